@@ -1,0 +1,100 @@
+//! What stops a check: an input that cannot be checked (exit 2), or a report that cannot
+//! be written.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::source::{Span, escape_controls};
+
+/// One thing wrong with an input, at its place where it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, when the problem is inside the file (a missing file has no place).
+    pub span: Option<Span>,
+    /// What is wrong, in one sentence; values from the input are already escaped.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `span`.
+    pub fn at(span: Span, message: impl Into<String>) -> Self {
+        Self {
+            span: Some(span),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with the file as a whole.
+    pub fn whole(message: impl Into<String>) -> Self {
+        Self {
+            span: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds what to do about it.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// An input file that could not be checked: every problem found in it, in file order.
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+pub struct InputError {
+    /// The file as the user named it.
+    pub path: String,
+    /// At least one problem.
+    pub problems: Vec<Problem>,
+}
+
+impl InputError {
+    /// An input error with a single problem.
+    pub fn one(path: &str, problem: Problem) -> Self {
+        Self {
+            path: path.to_owned(),
+            problems: vec![problem],
+        }
+    }
+
+    /// `path:line:column: message` for each problem, one per line.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        let path = escape_controls(&self.path);
+        self.problems.iter().map(move |p| match p.span {
+            Some(s) => format!("{path}:{}:{}: {}", s.line, s.column, p.message),
+            None => format!("{path}: {}", p.message),
+        })
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.lines().collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+/// Everything that ends a run before its report is complete.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A report file could not be written.
+    #[error("cannot write the report to `{path}`: {source}")]
+    Output {
+        /// The file named by `--output` or `--report`.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The command line names something that does not exist (e.g. an unknown rule).
+    #[error("{0}")]
+    Usage(String),
+    /// A state the code should never reach.
+    #[error("internal error: {0}; this is a bug in profile-check, please report it")]
+    Internal(String),
+}

@@ -1,0 +1,72 @@
+//! What the rules report: data, never errors.
+
+use serde::Serialize;
+
+use crate::rules::RuleId;
+use crate::source::Span;
+
+/// How much a finding weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; fails the gate only under `--strict`.
+    Warning,
+    /// Fails the gate.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// One violation of one rule, at the value at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: RuleId,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence; values from the input are already escaped.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// The module concerned, where there is one.
+    pub module: Option<String>,
+    /// The value at fault.
+    pub span: Span,
+}
+
+impl Finding {
+    /// An error of `rule` at `span`.
+    pub fn error(rule: RuleId, span: Span, message: String, help: String) -> Self {
+        Self {
+            rule,
+            severity: Severity::Error,
+            message,
+            help,
+            module: None,
+            span,
+        }
+    }
+
+    /// A warning of `rule` at `span`.
+    pub fn warning(rule: RuleId, span: Span, message: String, help: String) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(rule, span, message, help)
+        }
+    }
+
+    /// Names the module the finding is about.
+    #[must_use]
+    pub fn module(mut self, id: &str) -> Self {
+        self.module = Some(id.to_owned());
+        self
+    }
+}

@@ -1,0 +1,142 @@
+//! Load: bytes → text (with limits) → located YAML tree → typed input. Every input file
+//! goes through [`read`] and so gets the same limits (SPEC §7).
+
+mod decode;
+mod profile;
+mod tree;
+
+use std::fs;
+use std::io::{self, Read};
+
+use crate::error::{InputError, Problem};
+use crate::profile::Profile;
+use crate::source::{Source, Span};
+
+/// The limits every input is held to. A real profile is a few kilobytes; these leave room
+/// for generated profiles of tens of thousands of modules and stop hostile input early.
+pub mod limits {
+    /// Largest input file, checked before it is read whole.
+    pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+    /// Deepest nesting of YAML collections (a profile needs 4).
+    pub const MAX_DEPTH: usize = 32;
+    /// Most YAML nodes in one document (a module takes about 15).
+    pub const MAX_NODES: usize = 1_000_000;
+    /// Most aliases (`*name`) in one document.
+    pub const MAX_ALIASES: usize = 1_000;
+    /// Most parser events that aliases may replay in one document (alias bombs).
+    pub const MAX_ALIAS_EVENTS: usize = 10_000;
+    /// Most modules in one profile.
+    pub const MAX_MODULES: usize = 50_000;
+    /// Most events in one module's `emits` or `consumes`.
+    pub const MAX_EVENTS: usize = 1_000;
+}
+
+/// The name standard input is reported under.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads `path` (`-` for standard input) as UTF-8 text within the size limit. A byte-order
+/// mark at the start is dropped.
+pub fn read(path: &str) -> Result<Source, InputError> {
+    let fail = |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
+    let limit = limits::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let name = if path == "-" {
+        io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read standard input: {e}"), "pipe a profile into `-`"))?;
+        STDIN_NAME.to_owned()
+    } else {
+        let meta = fs::metadata(path).map_err(|e| {
+            let help = if e.kind() == io::ErrorKind::NotFound {
+                "check the path; with no PROFILE argument profile-check reads `profiles/prod.yaml`"
+            } else {
+                "check that the file can be read"
+            };
+            fail(format!("cannot read the file: {}", io_reason(&e)), help)
+        })?;
+        if meta.is_dir() {
+            return Err(fail(
+                "is a directory, not a profile file".to_owned(),
+                "name the YAML file inside it, e.g. `profiles/prod.yaml`",
+            ));
+        }
+        if meta.len() > limit {
+            return Err(too_large(path, meta.len()));
+        }
+        fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(|e| {
+                fail(
+                    format!("cannot read the file: {}", io_reason(&e)),
+                    "check that the file can be read",
+                )
+            })?;
+        path.to_owned()
+    };
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(e) => {
+            let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let good = String::from_utf8_lossy(good);
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let span = Span::new(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+                1,
+            );
+            return Err(InputError::one(
+                &name,
+                Problem::at(span, "the file is not valid UTF-8")
+                    .help("save the file as UTF-8 (profiles are UTF-8 text)"),
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(InputError::one(
+            &name,
+            Problem::whole("the file is empty").help(
+                "a profile is a YAML mapping; see profiles/prod.yaml or `profile-check schema profile`",
+            ),
+        ));
+    }
+    Ok(Source { name, text })
+}
+
+fn too_large(path: &str, size: u64) -> InputError {
+    InputError::one(
+        path,
+        Problem::whole(format!(
+            "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
+            limits::MAX_FILE_BYTES
+        ))
+        .help("a profile is a few kilobytes; check that this is the right file"),
+    )
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses and checks a profile (format v1), reporting every problem of the file; a YAML
+/// syntax error stops at the first.
+pub fn profile(source: &Source) -> Result<Profile, InputError> {
+    let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
+    profile::decode(&root).map_err(|mut problems| {
+        problems.sort_by_key(|p| p.span);
+        InputError {
+            path: source.name.clone(),
+            problems,
+        }
+    })
+}

@@ -1,0 +1,332 @@
+//! Located tree → typed values, collecting every problem instead of stopping at the first.
+//! Shared by every YAML input format.
+
+use std::collections::HashMap;
+
+use super::tree::{Kind, Node};
+use crate::error::Problem;
+use crate::profile::{Date, Keyword, Located};
+use crate::source::{Span, escape_controls};
+use crate::suggest::{did_you_mean, nearest};
+
+/// Collects the problems of one file while its values are read.
+#[derive(Debug, Default)]
+pub struct Decoder {
+    /// Every problem so far, in the order found.
+    pub problems: Vec<Problem>,
+}
+
+/// The entries of a mapping whose keys were checked against the known field names.
+pub struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of field `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| *value)
+    }
+}
+
+impl Decoder {
+    /// Records a problem.
+    pub fn report(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    /// Reads `node` as a mapping of `what` (e.g. "a module"), reporting keys that are not in
+    /// `known` (with the nearest known one), duplicate keys (with the first one's line) and
+    /// missing `required` keys. Returns `None` when `node` is not a mapping at all.
+    pub fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Kind::Map(pairs) = &node.kind else {
+            self.report(
+                Problem::at(
+                    node.span,
+                    format!("expected {what} (a mapping), found {}", node.describe()),
+                )
+                .help(format!("{what} has the keys {}", list(known))),
+            );
+            return None;
+        };
+        let mut first_seen: HashMap<&str, Span> = HashMap::new();
+        // A misspelt key already reported with "did you mean `x`" is not reported again
+        // as "missing `x`".
+        let mut suggested: Vec<&str> = Vec::new();
+        let mut entries = Vec::with_capacity(pairs.len());
+        for (key, value) in pairs {
+            let Kind::Str(name) = &key.kind else {
+                self.report(
+                    Problem::at(
+                        key.span,
+                        format!("a key of {what} must be a name, found {}", key.describe()),
+                    )
+                    .help(format!("use one of {}", list(known))),
+                );
+                continue;
+            };
+            if let Some(first) = first_seen.get(name.as_str()) {
+                self.report(
+                    Problem::at(
+                        key.span,
+                        format!(
+                            "duplicate key `{}` in {what}; the first is at line {}",
+                            escape_controls(name),
+                            first.line
+                        ),
+                    )
+                    .help("keep one of the two"),
+                );
+                continue;
+            }
+            first_seen.insert(name, key.span);
+            if !known.contains(&name.as_str()) {
+                suggested.extend(nearest(name, known.iter().copied()));
+                self.report(
+                    Problem::at(
+                        key.span,
+                        format!(
+                            "unknown field `{}` in {what}{}",
+                            escape_controls(name),
+                            did_you_mean(name, known.iter().copied())
+                        ),
+                    )
+                    .help(format!("{what} has the fields {}", list(known))),
+                );
+                continue;
+            }
+            entries.push((name.as_str(), value));
+        }
+        for field in required {
+            if !first_seen.contains_key(field) && !suggested.contains(field) {
+                self.report(
+                    Problem::at(node.span, format!("{what} is missing the field `{field}`"))
+                        .help(format!("add `{field}:`")),
+                );
+            }
+        }
+        Some(Fields { entries })
+    }
+
+    /// Reads a non-empty string.
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<Located<String>> {
+        match &node.kind {
+            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.clone(), node.span)),
+            Kind::Str(_) => {
+                self.report(
+                    Problem::at(node.span, format!("{what} is empty"))
+                        .help(format!("write {what}")),
+                );
+                None
+            }
+            _ => {
+                self.report(
+                    Problem::at(
+                        node.span,
+                        format!("expected {what} (a string), found {}", node.describe()),
+                    )
+                    .help("write a string; quote it if it looks like a number or a boolean"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a string and checks it against `shape`, described as `shape_name`.
+    pub fn word(
+        &mut self,
+        node: &Node,
+        what: &str,
+        shape_name: &str,
+        shape: fn(&str) -> bool,
+    ) -> Option<Located<String>> {
+        let word = self.string(node, what)?;
+        if shape(&word.value) {
+            return Some(word);
+        }
+        self.report(
+            Problem::at(
+                node.span,
+                format!(
+                    "{what} `{}` is not {shape_name}",
+                    escape_controls(&word.value)
+                ),
+            )
+            .help(format!("write {what} in {shape_name}")),
+        );
+        None
+    }
+
+    /// Reads one of the spellings of `K`, listing them all when the value is not one.
+    pub fn keyword<K: Keyword>(&mut self, node: &Node, what: &str) -> Option<Located<K>> {
+        if let Kind::Str(text) = &node.kind {
+            if let Some(value) = K::parse(text) {
+                return Some(Located::new(value, node.span));
+            }
+            let hint = did_you_mean(text, K::ALL.iter().map(|k| k.as_str()));
+            self.report(
+                Problem::at(
+                    node.span,
+                    format!(
+                        "{what} `{}` is not one of {}{hint}",
+                        escape_controls(text),
+                        K::accepted()
+                    ),
+                )
+                .help(format!("write {what} as {}", K::accepted())),
+            );
+        } else {
+            self.report(
+                Problem::at(
+                    node.span,
+                    format!(
+                        "expected {what} ({}), found {}",
+                        K::accepted(),
+                        node.describe()
+                    ),
+                )
+                .help(format!("write {what} as {}", K::accepted())),
+            );
+        }
+        None
+    }
+
+    /// Reads `true` or `false` (YAML 1.2: `yes`, `on` are not booleans).
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<Located<bool>> {
+        if let Kind::Bool(b) = node.kind {
+            return Some(Located::new(b, node.span));
+        }
+        self.report(
+            Problem::at(
+                node.span,
+                format!("expected {what} (`true` or `false`), found {}", node.describe()),
+            )
+            .help("write `true` or `false`"),
+        );
+        None
+    }
+
+    /// Reads a real calendar date written `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<Located<Date>> {
+        if let Kind::Str(text) = &node.kind
+            && let Some(date) = Date::parse(text)
+        {
+            return Some(Located::new(date, node.span));
+        }
+        self.report(
+            Problem::at(
+                node.span,
+                format!(
+                    "expected {what} (a real date, YYYY-MM-DD), found {}",
+                    node.describe()
+                ),
+            )
+            .help("write a date that exists, such as `2026-01-28`"),
+        );
+        None
+    }
+
+    /// Reads a list; `None` (reported) when `node` is something else.
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        if let Kind::Seq(items) = &node.kind {
+            return Some(items);
+        }
+        self.report(
+            Problem::at(
+                node.span,
+                format!("expected {what} (a list), found {}", node.describe()),
+            )
+            .help(format!("write {what} as a list, `[]` when empty")),
+        );
+        None
+    }
+
+    /// Reads a list of words of one shape, reporting a word that is listed twice.
+    pub fn word_list(
+        &mut self,
+        node: &Node,
+        what: &str,
+        item: &str,
+        shape_name: &str,
+        shape: fn(&str) -> bool,
+    ) -> Option<Vec<Located<String>>> {
+        let items = self.list(node, what)?;
+        let before = self.problems.len();
+        let mut words: Vec<Located<String>> = Vec::with_capacity(items.len());
+        for node in items {
+            let Some(word) = self.word(node, item, shape_name, shape) else {
+                continue;
+            };
+            if let Some(first) = words.iter().find(|w| w.value == word.value) {
+                self.report(
+                    Problem::at(
+                        word.span,
+                        format!(
+                            "`{}` is listed twice in {what}; the first is at line {}",
+                            escape_controls(&word.value),
+                            first.span.line
+                        ),
+                    )
+                    .help("remove one of the two"),
+                );
+                continue;
+            }
+            words.push(word);
+        }
+        (self.problems.len() == before).then_some(words)
+    }
+}
+
+/// `` `a`, `b` and `c` ``.
+pub fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// `kebab-case`: lowercase ASCII letters and digits in words joined by single hyphens.
+pub fn is_kebab_case(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// `snake_case`: a lowercase letter, then lowercase letters and digits in words joined by
+/// single underscores.
+pub fn is_snake_case(text: &str) -> bool {
+    text.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && text.split('_').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert!(is_kebab_case("client-webinar-tracker-v2"));
+        assert!(!is_kebab_case("Client-Webinar"));
+        assert!(!is_kebab_case("a--b"));
+        assert!(!is_kebab_case("-a"));
+        assert!(is_snake_case("client_webinar_entered"));
+        assert!(!is_snake_case("client-webinar"));
+        assert!(!is_snake_case("_x"));
+        assert!(!is_snake_case("1x"));
+    }
+}

@@ -1,0 +1,299 @@
+//! YAML text → a tree of located nodes. The only file that knows the YAML library
+//! (serde-saphyr): swapping it means rewriting this file alone.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::{DuplicateKeyPolicy, Location, Spanned};
+
+use super::limits;
+use crate::error::Problem;
+use crate::source::{Span, escape_controls};
+
+/// A YAML node and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the node (for an alias: the alias) stands.
+    pub span: Span,
+    /// What it holds.
+    pub kind: Kind,
+}
+
+/// The content of a node, after YAML 1.2 core-schema resolution with strict booleans
+/// (`yes`, `on` are strings).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// `null`, `~` or nothing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i128),
+    /// A floating-point number.
+    Float(f64),
+    /// Any other scalar.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in file order, duplicate keys included (the decoder reports them with
+    /// both lines, which the library's own check cannot).
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// What the node is, for "expected …, found …" messages.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            Kind::Null => "nothing (null)".to_owned(),
+            Kind::Bool(b) => format!("the boolean `{b}`"),
+            Kind::Int(i) => format!("the number `{i}`"),
+            Kind::Float(x) => format!("the number `{x}`"),
+            Kind::Str(s) if s.chars().count() > 40 => "a long string".to_owned(),
+            Kind::Str(s) => format!("the string `{}`", escape_controls(s)),
+            Kind::Seq(_) => "a list".to_owned(),
+            Kind::Map(_) => "a mapping".to_owned(),
+        }
+    }
+}
+
+fn span_of(location: &Location) -> Span {
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    Span::new(
+        clamp(location.line()).max(1),
+        clamp(location.column()).max(1),
+        clamp(location.span().len()),
+    )
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Kind>::deserialize(deserializer)?;
+        // `referenced` is where an alias is used; for other nodes it equals `defined`.
+        let location = if spanned.referenced.line() > 0 {
+            &spanned.referenced
+        } else {
+            &spanned.defined
+        };
+        Ok(Node {
+            span: span_of(location),
+            kind: spanned.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_none<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
+        Kind::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
+        Ok(Kind::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
+        Ok(Kind::Int(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
+        Ok(Kind::Int(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
+        Ok(Kind::Int(v))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
+        Ok(i128::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
+        Ok(Kind::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
+        Ok(Kind::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Kind, E> {
+        Ok(Kind::Str(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Kind, E> {
+        // `!!binary` scalars: kept as text so that a field expecting a string can say
+        // what it found instead of failing inside the parser.
+        Ok(Kind::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Kind::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some(entry) = map.next_entry::<Node, Node>()? {
+            entries.push(entry);
+        }
+        Ok(Kind::Map(entries))
+    }
+}
+
+/// Parses one YAML document into a located tree, within the limits of
+/// [`limits`](super::limits). A syntax error stops at the first problem, as YAML parsers do.
+pub fn parse(text: &str) -> Result<Node, Problem> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        reject_unsupported_tags: true,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        budget: serde_saphyr::budget! {
+            max_depth: limits::MAX_DEPTH,
+            flow_nesting_limit: limits::MAX_DEPTH,
+            max_nodes: limits::MAX_NODES,
+            max_aliases: limits::MAX_ALIASES,
+            max_documents: 1,
+            max_reader_input_bytes: None,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: limits::MAX_ALIAS_EVENTS,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| problem_of(&e))
+}
+
+fn problem_of(error: &serde_saphyr::Error) -> Problem {
+    let span = error.location().map(|l| span_of(&l));
+    let (message, help) = match error.without_snippet() {
+        serde_saphyr::Error::Budget { breach, .. } => breach_message(breach),
+        serde_saphyr::Error::MultipleDocuments { .. } => (
+            "the file holds more than one YAML document (`---`)".to_owned(),
+            "a profile is one document: remove the second `---` and what follows it, or split the file",
+        ),
+        other => {
+            let rendered = other.render_with_options(serde_saphyr::render_options! {
+                snippets: serde_saphyr::SnippetMode::Off,
+            });
+            translate(&rendered)
+        }
+    };
+    let problem = Problem {
+        span,
+        message,
+        help: None,
+    };
+    problem.help(help)
+}
+
+fn breach_message(breach: &BudgetBreach) -> (String, &'static str) {
+    let too_big = "a profile is a small, plain YAML mapping; this input looks generated or hostile";
+    let message = match breach {
+        BudgetBreach::Depth { .. } => format!(
+            "the YAML nests deeper than {} levels (a profile needs 4)",
+            limits::MAX_DEPTH
+        ),
+        BudgetBreach::Nodes { .. } => format!(
+            "the YAML has more than {} nodes, over the limit for one profile",
+            limits::MAX_NODES
+        ),
+        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => format!(
+            "the YAML uses more than {} aliases (`*name`), over the limit for one profile",
+            limits::MAX_ALIASES
+        ),
+        BudgetBreach::Documents { .. } => {
+            return (
+                "the file holds more than one YAML document (`---`)".to_owned(),
+                "a profile is one document: remove the second `---` and what follows it, or split the file",
+            );
+        }
+        other => format!("the YAML exceeds a safety limit ({other:?})"),
+    };
+    (message, too_big)
+}
+
+/// The parser's message without its trailing position (the report shows that), and a
+/// hint for the common cases.
+fn translate(rendered: &str) -> (String, &'static str) {
+    let mut message = rendered.trim().to_owned();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    let lower = message.to_lowercase();
+    let help = if lower.contains("recursion limit") || lower.contains("nesting") {
+        message = format!(
+            "the YAML nests deeper than {} levels (a profile needs 4)",
+            limits::MAX_DEPTH
+        );
+        "a profile is a small, plain YAML mapping; this input looks generated or hostile"
+    } else if lower.contains("alias") || lower.contains("replay") {
+        "aliases expand to more than a profile can hold; write the values out instead"
+    } else if lower.contains("tag") {
+        "a profile uses no YAML tags: remove the `!tag` and write the plain value"
+    } else if lower.contains("tab") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else {
+        "fix the YAML syntax here; `profile-check schema profile` shows the expected layout"
+    };
+    (escape_controls(&message), help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Kind {
+        match parse(text) {
+            Ok(node) => node.kind,
+            Err(p) => panic!("{p:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let Ok(node) = parse("a: 1\nb:\n  - x\n") else {
+            panic!("valid YAML")
+        };
+        let Kind::Map(entries) = node.kind else {
+            panic!("a mapping")
+        };
+        let spans: Vec<(u32, u32)> = entries
+            .iter()
+            .flat_map(|(k, v)| [k.span, v.span])
+            .map(|s| (s.line, s.column))
+            .collect();
+        assert_eq!(spans, [(1, 1), (1, 4), (2, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn strict_booleans_keep_yes_a_string() {
+        assert_eq!(kind("yes"), Kind::Str("yes".into()));
+        assert_eq!(kind("true"), Kind::Bool(true));
+        assert_eq!(kind("2026-01-28"), Kind::Str("2026-01-28".into()));
+    }
+
+    #[test]
+    fn duplicate_keys_reach_the_decoder() {
+        let Kind::Map(entries) = kind("a: 1\na: 2\n") else {
+            panic!("a mapping")
+        };
+        assert_eq!(entries.len(), 2);
+    }
+
+    #[test]
+    fn two_documents_are_one_problem() {
+        let Err(problem) = parse("a: 1\n---\nb: 2\n") else {
+            panic!("two documents must fail")
+        };
+        assert!(problem.message.contains("more than one YAML document"));
+    }
+}

@@ -1,0 +1,74 @@
+//! The rule catalogue: `rules` and `explain`, generated from the registry.
+
+use std::fmt::Write;
+
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+
+use crate::cli::ListFormat;
+use crate::error::Error;
+use crate::rules::{RULES, RuleId};
+use crate::suggest::did_you_mean;
+
+#[derive(Serialize)]
+struct RuleEntry {
+    id: &'static str,
+    severity: &'static str,
+    needs: &'static str,
+    summary: &'static str,
+}
+
+/// `profile-check rules`: every rule, in registry order.
+pub fn list(format: ListFormat) -> String {
+    match format {
+        ListFormat::Json => {
+            let entries: Vec<RuleEntry> = RULES
+                .iter()
+                .map(|r| RuleEntry {
+                    id: r.name,
+                    severity: r.severity.as_str(),
+                    needs: r.needs.describe(),
+                    summary: r.summary,
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&entries).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        ListFormat::Text => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
+            table.set_header(["Rule", "Severity", "Runs when", "Summary"]);
+            for r in RULES {
+                table.add_row([r.name, r.severity.as_str(), r.needs.describe(), r.summary]);
+            }
+            format!("{table}\n\nprofile-check explain <RULE> tells more about one rule.\n")
+        }
+    }
+}
+
+/// `profile-check explain RULE`: one rule in full.
+pub fn explain(name: &str) -> Result<String, Error> {
+    let Some(id) = RuleId::parse(name) else {
+        return Err(Error::Usage(format!(
+            "unknown rule `{}`{}; `profile-check rules` lists them",
+            crate::source::escape_controls(name),
+            did_you_mean(name, RULES.iter().map(|r| r.name))
+        )));
+    };
+    let r = id.rule();
+    let indent = |text: &str| {
+        text.lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}, runs: {})", r.name, r.severity.as_str(), r.needs.describe());
+    let _ = writeln!(out, "\n{}\n", r.summary);
+    let _ = writeln!(out, "Why\n{}", indent(r.why));
+    let _ = writeln!(out, "What fails\n{}", indent(r.fails));
+    let _ = writeln!(out, "Failing example\n{}", indent(r.bad));
+    let _ = writeln!(out, "Fixed\n{}", indent(r.good));
+    let _ = write!(out, "How to fix\n{}", indent(r.fix));
+    Ok(out)
+}

@@ -1,0 +1,96 @@
+//! A diagnostic as people read it: title, `--> file:line:column`, the source line with a
+//! caret under the value at fault, and what to do.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::finding::Severity;
+use crate::source::{Source, Span, escape_controls, picture_controls};
+
+/// One thing to show.
+pub struct Diagnostic<'a> {
+    /// The file's text, when it could be read.
+    pub source: Option<&'a Source>,
+    /// The file as the user named it.
+    pub path: &'a str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The rule id, for findings.
+    pub rule: Option<&'a str>,
+    /// The message (already escaped).
+    pub message: &'a str,
+    /// The place, when there is one.
+    pub span: Option<Span>,
+    /// What to do about it.
+    pub help: Option<&'a str>,
+}
+
+/// Renders `d` with ANSI styles (stripped by the caller where colour is off).
+pub fn render(d: &Diagnostic<'_>) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let path = escape_controls(d.path);
+    let mut title = level.primary_title(d.message);
+    if let Some(rule) = d.rule {
+        title = title.id(rule);
+    }
+    let line_text = d
+        .span
+        .zip(d.source)
+        .and_then(|(span, source)| source.line(span.line).map(|l| (span, picture_controls(l))));
+    let mut group = Group::with_title(title);
+    let location;
+    if let Some((span, line)) = &line_text {
+        let range = byte_range(line, *span);
+        group = group.element(
+            Snippet::source(line.as_str())
+                .line_start(span.line as usize)
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(range)),
+        );
+    } else {
+        location = match d.span {
+            Some(s) => format!("{path}:{}:{}", s.line, s.column),
+            None => path.clone(),
+        };
+        group = group.element(annotate_snippets::Origin::path(location.as_str()));
+    }
+    if let Some(help) = d.help {
+        group = group.element(Level::HELP.message(help));
+    }
+    let mut out = Renderer::styled().render(&[group]);
+    out.push('\n');
+    out
+}
+
+/// The byte range of the value at `span` on `line`: from its column, `len` characters
+/// (at least one, and never past the end of the line).
+fn byte_range(line: &str, span: Span) -> std::ops::Range<usize> {
+    let start_char = span.column.saturating_sub(1) as usize;
+    let len = (span.len as usize).max(1);
+    let mut offsets = line
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(line.len()));
+    let start = offsets.nth(start_char).unwrap_or(line.len());
+    let end = line
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(line.len()))
+        .nth(start_char + len)
+        .unwrap_or(line.len());
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_count_characters() {
+        assert_eq!(byte_range("    status: required", Span::new(1, 13, 8)), 12..20);
+        assert_eq!(byte_range("  notes: Чат", Span::new(1, 10, 3)), 9..15);
+        assert_eq!(byte_range("ab", Span::new(1, 9, 3)), 2..2);
+    }
+}

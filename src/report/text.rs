@@ -1,0 +1,140 @@
+//! The text report: header, module table, findings with snippets, one verdict per profile.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+
+use super::snippet::{self, Diagnostic};
+use crate::finding::Severity;
+use crate::source::escape_controls;
+use crate::{CheckRun, Checked, ProfileRun, Summary};
+
+const BOLD: Style = Style::new().bold();
+const PASS: Style = AnsiColor::Green.on_default().bold();
+const FAIL: Style = AnsiColor::Red.on_default().bold();
+
+/// Renders every profile of `run`.
+pub fn render(run: &CheckRun, quiet: bool) -> String {
+    let mut out = String::new();
+    for (index, profile) in run.profiles.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        render_profile(&mut out, profile, run.strict, quiet);
+    }
+    out
+}
+
+fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool) {
+    let path = escape_controls(&run.path);
+    let checked = match &run.outcome {
+        Ok(checked) => checked,
+        Err(error) => {
+            let n = error.problems.len();
+            let _ = writeln!(
+                out,
+                "{FAIL}ERROR{FAIL:#} {path}: cannot be checked, {n} input {} (on standard error)",
+                if n == 1 { "error" } else { "errors" }
+            );
+            return;
+        }
+    };
+    if !quiet {
+        header(out, &path, checked);
+        out.push_str(&module_table(checked));
+        out.push_str("\n\n");
+    }
+    for finding in &checked.findings {
+        out.push_str(&snippet::render(&Diagnostic {
+            source: run.source.as_ref(),
+            path: &run.path,
+            severity: finding.severity,
+            rule: Some(finding.rule.as_str()),
+            message: &finding.message,
+            span: Some(finding.span),
+            help: Some(&finding.help),
+        }));
+        out.push('\n');
+    }
+    let s = run.summary();
+    let (word, style) = if run.code(strict) == crate::EXIT_PASS {
+        ("PASS", PASS)
+    } else {
+        ("FAIL", FAIL)
+    };
+    let _ = writeln!(out, "{style}{word}{style:#} {path}: {}", counts(&s));
+}
+
+/// `16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings`.
+pub fn counts(s: &Summary) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut text = format!(
+        "{} ({} required, {} optional, {} disabled), {}, {}",
+        plural(s.modules, "module", "modules"),
+        s.required,
+        s.optional,
+        s.disabled,
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+    );
+    if s.waived > 0 {
+        let _ = write!(text, ", {} waived", s.waived);
+    }
+    text
+}
+
+fn header(out: &mut String, path: &str, checked: &Checked) {
+    let p = &checked.profile;
+    let d = &p.document;
+    let _ = writeln!(out, "{BOLD}{path}{BOLD:#}");
+    let _ = writeln!(
+        out,
+        "  profile   {} · {}",
+        escape_controls(&p.profile.value),
+        escape_controls(&p.product.value)
+    );
+    let _ = writeln!(
+        out,
+        "  document  status {} · owner {} · last updated {}",
+        escape_controls(&d.status.value),
+        escape_controls(&d.owner.value),
+        d.last_updated.value
+    );
+    let _ = writeln!(
+        out,
+        "  contours  LIVE {} · AUTO {}",
+        p.contours.live.value, p.contours.auto.value
+    );
+}
+
+fn module_table(checked: &Checked) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
+    table.set_header(["Module", "ID", "Role", "Status", "Activation", "Result"]);
+    for (module, activation) in checked.profile.modules.iter().zip(&checked.activation) {
+        let mine = || {
+            checked
+                .findings
+                .iter()
+                .filter(|f| f.module.as_deref() == Some(module.id.value.as_str()))
+        };
+        let errors = mine().filter(|f| f.severity == Severity::Error).count();
+        let warnings = mine().filter(|f| f.severity == Severity::Warning).count();
+        let result = match (errors, warnings) {
+            (0, 0) => "ok".to_owned(),
+            (e, 0) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
+            (0, w) => format!("{w} warning{}", if w == 1 { "" } else { "s" }),
+            (e, w) => format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" }),
+        };
+        table.add_row([
+            escape_controls(&module.name.value),
+            module.id.value.clone(),
+            module.role.value.to_string(),
+            module.status.value.to_string(),
+            activation.as_str().to_owned(),
+            result,
+        ]);
+    }
+    table.to_string()
+}

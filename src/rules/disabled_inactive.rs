@@ -1,0 +1,45 @@
+//! `disabled-inactive`: a disabled module is never switched on.
+
+use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
+use crate::finding::{Finding, Severity};
+use crate::profile::Status;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::DisabledInactive,
+    name: "disabled-inactive",
+    severity: Severity::Error,
+    needs: Needs::Profile,
+    summary: "a `disabled` module is never active",
+    why: "The source profile: \"Disabled модули не должны быть активированы в prod-окружении\". \
+          A disabled module that runs anyway is behaviour nobody signed off for the release.",
+    fails: "A module with `status: disabled` is active: its `active: true`.",
+    bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
+          active: true",
+    good: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
+           active: false",
+    fix: "Switch the module off in the environment (and here: `active: false`), or, if it \
+          must run, change its status in the Markdown profile first, then here: any enabling \
+          of a disabled module needs the profile updated before release.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    for (module, activation) in cx.modules() {
+        if module.status.value != Status::Disabled {
+            continue;
+        }
+        if let Activation::Active(Origin::Field(span)) = activation {
+            findings.push(
+                Finding::error(
+                    RuleId::DisabledInactive,
+                    span,
+                    format!("{} is `disabled` but switched on", named(module)),
+                    "set `active: false`, or update the profile's status before release"
+                        .to_owned(),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+}

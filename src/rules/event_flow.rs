@@ -1,0 +1,89 @@
+//! `event-flow`: every event an active module consumes has an active producer.
+
+use std::collections::HashMap;
+
+use super::{Activation, Context, Needs, Rule, RuleId, is_active, may_run, named};
+use crate::finding::{Finding, Severity};
+use crate::profile::Module;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::EventFlow,
+    name: "event-flow",
+    severity: Severity::Error,
+    needs: Needs::Profile,
+    summary: "every event an active module consumes is emitted by an active module",
+    why: "The source profile's notes chain the modules by events: the tracker records \
+          `client_webinar_completed`, the emitter normalises it to `webinar_completed`, the \
+          attendance service classifies, the Telegram modules react. A consumer whose producer \
+          is switched off waits for events that never come, and nothing fails loudly.",
+    fails: "An active module consumes an event that no active module emits (the message names \
+            the producers that exist but are not active). Warning: the same for a module that \
+            may run but is not known to be active (optional, activation unknown).",
+    bad: "  - id: client-webinar-attendance-service\n    status: disabled\n    \
+          emits: [client_webinar_attendance_classified]\n  \
+          - id: client-webinar-attendance-telegram\n    status: required\n    \
+          consumes: [client_webinar_attendance_classified]",
+    good: "  - id: client-webinar-attendance-service\n    status: required\n    \
+           emits: [client_webinar_attendance_classified]\n  \
+           - id: client-webinar-attendance-telegram\n    status: required\n    \
+           consumes: [client_webinar_attendance_classified]",
+    fix: "Activate a module that emits the event, or remove the event from `consumes` (or \
+          disable the consumer) — and update the Markdown profile first.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let mut producers: HashMap<&str, Vec<(&Module, Activation)>> = HashMap::new();
+    for (module, activation) in cx.modules() {
+        for event in &module.emits {
+            producers
+                .entry(event.value.as_str())
+                .or_default()
+                .push((module, activation));
+        }
+    }
+    for (module, activation) in cx.modules() {
+        if !may_run(activation) {
+            continue;
+        }
+        for event in &module.consumes {
+            let known = producers.get(event.value.as_str());
+            let produced = known.is_some_and(|p| p.iter().any(|(_, a)| is_active(*a)));
+            if produced {
+                continue;
+            }
+            let inactive: Vec<String> = known
+                .into_iter()
+                .flatten()
+                .map(|(m, a)| format!("{} ({}, {})", named(m), m.status.value, a.as_str()))
+                .collect();
+            let tail = if inactive.is_empty() {
+                String::new()
+            } else {
+                format!("; it is emitted only by {}", inactive.join(", "))
+            };
+            let (make, verb): (fn(_, _, _, _) -> Finding, _) = if is_active(activation) {
+                (Finding::error, "is active and consumes")
+            } else {
+                (Finding::warning, "may run and consumes")
+            };
+            findings.push(
+                make(
+                    RuleId::EventFlow,
+                    event.span,
+                    format!(
+                        "{} {verb} `{}`, which no active module emits{tail}",
+                        named(module),
+                        event.value
+                    ),
+                    format!(
+                        "activate a module that emits `{}`, or remove it from `consumes`",
+                        event.value
+                    ),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+}

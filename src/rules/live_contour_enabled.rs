@@ -1,0 +1,33 @@
+//! `live-contour-enabled`: PROD is the LIVE contour.
+
+use super::{Context, Needs, Rule, RuleId};
+use crate::finding::{Finding, Severity};
+use crate::profile::Switch;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::LiveContourEnabled,
+    name: "live-contour-enabled",
+    severity: Severity::Error,
+    needs: Needs::Profile,
+    summary: "`contours.live` must be `enabled`: PROD is the LIVE contour",
+    why: "The source profile defines PROD as the LIVE contour: \"PROD (Webinars) = LIVE-контур \
+          Webinars MVP v1++\". A PROD profile with LIVE switched off describes no release at all.",
+    fails: "`contours.live` is anything but `enabled`.",
+    bad: "contours:\n  live: disabled\n  auto: disabled",
+    good: "contours:\n  live: enabled\n  auto: disabled",
+    fix: "Set `contours.live: enabled`. If LIVE really is off, this is not the PROD profile.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let live = &cx.profile.contours.live;
+    if live.value != Switch::Enabled {
+        findings.push(Finding::error(
+            RuleId::LiveContourEnabled,
+            live.span,
+            format!("the LIVE contour is `{}`, but PROD is the LIVE contour", live.value),
+            "set `contours.live: enabled`".to_owned(),
+        ));
+    }
+}

@@ -1,0 +1,106 @@
+//! `marks-consistent`: the Dev-only and Analytics-only marks agree with the table.
+
+use super::{Context, Needs, Rule, RuleId, is_active, named};
+use crate::finding::{Finding, Severity};
+use crate::profile::{Located, Role, Status};
+use crate::source::escape_controls;
+use crate::suggest::did_you_mean;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::MarksConsistent,
+    name: "marks-consistent",
+    severity: Severity::Error,
+    needs: Needs::Profile,
+    summary: "`dev_only` and `analytics_only` name known modules of the matching role",
+    why: "The source profile keeps two marks beside its table, \"Dev-only\" and \
+          \"Analytics-only\". They are only worth something if they name modules of the table, \
+          of the role they claim, that actually run.",
+    fails: "`dev_only` or `analytics_only` names an id that is not in `modules`, a module whose \
+            role is not `dev` (resp. `analytics`), or a `disabled` module. Warning: an active \
+            `analytics` module is missing from `analytics_only`.",
+    bad: "modules:\n  - id: client-webinar-tracker-v2\n    name: Client Webinar Tracker v2\n    \
+          role: analytics\n    status: required\nanalytics_only:\n  - client-webinar-tracker",
+    good: "modules:\n  - id: client-webinar-tracker-v2\n    name: Client Webinar Tracker v2\n    \
+           role: analytics\n    status: required\nanalytics_only:\n  - client-webinar-tracker-v2",
+    fix: "List each module by its exact id, only under the mark of its role, and only if it is \
+          not disabled; add every active analytics module to `analytics_only`.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let profile = cx.profile;
+    check_mark(cx, findings, "dev_only", Role::Dev, &profile.dev_only);
+    check_mark(cx, findings, "analytics_only", Role::Analytics, &profile.analytics_only);
+    for (module, activation) in cx.modules() {
+        let listed = profile
+            .analytics_only
+            .iter()
+            .any(|item| item.value == module.id.value);
+        if module.role.value == Role::Analytics && is_active(activation) && !listed {
+            findings.push(
+                Finding::warning(
+                    RuleId::MarksConsistent,
+                    module.id.span,
+                    format!(
+                        "{} is an active analytics module but is missing from `analytics_only`",
+                        named(module)
+                    ),
+                    format!("add `- {}` to `analytics_only`", module.id.value),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+}
+
+fn check_mark(
+    cx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+    mark: &str,
+    role: Role,
+    items: &[Located<String>],
+) {
+    for item in items {
+        let Some(module) = cx.profile.module(&item.value) else {
+            let ids = cx.profile.modules.iter().map(|m| m.id.value.as_str());
+            findings.push(Finding::error(
+                RuleId::MarksConsistent,
+                item.span,
+                format!(
+                    "`{mark}` names `{}`, which is not a module of this profile{}",
+                    escape_controls(&item.value),
+                    did_you_mean(&item.value, ids)
+                ),
+                format!("write the id of a module listed under `modules`, or remove it from `{mark}`"),
+            ));
+            continue;
+        };
+        if module.role.value != role {
+            findings.push(
+                Finding::error(
+                    RuleId::MarksConsistent,
+                    item.span,
+                    format!(
+                        "`{mark}` names {}, whose role is `{}`, not `{role}`",
+                        named(module),
+                        module.role.value
+                    ),
+                    format!("remove it from `{mark}`, or correct the module's role"),
+                )
+                .module(&module.id.value),
+            );
+        }
+        if module.status.value == Status::Disabled {
+            findings.push(
+                Finding::error(
+                    RuleId::MarksConsistent,
+                    item.span,
+                    format!("`{mark}` names {}, which is `disabled`", named(module)),
+                    format!("remove it from `{mark}`: disabled modules carry no mark"),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! `no-dev-only`: PROD has no dev-only modules.
+
+use super::{Context, Needs, Rule, RuleId, named};
+use crate::finding::{Finding, Severity};
+use crate::profile::{Role, Status};
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::NoDevOnly,
+    name: "no-dev-only",
+    severity: Severity::Error,
+    needs: Needs::Profile,
+    summary: "no `dev` module is required or optional, and `dev_only` is empty",
+    why: "The source profile's Dev-only section: \"Нет модулей dev-only в PROD профиле\", and \
+          \"В PROD допускаются только модули со статусом required/optional\" of the table. A \
+          development module in a release ships debugging surface to production.",
+    fails: "A module with `role: dev` has status `required` or `optional`; or `dev_only` \
+            lists anything.",
+    bad: "modules:\n  - id: debug-console\n    name: Debug Console\n    role: dev\n    \
+          status: optional\ndev_only:\n  - debug-console",
+    good: "modules:\n  - id: debug-console\n    name: Debug Console\n    role: dev\n    \
+           status: disabled\ndev_only: []",
+    fix: "Give every `dev` module `status: disabled` (or take it out of the PROD profile), and \
+          empty `dev_only`.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    for module in &cx.profile.modules {
+        if module.role.value == Role::Dev && module.status.value != Status::Disabled {
+            findings.push(
+                Finding::error(
+                    RuleId::NoDevOnly,
+                    module.status.span,
+                    format!(
+                        "{} has role `dev` and is `{}`, but PROD has no dev-only modules",
+                        named(module),
+                        module.status.value
+                    ),
+                    "set `status: disabled`, or remove the module from the PROD profile"
+                        .to_owned(),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+    for item in &cx.profile.dev_only {
+        findings.push(Finding::error(
+            RuleId::NoDevOnly,
+            item.span,
+            format!(
+                "`dev_only` lists `{}`, but PROD has no dev-only modules",
+                item.value
+            ),
+            "remove it: `dev_only: []`".to_owned(),
+        ));
+    }
+}

@@ -1,0 +1,43 @@
+//! `required-active`: a required module is not switched off.
+
+use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
+use crate::finding::{Finding, Severity};
+use crate::profile::Status;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::RequiredActive,
+    name: "required-active",
+    severity: Severity::Error,
+    needs: Needs::Activation,
+    summary: "a `required` module is not known to be inactive",
+    why: "The source profile lists the modules that \"должны быть включены в production-контуре\" \
+          as `required`. A release without one of them is not the release the profile describes.",
+    fails: "A module with `status: required` is known to be off: its `active: false`.",
+    bad: "  - id: ui-webinar-room\n    name: Webinar Room UI\n    role: ui\n    status: required\n    \
+          active: false",
+    good: "  - id: ui-webinar-room\n    name: Webinar Room UI\n    role: ui\n    status: required\n    \
+           active: true",
+    fix: "Switch the module on in the environment (`active: true`, or drop the field), or, if \
+          the release goes without it, change its status in the Markdown profile and here.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    for (module, activation) in cx.modules() {
+        if module.status.value != Status::Required {
+            continue;
+        }
+        if let Activation::Inactive(Origin::Field(span)) = activation {
+            findings.push(
+                Finding::error(
+                    RuleId::RequiredActive,
+                    span,
+                    format!("{} is `required` but switched off", named(module)),
+                    "set `active: true`, or change the status in the profile".to_owned(),
+                )
+                .module(&module.id.value),
+            );
+        }
+    }
+}

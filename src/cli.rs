@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// reports every finding at file:line:column. Exit codes: 0 every profile passed, 1 a rule
 /// found an error (or a warning under --strict), 2 some input could not be checked.
 #[derive(Debug, Parser)]
-#[command(name = "profile-check", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "profile-check",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do; with none, `check`.
     #[command(subcommand)]

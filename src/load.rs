@@ -37,7 +37,8 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// Reads `path` (`-` for standard input) as UTF-8 text within the size limit. A byte-order
 /// mark at the start is dropped.
 pub fn read(path: &str) -> Result<Source, InputError> {
-    let fail = |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
+    let fail =
+        |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
     let limit = limits::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     let name = if path == "-" {
@@ -45,7 +46,12 @@ pub fn read(path: &str) -> Result<Source, InputError> {
             .lock()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| fail(format!("cannot read standard input: {e}"), "pipe a profile into `-`"))?;
+            .map_err(|e| {
+                fail(
+                    format!("cannot read standard input: {e}"),
+                    "pipe a profile into `-`",
+                )
+            })?;
         STDIN_NAME.to_owned()
     } else {
         let meta = fs::metadata(path).map_err(|e| {
@@ -76,7 +82,15 @@ pub fn read(path: &str) -> Result<Source, InputError> {
         path.to_owned()
     };
     if bytes.len() as u64 > limit {
-        return Err(too_large(path, bytes.len() as u64));
+        // Reading stopped one byte past the limit: the real size is not known.
+        return Err(InputError::one(
+            &name,
+            Problem::whole(format!(
+                "the input holds more than {} bytes (8 MiB), the limit",
+                limits::MAX_FILE_BYTES
+            ))
+            .help("a profile is a few kilobytes; check that this is the right file"),
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {

@@ -212,7 +212,7 @@ pub fn run(context: &Context<'_>) -> Vec<Finding> {
     for rule in RULES {
         (rule.check)(context, &mut findings);
     }
-    findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    findings.sort_by_key(|f| (f.span, f.rule));
     findings
 }
 
@@ -233,10 +233,17 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), count, "rule names are unique");
         for rule in RULES {
-            assert_eq!(rule.id.rule().name, rule.name, "{} maps to itself", rule.name);
+            assert_eq!(
+                rule.id.rule().name,
+                rule.name,
+                "{} maps to itself",
+                rule.name
+            );
             assert_eq!(RuleId::parse(rule.name), Some(rule.id));
             assert!(
-                rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{} is kebab-case",
                 rule.name
             );

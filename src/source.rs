@@ -62,10 +62,7 @@ pub fn picture_controls(text: &str) -> String {
 /// leaves every other character, Cyrillic included, as it is. Used for values from the
 /// input that appear in messages, tables and machine formats.
 pub fn escape_controls(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() || is_hidden_control(c))
-    {
+    if !text.chars().any(|c| c.is_control() || is_hidden_control(c)) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -1,10 +1,11 @@
 //! "Did you mean": the nearest known name to one that is not known.
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo
-/// (same letters in another case, or an edit distance of at most a third of the word).
+/// (same letters in another case, a prefix, or an edit distance of at most a quarter of
+/// the word).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = word.to_lowercase().replace('_', "-");
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = (word.chars().count() / 4).max(1);
     candidates
         .into_iter()
         .filter_map(|candidate| {
@@ -33,7 +34,10 @@ mod tests {
         assert_eq!(nearest("stauts", fields), Some("status"));
         assert_eq!(nearest("Role", fields), Some("role"));
         assert_eq!(nearest("colour", fields), None);
-        assert_eq!(nearest("analytic", ["analytics", "core"]), Some("analytics"));
+        assert_eq!(
+            nearest("analytic", ["analytics", "core"]),
+            Some("analytics")
+        );
         assert_eq!(
             nearest("webinar_chat", ["webinar-chat", "ui-webinar-room"]),
             Some("webinar-chat")

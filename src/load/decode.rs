@@ -176,7 +176,7 @@ impl Decoder {
                 Problem::at(
                     node.span,
                     format!(
-                        "{what} `{}` is not one of {}{hint}",
+                        "{what} is `{}`, which is not one of {}{hint}",
                         escape_controls(text),
                         K::accepted()
                     ),
@@ -207,7 +207,10 @@ impl Decoder {
         self.report(
             Problem::at(
                 node.span,
-                format!("expected {what} (`true` or `false`), found {}", node.describe()),
+                format!(
+                    "expected {what} (`true` or `false`), found {}",
+                    node.describe()
+                ),
             )
             .help("write `true` or `false`"),
         );
@@ -216,10 +219,20 @@ impl Decoder {
 
     /// Reads a real calendar date written `YYYY-MM-DD`.
     pub fn date(&mut self, node: &Node, what: &str) -> Option<Located<Date>> {
-        if let Kind::Str(text) = &node.kind
-            && let Some(date) = Date::parse(text)
-        {
-            return Some(Located::new(date, node.span));
+        if let Kind::Str(text) = &node.kind {
+            if let Some(date) = Date::parse(text) {
+                return Some(Located::new(date, node.span));
+            }
+            if looks_like_date(text) {
+                self.report(
+                    Problem::at(
+                        node.span,
+                        format!("{what} is `{text}`, which is not a day of the calendar"),
+                    )
+                    .help("write a date that exists, such as `2026-01-28`"),
+                );
+                return None;
+            }
         }
         self.report(
             Problem::at(
@@ -270,9 +283,10 @@ impl Decoder {
                     Problem::at(
                         word.span,
                         format!(
-                            "`{}` is listed twice in {what}; the first is at line {}",
+                            "`{}` is listed twice in {what}; the first is at line {}, column {}",
                             escape_controls(&word.value),
-                            first.span.line
+                            first.span.line,
+                            first.span.column
                         ),
                     )
                     .help("remove one of the two"),
@@ -289,6 +303,15 @@ impl Decoder {
 pub fn list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
+}
+
+/// `dddd-dd-dd`: the shape of a date, whether or not the day exists.
+fn looks_like_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// `kebab-case`: lowercase ASCII letters and digits in words joined by single hyphens.

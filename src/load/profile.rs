@@ -2,7 +2,7 @@
 
 use super::decode::{Decoder, is_kebab_case, is_snake_case};
 use super::limits;
-use super::tree::Node;
+use super::tree::{Kind, Node};
 use crate::error::Problem;
 use crate::profile::{Contours, Document, Located, Module, Profile};
 use crate::source::escape_controls;
@@ -37,6 +37,13 @@ pub fn decode(root: &Node) -> Result<Profile, Vec<Problem>> {
 }
 
 fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
+    if root.kind == Kind::Null {
+        d.report(
+            Problem::whole("the file holds only comments and blank lines, no YAML value")
+                .help("a profile is a YAML mapping; see profiles/prod.yaml"),
+        );
+        return None;
+    }
     let top = d.mapping(root, "the profile", TOP, TOP)?;
     let profile = top.get("profile").and_then(|n| d.string(n, "`profile`"));
     let product = top.get("product").and_then(|n| d.string(n, "`product`"));
@@ -45,10 +52,10 @@ fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
     let modules = top.get("modules").and_then(|n| read_modules(d, n));
     let dev_only = top
         .get("dev_only")
-        .and_then(|n| d.word_list(n, "`dev_only`", "a module id", KEBAB, is_kebab_case));
-    let analytics_only = top.get("analytics_only").and_then(|n| {
-        d.word_list(n, "`analytics_only`", "a module id", KEBAB, is_kebab_case)
-    });
+        .and_then(|n| d.word_list(n, "`dev_only`", "the module id", KEBAB, is_kebab_case));
+    let analytics_only = top
+        .get("analytics_only")
+        .and_then(|n| d.word_list(n, "`analytics_only`", "the module id", KEBAB, is_kebab_case));
     Some(Profile {
         profile: profile?,
         product: product?,
@@ -96,8 +103,11 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
     let items = d.list(node, "`modules`")?;
     if items.is_empty() {
         d.report(
-            Problem::at(node.span, "`modules` is empty; a profile lists at least one module")
-                .help("add the modules of the source table"),
+            Problem::at(
+                node.span,
+                "`modules` is empty; a profile lists at least one module",
+            )
+            .help("add the modules of the source table"),
         );
         return None;
     }
@@ -117,42 +127,61 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
     }
     let before = d.problems.len();
     let mut modules: Vec<Module> = Vec::with_capacity(items.len());
+    // Ids and names are compared even for modules with problems of their own, so that
+    // every duplicate is reported in the same run.
+    let mut ids: Vec<Located<String>> = Vec::with_capacity(items.len());
+    let mut names: Vec<Located<String>> = Vec::with_capacity(items.len());
     for item in items {
-        let Some(module) = read_module(d, item) else {
-            continue;
-        };
-        if let Some(first) = modules.iter().find(|m| m.id.value == module.id.value) {
-            d.report(
-                Problem::at(
-                    module.id.span,
-                    format!(
-                        "duplicate module id `{}`; the first is at line {}",
-                        module.id.value, first.id.span.line
-                    ),
-                )
-                .help("give each module its own id, the slug from the source table"),
-            );
+        let (id, name, module) = read_module(d, item);
+        if let Some(id) = id {
+            if let Some(first) = ids.iter().find(|seen| seen.value == id.value) {
+                d.report(
+                    Problem::at(
+                        id.span,
+                        format!(
+                            "duplicate module id `{}`; the first is at line {}",
+                            id.value, first.span.line
+                        ),
+                    )
+                    .help("give each module its own id, the slug from the source table"),
+                );
+            }
+            ids.push(id);
         }
-        if let Some(first) = modules.iter().find(|m| m.name.value == module.name.value) {
-            d.report(
-                Problem::at(
-                    module.name.span,
-                    format!(
-                        "duplicate module name `{}`; the first is at line {}",
-                        escape_controls(&module.name.value),
-                        first.name.span.line
-                    ),
-                )
-                .help("give each module its own name, as in the source table"),
-            );
+        if let Some(name) = name {
+            if let Some(first) = names.iter().find(|seen| seen.value == name.value) {
+                d.report(
+                    Problem::at(
+                        name.span,
+                        format!(
+                            "duplicate module name `{}`; the first is at line {}",
+                            escape_controls(&name.value),
+                            first.span.line
+                        ),
+                    )
+                    .help("give each module its own name, as in the source table"),
+                );
+            }
+            names.push(name);
         }
-        modules.push(module);
+        modules.extend(module);
     }
     (d.problems.len() == before).then_some(modules)
 }
 
-fn read_module(d: &mut Decoder, node: &Node) -> Option<Module> {
-    let fields = d.mapping(node, "a module", MODULE, MODULE_REQUIRED)?;
+/// Reads one module; its id and name come back on their own too, for the duplicate checks.
+fn read_module(
+    d: &mut Decoder,
+    node: &Node,
+) -> (
+    Option<Located<String>>,
+    Option<Located<String>>,
+    Option<Module>,
+) {
+    let Some(fields) = d.mapping(node, "a module", MODULE, MODULE_REQUIRED) else {
+        return (None, None, None);
+    };
+    let before = d.problems.len();
     let id = fields
         .get("id")
         .and_then(|n| d.word(n, "the module id", KEBAB, is_kebab_case));
@@ -161,47 +190,36 @@ fn read_module(d: &mut Decoder, node: &Node) -> Option<Module> {
         .and_then(|n| d.string(n, "the module name"));
     let role = fields.get("role").and_then(|n| d.keyword(n, "`role`"));
     let status = fields.get("status").and_then(|n| d.keyword(n, "`status`"));
-    let contour = match fields.get("contour") {
-        Some(n) => Some(d.keyword(n, "`contour`")),
-        None => Some(None),
-    };
+    let contour = fields
+        .get("contour")
+        .and_then(|n| d.keyword(n, "`contour`"));
     let emits = events(d, fields.get("emits"), "`emits`");
     let consumes = events(d, fields.get("consumes"), "`consumes`");
-    let active = match fields.get("active") {
-        Some(n) => Some(d.boolean(n, "`active`")),
-        None => Some(None),
-    };
-    let notes = match fields.get("notes") {
-        Some(n) => Some(d.string(n, "`notes`")),
-        None => Some(None),
-    };
-    let contour = contour?;
-    let active = active?;
-    let notes = notes?;
-    // A field that was present but wrong is `Some(None)` → the module is not built.
-    let present_ok = |present: bool, value: bool| !present || value;
-    let all_ok = present_ok(fields.get("contour").is_some(), contour.is_some())
-        && present_ok(fields.get("active").is_some(), active.is_some())
-        && present_ok(fields.get("notes").is_some(), notes.is_some());
-    let module = Module {
-        id: id?,
-        name: name?,
-        role: role?,
-        status: status?,
-        contour,
-        emits: emits?,
-        consumes: consumes?,
-        active,
-        notes,
-    };
-    all_ok.then_some(module)
+    let active = fields.get("active").and_then(|n| d.boolean(n, "`active`"));
+    let notes = fields.get("notes").and_then(|n| d.string(n, "`notes`"));
+    // A field that was present but wrong has been reported: no module then.
+    let clean = d.problems.len() == before;
+    let module = clean.then(|| {
+        Some(Module {
+            id: id.clone()?,
+            name: name.clone()?,
+            role: role?,
+            status: status?,
+            contour,
+            emits: emits?,
+            consumes: consumes?,
+            active,
+            notes,
+        })
+    });
+    (id, name, module.flatten())
 }
 
 fn events(d: &mut Decoder, node: Option<&Node>, what: &str) -> Option<Vec<Located<String>>> {
     let Some(node) = node else {
         return Some(Vec::new());
     };
-    let events = d.word_list(node, what, "an event name", SNAKE, is_snake_case)?;
+    let events = d.word_list(node, what, "the event name", SNAKE, is_snake_case)?;
     if events.len() > limits::MAX_EVENTS {
         d.report(
             Problem::at(

@@ -225,7 +225,7 @@ fn breach_message(breach: &BudgetBreach) -> (String, &'static str) {
 /// hint for the common cases.
 fn translate(rendered: &str) -> (String, &'static str) {
     let mut message = rendered.trim().to_owned();
-    if let Some(at) = message.rfind(" at line ") {
+    if let Some(at) = message.find(" at line ") {
         message.truncate(at);
     }
     let lower = message.to_lowercase();
@@ -236,6 +236,10 @@ fn translate(rendered: &str) -> (String, &'static str) {
         );
         "a profile is a small, plain YAML mapping; this input looks generated or hostile"
     } else if lower.contains("alias") || lower.contains("replay") {
+        message = format!(
+            "the YAML's aliases expand to more than {} nodes",
+            limits::MAX_ALIAS_EVENTS
+        );
         "aliases expand to more than a profile can hold; write the values out instead"
     } else if lower.contains("tag") {
         "a profile uses no YAML tags: remove the `!tag` and write the plain value"

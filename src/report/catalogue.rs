@@ -51,7 +51,7 @@ pub fn list(format: ListFormat) -> String {
 pub fn explain(name: &str) -> Result<String, Error> {
     let Some(id) = RuleId::parse(name) else {
         return Err(Error::Usage(format!(
-            "unknown rule `{}`{}; `profile-check rules` lists them",
+            "unknown rule `{}`{} (`profile-check rules` lists them all)",
             crate::source::escape_controls(name),
             did_you_mean(name, RULES.iter().map(|r| r.name))
         )));
@@ -62,13 +62,55 @@ pub fn explain(name: &str) -> Result<String, Error> {
             .map(|l| format!("    {l}\n"))
             .collect::<String>()
     };
+    let prose = |text: &str| indent(&wrap(text, 84));
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}, runs: {})", r.name, r.severity.as_str(), r.needs.describe());
+    let _ = writeln!(
+        out,
+        "{} ({}, runs: {})",
+        r.name,
+        r.severity.as_str(),
+        r.needs.describe()
+    );
     let _ = writeln!(out, "\n{}\n", r.summary);
-    let _ = writeln!(out, "Why\n{}", indent(r.why));
-    let _ = writeln!(out, "What fails\n{}", indent(r.fails));
+    let _ = writeln!(out, "Why\n{}", prose(r.why));
+    let _ = writeln!(out, "What fails\n{}", prose(r.fails));
     let _ = writeln!(out, "Failing example\n{}", indent(r.bad));
     let _ = writeln!(out, "Fixed\n{}", indent(r.good));
-    let _ = write!(out, "How to fix\n{}", indent(r.fix));
+    let _ = write!(out, "How to fix\n{}", prose(r.fix));
     Ok(out)
+}
+
+/// Breaks `text` into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+/// The rule table of the README, in Markdown (a test keeps the README's copy current).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Rule | Severity | Runs when | Fails when |\n| --- | --- | --- | --- |\n");
+    for r in RULES {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            r.name,
+            r.severity.as_str(),
+            r.needs.describe(),
+            r.fails.replace('|', "\\|")
+        );
+    }
+    out
 }

@@ -55,7 +55,11 @@ pub fn render(run: &CheckRun) -> String {
     let report = Report {
         version: 1,
         passed: run.code() == crate::EXIT_PASS,
-        profiles: run.profiles.iter().map(|p| profile(p, run.strict)).collect(),
+        profiles: run
+            .profiles
+            .iter()
+            .map(|p| profile(p, run.strict))
+            .collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -68,12 +72,18 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
     let error = run.outcome.as_ref().err().map(|e| {
         let first = e.problems.first();
         let span = first.and_then(|p| p.span);
-        // All problems in one message; line and column are the first one's.
-        let message = if e.problems.len() == 1 {
-            first.map(|p| p.message.clone()).unwrap_or_default()
-        } else {
-            e.lines().collect::<Vec<_>>().join("\n")
-        };
+        // Every problem in one message (each after the first with its place); `line` and
+        // `column` are the first one's.
+        let message = e
+            .problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match p.span {
+                Some(s) if i > 0 => format!("{}:{}: {}", s.line, s.column, p.message),
+                _ => p.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         ErrorReport {
             message,
             line: span.map(|s| s.line),

@@ -2,8 +2,14 @@
 //! caret under the value at fault, and what to do.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
 
 use crate::finding::Severity;
+
+const ERROR: Style = AnsiColor::BrightRed.on_default().bold();
+const WARNING: Style = AnsiColor::BrightYellow.on_default().bold();
+const GUTTER: Style = AnsiColor::BrightBlue.on_default().bold();
+const BOLD: Style = Style::new().bold();
 use crate::source::{Source, Span, escape_controls, picture_controls};
 
 /// One thing to show.
@@ -39,28 +45,42 @@ pub fn render(d: &Diagnostic<'_>) -> String {
         .span
         .zip(d.source)
         .and_then(|(span, source)| source.line(span.line).map(|l| (span, picture_controls(l))));
-    let mut group = Group::with_title(title);
-    let location;
-    if let Some((span, line)) = &line_text {
-        let range = byte_range(line, *span);
-        group = group.element(
-            Snippet::source(line.as_str())
-                .line_start(span.line as usize)
-                .path(path.as_str())
-                .annotation(AnnotationKind::Primary.span(range)),
-        );
-    } else {
-        location = match d.span {
-            Some(s) => format!("{path}:{}:{}", s.line, s.column),
-            None => path.clone(),
-        };
-        group = group.element(annotate_snippets::Origin::path(location.as_str()));
-    }
+    let Some((span, line)) = &line_text else {
+        return render_without_source(d, &path);
+    };
+    let range = byte_range(line, *span);
+    let mut group = Group::with_title(title).element(
+        Snippet::source(line.as_str())
+            .line_start(span.line as usize)
+            .path(path.as_str())
+            .annotation(AnnotationKind::Primary.span(range)),
+    );
     if let Some(help) = d.help {
         group = group.element(Level::HELP.message(help));
     }
     let mut out = Renderer::styled().render(&[group]);
     out.push('\n');
+    out
+}
+
+/// A problem with no source line to show (a missing file, bytes that are not text): the
+/// same layout, without the snippet.
+fn render_without_source(d: &Diagnostic<'_>, path: &str) -> String {
+    let (word, style) = match d.severity {
+        Severity::Error => ("error", ERROR),
+        Severity::Warning => ("warning", WARNING),
+    };
+    let location = match d.span {
+        Some(s) => format!("{path}:{}:{}", s.line, s.column),
+        None => path.to_owned(),
+    };
+    let mut out = format!("{style}{word}{style:#}{BOLD}: {}{BOLD:#}\n", d.message);
+    out.push_str(&format!("  {GUTTER}-->{GUTTER:#} {location}\n"));
+    if let Some(help) = d.help {
+        out.push_str(&format!(
+            "  {GUTTER}={GUTTER:#} {BOLD}help{BOLD:#}: {help}\n"
+        ));
+    }
     out
 }
 
@@ -89,7 +109,10 @@ mod tests {
 
     #[test]
     fn ranges_count_characters() {
-        assert_eq!(byte_range("    status: required", Span::new(1, 13, 8)), 12..20);
+        assert_eq!(
+            byte_range("    status: required", Span::new(1, 13, 8)),
+            12..20
+        );
         assert_eq!(byte_range("  notes: Чат", Span::new(1, 10, 3)), 9..15);
         assert_eq!(byte_range("ab", Span::new(1, 9, 3)), 2..2);
     }

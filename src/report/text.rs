@@ -68,7 +68,8 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool)
 
 /// `16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings`.
 pub fn counts(s: &Summary) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = format!(
         "{} ({} required, {} optional, {} disabled), {}, {}",
         plural(s.modules, "module", "modules"),
@@ -125,7 +126,11 @@ fn module_table(checked: &Checked) -> String {
             (0, 0) => "ok".to_owned(),
             (e, 0) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
             (0, w) => format!("{w} warning{}", if w == 1 { "" } else { "s" }),
-            (e, w) => format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" }),
+            (e, w) => format!(
+                "{e} error{}, {w} warning{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            ),
         };
         table.add_row([
             escape_controls(&module.name.value),

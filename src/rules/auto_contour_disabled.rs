@@ -35,7 +35,10 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::error(
             RuleId::AutoContourDisabled,
             auto.span,
-            format!("the AUTO contour is `{}`, but it is off in PROD", auto.value),
+            format!(
+                "the AUTO contour is `{}`, but it is off in PROD",
+                auto.value
+            ),
             "set `contours.auto: disabled`".to_owned(),
         ));
     }

@@ -35,8 +35,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     RuleId::DisabledInactive,
                     span,
                     format!("{} is `disabled` but switched on", named(module)),
-                    "set `active: false`, or update the profile's status before release"
-                        .to_owned(),
+                    "set `active: false`, or update the profile's status before release".to_owned(),
                 )
                 .module(&module.id.value),
             );

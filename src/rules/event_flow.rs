@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Activation, Context, Needs, Rule, RuleId, is_active, may_run, named};
 use crate::finding::{Finding, Severity};
-use crate::profile::Module;
+use crate::profile::{Module, Status};
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -56,7 +56,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             let inactive: Vec<String> = known
                 .into_iter()
                 .flatten()
-                .map(|(m, a)| format!("{} ({}, {})", named(m), m.status.value, a.as_str()))
+                .map(|(m, a)| format!("{} ({})", named(m), state(m, *a)))
                 .collect();
             let tail = if inactive.is_empty() {
                 String::new()
@@ -85,5 +85,14 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .module(&module.id.value),
             );
         }
+    }
+}
+
+/// Why a producer does not count: its status, and its switch where that says more.
+fn state(module: &Module, activation: Activation) -> String {
+    match (module.status.value, activation) {
+        (Status::Disabled, _) => "disabled".to_owned(),
+        (status, Activation::Inactive(_)) => format!("{status}, switched off"),
+        (status, _) => format!("{status}, activation unknown"),
     }
 }

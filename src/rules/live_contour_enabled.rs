@@ -26,7 +26,10 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::error(
             RuleId::LiveContourEnabled,
             live.span,
-            format!("the LIVE contour is `{}`, but PROD is the LIVE contour", live.value),
+            format!(
+                "the LIVE contour is `{}`, but PROD is the LIVE contour",
+                live.value
+            ),
             "set `contours.live: enabled`".to_owned(),
         ));
     }

@@ -31,7 +31,13 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let profile = cx.profile;
     check_mark(cx, findings, "dev_only", Role::Dev, &profile.dev_only);
-    check_mark(cx, findings, "analytics_only", Role::Analytics, &profile.analytics_only);
+    check_mark(
+        cx,
+        findings,
+        "analytics_only",
+        Role::Analytics,
+        &profile.analytics_only,
+    );
     for (module, activation) in cx.modules() {
         let listed = profile
             .analytics_only
@@ -72,7 +78,9 @@ fn check_mark(
                     escape_controls(&item.value),
                     did_you_mean(&item.value, ids)
                 ),
-                format!("write the id of a module listed under `modules`, or remove it from `{mark}`"),
+                format!(
+                    "write the id of a module listed under `modules`, or remove it from `{mark}`"
+                ),
             ));
             continue;
         };

@@ -37,8 +37,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                         named(module),
                         module.status.value
                     ),
-                    "set `status: disabled`, or remove the module from the PROD profile"
-                        .to_owned(),
+                    "set `status: disabled`, or remove the module from the PROD profile".to_owned(),
                 )
                 .module(&module.id.value),
             );

@@ -1,0 +1,9 @@
+//! The command line as users run it: real files, exact exit codes and output.
+
+// Test code may index into JSON it has just checked the shape of.
+#![allow(clippy::indexing_slicing)]
+
+mod cases;
+mod color;
+mod docs;
+mod robustness;

@@ -101,7 +101,8 @@ fn wrap(text: &str, width: usize) -> String {
 
 /// The rule table of the README, in Markdown (a test keeps the README's copy current).
 pub fn markdown_table() -> String {
-    let mut out = String::from("| Rule | Severity | Runs when | Fails when |\n| --- | --- | --- | --- |\n");
+    let mut out =
+        String::from("| Rule | Severity | Runs when | Fails when |\n| --- | --- | --- | --- |\n");
     for r in RULES {
         let _ = writeln!(
             out,

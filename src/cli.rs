@@ -1,5 +1,7 @@
 //! The command line (SPEC §2).
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Pre-release gate for the Webinars PROD runtime profile.
@@ -49,6 +51,12 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report_target)]
+    pub reports: Vec<ReportTarget>,
     /// Warnings fail the gate too.
     #[arg(long)]
     pub strict: bool,
@@ -68,6 +76,51 @@ pub enum Format {
     Text,
     /// One stable JSON document (`"version": 1`).
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for test report tabs.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+}
+
+/// `--report FORMAT=FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTarget {
+    /// The format of the extra report.
+    pub format: Format,
+    /// Where to write it.
+    pub path: PathBuf,
+}
+
+fn parse_report_target(value: &str) -> Result<ReportTarget, String> {
+    let Some((format, path)) = value.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=FILE, e.g. `sarif=results.sarif`, found `{value}`"
+        ));
+    };
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+            .collect();
+        let hint = crate::suggest::nearest(format, names.iter().map(String::as_str))
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        format!(
+            "unknown report format `{format}`{hint}; the formats are {}",
+            names.join(", ")
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{value}` names no file after `=`"));
+    }
+    Ok(ReportTarget {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// Formats of `rules`.

@@ -212,11 +212,40 @@ pub fn run(cli: Cli) -> Output {
 
 fn run_check(args: &CheckArgs) -> Output {
     let run = check(args);
-    let stdout = report::render(&run, args.format, args.quiet);
-    let stderr = report::input_errors(&run);
-    Output {
-        stdout,
-        stderr,
+    let mut output = Output {
+        stderr: report::input_errors(&run),
         code: run.code(),
+        ..Output::default()
+    };
+    let main = report::render(&run, args.format, args.quiet);
+    let mut targets: Vec<(&std::path::Path, String)> = Vec::new();
+    match &args.output {
+        Some(path) => targets.push((path, main)),
+        None => output.stdout = main,
     }
+    for target in &args.reports {
+        targets.push((
+            &target.path,
+            report::render(&run, target.format, args.quiet),
+        ));
+    }
+    for (path, text) in targets {
+        if let Err(e) = write_report(path, &text, args.color) {
+            output.stderr.push_str(&format!("error: {e}\n"));
+            output.code = EXIT_INPUT;
+        }
+    }
+    output
+}
+
+/// Writes a report file; colour follows `--color` as on a terminal (`auto`: none in a file).
+fn write_report(path: &std::path::Path, text: &str, color: cli::Color) -> Result<(), error::Error> {
+    let text = match color {
+        cli::Color::Always => text.to_owned(),
+        cli::Color::Auto | cli::Color::Never => anstream::adapter::strip_str(text).to_string(),
+    };
+    std::fs::write(path, text).map_err(|source| error::Error::Output {
+        path: path.display().to_string(),
+        source,
+    })
 }

@@ -1,9 +1,13 @@
 //! Reports: one [`CheckRun`] rendered in the format asked for.
 
 pub mod catalogue;
+mod github;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod snippet;
-mod text;
+pub(crate) mod text;
 
 use crate::CheckRun;
 use crate::cli::Format;
@@ -13,6 +17,10 @@ pub fn render(run: &CheckRun, format: Format, quiet: bool) -> String {
     match format {
         Format::Text => text::render(run, quiet),
         Format::Json => json::render(run),
+        Format::Sarif => sarif::render(run),
+        Format::Junit => junit::render(run),
+        Format::Github => github::render(run),
+        Format::Markdown => markdown::render(run),
     }
 }
 

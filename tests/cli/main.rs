@@ -6,4 +6,5 @@
 mod cases;
 mod color;
 mod docs;
+mod reports;
 mod robustness;

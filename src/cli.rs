@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::profile::Date;
+
 /// Pre-release gate for the Webinars PROD runtime profile.
 ///
 /// Loads the YAML transcription of the runtime profile, enforces the canonical rules and
@@ -40,6 +42,16 @@ pub enum Command {
         /// The rule id, e.g. `event-flow`.
         rule: String,
     },
+    /// What changed between two profiles: modules, statuses, roles, header, contours.
+    Diff {
+        /// The older profile.
+        old: String,
+        /// The newer profile.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
 }
 
 /// Options of `check`.
@@ -48,6 +60,18 @@ pub struct CheckArgs {
     /// Profile files; `-` reads standard input. None given: `profiles/prod.yaml`.
     #[arg(value_name = "PROFILE")]
     pub profiles: Vec<String>,
+    /// The environment's activation manifest: which modules it switches on.
+    #[arg(long, value_name = "FILE")]
+    pub runtime: Option<String>,
+    /// The profile as of the last release (rule `profile-updated`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// Accepted, expiring exceptions to rules.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<String>,
+    /// The date waivers are judged against (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -151,4 +175,8 @@ impl Cli {
             _ => self.check.color,
         }
     }
+}
+
+fn parse_date(value: &str) -> Result<Date, String> {
+    Date::parse(value).ok_or_else(|| format!("expected a real date as YYYY-MM-DD, found `{value}`"))
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::rules::RuleId;
-use crate::source::Span;
+use crate::source::{InputKind, Span};
 
 /// How much a finding weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -38,8 +38,12 @@ pub struct Finding {
     pub help: String,
     /// The module concerned, where there is one.
     pub module: Option<String>,
+    /// The file the value at fault is in.
+    pub file: InputKind,
     /// The value at fault.
     pub span: Span,
+    /// The waiver (index in the waivers file) that accepts this finding, if one does.
+    pub waived_by: Option<usize>,
 }
 
 impl Finding {
@@ -51,7 +55,9 @@ impl Finding {
             message,
             help,
             module: None,
+            file: InputKind::Profile,
             span,
+            waived_by: None,
         }
     }
 
@@ -61,6 +67,18 @@ impl Finding {
             severity: Severity::Warning,
             ..Self::error(rule, span, message, help)
         }
+    }
+
+    /// Places the finding in another input than the profile.
+    #[must_use]
+    pub fn in_file(mut self, file: InputKind) -> Self {
+        self.file = file;
+        self
+    }
+
+    /// Whether a live waiver accepts it.
+    pub fn is_waived(&self) -> bool {
+        self.waived_by.is_some()
     }
 
     /// Names the module the finding is about.

@@ -1,25 +1,30 @@
 //! `profile-check`: the pre-release gate for the Webinars PROD runtime profile.
 //!
 //! One pipeline: [`load`] (bytes → located YAML → [`profile::Profile`]) → [`rules::run`]
-//! (→ [`finding::Finding`]s) → [`report`] (text, JSON) → exit code. The library never
-//! prints: [`run`] returns what to print and the exit code.
+//! (→ [`finding::Finding`]s) → [`report`] → exit code. The library never prints: [`run`]
+//! returns what to print and the exit code.
 
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod finding;
 pub mod load;
+pub mod manifest;
 pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod waiver;
 
 use cli::{CheckArgs, Cli, Command};
-use error::InputError;
+use error::{InputError, Problem};
 use finding::{Finding, Severity};
-use profile::{Profile, Status};
+use manifest::Manifest;
+use profile::{Date, Profile, Status};
 use rules::{Activation, Context};
-use source::Source;
+use source::{InputKind, Source};
+use waiver::Waiver;
 
 /// Exit code: every profile passed.
 pub const EXIT_PASS: u8 = 0;
@@ -42,6 +47,28 @@ pub struct Output {
     pub code: u8,
 }
 
+/// An input file and what was read from it.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The file's text, for snippets.
+    pub source: Source,
+    /// What it holds.
+    pub value: T,
+}
+
+/// The inputs a check holds every profile against, besides the profile itself.
+#[derive(Debug)]
+pub struct Inputs {
+    /// `--runtime`.
+    pub runtime: Option<Loaded<Manifest>>,
+    /// `--baseline`.
+    pub baseline: Option<Loaded<Profile>>,
+    /// `--waivers`.
+    pub waivers: Option<Loaded<Vec<Waiver>>>,
+    /// The day waivers are judged against.
+    pub today: Date,
+}
+
 /// A profile that loaded, with its activations and what the rules found.
 #[derive(Debug)]
 pub struct Checked {
@@ -49,16 +76,19 @@ pub struct Checked {
     pub profile: Profile,
     /// Each module's activation, in module order.
     pub activation: Vec<Activation>,
-    /// Every finding, in file order.
+    /// Every finding, in file order, waived ones included.
     pub findings: Vec<Finding>,
+    /// The rules that ran (those whose inputs were given), in registry order.
+    pub ran: Vec<rules::RuleId>,
 }
 
-/// One profile of the run: its source (when it could be read) and what came of it.
+/// One profile of the run: what came of it.
 #[derive(Debug)]
 pub struct ProfileRun {
     /// The path as given (`<stdin>` for `-`).
     pub path: String,
-    /// The text, for snippets; `None` when the file could not be read.
+    /// The profile's text; for an input error, the text of the file at fault (when it
+    /// could be read).
     pub source: Option<Source>,
     /// The check, or why there was none.
     pub outcome: Result<Checked, InputError>,
@@ -75,11 +105,11 @@ pub struct Summary {
     pub optional: usize,
     /// … of status `disabled`.
     pub disabled: usize,
-    /// Error findings.
+    /// Error findings no waiver accepts.
     pub errors: usize,
-    /// Warning findings.
+    /// Warning findings no waiver accepts.
     pub warnings: usize,
-    /// Waived findings.
+    /// Findings a live waiver accepts.
     pub waived: usize,
 }
 
@@ -90,7 +120,13 @@ impl ProfileRun {
             return Summary::default();
         };
         let p = &checked.profile;
-        let count = |s| checked.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s| {
+            checked
+                .findings
+                .iter()
+                .filter(|f| f.severity == s && !f.is_waived())
+                .count()
+        };
         Summary {
             modules: p.modules.len(),
             required: p.count(Status::Required),
@@ -98,15 +134,15 @@ impl ProfileRun {
             disabled: p.count(Status::Disabled),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
-            waived: 0,
+            waived: checked.findings.iter().filter(|f| f.is_waived()).count(),
         }
     }
 
     /// This profile's exit code: 2 unchecked, 1 failed, 0 passed.
     pub fn code(&self, strict: bool) -> u8 {
-        let Ok(_) = &self.outcome else {
+        if self.outcome.is_err() {
             return EXIT_INPUT;
-        };
+        }
         let s = self.summary();
         if s.errors > 0 || (strict && s.warnings > 0) {
             EXIT_FAIL
@@ -116,11 +152,14 @@ impl ProfileRun {
     }
 }
 
-/// A whole `check` run: every profile, and the options that judge them.
+/// A whole `check` run: every profile, the inputs they were held against, and the option
+/// that judges them.
 #[derive(Debug)]
 pub struct CheckRun {
     /// Every profile named, in order, also those after one that could not be read.
     pub profiles: Vec<ProfileRun>,
+    /// The other inputs, when they loaded.
+    pub inputs: Option<Inputs>,
     /// Warnings fail the gate.
     pub strict: bool,
 }
@@ -134,10 +173,34 @@ impl CheckRun {
             .max()
             .unwrap_or(EXIT_INPUT)
     }
+
+    /// The path and text of the file a finding of `profile` points into.
+    pub fn file<'a>(
+        &'a self,
+        profile: &'a ProfileRun,
+        kind: InputKind,
+    ) -> (&'a str, Option<&'a Source>) {
+        let source = self.inputs.as_ref().and_then(|inputs| match kind {
+            InputKind::Profile | InputKind::Doc => None,
+            InputKind::Runtime => inputs.runtime.as_ref().map(|l| &l.source),
+            InputKind::Baseline => inputs.baseline.as_ref().map(|l| &l.source),
+            InputKind::Waivers => inputs.waivers.as_ref().map(|l| &l.source),
+        });
+        match source {
+            Some(source) => (source.name.as_str(), Some(source)),
+            None => (profile.path.as_str(), profile.source.as_ref()),
+        }
+    }
+
+    /// The waiver that accepts `finding`, if one does.
+    pub fn waiver(&self, finding: &Finding) -> Option<&Waiver> {
+        let waivers = &self.inputs.as_ref()?.waivers.as_ref()?.value;
+        waivers.get(finding.waived_by?)
+    }
 }
 
-/// Loads `path` and runs every rule on it.
-pub fn check_one(path: &str) -> ProfileRun {
+/// Loads `path` and runs every rule on it, against `inputs`.
+pub fn check_one(path: &str, inputs: &Inputs) -> ProfileRun {
     let source = match load::read(path) {
         Ok(source) => source,
         Err(error) => {
@@ -149,13 +212,20 @@ pub fn check_one(path: &str) -> ProfileRun {
         }
     };
     let outcome = load::profile(&source).map(|profile| {
-        let context = Context::new(&profile);
-        let findings = rules::run(&context);
+        let mut context = Context::with_inputs(
+            &profile,
+            inputs.runtime.as_ref().map(|l| &l.value),
+            inputs.baseline.as_ref().map(|l| &l.value),
+            inputs.waivers.as_ref().map(|l| l.value.as_slice()),
+            inputs.today,
+        );
+        let outcome = rules::run(&mut context);
         let activation = context.modules().map(|(_, a)| a).collect();
         Checked {
             profile,
             activation,
-            findings,
+            findings: outcome.findings,
+            ran: outcome.ran,
         }
     });
     ProfileRun {
@@ -173,6 +243,40 @@ fn display_path(path: &str) -> String {
     }
 }
 
+/// An input that could not be loaded, with its text when it could be read.
+type Unloaded = (InputError, Option<Source>);
+
+fn load_input<T>(
+    path: Option<&str>,
+    decode: impl FnOnce(&Source) -> Result<T, InputError>,
+) -> Result<Option<Loaded<T>>, Unloaded> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let source = load::read(path).map_err(|e| (e, None))?;
+    match decode(&source) {
+        Ok(value) => Ok(Some(Loaded { source, value })),
+        Err(e) => Err((e, Some(source))),
+    }
+}
+
+fn load_inputs(args: &CheckArgs) -> Result<Inputs, Unloaded> {
+    let today = match args.today.or_else(Date::today) {
+        Some(today) => today,
+        None => {
+            let problem =
+                Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
+            return Err((InputError::one("--today", problem), None));
+        }
+    };
+    Ok(Inputs {
+        runtime: load_input(args.runtime.as_deref(), load::manifest)?,
+        baseline: load_input(args.baseline.as_deref(), load::profile)?,
+        waivers: load_input(args.waivers.as_deref(), |s| load::waivers(s, today))?,
+        today,
+    })
+}
+
 /// Checks every profile of `args` (the default profile when none is named).
 pub fn check(args: &CheckArgs) -> CheckRun {
     let default = [DEFAULT_PROFILE.to_owned()];
@@ -181,9 +285,25 @@ pub fn check(args: &CheckArgs) -> CheckRun {
     } else {
         &args.profiles[..]
     };
-    CheckRun {
-        profiles: paths.iter().map(|p| check_one(p)).collect(),
-        strict: args.strict,
+    match load_inputs(args) {
+        Ok(inputs) => CheckRun {
+            profiles: paths.iter().map(|p| check_one(p, &inputs)).collect(),
+            inputs: Some(inputs),
+            strict: args.strict,
+        },
+        // Without its inputs no profile can be checked: each reports the input at fault.
+        Err((error, source)) => CheckRun {
+            profiles: paths
+                .iter()
+                .map(|p| ProfileRun {
+                    path: display_path(p),
+                    source: source.clone(),
+                    outcome: Err(error.clone()),
+                })
+                .collect(),
+            inputs: None,
+            strict: args.strict,
+        },
     }
 }
 
@@ -207,6 +327,34 @@ pub fn run(cli: Cli) -> Output {
                 ..Output::default()
             },
         },
+        Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format),
+    }
+}
+
+fn run_diff(old: &str, new: &str, format: cli::ListFormat) -> Output {
+    let load = |path: &str| {
+        let source = load::read(path).map_err(|e| (e, None))?;
+        match load::profile(&source) {
+            Ok(profile) => Ok(profile),
+            Err(e) => Err((e, Some(source))),
+        }
+    };
+    match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => Output {
+            stdout: report::changes::render(&diff::changes(&a, &b), old, new, format),
+            ..Output::default()
+        },
+        (a, b) => {
+            let mut stderr = String::new();
+            for (error, source) in [a.err(), b.err()].into_iter().flatten() {
+                stderr.push_str(&report::input_error(&error, source.as_ref()));
+            }
+            Output {
+                stderr,
+                code: EXIT_INPUT,
+                ..Output::default()
+            }
+        }
     }
 }
 

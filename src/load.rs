@@ -2,15 +2,19 @@
 //! goes through [`read`] and so gets the same limits (SPEC §7).
 
 mod decode;
+mod manifest;
 mod profile;
 mod tree;
+mod waivers;
 
 use std::fs;
 use std::io::{self, Read};
 
-use crate::error::{InputError, Problem};
-use crate::profile::Profile;
+use crate::error::{self, InputError, Problem};
+use crate::manifest::Manifest;
+use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
+use crate::waiver::Waiver;
 
 /// The limits every input is held to. A real profile is a few kilobytes; these leave room
 /// for generated profiles of tens of thousands of modules and stop hostile input early.
@@ -56,7 +60,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
     } else {
         let meta = fs::metadata(path).map_err(|e| {
             let help = if e.kind() == io::ErrorKind::NotFound {
-                "check the path; with no PROFILE argument profile-check reads `profiles/prod.yaml`"
+                "check the path (relative paths start from the current directory)"
             } else {
                 "check that the file can be read"
             };
@@ -145,8 +149,25 @@ fn io_reason(e: &io::Error) -> String {
 /// Parses and checks a profile (format v1), reporting every problem of the file; a YAML
 /// syntax error stops at the first.
 pub fn profile(source: &Source) -> Result<Profile, InputError> {
+    decoded(source, profile::decode)
+}
+
+/// Parses and checks a runtime manifest (SPEC §4).
+pub fn manifest(source: &Source) -> Result<Manifest, InputError> {
+    decoded(source, manifest::decode)
+}
+
+/// Parses and checks a waivers file (SPEC §4a), judging expiry against `today`.
+pub fn waivers(source: &Source, today: Date) -> Result<Vec<Waiver>, InputError> {
+    decoded(source, |root| waivers::decode(root, today))
+}
+
+fn decoded<T>(
+    source: &Source,
+    decode: impl FnOnce(&tree::Node) -> Result<T, Vec<error::Problem>>,
+) -> Result<T, InputError> {
     let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
-    profile::decode(&root).map_err(|mut problems| {
+    decode(&root).map_err(|mut problems| {
         problems.sort_by_key(|p| p.span);
         InputError {
             path: source.name.clone(),

@@ -137,6 +137,50 @@ impl Date {
             .then_some(Self { year, month, day })
     }
 
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's `days_from_civil`.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, if its year fits in four digits.
+    pub fn from_days(days: i64) -> Option<Self> {
+        // Howard Hinnant's `civil_from_days`.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok().filter(|y| *y <= 9999)?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// Today, in UTC, from the system clock.
+    pub fn today() -> Option<Self> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Self::from_days(i64::try_from(secs / 86_400).ok()?)
+    }
+
     /// Reads exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -262,6 +306,24 @@ mod tests {
             Date::parse("2026-01-28").map(|d| d.to_string()),
             Some("2026-01-28".to_owned())
         );
+    }
+
+    #[test]
+    fn days_round_trip() {
+        let epoch = Date::parse("1970-01-01");
+        assert_eq!(epoch.map(Date::days), Some(0));
+        for text in [
+            "2026-01-28",
+            "2024-02-29",
+            "2000-03-01",
+            "1969-12-31",
+            "9999-12-31",
+        ] {
+            let date = Date::parse(text);
+            assert_eq!(date.and_then(|d| Date::from_days(d.days())), date, "{text}");
+        }
+        let (a, b) = (Date::parse("2026-01-28"), Date::parse("2026-07-27"));
+        assert_eq!(a.zip(b).map(|(a, b)| b.days() - a.days()), Some(180));
     }
 
     #[test]

@@ -11,11 +11,17 @@ mod event_flow;
 mod live_contour_enabled;
 mod marks_consistent;
 mod no_dev_only;
+mod profile_updated;
 mod required_active;
+mod unknown_module;
+mod waiver_expired;
+mod waiver_unused;
 
 use crate::finding::{Finding, Severity};
-use crate::profile::{Module, Profile, Status};
+use crate::manifest::Manifest;
+use crate::profile::{Date, Module, Profile, Status};
 use crate::source::Span;
+use crate::waiver::Waiver;
 
 /// The stable id of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +40,14 @@ pub enum RuleId {
     MarksConsistent,
     /// `event-flow`
     EventFlow,
+    /// `unknown-module`
+    UnknownModule,
+    /// `profile-updated`
+    ProfileUpdated,
+    /// `waiver-expired`
+    WaiverExpired,
+    /// `waiver-unused`
+    WaiverUnused,
 }
 
 impl RuleId {
@@ -47,6 +61,10 @@ impl RuleId {
             Self::RequiredActive => &required_active::RULE,
             Self::MarksConsistent => &marks_consistent::RULE,
             Self::EventFlow => &event_flow::RULE,
+            Self::UnknownModule => &unknown_module::RULE,
+            Self::ProfileUpdated => &profile_updated::RULE,
+            Self::WaiverExpired => &waiver_expired::RULE,
+            Self::WaiverUnused => &waiver_unused::RULE,
         }
     }
 
@@ -69,6 +87,12 @@ pub enum Needs {
     /// Known activations (`active:` fields, or a manifest); judges only modules whose
     /// activation is known, so it runs on every check.
     Activation,
+    /// A `--runtime` manifest.
+    Runtime,
+    /// A `--baseline` profile.
+    Baseline,
+    /// A `--waivers` file.
+    Waivers,
 }
 
 impl Needs {
@@ -77,6 +101,19 @@ impl Needs {
         match self {
             Self::Profile => "always",
             Self::Activation => "activation known",
+            Self::Runtime => "--runtime",
+            Self::Baseline => "--baseline",
+            Self::Waivers => "--waivers",
+        }
+    }
+
+    /// Whether `cx` has what the rule needs.
+    pub fn met(self, cx: &Context<'_>) -> bool {
+        match self {
+            Self::Profile | Self::Activation => true,
+            Self::Runtime => cx.runtime.is_some(),
+            Self::Baseline => cx.baseline.is_some(),
+            Self::Waivers => cx.waivers.is_some(),
         }
     }
 }
@@ -92,6 +129,8 @@ pub struct Rule {
     pub severity: Severity,
     /// When it runs.
     pub needs: Needs,
+    /// Whether a waiver may accept its findings (the waiver rules' own may not).
+    pub waivable: bool,
     /// One line for `rules`.
     pub summary: &'static str,
     /// Why the rule exists, in the source profile's words.
@@ -117,11 +156,19 @@ pub static RULES: &[&Rule] = &[
     &required_active::RULE,
     &marks_consistent::RULE,
     &event_flow::RULE,
+    &unknown_module::RULE,
+    &profile_updated::RULE,
+    &waiver_expired::RULE,
+    &waiver_unused::RULE,
 ];
 
 /// Where a module's activation comes from (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
+    /// The `--runtime` manifest lists it, at this entry.
+    Manifest(Span),
+    /// The `--runtime` manifest does not list it.
+    NotInManifest,
     /// The module's own `active:` field.
     Field(Span),
     /// Its status: `required` runs, `disabled` does not.
@@ -140,8 +187,15 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// A module's activation from what the profile says of it.
-    pub fn of(module: &Module) -> Self {
+    /// A module's activation: the manifest when there is one, else its `active:` field,
+    /// else its status.
+    pub fn of(module: &Module, runtime: Option<&Manifest>) -> Self {
+        if let Some(manifest) = runtime {
+            return match manifest.entry(&module.id.value) {
+                Some(entry) => Self::Active(Origin::Manifest(entry.span)),
+                None => Self::Inactive(Origin::NotInManifest),
+            };
+        }
         match (&module.active, module.status.value) {
             (Some(active), _) if active.value => Self::Active(Origin::Field(active.span)),
             (Some(active), _) => Self::Inactive(Origin::Field(active.span)),
@@ -151,9 +205,13 @@ impl Activation {
         }
     }
 
-    /// For reports: `active`, `inactive`, `unknown`.
-    pub fn as_str(self) -> &'static str {
+    /// For reports: `active`, `inactive` or `unknown`, and where that comes from.
+    pub fn describe(self) -> &'static str {
         match self {
+            Self::Active(Origin::Manifest(_)) => "active (runtime)",
+            Self::Inactive(Origin::NotInManifest) => "inactive (runtime)",
+            Self::Active(Origin::Field(_)) => "active (field)",
+            Self::Inactive(Origin::Field(_)) => "inactive (field)",
             Self::Active(_) => "active",
             Self::Inactive(_) => "inactive",
             Self::Unknown => "unknown",
@@ -161,21 +219,52 @@ impl Activation {
     }
 }
 
-/// What the rules look at: the profile and each module's activation.
+/// What the rules look at: the profile, each module's activation, and the other inputs
+/// of the check where they were given.
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The profile under check.
     pub profile: &'a Profile,
+    /// The `--runtime` manifest.
+    pub runtime: Option<&'a Manifest>,
+    /// The `--baseline` profile.
+    pub baseline: Option<&'a Profile>,
+    /// The `--waivers` file's waivers.
+    pub waivers: Option<&'a [Waiver]>,
+    /// The day waivers are judged against.
+    pub today: Date,
     activation: Vec<Activation>,
+    /// Which waivers accepted a finding; filled before the rules that judge waivers run.
+    used: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
-    /// The context of `profile`, with activation from its own fields.
-    pub fn new(profile: &'a Profile) -> Self {
-        let activation = profile.modules.iter().map(Activation::of).collect();
+    /// The context of `profile` alone, with activation from its own fields.
+    pub fn new(profile: &'a Profile, today: Date) -> Self {
+        Self::with_inputs(profile, None, None, None, today)
+    }
+
+    /// The context of `profile` with the other inputs of the check.
+    pub fn with_inputs(
+        profile: &'a Profile,
+        runtime: Option<&'a Manifest>,
+        baseline: Option<&'a Profile>,
+        waivers: Option<&'a [Waiver]>,
+        today: Date,
+    ) -> Self {
+        let activation = profile
+            .modules
+            .iter()
+            .map(|m| Activation::of(m, runtime))
+            .collect();
         Self {
             profile,
+            runtime,
+            baseline,
+            waivers,
+            today,
             activation,
+            used: Vec::new(),
         }
     }
 
@@ -187,12 +276,9 @@ impl<'a> Context<'a> {
             .zip(self.activation.iter().copied())
     }
 
-    /// The module's activation, by position.
-    pub fn activation(&self, index: usize) -> Activation {
-        self.activation
-            .get(index)
-            .copied()
-            .unwrap_or(Activation::Unknown)
+    /// Whether waiver `index` accepted a finding of this profile.
+    pub fn waiver_used(&self, index: usize) -> bool {
+        self.used.get(index).copied().unwrap_or(false)
     }
 }
 
@@ -206,14 +292,52 @@ pub fn may_run(activation: Activation) -> bool {
     !matches!(activation, Activation::Inactive(_))
 }
 
-/// Runs every rule whose needs are met, and returns the findings in file order.
-pub fn run(context: &Context<'_>) -> Vec<Finding> {
+/// Runs every rule whose needs are met, lets live waivers accept what they cover, and
+/// returns the findings in file order. The waiver rules run last: they judge the waivers
+/// themselves, and their findings cannot be waived.
+pub fn run(context: &mut Context<'_>) -> Outcome {
     let mut findings = Vec::new();
-    for rule in RULES {
-        (rule.check)(context, &mut findings);
+    let mut ran = Vec::new();
+    let (waivable, judging): (Vec<&Rule>, Vec<&Rule>) = RULES.iter().partition(|r| r.waivable);
+    for rule in waivable {
+        if rule.needs.met(context) {
+            (rule.check)(context, &mut findings);
+            ran.push(rule.id);
+        }
     }
-    findings.sort_by_key(|f| (f.span, f.rule));
-    findings
+    if let Some(waivers) = context.waivers {
+        context.used = vec![false; waivers.len()];
+        for finding in &mut findings {
+            let live = waivers
+                .iter()
+                .enumerate()
+                .find(|(_, w)| w.is_live(context.today) && w.covers(finding));
+            if let Some((index, _)) = live {
+                finding.waived_by = Some(index);
+                if let Some(used) = context.used.get_mut(index) {
+                    *used = true;
+                }
+            }
+        }
+    }
+    for rule in judging {
+        if rule.needs.met(context) {
+            (rule.check)(context, &mut findings);
+            ran.push(rule.id);
+        }
+    }
+    findings.sort_by_key(|f| (f.file, f.span, f.rule));
+    ran.sort_unstable();
+    Outcome { findings, ran }
+}
+
+/// What [`run`] found, and which rules ran.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every finding, in file order.
+    pub findings: Vec<Finding>,
+    /// The rules whose needs were met, in registry order.
+    pub ran: Vec<RuleId>,
 }
 
 /// How a module is named in messages: `` `id` ``.

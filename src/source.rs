@@ -22,6 +22,21 @@ impl Span {
     }
 }
 
+/// Which input of a check a place is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputKind {
+    /// The profile under check.
+    Profile,
+    /// The `--runtime` manifest.
+    Runtime,
+    /// The `--baseline` profile.
+    Baseline,
+    /// The `--waivers` file.
+    Waivers,
+    /// The `--doc` Markdown source.
+    Doc,
+}
+
 /// One input file, read and decoded: the name it is reported under and its text.
 #[derive(Debug, Clone)]
 pub struct Source {

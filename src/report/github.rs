@@ -13,9 +13,9 @@ use crate::{CheckRun, EXIT_PASS};
 pub fn render(run: &CheckRun) -> String {
     let mut out = String::new();
     for profile in &run.profiles {
-        let file = property(&profile.path);
         match &profile.outcome {
             Err(error) => {
+                let file = property(&error.path);
                 for p in &error.problems {
                     let place = p
                         .span
@@ -36,9 +36,11 @@ pub fn render(run: &CheckRun) -> String {
             }
             Ok(checked) => {
                 for f in &checked.findings {
-                    let command = match f.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
+                    let file = property(run.file(profile, f.file).0);
+                    let (command, tail) = match (run.waiver(f), f.severity) {
+                        (Some(waiver), _) => ("notice", super::waived_note(waiver)),
+                        (None, Severity::Error) => ("error", format!("fix: {}", f.help)),
+                        (None, Severity::Warning) => ("warning", format!("fix: {}", f.help)),
                     };
                     let _ = writeln!(
                         out,
@@ -47,7 +49,7 @@ pub fn render(run: &CheckRun) -> String {
                         f.span.column,
                         f.span.column + f.span.len.max(1),
                         property(&format!("profile-check {}", f.rule.as_str())),
-                        data(&format!("{} (fix: {})", f.message, f.help))
+                        data(&format!("{} ({tail})", f.message))
                     );
                 }
             }

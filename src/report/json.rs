@@ -55,11 +55,7 @@ pub fn render(run: &CheckRun) -> String {
     let report = Report {
         version: 1,
         passed: run.code() == crate::EXIT_PASS,
-        profiles: run
-            .profiles
-            .iter()
-            .map(|p| profile(p, run.strict))
-            .collect(),
+        profiles: run.profiles.iter().map(|p| profile(run, p)).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -67,25 +63,12 @@ pub fn render(run: &CheckRun) -> String {
     text
 }
 
-fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
+fn profile<'a>(all: &'a CheckRun, run: &'a ProfileRun) -> ProfileReport<'a> {
     let s = run.summary();
     let error = run.outcome.as_ref().err().map(|e| {
-        let first = e.problems.first();
-        let span = first.and_then(|p| p.span);
-        // Every problem in one message (each after the first with its place); `line` and
-        // `column` are the first one's.
-        let message = e
-            .problems
-            .iter()
-            .enumerate()
-            .map(|(i, p)| match p.span {
-                Some(s) if i > 0 => format!("{}:{}: {}", s.line, s.column, p.message),
-                _ => p.message.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let span = e.problems.first().and_then(|p| p.span);
         ErrorReport {
-            message,
+            message: super::input_error_message(&run.path, e),
             line: span.map(|s| s.line),
             column: span.map(|s| s.column),
         }
@@ -99,17 +82,17 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
                 severity: f.severity.as_str(),
                 message: &f.message,
                 module: f.module.as_deref(),
-                file: &run.path,
+                file: all.file(run, f.file).0,
                 line: f.span.line,
                 column: f.span.column,
-                waived: false,
+                waived: f.is_waived(),
             })
             .collect(),
         Err(_) => Vec::new(),
     };
     ProfileReport {
         path: &run.path,
-        passed: run.code(strict) == crate::EXIT_PASS,
+        passed: run.code(all.strict) == crate::EXIT_PASS,
         error,
         summary: SummaryReport {
             modules: s.modules,

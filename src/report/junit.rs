@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use crate::finding::{Finding, Severity};
-use crate::rules::RULES;
 use crate::{CheckRun, ProfileRun};
 
 /// Renders `run` as one `testsuites` document.
@@ -13,7 +12,7 @@ pub fn render(run: &CheckRun) -> String {
     let mut suites = String::new();
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
     for profile in &run.profiles {
-        let (t, f, e) = suite(&mut suites, profile, run.strict);
+        let (t, f, e) = suite(&mut suites, run, profile);
         tests += t;
         failures += f;
         errors += e;
@@ -29,7 +28,8 @@ pub fn render(run: &CheckRun) -> String {
 }
 
 /// Writes one profile's suite; returns its (tests, failures, errors).
-fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize, usize) {
+fn suite(out: &mut String, run: &CheckRun, profile: &ProfileRun) -> (usize, usize, usize) {
+    let strict = run.strict;
     let path = escape(&profile.path);
     let checked = match &profile.outcome {
         Ok(checked) => checked,
@@ -42,35 +42,33 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize,
                 out,
                 "    <testcase classname=\"{path}\" name=\"load\" file=\"{path}\">"
             );
-            let first = error
-                .problems
-                .first()
-                .map(|p| p.message.as_str())
-                .unwrap_or_default();
             let body: Vec<String> = error.lines().collect();
             let _ = writeln!(
                 out,
                 "      <error type=\"input-error\" message=\"{}\">{}</error>",
-                escape(first),
+                escape(&super::input_error_message(&profile.path, error)),
                 escape(&body.join("\n"))
             );
             out.push_str("    </testcase>\n  </testsuite>\n");
             return (1, 0, 1);
         }
     };
-    let fails = |f: &Finding| f.severity == Severity::Error || strict;
+    let fails = |f: &Finding| !f.is_waived() && (f.severity == Severity::Error || strict);
     // `failures` counts failing test cases (rules), as JUnit readers expect; each case
     // holds a `failure` element per finding.
-    let failures = RULES
+    let failures = checked
+        .ran
         .iter()
+        .map(|id| id.rule())
         .filter(|r| checked.findings.iter().any(|f| f.rule == r.id && fails(f)))
         .count();
+    let skipped = checked.findings.iter().filter(|f| f.is_waived()).count();
     let _ = writeln!(
         out,
-        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-        RULES.len()
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
+        checked.ran.len()
     );
-    for rule in RULES {
+    for rule in checked.ran.iter().map(|id| id.rule()) {
         let _ = write!(
             out,
             "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\"",
@@ -90,14 +88,21 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize,
         for f in mine {
             let text = format!(
                 "{}:{}:{}: {}: {}\nhelp: {}",
-                profile.path,
+                run.file(profile, f.file).0,
                 f.span.line,
                 f.span.column,
                 f.severity.as_str(),
                 f.message,
                 f.help
             );
-            if fails(f) {
+            if let Some(waiver) = run.waiver(f) {
+                let _ = writeln!(
+                    out,
+                    "      <skipped message=\"{}\">{}</skipped>",
+                    escape(&super::waived_note(waiver)),
+                    escape(&text)
+                );
+            } else if fails(f) {
                 let _ = writeln!(
                     out,
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>",
@@ -119,7 +124,7 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize,
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n");
-    (RULES.len(), failures, 0)
+    (checked.ran.len(), failures, 0)
 }
 
 /// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 cannot carry

@@ -44,8 +44,8 @@ pub fn render(run: &CheckRun) -> String {
             Err(error) => {
                 for p in &error.problems {
                     let place = match p.span {
-                        Some(s) => format!("{}:{}:{}", profile.path, s.line, s.column),
-                        None => profile.path.clone(),
+                        Some(s) => format!("{}:{}:{}", error.path, s.line, s.column),
+                        None => error.path.clone(),
                     };
                     rows.push(format!(
                         "| ⛔ input error | | {} | | {} |",
@@ -56,18 +56,20 @@ pub fn render(run: &CheckRun) -> String {
             }
             Ok(checked) => {
                 for f in &checked.findings {
-                    let severity = match f.severity {
-                        Severity::Error => "❌ error",
-                        Severity::Warning => "⚠️ warning",
+                    let (severity, tail) = match (run.waiver(f), f.severity) {
+                        (Some(waiver), _) => ("🔕 waived", super::waived_note(waiver)),
+                        (None, Severity::Error) => ("❌ error", f.help.clone()),
+                        (None, Severity::Warning) => ("⚠️ warning", f.help.clone()),
                     };
-                    let place = format!("{}:{}:{}", profile.path, f.span.line, f.span.column);
+                    let file = run.file(profile, f.file).0;
+                    let place = format!("{file}:{}:{}", f.span.line, f.span.column);
                     rows.push(format!(
                         "| {severity} | `{}` | {} | {} | {} — {} |",
                         f.rule.as_str(),
                         code(&place),
                         f.module.as_deref().map(code).unwrap_or_default(),
                         cell(&f.message),
-                        cell(&f.help)
+                        cell(&tail)
                     ));
                 }
             }

@@ -153,7 +153,7 @@ pub fn render(run: &CheckRun) -> String {
     let mut notifications = Vec::new();
     for profile in &run.profiles {
         match &profile.outcome {
-            Ok(checked) => results.extend(checked.findings.iter().map(|f| result(profile, f))),
+            Ok(checked) => results.extend(checked.findings.iter().map(|f| result(run, profile, f))),
             Err(error) => notifications.extend(error.problems.iter().map(|p| Notification {
                 level: "error",
                 message: Text {
@@ -191,7 +191,7 @@ pub fn render(run: &CheckRun) -> String {
     text
 }
 
-fn result(profile: &ProfileRun, finding: &Finding) -> SarifResult {
+fn result(run: &CheckRun, profile: &ProfileRun, finding: &Finding) -> SarifResult {
     let rule_index = RULES
         .iter()
         .position(|r| r.id == finding.rule)
@@ -203,8 +203,18 @@ fn result(profile: &ProfileRun, finding: &Finding) -> SarifResult {
         message: Text {
             text: format!("{} (fix: {})", finding.message, finding.help),
         },
-        locations: vec![location(&profile.path, Some(finding.span))],
-        suppressions: Vec::new(),
+        locations: vec![location(
+            run.file(profile, finding.file).0,
+            Some(finding.span),
+        )],
+        suppressions: run
+            .waiver(finding)
+            .map(|w| Suppression {
+                kind: "external",
+                justification: super::waived_note(w),
+            })
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::finding::Severity;
 
 const ERROR: Style = AnsiColor::BrightRed.on_default().bold();
 const WARNING: Style = AnsiColor::BrightYellow.on_default().bold();
+const WAIVED: Style = AnsiColor::BrightGreen.on_default().bold();
 const GUTTER: Style = AnsiColor::BrightBlue.on_default().bold();
 const BOLD: Style = Style::new().bold();
 use crate::source::{Source, Span, escape_controls, picture_controls};
@@ -20,6 +21,8 @@ pub struct Diagnostic<'a> {
     pub path: &'a str,
     /// Error or warning.
     pub severity: Severity,
+    /// Accepted by a waiver: shown as `waived`, not as its severity.
+    pub waived: bool,
     /// The rule id, for findings.
     pub rule: Option<&'a str>,
     /// The message (already escaped).
@@ -32,9 +35,10 @@ pub struct Diagnostic<'a> {
 
 /// Renders `d` with ANSI styles (stripped by the caller where colour is off).
 pub fn render(d: &Diagnostic<'_>) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let level = match (d.waived, d.severity) {
+        (true, _) => Level::NOTE.with_name("waived"),
+        (false, Severity::Error) => Level::ERROR,
+        (false, Severity::Warning) => Level::WARNING,
     };
     let path = escape_controls(d.path);
     let mut title = level.primary_title(d.message);
@@ -66,9 +70,10 @@ pub fn render(d: &Diagnostic<'_>) -> String {
 /// A problem with no source line to show (a missing file, bytes that are not text): the
 /// same layout, without the snippet.
 fn render_without_source(d: &Diagnostic<'_>, path: &str) -> String {
-    let (word, style) = match d.severity {
-        Severity::Error => ("error", ERROR),
-        Severity::Warning => ("warning", WARNING),
+    let (word, style) = match (d.waived, d.severity) {
+        (true, _) => ("waived", WAIVED),
+        (false, Severity::Error) => ("error", ERROR),
+        (false, Severity::Warning) => ("warning", WARNING),
     };
     let location = match d.span {
         Some(s) => format!("{path}:{}:{}", s.line, s.column),

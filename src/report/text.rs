@@ -21,21 +21,26 @@ pub fn render(run: &CheckRun, quiet: bool) -> String {
         if index > 0 {
             out.push('\n');
         }
-        render_profile(&mut out, profile, run.strict, quiet);
+        render_profile(&mut out, run, profile, quiet);
     }
     out
 }
 
-fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool) {
+fn render_profile(out: &mut String, all: &CheckRun, run: &ProfileRun, quiet: bool) {
     let path = escape_controls(&run.path);
     let checked = match &run.outcome {
         Ok(checked) => checked,
         Err(error) => {
             let n = error.problems.len();
+            let errors = if n == 1 { "error" } else { "errors" };
+            let place = if error.path == run.path {
+                String::new()
+            } else {
+                format!(" in {}", escape_controls(&error.path))
+            };
             let _ = writeln!(
                 out,
-                "{FAIL}ERROR{FAIL:#} {path}: cannot be checked, {n} input {} (on standard error)",
-                if n == 1 { "error" } else { "errors" }
+                "{FAIL}ERROR{FAIL:#} {path}: cannot be checked, {n} input {errors}{place} (on standard error)"
             );
             return;
         }
@@ -46,19 +51,22 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool)
         out.push_str("\n\n");
     }
     for finding in &checked.findings {
+        let (file, source) = all.file(run, finding.file);
+        let note = all.waiver(finding).map(super::waived_note);
         out.push_str(&snippet::render(&Diagnostic {
-            source: run.source.as_ref(),
-            path: &run.path,
+            source,
+            path: file,
             severity: finding.severity,
+            waived: finding.is_waived(),
             rule: Some(finding.rule.as_str()),
             message: &finding.message,
             span: Some(finding.span),
-            help: Some(&finding.help),
+            help: Some(note.as_deref().unwrap_or(&finding.help)),
         }));
         out.push('\n');
     }
     let s = run.summary();
-    let (word, style) = if run.code(strict) == crate::EXIT_PASS {
+    let (word, style) = if run.code(all.strict) == crate::EXIT_PASS {
         ("PASS", PASS)
     } else {
         ("FAIL", FAIL)
@@ -120,9 +128,15 @@ fn module_table(checked: &Checked) -> String {
                 .iter()
                 .filter(|f| f.module.as_deref() == Some(module.id.value.as_str()))
         };
-        let errors = mine().filter(|f| f.severity == Severity::Error).count();
-        let warnings = mine().filter(|f| f.severity == Severity::Warning).count();
+        let errors = mine()
+            .filter(|f| f.severity == Severity::Error && !f.is_waived())
+            .count();
+        let warnings = mine()
+            .filter(|f| f.severity == Severity::Warning && !f.is_waived())
+            .count();
+        let waived = mine().filter(|f| f.is_waived()).count();
         let result = match (errors, warnings) {
+            (0, 0) if waived > 0 => "waived".to_owned(),
             (0, 0) => "ok".to_owned(),
             (e, 0) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
             (0, w) => format!("{w} warning{}", if w == 1 { "" } else { "s" }),
@@ -137,7 +151,7 @@ fn module_table(checked: &Checked) -> String {
             module.id.value.clone(),
             module.role.value.to_string(),
             module.status.value.to_string(),
-            activation.as_str().to_owned(),
+            activation.describe().to_owned(),
             result,
         ]);
     }

@@ -3,6 +3,7 @@
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
 use crate::finding::{Finding, Severity};
 use crate::profile::Status;
+use crate::source::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -10,10 +11,12 @@ pub static RULE: Rule = Rule {
     name: "disabled-inactive",
     severity: Severity::Error,
     needs: Needs::Profile,
+    waivable: true,
     summary: "a `disabled` module is never active",
     why: "The source profile: \"Disabled модули не должны быть активированы в prod-окружении\". \
           A disabled module that runs anyway is behaviour nobody signed off for the release.",
-    fails: "A module with `status: disabled` is active: its `active: true`.",
+    fails: "A module with `status: disabled` is active: its `active: true`, or its id in the \
+            `--runtime` manifest's `active` list.",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
           active: true",
     good: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
@@ -29,16 +32,26 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if module.status.value != Status::Disabled {
             continue;
         }
-        if let Activation::Active(Origin::Field(span)) = activation {
-            findings.push(
-                Finding::error(
-                    RuleId::DisabledInactive,
-                    span,
-                    format!("{} is `disabled` but switched on", named(module)),
-                    "set `active: false`, or update the profile's status before release".to_owned(),
-                )
-                .module(&module.id.value),
-            );
-        }
+        let finding = match activation {
+            Activation::Active(Origin::Field(span)) => Finding::error(
+                RuleId::DisabledInactive,
+                span,
+                format!("{} is `disabled` but switched on", named(module)),
+                "set `active: false`, or update the profile's status before release".to_owned(),
+            ),
+            Activation::Active(Origin::Manifest(span)) => Finding::error(
+                RuleId::DisabledInactive,
+                span,
+                format!(
+                    "the runtime manifest switches on {}, which is `disabled` in the profile",
+                    named(module)
+                ),
+                "remove it from the manifest's `active`, or update the profile's status before release"
+                    .to_owned(),
+            )
+            .in_file(InputKind::Runtime),
+            _ => continue,
+        };
+        findings.push(finding.module(&module.id.value));
     }
 }

@@ -10,10 +10,12 @@ pub static RULE: Rule = Rule {
     name: "required-active",
     severity: Severity::Error,
     needs: Needs::Activation,
+    waivable: true,
     summary: "a `required` module is not known to be inactive",
     why: "The source profile lists the modules that \"должны быть включены в production-контуре\" \
           as `required`. A release without one of them is not the release the profile describes.",
-    fails: "A module with `status: required` is known to be off: its `active: false`.",
+    fails: "A module with `status: required` is known to be off: its `active: false`, or it \
+            is missing from the `--runtime` manifest's `active` list.",
     bad: "  - id: ui-webinar-room\n    name: Webinar Room UI\n    role: ui\n    status: required\n    \
           active: false",
     good: "  - id: ui-webinar-room\n    name: Webinar Room UI\n    role: ui\n    status: required\n    \
@@ -28,16 +30,25 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if module.status.value != Status::Required {
             continue;
         }
-        if let Activation::Inactive(Origin::Field(span)) = activation {
-            findings.push(
-                Finding::error(
-                    RuleId::RequiredActive,
-                    span,
-                    format!("{} is `required` but switched off", named(module)),
-                    "set `active: true`, or change the status in the profile".to_owned(),
-                )
-                .module(&module.id.value),
-            );
-        }
+        let finding = match activation {
+            Activation::Inactive(Origin::Field(span)) => Finding::error(
+                RuleId::RequiredActive,
+                span,
+                format!("{} is `required` but switched off", named(module)),
+                "set `active: true`, or change the status in the profile".to_owned(),
+            ),
+            // Nothing in any file holds a missing entry: point at the module's id.
+            Activation::Inactive(Origin::NotInManifest) => Finding::error(
+                RuleId::RequiredActive,
+                module.id.span,
+                format!(
+                    "{} is `required` but the runtime manifest does not switch it on",
+                    named(module)
+                ),
+                format!("add `- {}` to the manifest's `active`", module.id.value),
+            ),
+            _ => continue,
+        };
+        findings.push(finding.module(&module.id.value));
     }
 }

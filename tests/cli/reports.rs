@@ -20,6 +20,12 @@ const PASSING: &str = "profiles/prod.yaml";
 const FAILING: &str = "tests/profiles/rules/event-flow.fail.yaml";
 const BROKEN: &str = "tests/profiles/input/wrong-values.yaml";
 const MISSING: &str = "tests/profiles/input/no-such-profile.yaml";
+const WAIVED: [&str; 4] = [
+    "--today",
+    "2026-02-01",
+    "--waivers",
+    "tests/profiles/waivers/live.yaml",
+];
 
 fn json(output: &Output) -> serde_json::Value {
     match serde_json::from_slice(&output.stdout) {
@@ -53,11 +59,17 @@ fn sarif_validator() -> (boon::Schemas, boon::SchemaIndex) {
 #[test]
 fn sarif_is_valid_against_the_schema_for_every_kind_of_run() {
     let (schemas, index) = sarif_validator();
-    let runs: [&[&str]; 4] = [
+    let runs: [&[&str]; 6] = [
         &[PASSING],
         &[FAILING],
         &[BROKEN, MISSING],
         &[PASSING, FAILING, BROKEN],
+        &[WAIVED[0], WAIVED[1], WAIVED[2], WAIVED[3], FAILING],
+        &[
+            "--runtime",
+            "tests/profiles/runtime/unknown-module.yaml",
+            PASSING,
+        ],
     ];
     for profiles in runs {
         let mut args = vec!["--format", "sarif"];
@@ -135,7 +147,18 @@ fn junit_is_well_formed_with_a_suite_per_profile_and_a_case_per_rule() {
             .filter(|n| n.has_tag_name("testcase"))
             .count()
     };
-    assert_eq!(cases(&suites[0]), profile_check::rules::RULES.len());
+    // Without --runtime, --baseline or --waivers, the rules that need them do not run.
+    let always = profile_check::rules::RULES
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.needs,
+                profile_check::rules::Needs::Profile | profile_check::rules::Needs::Activation
+            )
+        })
+        .count();
+    assert_eq!(always, 7);
+    assert_eq!(cases(&suites[0]), always);
     let failures: Vec<_> = suites[1]
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
@@ -248,4 +271,45 @@ fn report_files_are_written_beside_the_text_report() {
         "--output leaves standard output empty"
     );
     assert!(read(&json_file).contains("\"rule\": \"event-flow\""));
+}
+
+#[test]
+fn sarif_marks_waived_findings_as_suppressed() {
+    let mut args = vec!["--format", "sarif"];
+    args.extend_from_slice(&WAIVED);
+    args.push(FAILING);
+    let log = json(&profile_check(&args));
+    let results = log["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["suppressions"][0]["kind"], "external");
+    assert!(
+        results[0]["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("waived until 2026-03-01 by Architect")
+    );
+    assert!(
+        results[1].get("suppressions").is_none(),
+        "the warning is not waived"
+    );
+}
+
+#[test]
+fn sarif_points_manifest_findings_into_the_manifest() {
+    let log = json(&profile_check(&[
+        "--format",
+        "sarif",
+        "--runtime",
+        "tests/profiles/runtime/unknown-module.yaml",
+        PASSING,
+    ]));
+    let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "tests/profiles/runtime/unknown-module.yaml"
+    );
+    assert_eq!(location["region"]["startLine"], 14);
 }

@@ -1,0 +1,107 @@
+//! The waivers file (SPEC §4a): located tree → [`Waiver`]s.
+
+use super::decode::Decoder;
+use super::tree::{Kind, Node};
+use crate::error::Problem;
+use crate::profile::{Date, Located};
+use crate::rules::{RULES, RuleId};
+use crate::source::escape_controls;
+use crate::suggest::did_you_mean;
+use crate::waiver::{MAX_WAIVER_DAYS, Waiver};
+
+const TOP: &[&str] = &["waivers"];
+const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
+const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
+
+/// Reads the waivers from their located tree, judging expiry against `today`.
+pub fn decode(root: &Node, today: Date) -> Result<Vec<Waiver>, Vec<Problem>> {
+    let mut d = Decoder::default();
+    let waivers = read(&mut d, root, today);
+    match waivers {
+        Some(waivers) if d.problems.is_empty() => Ok(waivers),
+        _ => Err(d.problems),
+    }
+}
+
+fn read(d: &mut Decoder, root: &Node, today: Date) -> Option<Vec<Waiver>> {
+    if root.kind == Kind::Null {
+        d.report(
+            Problem::whole("the file holds only comments and blank lines, no YAML value")
+                .help("a waivers file is a mapping with a `waivers` list"),
+        );
+        return None;
+    }
+    let top = d.mapping(root, "the waivers file", TOP, TOP)?;
+    let items = d.list(top.get("waivers")?, "`waivers`")?;
+    let before = d.problems.len();
+    let waivers: Vec<Waiver> = items
+        .iter()
+        .filter_map(|item| read_waiver(d, item, today))
+        .collect();
+    (d.problems.len() == before).then_some(waivers)
+}
+
+fn read_waiver(d: &mut Decoder, node: &Node, today: Date) -> Option<Waiver> {
+    let fields = d.mapping(node, "a waiver", WAIVER, REQUIRED)?;
+    let rule = fields.get("rule").and_then(|n| rule(d, n));
+    let module = match fields.get("module") {
+        None => Some(None),
+        Some(n) => d.string(n, "`module`").map(Some),
+    };
+    let reason = fields.get("reason").and_then(|n| d.string(n, "`reason`"));
+    let owner = fields.get("owner").and_then(|n| d.string(n, "`owner`"));
+    let expires = fields
+        .get("expires")
+        .and_then(|n| d.date(n, "`expires`"))
+        .and_then(|expires| {
+            let ahead = expires.value.days() - today.days();
+            if ahead <= MAX_WAIVER_DAYS {
+                return Some(expires);
+            }
+            d.report(
+                Problem::at(
+                    expires.span,
+                    format!(
+                        "`expires` is {}, {ahead} days after today ({today}); a waiver holds at most {MAX_WAIVER_DAYS} days",
+                        expires.value
+                    ),
+                )
+                .help("choose an earlier date and renew the waiver when it runs out"),
+            );
+            None
+        });
+    Some(Waiver {
+        rule: rule?,
+        module: module?,
+        reason: reason?,
+        owner: owner?,
+        expires: expires?,
+        span: node.span,
+    })
+}
+
+fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
+    let name = d.string(node, "`rule`")?;
+    let Some(id) = RuleId::parse(&name.value) else {
+        d.report(
+            Problem::at(
+                node.span,
+                format!(
+                    "`rule` is `{}`, which is not a rule{}",
+                    escape_controls(&name.value),
+                    did_you_mean(&name.value, RULES.iter().map(|r| r.name))
+                ),
+            )
+            .help("`profile-check rules` lists the rule ids"),
+        );
+        return None;
+    };
+    if !id.rule().waivable {
+        d.report(
+            Problem::at(node.span, format!("`{}` cannot be waived", name.value))
+                .help("fix the waivers file itself: renew or remove the waiver"),
+        );
+        return None;
+    }
+    Some(Located::new(id, name.span))
+}

@@ -1,0 +1,59 @@
+//! `profile-updated`: enabling or changing a module needs the profile updated first.
+
+use super::{Context, Needs, Rule, RuleId};
+use crate::diff::changes;
+use crate::finding::{Finding, Severity};
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::ProfileUpdated,
+    name: "profile-updated",
+    severity: Severity::Error,
+    needs: Needs::Baseline,
+    waivable: true,
+    summary: "a module change since the baseline comes with a later `document.last_updated`",
+    why: "The source profile: \"Любое включение optional/disabled модулей требует обновления \
+          этого профиля перед релизом\". A release that changes what runs must come with a \
+          profile that was updated for it, and the date says when.",
+    fails: "Since the `--baseline` profile (the one of the last release), a module was added or \
+            removed, or changed role or status, and `document.last_updated` is not later than \
+            the baseline's.",
+    bad: "# baseline: webinar-chat disabled, last_updated 2026-01-28\ndocument:\n  \
+          last_updated: 2026-01-28\nmodules:\n  - id: webinar-chat\n    status: optional",
+    good: "document:\n  last_updated: 2026-02-10\nmodules:\n  - id: webinar-chat\n    \
+           status: optional",
+    fix: "Update the Markdown profile for the change (with its `Last updated:` date), then \
+          carry the change and the new date into the YAML.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some(baseline) = cx.baseline else {
+        return;
+    };
+    let now = &cx.profile.document.last_updated;
+    let then = baseline.document.last_updated.value;
+    if now.value > then {
+        return;
+    }
+    for change in changes(baseline, cx.profile)
+        .into_iter()
+        .filter(|c| c.kind.changes_modules())
+    {
+        let mut finding = Finding::error(
+            RuleId::ProfileUpdated,
+            // A removed module stands nowhere in the file: point at the date to update.
+            change.span.unwrap_or(now.span),
+            format!(
+                "{} since the baseline, but `document.last_updated` ({}) is not later than the baseline's ({then})",
+                change.describe(),
+                now.value
+            ),
+            "update the profile for this change and set a later `document.last_updated`".to_owned(),
+        );
+        if let Some(module) = &change.module {
+            finding = finding.module(module);
+        }
+        findings.push(finding);
+    }
+}

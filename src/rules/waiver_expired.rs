@@ -1,0 +1,48 @@
+//! `waiver-expired`: an expired waiver is an error, so that it gets renewed or removed.
+
+use super::{Context, Needs, Rule, RuleId};
+use crate::finding::{Finding, Severity};
+use crate::source::InputKind;
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::WaiverExpired,
+    name: "waiver-expired",
+    severity: Severity::Error,
+    needs: Needs::Waivers,
+    waivable: false,
+    summary: "a waiver's `expires` date is not in the past",
+    why: "A waiver is a release decision with an end date: when the date passes, the violation \
+          it accepted must be fixed or decided again. An expired waiver waives nothing.",
+    fails: "A waiver's `expires` is before `--today` (the expiry day itself still holds).",
+    bad: "waivers:\n  - rule: event-flow\n    reason: partner notices go through the old bot\n    \
+          owner: Architect\n    expires: 2026-03-01   # today is 2026-03-02",
+    good: "waivers:\n  - rule: event-flow\n    reason: partner notices go through the old bot\n    \
+           owner: Architect\n    expires: 2026-04-01",
+    fix: "Fix the violation and remove the waiver, or renew it with a new decision and a new \
+          `expires` (at most 180 days ahead).",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    for waiver in cx.waivers.unwrap_or_default() {
+        if waiver.is_live(cx.today) {
+            continue;
+        }
+        findings.push(
+            Finding::error(
+                RuleId::WaiverExpired,
+                waiver.expires.span,
+                format!(
+                    "the waiver of {} expired on {} (today is {}); it waives nothing",
+                    waiver.describe(),
+                    waiver.expires.value,
+                    cx.today
+                ),
+                "fix the violation and remove the waiver, or renew it with a new `expires`"
+                    .to_owned(),
+            )
+            .in_file(InputKind::Waivers),
+        );
+    }
+}

@@ -42,6 +42,11 @@ pub enum Command {
         /// The rule id, e.g. `event-flow`.
         rule: String,
     },
+    /// Transcribe the Markdown profile into a format v1 YAML profile, on standard output.
+    Import {
+        /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
+        doc: String,
+    },
     /// What changed between two profiles: modules, statuses, roles, header, contours.
     Diff {
         /// The older profile.
@@ -69,6 +74,9 @@ pub struct CheckArgs {
     /// Accepted, expiring exceptions to rules.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<String>,
+    /// The Markdown profile to hold the YAML against (rule `doc-sync`).
+    #[arg(long, value_name = "FILE")]
+    pub doc: Option<String>,
     /// The date waivers are judged against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,

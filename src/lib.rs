@@ -10,17 +10,20 @@ pub mod error;
 pub mod finding;
 pub mod load;
 pub mod manifest;
+pub mod markdown;
 pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod transcribe;
 pub mod waiver;
 
 use cli::{CheckArgs, Cli, Command};
 use error::{InputError, Problem};
 use finding::{Finding, Severity};
 use manifest::Manifest;
+use markdown::MarkdownProfile;
 use profile::{Date, Profile, Status};
 use rules::{Activation, Context};
 use source::{InputKind, Source};
@@ -65,6 +68,8 @@ pub struct Inputs {
     pub baseline: Option<Loaded<Profile>>,
     /// `--waivers`.
     pub waivers: Option<Loaded<Vec<Waiver>>>,
+    /// `--doc`.
+    pub doc: Option<Loaded<MarkdownProfile>>,
     /// The day waivers are judged against.
     pub today: Date,
 }
@@ -181,7 +186,8 @@ impl CheckRun {
         kind: InputKind,
     ) -> (&'a str, Option<&'a Source>) {
         let source = self.inputs.as_ref().and_then(|inputs| match kind {
-            InputKind::Profile | InputKind::Doc => None,
+            InputKind::Profile => None,
+            InputKind::Doc => inputs.doc.as_ref().map(|l| &l.source),
             InputKind::Runtime => inputs.runtime.as_ref().map(|l| &l.source),
             InputKind::Baseline => inputs.baseline.as_ref().map(|l| &l.source),
             InputKind::Waivers => inputs.waivers.as_ref().map(|l| &l.source),
@@ -218,7 +224,8 @@ pub fn check_one(path: &str, inputs: &Inputs) -> ProfileRun {
             inputs.baseline.as_ref().map(|l| &l.value),
             inputs.waivers.as_ref().map(|l| l.value.as_slice()),
             inputs.today,
-        );
+        )
+        .with_doc(inputs.doc.as_ref().map(|l| &l.value));
         let outcome = rules::run(&mut context);
         let activation = context.modules().map(|(_, a)| a).collect();
         Checked {
@@ -273,6 +280,7 @@ fn load_inputs(args: &CheckArgs) -> Result<Inputs, Unloaded> {
         runtime: load_input(args.runtime.as_deref(), load::manifest)?,
         baseline: load_input(args.baseline.as_deref(), load::profile)?,
         waivers: load_input(args.waivers.as_deref(), |s| load::waivers(s, today))?,
+        doc: load_input(args.doc.as_deref(), load::markdown)?,
         today,
     })
 }
@@ -328,6 +336,31 @@ pub fn run(cli: Cli) -> Output {
             },
         },
         Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format),
+        Some(Command::Import { doc }) => run_import(&doc),
+    }
+}
+
+fn run_import(path: &str) -> Output {
+    let source = match load::read(path) {
+        Ok(source) => source,
+        Err(e) => {
+            return Output {
+                stderr: report::input_error(&e, None),
+                code: EXIT_INPUT,
+                ..Output::default()
+            };
+        }
+    };
+    match load::markdown(&source) {
+        Ok(doc) => Output {
+            stdout: transcribe::to_yaml(&doc, &source.name),
+            ..Output::default()
+        },
+        Err(e) => Output {
+            stderr: report::input_error(&e, Some(&source)),
+            code: EXIT_INPUT,
+            ..Output::default()
+        },
     }
 }
 

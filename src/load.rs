@@ -3,6 +3,7 @@
 
 mod decode;
 mod manifest;
+mod markdown;
 mod profile;
 mod tree;
 mod waivers;
@@ -12,6 +13,7 @@ use std::io::{self, Read};
 
 use crate::error::{self, InputError, Problem};
 use crate::manifest::Manifest;
+use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
 use crate::waiver::Waiver;
@@ -173,5 +175,14 @@ fn decoded<T>(
             path: source.name.clone(),
             problems,
         }
+    })
+}
+
+/// Reads the Markdown profile (for `import` and `--doc`), reporting every problem with its
+/// document line.
+pub fn markdown(source: &Source) -> Result<MarkdownProfile, InputError> {
+    markdown::read(&source.text).map_err(|problems| InputError {
+        path: source.name.clone(),
+        problems,
     })
 }

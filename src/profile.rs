@@ -272,6 +272,19 @@ pub struct Profile {
     pub dev_only: Vec<Located<String>>,
     /// Ids from the source's "Analytics-only" section.
     pub analytics_only: Vec<Located<String>>,
+    /// Where the lists themselves start, for findings about something missing from them.
+    pub lists: ListSpans,
+}
+
+/// Where the profile's lists start.
+#[derive(Debug, Clone, Copy)]
+pub struct ListSpans {
+    /// The `modules` value.
+    pub modules: Span,
+    /// The `dev_only` value.
+    pub dev_only: Span,
+    /// The `analytics_only` value.
+    pub analytics_only: Span,
 }
 
 impl Profile {

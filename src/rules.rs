@@ -7,6 +7,7 @@
 
 mod auto_contour_disabled;
 mod disabled_inactive;
+mod doc_sync;
 mod event_flow;
 mod live_contour_enabled;
 mod marks_consistent;
@@ -19,6 +20,7 @@ mod waiver_unused;
 
 use crate::finding::{Finding, Severity};
 use crate::manifest::Manifest;
+use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Module, Profile, Status};
 use crate::source::Span;
 use crate::waiver::Waiver;
@@ -44,6 +46,8 @@ pub enum RuleId {
     UnknownModule,
     /// `profile-updated`
     ProfileUpdated,
+    /// `doc-sync`
+    DocSync,
     /// `waiver-expired`
     WaiverExpired,
     /// `waiver-unused`
@@ -63,6 +67,7 @@ impl RuleId {
             Self::EventFlow => &event_flow::RULE,
             Self::UnknownModule => &unknown_module::RULE,
             Self::ProfileUpdated => &profile_updated::RULE,
+            Self::DocSync => &doc_sync::RULE,
             Self::WaiverExpired => &waiver_expired::RULE,
             Self::WaiverUnused => &waiver_unused::RULE,
         }
@@ -91,6 +96,8 @@ pub enum Needs {
     Runtime,
     /// A `--baseline` profile.
     Baseline,
+    /// A `--doc` Markdown profile.
+    Doc,
     /// A `--waivers` file.
     Waivers,
 }
@@ -103,6 +110,7 @@ impl Needs {
             Self::Activation => "activation known",
             Self::Runtime => "--runtime",
             Self::Baseline => "--baseline",
+            Self::Doc => "--doc",
             Self::Waivers => "--waivers",
         }
     }
@@ -113,6 +121,7 @@ impl Needs {
             Self::Profile | Self::Activation => true,
             Self::Runtime => cx.runtime.is_some(),
             Self::Baseline => cx.baseline.is_some(),
+            Self::Doc => cx.doc.is_some(),
             Self::Waivers => cx.waivers.is_some(),
         }
     }
@@ -158,6 +167,7 @@ pub static RULES: &[&Rule] = &[
     &event_flow::RULE,
     &unknown_module::RULE,
     &profile_updated::RULE,
+    &doc_sync::RULE,
     &waiver_expired::RULE,
     &waiver_unused::RULE,
 ];
@@ -231,6 +241,8 @@ pub struct Context<'a> {
     pub baseline: Option<&'a Profile>,
     /// The `--waivers` file's waivers.
     pub waivers: Option<&'a [Waiver]>,
+    /// The `--doc` Markdown profile.
+    pub doc: Option<&'a MarkdownProfile>,
     /// The day waivers are judged against.
     pub today: Date,
     activation: Vec<Activation>,
@@ -262,10 +274,18 @@ impl<'a> Context<'a> {
             runtime,
             baseline,
             waivers,
+            doc: None,
             today,
             activation,
             used: Vec::new(),
         }
+    }
+
+    /// Adds the Markdown profile to hold the YAML against.
+    #[must_use]
+    pub fn with_doc(mut self, doc: Option<&'a MarkdownProfile>) -> Self {
+        self.doc = doc;
+        self
     }
 
     /// Each module with its activation, in file order.

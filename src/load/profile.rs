@@ -4,7 +4,7 @@ use super::decode::{Decoder, is_kebab_case, is_snake_case};
 use super::limits;
 use super::tree::{Kind, Node};
 use crate::error::Problem;
-use crate::profile::{Contours, Document, Located, Module, Profile};
+use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::escape_controls;
 
 const TOP: &[&str] = &[
@@ -56,7 +56,14 @@ fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
     let analytics_only = top
         .get("analytics_only")
         .and_then(|n| d.word_list(n, "`analytics_only`", "the module id", KEBAB, is_kebab_case));
+    let span = |key: &str| top.get(key).map(|n| n.span).unwrap_or(root.span);
+    let lists = ListSpans {
+        modules: span("modules"),
+        dev_only: span("dev_only"),
+        analytics_only: span("analytics_only"),
+    };
     Some(Profile {
+        lists,
         profile: profile?,
         product: product?,
         document: document?,

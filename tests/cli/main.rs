@@ -6,5 +6,6 @@
 mod cases;
 mod color;
 mod docs;
+mod markdown;
 mod reports;
 mod robustness;

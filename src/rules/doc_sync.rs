@@ -1,0 +1,223 @@
+//! `doc-sync`: the YAML says what the Architect's Markdown profile says.
+
+use super::{Context, Needs, Rule, RuleId};
+use crate::finding::{Finding, Severity};
+use crate::markdown::{Line, MarkdownProfile};
+use crate::profile::{Keyword, Located, Profile};
+use crate::source::{Span, escape_controls};
+
+/// The registry entry.
+pub static RULE: Rule = Rule {
+    id: RuleId::DocSync,
+    name: "doc-sync",
+    severity: Severity::Error,
+    needs: Needs::Doc,
+    waivable: true,
+    summary: "the YAML transcription agrees with the Markdown profile",
+    why: "`profiles/prod.yaml` transcribes the Markdown profile the Architect edits. When the \
+          document changes and the YAML does not, the gate approves a release against a stale \
+          table; the document is the source of truth (\"Источники истины\").",
+    fails: "A module is on one side only, or has a different name, role, status or contour; the \
+            Dev-only or Analytics-only lists differ; the header (title, `Status:`, `Owner:`, \
+            `Last updated:`) or the contours differ. Each disagreement is its own finding, \
+            located in the YAML, with the document's line in the message.",
+    bad: "# RUNTIME_PROFILE_PROD.md: | Webinar Chat (webinar-chat) | ui | optional | … |\n\
+          - id: webinar-chat\n  status: disabled",
+    good: "- id: webinar-chat\n  status: optional",
+    fix: "Carry the document's change into the YAML (`profile-check import DOC.md` prints a \
+          fresh transcription to compare with), or, if the YAML is right, correct the \
+          document first.",
+    check,
+};
+
+fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some(doc) = cx.doc else {
+        return;
+    };
+    let p = cx.profile;
+    let mut push = |span: Span, message: String, module: Option<&str>| {
+        let mut finding = Finding::error(
+            RuleId::DocSync,
+            span,
+            message,
+            "make the YAML say what the document says, or correct the document first".to_owned(),
+        );
+        if let Some(module) = module {
+            finding = finding.module(module);
+        }
+        findings.push(finding);
+    };
+    for (field, yaml, md) in [
+        ("profile", &p.profile, &doc.profile),
+        ("product", &p.product, &doc.product),
+        ("document.status", &p.document.status, &doc.status),
+        ("document.owner", &p.document.owner, &doc.owner),
+    ] {
+        if yaml.value != md.value {
+            push(yaml.span, differs(field, &yaml.value, md), None);
+        }
+    }
+    let (yaml, md) = (&p.document.last_updated, &doc.last_updated);
+    if yaml.value != md.value {
+        push(
+            yaml.span,
+            differs(
+                "document.last_updated",
+                &yaml.value.to_string(),
+                &line_of(md, md.value.to_string()),
+            ),
+            None,
+        );
+    }
+    for (field, yaml, md) in [
+        ("contours.live", &p.contours.live, &doc.live),
+        ("contours.auto", &p.contours.auto, &doc.auto),
+    ] {
+        if yaml.value != md.value {
+            push(
+                yaml.span,
+                differs(
+                    field,
+                    yaml.value.as_str(),
+                    &line_of(md, md.value.to_string()),
+                ),
+                None,
+            );
+        }
+    }
+    modules(p, doc, &mut push);
+    for (field, yaml, md, span) in [
+        ("dev_only", &p.dev_only, &doc.dev_only, p.lists.dev_only),
+        (
+            "analytics_only",
+            &p.analytics_only,
+            &doc.analytics_only,
+            p.lists.analytics_only,
+        ),
+    ] {
+        marks(field, yaml, md, span, &mut push);
+    }
+}
+
+fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, String, Option<&str>)) {
+    for module in &p.modules {
+        let id = module.id.value.as_str();
+        let Some(row) = doc.module(id) else {
+            push(
+                module.id.span,
+                format!(
+                    "module `{id}` is not in the document's table (line {})",
+                    doc.table_line
+                ),
+                Some(id),
+            );
+            continue;
+        };
+        if module.name.value != row.name {
+            push(
+                module.name.span,
+                format!(
+                    "the name of `{id}` is `{}` here but `{}` in the document (line {})",
+                    escape_controls(&module.name.value),
+                    escape_controls(&row.name),
+                    row.line
+                ),
+                Some(id),
+            );
+        }
+        if module.role.value != row.role {
+            push(
+                module.role.span,
+                format!(
+                    "the role of `{id}` is `{}` here but `{}` in the document (line {})",
+                    module.role.value, row.role, row.line
+                ),
+                Some(id),
+            );
+        }
+        if module.status.value != row.status {
+            push(
+                module.status.span,
+                format!(
+                    "the status of `{id}` is `{}` here but `{}` in the document (line {})",
+                    module.status.value, row.status, row.line
+                ),
+                Some(id),
+            );
+        }
+        if module.contour() != row.contour {
+            let span = module.contour.as_ref().map_or(module.id.span, |c| c.span);
+            push(
+                span,
+                format!(
+                    "`{id}` is in the {} contour here but in the {} contour in the document (line {})",
+                    module.contour(),
+                    row.contour,
+                    row.line
+                ),
+                Some(id),
+            );
+        }
+    }
+    for row in &doc.modules {
+        if p.module(&row.id).is_none() {
+            push(
+                p.lists.modules,
+                format!(
+                    "the document lists `{}` ({}, {}) at line {}, but `modules` does not",
+                    row.id, row.role, row.status, row.line
+                ),
+                Some(&row.id),
+            );
+        }
+    }
+}
+
+fn marks(
+    field: &str,
+    yaml: &[Located<String>],
+    md: &[Line<String>],
+    span: Span,
+    push: &mut impl FnMut(Span, String, Option<&str>),
+) {
+    for item in yaml {
+        if !md.iter().any(|m| m.value == item.value) {
+            push(
+                item.span,
+                format!(
+                    "`{field}` lists `{}`, but the document's section does not",
+                    escape_controls(&item.value)
+                ),
+                None,
+            );
+        }
+    }
+    for item in md {
+        if !yaml.iter().any(|y| y.value == item.value) {
+            push(
+                span,
+                format!(
+                    "the document marks `{}` at line {}, but `{field}` does not list it",
+                    item.value, item.line
+                ),
+                None,
+            );
+        }
+    }
+}
+
+fn line_of<T>(md: &Line<T>, text: String) -> Line<String> {
+    Line {
+        value: text,
+        line: md.line,
+    }
+}
+
+fn differs(field: &str, yaml: &str, md: &Line<String>) -> String {
+    format!(
+        "`{field}` is `{}` here but `{}` in the document (line {})",
+        escape_controls(yaml),
+        escape_controls(&md.value),
+        md.line
+    )
+}

@@ -1,5 +1,7 @@
 //! What changed between two profiles: the `diff` command and the `profile-updated` rule.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::profile::{Located, Module, Profile};
@@ -220,8 +222,10 @@ fn mark_changes(
     old: &[Located<String>],
     new: &[Located<String>],
 ) {
+    let in_old: HashSet<&str> = old.iter().map(|o| o.value.as_str()).collect();
+    let in_new: HashSet<&str> = new.iter().map(|n| n.value.as_str()).collect();
     for item in new {
-        if !old.iter().any(|o| o.value == item.value) {
+        if !in_old.contains(item.value.as_str()) {
             out.push(change(
                 ChangeKind::Mark,
                 None,
@@ -233,7 +237,7 @@ fn mark_changes(
         }
     }
     for item in old {
-        if !new.iter().any(|n| n.value == item.value) {
+        if !in_new.contains(item.value.as_str()) {
             out.push(change(
                 ChangeKind::Mark,
                 None,

@@ -74,6 +74,19 @@ pub struct Inputs {
     pub today: Date,
 }
 
+impl Inputs {
+    /// No input besides the profiles, waivers judged on `today`.
+    pub fn none(today: Date) -> Self {
+        Self {
+            runtime: None,
+            baseline: None,
+            waivers: None,
+            doc: None,
+            today,
+        }
+    }
+}
+
 /// A profile that loaded, with its activations and what the rules found.
 #[derive(Debug)]
 pub struct Checked {
@@ -207,16 +220,18 @@ impl CheckRun {
 
 /// Loads `path` and runs every rule on it, against `inputs`.
 pub fn check_one(path: &str, inputs: &Inputs) -> ProfileRun {
-    let source = match load::read(path) {
-        Ok(source) => source,
-        Err(error) => {
-            return ProfileRun {
-                path: display_path(path),
-                source: None,
-                outcome: Err(error),
-            };
-        }
-    };
+    match load::read(path) {
+        Ok(source) => check_source(source, inputs),
+        Err(error) => ProfileRun {
+            path: display_path(path),
+            source: None,
+            outcome: Err(error),
+        },
+    }
+}
+
+/// Runs every rule on a profile already read, against `inputs`.
+pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     let outcome = load::profile(&source).map(|profile| {
         let mut context = Context::with_inputs(
             &profile,

@@ -25,14 +25,15 @@ pub mod limits {
     pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
     /// Deepest nesting of YAML collections (a profile needs 4).
     pub const MAX_DEPTH: usize = 32;
-    /// Most YAML nodes in one document (a module takes about 15).
-    pub const MAX_NODES: usize = 1_000_000;
+    /// Most YAML nodes in one document (a module takes 9 to 15). Bounds the located tree,
+    /// so that any input stays well under 50 MiB.
+    pub const MAX_NODES: usize = 400_000;
     /// Most aliases (`*name`) in one document.
     pub const MAX_ALIASES: usize = 1_000;
     /// Most parser events that aliases may replay in one document (alias bombs).
     pub const MAX_ALIAS_EVENTS: usize = 10_000;
     /// Most modules in one profile.
-    pub const MAX_MODULES: usize = 50_000;
+    pub const MAX_MODULES: usize = 40_000;
     /// Most events in one module's `emits` or `consumes`.
     pub const MAX_EVENTS: usize = 1_000;
 }
@@ -98,7 +99,13 @@ pub fn read(path: &str) -> Result<Source, InputError> {
             .help("a profile is a few kilobytes; check that this is the right file"),
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    text(name, &bytes)
+}
+
+/// Decodes the bytes of input `name` as UTF-8 text (a byte-order mark at the start is
+/// dropped); an empty or blank input, or one that is not UTF-8, is an input error.
+pub fn text(name: String, bytes: &[u8]) -> Result<Source, InputError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(e) => {

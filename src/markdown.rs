@@ -1,6 +1,8 @@
 //! The Architect's Markdown profile, as read for `import` and rule `doc-sync`: every value
 //! keeps the document line it came from.
 
+use std::collections::HashMap;
+
 use crate::profile::{Contour, Date, Role, Status, Switch};
 
 /// A value read from the document, and its 1-based line.
@@ -56,11 +58,13 @@ pub struct MarkdownProfile {
     pub analytics_only: Vec<Line<String>>,
     /// The line of the module table's header row.
     pub table_line: u32,
+    /// Row position by id.
+    pub index: HashMap<String, usize>,
 }
 
 impl MarkdownProfile {
     /// The row for module `id`.
     pub fn module(&self, id: &str) -> Option<&DocModule> {
-        self.modules.iter().find(|m| m.id == id)
+        self.modules.get(*self.index.get(id)?)
     }
 }

@@ -1,5 +1,6 @@
 //! The runtime profile as the rules see it: every value keeps the place it was read from.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::source::Span;
@@ -274,6 +275,8 @@ pub struct Profile {
     pub analytics_only: Vec<Located<String>>,
     /// Where the lists themselves start, for findings about something missing from them.
     pub lists: ListSpans,
+    /// Module position by id, for lookups that stay linear on large profiles.
+    pub index: HashMap<String, usize>,
 }
 
 /// Where the profile's lists start.
@@ -290,7 +293,7 @@ pub struct ListSpans {
 impl Profile {
     /// The module with id `id`.
     pub fn module(&self, id: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.id.value == id)
+        self.modules.get(*self.index.get(id)?)
     }
 
     /// How many modules have status `status`.

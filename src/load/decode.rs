@@ -73,7 +73,7 @@ impl Decoder {
                 );
                 continue;
             };
-            if let Some(first) = first_seen.get(name.as_str()) {
+            if let Some(first) = first_seen.get(&**name) {
                 self.report(
                     Problem::at(
                         key.span,
@@ -88,7 +88,7 @@ impl Decoder {
                 continue;
             }
             first_seen.insert(name, key.span);
-            if !known.contains(&name.as_str()) {
+            if !known.contains(&&**name) {
                 suggested.extend(nearest(name, known.iter().copied()));
                 self.report(
                     Problem::at(
@@ -103,7 +103,7 @@ impl Decoder {
                 );
                 continue;
             }
-            entries.push((name.as_str(), value));
+            entries.push((&**name, value));
         }
         for field in required {
             if !first_seen.contains_key(field) && !suggested.contains(field) {
@@ -119,7 +119,7 @@ impl Decoder {
     /// Reads a non-empty string.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<Located<String>> {
         match &node.kind {
-            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.clone(), node.span)),
+            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
             Kind::Str(_) => {
                 self.report(
                     Problem::at(node.span, format!("{what} is empty"))
@@ -227,7 +227,10 @@ impl Decoder {
                 self.report(
                     Problem::at(
                         node.span,
-                        format!("{what} is `{text}`, which is not a day of the calendar"),
+                        format!(
+                            "{what} is `{}`, which is not a day of the calendar",
+                            escape_controls(text)
+                        ),
                     )
                     .help("write a date that exists, such as `2026-01-28`"),
                 );
@@ -274,25 +277,27 @@ impl Decoder {
         let items = self.list(node, what)?;
         let before = self.problems.len();
         let mut words: Vec<Located<String>> = Vec::with_capacity(items.len());
+        let mut seen: HashMap<String, Span> = HashMap::with_capacity(items.len());
         for node in items {
             let Some(word) = self.word(node, item, shape_name, shape) else {
                 continue;
             };
-            if let Some(first) = words.iter().find(|w| w.value == word.value) {
+            if let Some(first) = seen.get(&word.value) {
                 self.report(
                     Problem::at(
                         word.span,
                         format!(
                             "`{}` is listed twice in {what}; the first is at line {}, column {}",
                             escape_controls(&word.value),
-                            first.span.line,
-                            first.span.column
+                            first.line,
+                            first.column
                         ),
                     )
                     .help("remove one of the two"),
                 );
                 continue;
             }
+            seen.insert(word.value.clone(), word.span);
             words.push(word);
         }
         (self.problems.len() == before).then_some(words)

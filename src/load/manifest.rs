@@ -33,8 +33,15 @@ fn read(d: &mut Decoder, root: &Node) -> Option<Manifest> {
     let active = fields
         .get("active")
         .and_then(|n| d.word_list(n, "`active`", "the module id", KEBAB, is_kebab_case));
+    let active = active?;
+    let index = active
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| (entry.value.clone(), i))
+        .collect();
     Some(Manifest {
         environment: environment?,
-        active: active?,
+        active,
+        index,
     })
 }

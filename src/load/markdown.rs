@@ -4,6 +4,7 @@
 //! definition section through pulldown-cmark (GFM tables), whose byte offsets give the
 //! document lines that `doc-sync` and input errors cite.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -81,6 +82,11 @@ pub fn read(text: &str) -> Result<MarkdownProfile, Vec<Problem>> {
             Some(auto),
             Some((modules, table_line)),
         ) if problems.is_empty() => Ok(MarkdownProfile {
+            index: modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.clone(), i))
+                .collect(),
             profile,
             product,
             status,
@@ -304,6 +310,7 @@ fn module_table(
         };
         let table_line = head.first().map_or(1, |r| lines.line(r.start));
         let mut modules: Vec<DocModule> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for row in body {
             let line = row.first().map_or(table_line, |r| lines.line(r.start));
             // The parser pads a short row with empty cells of no width.
@@ -324,7 +331,7 @@ fn module_table(
                 notes_col.map(get).unwrap_or_default(),
                 problems,
             ) {
-                if let Some(first) = modules.iter().find(|m| m.id == module.id) {
+                if let Some(first) = seen.get(&module.id).and_then(|i| modules.get(*i)) {
                     problems.push(
                         at(
                             line,
@@ -337,6 +344,7 @@ fn module_table(
                     );
                     continue;
                 }
+                seen.insert(module.id.clone(), modules.len());
                 modules.push(module);
             }
         }

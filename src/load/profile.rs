@@ -1,11 +1,13 @@
 //! Format v1 of a runtime profile (SPEC §3): located tree → [`Profile`].
 
+use std::collections::HashMap;
+
 use super::decode::{Decoder, is_kebab_case, is_snake_case};
 use super::limits;
 use super::tree::{Kind, Node};
 use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
-use crate::source::escape_controls;
+use crate::source::{Span, escape_controls};
 
 const TOP: &[&str] = &[
     "profile",
@@ -62,13 +64,20 @@ fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
         dev_only: span("dev_only"),
         analytics_only: span("analytics_only"),
     };
+    let modules = modules?;
+    let index = modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.value.clone(), i))
+        .collect();
     Some(Profile {
+        index,
+        modules,
         lists,
         profile: profile?,
         product: product?,
         document: document?,
         contours: contours?,
-        modules: modules?,
         dev_only: dev_only?,
         analytics_only: analytics_only?,
     })
@@ -136,40 +145,40 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
     let mut modules: Vec<Module> = Vec::with_capacity(items.len());
     // Ids and names are compared even for modules with problems of their own, so that
     // every duplicate is reported in the same run.
-    let mut ids: Vec<Located<String>> = Vec::with_capacity(items.len());
-    let mut names: Vec<Located<String>> = Vec::with_capacity(items.len());
+    let mut ids: HashMap<String, Span> = HashMap::with_capacity(items.len());
+    let mut names: HashMap<String, Span> = HashMap::with_capacity(items.len());
     for item in items {
         let (id, name, module) = read_module(d, item);
         if let Some(id) = id {
-            if let Some(first) = ids.iter().find(|seen| seen.value == id.value) {
+            if let Some(first) = ids.get(&id.value) {
                 d.report(
                     Problem::at(
                         id.span,
                         format!(
                             "duplicate module id `{}`; the first is at line {}",
-                            id.value, first.span.line
+                            id.value, first.line
                         ),
                     )
                     .help("give each module its own id, the slug from the source table"),
                 );
             }
-            ids.push(id);
+            ids.entry(id.value).or_insert(id.span);
         }
         if let Some(name) = name {
-            if let Some(first) = names.iter().find(|seen| seen.value == name.value) {
+            if let Some(first) = names.get(&name.value) {
                 d.report(
                     Problem::at(
                         name.span,
                         format!(
                             "duplicate module name `{}`; the first is at line {}",
                             escape_controls(&name.value),
-                            first.span.line
+                            first.line
                         ),
                     )
                     .help("give each module its own name, as in the source table"),
                 );
             }
-            names.push(name);
+            names.entry(name.value).or_insert(name.span);
         }
         modules.extend(module);
     }

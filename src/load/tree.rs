@@ -5,11 +5,65 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{DuplicateKeyPolicy, Location, Spanned};
+use serde_saphyr::{DuplicateKeyPolicy, Location, Spanned, Tagged};
 
 use super::limits;
 use crate::error::Problem;
 use crate::source::{Span, escape_controls};
+
+/// A scalar's text. Short ones — keys, roles, statuses, most ids — live inside the node:
+/// a large profile then costs one allocation per long string, not one per scalar.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Text {
+    /// Up to [`Text::INLINE`] bytes, stored in place.
+    Inline(u8, [u8; Text::INLINE]),
+    /// Longer text.
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The longest text stored in place.
+    pub const INLINE: usize = 14;
+
+    /// `text`, in place when it is short.
+    pub fn new(text: &str) -> Self {
+        let mut bytes = [0u8; Self::INLINE];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(slot), Ok(len)) => {
+                slot.copy_from_slice(text.as_bytes());
+                Self::Inline(len, bytes)
+            }
+            _ => Self::Heap(text.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // Always the bytes of a whole `str`, so valid UTF-8.
+            Self::Inline(len, bytes) => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Self::Heap(text) => text,
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
 
 /// A YAML node and where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,16 +83,21 @@ pub enum Kind {
     /// `true` or `false`.
     Bool(bool),
     /// An integer.
-    Int(i128),
+    Int(i64),
     /// A floating-point number.
     Float(f64),
     /// Any other scalar.
-    Str(String),
+    Str(Text),
+    /// A `!!binary` scalar: never a valid value in these formats.
+    Binary,
+    /// A node with an explicit tag (`!!binary`, `!!str`, `!custom`): the formats use none,
+    /// and a tag can make a value read differently from how it looks.
+    Tagged(Box<str>),
     /// A sequence.
-    Seq(Vec<Node>),
+    Seq(Box<[Node]>),
     /// A mapping, in file order, duplicate keys included (the decoder reports them with
     /// both lines, which the library's own check cannot).
-    Map(Vec<(Node, Node)>),
+    Map(Box<[(Node, Node)]>),
 }
 
 impl Node {
@@ -51,6 +110,11 @@ impl Node {
             Kind::Float(x) => format!("the number `{x}`"),
             Kind::Str(s) if s.chars().count() > 40 => "a long string".to_owned(),
             Kind::Str(s) => format!("the string `{}`", escape_controls(s)),
+            Kind::Binary => "binary data (`!!binary`)".to_owned(),
+            Kind::Tagged(tag) => format!(
+                "a value tagged `{}` (these files use no YAML tags)",
+                escape_controls(&tag.replace("tag:yaml.org,2002:", "!!"))
+            ),
             Kind::Seq(_) => "a list".to_owned(),
             Kind::Map(_) => "a mapping".to_owned(),
         }
@@ -68,16 +132,20 @@ fn span_of(location: &Location) -> Span {
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Kind>::deserialize(deserializer)?;
+        let spanned = Spanned::<Tagged<Kind>>::deserialize(deserializer)?;
         // `referenced` is where an alias is used; for other nodes it equals `defined`.
         let location = if spanned.referenced.line() > 0 {
             &spanned.referenced
         } else {
             &spanned.defined
         };
+        let Tagged(kind, tag) = spanned.value;
         Ok(Node {
             span: span_of(location),
-            kind: spanned.value,
+            kind: match tag {
+                Some(tag) => Kind::Tagged(tag.into_boxed_str()),
+                None => kind,
+            },
         })
     }
 }
@@ -109,44 +177,44 @@ impl<'de> Visitor<'de> for KindVisitor {
         Ok(Kind::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
-        Ok(Kind::Int(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
-        Ok(Kind::Int(v.into()))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
         Ok(Kind::Int(v))
     }
+    // Integers past i64 only ever appear in an error message: a float says enough.
+    fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
     fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
-        Ok(i128::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
         Ok(Kind::Float(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
-        Ok(Kind::Str(v.to_owned()))
+        Ok(Kind::Str(Text::new(v)))
     }
-    fn visit_string<E>(self, v: String) -> Result<Kind, E> {
-        Ok(Kind::Str(v))
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<Kind, E> {
+        // A field expecting a string says what it found instead of reading decoded bytes.
+        Ok(Kind::Binary)
     }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Kind, E> {
-        // `!!binary` scalars: kept as text so that a field expecting a string can say
-        // what it found instead of failing inside the parser.
-        Ok(Kind::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_byte_buf<E>(self, _: Vec<u8>) -> Result<Kind, E> {
+        Ok(Kind::Binary)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         while let Some(item) = seq.next_element::<Node>()? {
             items.push(item);
         }
-        Ok(Kind::Seq(items))
+        Ok(Kind::Seq(items.into_boxed_slice()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
         while let Some(entry) = map.next_entry::<Node, Node>()? {
             entries.push(entry);
         }
-        Ok(Kind::Map(entries))
+        Ok(Kind::Map(entries.into_boxed_slice()))
     }
 }
 
@@ -155,7 +223,6 @@ impl<'de> Visitor<'de> for KindVisitor {
 pub fn parse(text: &str) -> Result<Node, Problem> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
-        reject_unsupported_tags: true,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
         budget: serde_saphyr::budget! {
             max_depth: limits::MAX_DEPTH,
@@ -281,6 +348,12 @@ mod tests {
     #[test]
     fn strict_booleans_keep_yes_a_string() {
         assert_eq!(kind("yes"), Kind::Str("yes".into()));
+        assert_eq!(std::mem::size_of::<Node>(), 40, "a node stays small");
+        let long = "client-webinar-attendance-telegram";
+        assert_eq!(&*Text::new(long), long);
+        assert_eq!(&*Text::new("status"), "status");
+        assert_eq!(&*Text::new("Чат"), "Чат");
+        assert!(matches!(Text::new("exactly-14-byt"), Text::Inline(14, _)));
         assert_eq!(kind("true"), Kind::Bool(true));
         assert_eq!(kind("2026-01-28"), Kind::Str("2026-01-28".into()));
     }

@@ -1,5 +1,7 @@
 //! `doc-sync`: the YAML says what the Architect's Markdown profile says.
 
+use std::collections::HashSet;
+
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::markdown::{Line, MarkdownProfile};
@@ -180,8 +182,10 @@ fn marks(
     span: Span,
     push: &mut impl FnMut(Span, String, Option<&str>),
 ) {
+    let in_md: HashSet<&str> = md.iter().map(|m| m.value.as_str()).collect();
+    let in_yaml: HashSet<&str> = yaml.iter().map(|y| y.value.as_str()).collect();
     for item in yaml {
-        if !md.iter().any(|m| m.value == item.value) {
+        if !in_md.contains(item.value.as_str()) {
             push(
                 item.span,
                 format!(
@@ -193,7 +197,7 @@ fn marks(
         }
     }
     for item in md {
-        if !yaml.iter().any(|y| y.value == item.value) {
+        if !in_yaml.contains(item.value.as_str()) {
             push(
                 span,
                 format!(

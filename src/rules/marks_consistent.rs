@@ -1,5 +1,7 @@
 //! `marks-consistent`: the Dev-only and Analytics-only marks agree with the table.
 
+use std::collections::HashSet;
+
 use super::{Context, Needs, Rule, RuleId, is_active, named};
 use crate::finding::{Finding, Severity};
 use crate::profile::{Located, Role, Status};
@@ -39,11 +41,13 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         Role::Analytics,
         &profile.analytics_only,
     );
+    let listed: HashSet<&str> = profile
+        .analytics_only
+        .iter()
+        .map(|item| item.value.as_str())
+        .collect();
     for (module, activation) in cx.modules() {
-        let listed = profile
-            .analytics_only
-            .iter()
-            .any(|item| item.value == module.id.value);
+        let listed = listed.contains(module.id.value.as_str());
         if module.role.value == Role::Analytics && is_active(activation) && !listed {
             findings.push(
                 Finding::warning(

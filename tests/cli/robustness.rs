@@ -170,3 +170,35 @@ fn control_characters_never_reach_the_terminal() {
     let text = profile_check(&["--color", "never", path]);
     assert!(String::from_utf8_lossy(&text.stdout).contains(r"Core \u{1b}[31mred"));
 }
+
+#[test]
+fn a_huge_scalar_is_read_and_reported_without_flooding_the_terminal() {
+    let path = scratch("huge-scalar.yaml");
+    let text = format!("profile: [\"{}\"]\n", "x".repeat(7 * 1024 * 1024));
+    if let Err(e) = std::fs::write(&path, text) {
+        panic!("{e}");
+    }
+    let shown = path.to_string_lossy();
+    let output = profile_check(&[&shown]);
+    assert_input_error(&shown, &output);
+    assert!(
+        output.stderr.len() < 4096,
+        "the snippet is cropped: {} bytes",
+        output.stderr.len()
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn more_nodes_than_the_limit_is_an_input_error() {
+    let path = scratch("many-nodes.yaml");
+    let items = "a,".repeat(profile_check::load::limits::MAX_NODES);
+    if let Err(e) = std::fs::write(&path, format!("profile: [{items}]\n")) {
+        panic!("{e}");
+    }
+    let shown = path.to_string_lossy();
+    let output = profile_check(&[&shown]);
+    assert_input_error(&shown, &output);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("more than 400000 nodes"));
+    let _ = std::fs::remove_file(&path);
+}

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::load::schema::SchemaKind;
 use crate::profile::Date;
 
 /// Pre-release gate for the Webinars PROD runtime profile.
@@ -47,6 +48,19 @@ pub enum Command {
         /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
         doc: String,
     },
+    /// Print the JSON Schema of an input format (for editors).
+    Schema {
+        /// Which format.
+        #[arg(value_enum, default_value_t = SchemaKind::Profile)]
+        kind: SchemaKind,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// What changed between two profiles: modules, statuses, roles, header, contours.
     Diff {
         /// The older profile.

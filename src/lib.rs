@@ -19,6 +19,7 @@ pub mod suggest;
 pub mod transcribe;
 pub mod waiver;
 
+use clap::CommandFactory;
 use cli::{CheckArgs, Cli, Command};
 use error::{InputError, Problem};
 use finding::{Finding, Severity};
@@ -352,6 +353,30 @@ pub fn run(cli: Cli) -> Output {
         },
         Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format),
         Some(Command::Import { doc }) => run_import(&doc),
+        Some(Command::Schema { kind }) => Output {
+            stdout: format!(
+                "{}\n",
+                serde_json::to_string_pretty(&load::schema::schema(kind)).unwrap_or_default()
+            ),
+            ..Output::default()
+        },
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut cli::Cli::command(),
+                "profile-check",
+                &mut script,
+            );
+            Output {
+                stdout: String::from_utf8_lossy(&script).into_owned(),
+                ..Output::default()
+            }
+        }
+        Some(Command::Man) => Output {
+            stdout: report::manual::render(),
+            ..Output::default()
+        },
     }
 }
 

@@ -5,6 +5,7 @@ mod decode;
 mod manifest;
 mod markdown;
 mod profile;
+pub mod schema;
 mod tree;
 mod waivers;
 

@@ -5,6 +5,7 @@ pub mod changes;
 mod github;
 mod json;
 mod junit;
+pub mod manual;
 mod markdown;
 mod sarif;
 mod snippet;

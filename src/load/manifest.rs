@@ -5,7 +5,7 @@ use super::tree::{Kind, Node};
 use crate::error::Problem;
 use crate::manifest::Manifest;
 
-const FIELDS: &[&str] = &["environment", "active"];
+pub(super) const FIELDS: &[&str] = &["environment", "active"];
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 
 /// Reads a manifest from its located tree, reporting every problem of the file.

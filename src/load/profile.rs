@@ -9,7 +9,7 @@ use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::{Span, escape_controls};
 
-const TOP: &[&str] = &[
+pub(super) const TOP: &[&str] = &[
     "profile",
     "product",
     "document",
@@ -18,12 +18,12 @@ const TOP: &[&str] = &[
     "dev_only",
     "analytics_only",
 ];
-const DOCUMENT: &[&str] = &["status", "owner", "last_updated"];
-const CONTOURS: &[&str] = &["live", "auto"];
-const MODULE: &[&str] = &[
+pub(super) const DOCUMENT: &[&str] = &["status", "owner", "last_updated"];
+pub(super) const CONTOURS: &[&str] = &["live", "auto"];
+pub(super) const MODULE: &[&str] = &[
     "id", "name", "role", "status", "contour", "emits", "consumes", "active", "notes",
 ];
-const MODULE_REQUIRED: &[&str] = &["id", "name", "role", "status"];
+pub(super) const MODULE_REQUIRED: &[&str] = &["id", "name", "role", "status"];
 
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 const SNAKE: &str = "snake_case (like `client_webinar_entered`)";

@@ -9,9 +9,9 @@ use crate::source::escape_controls;
 use crate::suggest::did_you_mean;
 use crate::waiver::{MAX_WAIVER_DAYS, Waiver};
 
-const TOP: &[&str] = &["waivers"];
-const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
-const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
+pub(super) const TOP: &[&str] = &["waivers"];
+pub(super) const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
+pub(super) const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
 
 /// Reads the waivers from their located tree, judging expiry against `today`.
 pub fn decode(root: &Node, today: Date) -> Result<Vec<Waiver>, Vec<Problem>> {

@@ -6,6 +6,8 @@
 mod cases;
 mod color;
 mod docs;
+mod ecosystem;
 mod markdown;
+mod properties;
 mod reports;
 mod robustness;

@@ -32,10 +32,7 @@ fn run(text: &str) -> CheckRun {
     let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
     let inputs = Inputs::none(today);
     let profile = check_source(
-        Source {
-            name: "bench.yaml".to_owned(),
-            text: text.to_owned(),
-        },
+        Source::new("bench.yaml".to_owned(), text.to_owned()),
         &inputs,
     );
     assert!(profile.outcome.is_ok());

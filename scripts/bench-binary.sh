@@ -12,9 +12,11 @@ cp profiles/prod.yaml "$dir/16.yaml"
 for n in 1000 10000 40000; do
   target/release/examples/synthetic "$n" > "$dir/$n.yaml"
 done
+# A failing profile: 30,000 dev modules, 30,000 findings, each with its snippet.
+target/release/examples/synthetic 30000 | sed 's/role: [a-z]*/role: dev/' > "$dir/30000-failing.yaml"
 bin=target/release/profile-check
 printf '%-8s %10s %12s %14s\n' modules bytes mean_ms peak_rss_kib
-for n in 16 1000 10000 40000; do
+for n in 16 1000 10000 40000 30000-failing; do
   file="$dir/$n.yaml"
   json="$dir/$n.json"
   hyperfine --style none --warmup 3 --runs 20 --export-json "$json" -N "$bin -q $file" > /dev/null

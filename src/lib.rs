@@ -267,7 +267,7 @@ fn display_path(path: &str) -> String {
 }
 
 /// An input that could not be loaded, with its text when it could be read.
-type Unloaded = (InputError, Option<Source>);
+type Unloaded = Box<(InputError, Option<Source>)>;
 
 fn load_input<T>(
     path: Option<&str>,
@@ -276,10 +276,10 @@ fn load_input<T>(
     let Some(path) = path else {
         return Ok(None);
     };
-    let source = load::read(path).map_err(|e| (e, None))?;
+    let source = load::read(path).map_err(|e| Box::new((e, None)))?;
     match decode(&source) {
         Ok(value) => Ok(Some(Loaded { source, value })),
-        Err(e) => Err((e, Some(source))),
+        Err(e) => Err(Box::new((e, Some(source)))),
     }
 }
 
@@ -289,7 +289,7 @@ fn load_inputs(args: &CheckArgs) -> Result<Inputs, Unloaded> {
         None => {
             let problem =
                 Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
-            return Err((InputError::one("--today", problem), None));
+            return Err(Box::new((InputError::one("--today", problem), None)));
         }
     };
     Ok(Inputs {
@@ -316,18 +316,21 @@ pub fn check(args: &CheckArgs) -> CheckRun {
             strict: args.strict,
         },
         // Without its inputs no profile can be checked: each reports the input at fault.
-        Err((error, source)) => CheckRun {
-            profiles: paths
-                .iter()
-                .map(|p| ProfileRun {
-                    path: display_path(p),
-                    source: source.clone(),
-                    outcome: Err(error.clone()),
-                })
-                .collect(),
-            inputs: None,
-            strict: args.strict,
-        },
+        Err(unloaded) => {
+            let (error, source) = *unloaded;
+            CheckRun {
+                profiles: paths
+                    .iter()
+                    .map(|p| ProfileRun {
+                        path: display_path(p),
+                        source: source.clone(),
+                        outcome: Err(error.clone()),
+                    })
+                    .collect(),
+                inputs: None,
+                strict: args.strict,
+            }
+        }
     }
 }
 
@@ -406,10 +409,10 @@ fn run_import(path: &str) -> Output {
 
 fn run_diff(old: &str, new: &str, format: cli::ListFormat) -> Output {
     let load = |path: &str| {
-        let source = load::read(path).map_err(|e| (e, None))?;
+        let source = load::read(path).map_err(|e| Box::new((e, None)))?;
         match load::profile(&source) {
             Ok(profile) => Ok(profile),
-            Err(e) => Err((e, Some(source))),
+            Err(e) => Err(Box::new((e, Some(source)))),
         }
     };
     match (load(old), load(new)) {
@@ -419,7 +422,8 @@ fn run_diff(old: &str, new: &str, format: cli::ListFormat) -> Output {
         },
         (a, b) => {
             let mut stderr = String::new();
-            for (error, source) in [a.err(), b.err()].into_iter().flatten() {
+            for unloaded in [a.err(), b.err()].into_iter().flatten() {
+                let (error, source) = *unloaded;
                 stderr.push_str(&report::input_error(&error, source.as_ref()));
             }
             Output {

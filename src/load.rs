@@ -134,7 +134,7 @@ pub fn text(name: String, bytes: &[u8]) -> Result<Source, InputError> {
             ),
         ));
     }
-    Ok(Source { name, text })
+    Ok(Source::new(name, text))
 }
 
 fn too_large(path: &str, size: u64) -> InputError {

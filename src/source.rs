@@ -1,5 +1,7 @@
 //! Input files as text, and positions inside them.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// A place in an input file: 1-based line and column (counted in Unicode code points, as
@@ -44,16 +46,34 @@ pub struct Source {
     pub name: String,
     /// The text, without a leading byte-order mark.
     pub text: String,
+    /// Where each line starts, found once for all the snippets of a report.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
+    /// The file `name` with `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
     /// The text of 1-based line `line`, without its line ending, or `None` past the end.
     pub fn line(&self, line: u32) -> Option<&str> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        self.text
-            .split('\n')
-            .nth(index)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(index)?;
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end)?;
+        Some(text.strip_suffix('\r').unwrap_or(text))
     }
 }
 
@@ -120,11 +140,11 @@ mod tests {
 
     #[test]
     fn line_strips_crlf() {
-        let source = Source {
-            name: "x".into(),
-            text: "a: 1\r\nb: 2\r\n".into(),
-        };
+        let source = Source::new("x", "a: 1\r\nb: 2\r\nlast");
+        assert_eq!(source.line(1), Some("a: 1"));
         assert_eq!(source.line(2), Some("b: 2"));
+        assert_eq!(source.line(3), Some("last"));
         assert_eq!(source.line(0), None);
+        assert_eq!(source.line(4), None);
     }
 }

@@ -11,10 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(doc) = load::markdown(&source) {
         let yaml = transcribe::to_yaml(&doc, "fuzz.md");
-        let again = profile_check::source::Source {
-            name: "imported.yaml".to_owned(),
-            text: yaml,
-        };
+        let again = profile_check::source::Source::new("imported.yaml".to_owned(), yaml);
         if let Err(e) = load::profile(&again) {
             panic!("import wrote a profile that does not load:\n{e}\n{}", again.text);
         }

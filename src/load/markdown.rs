@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::decode::is_kebab_case;
+use super::limits;
 use crate::error::Problem;
 use crate::markdown::{DocModule, Line, MarkdownProfile};
 use crate::profile::{Contour, Date, Keyword, Role, Status, Switch};
@@ -311,6 +313,7 @@ fn module_table(
         let table_line = head.first().map_or(1, |r| lines.line(r.start));
         let mut modules: Vec<DocModule> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         for row in body {
             let line = row.first().map_or(table_line, |r| lines.line(r.start));
             // The parser pads a short row with empty cells of no width.
@@ -331,6 +334,20 @@ fn module_table(
                 notes_col.map(get).unwrap_or_default(),
                 problems,
             ) {
+                if let Some(first) = names.get(&module.name).and_then(|i| modules.get(*i)) {
+                    problems.push(
+                        at(
+                            line,
+                            format!(
+                                "the table names `{}` twice; the first is at line {}",
+                                escape_controls(&module.name),
+                                first.line
+                            ),
+                        )
+                        .help("give each module its own name"),
+                    );
+                    continue;
+                }
                 if let Some(first) = seen.get(&module.id).and_then(|i| modules.get(*i)) {
                     problems.push(
                         at(
@@ -345,8 +362,23 @@ fn module_table(
                     continue;
                 }
                 seen.insert(module.id.clone(), modules.len());
+                names.insert(module.name.clone(), modules.len());
                 modules.push(module);
             }
+        }
+        if modules.len() > limits::MAX_MODULES {
+            problems.push(
+                at(
+                    table_line,
+                    format!(
+                        "the module table has {} rows, over the limit of {}",
+                        modules.len(),
+                        limits::MAX_MODULES
+                    ),
+                )
+                .help("no runtime profile has that many modules"),
+            );
+            return None;
         }
         if modules.is_empty() && problems.is_empty() {
             problems.push(
@@ -381,6 +413,16 @@ fn read_row(
         return None;
     }
     let (name, id) = split_id(&name_text);
+    if !is_kebab_case(&id) {
+        problems.push(
+            at(
+                line,
+                format!("the module id `{}` is not kebab-case", escape_controls(&id)),
+            )
+            .help("write the id in parentheses after the name as lowercase words joined by `-`, e.g. `(webinar-chat)`"),
+        );
+        return None;
+    }
     let role_value = keyword::<Role>(line, "role", role, problems);
     let status_value = keyword::<Status>(line, "status", status, problems);
     let says_auto = |t: &str| {
@@ -479,13 +521,30 @@ fn marks(
     if named.iter().all(|(found, _, _)| found.is_none()) {
         return Vec::new();
     }
-    let mut ids = Vec::new();
+    let mut ids: Vec<Line<String>> = Vec::new();
+    let mut first_line: HashMap<&str, u32> = HashMap::new();
     for (found, text, line) in named {
         match found {
-            Some(module) => ids.push(Line {
-                value: module.id.clone(),
-                line,
-            }),
+            Some(module) => {
+                if let Some(first) = first_line.get(module.id.as_str()) {
+                    problems.push(
+                        at(
+                            line,
+                            format!(
+                                "the {mark} section names `{}` twice; the first is at line {first}",
+                                module.id
+                            ),
+                        )
+                        .help("keep one bullet per module"),
+                    );
+                    continue;
+                }
+                first_line.insert(&module.id, line);
+                ids.push(Line {
+                    value: module.id.clone(),
+                    line,
+                });
+            }
             None => problems.push(
                 at(
                     line,

@@ -24,10 +24,7 @@ fn import(doc: &str) -> String {
 }
 
 fn profile(name: &str, text: String) -> Profile {
-    let source = profile_check::source::Source {
-        name: name.to_owned(),
-        text,
-    };
+    let source = profile_check::source::Source::new(name.to_owned(), text);
     match load::profile(&source) {
         Ok(profile) => profile,
         Err(e) => panic!("{name} does not load:\n{e}"),

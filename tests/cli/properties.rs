@@ -133,10 +133,7 @@ fn render(specs: &[Spec], broken: Option<Break>) -> String {
 fn check(text: String) -> ProfileRun {
     let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
     check_source(
-        Source {
-            name: "generated.yaml".to_owned(),
-            text,
-        },
+        Source::new("generated.yaml".to_owned(), text),
         &Inputs::none(today),
     )
 }

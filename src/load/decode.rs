@@ -31,6 +31,28 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// Reads a whole document with `read`, which returns `None` where it reported a problem.
+/// A document of nothing but comments is a problem of its own; `layout` says what the file
+/// should hold.
+pub fn document<T>(
+    root: &Node,
+    layout: &str,
+    read: impl FnOnce(&mut Decoder, &Node) -> Option<T>,
+) -> Result<T, Vec<Problem>> {
+    let mut d = Decoder::default();
+    if root.kind == Kind::Null {
+        d.report(
+            Problem::whole("the file holds only comments and blank lines, no YAML value")
+                .help(layout),
+        );
+        return Err(d.problems);
+    }
+    match read(&mut d, root) {
+        Some(value) if d.problems.is_empty() => Ok(value),
+        _ => Err(d.problems),
+    }
+}
+
 impl Decoder {
     /// Records a problem.
     pub fn report(&mut self, problem: Problem) {

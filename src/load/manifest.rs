@@ -1,7 +1,7 @@
 //! The activation manifest (SPEC §4): located tree → [`Manifest`].
 
-use super::decode::{Decoder, is_kebab_case};
-use super::tree::{Kind, Node};
+use super::decode::{Decoder, document, is_kebab_case};
+use super::tree::Node;
 use crate::error::Problem;
 use crate::manifest::Manifest;
 
@@ -10,22 +10,14 @@ const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 
 /// Reads a manifest from its located tree, reporting every problem of the file.
 pub fn decode(root: &Node) -> Result<Manifest, Vec<Problem>> {
-    let mut d = Decoder::default();
-    let manifest = read(&mut d, root);
-    match manifest {
-        Some(manifest) if d.problems.is_empty() => Ok(manifest),
-        _ => Err(d.problems),
-    }
+    document(
+        root,
+        "a manifest is a mapping with `environment` and `active`",
+        read,
+    )
 }
 
 fn read(d: &mut Decoder, root: &Node) -> Option<Manifest> {
-    if root.kind == Kind::Null {
-        d.report(
-            Problem::whole("the file holds only comments and blank lines, no YAML value")
-                .help("a manifest is a mapping with `environment` and `active`"),
-        );
-        return None;
-    }
     let fields = d.mapping(root, "the runtime manifest", FIELDS, FIELDS)?;
     let environment = fields
         .get("environment")

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::decode::{Decoder, is_kebab_case, is_snake_case};
+use super::decode::{Decoder, document, is_kebab_case, is_snake_case};
 use super::limits;
-use super::tree::{Kind, Node};
+use super::tree::Node;
 use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::{Span, escape_controls};
@@ -30,22 +30,14 @@ const SNAKE: &str = "snake_case (like `client_webinar_entered`)";
 
 /// Reads a profile from its located tree, reporting every problem of the file.
 pub fn decode(root: &Node) -> Result<Profile, Vec<Problem>> {
-    let mut d = Decoder::default();
-    let profile = read_profile(&mut d, root);
-    match profile {
-        Some(profile) if d.problems.is_empty() => Ok(profile),
-        _ => Err(d.problems),
-    }
+    document(
+        root,
+        "a profile is a YAML mapping; see profiles/prod.yaml",
+        read_profile,
+    )
 }
 
 fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
-    if root.kind == Kind::Null {
-        d.report(
-            Problem::whole("the file holds only comments and blank lines, no YAML value")
-                .help("a profile is a YAML mapping; see profiles/prod.yaml"),
-        );
-        return None;
-    }
     let top = d.mapping(root, "the profile", TOP, TOP)?;
     let profile = top.get("profile").and_then(|n| d.string(n, "`profile`"));
     let product = top.get("product").and_then(|n| d.string(n, "`product`"));

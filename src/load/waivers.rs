@@ -1,7 +1,7 @@
 //! The waivers file (SPEC §4a): located tree → [`Waiver`]s.
 
-use super::decode::Decoder;
-use super::tree::{Kind, Node};
+use super::decode::{Decoder, document};
+use super::tree::Node;
 use crate::error::Problem;
 use crate::profile::{Date, Located};
 use crate::rules::{RULES, RuleId};
@@ -15,22 +15,14 @@ pub(super) const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
 
 /// Reads the waivers from their located tree, judging expiry against `today`.
 pub fn decode(root: &Node, today: Date) -> Result<Vec<Waiver>, Vec<Problem>> {
-    let mut d = Decoder::default();
-    let waivers = read(&mut d, root, today);
-    match waivers {
-        Some(waivers) if d.problems.is_empty() => Ok(waivers),
-        _ => Err(d.problems),
-    }
+    document(
+        root,
+        "a waivers file is a mapping with a `waivers` list",
+        |d, root| read(d, root, today),
+    )
 }
 
 fn read(d: &mut Decoder, root: &Node, today: Date) -> Option<Vec<Waiver>> {
-    if root.kind == Kind::Null {
-        d.report(
-            Problem::whole("the file holds only comments and blank lines, no YAML value")
-                .help("a waivers file is a mapping with a `waivers` list"),
-        );
-        return None;
-    }
     let top = d.mapping(root, "the waivers file", TOP, TOP)?;
     let items = d.list(top.get("waivers")?, "`waivers`")?;
     let before = d.problems.len();

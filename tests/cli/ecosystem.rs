@@ -1,31 +1,6 @@
 //! What makes the tool fit in: editor schemas, completions, the man page, `--version`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn profile_check(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!("cannot run profile-check: {e}"),
-    }
-}
-
-fn stdout(args: &[&str]) -> String {
-    let output = profile_check(args);
-    assert_eq!(output.status.code(), Some(0), "{args:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn read(path: &str) -> String {
-    match std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)) {
-        Ok(text) => text,
-        Err(e) => panic!("{path}: {e}"),
-    }
-}
+use crate::support::{read, stdout};
 
 #[test]
 fn committed_schemas_are_the_generated_ones() {

@@ -11,3 +11,4 @@ mod markdown;
 mod properties;
 mod reports;
 mod robustness;
+mod support;

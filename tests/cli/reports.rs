@@ -1,20 +1,9 @@
 //! The machine formats are what their readers expect: SARIF valid against the 2.1.0
 //! schema, JUnit well-formed XML, GitHub output nothing but workflow commands.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn profile_check(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!("cannot run profile-check: {e}"),
-    }
-}
+use crate::support::{json, read, run as profile_check, scratch};
 
 const PASSING: &str = "profiles/prod.yaml";
 const FAILING: &str = "tests/profiles/rules/event-flow.fail.yaml";
@@ -26,16 +15,6 @@ const WAIVED: [&str; 4] = [
     "--waivers",
     "tests/profiles/waivers/live.yaml",
 ];
-
-fn json(output: &Output) -> serde_json::Value {
-    match serde_json::from_slice(&output.stdout) {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        ),
-    }
-}
 
 fn sarif_validator() -> (boon::Schemas, boon::SchemaIndex) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json");
@@ -178,26 +157,9 @@ fn junit_is_well_formed_with_a_suite_per_profile_and_a_case_per_rule() {
     assert_eq!(errors, 1);
 }
 
-fn scratch_profile(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("profile-check-reports-{}", std::process::id()));
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("{e}");
-    }
-    let path = dir.join(name);
-    if let Err(e) = std::fs::write(&path, text) {
-        panic!("{e}");
-    }
-    path
-}
-
 #[test]
 fn github_output_cannot_be_forged_by_input() {
-    let minimal = match std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profiles/minimal.yaml"),
-    ) {
-        Ok(text) => text,
-        Err(e) => panic!("{e}"),
-    };
+    let minimal = read("tests/profiles/minimal.yaml");
     // A role and a name that try to end the command and start another one.
     let forged = minimal
         .replace(
@@ -208,7 +170,7 @@ fn github_output_cannot_be_forged_by_input() {
             "name: Core webinar_event",
             "name: \"x\\n::warning file=a,line=1::forged\"",
         );
-    let path = scratch_profile("forged.yaml", &forged);
+    let path = scratch("forged.yaml", &forged);
     let shown = path.to_string_lossy().into_owned();
     let output = profile_check(&["--format", "github", &shown]);
     assert_eq!(output.status.code(), Some(2));

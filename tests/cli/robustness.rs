@@ -3,17 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn profile_check(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!("cannot run profile-check: {e}"),
-    }
-}
+use crate::support::{run as profile_check, scratch};
 
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/yaml-test-suite");
@@ -95,22 +85,11 @@ fn the_corpus_in_one_run_reports_every_file_in_json() {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("profile-check-test-{}", std::process::id()));
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("cannot create {}: {e}", dir.display());
-    }
-    dir.join(name)
-}
-
 #[test]
 fn a_file_over_8_mib_is_refused_before_parsing() {
-    let path = scratch("huge.yaml");
     let line = "# padding padding padding padding padding padding padding padding\n";
     let text = line.repeat(9 * 1024 * 1024 / line.len() + 1);
-    if let Err(e) = std::fs::write(&path, format!("profile: PROD\n{text}")) {
-        panic!("cannot write {}: {e}", path.display());
-    }
+    let path = scratch("huge.yaml", format!("profile: PROD\n{text}"));
     let shown = path.to_string_lossy();
     let output = profile_check(&[&shown]);
     assert_input_error(&shown, &output);
@@ -173,11 +152,8 @@ fn control_characters_never_reach_the_terminal() {
 
 #[test]
 fn a_huge_scalar_is_read_and_reported_without_flooding_the_terminal() {
-    let path = scratch("huge-scalar.yaml");
     let text = format!("profile: [\"{}\"]\n", "x".repeat(7 * 1024 * 1024));
-    if let Err(e) = std::fs::write(&path, text) {
-        panic!("{e}");
-    }
+    let path = scratch("huge-scalar.yaml", text);
     let shown = path.to_string_lossy();
     let output = profile_check(&[&shown]);
     assert_input_error(&shown, &output);
@@ -191,11 +167,8 @@ fn a_huge_scalar_is_read_and_reported_without_flooding_the_terminal() {
 
 #[test]
 fn more_nodes_than_the_limit_is_an_input_error() {
-    let path = scratch("many-nodes.yaml");
     let items = "a,".repeat(profile_check::load::limits::MAX_NODES);
-    if let Err(e) = std::fs::write(&path, format!("profile: [{items}]\n")) {
-        panic!("{e}");
-    }
+    let path = scratch("many-nodes.yaml", format!("profile: [{items}]\n"));
     let shown = path.to_string_lossy();
     let output = profile_check(&[&shown]);
     assert_input_error(&shown, &output);

@@ -100,16 +100,22 @@ pub fn read(path: &str) -> Result<Source, InputError> {
             .help("a profile is a few kilobytes; check that this is the right file"),
         ));
     }
-    text(name, &bytes)
+    text(name, bytes)
 }
 
 /// Decodes the bytes of input `name` as UTF-8 text (a byte-order mark at the start is
 /// dropped); an empty or blank input, or one that is not UTF-8, is an input error.
-pub fn text(name: String, bytes: &[u8]) -> Result<Source, InputError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputError> {
+    let mut bytes: Vec<u8> = bytes.into();
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    // The buffer becomes the text without a copy: a large input is in memory once.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
+            let bytes = e.as_bytes();
+            let e = e.utf8_error();
             let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let good = String::from_utf8_lossy(good);
             let line = good.matches('\n').count() + 1;

@@ -413,6 +413,19 @@ fn read_row(
         return None;
     }
     let (name, id) = split_id(&name_text);
+    if name.is_empty() {
+        problems.push(
+            at(
+                line,
+                format!(
+                    "the row of `{}` has no module name before the id",
+                    escape_controls(&id)
+                ),
+            )
+            .help("write the name, then the id in parentheses: `Webinar Chat (webinar-chat)`"),
+        );
+        return None;
+    }
     if !is_kebab_case(&id) {
         problems.push(
             at(

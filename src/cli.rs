@@ -43,6 +43,16 @@ pub enum Command {
         /// The rule id, e.g. `event-flow`.
         rule: String,
     },
+    /// What changed between two profiles: modules, statuses, roles, header, contours.
+    Diff {
+        /// The older profile.
+        old: String,
+        /// The newer profile.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Transcribe the Markdown profile into a format v1 YAML profile, on standard output.
     Import {
         /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
@@ -61,16 +71,6 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
-    /// What changed between two profiles: modules, statuses, roles, header, contours.
-    Diff {
-        /// The older profile.
-        old: String,
-        /// The newer profile.
-        new: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
-    },
 }
 
 /// Options of `check`.

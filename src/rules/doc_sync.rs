@@ -115,37 +115,39 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
             );
             continue;
         };
-        if module.name.value != row.name {
-            push(
+        let fields = [
+            (
+                "name",
+                module.name.value.clone(),
+                row.name.clone(),
                 module.name.span,
-                format!(
-                    "the name of `{id}` is `{}` here but `{}` in the document (line {})",
-                    escape_controls(&module.name.value),
-                    escape_controls(&row.name),
-                    row.line
-                ),
-                Some(id),
-            );
-        }
-        if module.role.value != row.role {
-            push(
+            ),
+            (
+                "role",
+                module.role.value.to_string(),
+                row.role.to_string(),
                 module.role.span,
-                format!(
-                    "the role of `{id}` is `{}` here but `{}` in the document (line {})",
-                    module.role.value, row.role, row.line
-                ),
-                Some(id),
-            );
-        }
-        if module.status.value != row.status {
-            push(
+            ),
+            (
+                "status",
+                module.status.value.to_string(),
+                row.status.to_string(),
                 module.status.span,
-                format!(
-                    "the status of `{id}` is `{}` here but `{}` in the document (line {})",
-                    module.status.value, row.status, row.line
-                ),
-                Some(id),
-            );
+            ),
+        ];
+        for (field, here, there, span) in fields {
+            if here != there {
+                push(
+                    span,
+                    format!(
+                        "the {field} of `{id}` is `{}` here but `{}` in the document (line {})",
+                        escape_controls(&here),
+                        escape_controls(&there),
+                        row.line
+                    ),
+                    Some(id),
+                );
+            }
         }
         if module.contour() != row.contour {
             let span = module.contour.as_ref().map_or(module.id.span, |c| c.span);

@@ -365,6 +365,57 @@ pub fn named(module: &Module) -> String {
     format!("`{}`", module.id.value)
 }
 
+/// Profiles written in a test, checked by every rule.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Context, RuleId, run};
+    use crate::finding::Severity;
+    use crate::profile::Date;
+    use crate::source::Source;
+
+    /// A profile with these `contours`, `modules` and marks, the rest as in
+    /// `profiles/prod.yaml`; the modules start at line 10.
+    pub fn profile(contours: &str, modules: &str, marks: &str) -> String {
+        format!(
+            "profile: PROD\nproduct: Webinars MVP v1++\ndocument:\n  status: PROCESS\n  \
+             owner: Architect\n  last_updated: 2026-01-28\ncontours: {contours}\nmodules:\n\
+             {modules}{marks}"
+        )
+    }
+
+    /// The line and column of the `nth` (from 0) occurrence of `needle` in `text`.
+    pub fn place(text: &str, needle: &str, nth: usize) -> (u32, u32) {
+        let mut seen = 0;
+        for (index, line) in text.lines().enumerate() {
+            for (at, _) in line.match_indices(needle) {
+                if seen == nth {
+                    let column = line.get(..at).map_or(0, |l| l.chars().count()) + 1;
+                    let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    return (as_u32(index + 1), as_u32(column));
+                }
+                seen += 1;
+            }
+        }
+        panic!("`{needle}` #{nth} is not in the profile")
+    }
+
+    /// What the rules find in `text`: rule, severity, line, column.
+    pub fn findings(text: &str) -> Vec<(RuleId, Severity, u32, u32)> {
+        let source = Source::new("test.yaml", text);
+        let profile = match crate::load::profile(&source) {
+            Ok(profile) => profile,
+            Err(e) => panic!("{e}\n{text}"),
+        };
+        let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+        let mut context = Context::new(&profile, today);
+        run(&mut context)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.severity, f.span.line, f.span.column))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

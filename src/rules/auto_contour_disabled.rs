@@ -89,3 +89,39 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    #[test]
+    fn an_auto_module_that_is_disabled_passes() {
+        let modules = "  - {id: autowebinar-delivery, name: A, role: integration, status: disabled, contour: auto}\n";
+        assert_eq!(findings(&profile(CONTOURS, modules, NO_MARKS)), []);
+    }
+
+    #[test]
+    fn the_contour_an_auto_module_and_an_auto_event_each_fail() {
+        let modules = "  - {id: autowebinar-delivery, name: A, role: integration, status: optional, contour: auto}\n  \
+                       - {id: core-webinar-event, name: C, role: core, status: required, emits: [autowebinar_started]}\n  \
+                       - {id: webinar-chat, name: W, role: ui, status: disabled, consumes: [autowebinar_started]}\n";
+        let text = profile("{live: enabled, auto: enabled}", modules, NO_MARKS);
+        let contour = place(&text, "enabled}", 0);
+        let status = place(&text, "optional", 0);
+        let event = place(&text, "autowebinar_started", 0);
+        assert_eq!(
+            findings(&text),
+            [
+                (AutoContourDisabled, Error, contour.0, contour.1),
+                (AutoContourDisabled, Error, status.0, status.1),
+                (AutoContourDisabled, Error, event.0, event.1),
+            ],
+            "the disabled chat's event is not judged"
+        );
+    }
+}

@@ -55,3 +55,28 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(finding.module(&module.id.value));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    #[test]
+    fn a_disabled_module_switched_off_passes() {
+        let modules =
+            "  - {id: webinar-chat, name: W, role: ui, status: disabled, active: false}\n";
+        assert_eq!(findings(&profile(CONTOURS, modules, NO_MARKS)), []);
+    }
+
+    #[test]
+    fn a_disabled_module_switched_on_fails_at_its_switch() {
+        let modules = "  - {id: webinar-chat, name: W, role: ui, status: disabled, active: true}\n";
+        let text = profile(CONTOURS, modules, NO_MARKS);
+        let (line, column) = place(&text, "true", 0);
+        assert_eq!(findings(&text), [(DisabledInactive, Error, line, column)]);
+    }
+}

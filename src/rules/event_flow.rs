@@ -97,3 +97,41 @@ fn state(module: &Module, activation: Activation) -> String {
         (status, _) => format!("{status}, activation unknown"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    fn modules(producer: &str, consumer: &str) -> String {
+        format!(
+            "  - {{id: client-webinar-attendance-service, name: S, role: integration, status: {producer}, emits: [classified]}}\n  \
+             - {{id: client-webinar-attendance-telegram, name: T, role: integration, status: {consumer}, consumes: [classified]}}\n"
+        )
+    }
+
+    #[test]
+    fn a_required_producer_serves_its_consumer() {
+        assert_eq!(
+            findings(&profile(
+                CONTOURS,
+                &modules("required", "required"),
+                NO_MARKS
+            )),
+            []
+        );
+    }
+
+    #[test]
+    fn a_disabled_producer_fails_an_active_consumer_and_warns_an_optional_one() {
+        let text = profile(CONTOURS, &modules("disabled", "required"), NO_MARKS);
+        let (line, column) = place(&text, "classified", 1);
+        assert_eq!(findings(&text), [(EventFlow, Error, line, column)]);
+        let text = profile(CONTOURS, &modules("disabled", "optional"), NO_MARKS);
+        assert_eq!(findings(&text), [(EventFlow, Warning, line, column)]);
+    }
+}

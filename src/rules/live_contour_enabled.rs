@@ -35,3 +35,27 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    const CORE: &str = "  - {id: core-webinar-event, name: Core, role: core, status: required}\n";
+
+    #[test]
+    fn live_enabled_passes() {
+        assert_eq!(findings(&profile(CONTOURS, CORE, NO_MARKS)), []);
+    }
+
+    #[test]
+    fn live_disabled_fails_at_the_value() {
+        let text = profile("{live: disabled, auto: disabled}", CORE, NO_MARKS);
+        let (line, column) = place(&text, "disabled", 0);
+        assert_eq!(findings(&text), [(LiveContourEnabled, Error, line, column)]);
+    }
+}

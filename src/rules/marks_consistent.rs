@@ -117,3 +117,39 @@ fn check_mark(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+
+    const MODULES: &str = "  - {id: client-webinar-tracker-v2, name: T, role: analytics, status: required}\n  \
+                           - {id: webinar-chat, name: W, role: ui, status: disabled}\n";
+
+    #[test]
+    fn every_active_analytics_module_listed_passes() {
+        let marks = "dev_only: []\nanalytics_only: [client-webinar-tracker-v2]\n";
+        assert_eq!(findings(&profile(CONTOURS, MODULES, marks)), []);
+    }
+
+    #[test]
+    fn unknown_wrong_role_disabled_and_missing_marks_fail() {
+        let marks = "dev_only: []\nanalytics_only: [client-webinar-tracker, webinar-chat]\n";
+        let text = profile(CONTOURS, MODULES, marks);
+        let missing = place(&text, "client-webinar-tracker-v2", 0);
+        let unknown = place(&text, "client-webinar-tracker,", 0);
+        let chat = place(&text, "webinar-chat]", 0);
+        assert_eq!(
+            findings(&text),
+            [
+                (MarksConsistent, Warning, missing.0, missing.1),
+                (MarksConsistent, Error, unknown.0, unknown.1),
+                (MarksConsistent, Error, chat.0, chat.1),
+                (MarksConsistent, Error, chat.0, chat.1),
+            ]
+        );
+    }
+}

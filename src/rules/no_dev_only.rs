@@ -56,3 +56,38 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    #[test]
+    fn a_disabled_dev_module_passes() {
+        let modules = "  - {id: debug-console, name: D, role: dev, status: disabled}\n";
+        assert_eq!(findings(&profile(CONTOURS, modules, NO_MARKS)), []);
+    }
+
+    #[test]
+    fn an_optional_dev_module_and_a_dev_only_entry_fail() {
+        let modules = "  - {id: debug-console, name: D, role: dev, status: optional}\n";
+        let text = profile(
+            CONTOURS,
+            modules,
+            "dev_only: [debug-console]\nanalytics_only: []\n",
+        );
+        let status = place(&text, "optional", 0);
+        let entry = place(&text, "debug-console", 1);
+        assert_eq!(
+            findings(&text),
+            [
+                (NoDevOnly, Error, status.0, status.1),
+                (NoDevOnly, Error, entry.0, entry.1)
+            ]
+        );
+    }
+}

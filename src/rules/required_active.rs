@@ -52,3 +52,29 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(finding.module(&module.id.value));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings, place, profile};
+
+    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
+    #[test]
+    fn a_required_module_switched_on_passes() {
+        let modules =
+            "  - {id: ui-webinar-room, name: R, role: ui, status: required, active: true}\n";
+        assert_eq!(findings(&profile(CONTOURS, modules, NO_MARKS)), []);
+    }
+
+    #[test]
+    fn a_required_module_switched_off_fails_at_its_switch() {
+        let modules =
+            "  - {id: ui-webinar-room, name: R, role: ui, status: required, active: false}\n";
+        let text = profile(CONTOURS, modules, NO_MARKS);
+        let (line, column) = place(&text, "false", 0);
+        assert_eq!(findings(&text), [(RequiredActive, Error, line, column)]);
+    }
+}

@@ -373,6 +373,11 @@ pub(crate) mod test_support {
     use crate::profile::Date;
     use crate::source::Source;
 
+    /// LIVE on, AUTO off.
+    pub const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    /// Empty `dev_only` and `analytics_only`.
+    pub const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+
     /// A profile with these `contours`, `modules` and marks, the rest as in
     /// `profiles/prod.yaml`; the modules start at line 10.
     pub fn profile(contours: &str, modules: &str, marks: &str) -> String {

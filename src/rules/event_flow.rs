@@ -102,10 +102,7 @@ fn state(module: &Module, activation: Activation) -> String {
 mod tests {
     use crate::finding::Severity::*;
     use crate::rules::RuleId::*;
-    use crate::rules::test_support::{findings, place, profile};
-
-    const CONTOURS: &str = "{live: enabled, auto: disabled}";
-    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+    use crate::rules::test_support::{CONTOURS, NO_MARKS, findings, place, profile};
 
     fn modules(producer: &str, consumer: &str) -> String {
         format!(

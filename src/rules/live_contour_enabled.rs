@@ -40,10 +40,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 mod tests {
     use crate::finding::Severity::*;
     use crate::rules::RuleId::*;
-    use crate::rules::test_support::{findings, place, profile};
-
-    const CONTOURS: &str = "{live: enabled, auto: disabled}";
-    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+    use crate::rules::test_support::{CONTOURS, NO_MARKS, findings, place, profile};
 
     const CORE: &str = "  - {id: core-webinar-event, name: Core, role: core, status: required}\n";
 

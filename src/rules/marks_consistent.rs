@@ -122,9 +122,7 @@ fn check_mark(
 mod tests {
     use crate::finding::Severity::*;
     use crate::rules::RuleId::*;
-    use crate::rules::test_support::{findings, place, profile};
-
-    const CONTOURS: &str = "{live: enabled, auto: disabled}";
+    use crate::rules::test_support::{CONTOURS, findings, place, profile};
 
     const MODULES: &str = "  - {id: client-webinar-tracker-v2, name: T, role: analytics, status: required}\n  \
                            - {id: webinar-chat, name: W, role: ui, status: disabled}\n";

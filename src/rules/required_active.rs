@@ -57,10 +57,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 mod tests {
     use crate::finding::Severity::*;
     use crate::rules::RuleId::*;
-    use crate::rules::test_support::{findings, place, profile};
-
-    const CONTOURS: &str = "{live: enabled, auto: disabled}";
-    const NO_MARKS: &str = "dev_only: []\nanalytics_only: []\n";
+    use crate::rules::test_support::{CONTOURS, NO_MARKS, findings, place, profile};
 
     #[test]
     fn a_required_module_switched_on_passes() {

@@ -258,6 +258,27 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     }
 }
 
+/// `profile-check rulez` reads `rulez` as a profile; when no such file exists and the word
+/// is close to a command, the error says so.
+fn with_command_hint(path: &str, mut run: ProfileRun) -> ProfileRun {
+    let looks_like_a_word = !path.contains(['/', '\\', '.']);
+    if let (Err(error), true) = (&mut run.outcome, looks_like_a_word)
+        && run.source.is_none()
+        && !std::path::Path::new(path).exists()
+    {
+        let commands = Cli::command();
+        let names = commands.get_subcommands().map(|c| c.get_name());
+        if let (Some(command), Some(problem)) =
+            (suggest::nearest(path, names), error.problems.first_mut())
+        {
+            problem.help = Some(format!(
+                "did you mean the command `profile-check {command}`? A word that is not a command is read as a profile file"
+            ));
+        }
+    }
+    run
+}
+
 fn display_path(path: &str) -> String {
     if path == "-" {
         load::STDIN_NAME.to_owned()
@@ -311,7 +332,10 @@ pub fn check(args: &CheckArgs) -> CheckRun {
     };
     match load_inputs(args) {
         Ok(inputs) => CheckRun {
-            profiles: paths.iter().map(|p| check_one(p, &inputs)).collect(),
+            profiles: paths
+                .iter()
+                .map(|p| with_command_hint(p, check_one(p, &inputs)))
+                .collect(),
             inputs: Some(inputs),
             strict: args.strict,
         },

@@ -18,6 +18,8 @@ mod unknown_module;
 mod waiver_expired;
 mod waiver_unused;
 
+use std::cell::Cell;
+
 use crate::finding::{Finding, Severity};
 use crate::manifest::Manifest;
 use crate::markdown::MarkdownProfile;
@@ -248,7 +250,13 @@ pub struct Context<'a> {
     activation: Vec<Activation>,
     /// Which waivers accepted a finding; filled before the rules that judge waivers run.
     used: Vec<bool>,
+    /// How many more unknown ids may get a "did you mean": each search compares with every
+    /// module, so a file of thousands of unknown ids must not cost thousands of searches.
+    suggestions_left: Cell<usize>,
 }
+
+/// Unknown ids of one check that get a "did you mean".
+const MAX_ID_SUGGESTIONS: usize = 20;
 
 impl<'a> Context<'a> {
     /// The context of `profile` alone, with activation from its own fields.
@@ -278,6 +286,7 @@ impl<'a> Context<'a> {
             today,
             activation,
             used: Vec::new(),
+            suggestions_left: Cell::new(MAX_ID_SUGGESTIONS),
         }
     }
 
@@ -294,6 +303,18 @@ impl<'a> Context<'a> {
             .modules
             .iter()
             .zip(self.activation.iter().copied())
+    }
+
+    /// `; did you mean `id`?` for `word`, an id that is not a module of the profile, while
+    /// the check's budget of such searches lasts; nothing after.
+    pub fn did_you_mean_module(&self, word: &str) -> String {
+        let left = self.suggestions_left.get();
+        if left == 0 {
+            return String::new();
+        }
+        self.suggestions_left.set(left - 1);
+        let ids = self.profile.modules.iter().map(|m| m.id.value.as_str());
+        crate::suggest::did_you_mean(word, ids)
     }
 
     /// Whether waiver `index` accepted a finding of this profile.

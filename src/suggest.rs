@@ -5,13 +5,19 @@
 /// the word).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = word.to_lowercase().replace('_', "-");
+    let length = folded.chars().count();
     let limit = (word.chars().count() / 4).max(1);
     candidates
         .into_iter()
         .filter_map(|candidate| {
+            let prefix = candidate.starts_with(word) && word.len() >= 3;
+            // The edit distance is at least the difference in length: most candidates are
+            // ruled out without computing it.
+            if !prefix && candidate.chars().count().abs_diff(length) > limit {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&folded, &candidate.to_lowercase());
-            (distance <= limit || candidate.starts_with(word) && word.len() >= 3)
-                .then_some((distance, candidate))
+            (distance <= limit || prefix).then_some((distance, candidate))
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)

@@ -6,7 +6,6 @@ use super::{Context, Needs, Rule, RuleId, is_active, named};
 use crate::finding::{Finding, Severity};
 use crate::profile::{Located, Role, Status};
 use crate::source::escape_controls;
-use crate::suggest::did_you_mean;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -74,14 +73,13 @@ fn check_mark(
 ) {
     for item in items {
         let Some(module) = cx.profile.module(&item.value) else {
-            let ids = cx.profile.modules.iter().map(|m| m.id.value.as_str());
             findings.push(Finding::error(
                 RuleId::MarksConsistent,
                 item.span,
                 format!(
                     "`{mark}` names `{}`, which is not a module of this profile{}",
                     escape_controls(&item.value),
-                    did_you_mean(&item.value, ids)
+                    cx.did_you_mean_module(&item.value)
                 ),
                 format!(
                     "write the id of a module listed under `modules`, or remove it from `{mark}`"

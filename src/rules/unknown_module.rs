@@ -3,7 +3,6 @@
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::source::{InputKind, escape_controls};
-use crate::suggest::did_you_mean;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -33,7 +32,6 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if cx.profile.module(&entry.value).is_some() {
             continue;
         }
-        let ids = cx.profile.modules.iter().map(|m| m.id.value.as_str());
         findings.push(
             Finding::error(
                 RuleId::UnknownModule,
@@ -41,7 +39,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 format!(
                     "the runtime manifest switches on `{}`, which is not a module of the profile{}",
                     escape_controls(&entry.value),
-                    did_you_mean(&entry.value, ids)
+                    cx.did_you_mean_module(&entry.value)
                 ),
                 "switch it off, or add the module to the profile before release".to_owned(),
             )

@@ -19,6 +19,7 @@ mod waiver_expired;
 mod waiver_unused;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
 use crate::manifest::Manifest;
@@ -348,12 +349,23 @@ pub fn run(context: &mut Context<'_>) -> Outcome {
     }
     if let Some(waivers) = context.waivers {
         context.used = vec![false; waivers.len()];
+        // The first live waiver (in file order) for each rule and module, so that each
+        // finding costs two look-ups, not a pass over every waiver.
+        let mut first: HashMap<(RuleId, Option<&str>), usize> = HashMap::new();
+        for (index, waiver) in waivers.iter().enumerate() {
+            if waiver.is_live(context.today) {
+                let module = waiver.module.as_ref().map(|m| m.value.as_str());
+                first.entry((waiver.rule.value, module)).or_insert(index);
+            }
+        }
         for finding in &mut findings {
-            let live = waivers
-                .iter()
-                .enumerate()
-                .find(|(_, w)| w.is_live(context.today) && w.covers(finding));
-            if let Some((index, _)) = live {
+            let for_module = finding
+                .module
+                .as_deref()
+                .and_then(|m| first.get(&(finding.rule, Some(m))));
+            let for_rule = first.get(&(finding.rule, None));
+            let live = for_module.into_iter().chain(for_rule).min().copied();
+            if let Some(index) = live {
                 finding.waived_by = Some(index);
                 if let Some(used) = context.used.get_mut(index) {
                     *used = true;

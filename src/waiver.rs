@@ -1,6 +1,5 @@
 //! Waivers (SPEC §4a): accepted, expiring exceptions to a rule.
 
-use crate::finding::Finding;
 use crate::profile::{Date, Located};
 use crate::rules::RuleId;
 use crate::source::Span;
@@ -29,15 +28,6 @@ impl Waiver {
     /// Holds on `today` (the expiry day included).
     pub fn is_live(&self, today: Date) -> bool {
         self.expires.value >= today
-    }
-
-    /// Whether the waiver covers `finding`.
-    pub fn covers(&self, finding: &Finding) -> bool {
-        self.rule.value == finding.rule
-            && self
-                .module
-                .as_ref()
-                .is_none_or(|m| finding.module.as_deref() == Some(m.value.as_str()))
     }
 
     /// `event-flow` or `event-flow` for `module`, for messages.

@@ -1,5 +1,6 @@
 //! The text report: header, module table, findings with snippets, one verdict per profile.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
@@ -121,20 +122,23 @@ fn module_table(checked: &Checked) -> String {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
     table.set_header(["Module", "ID", "Role", "Status", "Activation", "Result"]);
+    // Errors, warnings and waived findings of each module, counted in one pass.
+    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for f in &checked.findings {
+        if let Some(module) = f.module.as_deref() {
+            let entry = counts.entry(module).or_default();
+            match (f.is_waived(), f.severity) {
+                (true, _) => entry.2 += 1,
+                (false, Severity::Error) => entry.0 += 1,
+                (false, Severity::Warning) => entry.1 += 1,
+            }
+        }
+    }
     for (module, activation) in checked.profile.modules.iter().zip(&checked.activation) {
-        let mine = || {
-            checked
-                .findings
-                .iter()
-                .filter(|f| f.module.as_deref() == Some(module.id.value.as_str()))
-        };
-        let errors = mine()
-            .filter(|f| f.severity == Severity::Error && !f.is_waived())
-            .count();
-        let warnings = mine()
-            .filter(|f| f.severity == Severity::Warning && !f.is_waived())
-            .count();
-        let waived = mine().filter(|f| f.is_waived()).count();
+        let (errors, warnings, waived) = counts
+            .get(module.id.value.as_str())
+            .copied()
+            .unwrap_or_default();
         let result = match (errors, warnings) {
             (0, 0) if waived > 0 => "waived".to_owned(),
             (0, 0) => "ok".to_owned(),

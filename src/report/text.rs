@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ColumnConstraint, Table, Width, presets::UTF8_FULL_CONDENSED};
 
 use super::snippet::{self, Diagnostic};
 use crate::finding::Severity;
@@ -118,10 +118,17 @@ fn header(out: &mut String, path: &str, checked: &Checked) {
     );
 }
 
+/// The module table's columns.
+const HEADER: [&str; 6] = ["Module", "ID", "Role", "Status", "Activation", "Result"];
+
+/// Rows per comfy-table. A table keeps several copies of every cell while it renders
+/// (tens of MB for 40,000 modules), so a large profile's table is rendered in slices that
+/// share one set of column widths and join into the same output.
+const ROWS_PER_TABLE: usize = 1000;
+
+type Row = [String; 6];
+
 fn module_table(checked: &Checked) -> String {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
-    table.set_header(["Module", "ID", "Role", "Status", "Activation", "Result"]);
     // Errors, warnings and waived findings of each module, counted in one pass.
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
     for f in &checked.findings {
@@ -134,6 +141,7 @@ fn module_table(checked: &Checked) -> String {
             }
         }
     }
+    let mut rows: Vec<Row> = Vec::with_capacity(checked.profile.modules.len());
     for (module, activation) in checked.profile.modules.iter().zip(&checked.activation) {
         let (errors, warnings, waived) = counts
             .get(module.id.value.as_str())
@@ -150,7 +158,7 @@ fn module_table(checked: &Checked) -> String {
                 if w == 1 { "" } else { "s" }
             ),
         };
-        table.add_row([
+        rows.push([
             escape_controls(&module.name.value),
             module.id.value.clone(),
             module.role.value.to_string(),
@@ -159,5 +167,85 @@ fn module_table(checked: &Checked) -> String {
             result,
         ]);
     }
-    table.to_string()
+    render_rows(&rows, ROWS_PER_TABLE)
+}
+
+fn table_of(header: bool, rows: &[Row]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
+    if header {
+        table.set_header(HEADER);
+    }
+    table.add_rows(rows.iter().cloned());
+    table
+}
+
+/// The table of `rows` under [`HEADER`], built `per_table` rows at a time.
+fn render_rows(rows: &[Row], per_table: usize) -> String {
+    if rows.len() <= per_table {
+        return table_of(true, rows).to_string();
+    }
+    let mut widths = table_of(true, &[]).column_max_content_widths();
+    for slice in rows.chunks(per_table) {
+        for (width, wider) in widths
+            .iter_mut()
+            .zip(table_of(false, slice).column_max_content_widths())
+        {
+            *width = (*width).max(wider);
+        }
+    }
+    let slices = rows.len().div_ceil(per_table);
+    let mut out = String::new();
+    for (index, slice) in rows.chunks(per_table).enumerate() {
+        let mut table = table_of(index == 0, slice);
+        // Content width plus the one-space padding on either side.
+        table.set_constraints(
+            widths
+                .iter()
+                .map(|w| ColumnConstraint::Absolute(Width::Fixed(w.saturating_add(2)))),
+        );
+        let text = table.to_string();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // Slices join where one's bottom border and the next one's top border would be.
+        if index + 1 < slices {
+            lines.pop();
+        }
+        let first = usize::from(index > 0);
+        for line in lines.iter().skip(first) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_in_slices_is_the_table_in_one_piece() {
+        let rows: Vec<Row> = (0..50)
+            .map(|i| {
+                [
+                    format!("Module {}", "x".repeat(i % 13)),
+                    format!("module-{i}"),
+                    "ui".to_owned(),
+                    ["required", "optional"][i % 2].to_owned(),
+                    "active".to_owned(),
+                    if i == 31 { "2 errors, 1 warning" } else { "ok" }.to_owned(),
+                ]
+            })
+            .collect();
+        let whole = render_rows(&rows, 1000);
+        for per_table in [1, 7, 25, 49, 50] {
+            assert_eq!(
+                render_rows(&rows, per_table),
+                whole,
+                "{per_table} rows per table"
+            );
+        }
+    }
 }

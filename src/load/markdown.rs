@@ -519,15 +519,19 @@ fn marks(
     else {
         return Vec::new();
     };
+    // A bullet names a module by its name, its id, or both as in the table; the first
+    // module of the table with that spelling wins.
+    let mut spellings: HashMap<String, &DocModule> = HashMap::with_capacity(modules.len() * 3);
+    for m in modules {
+        let name = m.name.to_lowercase();
+        spellings.entry(format!("{name} ({})", m.id)).or_insert(m);
+        spellings.entry(name).or_insert(m);
+        spellings.entry(m.id.clone()).or_insert(m);
+    }
     let named: Vec<(Option<&DocModule>, &String, u32)> = items
         .iter()
         .map(|(text, line)| {
-            let wanted = normalise(text).to_lowercase();
-            let found = modules.iter().find(|m| {
-                wanted == m.name.to_lowercase()
-                    || wanted == m.id
-                    || wanted == format!("{} ({})", m.name.to_lowercase(), m.id)
-            });
+            let found = spellings.get(&normalise(text).to_lowercase()).copied();
             (found, text, *line)
         })
         .collect();

@@ -34,6 +34,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Producers named in one message; a long list ends "and N more".
+const NAMED_PRODUCERS: usize = 5;
+
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let mut producers: HashMap<&str, Vec<(&Module, Activation)>> = HashMap::new();
     for (module, activation) in cx.modules() {
@@ -44,25 +47,38 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .push((module, activation));
         }
     }
+    // For each event with no active producer, what its messages say of the producers it
+    // has: worked out once per event, however many modules consume it.
+    let unserved: HashMap<&str, String> = producers
+        .iter()
+        .filter(|(_, list)| !list.iter().any(|(_, a)| is_active(*a)))
+        .map(|(event, list)| {
+            let mut named: Vec<String> = list
+                .iter()
+                .take(NAMED_PRODUCERS)
+                .map(|(m, a)| format!("{} ({})", named(m), state(m, *a)))
+                .collect();
+            if list.len() > NAMED_PRODUCERS {
+                named.push(format!("and {} more", list.len() - NAMED_PRODUCERS));
+            }
+            (
+                *event,
+                format!("; it is emitted only by {}", named.join(", ")),
+            )
+        })
+        .collect();
     for (module, activation) in cx.modules() {
         if !may_run(activation) {
             continue;
         }
         for event in &module.consumes {
-            let known = producers.get(event.value.as_str());
-            let produced = known.is_some_and(|p| p.iter().any(|(_, a)| is_active(*a)));
-            if produced {
-                continue;
-            }
-            let inactive: Vec<String> = known
-                .into_iter()
-                .flatten()
-                .map(|(m, a)| format!("{} ({})", named(m), state(m, *a)))
-                .collect();
-            let tail = if inactive.is_empty() {
-                String::new()
-            } else {
-                format!("; it is emitted only by {}", inactive.join(", "))
+            let tail = match (
+                producers.contains_key(event.value.as_str()),
+                unserved.get(event.value.as_str()),
+            ) {
+                (false, _) => "",
+                (true, Some(tail)) => tail.as_str(),
+                (true, None) => continue,
             };
             let (make, verb): (fn(_, _, _, _) -> Finding, _) = if is_active(activation) {
                 (Finding::error, "is active and consumes")
@@ -130,5 +146,31 @@ mod tests {
         assert_eq!(findings(&text), [(EventFlow, Error, line, column)]);
         let text = profile(CONTOURS, &modules("disabled", "optional"), NO_MARKS);
         assert_eq!(findings(&text), [(EventFlow, Warning, line, column)]);
+    }
+
+    #[test]
+    fn a_long_list_of_inactive_producers_is_cut_short() {
+        let producers: String = (0..7)
+            .map(|i| {
+                format!("  - {{id: p-{i}, name: P{i}, role: ui, status: disabled, emits: [x]}}\n")
+            })
+            .collect();
+        let consumer = "  - {id: c, name: C, role: ui, status: required, consumes: [x]}\n";
+        let text = profile(CONTOURS, &(producers + consumer), NO_MARKS);
+        let source = crate::source::Source::new("test.yaml", text.as_str());
+        let Ok(profile) = crate::load::profile(&source) else {
+            panic!("{text}")
+        };
+        let today = crate::profile::Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+        let findings = crate::rules::run(&mut crate::rules::Context::new(&profile, today)).findings;
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`c` is active and consumes `x`, which no active module emits; it is emitted only by \
+              `p-0` (disabled), `p-1` (disabled), `p-2` (disabled), `p-3` (disabled), \
+              `p-4` (disabled), and 2 more"
+            ]
+        );
     }
 }

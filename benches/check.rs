@@ -9,6 +9,7 @@ mod synthetic;
 use divan::Bencher;
 use profile_check::cli::Format;
 use profile_check::profile::Date;
+use profile_check::report::Options;
 use profile_check::source::Source;
 use profile_check::{CheckRun, Inputs, check_source, report};
 
@@ -35,10 +36,9 @@ fn run(text: &str) -> CheckRun {
         Source::new("bench.yaml".to_owned(), text.to_owned()),
         &inputs,
     );
-    assert!(profile.outcome.is_ok());
+    assert!(profile.checked.is_some());
     CheckRun {
         profiles: vec![profile],
-        inputs: Some(inputs),
         strict: false,
     }
 }
@@ -52,13 +52,13 @@ fn load_and_rules(bencher: Bencher, modules: usize) {
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn text_report(bencher: Bencher, modules: usize) {
     let checked = run(&text_of(modules));
-    bencher.bench(|| report::render(&checked, Format::Text, false));
+    bencher.bench(|| report::render(&checked, Format::Text, Options::default()));
 }
 
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn json_report(bencher: Bencher, modules: usize) {
     let checked = run(&text_of(modules));
-    bencher.bench(|| report::render(&checked, Format::Json, false));
+    bencher.bench(|| report::render(&checked, Format::Json, Options::default()));
 }
 
 /// The floor: serde-saphyr reading the same text into `IgnoredAny`, building nothing. What

@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::load::schema::SchemaKind;
+pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
+pub use crate::report::Format;
+use crate::source::InputKind;
 
 /// Pre-release gate for the Webinars PROD runtime profile.
 ///
@@ -115,22 +118,23 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
-/// Report formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: header, module table, findings with snippets, verdict.
-    Text,
-    /// One stable JSON document (`"version": 1`).
-    Json,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for test report tabs.
-    Junit,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.
-    Markdown,
+/// The library's closed lists that the command line offers as values: their names and
+/// help come from the library, so a new format or schema is one line there.
+macro_rules! value_enum {
+    ($($type:ty),+) => {$(
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                Self::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.name()).help(self.help()))
+            }
+        }
+    )+};
 }
+
+value_enum!(Format, SchemaKind);
 
 /// `--report FORMAT=FILE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +191,21 @@ pub enum Color {
     Always,
     /// Never.
     Never,
+}
+
+impl CheckArgs {
+    /// The inputs named on the command line besides the profiles, in the order they are
+    /// read.
+    pub fn inputs(&self) -> impl Iterator<Item = (InputKind, &str)> {
+        [
+            (InputKind::Runtime, &self.runtime),
+            (InputKind::Baseline, &self.baseline),
+            (InputKind::Waivers, &self.waivers),
+            (InputKind::Doc, &self.doc),
+        ]
+        .into_iter()
+        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)))
+    }
 }
 
 impl Cli {

@@ -80,7 +80,7 @@ impl fmt::Display for InputError {
     }
 }
 
-/// Everything that ends a run before its report is complete.
+/// A report that could not be written (exit 2).
 #[derive(Debug, Error)]
 pub enum Error {
     /// A report file could not be written.
@@ -91,10 +91,4 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
-    /// The command line names something that does not exist (e.g. an unknown rule).
-    #[error("{0}")]
-    Usage(String),
-    /// A state the code should never reach.
-    #[error("internal error: {0}; this is a bug in profile-check, please report it")]
-    Internal(String),
 }

@@ -47,11 +47,18 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// An error of `rule` at `span`.
-    pub fn error(rule: RuleId, span: Span, message: String, help: String) -> Self {
+    /// A finding of `rule` at `span`; rules raise theirs through [`crate::rules::Rule::finding`],
+    /// so that the severity comes from the registry.
+    pub(crate) fn new(
+        rule: RuleId,
+        severity: Severity,
+        span: Span,
+        message: String,
+        help: String,
+    ) -> Self {
         Self {
             rule,
-            severity: Severity::Error,
+            severity,
             message,
             help,
             module: None,
@@ -61,12 +68,12 @@ impl Finding {
         }
     }
 
-    /// A warning of `rule` at `span`.
-    pub fn warning(rule: RuleId, span: Span, message: String, help: String) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(rule, span, message, help)
-        }
+    /// The same finding as a warning: for the cases a rule documents as warnings (a module
+    /// that may run but is not known active, an analytics module missing from its list).
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Places the finding in another input than the profile.

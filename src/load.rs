@@ -2,22 +2,22 @@
 //! goes through [`read`] and so gets the same limits (SPEC §7).
 
 mod decode;
-mod manifest;
 mod markdown;
 mod profile;
+pub mod runtime;
 pub mod schema;
 mod tree;
-mod waivers;
+pub mod waivers;
 
 use std::fs;
 use std::io::{self, Read};
 
 use crate::error::{self, InputError, Problem};
-use crate::manifest::Manifest;
 use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
-use crate::waiver::Waiver;
+use runtime::Runtime;
+use waivers::Waiver;
 
 /// The limits every input is held to. A real profile is a few kilobytes; these leave room
 /// for generated profiles of tens of thousands of modules and stop hostile input early.
@@ -169,8 +169,8 @@ pub fn profile(source: &Source) -> Result<Profile, InputError> {
 }
 
 /// Parses and checks a runtime manifest (SPEC §4).
-pub fn manifest(source: &Source) -> Result<Manifest, InputError> {
-    decoded(source, manifest::decode)
+pub fn runtime(source: &Source) -> Result<Runtime, InputError> {
+    decoded(source, runtime::decode)
 }
 
 /// Parses and checks a waivers file (SPEC §4a), judging expiry against `today`.

@@ -1,94 +1,105 @@
-//! Reports: one [`CheckRun`] rendered in the format asked for.
+//! Reports: one [`CheckRun`] rendered in the format asked for. Every format renders the
+//! run's diagnostic stream ([`crate::diagnostic`]) and its verdicts; none re-derives them.
 
-pub mod catalogue;
-pub mod changes;
 mod github;
 mod json;
 mod junit;
-pub mod manual;
 mod markdown;
 mod sarif;
 mod snippet;
-pub(crate) mod text;
+mod text;
 
-use crate::CheckRun;
-use crate::cli::Format;
+use crate::check::{CheckRun, ProfileRun};
+use crate::error::InputError;
 use crate::source::Source;
 
-/// The report of `run` in `format`; `quiet` leaves the header and table out of `text`.
-pub fn render(run: &CheckRun, format: Format, quiet: bool) -> String {
-    match format {
-        Format::Text => text::render(run, quiet),
-        Format::Json => json::render(run),
-        Format::Sarif => sarif::render(run),
-        Format::Junit => junit::render(run),
-        Format::Github => github::render(run),
-        Format::Markdown => markdown::render(run),
-    }
+/// How a report is rendered, besides its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Text: findings and the verdict only, no header and no table.
+    pub quiet: bool,
 }
 
-/// Every input error of the run, for standard error, with a snippet where the file could
-/// be read. An input shared by all profiles (a manifest, a waivers file) is reported once.
-pub fn input_errors(run: &CheckRun) -> String {
-    let mut out = String::new();
-    let mut seen: Vec<&crate::error::InputError> = Vec::new();
-    for profile in &run.profiles {
-        if let Err(error) = &profile.outcome {
-            if seen.contains(&error) {
-                continue;
-            }
-            seen.push(error);
-            out.push_str(&input_error(error, profile.source.as_ref()));
+/// The report formats: each line names one, and its renderer, name and help follow.
+macro_rules! formats {
+    ($($variant:ident = $name:literal => $module:ident, $help:literal;)+) => {
+        /// Report formats of `check`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Format {
+            $(#[doc = $help] $variant,)+
         }
-    }
-    out
+
+        impl Format {
+            /// Every format, in the order `--help` lists them.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// Its name on the command line.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)+
+                }
+            }
+
+            /// One line for `--help`.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $help,)+
+                }
+            }
+
+            fn renderer(self) -> fn(&CheckRun, Options) -> String {
+                match self {
+                    $(Self::$variant => $module::render,)+
+                }
+            }
+        }
+    };
 }
 
-/// One input error, every problem with a snippet where `source` is the file's text.
-pub fn input_error(error: &crate::error::InputError, source: Option<&Source>) -> String {
-    let mut out = String::new();
-    for problem in &error.problems {
-        out.push_str(&snippet::render(&snippet::Diagnostic {
-            source,
-            path: &error.path,
-            severity: crate::finding::Severity::Error,
-            waived: false,
-            rule: None,
-            message: &problem.message,
-            span: problem.span,
-            help: problem.help.as_deref(),
-        }));
-        out.push('\n');
-    }
-    out
+formats! {
+    Text = "text" => text, "For people: header, module table, findings with snippets, verdict.";
+    Json = "json" => json, "One stable JSON document (`\"version\": 1`).";
+    Sarif = "sarif" => sarif, "SARIF 2.1.0, for code scanning.";
+    Junit = "junit" => junit, "JUnit XML, for test report tabs.";
+    Github = "github" => github, "GitHub Actions workflow commands (annotations).";
+    Markdown = "markdown" => markdown, "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
 }
 
-/// The message of an input error for a one-line field (JSON, SARIF, JUnit): every problem,
-/// each after the first with its place; prefixed by the file when it is not the profile.
-pub fn input_error_message(profile_path: &str, error: &crate::error::InputError) -> String {
-    let text = error
-        .problems
-        .iter()
+/// The report of `run` in `format`.
+pub fn render(run: &CheckRun, format: Format, options: Options) -> String {
+    (format.renderer())(run, options)
+}
+
+/// Every input problem of the run, for standard error, with a snippet where the file could
+/// be read. An input shared by all profiles (a manifest, a waivers file) is reported once.
+pub fn input_problems(run: &CheckRun) -> String {
+    text::input_problems(run)
+}
+
+/// One input error (of `diff`, `import`), every problem with a snippet where `source` is
+/// the file's text.
+pub fn input_error(error: &InputError, source: Option<&Source>) -> String {
+    text::input_error(error, source)
+}
+
+/// Every input problem of `run` in one line (JSON, JUnit): each after the first with its place; prefixed by the
+/// file when it is not the profile.
+fn problems_in_one_line(run: &ProfileRun) -> String {
+    let mut path = None;
+    let text = run
+        .input_problems()
         .enumerate()
-        .map(|(i, p)| match p.span {
-            Some(s) if i > 0 => format!("{}:{}: {}", s.line, s.column, p.message),
-            _ => p.message.clone(),
+        .map(|(i, d)| {
+            path.get_or_insert(d.path.as_str());
+            match d.span {
+                Some(s) if i > 0 => format!("{}:{}: {}", s.line, s.column, d.message),
+                _ => d.message.clone(),
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");
-    if error.path == profile_path {
-        text
-    } else {
-        format!("{}: {text}", error.path)
+    match path {
+        Some(path) if path != run.path => format!("{path}: {text}"),
+        _ => text,
     }
-}
-
-/// What to say of a waived finding: the waiver's expiry, owner and reason.
-pub fn waived_note(waiver: &crate::waiver::Waiver) -> String {
-    format!(
-        "waived until {} by {}: {}",
-        waiver.expires.value,
-        crate::source::escape_controls(&waiver.owner.value),
-        crate::source::escape_controls(&waiver.reason.value)
-    )
 }

@@ -1,89 +1,74 @@
 //! The rules: one registry ([`RULES`]) from which the check, `rules`, `explain`, the
 //! machine formats' rule metadata and the README's rule table all come.
 //!
-//! Adding a rule: a file under `src/rules/` with its `RULE` and `check`, a [`RuleId`]
-//! variant, and a line in [`RuleId::rule`] and [`RULES`]; the registry tests make sure the
-//! rest (documentation, examples) is filled in.
-
-mod auto_contour_disabled;
-mod disabled_inactive;
-mod doc_sync;
-mod event_flow;
-mod live_contour_enabled;
-mod marks_consistent;
-mod no_dev_only;
-mod profile_updated;
-mod required_active;
-mod unknown_module;
-mod waiver_expired;
-mod waiver_unused;
+//! Adding a rule: a file under `src/rules/` with its `RULE` and `check` (and unit tests),
+//! and one line in the [`rules!`] list below; the registry tests make sure the rest
+//! (documentation, a failing CLI case) is filled in.
 
 use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
-use crate::manifest::Manifest;
-use crate::markdown::MarkdownProfile;
+use crate::inputs::Inputs;
+use crate::load::runtime::Runtime;
+use crate::load::waivers::Waiver;
+use crate::markdown::MarkdownProfile as DocProfile;
 use crate::profile::{Date, Module, Profile, Status};
-use crate::source::Span;
-use crate::waiver::Waiver;
+use crate::source::{InputKind, Span};
 
-/// The stable id of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RuleId {
-    /// `live-contour-enabled`
-    LiveContourEnabled,
-    /// `auto-contour-disabled`
-    AutoContourDisabled,
-    /// `no-dev-only`
-    NoDevOnly,
-    /// `disabled-inactive`
-    DisabledInactive,
-    /// `required-active`
-    RequiredActive,
-    /// `marks-consistent`
-    MarksConsistent,
-    /// `event-flow`
-    EventFlow,
-    /// `unknown-module`
-    UnknownModule,
-    /// `profile-updated`
-    ProfileUpdated,
-    /// `doc-sync`
-    DocSync,
-    /// `waiver-expired`
-    WaiverExpired,
-    /// `waiver-unused`
-    WaiverUnused,
+/// The rule list: each rule is named once, here, and its module, its [`RuleId`] variant,
+/// the lookup and the registry [`RULES`] all follow from that line. Rules run and are
+/// listed in this order.
+macro_rules! rules {
+    ($($module:ident => $variant:ident = $name:literal,)+) => {
+        $(mod $module;)+
+
+        /// The stable id of a rule.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $(#[doc = concat!("`", $name, "`")] $variant,)+
+        }
+
+        impl RuleId {
+            /// The rule's registry entry.
+            pub fn rule(self) -> &'static Rule {
+                match self {
+                    $(Self::$variant => &$module::RULE,)+
+                }
+            }
+
+            /// The kebab-case id, e.g. `event-flow`, stable across releases.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)+
+                }
+            }
+        }
+
+        /// Every rule, in the order they run and are listed.
+        pub static RULES: &[&Rule] = &[$(&$module::RULE,)+];
+    };
+}
+
+rules! {
+    live_contour_enabled => LiveContourEnabled = "live-contour-enabled",
+    auto_contour_disabled => AutoContourDisabled = "auto-contour-disabled",
+    no_dev_only => NoDevOnly = "no-dev-only",
+    disabled_inactive => DisabledInactive = "disabled-inactive",
+    required_active => RequiredActive = "required-active",
+    marks_consistent => MarksConsistent = "marks-consistent",
+    event_flow => EventFlow = "event-flow",
+    unknown_module => UnknownModule = "unknown-module",
+    profile_updated => ProfileUpdated = "profile-updated",
+    doc_sync => DocSync = "doc-sync",
+    waiver_expired => WaiverExpired = "waiver-expired",
+    waiver_unused => WaiverUnused = "waiver-unused",
 }
 
 impl RuleId {
-    /// The rule's registry entry.
-    pub fn rule(self) -> &'static Rule {
-        match self {
-            Self::LiveContourEnabled => &live_contour_enabled::RULE,
-            Self::AutoContourDisabled => &auto_contour_disabled::RULE,
-            Self::NoDevOnly => &no_dev_only::RULE,
-            Self::DisabledInactive => &disabled_inactive::RULE,
-            Self::RequiredActive => &required_active::RULE,
-            Self::MarksConsistent => &marks_consistent::RULE,
-            Self::EventFlow => &event_flow::RULE,
-            Self::UnknownModule => &unknown_module::RULE,
-            Self::ProfileUpdated => &profile_updated::RULE,
-            Self::DocSync => &doc_sync::RULE,
-            Self::WaiverExpired => &waiver_expired::RULE,
-            Self::WaiverUnused => &waiver_unused::RULE,
-        }
-    }
-
-    /// The kebab-case id, e.g. `event-flow`.
-    pub fn as_str(self) -> &'static str {
-        self.rule().name
-    }
-
     /// The rule called `name`.
     pub fn parse(name: &str) -> Option<Self> {
-        RULES.iter().find(|r| r.name == name).map(|r| r.id)
+        RULES.iter().map(|r| r.id).find(|id| id.as_str() == name)
     }
 }
 
@@ -95,14 +80,8 @@ pub enum Needs {
     /// Known activations (`active:` fields, or a manifest); judges only modules whose
     /// activation is known, so it runs on every check.
     Activation,
-    /// A `--runtime` manifest.
-    Runtime,
-    /// A `--baseline` profile.
-    Baseline,
-    /// A `--doc` Markdown profile.
-    Doc,
-    /// A `--waivers` file.
-    Waivers,
+    /// Another input of the check (`--runtime`, `--baseline`, `--doc`, `--waivers`).
+    Input(InputKind),
 }
 
 impl Needs {
@@ -111,21 +90,15 @@ impl Needs {
         match self {
             Self::Profile => "always",
             Self::Activation => "activation known",
-            Self::Runtime => "--runtime",
-            Self::Baseline => "--baseline",
-            Self::Doc => "--doc",
-            Self::Waivers => "--waivers",
+            Self::Input(kind) => kind.flag(),
         }
     }
 
-    /// Whether `cx` has what the rule needs.
-    pub fn met(self, cx: &Context<'_>) -> bool {
+    /// Whether `inputs` hold what the rule needs.
+    pub fn met(self, inputs: &Inputs) -> bool {
         match self {
             Self::Profile | Self::Activation => true,
-            Self::Runtime => cx.runtime.is_some(),
-            Self::Baseline => cx.baseline.is_some(),
-            Self::Doc => cx.doc.is_some(),
-            Self::Waivers => cx.waivers.is_some(),
+            Self::Input(kind) => inputs.has(kind),
         }
     }
 }
@@ -133,10 +106,8 @@ impl Needs {
 /// Everything known about a rule.
 #[derive(Debug)]
 pub struct Rule {
-    /// Its id.
+    /// Its id (and so its name, [`RuleId::as_str`]).
     pub id: RuleId,
-    /// Its kebab-case name, stable across releases.
-    pub name: &'static str,
     /// The severity of its findings (some rules also warn: see `fails`).
     pub severity: Severity,
     /// When it runs.
@@ -159,21 +130,17 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-/// Every rule, in the order they run and are listed.
-pub static RULES: &[&Rule] = &[
-    &live_contour_enabled::RULE,
-    &auto_contour_disabled::RULE,
-    &no_dev_only::RULE,
-    &disabled_inactive::RULE,
-    &required_active::RULE,
-    &marks_consistent::RULE,
-    &event_flow::RULE,
-    &unknown_module::RULE,
-    &profile_updated::RULE,
-    &doc_sync::RULE,
-    &waiver_expired::RULE,
-    &waiver_unused::RULE,
-];
+impl Rule {
+    /// Its kebab-case name, stable across releases.
+    pub fn name(&self) -> &'static str {
+        self.id.as_str()
+    }
+
+    /// A finding of this rule at `span` in the profile, of the rule's severity.
+    pub fn finding(&self, span: Span, message: String, help: String) -> Finding {
+        Finding::new(self.id, self.severity, span, message, help)
+    }
+}
 
 /// Where a module's activation comes from (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,11 +167,11 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// A module's activation: the manifest when there is one, else its `active:` field,
-    /// else its status.
-    pub fn of(module: &Module, runtime: Option<&Manifest>) -> Self {
-        if let Some(manifest) = runtime {
-            return match manifest.entry(&module.id.value) {
+    /// A module's activation: the runtime manifest when there is one, else its `active:`
+    /// field, else its status.
+    pub fn of(module: &Module, runtime: Option<&Runtime>) -> Self {
+        if let Some(runtime) = runtime {
+            return match runtime.entry(&module.id.value) {
                 Some(entry) => Self::Active(Origin::Manifest(entry.span)),
                 None => Self::Inactive(Origin::NotInManifest),
             };
@@ -233,21 +200,13 @@ impl Activation {
 }
 
 /// What the rules look at: the profile, each module's activation, and the other inputs
-/// of the check where they were given.
+/// of the check.
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The profile under check.
     pub profile: &'a Profile,
-    /// The `--runtime` manifest.
-    pub runtime: Option<&'a Manifest>,
-    /// The `--baseline` profile.
-    pub baseline: Option<&'a Profile>,
-    /// The `--waivers` file's waivers.
-    pub waivers: Option<&'a [Waiver]>,
-    /// The `--doc` Markdown profile.
-    pub doc: Option<&'a MarkdownProfile>,
-    /// The day waivers are judged against.
-    pub today: Date,
+    /// The other inputs of the check, where they were given.
+    pub inputs: &'a Inputs,
     activation: Vec<Activation>,
     /// Which waivers accepted a finding; filled before the rules that judge waivers run.
     used: Vec<bool>,
@@ -260,19 +219,9 @@ pub struct Context<'a> {
 const MAX_ID_SUGGESTIONS: usize = 20;
 
 impl<'a> Context<'a> {
-    /// The context of `profile` alone, with activation from its own fields.
-    pub fn new(profile: &'a Profile, today: Date) -> Self {
-        Self::with_inputs(profile, None, None, None, today)
-    }
-
-    /// The context of `profile` with the other inputs of the check.
-    pub fn with_inputs(
-        profile: &'a Profile,
-        runtime: Option<&'a Manifest>,
-        baseline: Option<&'a Profile>,
-        waivers: Option<&'a [Waiver]>,
-        today: Date,
-    ) -> Self {
+    /// The context of `profile` held against `inputs`.
+    pub fn new(profile: &'a Profile, inputs: &'a Inputs) -> Self {
+        let runtime = inputs.runtime();
         let activation = profile
             .modules
             .iter()
@@ -280,22 +229,36 @@ impl<'a> Context<'a> {
             .collect();
         Self {
             profile,
-            runtime,
-            baseline,
-            waivers,
-            doc: None,
-            today,
+            inputs,
             activation,
             used: Vec::new(),
             suggestions_left: Cell::new(MAX_ID_SUGGESTIONS),
         }
     }
 
-    /// Adds the Markdown profile to hold the YAML against.
-    #[must_use]
-    pub fn with_doc(mut self, doc: Option<&'a MarkdownProfile>) -> Self {
-        self.doc = doc;
-        self
+    /// The `--runtime` manifest.
+    pub fn runtime(&self) -> Option<&'a Runtime> {
+        self.inputs.runtime()
+    }
+
+    /// The `--baseline` profile.
+    pub fn baseline(&self) -> Option<&'a Profile> {
+        self.inputs.baseline()
+    }
+
+    /// The `--doc` Markdown profile.
+    pub fn doc(&self) -> Option<&'a DocProfile> {
+        self.inputs.doc()
+    }
+
+    /// The `--waivers` file's waivers (none without the file).
+    pub fn waivers(&self) -> &'a [Waiver] {
+        self.inputs.waivers()
+    }
+
+    /// The day waivers are judged against.
+    pub fn today(&self) -> Date {
+        self.inputs.today
     }
 
     /// Each module with its activation, in file order.
@@ -304,6 +267,11 @@ impl<'a> Context<'a> {
             .modules
             .iter()
             .zip(self.activation.iter().copied())
+    }
+
+    /// Each module's activation, in file order.
+    pub fn into_activation(self) -> Vec<Activation> {
+        self.activation
     }
 
     /// `; did you mean `id`?` for `word`, an id that is not a module of the profile, while
@@ -342,18 +310,19 @@ pub fn run(context: &mut Context<'_>) -> Outcome {
     let mut ran = Vec::new();
     let (waivable, judging): (Vec<&Rule>, Vec<&Rule>) = RULES.iter().partition(|r| r.waivable);
     for rule in waivable {
-        if rule.needs.met(context) {
+        if rule.needs.met(context.inputs) {
             (rule.check)(context, &mut findings);
             ran.push(rule.id);
         }
     }
-    if let Some(waivers) = context.waivers {
+    let waivers = context.waivers();
+    if !waivers.is_empty() {
         context.used = vec![false; waivers.len()];
         // The first live waiver (in file order) for each rule and module, so that each
         // finding costs two look-ups, not a pass over every waiver.
         let mut first: HashMap<(RuleId, Option<&str>), usize> = HashMap::new();
         for (index, waiver) in waivers.iter().enumerate() {
-            if waiver.is_live(context.today) {
+            if waiver.is_live(context.today()) {
                 let module = waiver.module.as_ref().map(|m| m.value.as_str());
                 first.entry((waiver.rule.value, module)).or_insert(index);
             }
@@ -374,7 +343,7 @@ pub fn run(context: &mut Context<'_>) -> Outcome {
         }
     }
     for rule in judging {
-        if rule.needs.met(context) {
+        if rule.needs.met(context.inputs) {
             (rule.check)(context, &mut findings);
             ran.push(rule.id);
         }
@@ -403,8 +372,9 @@ pub fn named(module: &Module) -> String {
 pub(crate) mod test_support {
     use super::{Context, RuleId, run};
     use crate::finding::Severity;
+    use crate::inputs::Inputs;
     use crate::profile::Date;
-    use crate::source::Source;
+    use crate::source::{InputKind, Source};
 
     /// LIVE on, AUTO off.
     pub const CONTOURS: &str = "{live: enabled, auto: disabled}";
@@ -437,19 +407,56 @@ pub(crate) mod test_support {
         panic!("`{needle}` #{nth} is not in the profile")
     }
 
-    /// What the rules find in `text`: rule, severity, line, column.
+    /// The day the tests' waivers are judged against.
+    pub fn today() -> Date {
+        Date::parse("2026-02-01").unwrap_or_else(|| unreachable!())
+    }
+
+    /// The inputs of a check: `(kind, text)` pairs read as those inputs would be, waivers
+    /// judged on [`today`].
+    pub fn inputs(files: &[(InputKind, &str)]) -> Inputs {
+        let mut inputs = Inputs::none(today());
+        for (kind, text) in files {
+            let source = Source::new(
+                format!("{}.input", kind.flag().trim_start_matches('-')),
+                *text,
+            );
+            if let Err(e) = inputs.read(*kind, std::sync::Arc::new(source)) {
+                panic!("{e}\n{text}");
+            }
+        }
+        inputs
+    }
+
+    /// What the rules find in `text` alone: rule, severity, line, column.
     pub fn findings(text: &str) -> Vec<(RuleId, Severity, u32, u32)> {
+        findings_with(text, &inputs(&[]))
+    }
+
+    /// What the rules find in `text` held against `inputs`: rule, severity, line, column
+    /// (in whichever file the finding points into).
+    pub fn findings_with(text: &str, inputs: &Inputs) -> Vec<(RuleId, Severity, u32, u32)> {
+        located_findings(text, inputs)
+            .into_iter()
+            .map(|(rule, severity, _, line, column)| (rule, severity, line, column))
+            .collect()
+    }
+
+    /// Like [`findings_with`], with the file each finding points into.
+    pub fn located_findings(
+        text: &str,
+        inputs: &Inputs,
+    ) -> Vec<(RuleId, Severity, InputKind, u32, u32)> {
         let source = Source::new("test.yaml", text);
         let profile = match crate::load::profile(&source) {
             Ok(profile) => profile,
             Err(e) => panic!("{e}\n{text}"),
         };
-        let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
-        let mut context = Context::new(&profile, today);
+        let mut context = Context::new(&profile, inputs);
         run(&mut context)
             .findings
             .into_iter()
-            .map(|f| (f.rule, f.severity, f.span.line, f.span.column))
+            .map(|f| (f.rule, f.severity, f.file, f.span.line, f.span.column))
             .collect()
     }
 }
@@ -460,25 +467,20 @@ mod tests {
 
     #[test]
     fn registry_is_complete_and_consistent() {
-        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
         let count = names.len();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count, "rule names are unique");
         for rule in RULES {
-            assert_eq!(
-                rule.id.rule().name,
-                rule.name,
-                "{} maps to itself",
-                rule.name
-            );
-            assert_eq!(RuleId::parse(rule.name), Some(rule.id));
+            assert_eq!(rule.id.rule().id, rule.id, "{} maps to itself", rule.name());
+            assert_eq!(RuleId::parse(rule.name()), Some(rule.id));
             assert!(
-                rule.name
+                rule.name()
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{} is kebab-case",
-                rule.name
+                rule.name()
             );
             for (what, text) in [
                 ("summary", rule.summary),
@@ -488,12 +490,59 @@ mod tests {
                 ("good", rule.good),
                 ("fix", rule.fix),
             ] {
-                assert!(!text.trim().is_empty(), "{} has no {what}", rule.name);
+                assert!(!text.trim().is_empty(), "{} has no {what}", rule.name());
             }
             assert!(
                 !rule.summary.contains('\n'),
                 "{}: the summary is one line",
-                rule.name
+                rule.name()
+            );
+        }
+    }
+
+    /// A rule file left out of the list would compile to nothing and never run: every file
+    /// under `src/rules/` must be a rule of the registry.
+    #[test]
+    fn every_rule_file_is_in_the_list() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        let mut files: Vec<String> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter_map(|name| name.strip_suffix(".rs").map(|n| n.replace('_', "-")))
+                .collect(),
+            Err(e) => panic!("{dir}: {e}"),
+        };
+        files.sort_unstable();
+        let mut listed: Vec<String> = RULES.iter().map(|r| r.name().to_owned()).collect();
+        listed.sort_unstable();
+        assert_eq!(files, listed, "src/rules/*.rs and the rule list differ");
+    }
+
+    /// Every rule has a CLI case that shows it failing, named after it
+    /// (`tests/cmd/rule-NAME-fail.toml` or another case whose name starts with the rule's).
+    #[test]
+    fn every_rule_has_a_failing_cli_case() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd");
+        let cases: Vec<String> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".toml"))
+                .collect(),
+            Err(e) => panic!("{dir}: {e}"),
+        };
+        for rule in RULES {
+            let name = rule.name();
+            let failing = format!("rule-{name}-fail.toml");
+            assert!(
+                cases.contains(&failing),
+                "tests/cmd/{failing} is missing: every rule needs a CLI case that fails it"
+            );
+            let text = std::fs::read_to_string(format!("{dir}/{failing}")).unwrap_or_default();
+            assert!(
+                text.contains("status.code = 1") || text.contains("status = { code = 1 }"),
+                "tests/cmd/{failing} must exit 1"
             );
         }
     }

@@ -24,19 +24,33 @@ impl Span {
     }
 }
 
-/// Which input of a check a place is in.
+/// Which input of a check a place is in. Every input besides the profile is named on the
+/// command line by its flag; [`crate::inputs::Inputs`] reads and keeps them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InputKind {
     /// The profile under check.
     Profile,
-    /// The `--runtime` manifest.
+    /// `--runtime`: the environment's activation manifest.
     Runtime,
-    /// The `--baseline` profile.
+    /// `--baseline`: the profile as of the last release.
     Baseline,
-    /// The `--waivers` file.
+    /// `--waivers`: accepted, expiring exceptions.
     Waivers,
-    /// The `--doc` Markdown source.
+    /// `--doc`: the Markdown source.
     Doc,
+}
+
+impl InputKind {
+    /// The command-line flag that names the input (`PROFILE` for the profile itself).
+    pub fn flag(self) -> &'static str {
+        match self {
+            Self::Profile => "PROFILE",
+            Self::Runtime => "--runtime",
+            Self::Baseline => "--baseline",
+            Self::Waivers => "--waivers",
+            Self::Doc => "--doc",
+        }
+    }
 }
 
 /// One input file, read and decoded: the name it is reported under and its text.

@@ -6,12 +6,12 @@
 
 use serde_json::{Value, json};
 
-use super::{manifest, profile, waivers};
+use super::{profile, runtime, waivers};
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::rules::RULES;
 
 /// The input formats with a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaKind {
     /// A runtime profile (format v1).
     Profile,
@@ -19,6 +19,29 @@ pub enum SchemaKind {
     Runtime,
     /// A `--waivers` file.
     Waivers,
+}
+
+impl SchemaKind {
+    /// Every format with a schema.
+    pub const ALL: &'static [Self] = &[Self::Profile, Self::Runtime, Self::Waivers];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Profile => "profile",
+            Self::Runtime => "runtime",
+            Self::Waivers => "waivers",
+        }
+    }
+
+    /// One line for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Profile => "A runtime profile (format v1).",
+            Self::Runtime => "A `--runtime` activation manifest.",
+            Self::Waivers => "A `--waivers` file.",
+        }
+    }
 }
 
 const KEBAB: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
@@ -161,8 +184,8 @@ fn profile_schema() -> Value {
 
 fn runtime_schema() -> Value {
     object(
-        manifest::FIELDS,
-        manifest::FIELDS,
+        runtime::FIELDS,
+        runtime::FIELDS,
         vec![
             ("environment", text("the environment, e.g. prod")),
             ("active", ids("ids of every module switched on")),
@@ -174,7 +197,7 @@ fn waivers_schema() -> Value {
     let rules: Vec<&str> = RULES
         .iter()
         .filter(|r| r.waivable)
-        .map(|r| r.name)
+        .map(|r| r.name())
         .collect();
     let waiver = object(
         waivers::WAIVER,

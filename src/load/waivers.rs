@@ -1,13 +1,48 @@
-//! The waivers file (SPEC §4a): located tree → [`Waiver`]s.
+//! `--waivers` (SPEC §4a): accepted, expiring exceptions to a rule; located tree →
+//! [`Waiver`]s.
 
 use super::decode::{Decoder, document};
 use super::tree::Node;
 use crate::error::Problem;
 use crate::profile::{Date, Located};
 use crate::rules::{RULES, RuleId};
-use crate::source::escape_controls;
+use crate::source::{Span, escape_controls};
 use crate::suggest::did_you_mean;
-use crate::waiver::{MAX_WAIVER_DAYS, Waiver};
+
+/// How far ahead a waiver may expire: a waiver is a decision to revisit, not a rule change.
+pub const MAX_WAIVER_DAYS: i64 = 180;
+
+/// One accepted exception.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    /// The rule it waives.
+    pub rule: Located<RuleId>,
+    /// Only this module's findings, when given.
+    pub module: Option<Located<String>>,
+    /// Why the release ships with the violation.
+    pub reason: Located<String>,
+    /// Who decided.
+    pub owner: Located<String>,
+    /// The last day the waiver holds.
+    pub expires: Located<Date>,
+    /// Where the waiver's entry starts.
+    pub span: Span,
+}
+
+impl Waiver {
+    /// Holds on `today` (the expiry day included).
+    pub fn is_live(&self, today: Date) -> bool {
+        self.expires.value >= today
+    }
+
+    /// `event-flow` or `event-flow` for `module`, for messages.
+    pub fn describe(&self) -> String {
+        match &self.module {
+            Some(m) => format!("`{}` for `{}`", self.rule.value.as_str(), m.value),
+            None => format!("`{}`", self.rule.value.as_str()),
+        }
+    }
+}
 
 pub(super) const TOP: &[&str] = &["waivers"];
 pub(super) const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
@@ -81,7 +116,7 @@ fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
                 format!(
                     "`rule` is `{}`, which is not a rule{}",
                     escape_controls(&name.value),
-                    did_you_mean(&name.value, RULES.iter().map(|r| r.name))
+                    did_you_mean(&name.value, RULES.iter().map(|r| r.name()))
                 ),
             )
             .help("`profile-check rules` lists the rule ids"),

@@ -5,73 +5,79 @@
 
 use std::fmt::Write;
 
+use super::Options;
+use crate::check::CheckRun;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
-use crate::report::text::counts;
-use crate::{CheckRun, EXIT_PASS};
 
 /// Renders `run` as workflow commands.
-pub fn render(run: &CheckRun) -> String {
+pub fn render(run: &CheckRun, _: Options) -> String {
     let mut out = String::new();
     for profile in &run.profiles {
-        match &profile.outcome {
-            Err(error) => {
-                let file = property(&error.path);
-                for p in &error.problems {
-                    let place = p
-                        .span
-                        .map(|s| format!(",line={},col={}", s.line, s.column))
-                        .unwrap_or_default();
-                    let help = p
-                        .help
-                        .as_deref()
-                        .map(|h| format!(" ({h})"))
-                        .unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "::error file={file}{place},title={}::{}",
-                        property("profile-check: input error"),
-                        data(&format!("{}{help}", p.message))
-                    );
-                }
-            }
-            Ok(checked) => {
-                for f in &checked.findings {
-                    let file = property(run.file(profile, f.file).0);
-                    let (command, tail) = match (run.waiver(f), f.severity) {
-                        (Some(waiver), _) => ("notice", super::waived_note(waiver)),
-                        (None, Severity::Error) => ("error", format!("fix: {}", f.help)),
-                        (None, Severity::Warning) => ("warning", format!("fix: {}", f.help)),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "::{command} file={file},line={},col={},endColumn={},title={}::{}",
-                        f.span.line,
-                        f.span.column,
-                        f.span.column + f.span.len.max(1),
-                        property(&format!("profile-check {}", f.rule.as_str())),
-                        data(&format!("{} ({tail})", f.message))
-                    );
-                }
-            }
+        for d in &profile.diagnostics {
+            annotation(&mut out, d);
         }
     }
     for profile in &run.profiles {
-        let verdict = match (&profile.outcome, profile.code(run.strict)) {
-            (Err(_), _) => "ERROR".to_owned(),
-            (Ok(_), EXIT_PASS) => "PASS".to_owned(),
-            (Ok(_), _) => "FAIL".to_owned(),
+        let text = match &profile.checked {
+            Some(_) => profile.summary.describe(),
+            None => profile.unchecked_reason(),
         };
-        let text = match &profile.outcome {
-            Ok(_) => format!("{verdict} {}: {}", profile.path, counts(&profile.summary())),
-            Err(e) => format!(
-                "{verdict} {}: cannot be checked, {} input error(s)",
-                profile.path,
-                e.problems.len()
-            ),
-        };
-        let _ = writeln!(out, "::notice title=profile-check::{}", data(&text));
+        let _ = writeln!(
+            out,
+            "::notice title=profile-check::{}",
+            data(&format!(
+                "{} {}: {text}",
+                profile.verdict(run.strict).word(),
+                profile.path
+            ))
+        );
     }
     out
+}
+
+fn annotation(out: &mut String, d: &Diagnostic) {
+    let file = property(&d.path);
+    let (command, title, text) = match (d.kind(), d.severity) {
+        (DiagnosticKind::InputProblem, _) => {
+            let help = d
+                .help
+                .as_deref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            (
+                "error",
+                "profile-check: input error".to_owned(),
+                format!("{}{help}", d.message),
+            )
+        }
+        (kind, severity) => {
+            let rule = format!("profile-check {}", d.rule_name().unwrap_or_default());
+            let help = d.help.as_deref().unwrap_or_default();
+            let (command, tail) = match (kind, severity, &d.waiver) {
+                (DiagnosticKind::Waived, _, Some(note)) => ("notice", note.clone()),
+                (_, Severity::Error, _) => ("error", format!("fix: {help}")),
+                (_, Severity::Warning, _) => ("warning", format!("fix: {help}")),
+            };
+            (command, rule, format!("{} ({tail})", d.message))
+        }
+    };
+    let place = match (d.span, d.kind()) {
+        (Some(s), DiagnosticKind::InputProblem) => format!(",line={},col={}", s.line, s.column),
+        (Some(s), _) => format!(
+            ",line={},col={},endColumn={}",
+            s.line,
+            s.column,
+            d.end_column().unwrap_or(s.column)
+        ),
+        (None, _) => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "::{command} file={file}{place},title={}::{}",
+        property(&title),
+        data(&text)
+    );
 }
 
 /// Escapes a command's message as actions/toolkit's `escapeData`; other control

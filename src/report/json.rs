@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::{CheckRun, ProfileRun};
+use super::Options;
+use crate::check::{CheckRun, ProfileRun, Verdict};
+use crate::diagnostic::DiagnosticKind;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -51,11 +53,15 @@ struct FindingReport<'a> {
 }
 
 /// Renders `run` as pretty-printed JSON with a final newline.
-pub fn render(run: &CheckRun) -> String {
+pub fn render(run: &CheckRun, _: Options) -> String {
     let report = Report {
         version: 1,
-        passed: run.code() == crate::EXIT_PASS,
-        profiles: run.profiles.iter().map(|p| profile(run, p)).collect(),
+        passed: run.verdict() == Verdict::Pass,
+        profiles: run
+            .profiles
+            .iter()
+            .map(|p| profile(p, run.strict))
+            .collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -63,36 +69,36 @@ pub fn render(run: &CheckRun) -> String {
     text
 }
 
-fn profile<'a>(all: &'a CheckRun, run: &'a ProfileRun) -> ProfileReport<'a> {
-    let s = run.summary();
-    let error = run.outcome.as_ref().err().map(|e| {
-        let span = e.problems.first().and_then(|p| p.span);
+fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
+    let s = run.summary;
+    let error = run.checked.is_none().then(|| {
+        let span = run.input_problems().next().and_then(|d| d.span);
         ErrorReport {
-            message: super::input_error_message(&run.path, e),
+            message: super::problems_in_one_line(run),
             line: span.map(|s| s.line),
             column: span.map(|s| s.column),
         }
     });
-    let findings = match &run.outcome {
-        Ok(checked) => checked
-            .findings
-            .iter()
-            .map(|f| FindingReport {
-                rule: f.rule.as_str(),
-                severity: f.severity.as_str(),
-                message: &f.message,
-                module: f.module.as_deref(),
-                file: all.file(run, f.file).0,
-                line: f.span.line,
-                column: f.span.column,
-                waived: f.is_waived(),
+    let findings = run
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let span = d.span?;
+            Some(FindingReport {
+                rule: d.rule_name()?,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                module: d.module.as_deref(),
+                file: &d.path,
+                line: span.line,
+                column: span.column,
+                waived: d.kind() == DiagnosticKind::Waived,
             })
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+        })
+        .collect();
     ProfileReport {
         path: &run.path,
-        passed: run.code(all.strict) == crate::EXIT_PASS,
+        passed: run.verdict(strict) == Verdict::Pass,
         error,
         summary: SummaryReport {
             modules: s.modules,

@@ -4,15 +4,17 @@
 
 use std::fmt::Write;
 
-use crate::finding::{Finding, Severity};
-use crate::{CheckRun, ProfileRun};
+use super::Options;
+use crate::check::{CheckRun, ProfileRun};
+use crate::diagnostic::Diagnostic;
+use crate::source::escape_controls;
 
 /// Renders `run` as one `testsuites` document.
-pub fn render(run: &CheckRun) -> String {
+pub fn render(run: &CheckRun, _: Options) -> String {
     let mut suites = String::new();
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
     for profile in &run.profiles {
-        let (t, f, e) = suite(&mut suites, run, profile);
+        let (t, f, e) = suite(&mut suites, profile, run.strict);
         tests += t;
         failures += f;
         errors += e;
@@ -28,56 +30,58 @@ pub fn render(run: &CheckRun) -> String {
 }
 
 /// Writes one profile's suite; returns its (tests, failures, errors).
-fn suite(out: &mut String, run: &CheckRun, profile: &ProfileRun) -> (usize, usize, usize) {
-    let strict = run.strict;
+fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize, usize) {
     let path = escape(&profile.path);
-    let checked = match &profile.outcome {
-        Ok(checked) => checked,
-        Err(error) => {
-            let _ = writeln!(
-                out,
-                "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
-            );
-            let _ = writeln!(
-                out,
-                "    <testcase classname=\"{path}\" name=\"load\" file=\"{path}\">"
-            );
-            let body: Vec<String> = error.lines().collect();
-            let _ = writeln!(
-                out,
-                "      <error type=\"input-error\" message=\"{}\">{}</error>",
-                escape(&super::input_error_message(&profile.path, error)),
-                escape(&body.join("\n"))
-            );
-            out.push_str("    </testcase>\n  </testsuite>\n");
-            return (1, 0, 1);
-        }
+    let Some(checked) = &profile.checked else {
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
+        );
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{path}\" name=\"load\" file=\"{path}\">"
+        );
+        let body: Vec<String> = profile
+            .input_problems()
+            .map(|d| format!("{}: {}", escape_controls(&d.location()), d.message))
+            .collect();
+        let _ = writeln!(
+            out,
+            "      <error type=\"input-error\" message=\"{}\">{}</error>",
+            escape(&super::problems_in_one_line(profile)),
+            escape(&body.join("\n"))
+        );
+        out.push_str("    </testcase>\n  </testsuite>\n");
+        return (1, 0, 1);
     };
-    let fails = |f: &Finding| !f.is_waived() && (f.severity == Severity::Error || strict);
     // `failures` counts failing test cases (rules), as JUnit readers expect; each case
     // holds a `failure` element per finding.
     let failures = checked
         .ran
         .iter()
-        .map(|id| id.rule())
-        .filter(|r| checked.findings.iter().any(|f| f.rule == r.id && fails(f)))
+        .filter(|id| {
+            profile
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == Some(**id) && d.fails(strict))
+        })
         .count();
-    let skipped = checked.findings.iter().filter(|f| f.is_waived()).count();
+    let skipped = profile.summary.waived;
     let _ = writeln!(
         out,
         "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
         checked.ran.len()
     );
-    for rule in checked.ran.iter().map(|id| id.rule()) {
+    for rule in &checked.ran {
         let _ = write!(
             out,
             "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\"",
-            rule.name
+            rule.as_str()
         );
-        let mine: Vec<&Finding> = checked
-            .findings
+        let mine: Vec<&Diagnostic> = profile
+            .diagnostics
             .iter()
-            .filter(|f| f.rule == rule.id)
+            .filter(|d| d.rule == Some(*rule))
             .collect();
         if mine.is_empty() {
             out.push_str("/>\n");
@@ -85,33 +89,33 @@ fn suite(out: &mut String, run: &CheckRun, profile: &ProfileRun) -> (usize, usiz
         }
         out.push_str(">\n");
         let mut notes = Vec::new();
-        for f in mine {
+        for d in mine {
             let text = format!(
-                "{}:{}:{}: {}: {}\nhelp: {}",
-                run.file(profile, f.file).0,
-                f.span.line,
-                f.span.column,
-                f.severity.as_str(),
-                f.message,
-                f.help
+                "{}: {}: {}\nhelp: {}",
+                d.location(),
+                d.severity.as_str(),
+                d.message,
+                d.help.as_deref().unwrap_or_default()
             );
-            if let Some(waiver) = run.waiver(f) {
-                let _ = writeln!(
-                    out,
-                    "      <skipped message=\"{}\">{}</skipped>",
-                    escape(&super::waived_note(waiver)),
-                    escape(&text)
-                );
-            } else if fails(f) {
-                let _ = writeln!(
-                    out,
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                    rule.name,
-                    escape(&f.message),
-                    escape(&text)
-                );
-            } else {
-                notes.push(text);
+            match (&d.waiver, d.fails(strict)) {
+                (Some(note), _) => {
+                    let _ = writeln!(
+                        out,
+                        "      <skipped message=\"{}\">{}</skipped>",
+                        escape(note),
+                        escape(&text)
+                    );
+                }
+                (None, true) => {
+                    let _ = writeln!(
+                        out,
+                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                        rule.as_str(),
+                        escape(&d.message),
+                        escape(&text)
+                    );
+                }
+                (None, false) => notes.push(text),
             }
         }
         if !notes.is_empty() {

@@ -3,13 +3,15 @@
 
 use std::fmt::Write;
 
+use super::Options;
+use crate::check::{CheckRun, Verdict};
+use crate::diagnostic::DiagnosticKind;
 use crate::finding::Severity;
-use crate::{CheckRun, EXIT_PASS};
 
 /// Renders `run` as Markdown.
-pub fn render(run: &CheckRun) -> String {
+pub fn render(run: &CheckRun, _: Options) -> String {
     let mut out = String::new();
-    let passed = run.code() == EXIT_PASS;
+    let passed = run.verdict() == Verdict::Pass;
     let _ = writeln!(
         out,
         "## {} profile-check: {}\n",
@@ -19,11 +21,11 @@ pub fn render(run: &CheckRun) -> String {
     out.push_str("| Profile | Verdict | Modules | Required | Optional | Disabled | Errors | Warnings | Waived |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for profile in &run.profiles {
-        let s = profile.summary();
-        let verdict = match (&profile.outcome, profile.code(run.strict)) {
-            (Err(_), _) => "⛔ cannot be checked",
-            (Ok(_), EXIT_PASS) => "✅ PASS",
-            (Ok(_), _) => "❌ FAIL",
+        let s = profile.summary;
+        let verdict = match profile.verdict(run.strict) {
+            Verdict::Error => "⛔ cannot be checked",
+            Verdict::Pass => "✅ PASS",
+            Verdict::Fail => "❌ FAIL",
         };
         let _ = writeln!(
             out,
@@ -39,41 +41,30 @@ pub fn render(run: &CheckRun) -> String {
         );
     }
     let mut rows = Vec::new();
-    for profile in &run.profiles {
-        match &profile.outcome {
-            Err(error) => {
-                for p in &error.problems {
-                    let place = match p.span {
-                        Some(s) => format!("{}:{}:{}", error.path, s.line, s.column),
-                        None => error.path.clone(),
-                    };
-                    rows.push(format!(
-                        "| ⛔ input error | | {} | | {} |",
-                        code(&place),
-                        cell(&p.message)
-                    ));
-                }
+    for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {
+        let place = code(&d.location());
+        let row = match (d.kind(), d.severity, &d.waiver) {
+            (DiagnosticKind::InputProblem, _, _) => {
+                format!("| ⛔ input error | | {place} | | {} |", cell(&d.message))
             }
-            Ok(checked) => {
-                for f in &checked.findings {
-                    let (severity, tail) = match (run.waiver(f), f.severity) {
-                        (Some(waiver), _) => ("🔕 waived", super::waived_note(waiver)),
-                        (None, Severity::Error) => ("❌ error", f.help.clone()),
-                        (None, Severity::Warning) => ("⚠️ warning", f.help.clone()),
-                    };
-                    let file = run.file(profile, f.file).0;
-                    let place = format!("{file}:{}:{}", f.span.line, f.span.column);
-                    rows.push(format!(
-                        "| {severity} | `{}` | {} | {} | {} — {} |",
-                        f.rule.as_str(),
-                        code(&place),
-                        f.module.as_deref().map(code).unwrap_or_default(),
-                        cell(&f.message),
-                        cell(&tail)
-                    ));
-                }
+            (kind, severity, waiver) => {
+                let (label, tail) = match (kind, severity, waiver) {
+                    (DiagnosticKind::Waived, _, Some(note)) => ("🔕 waived", note.as_str()),
+                    (_, Severity::Error, _) => ("❌ error", d.help.as_deref().unwrap_or_default()),
+                    (_, Severity::Warning, _) => {
+                        ("⚠️ warning", d.help.as_deref().unwrap_or_default())
+                    }
+                };
+                format!(
+                    "| {label} | `{}` | {place} | {} | {} — {} |",
+                    d.rule_name().unwrap_or_default(),
+                    d.module.as_deref().map(code).unwrap_or_default(),
+                    cell(&d.message),
+                    cell(tail)
+                )
             }
-        }
+        };
+        rows.push(row);
     }
     if !rows.is_empty() {
         out.push_str("\n### Findings\n\n| Severity | Rule | Location | Module | Message |\n| --- | --- | --- | --- | --- |\n");

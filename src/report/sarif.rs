@@ -4,10 +4,12 @@
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
+use super::Options;
+use crate::check::CheckRun;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::Severity;
 use crate::rules::RULES;
 use crate::source::Span;
-use crate::{CheckRun, ProfileRun};
 
 #[derive(Serialize)]
 struct Log {
@@ -126,11 +128,11 @@ struct Region {
 }
 
 /// Renders `run` as one SARIF log.
-pub fn render(run: &CheckRun) -> String {
+pub fn render(run: &CheckRun, _: Options) -> String {
     let rules = RULES
         .iter()
         .map(|r| ReportingDescriptor {
-            id: r.name,
+            id: r.name(),
             short_description: Text {
                 text: r.summary.to_owned(),
             },
@@ -151,19 +153,19 @@ pub fn render(run: &CheckRun) -> String {
         .collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
-    for profile in &run.profiles {
-        match &profile.outcome {
-            Ok(checked) => results.extend(checked.findings.iter().map(|f| result(run, profile, f))),
-            Err(error) => notifications.extend(error.problems.iter().map(|p| Notification {
+    for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {
+        match d.kind() {
+            DiagnosticKind::InputProblem => notifications.push(Notification {
                 level: "error",
                 message: Text {
-                    text: match &p.help {
-                        Some(help) => format!("{}: {} ({help})", error.path, p.message),
-                        None => format!("{}: {}", error.path, p.message),
+                    text: match &d.help {
+                        Some(help) => format!("{}: {} ({help})", d.path, d.message),
+                        None => format!("{}: {}", d.path, d.message),
                     },
                 },
-                locations: vec![location(&error.path, p.span)],
-            })),
+                locations: vec![location(&d.path, d.span)],
+            }),
+            DiagnosticKind::Finding | DiagnosticKind::Waived => results.push(result(d)),
         }
     }
     let log = Log {
@@ -191,29 +193,30 @@ pub fn render(run: &CheckRun) -> String {
     text
 }
 
-fn result(run: &CheckRun, profile: &ProfileRun, finding: &Finding) -> SarifResult {
+fn result(d: &Diagnostic) -> SarifResult {
     let rule_index = RULES
         .iter()
-        .position(|r| r.id == finding.rule)
+        .position(|r| Some(r.id) == d.rule)
         .unwrap_or_default();
     SarifResult {
-        rule_id: finding.rule.as_str(),
+        rule_id: d.rule_name().unwrap_or_default(),
         rule_index,
-        level: level(finding.severity),
+        level: level(d.severity),
         message: Text {
-            text: format!("{} (fix: {})", finding.message, finding.help),
+            text: format!(
+                "{} (fix: {})",
+                d.message,
+                d.help.as_deref().unwrap_or_default()
+            ),
         },
-        locations: vec![location(
-            run.file(profile, finding.file).0,
-            Some(finding.span),
-        )],
-        suppressions: run
-            .waiver(finding)
-            .map(|w| Suppression {
+        locations: vec![location(&d.path, d.span)],
+        suppressions: d
+            .waiver
+            .iter()
+            .map(|note| Suppression {
                 kind: "external",
-                justification: super::waived_note(w),
+                justification: note.clone(),
             })
-            .into_iter()
             .collect(),
     }
 }

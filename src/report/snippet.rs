@@ -4,6 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 
 const ERROR: Style = AnsiColor::BrightRed.on_default().bold();
@@ -11,46 +12,28 @@ const WARNING: Style = AnsiColor::BrightYellow.on_default().bold();
 const WAIVED: Style = AnsiColor::BrightGreen.on_default().bold();
 const GUTTER: Style = AnsiColor::BrightBlue.on_default().bold();
 const BOLD: Style = Style::new().bold();
-use crate::source::{Source, Span, escape_controls, picture_controls};
-
-/// One thing to show.
-pub struct Diagnostic<'a> {
-    /// The file's text, when it could be read.
-    pub source: Option<&'a Source>,
-    /// The file as the user named it.
-    pub path: &'a str,
-    /// Error or warning.
-    pub severity: Severity,
-    /// Accepted by a waiver: shown as `waived`, not as its severity.
-    pub waived: bool,
-    /// The rule id, for findings.
-    pub rule: Option<&'a str>,
-    /// The message (already escaped).
-    pub message: &'a str,
-    /// The place, when there is one.
-    pub span: Option<Span>,
-    /// What to do about it.
-    pub help: Option<&'a str>,
-}
+use crate::source::{Span, escape_controls, picture_controls};
 
 /// Renders `d` with ANSI styles (stripped by the caller where colour is off).
-pub fn render(d: &Diagnostic<'_>) -> String {
-    let level = match (d.waived, d.severity) {
+pub fn render(d: &Diagnostic) -> String {
+    let waived = d.kind() == DiagnosticKind::Waived;
+    let level = match (waived, d.severity) {
         (true, _) => Level::NOTE.with_name("waived"),
         (false, Severity::Error) => Level::ERROR,
         (false, Severity::Warning) => Level::WARNING,
     };
-    let path = escape_controls(d.path);
-    let mut title = level.primary_title(d.message);
-    if let Some(rule) = d.rule {
+    let help = d.waiver.as_deref().or(d.help.as_deref());
+    let path = escape_controls(&d.path);
+    let mut title = level.primary_title(d.message.as_str());
+    if let Some(rule) = d.rule_name() {
         title = title.id(rule);
     }
     let line_text = d
         .span
-        .zip(d.source)
+        .zip(d.source.as_deref())
         .and_then(|(span, source)| source.line(span.line).map(|l| (span, picture_controls(l))));
     let Some((span, line)) = &line_text else {
-        return render_without_source(d, &path);
+        return render_without_source(d, waived, &path, help);
     };
     let range = byte_range(line, *span);
     let mut group = Group::with_title(title).element(
@@ -59,7 +42,7 @@ pub fn render(d: &Diagnostic<'_>) -> String {
             .path(path.as_str())
             .annotation(AnnotationKind::Primary.span(range)),
     );
-    if let Some(help) = d.help {
+    if let Some(help) = help {
         group = group.element(Level::HELP.message(help));
     }
     let mut out = Renderer::styled().render(&[group]);
@@ -69,8 +52,8 @@ pub fn render(d: &Diagnostic<'_>) -> String {
 
 /// A problem with no source line to show (a missing file, bytes that are not text): the
 /// same layout, without the snippet.
-fn render_without_source(d: &Diagnostic<'_>, path: &str) -> String {
-    let (word, style) = match (d.waived, d.severity) {
+fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<&str>) -> String {
+    let (word, style) = match (waived, d.severity) {
         (true, _) => ("waived", WAIVED),
         (false, Severity::Error) => ("error", ERROR),
         (false, Severity::Warning) => ("warning", WARNING),
@@ -81,7 +64,7 @@ fn render_without_source(d: &Diagnostic<'_>, path: &str) -> String {
     };
     let mut out = format!("{style}{word}{style:#}{BOLD}: {}{BOLD:#}\n", d.message);
     out.push_str(&format!("  {GUTTER}-->{GUTTER:#} {location}\n"));
-    if let Some(help) = d.help {
+    if let Some(help) = help {
         out.push_str(&format!(
             "  {GUTTER}={GUTTER:#} {BOLD}help{BOLD:#}: {help}\n"
         ));

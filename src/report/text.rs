@@ -2,96 +2,97 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 use anstyle::{AnsiColor, Style};
 use comfy_table::{ColumnConstraint, Table, Width, presets::UTF8_FULL_CONDENSED};
 
-use super::snippet::{self, Diagnostic};
+use super::{Options, snippet};
+use crate::check::{CheckRun, Checked, ProfileRun, Verdict};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::error::InputError;
 use crate::finding::Severity;
-use crate::source::escape_controls;
-use crate::{CheckRun, Checked, ProfileRun, Summary};
+use crate::source::{Source, escape_controls};
 
 const BOLD: Style = Style::new().bold();
 const PASS: Style = AnsiColor::Green.on_default().bold();
 const FAIL: Style = AnsiColor::Red.on_default().bold();
 
 /// Renders every profile of `run`.
-pub fn render(run: &CheckRun, quiet: bool) -> String {
+pub fn render(run: &CheckRun, options: Options) -> String {
     let mut out = String::new();
     for (index, profile) in run.profiles.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        render_profile(&mut out, run, profile, quiet);
+        render_profile(&mut out, profile, run.strict, options.quiet);
     }
     out
 }
 
-fn render_profile(out: &mut String, all: &CheckRun, run: &ProfileRun, quiet: bool) {
+fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool) {
     let path = escape_controls(&run.path);
-    let checked = match &run.outcome {
-        Ok(checked) => checked,
-        Err(error) => {
-            let n = error.problems.len();
-            let errors = if n == 1 { "error" } else { "errors" };
-            let place = if error.path == run.path {
-                String::new()
-            } else {
-                format!(" in {}", escape_controls(&error.path))
-            };
-            let _ = writeln!(
-                out,
-                "{FAIL}ERROR{FAIL:#} {path}: cannot be checked, {n} input {errors}{place} (on standard error)"
-            );
-            return;
-        }
+    let Some(checked) = &run.checked else {
+        let _ = writeln!(
+            out,
+            "{FAIL}ERROR{FAIL:#} {path}: {} (on standard error)",
+            run.unchecked_reason()
+        );
+        return;
     };
     if !quiet {
         header(out, &path, checked);
-        out.push_str(&module_table(checked));
+        out.push_str(&module_table(checked, &run.diagnostics));
         out.push_str("\n\n");
     }
-    for finding in &checked.findings {
-        let (file, source) = all.file(run, finding.file);
-        let note = all.waiver(finding).map(super::waived_note);
-        out.push_str(&snippet::render(&Diagnostic {
-            source,
-            path: file,
-            severity: finding.severity,
-            waived: finding.is_waived(),
-            rule: Some(finding.rule.as_str()),
-            message: &finding.message,
-            span: Some(finding.span),
-            help: Some(note.as_deref().unwrap_or(&finding.help)),
-        }));
+    for diagnostic in &run.diagnostics {
+        out.push_str(&snippet::render(diagnostic));
         out.push('\n');
     }
-    let s = run.summary();
-    let (word, style) = if run.code(all.strict) == crate::EXIT_PASS {
-        ("PASS", PASS)
-    } else {
-        ("FAIL", FAIL)
+    let style = match run.verdict(strict) {
+        Verdict::Pass => PASS,
+        Verdict::Fail | Verdict::Error => FAIL,
     };
-    let _ = writeln!(out, "{style}{word}{style:#} {path}: {}", counts(&s));
+    let _ = writeln!(
+        out,
+        "{style}{}{style:#} {path}: {}",
+        run.verdict(strict).word(),
+        run.summary.describe()
+    );
 }
 
-/// `16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings`.
-pub fn counts(s: &Summary) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut text = format!(
-        "{} ({} required, {} optional, {} disabled), {}, {}",
-        plural(s.modules, "module", "modules"),
-        s.required,
-        s.optional,
-        s.disabled,
-        plural(s.errors, "error", "errors"),
-        plural(s.warnings, "warning", "warnings"),
-    );
-    if s.waived > 0 {
-        let _ = write!(text, ", {} waived", s.waived);
+/// Every input problem of the run, with snippets; an input shared by all profiles (a
+/// manifest, a waivers file) is reported once.
+pub fn input_problems(run: &CheckRun) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<Vec<(&str, Option<crate::source::Span>, &str)>> = Vec::new();
+    for profile in &run.profiles {
+        let problems: Vec<&Diagnostic> = profile.input_problems().collect();
+        let key: Vec<_> = problems
+            .iter()
+            .map(|d| (d.path.as_str(), d.span, d.message.as_str()))
+            .collect();
+        if key.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        for diagnostic in problems {
+            out.push_str(&snippet::render(diagnostic));
+            out.push('\n');
+        }
     }
-    text
+    out
+}
+
+/// One input error, every problem with a snippet where `source` is the file's text.
+pub fn input_error(error: &InputError, source: Option<&Source>) -> String {
+    let source = source.map(|s| Arc::new(s.clone()));
+    let mut out = String::new();
+    for diagnostic in Diagnostic::of_input_error(error, source.as_ref()) {
+        out.push_str(&snippet::render(&diagnostic));
+        out.push('\n');
+    }
+    out
 }
 
 fn header(out: &mut String, path: &str, checked: &Checked) {
@@ -128,16 +129,16 @@ const ROWS_PER_TABLE: usize = 1000;
 
 type Row = [String; 6];
 
-fn module_table(checked: &Checked) -> String {
+fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
     // Errors, warnings and waived findings of each module, counted in one pass.
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
-    for f in &checked.findings {
-        if let Some(module) = f.module.as_deref() {
+    for d in diagnostics {
+        if let Some(module) = d.module.as_deref() {
             let entry = counts.entry(module).or_default();
-            match (f.is_waived(), f.severity) {
-                (true, _) => entry.2 += 1,
-                (false, Severity::Error) => entry.0 += 1,
-                (false, Severity::Warning) => entry.1 += 1,
+            match (d.kind(), d.severity) {
+                (DiagnosticKind::Waived, _) => entry.2 += 1,
+                (_, Severity::Error) => entry.0 += 1,
+                (_, Severity::Warning) => entry.1 += 1,
             }
         }
     }

@@ -7,7 +7,6 @@ use crate::profile::{Contour, Status, Switch};
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::AutoContourDisabled,
-    name: "auto-contour-disabled",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -33,8 +32,7 @@ const AUTO_EVENT_PREFIX: &str = "autowebinar_";
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let auto = &cx.profile.contours.auto;
     if auto.value != Switch::Disabled {
-        findings.push(Finding::error(
-            RuleId::AutoContourDisabled,
+        findings.push(RULE.finding(
             auto.span,
             format!(
                 "the AUTO contour is `{}`, but it is off in PROD",
@@ -46,8 +44,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     for (module, activation) in cx.modules() {
         if module.contour() == Contour::Auto && module.status.value != Status::Disabled {
             findings.push(
-                Finding::error(
-                    RuleId::AutoContourDisabled,
+                RULE.finding(
                     module.status.span,
                     format!(
                         "{} belongs to the AUTO contour but is `{}`",
@@ -70,8 +67,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         for (verb, event) in events {
             if event.value.starts_with(AUTO_EVENT_PREFIX) {
                 findings.push(
-                    Finding::error(
-                        RuleId::AutoContourDisabled,
+                    RULE.finding(
                         event.span,
                         format!(
                             "{} may run in PROD and {verb} `{}`, an event of the AUTO contour",

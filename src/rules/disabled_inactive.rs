@@ -8,7 +8,6 @@ use crate::source::InputKind;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::DisabledInactive,
-    name: "disabled-inactive",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -33,15 +32,13 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let finding = match activation {
-            Activation::Active(Origin::Field(span)) => Finding::error(
-                RuleId::DisabledInactive,
-                span,
+            Activation::Active(Origin::Field(span)) => RULE.finding(
+span,
                 format!("{} is `disabled` but switched on", named(module)),
                 "set `active: false`, or update the profile's status before release".to_owned(),
             ),
-            Activation::Active(Origin::Manifest(span)) => Finding::error(
-                RuleId::DisabledInactive,
-                span,
+            Activation::Active(Origin::Manifest(span)) => RULE.finding(
+span,
                 format!(
                     "the runtime manifest switches on {}, which is `disabled` in the profile",
                     named(module)

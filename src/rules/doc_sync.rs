@@ -6,14 +6,14 @@ use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::markdown::{Line, MarkdownProfile};
 use crate::profile::{Keyword, Located, Profile};
+use crate::source::InputKind;
 use crate::source::{Span, escape_controls};
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::DocSync,
-    name: "doc-sync",
     severity: Severity::Error,
-    needs: Needs::Doc,
+    needs: Needs::Input(InputKind::Doc),
     waivable: true,
     summary: "the YAML transcription agrees with the Markdown profile",
     why: "`profiles/prod.yaml` transcribes the Markdown profile the Architect edits. When the \
@@ -33,13 +33,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some(doc) = cx.doc else {
+    let Some(doc) = cx.doc() else {
         return;
     };
     let p = cx.profile;
     let mut push = |span: Span, message: String, module: Option<&str>| {
-        let mut finding = Finding::error(
-            RuleId::DocSync,
+        let mut finding = RULE.finding(
             span,
             message,
             "make the YAML say what the document says, or correct the document first".to_owned(),

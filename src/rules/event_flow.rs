@@ -9,7 +9,6 @@ use crate::profile::{Module, Status};
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::EventFlow,
-    name: "event-flow",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -80,25 +79,30 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 (true, Some(tail)) => tail.as_str(),
                 (true, None) => continue,
             };
-            let (make, verb): (fn(_, _, _, _) -> Finding, _) = if is_active(activation) {
-                (Finding::error, "is active and consumes")
+            let active = is_active(activation);
+            let verb = if active {
+                "is active and consumes"
             } else {
-                (Finding::warning, "may run and consumes")
+                "may run and consumes"
             };
+            let finding = RULE.finding(
+                event.span,
+                format!(
+                    "{} {verb} `{}`, which no active module emits{tail}",
+                    named(module),
+                    event.value
+                ),
+                format!(
+                    "activate a module that emits `{}`, or remove it from `consumes`",
+                    event.value
+                ),
+            );
             findings.push(
-                make(
-                    RuleId::EventFlow,
-                    event.span,
-                    format!(
-                        "{} {verb} `{}`, which no active module emits{tail}",
-                        named(module),
-                        event.value
-                    ),
-                    format!(
-                        "activate a module that emits `{}`, or remove it from `consumes`",
-                        event.value
-                    ),
-                )
+                if active {
+                    finding
+                } else {
+                    finding.as_warning()
+                }
                 .module(&module.id.value),
             );
         }
@@ -161,8 +165,9 @@ mod tests {
         let Ok(profile) = crate::load::profile(&source) else {
             panic!("{text}")
         };
-        let today = crate::profile::Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
-        let findings = crate::rules::run(&mut crate::rules::Context::new(&profile, today)).findings;
+        let inputs = crate::rules::test_support::inputs(&[]);
+        let findings =
+            crate::rules::run(&mut crate::rules::Context::new(&profile, &inputs)).findings;
         let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,

@@ -7,7 +7,6 @@ use crate::profile::Switch;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::LiveContourEnabled,
-    name: "live-contour-enabled",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -24,8 +23,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let live = &cx.profile.contours.live;
     if live.value != Switch::Enabled {
-        findings.push(Finding::error(
-            RuleId::LiveContourEnabled,
+        findings.push(RULE.finding(
             live.span,
             format!(
                 "the LIVE contour is `{}`, but PROD is the LIVE contour",

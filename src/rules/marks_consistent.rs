@@ -10,7 +10,6 @@ use crate::source::escape_controls;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::MarksConsistent,
-    name: "marks-consistent",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -49,8 +48,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let listed = listed.contains(module.id.value.as_str());
         if module.role.value == Role::Analytics && is_active(activation) && !listed {
             findings.push(
-                Finding::warning(
-                    RuleId::MarksConsistent,
+                RULE.finding(
                     module.id.span,
                     format!(
                         "{} is an active analytics module but is missing from `analytics_only`",
@@ -58,6 +56,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     ),
                     format!("add `- {}` to `analytics_only`", module.id.value),
                 )
+                .as_warning()
                 .module(&module.id.value),
             );
         }
@@ -73,8 +72,7 @@ fn check_mark(
 ) {
     for item in items {
         let Some(module) = cx.profile.module(&item.value) else {
-            findings.push(Finding::error(
-                RuleId::MarksConsistent,
+            findings.push(RULE.finding(
                 item.span,
                 format!(
                     "`{mark}` names `{}`, which is not a module of this profile{}",
@@ -89,8 +87,7 @@ fn check_mark(
         };
         if module.role.value != role {
             findings.push(
-                Finding::error(
-                    RuleId::MarksConsistent,
+                RULE.finding(
                     item.span,
                     format!(
                         "`{mark}` names {}, whose role is `{}`, not `{role}`",
@@ -104,8 +101,7 @@ fn check_mark(
         }
         if module.status.value == Status::Disabled {
             findings.push(
-                Finding::error(
-                    RuleId::MarksConsistent,
+                RULE.finding(
                     item.span,
                     format!("`{mark}` names {}, which is `disabled`", named(module)),
                     format!("remove it from `{mark}`: disabled modules carry no mark"),

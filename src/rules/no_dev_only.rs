@@ -7,7 +7,6 @@ use crate::profile::{Role, Status};
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::NoDevOnly,
-    name: "no-dev-only",
     severity: Severity::Error,
     needs: Needs::Profile,
     waivable: true,
@@ -30,8 +29,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     for module in &cx.profile.modules {
         if module.role.value == Role::Dev && module.status.value != Status::Disabled {
             findings.push(
-                Finding::error(
-                    RuleId::NoDevOnly,
+                RULE.finding(
                     module.status.span,
                     format!(
                         "{} has role `dev` and is `{}`, but PROD has no dev-only modules",
@@ -45,8 +43,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
     }
     for item in &cx.profile.dev_only {
-        findings.push(Finding::error(
-            RuleId::NoDevOnly,
+        findings.push(RULE.finding(
             item.span,
             format!(
                 "`dev_only` lists `{}`, but PROD has no dev-only modules",

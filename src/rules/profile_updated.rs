@@ -3,13 +3,13 @@
 use super::{Context, Needs, Rule, RuleId};
 use crate::diff::changes;
 use crate::finding::{Finding, Severity};
+use crate::source::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::ProfileUpdated,
-    name: "profile-updated",
     severity: Severity::Error,
-    needs: Needs::Baseline,
+    needs: Needs::Input(InputKind::Baseline),
     waivable: true,
     summary: "a module change since the baseline comes with a later `document.last_updated`",
     why: "The source profile: \"Любое включение optional/disabled модулей требует обновления \
@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some(baseline) = cx.baseline else {
+    let Some(baseline) = cx.baseline() else {
         return;
     };
     let now = &cx.profile.document.last_updated;
@@ -40,9 +40,8 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         .into_iter()
         .filter(|c| c.kind.changes_modules())
     {
-        let mut finding = Finding::error(
-            RuleId::ProfileUpdated,
-            // A removed module stands nowhere in the file: point at the date to update.
+        let mut finding = RULE.finding(
+// A removed module stands nowhere in the file: point at the date to update.
             change.span.unwrap_or(now.span),
             format!(
                 "{} since the baseline, but `document.last_updated` ({}) is not later than the baseline's ({then})",

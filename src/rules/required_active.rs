@@ -7,7 +7,6 @@ use crate::profile::Status;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::RequiredActive,
-    name: "required-active",
     severity: Severity::Error,
     needs: Needs::Activation,
     waivable: true,
@@ -31,15 +30,13 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let finding = match activation {
-            Activation::Inactive(Origin::Field(span)) => Finding::error(
-                RuleId::RequiredActive,
+            Activation::Inactive(Origin::Field(span)) => RULE.finding(
                 span,
                 format!("{} is `required` but switched off", named(module)),
                 "set `active: true`, or change the status in the profile".to_owned(),
             ),
             // Nothing in any file holds a missing entry: point at the module's id.
-            Activation::Inactive(Origin::NotInManifest) => Finding::error(
-                RuleId::RequiredActive,
+            Activation::Inactive(Origin::NotInManifest) => RULE.finding(
                 module.id.span,
                 format!(
                     "{} is `required` but the runtime manifest does not switch it on",

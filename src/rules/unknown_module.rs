@@ -7,9 +7,8 @@ use crate::source::{InputKind, escape_controls};
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::UnknownModule,
-    name: "unknown-module",
     severity: Severity::Error,
-    needs: Needs::Runtime,
+    needs: Needs::Input(InputKind::Runtime),
     waivable: true,
     summary: "the runtime manifest switches on only modules the profile lists",
     why: "The source profile: \"В PROD допускаются только модули со статусом required/optional\" \
@@ -25,7 +24,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some(manifest) = cx.runtime else {
+    let Some(manifest) = cx.runtime() else {
         return;
     };
     for entry in &manifest.active {
@@ -33,8 +32,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         findings.push(
-            Finding::error(
-                RuleId::UnknownModule,
+            RULE.finding(
                 entry.span,
                 format!(
                     "the runtime manifest switches on `{}`, which is not a module of the profile{}",

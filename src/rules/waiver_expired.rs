@@ -7,9 +7,8 @@ use crate::source::InputKind;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::WaiverExpired,
-    name: "waiver-expired",
     severity: Severity::Error,
-    needs: Needs::Waivers,
+    needs: Needs::Input(InputKind::Waivers),
     waivable: false,
     summary: "a waiver's `expires` date is not in the past",
     why: "A waiver is a release decision with an end date: when the date passes, the violation \
@@ -25,19 +24,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for waiver in cx.waivers.unwrap_or_default() {
-        if waiver.is_live(cx.today) {
+    for waiver in cx.waivers() {
+        if waiver.is_live(cx.today()) {
             continue;
         }
         findings.push(
-            Finding::error(
-                RuleId::WaiverExpired,
+            RULE.finding(
                 waiver.expires.span,
                 format!(
                     "the waiver of {} expired on {} (today is {}); it waives nothing",
                     waiver.describe(),
                     waiver.expires.value,
-                    cx.today
+                    cx.today()
                 ),
                 "fix the violation and remove the waiver, or renew it with a new `expires`"
                     .to_owned(),

@@ -7,9 +7,8 @@ use crate::source::InputKind;
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::WaiverUnused,
-    name: "waiver-unused",
     severity: Severity::Warning,
-    needs: Needs::Waivers,
+    needs: Needs::Input(InputKind::Waivers),
     waivable: false,
     summary: "every live waiver accepts at least one finding",
     why: "A waiver that matches nothing no longer describes the release: the violation was \
@@ -25,13 +24,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for (index, waiver) in cx.waivers.unwrap_or_default().iter().enumerate() {
-        if !waiver.is_live(cx.today) || cx.waiver_used(index) {
+    for (index, waiver) in cx.waivers().iter().enumerate() {
+        if !waiver.is_live(cx.today()) || cx.waiver_used(index) {
             continue;
         }
         findings.push(
-            Finding::warning(
-                RuleId::WaiverUnused,
+            RULE.finding(
                 waiver.span,
                 format!("the waiver of {} matched no finding", waiver.describe()),
                 "remove the waiver, or correct its `rule` and `module`".to_owned(),

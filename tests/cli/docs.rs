@@ -6,7 +6,7 @@ fn readme_rule_table_matches_the_registry() {
         Ok(text) => text,
         Err(e) => panic!("cannot read README.md: {e}"),
     };
-    let table = profile_check::report::catalogue::markdown_table();
+    let table = profile_check::commands::markdown_table();
     let begin = "<!-- rules:begin -->\n";
     let end = "<!-- rules:end -->";
     let (Some(start), Some(stop)) = (readme.find(begin), readme.find(end)) else {

@@ -110,9 +110,9 @@ fn the_man_page_has_a_title_the_exit_codes_and_every_rule() {
     assert!(page.contains(".SH \"EXIT STATUS\""));
     for rule in profile_check::rules::RULES {
         assert!(
-            page.contains(&format!("\\fB{}\\fR", rule.name.replace('-', "\\-"))),
+            page.contains(&format!("\\fB{}\\fR", rule.name().replace('-', "\\-"))),
             "{}",
-            rule.name
+            rule.name()
         );
     }
 }

@@ -145,10 +145,8 @@ proptest! {
     fn generated_valid_profiles_pass(specs in prop::collection::vec(module_spec(), 2..40)) {
         let text = render(&specs, None);
         let run = check(text.clone());
-        let findings = match &run.outcome {
-            Ok(checked) => checked.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>(),
-            Err(e) => panic!("{e}\n{text}"),
-        };
+        assert!(run.checked.is_some(), "{:?}\n{text}", run.diagnostics);
+        let findings = run.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
         prop_assert_eq!(findings, Vec::<String>::new(), "{}", text);
         prop_assert_eq!(run.code(false), EXIT_PASS);
     }
@@ -169,10 +167,8 @@ proptest! {
         let text = render(&specs, Some(broken));
         let run = check(text.clone());
         prop_assert_eq!(run.code(false), EXIT_FAIL, "{}", text);
-        let rules: Vec<RuleId> = match &run.outcome {
-            Ok(checked) => checked.findings.iter().map(|f| f.rule).collect(),
-            Err(e) => panic!("{e}\n{text}"),
-        };
+        assert!(run.checked.is_some(), "{:?}\n{text}", run.diagnostics);
+        let rules: Vec<RuleId> = run.diagnostics.iter().filter_map(|d| d.rule).collect();
         prop_assert!(rules.contains(&broken.rule()), "{:?} not in {:?}\n{}", broken.rule(), rules, text);
     }
 
@@ -192,8 +188,8 @@ proptest! {
         let run = check(edited);
         let code = run.code(false);
         prop_assert!([EXIT_PASS, EXIT_FAIL, EXIT_INPUT].contains(&code));
-        if let Ok(checked) = &run.outcome {
-            let errors = checked.findings.iter().any(|f| f.severity == profile_check::finding::Severity::Error);
+        if run.checked.is_some() {
+            let errors = run.diagnostics.iter().any(|d| d.severity == profile_check::finding::Severity::Error);
             prop_assert_eq!(code == EXIT_PASS, !errors);
         }
     }

@@ -71,7 +71,10 @@ fn sarif_lists_every_rule_and_locates_every_result() {
         .flatten()
         .filter_map(|r| r["id"].as_str())
         .collect();
-    let expected: Vec<&str> = profile_check::rules::RULES.iter().map(|r| r.name).collect();
+    let expected: Vec<&str> = profile_check::rules::RULES
+        .iter()
+        .map(|r| r.name())
+        .collect();
     assert_eq!(rules, expected);
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let results = run["results"].as_array().cloned().unwrap_or_default();

@@ -1,15 +1,36 @@
-//! The activation manifest (SPEC §4): located tree → [`Manifest`].
+//! `--runtime`, the environment's activation manifest (SPEC §4): located tree →
+//! [`Runtime`].
+
+use std::collections::HashMap;
 
 use super::decode::{Decoder, document, is_kebab_case};
 use super::tree::Node;
 use crate::error::Problem;
-use crate::manifest::Manifest;
+use crate::profile::Located;
+
+/// What an environment switches on, as `--runtime` gives it.
+#[derive(Debug, Clone)]
+pub struct Runtime {
+    /// The environment's name, e.g. `prod`.
+    pub environment: Located<String>,
+    /// The ids of every module switched on.
+    pub active: Vec<Located<String>>,
+    /// Entry position by id.
+    pub index: HashMap<String, usize>,
+}
+
+impl Runtime {
+    /// The manifest's entry for module `id`, if it switches it on.
+    pub fn entry(&self, id: &str) -> Option<&Located<String>> {
+        self.active.get(*self.index.get(id)?)
+    }
+}
 
 pub(super) const FIELDS: &[&str] = &["environment", "active"];
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 
 /// Reads a manifest from its located tree, reporting every problem of the file.
-pub fn decode(root: &Node) -> Result<Manifest, Vec<Problem>> {
+pub fn decode(root: &Node) -> Result<Runtime, Vec<Problem>> {
     document(
         root,
         "a manifest is a mapping with `environment` and `active`",
@@ -17,7 +38,7 @@ pub fn decode(root: &Node) -> Result<Manifest, Vec<Problem>> {
     )
 }
 
-fn read(d: &mut Decoder, root: &Node) -> Option<Manifest> {
+fn read(d: &mut Decoder, root: &Node) -> Option<Runtime> {
     let fields = d.mapping(root, "the runtime manifest", FIELDS, FIELDS)?;
     let environment = fields
         .get("environment")
@@ -31,7 +52,7 @@ fn read(d: &mut Decoder, root: &Node) -> Option<Manifest> {
         .enumerate()
         .map(|(i, entry)| (entry.value.clone(), i))
         .collect();
-    Some(Manifest {
+    Some(Runtime {
         environment: environment?,
         active,
         index,

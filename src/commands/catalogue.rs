@@ -1,12 +1,14 @@
-//! The rule catalogue: `rules` and `explain`, generated from the registry.
+//! `profile-check rules` and `profile-check explain RULE`: the rule catalogue, generated
+//! from the registry (as is the README's rule table).
 
 use std::fmt::Write;
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
+use super::Output;
+use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
-use crate::error::Error;
 use crate::rules::{RULES, RuleId};
 use crate::suggest::did_you_mean;
 
@@ -25,7 +27,7 @@ pub fn list(format: ListFormat) -> String {
             let entries: Vec<RuleEntry> = RULES
                 .iter()
                 .map(|r| RuleEntry {
-                    id: r.name,
+                    id: r.name(),
                     severity: r.severity.as_str(),
                     needs: r.needs.describe(),
                     summary: r.summary,
@@ -40,7 +42,7 @@ pub fn list(format: ListFormat) -> String {
             table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
             table.set_header(["Rule", "Severity", "Runs when", "Summary"]);
             for r in RULES {
-                table.add_row([r.name, r.severity.as_str(), r.needs.describe(), r.summary]);
+                table.add_row([r.name(), r.severity.as_str(), r.needs.describe(), r.summary]);
             }
             format!("{table}\n\nprofile-check explain <RULE> tells more about one rule.\n")
         }
@@ -48,13 +50,16 @@ pub fn list(format: ListFormat) -> String {
 }
 
 /// `profile-check explain RULE`: one rule in full.
-pub fn explain(name: &str) -> Result<String, Error> {
+pub fn explain(name: &str) -> Output {
     let Some(id) = RuleId::parse(name) else {
-        return Err(Error::Usage(format!(
-            "unknown rule `{}`{} (`profile-check rules` lists them all)",
-            crate::source::escape_controls(name),
-            did_you_mean(name, RULES.iter().map(|r| r.name))
-        )));
+        return Output::stderr(
+            format!(
+                "error: unknown rule `{}`{} (`profile-check rules` lists them all)\n",
+                crate::source::escape_controls(name),
+                did_you_mean(name, RULES.iter().map(|r| r.name()))
+            ),
+            EXIT_INPUT,
+        );
     };
     let r = id.rule();
     let indent = |text: &str| {
@@ -67,7 +72,7 @@ pub fn explain(name: &str) -> Result<String, Error> {
     let _ = writeln!(
         out,
         "{} ({}, runs: {})",
-        r.name,
+        r.name(),
         r.severity.as_str(),
         r.needs.describe()
     );
@@ -77,7 +82,7 @@ pub fn explain(name: &str) -> Result<String, Error> {
     let _ = writeln!(out, "Failing example\n{}", indent(r.bad));
     let _ = writeln!(out, "Fixed\n{}", indent(r.good));
     let _ = write!(out, "How to fix\n{}", prose(r.fix));
-    Ok(out)
+    Output::stdout(out)
 }
 
 /// Breaks `text` into lines of at most `width` characters, at spaces.
@@ -107,7 +112,7 @@ pub fn markdown_table() -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} |",
-            r.name,
+            r.name(),
             r.severity.as_str(),
             r.needs.describe(),
             r.fails.replace('|', "\\|")

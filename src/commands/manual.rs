@@ -40,7 +40,7 @@ pub fn render() -> String {
     for rule in RULES {
         out.push_str(&format!(
             ".TP\n\\fB{}\\fR ({}, runs: {})\n{}\n",
-            escape(rule.name),
+            escape(rule.name()),
             rule.severity.as_str(),
             escape(rule.needs.describe()),
             escape(rule.summary)

@@ -1,11 +1,38 @@
-//! `profile-check diff`: the changes between two profiles, as a table or JSON.
+//! `profile-check diff OLD NEW`: the changes between two profiles, as a table or JSON.
+
+use std::sync::Arc;
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
+use super::Output;
+use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
-use crate::diff::Change;
-use crate::source::escape_controls;
+use crate::diff::{Change, changes};
+use crate::error::InputError;
+use crate::profile::Profile;
+use crate::source::{Source, escape_controls};
+use crate::{load, report};
+
+/// Loads both profiles and prints what changed; either one that cannot be read is an input
+/// error (both are reported).
+pub fn run(old: &str, new: &str, format: ListFormat) -> Output {
+    match (load_profile(old), load_profile(new)) {
+        (Ok(a), Ok(b)) => Output::stdout(render(&changes(&a, &b), old, new, format)),
+        (a, b) => {
+            let mut stderr = String::new();
+            for (error, source) in [a.err(), b.err()].into_iter().flatten() {
+                stderr.push_str(&report::input_error(&error, source.as_deref()));
+            }
+            Output::stderr(stderr, EXIT_INPUT)
+        }
+    }
+}
+
+fn load_profile(path: &str) -> Result<Profile, (InputError, Option<Arc<Source>>)> {
+    let source = load::read(path).map_err(|e| (e, None))?;
+    load::profile(&source).map_err(|e| (e, Some(Arc::new(source))))
+}
 
 #[derive(Serialize)]
 struct Diff<'a> {
@@ -24,7 +51,7 @@ struct ChangeReport<'a> {
 }
 
 /// Renders the changes from `old` to `new`.
-pub fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> String {
+fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> String {
     match format {
         ListFormat::Json => {
             let diff = Diff {

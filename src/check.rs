@@ -1,0 +1,301 @@
+//! The run model of `check`: each profile loaded and held against the inputs, the rules'
+//! findings turned into the one [`Diagnostic`] stream, and the counts and verdict computed
+//! once for every report.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::error::InputError;
+use crate::finding::Severity;
+use crate::inputs::Inputs;
+use crate::load;
+use crate::load::waivers::Waiver;
+use crate::profile::{Profile, Status};
+use crate::rules::{self, Activation, Context, RuleId};
+use crate::source::{InputKind, Source, escape_controls};
+
+/// Exit code: every profile passed.
+pub const EXIT_PASS: u8 = 0;
+/// Exit code: the rules found an error (or a warning under `--strict`).
+pub const EXIT_FAIL: u8 = 1;
+/// Exit code: some input could not be checked.
+pub const EXIT_INPUT: u8 = 2;
+
+/// A profile that loaded, with its activations and the rules that ran on it.
+#[derive(Debug)]
+pub struct Checked {
+    /// The profile.
+    pub profile: Profile,
+    /// Each module's activation, in module order.
+    pub activation: Vec<Activation>,
+    /// The rules that ran (those whose inputs were given), in registry order.
+    pub ran: Vec<RuleId>,
+}
+
+/// The counts of a verdict line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Modules in the profile.
+    pub modules: usize,
+    /// … of status `required`.
+    pub required: usize,
+    /// … of status `optional`.
+    pub optional: usize,
+    /// … of status `disabled`.
+    pub disabled: usize,
+    /// Error findings no waiver accepts.
+    pub errors: usize,
+    /// Warning findings no waiver accepts.
+    pub warnings: usize,
+    /// Findings a live waiver accepts.
+    pub waived: usize,
+}
+
+impl Summary {
+    /// `16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings`, and the
+    /// waived count when there are any.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} ({} required, {} optional, {} disabled), {}, {}",
+            plural(self.modules, "module"),
+            self.required,
+            self.optional,
+            self.disabled,
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        );
+        if self.waived > 0 {
+            text.push_str(&format!(", {} waived", self.waived));
+        }
+        text
+    }
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What came of one profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every rule ran and nothing fails the gate.
+    Pass,
+    /// Every rule ran and something fails the gate.
+    Fail,
+    /// An input could not be checked: the rules did not run.
+    Error,
+}
+
+impl Verdict {
+    /// `PASS`, `FAIL` or `ERROR`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Pass => "PASS",
+            Self::Fail => "FAIL",
+            Self::Error => "ERROR",
+        }
+    }
+
+    /// The exit code it stands for.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Pass => EXIT_PASS,
+            Self::Fail => EXIT_FAIL,
+            Self::Error => EXIT_INPUT,
+        }
+    }
+}
+
+/// One profile of the run: what came of it.
+#[derive(Debug)]
+pub struct ProfileRun {
+    /// The path as given (`<stdin>` for `-`).
+    pub path: String,
+    /// The check, when the profile and the inputs loaded.
+    pub checked: Option<Checked>,
+    /// Every finding (waived ones included) in file order, or every input problem.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The counts (all zero when the profile could not be checked).
+    pub summary: Summary,
+}
+
+impl ProfileRun {
+    /// A profile that could not be checked because of `error` (in the profile or in an
+    /// input), with the text of the file at fault when it could be read.
+    pub fn unchecked(path: &str, error: &InputError, source: Option<&Arc<Source>>) -> Self {
+        Self {
+            path: display_path(path),
+            checked: None,
+            diagnostics: Diagnostic::of_input_error(error, source).collect(),
+            summary: Summary::default(),
+        }
+    }
+
+    /// PASS, FAIL or ERROR; under `strict` warnings fail too.
+    pub fn verdict(&self, strict: bool) -> Verdict {
+        if self.checked.is_none() {
+            Verdict::Error
+        } else if self.summary.errors > 0 || (strict && self.summary.warnings > 0) {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
+
+    /// This profile's exit code: 2 unchecked, 1 failed, 0 passed.
+    pub fn code(&self, strict: bool) -> u8 {
+        self.verdict(strict).code()
+    }
+
+    /// The input problems that kept the profile from being checked.
+    pub fn input_problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.kind() == DiagnosticKind::InputProblem)
+    }
+
+    /// `cannot be checked, 3 input errors in FILE`, for the one-line reports of a profile
+    /// that could not be checked (the file named when it is not the profile).
+    pub fn unchecked_reason(&self) -> String {
+        let mut problems = self.input_problems();
+        let first = problems.next();
+        let n = usize::from(first.is_some()) + problems.count();
+        let place = match first {
+            Some(d) if d.path != self.path => format!(" in {}", escape_controls(&d.path)),
+            _ => String::new(),
+        };
+        format!("cannot be checked, {}{place}", plural(n, "input error"))
+    }
+}
+
+/// A whole `check` run: every profile, and the option that judges them.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// Every profile named, in order, also those after one that could not be read.
+    pub profiles: Vec<ProfileRun>,
+    /// Warnings fail the gate.
+    pub strict: bool,
+}
+
+impl CheckRun {
+    /// The highest of the profiles' codes (2 for a run of no profile).
+    pub fn code(&self) -> u8 {
+        self.profiles
+            .iter()
+            .map(|p| p.code(self.strict))
+            .max()
+            .unwrap_or(EXIT_INPUT)
+    }
+
+    /// PASS when every profile passed; FAIL or ERROR after the worst of them.
+    pub fn verdict(&self) -> Verdict {
+        match self.code() {
+            EXIT_PASS => Verdict::Pass,
+            EXIT_FAIL => Verdict::Fail,
+            _ => Verdict::Error,
+        }
+    }
+}
+
+/// The name a path is reported under (`<stdin>` for `-`).
+pub fn display_path(path: &str) -> String {
+    if path == "-" {
+        load::STDIN_NAME.to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
+/// Loads `path` and runs every rule on it, against `inputs`.
+pub fn check_path(path: &str, inputs: &Inputs) -> ProfileRun {
+    match load::read(path) {
+        Ok(source) => check_source(source, inputs),
+        Err(error) => ProfileRun::unchecked(path, &error, None),
+    }
+}
+
+/// Runs every rule on a profile already read, against `inputs`.
+pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
+    let source = Arc::new(source);
+    let profile = match load::profile(&source) {
+        Ok(profile) => profile,
+        Err(error) => return ProfileRun::unchecked(&source.name, &error, Some(&source)),
+    };
+    let mut context = Context::new(&profile, inputs);
+    let outcome = rules::run(&mut context);
+    let activation = context.into_activation();
+    let waivers = inputs.waivers();
+    let mut summary = Summary {
+        modules: profile.modules.len(),
+        required: profile.count(Status::Required),
+        optional: profile.count(Status::Optional),
+        disabled: profile.count(Status::Disabled),
+        ..Summary::default()
+    };
+    let diagnostics = outcome
+        .findings
+        .into_iter()
+        .map(|finding| {
+            let waiver = finding
+                .waived_by
+                .and_then(|index| waivers.get(index))
+                .map(waived_note);
+            match (&waiver, finding.severity) {
+                (Some(_), _) => summary.waived += 1,
+                (None, Severity::Error) => summary.errors += 1,
+                (None, Severity::Warning) => summary.warnings += 1,
+            }
+            let file = inputs.source(finding.file).unwrap_or(&source);
+            let path = if finding.file == InputKind::Profile {
+                source.name.clone()
+            } else {
+                file.name.clone()
+            };
+            Diagnostic::of_finding(finding, &path, Some(file), waiver)
+        })
+        .collect();
+    ProfileRun {
+        path: source.name.clone(),
+        diagnostics,
+        summary,
+        checked: Some(Checked {
+            profile,
+            activation,
+            ran: outcome.ran,
+        }),
+    }
+}
+
+/// What to say of a waived finding: the waiver's expiry, owner and reason.
+fn waived_note(waiver: &Waiver) -> String {
+    format!(
+        "waived until {} by {}: {}",
+        waiver.expires.value,
+        escape_controls(&waiver.owner.value),
+        escape_controls(&waiver.reason.value)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_a_sentence() {
+        let s = Summary {
+            modules: 16,
+            required: 11,
+            disabled: 5,
+            errors: 1,
+            warnings: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            s.describe(),
+            "16 modules (11 required, 0 optional, 5 disabled), 1 error, 2 warnings"
+        );
+        let waived = Summary { waived: 3, ..s };
+        assert!(waived.describe().ends_with(", 3 waived"));
+    }
+}

@@ -1,0 +1,11 @@
+//! `profile-check schema [KIND]`: the JSON Schema of an input format, for editors.
+
+use crate::load::schema::{SchemaKind, schema};
+
+/// The schema of `kind`, pretty-printed, with a final newline.
+pub fn render(kind: SchemaKind) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema(kind)).unwrap_or_default()
+    )
+}

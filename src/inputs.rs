@@ -1,0 +1,107 @@
+//! The inputs a check holds every profile against, besides the profile itself: each
+//! [`InputKind`] is read, kept and looked up here, and nowhere else.
+
+use std::sync::Arc;
+
+use crate::error::InputError;
+use crate::load;
+use crate::load::runtime::Runtime;
+use crate::load::waivers::Waiver;
+use crate::markdown::MarkdownProfile as DocProfile;
+use crate::profile::{Date, Profile};
+use crate::source::{InputKind, Source};
+
+/// An input file and what was read from it.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The file's text, for snippets; shared with every diagnostic that points into it.
+    pub source: Arc<Source>,
+    /// What it holds.
+    pub value: T,
+}
+
+/// The inputs of a check besides the profiles, and the day waivers are judged against.
+#[derive(Debug)]
+pub struct Inputs {
+    /// `--runtime`.
+    pub runtime: Option<Loaded<Runtime>>,
+    /// `--baseline`.
+    pub baseline: Option<Loaded<Profile>>,
+    /// `--waivers`.
+    pub waivers: Option<Loaded<Vec<Waiver>>>,
+    /// `--doc`.
+    pub doc: Option<Loaded<DocProfile>>,
+    /// The day waivers are judged against.
+    pub today: Date,
+}
+
+impl Inputs {
+    /// No input besides the profiles, waivers judged on `today`.
+    pub fn none(today: Date) -> Self {
+        Self {
+            runtime: None,
+            baseline: None,
+            waivers: None,
+            doc: None,
+            today,
+        }
+    }
+
+    /// Decodes `source` as an input of `kind` and keeps it. The profile itself is not an
+    /// input of this kind (it is checked, not held against): reading one as such is a
+    /// baseline.
+    pub fn read(&mut self, kind: InputKind, source: Arc<Source>) -> Result<(), InputError> {
+        fn keep<T>(slot: &mut Option<Loaded<T>>, source: Arc<Source>, value: T) {
+            *slot = Some(Loaded { source, value });
+        }
+        match kind {
+            InputKind::Runtime => keep(&mut self.runtime, source.clone(), load::runtime(&source)?),
+            InputKind::Profile | InputKind::Baseline => {
+                keep(&mut self.baseline, source.clone(), load::profile(&source)?);
+            }
+            InputKind::Waivers => keep(
+                &mut self.waivers,
+                source.clone(),
+                load::waivers(&source, self.today)?,
+            ),
+            InputKind::Doc => keep(&mut self.doc, source.clone(), load::markdown(&source)?),
+        }
+        Ok(())
+    }
+
+    /// The text of input `kind`, when it was given (never for the profile under check).
+    pub fn source(&self, kind: InputKind) -> Option<&Arc<Source>> {
+        match kind {
+            InputKind::Profile => None,
+            InputKind::Runtime => self.runtime.as_ref().map(|l| &l.source),
+            InputKind::Baseline => self.baseline.as_ref().map(|l| &l.source),
+            InputKind::Waivers => self.waivers.as_ref().map(|l| &l.source),
+            InputKind::Doc => self.doc.as_ref().map(|l| &l.source),
+        }
+    }
+
+    /// Whether input `kind` was given (the profile always is).
+    pub fn has(&self, kind: InputKind) -> bool {
+        kind == InputKind::Profile || self.source(kind).is_some()
+    }
+
+    /// The `--runtime` manifest.
+    pub fn runtime(&self) -> Option<&Runtime> {
+        self.runtime.as_ref().map(|l| &l.value)
+    }
+
+    /// The `--baseline` profile.
+    pub fn baseline(&self) -> Option<&Profile> {
+        self.baseline.as_ref().map(|l| &l.value)
+    }
+
+    /// The `--doc` Markdown profile.
+    pub fn doc(&self) -> Option<&DocProfile> {
+        self.doc.as_ref().map(|l| &l.value)
+    }
+
+    /// The `--waivers` file's waivers (none without the file).
+    pub fn waivers(&self) -> &[Waiver] {
+        self.waivers.as_ref().map_or(&[], |l| l.value.as_slice())
+    }
+}

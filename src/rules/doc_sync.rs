@@ -226,3 +226,35 @@ fn differs(field: &str, yaml: &str, md: &Line<String>) -> String {
         md.line
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{findings_with, inputs, place};
+    use crate::source::InputKind;
+
+    const YAML: &str = include_str!("../../profiles/prod.yaml");
+    const DOC: &str = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+
+    #[test]
+    fn the_shipped_transcription_passes() {
+        assert_eq!(findings_with(YAML, &inputs(&[(InputKind::Doc, DOC)])), []);
+    }
+
+    #[test]
+    fn a_status_the_document_does_not_say_fails_at_the_status() {
+        let edited = YAML.replacen(
+            "id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled",
+            "id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: optional",
+            1,
+        );
+        assert_ne!(edited, YAML, "the edit applies");
+        let (line, column) = place(&edited, "status: optional", 0);
+        let found = findings_with(&edited, &inputs(&[(InputKind::Doc, DOC)]));
+        assert!(
+            found.contains(&(DocSync, Error, line, column + "status: ".len() as u32)),
+            "{found:?}"
+        );
+    }
+}

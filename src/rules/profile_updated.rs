@@ -56,3 +56,40 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(finding);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{CONTOURS, NO_MARKS, findings_with, inputs, place, profile};
+    use crate::source::InputKind;
+
+    fn chat(status: &str) -> String {
+        format!("  - {{id: webinar-chat, name: Chat, role: ui, status: {status}}}\n")
+    }
+
+    #[test]
+    fn a_change_with_a_later_date_passes() {
+        let baseline = profile(CONTOURS, &chat("disabled"), NO_MARKS);
+        let now =
+            profile(CONTOURS, &chat("optional"), NO_MARKS).replace("2026-01-28", "2026-02-10");
+        let found = findings_with(&now, &inputs(&[(InputKind::Baseline, &baseline)]));
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn an_unchanged_profile_passes() {
+        let baseline = profile(CONTOURS, &chat("disabled"), NO_MARKS);
+        let found = findings_with(&baseline, &inputs(&[(InputKind::Baseline, &baseline)]));
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_status_change_under_the_same_date_fails_at_the_status() {
+        let baseline = profile(CONTOURS, &chat("disabled"), NO_MARKS);
+        let now = profile(CONTOURS, &chat("optional"), NO_MARKS);
+        let (line, column) = place(&now, "optional", 0);
+        let found = findings_with(&now, &inputs(&[(InputKind::Baseline, &baseline)]));
+        assert_eq!(found, [(ProfileUpdated, Error, line, column)]);
+    }
+}

@@ -45,3 +45,40 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{
+        CONTOURS, NO_MARKS, inputs, located_findings, place, profile,
+    };
+    use crate::source::InputKind::{self, Runtime};
+
+    const MODULES: &str = "  - {id: ui-webinar-room, name: R, role: ui, status: required}\n";
+
+    fn runtime(active: &str) -> String {
+        format!("environment: prod\nactive:\n{active}")
+    }
+
+    #[test]
+    fn a_manifest_of_known_modules_passes() {
+        let manifest = runtime("  - ui-webinar-room\n");
+        let found = located_findings(
+            &profile(CONTOURS, MODULES, NO_MARKS),
+            &inputs(&[(InputKind::Runtime, &manifest)]),
+        );
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn an_unknown_id_fails_at_its_manifest_entry() {
+        let manifest = runtime("  - ui-webinar-room\n  - ui-webinar-rom\n");
+        let (line, column) = place(&manifest, "ui-webinar-rom", 0);
+        let found = located_findings(
+            &profile(CONTOURS, MODULES, NO_MARKS),
+            &inputs(&[(InputKind::Runtime, &manifest)]),
+        );
+        assert_eq!(found, [(UnknownModule, Error, Runtime, line, column)]);
+    }
+}

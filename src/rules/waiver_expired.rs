@@ -44,3 +44,45 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{
+        CONTOURS, NO_MARKS, inputs, located_findings, place, profile,
+    };
+    use crate::source::InputKind::{self, Profile, Waivers};
+
+    /// `c` consumes an event nobody emits: one `event-flow` error to waive.
+    const MODULES: &str = "  - {id: c, name: C, role: ui, status: required, consumes: [x]}\n";
+
+    fn waivers(expires: &str) -> String {
+        format!(
+            "waivers:\n  - rule: event-flow\n    module: c\n    reason: known\n    \
+             owner: Architect\n    expires: {expires}\n"
+        )
+    }
+
+    #[test]
+    fn a_waiver_that_holds_today_passes_and_waives() {
+        let text = profile(CONTOURS, MODULES, NO_MARKS);
+        let (line, column) = place(&text, "x]", 0);
+        // The expiry day itself still holds (`--today` is 2026-02-01).
+        let file = waivers("2026-02-01");
+        let found = located_findings(&text, &inputs(&[(InputKind::Waivers, &file)]));
+        assert_eq!(found, [(EventFlow, Error, Profile, line, column)]);
+    }
+
+    #[test]
+    fn an_expired_waiver_fails_at_its_expiry() {
+        let text = profile(CONTOURS, MODULES, NO_MARKS);
+        let file = waivers("2026-01-31");
+        let (line, column) = place(&file, "2026-01-31", 0);
+        let found = located_findings(&text, &inputs(&[(InputKind::Waivers, &file)]));
+        assert!(
+            found.contains(&(WaiverExpired, Error, Waivers, line, column)),
+            "{found:?}"
+        );
+    }
+}

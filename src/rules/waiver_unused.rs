@@ -38,3 +38,35 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::*;
+    use crate::rules::RuleId::*;
+    use crate::rules::test_support::{CONTOURS, NO_MARKS, inputs, located_findings, profile};
+    use crate::source::InputKind::{self, Waivers};
+
+    const WAIVER: &str = "waivers:\n  - rule: event-flow\n    module: c\n    reason: known\n    \
+                          owner: Architect\n    expires: 2026-03-01\n";
+
+    #[test]
+    fn a_waiver_that_accepts_a_finding_passes() {
+        let modules = "  - {id: c, name: C, role: ui, status: required, consumes: [x]}\n";
+        let found = located_findings(
+            &profile(CONTOURS, modules, NO_MARKS),
+            &inputs(&[(InputKind::Waivers, WAIVER)]),
+        );
+        let rules: Vec<_> = found.iter().map(|f| f.0).collect();
+        assert_eq!(rules, [EventFlow], "the waived finding only");
+    }
+
+    #[test]
+    fn a_waiver_that_accepts_nothing_warns_at_its_entry() {
+        let modules = "  - {id: c, name: C, role: ui, status: required}\n";
+        let found = located_findings(
+            &profile(CONTOURS, modules, NO_MARKS),
+            &inputs(&[(InputKind::Waivers, WAIVER)]),
+        );
+        assert_eq!(found, [(WaiverUnused, Warning, Waivers, 2, 5)]);
+    }
+}

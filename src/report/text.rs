@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use comfy_table::{ColumnConstraint, Table, Width, presets::UTF8_FULL_CONDENSED};
 
 use super::{Options, snippet};
-use crate::check::{CheckRun, Checked, ProfileRun, Verdict};
+use crate::check::{CheckRun, Checked, ProfileRun, Verdict, plural};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::error::InputError;
 use crate::finding::Severity;
@@ -122,6 +122,10 @@ fn header(out: &mut String, path: &str, checked: &Checked) {
 /// The module table's columns.
 const HEADER: [&str; 6] = ["Module", "ID", "Role", "Status", "Activation", "Result"];
 
+/// Profiles of up to this many modules get a row for every module; larger ones a row for
+/// each module with findings.
+const FULL_TABLE_MODULES: usize = 200;
+
 /// Rows per comfy-table. A table keeps several copies of every cell while it renders
 /// (tens of MB for 40,000 modules), so a large profile's table is rendered in slices that
 /// share one set of column widths and join into the same output.
@@ -142,7 +146,11 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
             }
         }
     }
-    let mut rows: Vec<Row> = Vec::with_capacity(checked.profile.modules.len());
+    let modules = checked.profile.modules.len();
+    // A table of thousands of rows helps nobody: past the limit, only the modules with
+    // findings are listed, and a line counts the rest.
+    let every_module = modules <= FULL_TABLE_MODULES;
+    let mut rows: Vec<Row> = Vec::with_capacity(modules.min(FULL_TABLE_MODULES));
     for (module, activation) in checked.profile.modules.iter().zip(&checked.activation) {
         let (errors, warnings, waived) = counts
             .get(module.id.value.as_str())
@@ -150,14 +158,11 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
             .unwrap_or_default();
         let result = match (errors, warnings) {
             (0, 0) if waived > 0 => "waived".to_owned(),
-            (0, 0) => "ok".to_owned(),
-            (e, 0) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
-            (0, w) => format!("{w} warning{}", if w == 1 { "" } else { "s" }),
-            (e, w) => format!(
-                "{e} error{}, {w} warning{}",
-                if e == 1 { "" } else { "s" },
-                if w == 1 { "" } else { "s" }
-            ),
+            (0, 0) if every_module => "ok".to_owned(),
+            (0, 0) => continue,
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
         };
         rows.push([
             escape_controls(&module.name.value),
@@ -168,7 +173,19 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
             result,
         ]);
     }
-    render_rows(&rows, ROWS_PER_TABLE)
+    if every_module {
+        return render_rows(&rows, ROWS_PER_TABLE);
+    }
+    let rest = modules - rows.len();
+    let note = format!(
+        "{} with no finding not listed (the table lists every module of a profile of up to \
+         {FULL_TABLE_MODULES}; `--format json` lists them all)",
+        plural(rest, "module")
+    );
+    if rows.is_empty() {
+        return note;
+    }
+    format!("{}\n{note}", render_rows(&rows, ROWS_PER_TABLE))
 }
 
 fn table_of(header: bool, rows: &[Row]) -> Table {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Output;
 use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
-use crate::diff::{Change, changes};
+use crate::diff::{Change, ChangeKind, Side, changes};
 use crate::error::InputError;
 use crate::profile::Profile;
 use crate::source::{Source, escape_controls};
@@ -42,13 +42,20 @@ struct Diff<'a> {
     changes: Vec<ChangeReport<'a>>,
 }
 
+/// A change and its place: the file (the old or the new profile, as named on the command
+/// line), line and column.
 #[derive(Serialize)]
 struct ChangeReport<'a> {
     #[serde(flatten)]
     change: &'a Change,
+    what_runs: bool,
+    file: Option<&'a str>,
     line: Option<u32>,
     column: Option<u32>,
 }
+
+/// Notes can run to a paragraph: the table shows their start, the JSON all of them.
+const TABLE_VALUE_CHARS: usize = 40;
 
 /// Renders the changes from `old` to `new`.
 fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> String {
@@ -60,10 +67,18 @@ fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> Strin
                 new,
                 changes: changes
                     .iter()
-                    .map(|c| ChangeReport {
-                        change: c,
-                        line: c.span.map(|s| s.line),
-                        column: c.span.map(|s| s.column),
+                    .map(|c| {
+                        let place = c.place();
+                        ChangeReport {
+                            change: c,
+                            what_runs: c.kind.changes_what_runs(),
+                            file: place.map(|(side, _)| match side {
+                                Side::Old => old,
+                                Side::New => new,
+                            }),
+                            line: place.map(|(_, s)| s.line),
+                            column: place.map(|(_, s)| s.column),
+                        }
                     })
                     .collect(),
             };
@@ -81,12 +96,17 @@ fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> Strin
             table.set_header(["Change", "Module", "Field", "Old", "New", "Line"]);
             for c in changes {
                 table.add_row([
-                    kind(c).to_owned(),
+                    kind(c.kind).to_owned(),
                     c.module.clone().unwrap_or_default(),
                     c.field.clone(),
-                    c.old.clone().unwrap_or_else(|| "—".to_owned()),
-                    c.new.clone().unwrap_or_else(|| "—".to_owned()),
-                    c.span.map(|s| s.line.to_string()).unwrap_or_default(),
+                    shorten(c.old.as_deref()),
+                    shorten(c.new.as_deref()),
+                    match c.place() {
+                        Some((Side::New, s)) => s.line.to_string(),
+                        // A removed value has its line in the old profile only.
+                        Some((Side::Old, s)) => format!("old {}", s.line),
+                        None => String::new(),
+                    },
                 ]);
             }
             let n = changes.len();
@@ -98,15 +118,30 @@ fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> Strin
     }
 }
 
-fn kind(change: &Change) -> &'static str {
-    use crate::diff::ChangeKind::*;
-    match change.kind {
+fn shorten(value: Option<&str>) -> String {
+    let Some(value) = value else {
+        return "—".to_owned();
+    };
+    if value.chars().count() <= TABLE_VALUE_CHARS {
+        return value.to_owned();
+    }
+    let mut short: String = value.chars().take(TABLE_VALUE_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+fn kind(kind: ChangeKind) -> &'static str {
+    use ChangeKind::*;
+    match kind {
         ModuleAdded => "module added",
         ModuleRemoved => "module removed",
         Status => "status",
         Role => "role",
         Name => "name",
         Contour => "contour",
+        Active => "activation",
+        Event => "event",
+        Notes => "notes",
         Header => "header",
         Mark => "mark",
     }

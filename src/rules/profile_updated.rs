@@ -1,4 +1,4 @@
-//! `profile-updated`: enabling or changing a module needs the profile updated first.
+//! `profile-updated`: a change of what runs needs the profile updated first.
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::diff::changes;
@@ -11,13 +11,15 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Baseline),
     waivable: true,
-    summary: "a module change since the baseline comes with a later `document.last_updated`",
+    summary: "a change of what runs since the baseline comes with a later `document.last_updated`",
     why: "The source profile: \"Любое включение optional/disabled модулей требует обновления \
           этого профиля перед релизом\". A release that changes what runs must come with a \
           profile that was updated for it, and the date says when.",
-    fails: "Since the `--baseline` profile (the one of the last release), a module was added or \
-            removed, or changed role or status, and `document.last_updated` is not later than \
-            the baseline's.",
+    fails: "Since the `--baseline` profile (the one of the last release), something that changes \
+            what runs changed: a module was added or removed, or changed role, status, contour, \
+            `active` switch (switching a module on included) or events (`emits`, `consumes`); \
+            or `contours`, `dev_only` or `analytics_only` changed; and `document.last_updated` \
+            is not later than the baseline's. Names, notes and the header do not count.",
     bad: "# baseline: webinar-chat disabled, last_updated 2026-01-28\ndocument:\n  \
           last_updated: 2026-01-28\nmodules:\n  - id: webinar-chat\n    status: optional",
     good: "document:\n  last_updated: 2026-02-10\nmodules:\n  - id: webinar-chat\n    \
@@ -38,7 +40,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
     for change in changes(baseline, cx.profile)
         .into_iter()
-        .filter(|c| c.kind.changes_modules())
+        .filter(|c| c.kind.changes_what_runs())
     {
         let mut finding = RULE.finding(
 // A removed module stands nowhere in the file: point at the date to update.

@@ -2,6 +2,7 @@
 //! goes through [`read`] and so gets the same limits (SPEC §7).
 
 mod decode;
+pub mod git;
 mod markdown;
 mod profile;
 pub mod runtime;

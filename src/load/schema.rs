@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use super::{profile, runtime, waivers};
+use crate::config::{self, Input};
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::rules::RULES;
 
@@ -19,11 +20,14 @@ pub enum SchemaKind {
     Runtime,
     /// A `--waivers` file.
     Waivers,
+    /// The project configuration, `profile-check.toml` (TOML; the schema is for editors
+    /// such as Taplo, Tombi or Even Better TOML).
+    Config,
 }
 
 impl SchemaKind {
     /// Every format with a schema.
-    pub const ALL: &'static [Self] = &[Self::Profile, Self::Runtime, Self::Waivers];
+    pub const ALL: &'static [Self] = &[Self::Profile, Self::Runtime, Self::Waivers, Self::Config];
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
@@ -31,6 +35,7 @@ impl SchemaKind {
             Self::Profile => "profile",
             Self::Runtime => "runtime",
             Self::Waivers => "waivers",
+            Self::Config => "config",
         }
     }
 
@@ -40,6 +45,7 @@ impl SchemaKind {
             Self::Profile => "A runtime profile (format v1).",
             Self::Runtime => "A `--runtime` activation manifest.",
             Self::Waivers => "A `--waivers` file.",
+            Self::Config => "The project configuration, `profile-check.toml`.",
         }
     }
 }
@@ -112,6 +118,11 @@ pub fn schema(kind: SchemaKind) -> Value {
             runtime_schema(),
         ),
         SchemaKind::Waivers => ("waivers", "profile-check waivers", waivers_schema()),
+        SchemaKind::Config => (
+            "config",
+            "profile-check project configuration (profile-check.toml)",
+            config_schema(),
+        ),
     };
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -217,5 +228,43 @@ fn waivers_schema() -> Value {
         waivers::TOP,
         waivers::TOP,
         vec![("waivers", json!({ "type": "array", "items": waiver }))],
+    )
+}
+
+fn config_schema() -> Value {
+    let path = |description: &str| json!({ "type": "string", "pattern": "\\S", "description": description });
+    let require = json!({
+        "type": "array",
+        "items": words::<Input>(),
+        "uniqueItems": true,
+        "description": "inputs a profile must have; a profile without one is not checked (exit 2)"
+    });
+    let entry = object(
+        config::PROFILE,
+        &["path"],
+        vec![
+            ("path", path("the profile, relative to profile-check.toml")),
+            ("doc", path("--doc: the Markdown source")),
+            (
+                "baseline",
+                path(
+                    "--baseline: a profile file, or git:REV / git:latest-tag for the same path at a git revision",
+                ),
+            ),
+            ("waivers", path("--waivers: accepted, expiring exceptions")),
+            ("runtime", path("--runtime: the activation manifest")),
+            ("require", require.clone()),
+        ],
+    );
+    object(
+        config::TOP,
+        &["profile"],
+        vec![
+            ("require", require),
+            (
+                "profile",
+                json!({ "type": "array", "items": entry, "minItems": 1 }),
+            ),
+        ],
     )
 }

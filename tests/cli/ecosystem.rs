@@ -4,7 +4,7 @@ use crate::support::{read, stdout};
 
 #[test]
 fn committed_schemas_are_the_generated_ones() {
-    for kind in ["profile", "runtime", "waivers"] {
+    for kind in ["profile", "runtime", "waivers", "config"] {
         assert_eq!(
             read(&format!("schemas/{kind}.schema.json")),
             stdout(&["schema", kind]),
@@ -123,4 +123,23 @@ fn version_names_the_release() {
         stdout(&["--version"]),
         format!("profile-check {}\n", env!("CARGO_PKG_VERSION"))
     );
+}
+
+#[test]
+fn the_config_schema_accepts_a_config_and_rejects_unknown_keys() {
+    let (schemas, index) = validator("config");
+    let good = serde_json::json!({
+        "require": ["doc", "baseline"],
+        "profile": [{ "path": "profiles/prod.yaml", "doc": "profiles/RUNTIME_PROFILE_PROD.md", "baseline": "git:latest-tag" }]
+    });
+    if let Err(e) = schemas.validate(&good, index) {
+        panic!("{e:#}");
+    }
+    for bad in [
+        serde_json::json!({ "profile": [{ "paht": "profiles/prod.yaml" }] }),
+        serde_json::json!({ "profile": [{ "path": "p.yaml", "require": ["docs"] }] }),
+        serde_json::json!({ "profile": [] }),
+    ] {
+        assert!(schemas.validate(&bad, index).is_err(), "accepted {bad}");
+    }
 }

@@ -1,0 +1,816 @@
+//! The project's configuration, `profile-check.toml`: which profiles a repository checks,
+//! and what each one is held against.
+//!
+//! ```toml
+//! # Inputs every profile must have (`doc`, `baseline`, `waivers`, `runtime`): a profile
+//! # without one is not checked (exit 2). Optional; a profile's own `require` replaces it.
+//! require = ["doc", "baseline"]
+//!
+//! [[profile]]
+//! path = "profiles/prod.yaml"                  # required
+//! doc = "profiles/RUNTIME_PROFILE_PROD.md"     # --doc
+//! baseline = "git:latest-tag"                  # --baseline: a file, or git:REV
+//! waivers = "profiles/waivers.yaml"            # --waivers
+//! runtime = "deploy/runtime.yaml"              # --runtime
+//! ```
+//!
+//! Paths are relative to the directory of the configuration file, so the same file works
+//! from any directory of the repository. The file is found by walking up from the current
+//! directory to the root of the enclosing git repository ([`find`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{InputError, Problem};
+use crate::profile::{Keyword, Located};
+use crate::source::{Source, Span, escape_controls};
+use crate::suggest::{did_you_mean, nearest};
+
+/// The configuration's file name.
+pub const FILE_NAME: &str = "profile-check.toml";
+
+/// The keys of the top level.
+pub const TOP: &[&str] = &["require", "profile"];
+/// The keys of a `[[profile]]` table.
+pub const PROFILE: &[&str] = &["path", "doc", "baseline", "waivers", "runtime", "require"];
+
+/// An input a profile is held against, besides the profile itself: what `require` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// The Markdown source (`doc`, `--doc`).
+    Doc,
+    /// The profile of the last release (`baseline`, `--baseline`).
+    Baseline,
+    /// Accepted exceptions (`waivers`, `--waivers`).
+    Waivers,
+    /// The activation manifest (`runtime`, `--runtime`).
+    Runtime,
+}
+
+impl Keyword for Input {
+    const ALL: &'static [Self] = &[Self::Doc, Self::Baseline, Self::Waivers, Self::Runtime];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Doc => "doc",
+            Self::Baseline => "baseline",
+            Self::Waivers => "waivers",
+            Self::Runtime => "runtime",
+        }
+    }
+}
+
+impl Input {
+    /// What the input is, for messages: `the Markdown source (--doc)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Doc => "the Markdown source (`doc`, `--doc`)",
+            Self::Baseline => "the profile of the last release (`baseline`, `--baseline`)",
+            Self::Waivers => "a waivers file (`waivers`, `--waivers`)",
+            Self::Runtime => "an activation manifest (`runtime`, `--runtime`)",
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One `[[profile]]` table.
+#[derive(Debug, Clone)]
+pub struct ProfileEntry {
+    /// The profile, relative to the configuration's directory.
+    pub path: Located<String>,
+    /// `doc`.
+    pub doc: Option<Located<String>>,
+    /// `baseline`: a path, or `git:REV`.
+    pub baseline: Option<Located<String>>,
+    /// `waivers`.
+    pub waivers: Option<Located<String>>,
+    /// `runtime`.
+    pub runtime: Option<Located<String>>,
+    /// The profile's own `require`, which replaces the top level's.
+    pub require: Option<Vec<Located<Input>>>,
+}
+
+/// A configuration file, read and checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file, for snippets and the names of problems.
+    pub source: Source,
+    /// The top level's `require`.
+    pub require: Vec<Located<Input>>,
+    /// The profiles, in file order.
+    pub profiles: Vec<ProfileEntry>,
+}
+
+/// An input a profile must have, and where that was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Required {
+    /// The input.
+    pub input: Input,
+    /// The configuration file and the `require` item, or `None` for `--require`.
+    pub at: Option<(String, Span)>,
+}
+
+/// One profile to check, with its inputs as paths ready to read (relative to the current
+/// directory, or `git:REV` for a baseline from git).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The profile.
+    pub path: String,
+    /// `--doc`.
+    pub doc: Option<String>,
+    /// `--baseline`.
+    pub baseline: Option<String>,
+    /// `--waivers`.
+    pub waivers: Option<String>,
+    /// `--runtime`.
+    pub runtime: Option<String>,
+    /// The inputs it must have.
+    pub require: Vec<Required>,
+}
+
+impl Plan {
+    /// Whether the plan has `input`.
+    pub fn has(&self, input: Input) -> bool {
+        match input {
+            Input::Doc => self.doc.is_some(),
+            Input::Baseline => self.baseline.is_some(),
+            Input::Waivers => self.waivers.is_some(),
+            Input::Runtime => self.runtime.is_some(),
+        }
+    }
+
+    /// The inputs the plan has, in the order of [`Input::ALL`].
+    pub fn inputs(&self) -> Vec<Input> {
+        Input::ALL
+            .iter()
+            .copied()
+            .filter(|i| self.has(*i))
+            .collect()
+    }
+
+    /// A required input the plan lacks, as the input error that stops its check: at the
+    /// `require` item of the configuration, or on `--require`.
+    pub fn missing(&self) -> Option<InputError> {
+        let problems: Vec<(String, Problem)> = self
+            .require
+            .iter()
+            .filter(|r| !self.has(r.input))
+            .map(|r| {
+                let message = format!(
+                    "`{}` is to be checked against {}, and has none",
+                    escape_controls(&self.path),
+                    r.input.describe()
+                );
+                let flag = r.input.as_str();
+                match &r.at {
+                    Some((file, span)) => (
+                        file.clone(),
+                        Problem::at(*span, message).help(format!(
+                            "add `{flag} = \"…\"` to the profile's [[profile]] table, or pass `--{flag} FILE`"
+                        )),
+                    ),
+                    None => (
+                        "--require".to_owned(),
+                        Problem::whole(message).help(format!("pass `--{flag} FILE`")),
+                    ),
+                }
+            })
+            .collect();
+        let (file, _) = problems.first()?;
+        Some(InputError {
+            path: file.clone(),
+            problems: problems.iter().map(|(_, p)| p.clone()).collect(),
+        })
+    }
+}
+
+impl Config {
+    /// The directory the configuration's paths are relative to, as a prefix to join them to
+    /// (empty for the current directory).
+    pub fn base(&self) -> &Path {
+        Path::new(&self.source.name)
+            .parent()
+            .unwrap_or_else(|| Path::new(""))
+    }
+
+    /// Every profile with its inputs, paths joined to the configuration's directory.
+    pub fn plans(&self) -> Vec<Plan> {
+        let base = self.base();
+        let join = |p: &Located<String>| -> String {
+            if base.as_os_str().is_empty() {
+                p.value.clone()
+            } else {
+                base.join(&p.value).to_string_lossy().into_owned()
+            }
+        };
+        self.profiles
+            .iter()
+            .map(|entry| Plan {
+                path: join(&entry.path),
+                doc: entry.doc.as_ref().map(join),
+                // `git:REV` names a revision, not a file: it reads the profile's own path.
+                baseline: entry.baseline.as_ref().map(|b| {
+                    if b.value.starts_with(crate::load::git::PREFIX) {
+                        b.value.clone()
+                    } else {
+                        join(b)
+                    }
+                }),
+                waivers: entry.waivers.as_ref().map(join),
+                runtime: entry.runtime.as_ref().map(join),
+                require: entry
+                    .require
+                    .as_ref()
+                    .unwrap_or(&self.require)
+                    .iter()
+                    .map(|r| Required {
+                        input: r.value,
+                        at: Some((self.source.name.clone(), r.span)),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The configuration that applies in `cwd`, as a path relative to it
+/// (`profile-check.toml`, `../../profile-check.toml`): the nearest one from `cwd` up to
+/// the root of the enclosing git repository (the directory holding `.git`). Outside a
+/// git repository only `cwd` itself is looked at, so that a stray file higher up never
+/// decides what a check does.
+pub fn find(cwd: &Path) -> Option<String> {
+    let in_git = cwd.ancestors().any(|dir| dir.join(".git").exists());
+    let mut up = String::new();
+    for dir in cwd.ancestors() {
+        if dir.join(FILE_NAME).is_file() {
+            return Some(format!("{up}{FILE_NAME}"));
+        }
+        if !in_git || dir.join(".git").exists() {
+            return None;
+        }
+        up.push_str("../");
+    }
+    None
+}
+
+/// Reads and checks the configuration at `path`, with the limits of every input.
+pub fn load(path: &str) -> Result<Config, InputError> {
+    parse(crate::load::read(path)?)
+}
+
+/// Checks the configuration in `source`, reporting every problem at its line and column.
+pub fn parse(source: Source) -> Result<Config, InputError> {
+    let fail = |source: &Source, mut problems: Vec<Problem>| {
+        problems.sort_by_key(|p| p.span);
+        InputError {
+            path: source.name.clone(),
+            problems,
+        }
+    };
+    let root = match DeTable::parse(&source.text) {
+        Ok(root) => root,
+        Err(e) => {
+            let message = e.message().trim_end().to_owned();
+            let problem = match e.span() {
+                Some(range) => Problem::at(span(&source.text, range), message),
+                None => Problem::whole(message),
+            }
+            .help("see the TOML syntax at https://toml.io; `profile-check schema config` gives the keys");
+            return Err(fail(&source, vec![problem]));
+        }
+    };
+    let mut reader = Reader {
+        text: &source.text,
+        problems: Vec::new(),
+    };
+    let read = reader.config(root.get_ref());
+    let problems = reader.problems;
+    match read {
+        Some((require, profiles)) if problems.is_empty() => Ok(Config {
+            source,
+            require,
+            profiles,
+        }),
+        _ => Err(fail(&source, problems)),
+    }
+}
+
+/// The place of the bytes `range` of `text`: line, column and length in code points.
+fn span(text: &str, range: Range<usize>) -> Span {
+    let before = text.get(..range.start).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let len = text.get(range).map_or(0, |t| t.chars().count());
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    Span::new(n(line), n(column), n(len))
+}
+
+/// Reads the parsed TOML, collecting every problem.
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
+
+impl Reader<'_> {
+    fn at(&self, range: Range<usize>) -> Span {
+        span(self.text, range)
+    }
+
+    /// The known keys of `table` (of `what`), reporting the unknown ones.
+    fn keys<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        what: &str,
+        known: &[&'static str],
+    ) -> Entries<'a, 'i> {
+        let mut entries = HashMap::new();
+        for (key, value) in table {
+            let name: &str = key.get_ref();
+            match known.iter().find(|k| **k == name) {
+                Some(known_name) => {
+                    entries.insert(*known_name, value);
+                }
+                None => {
+                    let problem = Problem::at(
+                        self.at(key.span()),
+                        format!(
+                            "unknown key `{}` in {what}{}",
+                            escape_controls(name),
+                            did_you_mean(name, known.iter().copied())
+                        ),
+                    )
+                    .help(format!("{what} has the keys {}", quoted(known)));
+                    self.problems.push(problem);
+                }
+            }
+        }
+        entries
+    }
+
+    fn config(&mut self, root: &DeTable<'_>) -> Option<(Vec<Located<Input>>, Vec<ProfileEntry>)> {
+        let top = self.keys(root, "the configuration", TOP);
+        let require = match top.get("require") {
+            Some(value) => self.require(value),
+            None => Some(Vec::new()),
+        };
+        let Some(list) = top.get("profile") else {
+            self.problems.push(
+                Problem::whole("the configuration names no profile").help(
+                    "add a table `[[profile]]` with `path = \"profiles/prod.yaml\"` (`profile-check init` writes one)",
+                ),
+            );
+            return None;
+        };
+        let DeValue::Array(tables) = list.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(list.span()),
+                    format!(
+                        "`profile` must be an array of tables, found {}",
+                        list.get_ref().type_str()
+                    ),
+                )
+                .help("write each profile as a table headed `[[profile]]`"),
+            );
+            return None;
+        };
+        let mut profiles = Vec::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for table in tables.iter() {
+            let Some(entry) = self.profile(table) else {
+                continue;
+            };
+            if let Some(first) = seen.get(&entry.path.value) {
+                self.problems.push(
+                    Problem::at(
+                        entry.path.span,
+                        format!(
+                            "the profile `{}` is configured twice; the first is at line {}",
+                            escape_controls(&entry.path.value),
+                            first.line
+                        ),
+                    )
+                    .help("keep one [[profile]] table per profile"),
+                );
+                continue;
+            }
+            seen.insert(entry.path.value.clone(), entry.path.span);
+            profiles.push(entry);
+        }
+        if tables.is_empty() {
+            self.problems.push(
+                Problem::at(self.at(list.span()), "`profile` lists no profile")
+                    .help("add `path = \"profiles/prod.yaml\"` under `[[profile]]`"),
+            );
+        }
+        Some((require?, profiles))
+    }
+
+    fn profile(&mut self, table: &Spanned<DeValue<'_>>) -> Option<ProfileEntry> {
+        let DeValue::Table(fields) = table.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(table.span()),
+                    format!(
+                        "a profile must be a table, found {}",
+                        table.get_ref().type_str()
+                    ),
+                )
+                .help("write each profile as a table headed `[[profile]]`"),
+            );
+            return None;
+        };
+        let what = "a [[profile]] table";
+        let entries = self.keys(fields, what, PROFILE);
+        let path = |reader: &mut Self, key: &str| {
+            entries.get(key).and_then(|value| reader.path(key, value))
+        };
+        let found = path(self, "path");
+        let doc = path(self, "doc");
+        let baseline = path(self, "baseline");
+        let waivers = path(self, "waivers");
+        let runtime = path(self, "runtime");
+        let require = entries.get("require").map(|value| self.require(value));
+        let Some(found) = found else {
+            if !entries.contains_key("path") {
+                let problem =
+                    Problem::at(self.at(table.span()), "a [[profile]] table has no `path`")
+                        .help("add `path = \"profiles/prod.yaml\"`: the profile to check");
+                self.problems.push(problem);
+            }
+            return None;
+        };
+        Some(ProfileEntry {
+            path: found,
+            doc,
+            baseline,
+            waivers,
+            runtime,
+            require: match require {
+                Some(list) => Some(list?),
+                None => None,
+            },
+        })
+    }
+
+    /// A path value: a non-empty string.
+    fn path(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Located<String>> {
+        let at = self.at(value.span());
+        let help = match key {
+            "path" => {
+                "the profile to check, relative to profile-check.toml, e.g. \"profiles/prod.yaml\""
+            }
+            "baseline" => {
+                "a profile file relative to profile-check.toml, or `git:REV` (`git:latest-tag`) for the same profile at a git revision"
+            }
+            _ => "a file relative to profile-check.toml",
+        };
+        match value.get_ref() {
+            DeValue::String(text) if !text.trim().is_empty() => {
+                Some(Located::new(text.to_string(), at))
+            }
+            DeValue::String(_) => {
+                self.problems
+                    .push(Problem::at(at, format!("`{key}` is empty")).help(help.to_owned()));
+                None
+            }
+            other => {
+                self.problems.push(
+                    Problem::at(
+                        at,
+                        format!("`{key}` must be a string, found {}", other.type_str()),
+                    )
+                    .help(help.to_owned()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `require = ["doc", "baseline"]`.
+    fn require(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Vec<Located<Input>>> {
+        let help = format!("`require` lists inputs among {}", Input::accepted());
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(value.span()),
+                    format!(
+                        "`require` must be an array, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .help(help),
+            );
+            return None;
+        };
+        let before = self.problems.len();
+        let mut inputs: Vec<Located<Input>> = Vec::new();
+        for item in items.iter() {
+            let at = self.at(item.span());
+            let Some(word) = item.get_ref().as_str() else {
+                self.problems.push(
+                    Problem::at(
+                        at,
+                        format!(
+                            "an item of `require` must be a string, found {}",
+                            item.get_ref().type_str()
+                        ),
+                    )
+                    .help(help.clone()),
+                );
+                continue;
+            };
+            match Input::parse(word) {
+                Some(input) => {
+                    if let Some(first) = inputs.iter().find(|i| i.value == input) {
+                        self.problems.push(
+                            Problem::at(
+                                at,
+                                format!(
+                                    "`{input}` is required twice; the first is at line {}, column {}",
+                                    first.span.line, first.span.column
+                                ),
+                            )
+                            .help("keep one of the two"),
+                        );
+                    } else {
+                        inputs.push(Located::new(input, at));
+                    }
+                }
+                None => {
+                    let names: Vec<&str> = Input::ALL.iter().map(|i| i.as_str()).collect();
+                    let hint = nearest(word, names.iter().copied())
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    self.problems.push(
+                        Problem::at(
+                            at,
+                            format!(
+                                "unknown input `{}` in `require`{hint}",
+                                escape_controls(word)
+                            ),
+                        )
+                        .help(help.clone()),
+                    );
+                }
+            }
+        }
+        (self.problems.len() == before).then_some(inputs)
+    }
+}
+
+/// `` `a`, `b`, `c` ``.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// Parses `--require doc,baseline`.
+pub fn parse_require(value: &str) -> Result<Vec<Input>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            Input::parse(word).ok_or_else(|| {
+                let names: Vec<&str> = Input::ALL.iter().map(|i| i.as_str()).collect();
+                format!(
+                    "unknown input `{word}`{}; the inputs are {}",
+                    did_you_mean(word, names.iter().copied()),
+                    Input::accepted()
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<Config, InputError> {
+        parse(Source::new("profile-check.toml", text))
+    }
+
+    /// Each problem as `line:column: message`.
+    fn problems(text: &str) -> Vec<String> {
+        match config(text) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e
+                .problems
+                .iter()
+                .map(|p| match p.span {
+                    Some(s) => format!("{}:{}: {}", s.line, s.column, p.message),
+                    None => p.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    const FULL: &str = "require = [\"doc\", \"baseline\"]\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n\
+                        doc = \"profiles/RUNTIME_PROFILE_PROD.md\"\nbaseline = \"git:latest-tag\"\n\
+                        waivers = \"profiles/waivers.yaml\"\nruntime = \"deploy/runtime.yaml\"\n\n\
+                        [[profile]]\npath = \"profiles/stage.yaml\"\nrequire = []\n";
+
+    #[test]
+    fn reads_every_key() {
+        let Ok(config) = config(FULL) else {
+            panic!("{FULL}")
+        };
+        let plans = config.plans();
+        assert_eq!(plans.len(), 2);
+        let prod = plans.first().cloned().unwrap_or_default();
+        assert_eq!(prod.path, "profiles/prod.yaml");
+        assert_eq!(
+            prod.doc.as_deref(),
+            Some("profiles/RUNTIME_PROFILE_PROD.md")
+        );
+        assert_eq!(prod.baseline.as_deref(), Some("git:latest-tag"));
+        assert_eq!(prod.waivers.as_deref(), Some("profiles/waivers.yaml"));
+        assert_eq!(prod.runtime.as_deref(), Some("deploy/runtime.yaml"));
+        assert_eq!(
+            prod.require,
+            [
+                Required {
+                    input: Input::Doc,
+                    at: Some(("profile-check.toml".to_owned(), Span::new(1, 12, 5)))
+                },
+                Required {
+                    input: Input::Baseline,
+                    at: Some(("profile-check.toml".to_owned(), Span::new(1, 19, 10)))
+                },
+            ]
+        );
+        assert_eq!(prod.missing(), None);
+        // A profile's own `require` replaces the top level's.
+        let stage = plans.get(1).cloned().unwrap_or_default();
+        assert_eq!(stage.require, []);
+        assert_eq!(stage.missing(), None);
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_configuration() {
+        let text = "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"doc.md\"\n\
+                    baseline = \"old.yaml\"\n";
+        let Ok(config) = parse(Source::new("../../profile-check.toml", text)) else {
+            panic!("{text}")
+        };
+        let plan = config.plans().into_iter().next().unwrap_or_default();
+        assert_eq!(plan.path, "../../profiles/prod.yaml");
+        assert_eq!(plan.doc.as_deref(), Some("../../doc.md"));
+        assert_eq!(plan.baseline.as_deref(), Some("../../old.yaml"));
+    }
+
+    #[test]
+    fn a_missing_required_input_is_an_error_at_the_requirement() {
+        let text = "require = [\"doc\"]\n[[profile]]\npath = \"p.yaml\"\n";
+        let Ok(config) = config(text) else {
+            panic!("{text}")
+        };
+        let plan = config.plans().into_iter().next().unwrap_or_default();
+        let Some(error) = plan.missing() else {
+            panic!("no error")
+        };
+        assert_eq!(
+            error.to_string(),
+            "profile-check.toml:1:12: `p.yaml` is to be checked against the Markdown source \
+             (`doc`, `--doc`), and has none"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_values_are_located_with_a_suggestion() {
+        let text = "requires = [\"doc\"]\n[[profile]]\npath = \"p.yaml\"\ndocs = \"d.md\"\n\
+                    require = [\"basline\", 3]\nwaivers = 1\n";
+        assert_eq!(
+            problems(text),
+            [
+                "1:1: unknown key `requires` in the configuration; did you mean `require`?",
+                "4:1: unknown key `docs` in a [[profile]] table; did you mean `doc`?",
+                "5:12: unknown input `basline` in `require`; did you mean `baseline`?",
+                "5:23: an item of `require` must be a string, found integer",
+                "6:11: `waivers` must be a string, found integer",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_profile_needs_a_path_and_appears_once() {
+        assert_eq!(
+            problems("[[profile]]\ndoc = \"d.md\"\n"),
+            ["1:1: a [[profile]] table has no `path`"]
+        );
+        assert_eq!(
+            problems("[[profile]]\npath = \"p.yaml\"\n[[profile]]\npath = \"p.yaml\"\n"),
+            ["4:8: the profile `p.yaml` is configured twice; the first is at line 2"]
+        );
+        assert_eq!(
+            problems("require = []\n"),
+            ["the configuration names no profile"]
+        );
+        assert_eq!(
+            problems("profile = \"p.yaml\"\n"),
+            ["1:11: `profile` must be an array of tables, found string"]
+        );
+        assert_eq!(
+            problems("[[profile]]\npath = \"  \"\n"),
+            ["2:8: `path` is empty"]
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_is_located() {
+        let found = problems("[[profile]]\npath = \"p.yaml\npath = 1\n");
+        assert_eq!(found.len(), 1);
+        assert!(found.iter().all(|p| p.starts_with("2:")), "{found:?}");
+        let found = problems("[[profile]]\npath = \"a\"\npath = \"b\"\n");
+        assert!(found.iter().all(|p| p.starts_with("3:")), "{found:?}");
+    }
+
+    #[test]
+    fn the_command_line_list_is_checked() {
+        assert_eq!(
+            parse_require("doc, baseline"),
+            Ok(vec![Input::Doc, Input::Baseline])
+        );
+        assert_eq!(
+            parse_require("docs"),
+            Err(
+                "unknown input `docs`; did you mean `doc`?; the inputs are `doc`, `baseline`, \
+                 `waivers` or `runtime`"
+                    .to_owned()
+            )
+        );
+    }
+
+    /// A directory tree under the system's temporary directory, removed on drop.
+    struct Tree(std::path::PathBuf);
+
+    impl Tree {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!(
+                "profile-check-config-{name}-{}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            if let Err(e) = std::fs::create_dir_all(dir.join("a/b")) {
+                panic!("{e}");
+            }
+            Self(dir)
+        }
+
+        fn touch(&self, path: &str) {
+            if let Err(e) = std::fs::create_dir_all(self.0.join(path).parent().unwrap_or(&self.0))
+                .and_then(|()| std::fs::write(self.0.join(path), ""))
+            {
+                panic!("{e}");
+            }
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn found_up_to_the_git_root_and_no_further() {
+        let tree = Tree::new("git");
+        tree.touch("profile-check.toml");
+        tree.touch("a/.git/HEAD");
+        let deep = tree.0.join("a/b");
+        // The repository is `a`: the file above it does not count.
+        assert_eq!(find(&deep), None);
+        tree.touch("a/profile-check.toml");
+        assert_eq!(find(&deep).as_deref(), Some("../profile-check.toml"));
+        tree.touch("a/b/profile-check.toml");
+        assert_eq!(find(&deep).as_deref(), Some("profile-check.toml"));
+    }
+
+    #[test]
+    fn outside_git_only_the_current_directory_counts() {
+        let tree = Tree::new("plain");
+        tree.touch("profile-check.toml");
+        let deep = tree.0.join("a/b");
+        // Assumes no `.git` above the system's temporary directory.
+        if deep.ancestors().any(|d| d.join(".git").exists()) {
+            println!("skipped: the temporary directory is inside a git repository");
+            return;
+        }
+        assert_eq!(find(&deep), None);
+        assert_eq!(find(&tree.0).as_deref(), Some("profile-check.toml"));
+    }
+}

@@ -12,3 +12,4 @@ mod properties;
 mod reports;
 mod robustness;
 mod support;
+mod workflows;

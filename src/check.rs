@@ -118,6 +118,10 @@ pub struct ProfileRun {
     pub diagnostics: Vec<Diagnostic>,
     /// The counts (all zero when the profile could not be checked).
     pub summary: Summary,
+    /// The inputs the profile was to be held against besides itself (`--doc`,
+    /// `--baseline`, … or its profile-check.toml entry), whether or not they loaded: what
+    /// a report says the verdict rests on. Set by the command that planned the check.
+    pub held_against: Vec<InputKind>,
 }
 
 impl ProfileRun {
@@ -129,6 +133,7 @@ impl ProfileRun {
             checked: None,
             diagnostics: Diagnostic::of_input_error(error, source).collect(),
             summary: Summary::default(),
+            held_against: Vec::new(),
         }
     }
 
@@ -259,6 +264,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         path: source.name.clone(),
         diagnostics,
         summary,
+        held_against: Vec::new(),
         checked: Some(Checked {
             profile,
             activation,

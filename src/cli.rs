@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::Input;
 pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
 pub use crate::report::Format;
@@ -33,6 +34,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a profile-check.toml for the profiles and Markdown documents found here.
+    Init,
     /// Check profiles against the rules (the default command).
     Check(CheckArgs),
     /// List every rule: id, severity, when it runs, summary.
@@ -79,14 +82,29 @@ pub enum Command {
 /// Options of `check`.
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// Profile files; `-` reads standard input. None given: `profiles/prod.yaml`.
+    /// Profile files; `-` reads standard input. None given: every profile of
+    /// profile-check.toml with its inputs, or without one `profiles/prod.yaml`. Named
+    /// profiles are checked with the inputs of the command line only.
     #[arg(value_name = "PROFILE")]
     pub profiles: Vec<String>,
+    /// The configuration to run instead of the profile-check.toml found from the current
+    /// directory up to the git root.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["profiles", "no_config"])]
+    pub config: Option<String>,
+    /// Read no profile-check.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Inputs every profile must have, e.g. `doc,baseline` (`doc`, `baseline`, `waivers`,
+    /// `runtime`); a profile without one is not checked (exit 2). Replaces the
+    /// configuration's `require`.
+    #[arg(long, value_name = "INPUTS", value_parser = parse_require)]
+    pub require: Option<Require>,
     /// The environment's activation manifest: which modules it switches on.
     #[arg(long, value_name = "FILE")]
     pub runtime: Option<String>,
-    /// The profile as of the last release (rule `profile-updated`).
-    #[arg(long, value_name = "FILE")]
+    /// The profile as of the last release (rule `profile-updated`): a file, or `git:REV`
+    /// (`git:v1.2.0`, `git:latest-tag`) for the profile's own path at a git revision.
+    #[arg(long, value_name = "FILE|git:REV")]
     pub baseline: Option<String>,
     /// Accepted, expiring exceptions to rules.
     #[arg(long, value_name = "FILE")]
@@ -216,6 +234,14 @@ impl Cli {
             _ => self.check.color,
         }
     }
+}
+
+/// `--require doc,baseline`: the inputs every profile must have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Require(pub Vec<Input>);
+
+fn parse_require(value: &str) -> Result<Require, String> {
+    crate::config::parse_require(value).map(Require)
 }
 
 fn parse_date(value: &str) -> Result<Date, String> {

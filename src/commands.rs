@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod diff;
 mod import;
+mod init;
 mod manual;
 mod schema;
 
@@ -49,6 +50,7 @@ impl Output {
 pub fn run(cli: Cli) -> Output {
     match cli.command {
         None => check::run(&cli.check),
+        Some(Command::Init) => init::run(),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules { format }) => Output::stdout(catalogue::list(format)),
         Some(Command::Explain { rule }) => catalogue::explain(&rule),

@@ -22,13 +22,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, Problem};
 use crate::profile::{Keyword, Located};
-use crate::source::{Source, Span, escape_controls};
+use crate::source::{InputKind, Source, Span, escape_controls};
 use crate::suggest::{did_you_mean, nearest};
 
 /// The configuration's file name.
@@ -66,6 +67,16 @@ impl Keyword for Input {
 }
 
 impl Input {
+    /// The input as the check knows it.
+    pub fn kind(self) -> InputKind {
+        match self {
+            Self::Doc => InputKind::Doc,
+            Self::Baseline => InputKind::Baseline,
+            Self::Waivers => InputKind::Waivers,
+            Self::Runtime => InputKind::Runtime,
+        }
+    }
+
     /// What the input is, for messages: `the Markdown source (--doc)`.
     pub fn describe(self) -> &'static str {
         match self {
@@ -104,7 +115,7 @@ pub struct ProfileEntry {
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The file, for snippets and the names of problems.
-    pub source: Source,
+    pub source: Arc<Source>,
     /// The top level's `require`.
     pub require: Vec<Located<Input>>,
     /// The profiles, in file order.
@@ -156,6 +167,19 @@ impl Plan {
             .copied()
             .filter(|i| self.has(*i))
             .collect()
+    }
+
+    /// Each input and its path (or `git:REV`), in the order they are read: the manifest,
+    /// the baseline, the waivers, the document.
+    pub fn paths(&self) -> impl Iterator<Item = (InputKind, &str)> {
+        [
+            (InputKind::Runtime, &self.runtime),
+            (InputKind::Baseline, &self.baseline),
+            (InputKind::Waivers, &self.waivers),
+            (InputKind::Doc, &self.doc),
+        ]
+        .into_iter()
+        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)))
     }
 
     /// A required input the plan lacks, as the input error that stops its check: at the
@@ -265,11 +289,11 @@ pub fn find(cwd: &Path) -> Option<String> {
 
 /// Reads and checks the configuration at `path`, with the limits of every input.
 pub fn load(path: &str) -> Result<Config, InputError> {
-    parse(crate::load::read(path)?)
+    parse(Arc::new(crate::load::read(path)?))
 }
 
 /// Checks the configuration in `source`, reporting every problem at its line and column.
-pub fn parse(source: Source) -> Result<Config, InputError> {
+pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     let fail = |source: &Source, mut problems: Vec<Problem>| {
         problems.sort_by_key(|p| p.span);
         InputError {
@@ -601,7 +625,7 @@ mod tests {
     use super::*;
 
     fn config(text: &str) -> Result<Config, InputError> {
-        parse(Source::new("profile-check.toml", text))
+        parse(Arc::new(Source::new("profile-check.toml", text)))
     }
 
     /// Each problem as `line:column: message`.
@@ -664,7 +688,7 @@ mod tests {
     fn paths_are_relative_to_the_configuration() {
         let text = "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"doc.md\"\n\
                     baseline = \"old.yaml\"\n";
-        let Ok(config) = parse(Source::new("../../profile-check.toml", text)) else {
+        let Ok(config) = parse(Arc::new(Source::new("../../profile-check.toml", text))) else {
             panic!("{text}")
         };
         let plan = config.plans().into_iter().next().unwrap_or_default();

@@ -8,13 +8,14 @@ use clap::CommandFactory;
 
 use super::Output;
 use crate::check::{CheckRun, EXIT_INPUT, ProfileRun, check_source};
-use crate::cli::{CheckArgs, Cli, Color};
+use crate::cli::{CheckArgs, Cli, Color, Require};
+use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
 use crate::inputs::Inputs;
-use crate::load;
+use crate::load::{self, git};
 use crate::profile::Date;
 use crate::report::{self, Options};
-use crate::source::Source;
+use crate::source::{InputKind, Source};
 
 /// The profile checked when none is named.
 pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
@@ -49,42 +50,127 @@ pub fn run(args: &CheckArgs) -> Output {
     output
 }
 
-/// Checks every profile of `args` (the default profile when none is named).
+/// Checks every profile of `args`: the named ones with the command line's inputs; with
+/// none named, every profile of the configuration (`--config`, or the profile-check.toml
+/// found up to the git root) with its inputs, the command line's overriding them; without
+/// a configuration, the default profile.
 pub fn check(args: &CheckArgs) -> CheckRun {
-    let default = [DEFAULT_PROFILE.to_owned()];
-    let paths = if args.profiles.is_empty() {
-        &default[..]
-    } else {
-        &args.profiles[..]
-    };
-    let profiles = match load_inputs(args) {
-        Ok(inputs) => paths.iter().map(|p| check_path(p, &inputs)).collect(),
-        // Without its inputs no profile can be checked: each reports the input at fault.
+    let strict = args.strict;
+    let (plans, config) = match plans(args) {
+        Ok(planned) => planned,
+        // A configuration that cannot be read checks nothing: the run reports it.
         Err(unloaded) => {
             let (error, source) = *unloaded;
-            paths
-                .iter()
-                .map(|p| ProfileRun::unchecked(p, &error, source.as_ref()))
-                .collect()
+            let run = ProfileRun::unchecked(&error.path, &error, source.as_ref());
+            return CheckRun {
+                profiles: vec![run],
+                strict,
+            };
         }
     };
-    CheckRun {
-        profiles,
-        strict: args.strict,
-    }
-}
-
-/// Reads every input named on the command line.
-fn load_inputs(args: &CheckArgs) -> Result<Inputs, Unloaded> {
     let Some(today) = args.today.or_else(Date::today) else {
         let problem =
             Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
-        return Err(Box::new((InputError::one("--today", problem), None)));
+        let error = InputError::one("--today", problem);
+        return CheckRun {
+            profiles: plans
+                .iter()
+                .map(|p| ProfileRun::unchecked(&p.path, &error, None))
+                .collect(),
+            strict,
+        };
     };
+    let profiles = plans
+        .iter()
+        .map(|plan| {
+            let mut run = check_plan(plan, today, config.as_ref());
+            run.held_against = plan.paths().map(|(kind, _)| kind).collect();
+            run
+        })
+        .collect();
+    CheckRun { profiles, strict }
+}
+
+/// What to check: one plan per profile, and the configuration's text when one was read.
+fn plans(args: &CheckArgs) -> Result<(Vec<Plan>, Option<Arc<Source>>), Unloaded> {
+    let from_command_line = |path: &str| Plan {
+        path: path.to_owned(),
+        ..Plan::default()
+    };
+    let found = match (&args.config, args.no_config || !args.profiles.is_empty()) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let (plans, source) = match found {
+        Some(path) => {
+            let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
+            let config = config::parse(Arc::clone(&source))
+                .map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?;
+            (config.plans(), Some(source))
+        }
+        None if args.profiles.is_empty() => (vec![from_command_line(DEFAULT_PROFILE)], None),
+        None => (
+            args.profiles.iter().map(|p| from_command_line(p)).collect(),
+            None,
+        ),
+    };
+    // The command line overrides the configuration, input by input.
+    let plans = plans
+        .into_iter()
+        .map(|mut plan| {
+            for (kind, path) in args.inputs() {
+                let slot = match kind {
+                    InputKind::Runtime => &mut plan.runtime,
+                    InputKind::Baseline => &mut plan.baseline,
+                    InputKind::Waivers => &mut plan.waivers,
+                    InputKind::Doc => &mut plan.doc,
+                    InputKind::Profile => continue,
+                };
+                *slot = Some(path.to_owned());
+            }
+            if let Some(Require(inputs)) = &args.require {
+                plan.require = inputs
+                    .iter()
+                    .map(|input| Required {
+                        input: *input,
+                        at: None,
+                    })
+                    .collect();
+            }
+            plan
+        })
+        .collect();
+    Ok((plans, source))
+}
+
+/// Checks one profile against its inputs; a required input it lacks, or an input that
+/// cannot be read, keeps it from being checked.
+fn check_plan(plan: &Plan, today: Date, config: Option<&Arc<Source>>) -> ProfileRun {
+    if let Some(error) = plan.missing() {
+        let source = config.filter(|c| c.name == error.path);
+        return ProfileRun::unchecked(&plan.path, &error, source);
+    }
+    match load_inputs(plan, today) {
+        Ok(inputs) => check_path(&plan.path, &inputs),
+        Err(unloaded) => {
+            let (error, source) = *unloaded;
+            ProfileRun::unchecked(&plan.path, &error, source.as_ref())
+        }
+    }
+}
+
+/// Reads every input of `plan`; a `git:REV` baseline is the profile's own path at `REV`.
+fn load_inputs(plan: &Plan, today: Date) -> Result<Inputs, Unloaded> {
     let mut inputs = Inputs::none(today);
-    for (kind, path) in args.inputs() {
-        let source = load::read(path).map_err(|e| Box::new((e, None)))?;
-        let source = Arc::new(source);
+    for (kind, path) in plan.paths() {
+        let read = match (kind, git::revision(path)) {
+            (InputKind::Baseline, Some(rev)) => git::read(rev, &plan.path),
+            _ => load::read(path),
+        };
+        let source = Arc::new(read.map_err(|e| Box::new((e, None)))?);
         inputs
             .read(kind, Arc::clone(&source))
             .map_err(|e| Box::new((e, Some(source))))?;

@@ -78,7 +78,7 @@ pub fn read(rev: &str, profile: &str) -> Result<Source, InputError> {
                     "tag the last release (`git tag v1.0.0`), or fetch the tags with `git fetch --tags`"
                         .to_owned()
                 };
-                fail(Problem::whole("no tag is reachable from HEAD").help(help))
+                fail(Problem::whole(if shallow { "no tag is reachable from HEAD in this shallow clone" } else { "no tag is reachable from HEAD" }).help(help))
             })?
     } else {
         rev.to_owned()

@@ -59,8 +59,11 @@ fn readme_examples_are_what_the_binary_prints() {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
+        // `<!-- output:  -->` is the run with no arguments.
+        let command = format!("profile-check {args}");
         let expected = format!(
-            "```text\n$ profile-check {args}\n{}\n```\n",
+            "```text\n$ {}\n{}\n```\n",
+            command.trim_end(),
             printed.trim_end()
         );
         if current != expected {

@@ -7,6 +7,7 @@ mod cases;
 mod color;
 mod docs;
 mod ecosystem;
+mod gate;
 mod markdown;
 mod properties;
 mod reports;

@@ -44,7 +44,9 @@ fn action_example() -> String {
             "# example:begin" => inside = true,
             "# example:end" => inside = false,
             _ if inside => {
-                let line = line.strip_prefix("# ").unwrap_or(line.trim_start_matches('#'));
+                let line = line
+                    .strip_prefix("# ")
+                    .unwrap_or(line.trim_start_matches('#'));
                 example.push_str(line);
                 example.push('\n');
             }
@@ -104,7 +106,10 @@ fn workflows_and_examples_pass_actionlint() {
     }
     assert!(files.len() >= 2, "ci.yml and release.yml are linted");
     let example = action_example();
-    assert!(example.contains("uses: webinars/profile-check@"), "{example}");
+    assert!(
+        example.contains("uses: webinars/profile-check@"),
+        "{example}"
+    );
     files.push(("action.yml (example)".to_owned(), example));
     let readme = readme_workflows();
     assert!(!readme.is_empty(), "the README has workflow examples");

@@ -1,0 +1,253 @@
+//! `profile-check init`: writes a profile-check.toml for the profiles found under the
+//! current directory, each with the Markdown document beside it whose modules it
+//! transcribes, and `git:latest-tag` as its baseline where a tag holds it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::Output;
+use crate::check::EXIT_INPUT;
+use crate::config::FILE_NAME;
+use crate::load::{self, git};
+use crate::source::escape_controls;
+
+/// Directories never searched: hidden ones (`.git`), build output, dependencies, and test
+/// fixtures, which are profiles but not the ones a release ships.
+const SKIPPED: &[&str] = &[
+    "target",
+    "node_modules",
+    "vendor",
+    "tests",
+    "test",
+    "testdata",
+    "fixtures",
+    "examples",
+];
+/// How deep below the current directory profiles are looked for.
+const MAX_DEPTH: usize = 4;
+/// How many files are looked at, at most: a huge tree is not read whole.
+const MAX_FILES: usize = 5_000;
+
+/// One profile found, and what it is wired to.
+struct Found {
+    path: String,
+    doc: Option<String>,
+    baseline: bool,
+}
+
+/// Writes profile-check.toml in the current directory, unless there is one.
+pub fn run() -> Output {
+    let fail = |message: String| Output::stderr(format!("error: {message}\n"), EXIT_INPUT);
+    if Path::new(FILE_NAME).exists() {
+        return fail(format!(
+            "{FILE_NAME} already exists here; edit it, or remove it and run `profile-check init` again"
+        ));
+    }
+    let mut files = Vec::new();
+    walk(Path::new("."), 0, &mut files);
+    files.sort();
+    let found: Vec<Found> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter_map(|yaml| wire(yaml, &files))
+        .collect();
+    if found.is_empty() {
+        return fail(format!(
+            "no runtime profile found under the current directory (YAML files that load as profiles; \
+             hidden directories and {} are not searched); write {FILE_NAME} by hand: `profile-check schema config` gives its keys",
+            SKIPPED.join(", ")
+        ));
+    }
+    let text = render(&found);
+    if let Err(e) = std::fs::write(FILE_NAME, &text) {
+        return fail(format!("cannot write {FILE_NAME}: {e}"));
+    }
+    Output::stdout(report(&found))
+}
+
+/// Every file under `dir`, `depth` levels down, skipping [`SKIPPED`] and hidden
+/// directories, up to [`MAX_FILES`]; symbolic links are not followed.
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        if files.len() >= MAX_FILES {
+            return;
+        }
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            if depth < MAX_DEPTH && !name.starts_with('.') && !SKIPPED.contains(&&*name) {
+                walk(&path, depth + 1, files);
+            }
+        } else if kind.is_file() {
+            files.push(path);
+        }
+    }
+}
+
+/// `./profiles/prod.yaml` → `profiles/prod.yaml`, with `/` on every system.
+fn relative(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// The profile at `yaml` with its document, or `None` when it is not a profile.
+fn wire(yaml: &Path, files: &[PathBuf]) -> Option<Found> {
+    let path = relative(yaml);
+    let profile = load::profile(&load::read(&path).ok()?).ok()?;
+    let mut ids: Vec<&str> = profile
+        .modules
+        .iter()
+        .map(|m| m.id.value.as_str())
+        .collect();
+    ids.sort_unstable();
+    // The document is beside the profile, reads as a Markdown profile, and lists the same
+    // modules.
+    let doc = files
+        .iter()
+        .filter(|f| f.parent() == yaml.parent() && f.extension().is_some_and(|e| e == "md"))
+        .map(|f| relative(f))
+        .find(|md| {
+            let Ok(doc) = load::read(md).and_then(|s| load::markdown(&s)) else {
+                return false;
+            };
+            let mut theirs: Vec<&str> = doc.index.keys().map(String::as_str).collect();
+            theirs.sort_unstable();
+            theirs == ids
+        });
+    let baseline = git::read(git::LATEST_TAG, &path).is_ok_and(|s| load::profile(&s).is_ok());
+    Some(Found {
+        path,
+        doc,
+        baseline,
+    })
+}
+
+/// A TOML basic string.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The configuration's text.
+fn render(found: &[Found]) -> String {
+    let mut text = String::from(
+        "# profile-check configuration, written by `profile-check init`. `profile-check` with no\n\
+         # arguments checks every profile below with its inputs; paths are relative to this file.\n\
+         # Keys: `profile-check schema config`. Each [[profile]] may also have\n\
+         # `waivers = \"…\"` (accepted, expiring exceptions) and `runtime = \"…\"` (the\n\
+         # environment's activation manifest).\n",
+    );
+    for f in found {
+        let _ = write!(text, "\n[[profile]]\npath = {}\n", quoted(&f.path));
+        let mut require = Vec::new();
+        match &f.doc {
+            Some(doc) => {
+                let _ = writeln!(text, "doc = {}", quoted(doc));
+                require.push("\"doc\"");
+            }
+            None => text.push_str("# doc = \"…\"  # the Markdown source, for rule doc-sync\n"),
+        }
+        if f.baseline {
+            text.push_str("baseline = \"git:latest-tag\"\n");
+            require.push("\"baseline\"");
+        } else {
+            text.push_str(
+                "# baseline = \"git:latest-tag\"  # once a release is tagged: rule profile-updated\n",
+            );
+        }
+        if !require.is_empty() {
+            let _ = writeln!(text, "require = [{}]", require.join(", "));
+        }
+    }
+    text
+}
+
+/// What `init` says it wired.
+fn report(found: &[Found]) -> String {
+    let mut text = format!("wrote {FILE_NAME}:\n");
+    for f in found {
+        let mut inputs = Vec::new();
+        if let Some(doc) = &f.doc {
+            inputs.push(format!("doc {}", escape_controls(doc)));
+        }
+        if f.baseline {
+            inputs.push("baseline git:latest-tag".to_owned());
+        }
+        let inputs = if inputs.is_empty() {
+            "no document, no baseline".to_owned()
+        } else {
+            inputs.join(", ")
+        };
+        let _ = writeln!(text, "  {}: {inputs}", escape_controls(&f.path));
+    }
+    text.push_str("Run `profile-check` to check them.\n");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(quoted("a\"b\\c\u{1b}"), "\"a\\\"b\\\\c\\u001B\"");
+    }
+
+    #[test]
+    fn the_written_configuration_reads_back() {
+        let found = [
+            Found {
+                path: "profiles/prod.yaml".to_owned(),
+                doc: Some("profiles/RUNTIME_PROFILE_PROD.md".to_owned()),
+                baseline: true,
+            },
+            Found {
+                path: "other/\"odd\".yaml".to_owned(),
+                doc: None,
+                baseline: false,
+            },
+        ];
+        let text = render(&found);
+        let source = std::sync::Arc::new(crate::source::Source::new(FILE_NAME, text.as_str()));
+        let config = match crate::config::parse(source) {
+            Ok(config) => config,
+            Err(e) => panic!("{e}\n{text}"),
+        };
+        let plans = config.plans();
+        assert_eq!(plans.len(), 2);
+        let prod = plans.first().cloned().unwrap_or_default();
+        assert_eq!(
+            prod.doc.as_deref(),
+            Some("profiles/RUNTIME_PROFILE_PROD.md")
+        );
+        assert_eq!(prod.baseline.as_deref(), Some("git:latest-tag"));
+        assert_eq!(prod.require.len(), 2);
+        let odd = plans.get(1).cloned().unwrap_or_default();
+        assert_eq!(odd.path, "other/\"odd\".yaml");
+        assert_eq!(odd.require, []);
+    }
+}

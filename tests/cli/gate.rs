@@ -1,0 +1,325 @@
+//! The gate as a repository runs it: `profile-check` with no arguments and the
+//! repository's profile-check.toml, in a copy of the repository; a broken configuration; a
+//! baseline from git in a repository made by the test, and in a shallow clone of it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::support::read;
+
+/// A scratch copy of the repository's configuration, profile and document, with a `.git`
+/// directory so that the configuration is found from a subdirectory as in a checkout.
+struct Copy {
+    root: PathBuf,
+}
+
+impl Copy {
+    fn new(name: &str) -> Self {
+        let root =
+            std::env::temp_dir().join(format!("profile-check-gate-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for dir in ["profiles", ".git"] {
+            if let Err(e) = std::fs::create_dir_all(root.join(dir)) {
+                panic!("{e}");
+            }
+        }
+        let copy = Self { root };
+        for file in [
+            "profile-check.toml",
+            "profiles/prod.yaml",
+            "profiles/RUNTIME_PROFILE_PROD.md",
+        ] {
+            copy.write(file, &read(file));
+        }
+        copy
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        if let Err(e) = std::fs::write(self.root.join(path), text) {
+            panic!("{path}: {e}");
+        }
+    }
+
+    /// `profile-check ARGS` in `dir` of the copy.
+    fn run(&self, dir: &str, args: &[&str]) -> Output {
+        run_in(&self.root.join(dir), args)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run profile-check: {e}"),
+    }
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs the no-argument gate from `profiles/` and expects exit 1 with `rule`.
+fn fails_with(copy: &Copy, rule: &str, what: &str) {
+    let output = copy.run("profiles", &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{what}:\n{printed}");
+    assert!(
+        printed.contains(&format!("error[{rule}]")),
+        "{what}:\n{printed}"
+    );
+    assert!(
+        printed.contains("../profiles/prod.yaml"),
+        "{what}:\n{printed}"
+    );
+}
+
+#[test]
+fn the_repository_config_checks_the_profile_against_its_document() {
+    let copy = Copy::new("pass");
+    let output = copy.run("profiles", &["-q"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "PASS ../profiles/prod.yaml: 16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn flipping_any_status_fails_the_no_argument_run() {
+    let prod = read("profiles/prod.yaml");
+    let statuses = prod.matches("    status: ").count();
+    assert_eq!(statuses, 16);
+    let copy = Copy::new("status");
+    for nth in 0..statuses {
+        let mut seen = 0;
+        let flipped: String = prod
+            .lines()
+            .map(|line| {
+                let out = match line.strip_prefix("    status: ") {
+                    Some(status) if seen == nth => {
+                        let other = if status == "disabled" {
+                            "optional"
+                        } else {
+                            "disabled"
+                        };
+                        format!("    status: {other}")
+                    }
+                    _ => line.to_owned(),
+                };
+                if line.starts_with("    status: ") {
+                    seen += 1;
+                }
+                out + "\n"
+            })
+            .collect();
+        copy.write("profiles/prod.yaml", &flipped);
+        fails_with(&copy, "doc-sync", &format!("status #{nth} flipped"));
+    }
+}
+
+#[test]
+fn deleting_the_auto_contour_fails_the_no_argument_run() {
+    let copy = Copy::new("contour");
+    let prod = read("profiles/prod.yaml");
+    assert!(prod.contains("    contour: auto\n"));
+    copy.write(
+        "profiles/prod.yaml",
+        &prod.replace("    contour: auto\n", ""),
+    );
+    fails_with(&copy, "doc-sync", "contour: auto deleted");
+}
+
+#[test]
+fn switching_on_a_disabled_module_fails_the_no_argument_run() {
+    let copy = Copy::new("active");
+    let prod = read("profiles/prod.yaml");
+    let on = prod.replacen(
+        "    status: disabled\n",
+        "    status: disabled\n    active: true\n",
+        1,
+    );
+    copy.write("profiles/prod.yaml", &on);
+    fails_with(
+        &copy,
+        "disabled-inactive",
+        "active: true on a disabled module",
+    );
+}
+
+#[test]
+fn a_broken_config_is_an_input_error_at_its_line() {
+    let copy = Copy::new("broken");
+    copy.write(
+        "profile-check.toml",
+        "[[profile]]\npath = \"profiles/prod.yaml\"\ndocs = \"profiles/RUNTIME_PROFILE_PROD.md\"\n",
+    );
+    let output = copy.run("profiles", &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(
+        printed.contains("unknown key `docs` in a [[profile]] table; did you mean `doc`?")
+            && printed.contains("--> ../profile-check.toml:3:1"),
+        "{printed}"
+    );
+    // `--no-config` falls back to the default profile; naming a profile skips the file.
+    assert_eq!(copy.run("", &["-q", "--no-config"]).status.code(), Some(0));
+    assert_eq!(
+        copy.run("", &["-q", "profiles/prod.yaml"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_required_input_that_is_missing_stops_the_check() {
+    let copy = Copy::new("require");
+    let output = copy.run("", &["-q", "--require", "doc,baseline"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(
+        printed
+            .contains("the profile of the last release (`baseline`, `--baseline`), and has none"),
+        "{printed}"
+    );
+    copy.write(
+        "profile-check.toml",
+        "require = [\"doc\", \"runtime\"]\n[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"profiles/RUNTIME_PROFILE_PROD.md\"\n",
+    );
+    let output = copy.run("", &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(
+        printed.contains("an activation manifest (`runtime`, `--runtime`), and has none")
+            && printed.contains("--> profile-check.toml:1:19"),
+        "{printed}"
+    );
+}
+
+/// `git ARGS` in `dir`, with a fixed identity and no user configuration.
+fn git(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_baseline_from_git_and_a_shallow_clone() {
+    if Command::new("git").arg("--version").output().is_err() {
+        println!("skipped: `git` is not installed");
+        return;
+    }
+    let copy = Copy::new("git");
+    let repo = &copy.root;
+    let _ = std::fs::remove_dir_all(repo.join(".git"));
+    copy.write(
+        "profile-check.toml",
+        "[[profile]]\npath = \"profiles/prod.yaml\"\nbaseline = \"git:latest-tag\"\n",
+    );
+    assert!(
+        git(repo, &["init", "-q"])
+            && git(repo, &["add", "."])
+            && git(repo, &["commit", "-q", "-m", "release"])
+            && git(repo, &["tag", "v1.0.0"]),
+        "cannot make a git repository"
+    );
+    // Webinar Chat switched on, the date left as it was.
+    let prod = read("profiles/prod.yaml");
+    let chat = "    name: Webinar Chat\n    role: ui\n    status: disabled\n";
+    assert!(prod.contains(chat));
+    copy.write(
+        "profiles/prod.yaml",
+        &prod.replace(
+            chat,
+            "    name: Webinar Chat\n    role: ui\n    status: optional\n",
+        ),
+    );
+    assert!(git(repo, &["commit", "-q", "-am", "chat on"]));
+    let output = copy.run("", &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    assert!(
+        printed.contains("error[profile-updated]: `webinar-chat`: status disabled → optional"),
+        "{printed}"
+    );
+    let output = copy.run(
+        "",
+        &["-q", "--baseline", "git:v1.0.0", "profiles/prod.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let output = copy.run("", &["-q", "--baseline", "git:HEAD", "profiles/prod.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let output = copy.run(
+        "",
+        &["-q", "--baseline", "git:--help", "profiles/prod.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+
+    // A shallow clone (what actions/checkout makes by default) has neither the tag nor the
+    // commit: the error says how to fetch them.
+    let url = format!("file://{}", repo.display());
+    let shallow = repo.join("shallow");
+    assert!(git(repo, &["clone", "-q", "--depth", "1", &url, "shallow"]));
+    let output = run_in(&shallow, &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(printed.contains("fetch-depth: 0"), "{printed}");
+    assert!(
+        printed.contains("git fetch --unshallow --tags"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn init_writes_the_repository_config_and_refuses_to_overwrite_it() {
+    let copy = Copy::new("init");
+    let _ = std::fs::remove_file(copy.root.join("profile-check.toml"));
+    // A waivers file beside the profile is not a profile, and is not wired as one.
+    copy.write(
+        "profiles/waivers.yaml",
+        "waivers:\n  - rule: event-flow\n    reason: r\n    owner: o\n    expires: 2026-03-01\n",
+    );
+    let output = copy.run("", &["init"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "wrote profile-check.toml:\n  profiles/prod.yaml: doc profiles/RUNTIME_PROFILE_PROD.md\n\
+         Run `profile-check` to check them.\n"
+    );
+    let written = match std::fs::read_to_string(copy.root.join("profile-check.toml")) {
+        Ok(text) => text,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(written, read("profile-check.toml"));
+    assert_eq!(copy.run("", &["-q"]).status.code(), Some(0));
+    let again = copy.run("", &["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(copy.root.join("profile-check.toml")).ok(),
+        Some(written)
+    );
+}

@@ -49,7 +49,8 @@ pub enum Command {
         /// The rule id, e.g. `event-flow`.
         rule: String,
     },
-    /// What changed between two profiles: modules, statuses, roles, header, contours.
+    /// What changed between two profiles: modules, statuses, roles, contours, activation,
+    /// events, marks, notes, header.
     Diff {
         /// The older profile.
         old: String,

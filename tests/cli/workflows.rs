@@ -153,3 +153,54 @@ fn workflows_and_examples_pass_actionlint() {
     assert!(stdout.trim().is_empty(), "actionlint:\n{stdout}");
     println!("actionlint passed {} files", files.len());
 }
+
+/// actionlint reads workflows, not action metadata: `action.yml` is checked here for what
+/// breaks a composite Action at run time. It parses; it is a composite Action; every
+/// `inputs.NAME` it uses is declared; every `steps.ID` it reads is a step of its own.
+#[test]
+fn the_action_uses_only_what_it_declares() {
+    let text = read("action.yml");
+    let action: serde_json::Value = match serde_saphyr::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => panic!("action.yml: {e}"),
+    };
+    assert_eq!(action["runs"]["using"], "composite");
+    let declared: Vec<&str> = action["inputs"]
+        .as_object()
+        .map(|inputs| inputs.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let steps: Vec<&str> = action["runs"]["steps"]
+        .as_array()
+        .map(|steps| steps.iter().filter_map(|s| s["id"].as_str()).collect())
+        .unwrap_or_default();
+    let names_after = |prefix: &str| -> Vec<String> {
+        text.match_indices(prefix)
+            .map(|(at, _)| {
+                text[at + prefix.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>()
+            })
+            // `inputs.` at the end of a sentence is prose, not a reference.
+            .filter(|name| !name.is_empty())
+            .collect()
+    };
+    for name in names_after("inputs.") {
+        assert!(
+            declared.contains(&name.as_str()),
+            "`inputs.{name}` is not declared"
+        );
+    }
+    for id in names_after("steps.") {
+        assert!(
+            steps.contains(&id.as_str()),
+            "`steps.{id}` is no step of the Action"
+        );
+    }
+    for step in action["runs"]["steps"].as_array().into_iter().flatten() {
+        assert!(
+            step.get("uses").is_some() || step["shell"] == "bash",
+            "a composite `run` step needs `shell: bash`: {step}"
+        );
+    }
+}

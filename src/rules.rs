@@ -2,7 +2,7 @@
 //! machine formats' rule metadata and the README's rule table all come.
 //!
 //! Adding a rule: a file under `src/rules/` with its `RULE` and `check` (and unit tests),
-//! and one line in the [`rules!`] list below; the registry tests make sure the rest
+//! and one line in the `rules!` list below; the registry tests make sure the rest
 //! (documentation, a failing CLI case) is filled in.
 
 use std::cell::Cell;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::error::InputError;
 use crate::load;
-use crate::load::runtime::Runtime;
+use crate::load::runtime::Manifest;
 use crate::load::waivers::Waiver;
 use crate::markdown::MarkdownProfile as DocProfile;
 use crate::profile::{Date, Profile};
@@ -24,7 +24,7 @@ pub struct Loaded<T> {
 #[derive(Debug)]
 pub struct Inputs {
     /// `--runtime`.
-    pub runtime: Option<Loaded<Runtime>>,
+    pub runtime: Option<Loaded<Manifest>>,
     /// `--baseline`.
     pub baseline: Option<Loaded<Profile>>,
     /// `--waivers`.
@@ -86,7 +86,7 @@ impl Inputs {
     }
 
     /// The `--runtime` manifest.
-    pub fn runtime(&self) -> Option<&Runtime> {
+    pub fn runtime(&self) -> Option<&Manifest> {
         self.runtime.as_ref().map(|l| &l.value)
     }
 

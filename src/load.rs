@@ -17,7 +17,7 @@ use crate::error::{self, InputError, Problem};
 use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
-use runtime::Runtime;
+use runtime::Manifest;
 use waivers::Waiver;
 
 /// The limits every input is held to. A real profile is a few kilobytes; these leave room
@@ -170,7 +170,7 @@ pub fn profile(source: &Source) -> Result<Profile, InputError> {
 }
 
 /// Parses and checks a runtime manifest (SPEC §4).
-pub fn runtime(source: &Source) -> Result<Runtime, InputError> {
+pub fn runtime(source: &Source) -> Result<Manifest, InputError> {
     decoded(source, runtime::decode)
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
 use crate::inputs::Inputs;
-use crate::load::runtime::Runtime;
+use crate::load::runtime::Manifest;
 use crate::load::waivers::Waiver;
 use crate::markdown::MarkdownProfile as DocProfile;
 use crate::profile::{Date, Module, Profile, Status};
@@ -169,7 +169,7 @@ pub enum Activation {
 impl Activation {
     /// A module's activation: the runtime manifest when there is one, else its `active:`
     /// field, else its status.
-    pub fn of(module: &Module, runtime: Option<&Runtime>) -> Self {
+    pub fn of(module: &Module, runtime: Option<&Manifest>) -> Self {
         if let Some(runtime) = runtime {
             return match runtime.entry(&module.id.value) {
                 Some(entry) => Self::Active(Origin::Manifest(entry.span)),
@@ -237,7 +237,7 @@ impl<'a> Context<'a> {
     }
 
     /// The `--runtime` manifest.
-    pub fn runtime(&self) -> Option<&'a Runtime> {
+    pub fn runtime(&self) -> Option<&'a Manifest> {
         self.inputs.runtime()
     }
 

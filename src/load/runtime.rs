@@ -1,60 +1,782 @@
-//! `--runtime`, the environment's activation manifest (SPEC §4): located tree →
-//! [`Runtime`].
+//! `--runtime`: what the environment switches on, from one of three kinds of input — the
+//! activation manifest (SPEC §4), Kubernetes manifests (one file, a `---` stream, a
+//! `kind: List`, or a directory of them), or a Compose file — recognised by content, or
+//! named by a prefix: `kubernetes:deploy/prod/`, `compose:compose.yaml`, `manifest:…`.
+//!
+//! Kubernetes and Compose inputs become a [`Deployment`]: every workload with its kind,
+//! name, module and whether it runs, each at the place in its file that says so, so that a
+//! finding can point at the `replicas:` that switches a module on.
 
-use std::collections::HashMap;
+mod compose;
+mod kubernetes;
+mod manifest;
 
-use super::decode::{Decoder, document, is_kebab_case};
-use super::tree::Node;
-use crate::error::Problem;
+pub(in crate::load) use manifest::FIELDS;
+pub use manifest::{Manifest, decode};
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::tree::{self, Kind, Node};
+use crate::error::{InputError, Problem};
 use crate::profile::Located;
+use crate::source::{Source, escape_controls};
 
-/// What an environment switches on, as `--runtime` gives it.
-#[derive(Debug, Clone)]
-pub struct Runtime {
-    /// The environment's name, e.g. `prod`.
-    pub environment: Located<String>,
-    /// The ids of every module switched on.
-    pub active: Vec<Located<String>>,
-    /// Entry position by id.
-    pub index: HashMap<String, usize>,
+/// Most YAML documents in one Kubernetes stream (a rendered release holds tens to hundreds).
+pub const MAX_DOCUMENTS: usize = 10_000;
+/// Most files read from one directory of manifests.
+pub const MAX_FILES: usize = 1_000;
+/// Most bytes of all the files of one directory together: the same as one file, since
+/// every file's text is kept for the report's snippets.
+pub const MAX_DIRECTORY_BYTES: u64 = super::limits::MAX_FILE_BYTES;
+/// Deepest subdirectory read inside a directory of manifests.
+pub const MAX_DIRECTORY_DEPTH: usize = 8;
+
+/// The label whose value names a workload's module: the Kubernetes recommended label.
+pub const KUBERNETES_LABEL: &str = "app.kubernetes.io/name";
+/// The label whose value names a Compose service's module.
+pub const COMPOSE_LABEL: &str = "profile-check.module";
+
+/// The three kinds of `--runtime` input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The activation manifest: `environment` and `active` (SPEC §4).
+    Manifest,
+    /// Kubernetes resources: rendered manifests or `kubectl get -o yaml|json`.
+    Kubernetes,
+    /// A Compose file (`services:`).
+    Compose,
 }
 
-impl Runtime {
-    /// The manifest's entry for module `id`, if it switches it on.
-    pub fn entry(&self, id: &str) -> Option<&Located<String>> {
-        self.active.get(*self.index.get(id)?)
+impl Format {
+    /// Every format, in the order the prefixes are documented.
+    pub const ALL: [Self; 3] = [Self::Kubernetes, Self::Compose, Self::Manifest];
+
+    /// The prefix that names it on the command line, without the colon.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Manifest => "manifest",
+            Self::Kubernetes => "kubernetes",
+            Self::Compose => "compose",
+        }
     }
 }
 
-pub(super) const FIELDS: &[&str] = &["environment", "active"];
-const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
+/// Splits `kubernetes:deploy/prod/` into the format it names and the path. A path with no
+/// known prefix is returned whole, its format to be recognised by content.
+pub fn split_prefix(argument: &str) -> (Option<Format>, &str) {
+    for format in Format::ALL {
+        if let Some(path) = argument
+            .strip_prefix(format.as_str())
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            return (Some(format), path);
+        }
+    }
+    (None, argument)
+}
 
-/// Reads a manifest from its located tree, reporting every problem of the file.
-pub fn decode(root: &Node) -> Result<Runtime, Vec<Problem>> {
-    document(
-        root,
-        "a manifest is a mapping with `environment` and `active`",
-        read,
+/// How workloads are mapped to modules. The defaults are the recommended labels; a project
+/// configuration can change the label keys and map workloads by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// The Kubernetes label whose value is a module id (on the workload, else on its pod
+    /// template).
+    pub label: String,
+    /// The Compose service label whose value is a module id.
+    pub compose_label: String,
+    /// Module id → names of its workloads (`chat-api`, or `Deployment/chat-api` for one
+    /// kind only), for workloads that carry no label. Wins over the labels.
+    pub workloads: BTreeMap<String, Vec<String>>,
+    /// Names of workloads that belong to no module (infrastructure): neither mapped nor
+    /// reported as unmapped.
+    pub ignore: Vec<String>,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        Self {
+            label: KUBERNETES_LABEL.to_owned(),
+            compose_label: COMPOSE_LABEL.to_owned(),
+            workloads: BTreeMap::new(),
+            ignore: Vec::new(),
+        }
+    }
+}
+
+impl Mapping {
+    /// The module the configuration maps workload `name` of `kind` to.
+    fn module_for(&self, kind: WorkloadKind, name: &str) -> Option<&str> {
+        self.workloads
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| names_workload(n, kind, name)))
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// Whether the configuration says workload `name` of `kind` belongs to no module.
+    fn ignores(&self, kind: WorkloadKind, name: &str) -> bool {
+        self.ignore.iter().any(|n| names_workload(n, kind, name))
+    }
+}
+
+/// `chat-api` names any workload called so; `Deployment/chat-api` only that kind's.
+fn names_workload(entry: &str, kind: WorkloadKind, name: &str) -> bool {
+    match entry.split_once('/') {
+        Some((k, n)) => k == kind.as_str() && n == name,
+        None => entry == name,
+    }
+}
+
+/// How the runtime input is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Workloads → modules.
+    pub mapping: Mapping,
+    /// The Compose profiles switched on, as `COMPOSE_PROFILES` would (`*`: all of them).
+    pub compose_profiles: Vec<String>,
+}
+
+/// What `--runtime` gave.
+#[derive(Debug)]
+pub enum Runtime {
+    /// The activation manifest, and its file.
+    Manifest {
+        /// The file, for snippets.
+        source: Source,
+        /// What it switches on.
+        manifest: Manifest,
+    },
+    /// Workloads from Kubernetes manifests or a Compose file.
+    Deployment(Deployment),
+}
+
+/// Where a deployment's workloads were declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Kubernetes resources.
+    Kubernetes,
+    /// A Compose file.
+    Compose,
+}
+
+impl Platform {
+    /// `kubernetes` or `compose`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kubernetes => "kubernetes",
+            Self::Compose => "compose",
+        }
+    }
+}
+
+/// A deployment as its description states it: the workloads that would run.
+#[derive(Debug)]
+pub struct Deployment {
+    /// Kubernetes or Compose.
+    pub platform: Platform,
+    /// The files read, in reading order; [`Workload::file`] indexes them.
+    pub files: Vec<Source>,
+    /// Every workload, in file order.
+    pub workloads: Vec<Workload>,
+    /// Resources of other kinds (Services, ConfigMaps, …), which run nothing of their own.
+    pub ignored: usize,
+}
+
+impl Deployment {
+    fn new(platform: Platform) -> Self {
+        Self {
+            platform,
+            files: Vec::new(),
+            workloads: Vec::new(),
+            ignored: 0,
+        }
+    }
+
+    /// The file workload `w` was declared in.
+    pub fn file(&self, w: &Workload) -> Option<&Source> {
+        self.files.get(w.file)
+    }
+
+    /// The workloads that carry no mapping at all, in file order.
+    pub fn unmapped(&self) -> impl Iterator<Item = &Workload> {
+        self.workloads.iter().filter(|w| w.owner == Owner::Unmapped)
+    }
+
+    /// The workloads of module `id` (by label, configuration or name), in file order.
+    pub fn workloads_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Workload> + 'a {
+        self.workloads
+            .iter()
+            .filter(move |w| w.module() == Some(id))
+    }
+}
+
+/// The kinds of workload that run something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkloadKind {
+    /// `apps/v1` Deployment: runs `replicas` pods.
+    Deployment,
+    /// `apps/v1` StatefulSet: runs `replicas` pods.
+    StatefulSet,
+    /// `apps/v1` DaemonSet: runs a pod on every node.
+    DaemonSet,
+    /// `apps/v1` ReplicaSet: runs `replicas` pods.
+    ReplicaSet,
+    /// `batch/v1` Job: runs to completion.
+    Job,
+    /// `batch/v1` CronJob: runs on schedule unless suspended.
+    CronJob,
+    /// A Compose service.
+    Service,
+}
+
+impl WorkloadKind {
+    /// The kind as its input spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Deployment => "Deployment",
+            Self::StatefulSet => "StatefulSet",
+            Self::DaemonSet => "DaemonSet",
+            Self::ReplicaSet => "ReplicaSet",
+            Self::Job => "Job",
+            Self::CronJob => "CronJob",
+            Self::Service => "service",
+        }
+    }
+}
+
+/// Which module a workload belongs to, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// Mapped to a module.
+    Module {
+        /// The module id, at the place that names it (the label's value; for a mapping by
+        /// configuration or by name, the workload's name).
+        id: Located<String>,
+        /// What mapped it.
+        by: MappedBy,
+    },
+    /// The configuration says it belongs to no module.
+    Ignored,
+    /// Nothing maps it.
+    Unmapped,
+}
+
+/// What maps a workload to its module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MappedBy {
+    /// The mapping label on the workload itself.
+    Label,
+    /// The mapping label on its pod template.
+    PodTemplateLabel,
+    /// The configuration's map of module ids to workload names.
+    Config,
+    /// A Compose service's name, taken as a module id: only a mapping when the profile has
+    /// a module of that id; otherwise the service is unmapped.
+    Name,
+}
+
+/// Why a workload runs or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// `replicas: n` (Compose: `deploy.replicas` or `scale`).
+    Replicas(u64),
+    /// No `replicas`: one.
+    DefaultReplicas,
+    /// The kind runs by itself: a DaemonSet, a Job.
+    Kind,
+    /// A CronJob's `suspend` (absent: not suspended).
+    Suspend(bool),
+    /// A Compose service behind `profiles:` none of which is enabled.
+    ProfilesOff,
+    /// A Compose service with nothing that holds it back.
+    Defined,
+}
+
+/// One workload of a deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workload {
+    /// Index of its file in [`Deployment::files`].
+    pub file: usize,
+    /// Its kind, at the `kind:` value (Compose: the service's key).
+    pub kind: Located<WorkloadKind>,
+    /// Its name (`metadata.name`; Compose: the service's key).
+    pub name: Located<String>,
+    /// Its module.
+    pub owner: Owner,
+    /// Whether it runs.
+    pub running: bool,
+    /// What says so, at its place: the `replicas:` value, the `suspend:` value, or the
+    /// `kind:` when nothing else does.
+    pub evidence: Located<Evidence>,
+}
+
+impl Workload {
+    /// The module id it is mapped to, if any.
+    pub fn module(&self) -> Option<&str> {
+        match &self.owner {
+            Owner::Module { id, .. } => Some(id.value.as_str()),
+            Owner::Ignored | Owner::Unmapped => None,
+        }
+    }
+
+    /// `Deployment/chat-api` (Compose: `service/chat`), escaped for any report.
+    pub fn title(&self) -> String {
+        format!(
+            "{}/{}",
+            self.kind.value.as_str(),
+            escape_controls(&self.name.value)
+        )
+    }
+
+    /// For reports: `kubernetes: Deployment/chat-api, replicas 2`.
+    pub fn describe(&self, platform: Platform) -> String {
+        let why = match self.evidence.value {
+            Evidence::Replicas(n) => format!(", replicas {n}"),
+            Evidence::DefaultReplicas => ", replicas 1 (default)".to_owned(),
+            Evidence::Suspend(true) => ", suspended".to_owned(),
+            Evidence::Suspend(false) => ", not suspended".to_owned(),
+            Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
+            Evidence::Kind | Evidence::Defined => String::new(),
+        };
+        format!("{}: {}{why}", platform.as_str(), self.title())
+    }
+}
+
+/// An input that could not be read, with the text of the file at fault when it was read.
+pub type Failure = Box<(InputError, Option<Source>)>;
+
+fn failure(path: &str, problem: Problem) -> Failure {
+    Box::new((InputError::one(path, problem), None))
+}
+
+/// Reads `--runtime` `argument` (a path, perhaps with a format prefix), every file under
+/// the limits of [`super::read`].
+pub fn read(argument: &str, options: &Options) -> Result<Runtime, Failure> {
+    let (format, path) = split_prefix(argument);
+    if path.is_empty() {
+        return Err(failure(
+            argument,
+            Problem::whole("names no file after the prefix")
+                .help("write the path after the colon, e.g. `kubernetes:deploy/prod/`"),
+        ));
+    }
+    let is_dir = path != "-" && fs::metadata(path).is_ok_and(|m| m.is_dir());
+    if is_dir {
+        return match format {
+            None | Some(Format::Kubernetes) => {
+                directory(path, &options.mapping).map(Runtime::Deployment)
+            }
+            Some(f) => Err(failure(
+                path,
+                Problem::whole(format!("is a directory, and a {} is one file", f.as_str()))
+                    .help("name the file inside it, or use `kubernetes:` for a directory of Kubernetes manifests"),
+            )),
+        };
+    }
+    let source = super::read(path).map_err(|e| Box::new((e, None)))?;
+    if format == Some(Format::Manifest) {
+        return manifest(source);
+    }
+    let docs = match tree::parse_stream(&source.text, MAX_DOCUMENTS) {
+        Ok(docs) => docs,
+        Err(problem) => return Err(unread(&source, vec![problem])),
+    };
+    let Some(first) = docs.first() else {
+        return Err(unread(&source, vec![only_comments()]));
+    };
+    let format = match format.or_else(|| recognise(first)) {
+        Some(format) => format,
+        None => return Err(unread(&source, vec![unrecognised(first)])),
+    };
+    match format {
+        Format::Manifest => manifest(source),
+        Format::Kubernetes => {
+            let mut deployment = Deployment::new(Platform::Kubernetes);
+            let problems = kubernetes::read(&docs, 0, &options.mapping, &mut deployment);
+            finish(deployment, source, problems)
+        }
+        Format::Compose => {
+            let mut deployment = Deployment::new(Platform::Compose);
+            let problems = match docs.get(1) {
+                Some(second) => vec![
+                    Problem::at(second.span, "a Compose file is one YAML document, this one has several")
+                        .help("remove the second `---` and what follows it, or check that this is the Compose file"),
+                ],
+                None => compose::read(first, 0, options, &mut deployment),
+            };
+            finish(deployment, source, problems)
+        }
+    }
+}
+
+fn manifest(source: Source) -> Result<Runtime, Failure> {
+    match super::decoded(&source, decode) {
+        Ok(manifest) => Ok(Runtime::Manifest { source, manifest }),
+        Err(e) => Err(Box::new((e, Some(source)))),
+    }
+}
+
+fn finish(
+    mut deployment: Deployment,
+    source: Source,
+    problems: Vec<Problem>,
+) -> Result<Runtime, Failure> {
+    if problems.is_empty() {
+        deployment.files.push(source);
+        Ok(Runtime::Deployment(deployment))
+    } else {
+        Err(unread(&source, problems))
+    }
+}
+
+fn unread(source: &Source, mut problems: Vec<Problem>) -> Failure {
+    problems.sort_by_key(|p| p.span);
+    Box::new((
+        InputError {
+            path: source.name.clone(),
+            problems,
+        },
+        Some(source.clone()),
+    ))
+}
+
+fn only_comments() -> Problem {
+    Problem::whole("the file holds only comments and blank lines, no YAML value").help(
+        "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`",
     )
 }
 
-fn read(d: &mut Decoder, root: &Node) -> Option<Runtime> {
-    let fields = d.mapping(root, "the runtime manifest", FIELDS, FIELDS)?;
-    let environment = fields
-        .get("environment")
-        .and_then(|n| d.string(n, "`environment`"));
-    let active = fields
-        .get("active")
-        .and_then(|n| d.word_list(n, "`active`", "the module id", KEBAB, is_kebab_case));
-    let active = active?;
-    let index = active
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| (entry.value.clone(), i))
-        .collect();
-    Some(Runtime {
-        environment: environment?,
-        active,
-        index,
-    })
+/// The format a document's top-level keys give away.
+fn recognise(root: &Node) -> Option<Format> {
+    let Kind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let has = |name: &str| {
+        entries
+            .iter()
+            .any(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == name))
+    };
+    if has("services") {
+        Some(Format::Compose)
+    } else if has("apiVersion") || has("kind") {
+        Some(Format::Kubernetes)
+    } else if has("environment") || has("active") {
+        Some(Format::Manifest)
+    } else {
+        None
+    }
+}
+
+fn unrecognised(root: &Node) -> Problem {
+    Problem::at(
+        root.span,
+        format!(
+            "cannot tell what kind of runtime input this is, found {}",
+            root.describe()
+        ),
+    )
+    .help(
+        "Kubernetes resources have `apiVersion` and `kind`, a Compose file `services`, a manifest \
+         `environment` and `active`; or name the kind: `kubernetes:PATH`, `compose:PATH`, `manifest:PATH`",
+    )
+}
+
+/// Reads every `.yaml`, `.yml` and `.json` file under `path` (hidden ones left out), in the
+/// order of their paths, as Kubernetes manifests.
+fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
+    let mut files = Vec::new();
+    walk(Path::new(path), 0, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(failure(
+            path,
+            Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file").help(
+                "render the manifests into it first, e.g. `kustomize build overlays/prod -o DIR`",
+            ),
+        ));
+    }
+    if files.len() > MAX_FILES {
+        return Err(failure(
+            path,
+            Problem::whole(format!(
+                "the directory holds {} manifest files, over the limit of {MAX_FILES}",
+                files.len()
+            ))
+            .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
+        ));
+    }
+    let mut total: u64 = 0;
+    for file in &files {
+        total += fs::metadata(file).map_or(0, |m| m.len());
+    }
+    if total > MAX_DIRECTORY_BYTES {
+        return Err(failure(
+            path,
+            Problem::whole(format!(
+                "the directory's manifests hold {total} bytes together, over the limit of {MAX_DIRECTORY_BYTES} bytes (8 MiB)"
+            ))
+            .help("a release's manifests are far smaller; check that this is the right directory"),
+        ));
+    }
+    let mut deployment = Deployment::new(Platform::Kubernetes);
+    for file in &files {
+        let name = file.to_string_lossy();
+        let source = super::read(&name).map_err(|e| Box::new((e, None)))?;
+        let docs = tree::parse_stream(&source.text, MAX_DOCUMENTS)
+            .map_err(|problem| unread(&source, vec![problem]))?;
+        let index = deployment.files.len();
+        let problems = kubernetes::read(&docs, index, mapping, &mut deployment);
+        if !problems.is_empty() {
+            return Err(unread(&source, problems));
+        }
+        deployment.files.push(source);
+    }
+    Ok(deployment)
+}
+
+/// Collects the manifest files under `dir`. Symbolic links are refused rather than followed
+/// (a link may lead out of the tree, or around in a loop); an unrendered kustomize or Helm
+/// source is refused, since its patches and templates are not what runs.
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let shown = dir.to_string_lossy();
+    let fail = |message: String, help: &str| failure(&shown, Problem::whole(message).help(help));
+    if depth > MAX_DIRECTORY_DEPTH {
+        return Err(fail(
+            format!("the directory nests deeper than {MAX_DIRECTORY_DEPTH} levels"),
+            "name a directory of rendered manifests",
+        ));
+    }
+    let entries = fs::read_dir(dir).map_err(|e| {
+        fail(
+            format!("cannot read the directory: {e}"),
+            "check that the directory can be read",
+        )
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            fail(
+                format!("cannot read the directory: {e}"),
+                "check that the directory can be read",
+            )
+        })?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| {
+            fail(
+                format!("cannot read the directory: {e}"),
+                "check that the directory can be read",
+            )
+        })?;
+        if kind.is_symlink() {
+            return Err(failure(
+                &path.to_string_lossy(),
+                Problem::whole(
+                    "is a symbolic link; manifests in a directory are read only as regular files",
+                )
+                .help("copy the file into the directory, or name it directly"),
+            ));
+        }
+        if kind.is_dir() {
+            walk(&path, depth + 1, files)?;
+            continue;
+        }
+        let unrendered = match &*name {
+            "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some(
+                "is a kustomize source: its patches are not what runs; render it (`kustomize build DIR -o OUT/`) and name the output",
+            ),
+            "Chart.yaml" => Some(
+                "is a Helm chart: its templates are not what runs; render it (`helm template RELEASE CHART -f values-prod.yaml > rendered.yaml`) and name the output",
+            ),
+            _ => None,
+        };
+        if let Some(help) = unrendered {
+            return Err(failure(
+                &path.to_string_lossy(),
+                Problem::whole("the directory is a source to render, not rendered manifests")
+                    .help(help),
+            ));
+        }
+        let manifest = Path::new(&*name)
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+        if manifest {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Located-tree accessors shared by the two readers: they read only the fields they need
+/// and leave every other field alone (Kubernetes resources and Compose files have many).
+mod fields {
+    use super::super::decode::Decoder;
+    use super::super::tree::{Kind, Node};
+    use crate::error::Problem;
+    use crate::profile::Located;
+    use crate::source::escape_controls;
+
+    /// The value of `key` in mapping `node`; a key given twice is a problem (which of the
+    /// two counts would depend on the tool that reads it).
+    pub fn get<'n>(d: &mut Decoder, node: &'n Node, key: &str, what: &str) -> Option<&'n Node> {
+        let Kind::Map(entries) = &node.kind else {
+            return None;
+        };
+        let mut found: Option<&'n (Node, Node)> = None;
+        for entry in entries.iter() {
+            if !matches!(&entry.0.kind, Kind::Str(s) if &**s == key) {
+                continue;
+            }
+            match found {
+                Some(first) => d.report(
+                    Problem::at(
+                        entry.0.span,
+                        format!(
+                            "duplicate key `{}` in {what}; the first is at line {}",
+                            escape_controls(key),
+                            first.0.span.line
+                        ),
+                    )
+                    .help("keep one of the two"),
+                ),
+                None => found = Some(entry),
+            }
+        }
+        found.map(|(_, value)| value)
+    }
+
+    /// `node` as a mapping of `what`, or a problem; `null` counts as an empty mapping.
+    pub fn mapping<'n>(d: &mut Decoder, node: &'n Node, what: &str) -> Option<&'n Node> {
+        match node.kind {
+            Kind::Map(_) => Some(node),
+            Kind::Null => None,
+            _ => {
+                d.report(
+                    Problem::at(
+                        node.span,
+                        format!("expected {what} (a mapping), found {}", node.describe()),
+                    )
+                    .help(format!("write {what} as a mapping of keys to values")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number, 0 or more (`replicas`, `scale`); `null` counts as absent.
+    pub fn count(d: &mut Decoder, node: &Node, what: &str, help: &str) -> Option<Located<u64>> {
+        match node.kind {
+            Kind::Int(n) if n >= 0 => Some(Located::new(n.unsigned_abs(), node.span)),
+            Kind::Null => None,
+            _ => {
+                d.report(
+                    Problem::at(
+                        node.span,
+                        format!(
+                            "expected {what} (a whole number, 0 or more), found {}",
+                            node.describe()
+                        ),
+                    )
+                    .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// A mapping label's value: a module id, so a non-empty string.
+    pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>> {
+        match &node.kind {
+            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
+            _ => {
+                d.report(
+                    Problem::at(
+                        node.span,
+                        format!(
+                            "the label `{}` names a module, so it must be a module id, found {}",
+                            escape_controls(key),
+                            node.describe()
+                        ),
+                    )
+                    .help("write the module's id, e.g. `webinar-chat`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_name_the_format() {
+        assert_eq!(
+            split_prefix("kubernetes:deploy/prod/"),
+            (Some(Format::Kubernetes), "deploy/prod/")
+        );
+        assert_eq!(
+            split_prefix("compose:compose.yaml"),
+            (Some(Format::Compose), "compose.yaml")
+        );
+        assert_eq!(split_prefix("manifest:-"), (Some(Format::Manifest), "-"));
+        assert_eq!(split_prefix("C:/runtime.yaml"), (None, "C:/runtime.yaml"));
+        assert_eq!(split_prefix("runtime.yaml"), (None, "runtime.yaml"));
+    }
+
+    fn recognised(text: &str) -> Option<Format> {
+        let docs = tree::parse_stream(text, MAX_DOCUMENTS).unwrap_or_default();
+        docs.first().and_then(recognise)
+    }
+
+    #[test]
+    fn content_gives_the_format_away() {
+        assert_eq!(
+            recognised("environment: prod\nactive: []\n"),
+            Some(Format::Manifest)
+        );
+        assert_eq!(
+            recognised("apiVersion: v1\nkind: List\nitems: []\n"),
+            Some(Format::Kubernetes)
+        );
+        assert_eq!(
+            recognised("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"),
+            Some(Format::Kubernetes)
+        );
+        assert_eq!(
+            recognised("services:\n  chat:\n    image: chat\n"),
+            Some(Format::Compose)
+        );
+        assert_eq!(recognised("modules: []\n"), None);
+        assert_eq!(recognised("- a\n"), None);
+    }
+
+    #[test]
+    fn configured_names_map_any_kind_or_one() {
+        let mut mapping = Mapping::default();
+        mapping.workloads.insert(
+            "webinar-chat".to_owned(),
+            vec!["Deployment/chat-api".to_owned()],
+        );
+        mapping
+            .workloads
+            .insert("ui-webinar-room".to_owned(), vec!["room".to_owned()]);
+        mapping.ignore.push("ingress-nginx".to_owned());
+        assert_eq!(
+            mapping.module_for(WorkloadKind::Deployment, "chat-api"),
+            Some("webinar-chat")
+        );
+        assert_eq!(mapping.module_for(WorkloadKind::CronJob, "chat-api"), None);
+        assert_eq!(
+            mapping.module_for(WorkloadKind::StatefulSet, "room"),
+            Some("ui-webinar-room")
+        );
+        assert!(mapping.ignores(WorkloadKind::DaemonSet, "ingress-nginx"));
+        assert!(!mapping.ignores(WorkloadKind::DaemonSet, "room"));
+    }
 }

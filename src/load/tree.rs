@@ -318,6 +318,8 @@ fn translate(rendered: &str) -> (String, &'static str) {
     (escape_controls(&message), help)
 }
 
+// The temporary `parse_stream` below stands after the tests until the rewrite replaces it.
+#[allow(clippy::items_after_test_module)]
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,4 +375,41 @@ mod tests {
         };
         assert!(problem.message.contains("more than one YAML document"));
     }
+}
+
+// TEMPORARY (until the event-based rewrite of this file lands, which brings its own
+// `parse_stream` with this signature): read a multi-document stream with serde-saphyr, for
+// the Kubernetes reader. Same limits as `parse`, nodes and aliases counted over the stream.
+/// Parses a stream of at most `max_documents` YAML documents (`---`) into located trees,
+/// skipping empty documents, within the limits of [`limits`](super::limits).
+pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        budget: serde_saphyr::budget! {
+            max_depth: limits::MAX_DEPTH,
+            flow_nesting_limit: limits::MAX_DEPTH,
+            max_nodes: limits::MAX_NODES,
+            max_aliases: limits::MAX_ALIASES,
+            max_documents: max_documents,
+            max_reader_input_bytes: None,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: limits::MAX_ALIAS_EVENTS,
+        },
+    };
+    serde_saphyr::from_multiple_with_options::<Node>(text, options).map_err(|e| {
+        match e.without_snippet() {
+            serde_saphyr::Error::Budget {
+                breach: BudgetBreach::Documents { .. },
+                ..
+            } => Problem {
+                span: e.location().map(|l| span_of(&l)),
+                message: format!("the stream holds more than {max_documents} YAML documents"),
+                help: None,
+            }
+            .help("split the stream into several files of a directory"),
+            _ => problem_of(&e),
+        }
+    })
 }

@@ -1,0 +1,518 @@
+//! A Compose file → workloads: each service is one, running unless it is scaled to 0 or
+//! sits behind `profiles:` that are not enabled.
+
+use super::super::decode::Decoder;
+use super::super::tree::{Kind, Node};
+use super::fields::{count, get, label, mapping};
+use super::{Deployment, Evidence, MappedBy, Options, Owner, Workload, WorkloadKind};
+use crate::error::Problem;
+use crate::profile::Located;
+use crate::source::escape_controls;
+
+const RENDER: &str = "render the file first with `docker compose config > compose.rendered.yaml` and name the output";
+
+/// Reads the services of Compose document `root` (file `file`) into `out`; returns every
+/// problem found.
+pub(super) fn read(
+    root: &Node,
+    file: usize,
+    options: &Options,
+    out: &mut Deployment,
+) -> Vec<Problem> {
+    let mut d = Decoder::default();
+    services(&mut d, root, file, options, out);
+    d.problems
+}
+
+fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &mut Deployment) {
+    let Kind::Map(_) = &root.kind else {
+        d.report(
+            Problem::at(
+                root.span,
+                format!(
+                    "expected a Compose file (a mapping), found {}",
+                    root.describe()
+                ),
+            )
+            .help("a Compose file is a mapping with `services`"),
+        );
+        return;
+    };
+    // An included file defines services this one does not show: what runs cannot be told.
+    if let Some(include) = get(d, root, "include", "the Compose file") {
+        d.report(
+            Problem::at(
+                include.span,
+                "the Compose file includes other files (`include`)",
+            )
+            .help(RENDER),
+        );
+    }
+    let Some(services) = get(d, root, "services", "the Compose file") else {
+        d.report(
+            Problem::at(
+                root.span,
+                "the Compose file is missing the field `services`",
+            )
+            .help("a Compose file lists what it runs under `services:`"),
+        );
+        return;
+    };
+    let Some(services) = mapping(d, services, "`services`") else {
+        return;
+    };
+    let Kind::Map(entries) = &services.kind else {
+        return;
+    };
+    let mut seen: Vec<(&str, u32)> = Vec::with_capacity(entries.len());
+    for (key, body) in entries.iter() {
+        let Kind::Str(name) = &key.kind else {
+            d.report(
+                Problem::at(
+                    key.span,
+                    format!(
+                        "a service's name must be a string, found {}",
+                        key.describe()
+                    ),
+                )
+                .help("name the service, e.g. `webinar-chat:`"),
+            );
+            continue;
+        };
+        if let Some((_, line)) = seen.iter().find(|(n, _)| *n == &**name) {
+            d.report(
+                Problem::at(
+                    key.span,
+                    format!(
+                        "duplicate service `{}`; the first is at line {line}",
+                        escape_controls(name)
+                    ),
+                )
+                .help("keep one of the two"),
+            );
+            continue;
+        }
+        seen.push((name, key.span.line));
+        let name = Located::new(name.to_string(), key.span);
+        if let Some(workload) = service(d, name, body, file, options) {
+            out.workloads.push(workload);
+        }
+    }
+}
+
+fn service(
+    d: &mut Decoder,
+    name: Located<String>,
+    body: &Node,
+    file: usize,
+    options: &Options,
+) -> Option<Workload> {
+    let what = format!("the service `{}`", escape_controls(&name.value));
+    if !matches!(body.kind, Kind::Map(_)) {
+        d.report(
+            Problem::at(
+                body.span,
+                format!("expected {what} (a mapping), found {}", body.describe()),
+            )
+            .help("a service is a mapping with at least `image` or `build`"),
+        );
+        return None;
+    }
+    if let Some(extends) = get(d, body, "extends", &what) {
+        d.report(
+            Problem::at(
+                extends.span,
+                format!("{what} extends another service (`extends`)"),
+            )
+            .help(RENDER),
+        );
+    }
+    let before = d.problems.len();
+    let kind = Located::new(WorkloadKind::Service, name.span);
+    let evidence = runs(d, body, &name, &what, &options.compose_profiles);
+    let owner = owner(d, body, &name, &what, options);
+    if d.problems.len() != before {
+        return None;
+    }
+    let (running, evidence) = evidence?;
+    Some(Workload {
+        file,
+        kind,
+        name,
+        owner: owner?,
+        running,
+        evidence,
+    })
+}
+
+/// Whether the service runs, and the value that says so: its `profiles:` when none of them
+/// is enabled, else its `deploy.replicas` or `scale`, else its name.
+fn runs(
+    d: &mut Decoder,
+    body: &Node,
+    name: &Located<String>,
+    what: &str,
+    enabled: &[String],
+) -> Option<(bool, Located<Evidence>)> {
+    let profiles = get(d, body, "profiles", what).and_then(|p| profile_names(d, p));
+    let deploy = get(d, body, "deploy", what).and_then(|n| mapping(d, n, "`deploy`"));
+    let help = "write how many containers run, e.g. `replicas: 1` (0 switches the service off); \
+                a variable (`${…}`) must be rendered first with `docker compose config`";
+    let replicas = deploy
+        .and_then(|n| get(d, n, "replicas", "`deploy`"))
+        .and_then(|n| count(d, n, "`deploy.replicas`", help));
+    let scale = get(d, body, "scale", what).and_then(|n| count(d, n, "`scale`", help));
+    if let (Some(r), Some(s)) = (&replicas, &scale)
+        && r.value != s.value
+    {
+        d.report(
+            Problem::at(
+                s.span,
+                format!(
+                    "{what} has `scale: {}` and `deploy.replicas: {}` (line {}); Compose refuses the two when they differ",
+                    s.value, r.value, r.span.line
+                ),
+            )
+            .help("keep one of the two"),
+        );
+        return None;
+    }
+    if let Some(profiles) = profiles
+        && !profiles.value.is_empty()
+        && !profiles
+            .value
+            .iter()
+            .any(|p| enabled.iter().any(|e| e == "*" || e == p))
+    {
+        return Some((false, Located::new(Evidence::ProfilesOff, profiles.span)));
+    }
+    Some(match replicas.or(scale) {
+        Some(n) => (
+            n.value > 0,
+            Located::new(Evidence::Replicas(n.value), n.span),
+        ),
+        None => (true, Located::new(Evidence::Defined, name.span)),
+    })
+}
+
+fn profile_names(d: &mut Decoder, node: &Node) -> Option<Located<Vec<String>>> {
+    let items = d.list(node, "`profiles`")?;
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        names.push(d.string(item, "a profile name")?.value);
+    }
+    Some(Located::new(names, node.span))
+}
+
+/// The service's module: the configuration's map, then the mapping label, then its name
+/// (a candidate the rules accept only when the profile has a module of that id).
+fn owner(
+    d: &mut Decoder,
+    body: &Node,
+    name: &Located<String>,
+    what: &str,
+    options: &Options,
+) -> Option<Owner> {
+    let config = &options.mapping;
+    if let Some(id) = config.module_for(WorkloadKind::Service, &name.value) {
+        return Some(Owner::Module {
+            id: Located::new(id.to_owned(), name.span),
+            by: MappedBy::Config,
+        });
+    }
+    if config.ignores(WorkloadKind::Service, &name.value) {
+        return Some(Owner::Ignored);
+    }
+    let key = config.compose_label.as_str();
+    if let Some(labels) = get(d, body, "labels", what) {
+        match &labels.kind {
+            Kind::Map(_) => {
+                if let Some(value) = get(d, labels, key, "`labels`") {
+                    let id = label(d, value, key)?;
+                    return Some(Owner::Module {
+                        id,
+                        by: MappedBy::Label,
+                    });
+                }
+            }
+            // `labels: ["profile-check.module=webinar-chat"]`: the item is the place.
+            Kind::Seq(items) => {
+                for item in items.iter() {
+                    let Kind::Str(text) = &item.kind else {
+                        d.report(
+                            Problem::at(
+                                item.span,
+                                format!(
+                                    "expected a label (`key=value`), found {}",
+                                    item.describe()
+                                ),
+                            )
+                            .help("write labels as `key=value` strings, or as a mapping"),
+                        );
+                        return None;
+                    };
+                    let Some(value) = text
+                        .split_once('=')
+                        .filter(|(k, _)| *k == key)
+                        .map(|(_, v)| v)
+                    else {
+                        continue;
+                    };
+                    let node = Node {
+                        span: item.span,
+                        kind: Kind::Str(value.into()),
+                    };
+                    let id = label(d, &node, key)?;
+                    return Some(Owner::Module {
+                        id,
+                        by: MappedBy::Label,
+                    });
+                }
+            }
+            Kind::Null => {}
+            _ => {
+                d.report(
+                    Problem::at(
+                        labels.span,
+                        format!(
+                            "expected `labels` (a mapping or a list), found {}",
+                            labels.describe()
+                        ),
+                    )
+                    .help("write labels as a mapping, or as a list of `key=value`"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(Owner::Module {
+        id: name.clone(),
+        by: MappedBy::Name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tree::parse_stream;
+    use super::super::{MAX_DOCUMENTS, Mapping, Platform};
+    use super::*;
+
+    fn read_with(text: &str, options: &Options) -> Result<Deployment, Vec<Problem>> {
+        let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+        let root = docs.first().ok_or_else(Vec::new)?;
+        let mut out = Deployment::new(Platform::Compose);
+        let problems = read(root, 0, options, &mut out);
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// (name, module, how mapped, running, evidence, line, column).
+    type Seen = (
+        String,
+        Option<String>,
+        Option<MappedBy>,
+        bool,
+        Evidence,
+        u32,
+        u32,
+    );
+
+    fn seen(text: &str, options: &Options) -> Vec<Seen> {
+        let d = read_with(text, options).unwrap_or_else(|p| panic!("{p:?}"));
+        d.workloads
+            .into_iter()
+            .map(|w| {
+                let (module, by) = match w.owner {
+                    Owner::Module { id, by } => (Some(id.value), Some(by)),
+                    Owner::Ignored | Owner::Unmapped => (None, None),
+                };
+                (
+                    w.name.value,
+                    module,
+                    by,
+                    w.running,
+                    w.evidence.value,
+                    w.evidence.span.line,
+                    w.evidence.span.column,
+                )
+            })
+            .collect()
+    }
+
+    const COMPOSE: &str = "\
+name: webinars
+services:
+  core-webinar-event:
+    image: registry.example.com/core:1.4
+  chat:
+    image: registry.example.com/chat:2.0
+    labels:
+      profile-check.module: webinar-chat
+    deploy:
+      replicas: 0
+  tracker:
+    image: tracker
+    labels: [\"profile-check.module=client-webinar-tracker-v2\", \"team=analytics\"]
+    scale: 2
+  autowebinar-delivery:
+    image: auto
+    profiles: [auto]
+  redis:
+    image: redis:7
+";
+
+    #[test]
+    fn services_map_by_label_or_name_and_run_unless_held_back() {
+        let s = |v: &str| Some(v.to_owned());
+        assert_eq!(
+            seen(COMPOSE, &Options::default()),
+            [
+                (
+                    "core-webinar-event".to_owned(),
+                    s("core-webinar-event"),
+                    Some(MappedBy::Name),
+                    true,
+                    Evidence::Defined,
+                    3,
+                    3
+                ),
+                (
+                    "chat".to_owned(),
+                    s("webinar-chat"),
+                    Some(MappedBy::Label),
+                    false,
+                    Evidence::Replicas(0),
+                    10,
+                    17
+                ),
+                (
+                    "tracker".to_owned(),
+                    s("client-webinar-tracker-v2"),
+                    Some(MappedBy::Label),
+                    true,
+                    Evidence::Replicas(2),
+                    14,
+                    12
+                ),
+                (
+                    "autowebinar-delivery".to_owned(),
+                    s("autowebinar-delivery"),
+                    Some(MappedBy::Name),
+                    false,
+                    Evidence::ProfilesOff,
+                    17,
+                    15
+                ),
+                (
+                    "redis".to_owned(),
+                    s("redis"),
+                    Some(MappedBy::Name),
+                    true,
+                    Evidence::Defined,
+                    18,
+                    3
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_enabled_profile_lets_the_service_run() {
+        for enabled in ["auto", "*"] {
+            let options = Options {
+                compose_profiles: vec![enabled.to_owned()],
+                ..Options::default()
+            };
+            let auto = seen(COMPOSE, &options)
+                .into_iter()
+                .find(|s| s.0 == "autowebinar-delivery");
+            assert_eq!(auto.map(|s| (s.3, s.4)), Some((true, Evidence::Defined)));
+        }
+    }
+
+    #[test]
+    fn the_configuration_maps_and_ignores_services() {
+        let mut mapping = Mapping::default();
+        mapping
+            .workloads
+            .insert("ui-webinar-room".to_owned(), vec!["room".to_owned()]);
+        mapping.ignore.push("redis".to_owned());
+        let options = Options {
+            mapping,
+            ..Options::default()
+        };
+        let text = "services:\n  room: {image: room}\n  redis: {image: redis}\n";
+        let d = read_with(text, &options).unwrap_or_else(|p| panic!("{p:?}"));
+        let owners: Vec<&Owner> = d.workloads.iter().map(|w| &w.owner).collect();
+        assert_eq!(
+            owners,
+            [
+                &Owner::Module {
+                    id: Located::new(
+                        "ui-webinar-room".to_owned(),
+                        crate::source::Span::new(2, 3, 4)
+                    ),
+                    by: MappedBy::Config
+                },
+                &Owner::Ignored
+            ]
+        );
+    }
+
+    fn problems(text: &str) -> Vec<(u32, u32, String)> {
+        match read_with(text, &Options::default()) {
+            Ok(_) => panic!("expected problems in\n{text}"),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| {
+                    let (line, column) = p.span.map_or((0, 0), |s| (s.line, s.column));
+                    (line, column, p.message)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn wrong_types_and_what_cannot_be_told_are_problems() {
+        let text = "\
+include: [other.yaml]
+services:
+  chat:
+    image: chat
+    deploy: {replicas: \"${CHAT_REPLICAS}\"}
+  room:
+    extends: {service: base}
+  tracker:
+    scale: 1
+    deploy: {replicas: 2}
+  auto:
+    profiles: auto
+";
+        let found = problems(text);
+        let places: Vec<(u32, u32)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(
+            places,
+            [(1, 10), (5, 24), (7, 14), (9, 12), (12, 15)],
+            "{found:?}"
+        );
+        assert!(found.iter().any(|(_, _, m)| m.contains(
+            "expected `deploy.replicas` (a whole number, 0 or more), found the string `${CHAT_REPLICAS}`"
+        )));
+    }
+
+    #[test]
+    fn a_file_without_services_is_a_problem() {
+        let found = problems("version: \"3.9\"\nvolumes: {}\n");
+        assert_eq!(
+            found,
+            [(
+                1,
+                1,
+                "the Compose file is missing the field `services`".to_owned()
+            )]
+        );
+    }
+}

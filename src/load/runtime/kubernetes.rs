@@ -1,0 +1,619 @@
+//! Kubernetes resources → workloads: one document or a `---` stream (`helm template`,
+//! `kustomize build`), or a `kind: List` with `items` (`kubectl get -o yaml|json`).
+
+use super::super::decode::Decoder;
+use super::super::tree::{Kind, Node};
+use super::fields::{count, get, label, mapping};
+use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
+use crate::error::Problem;
+use crate::profile::Located;
+use crate::source::escape_controls;
+
+/// Reads the resources of the documents of file `file` into `out`; returns every problem
+/// found.
+pub(super) fn read(
+    docs: &[Node],
+    file: usize,
+    mapping: &Mapping,
+    out: &mut Deployment,
+) -> Vec<Problem> {
+    let mut d = Decoder::default();
+    for doc in docs {
+        resource(&mut d, doc, file, mapping, out);
+    }
+    d.problems
+}
+
+const RESOURCE: &str = "a Kubernetes resource";
+const LAYOUT: &str = "a Kubernetes resource is a mapping with `apiVersion`, `kind` and `metadata`, as `helm template`, `kustomize build` or `kubectl get -o yaml` print it";
+
+fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &mut Deployment) {
+    if !matches!(node.kind, Kind::Map(_)) {
+        d.report(
+            Problem::at(
+                node.span,
+                format!(
+                    "expected a Kubernetes resource (a mapping), found {}",
+                    node.describe()
+                ),
+            )
+            .help(LAYOUT),
+        );
+        return;
+    }
+    let api_version = text_field(d, node, "apiVersion", RESOURCE);
+    let Some(kind) = text_field(d, node, "kind", RESOURCE) else {
+        return;
+    };
+    let Some(api_version) = api_version else {
+        return;
+    };
+    // `kubectl get` wraps what it prints in a `List` (or a `DeploymentList`, …).
+    if kind.value.ends_with("List")
+        && let Some(items) = get(d, node, "items", "a list resource")
+    {
+        match &items.kind {
+            Kind::Seq(items) => {
+                for item in items {
+                    resource(d, item, file, mapping, out);
+                }
+            }
+            Kind::Null => {}
+            _ => d.report(
+                Problem::at(
+                    items.span,
+                    format!(
+                        "expected `items` (a list of resources), found {}",
+                        items.describe()
+                    ),
+                )
+                .help("`items` lists the resources, as `kubectl get -o yaml` prints them"),
+            ),
+        }
+        return;
+    }
+    let Some(workload_kind) = workload_kind(&api_version.value, &kind.value) else {
+        out.ignored += 1;
+        return;
+    };
+    if let Some(workload) = workload(
+        d,
+        node,
+        Located::new(workload_kind, kind.span),
+        file,
+        mapping,
+    ) {
+        out.workloads.push(workload);
+    }
+}
+
+/// The workload kind of a resource, when it is one. A kind of another API group (a custom
+/// resource that happens to be called `Deployment`) is not.
+fn workload_kind(api_version: &str, kind: &str) -> Option<WorkloadKind> {
+    let group = api_version.split_once('/').map_or("", |(group, _)| group);
+    let (kind, groups): (WorkloadKind, &[&str]) = match kind {
+        "Deployment" => (WorkloadKind::Deployment, &["apps", "extensions"]),
+        "StatefulSet" => (WorkloadKind::StatefulSet, &["apps"]),
+        "DaemonSet" => (WorkloadKind::DaemonSet, &["apps", "extensions"]),
+        "ReplicaSet" => (WorkloadKind::ReplicaSet, &["apps", "extensions"]),
+        "Job" => (WorkloadKind::Job, &["batch"]),
+        "CronJob" => (WorkloadKind::CronJob, &["batch"]),
+        _ => return None,
+    };
+    groups.contains(&group).then_some(kind)
+}
+
+/// A required string field of a resource (`apiVersion`, `kind`, `metadata.name`).
+fn text_field(d: &mut Decoder, node: &Node, key: &str, what: &str) -> Option<Located<String>> {
+    let Some(value) = get(d, node, key, what) else {
+        d.report(
+            Problem::at(node.span, format!("{what} is missing the field `{key}`")).help(LAYOUT),
+        );
+        return None;
+    };
+    match &value.kind {
+        Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), value.span)),
+        _ => {
+            d.report(
+                Problem::at(
+                    value.span,
+                    format!("expected `{key}` (a string), found {}", value.describe()),
+                )
+                .help(LAYOUT),
+            );
+            None
+        }
+    }
+}
+
+fn workload(
+    d: &mut Decoder,
+    node: &Node,
+    kind: Located<WorkloadKind>,
+    file: usize,
+    config: &Mapping,
+) -> Option<Workload> {
+    let what = format!("the {}", kind.value.as_str());
+    let metadata = match get(d, node, "metadata", &what) {
+        Some(m) => mapping(d, m, "`metadata`"),
+        None => None,
+    };
+    let name = match metadata {
+        Some(metadata) => text_field(d, metadata, "name", "`metadata`"),
+        None => {
+            d.report(
+                Problem::at(
+                    node.span,
+                    format!("{what} has no `metadata` with its `name`"),
+                )
+                .help(LAYOUT),
+            );
+            None
+        }
+    };
+    let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
+    let (running, evidence) = runs(d, spec, &kind)?;
+    let name = name?;
+    let owner = owner(d, config, &kind, &name, metadata, spec)?;
+    Some(Workload {
+        file,
+        kind,
+        name,
+        owner,
+        running,
+        evidence,
+    })
+}
+
+/// Whether the workload runs, and the value that says so.
+fn runs(
+    d: &mut Decoder,
+    spec: Option<&Node>,
+    kind: &Located<WorkloadKind>,
+) -> Option<(bool, Located<Evidence>)> {
+    let field = |d: &mut Decoder, key: &str| spec.and_then(|s| get(d, s, key, "`spec`"));
+    match kind.value {
+        WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::ReplicaSet => {
+            let Some(node) = field(d, "replicas") else {
+                return Some((true, Located::new(Evidence::DefaultReplicas, kind.span)));
+            };
+            let before = d.problems.len();
+            match count(
+                d,
+                node,
+                "`replicas`",
+                "write how many pods run, e.g. `replicas: 2` (0 switches the workload off)",
+            ) {
+                Some(n) => Some((
+                    n.value > 0,
+                    Located::new(Evidence::Replicas(n.value), n.span),
+                )),
+                None if d.problems.len() == before => {
+                    Some((true, Located::new(Evidence::DefaultReplicas, node.span)))
+                }
+                None => None,
+            }
+        }
+        WorkloadKind::DaemonSet | WorkloadKind::Job | WorkloadKind::Service => {
+            Some((true, Located::new(Evidence::Kind, kind.span)))
+        }
+        WorkloadKind::CronJob => match field(d, "suspend") {
+            None => Some((true, Located::new(Evidence::Suspend(false), kind.span))),
+            Some(node) => match node.kind {
+                Kind::Bool(suspended) => Some((
+                    !suspended,
+                    Located::new(Evidence::Suspend(suspended), node.span),
+                )),
+                Kind::Null => Some((true, Located::new(Evidence::Suspend(false), node.span))),
+                _ => {
+                    d.report(
+                        Problem::at(
+                            node.span,
+                            format!(
+                                "expected `suspend` (`true` or `false`), found {}",
+                                node.describe()
+                            ),
+                        )
+                        .help("write `suspend: true` to hold the CronJob, `false` to let it run"),
+                    );
+                    None
+                }
+            },
+        },
+    }
+}
+
+/// Which module the workload belongs to: the configuration's map first (it is the explicit
+/// statement), then the mapping label on the workload, then on its pod template.
+fn owner(
+    d: &mut Decoder,
+    config: &Mapping,
+    kind: &Located<WorkloadKind>,
+    name: &Located<String>,
+    metadata: Option<&Node>,
+    spec: Option<&Node>,
+) -> Option<Owner> {
+    if let Some(id) = config.module_for(kind.value, &name.value) {
+        return Some(Owner::Module {
+            id: Located::new(id.to_owned(), name.span),
+            by: MappedBy::Config,
+        });
+    }
+    if config.ignores(kind.value, &name.value) {
+        return Some(Owner::Ignored);
+    }
+    let before = d.problems.len();
+    if let Some(id) = labelled(d, metadata, &config.label) {
+        return Some(Owner::Module {
+            id,
+            by: MappedBy::Label,
+        });
+    }
+    let template = pod_template(d, kind.value, spec);
+    if let Some(id) = labelled(d, template, &config.label) {
+        return Some(Owner::Module {
+            id,
+            by: MappedBy::PodTemplateLabel,
+        });
+    }
+    (d.problems.len() == before).then_some(Owner::Unmapped)
+}
+
+/// The `metadata` of the pod template: `spec.template.metadata`, for a CronJob
+/// `spec.jobTemplate.spec.template.metadata`.
+fn pod_template<'n>(
+    d: &mut Decoder,
+    kind: WorkloadKind,
+    spec: Option<&'n Node>,
+) -> Option<&'n Node> {
+    let mut spec = spec?;
+    if kind == WorkloadKind::CronJob {
+        let job = get(d, spec, "jobTemplate", "`spec`")?;
+        let job = mapping(d, job, "`jobTemplate`")?;
+        let job_spec = get(d, job, "spec", "`jobTemplate`")?;
+        spec = mapping(d, job_spec, "`jobTemplate.spec`")?;
+    }
+    let template = get(d, spec, "template", "`spec`")?;
+    let template = mapping(d, template, "`template`")?;
+    let metadata = get(d, template, "metadata", "`template`")?;
+    mapping(d, metadata, "the pod template's `metadata`")
+}
+
+/// The value of label `key` in `metadata.labels`, if there is one.
+fn labelled(d: &mut Decoder, metadata: Option<&Node>, key: &str) -> Option<Located<String>> {
+    let labels = get(d, metadata?, "labels", "`metadata`")?;
+    let labels = mapping(d, labels, "`labels`")?;
+    let what = format!("`labels` (`{}`)", escape_controls(key));
+    let value = get(d, labels, key, &what)?;
+    label(d, value, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tree::parse_stream;
+    use super::super::{MAX_DOCUMENTS, Platform};
+    use super::*;
+
+    fn deployment_with(text: &str, mapping: &Mapping) -> Result<Deployment, Vec<Problem>> {
+        let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+        let mut out = Deployment::new(Platform::Kubernetes);
+        let problems = read(&docs, 0, mapping, &mut out);
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn deployment(text: &str) -> Deployment {
+        deployment_with(text, &Mapping::default()).unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    /// Title, module, running, evidence, line and column of a workload.
+    type Seen<'a> = (String, Option<&'a str>, bool, Evidence, u32, u32);
+
+    fn seen(d: &Deployment) -> Vec<Seen<'_>> {
+        d.workloads
+            .iter()
+            .map(|w| {
+                (
+                    w.title(),
+                    w.module(),
+                    w.running,
+                    w.evidence.value,
+                    w.evidence.span.line,
+                    w.evidence.span.column,
+                )
+            })
+            .collect()
+    }
+
+    fn problems(text: &str) -> Vec<(u32, u32, String)> {
+        match deployment_with(text, &Mapping::default()) {
+            Ok(_) => panic!("expected problems in\n{text}"),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| {
+                    let (line, column) = p.span.map_or((0, 0), |s| (s.line, s.column));
+                    (line, column, p.message)
+                })
+                .collect(),
+        }
+    }
+
+    const STREAM: &str = "\
+---
+# Source: webinar-chat/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: chat-api
+  labels:
+    app.kubernetes.io/name: webinar-chat
+spec:
+  replicas: 2
+---
+# Source: core/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: core}
+---
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: room}
+spec:
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: ui-webinar-room}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: autowebinar, labels: {app.kubernetes.io/name: autowebinar-delivery}}
+spec:
+  suspend: true
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter}
+";
+
+    #[test]
+    fn a_helm_stream_gives_each_workload_its_module_and_its_switch() {
+        let d = deployment(STREAM);
+        assert_eq!(
+            seen(&d),
+            [
+                (
+                    "Deployment/chat-api".to_owned(),
+                    Some("webinar-chat"),
+                    true,
+                    Evidence::Replicas(2),
+                    10,
+                    13
+                ),
+                (
+                    "StatefulSet/room".to_owned(),
+                    Some("ui-webinar-room"),
+                    true,
+                    Evidence::DefaultReplicas,
+                    19,
+                    7
+                ),
+                (
+                    "CronJob/autowebinar".to_owned(),
+                    Some("autowebinar-delivery"),
+                    false,
+                    Evidence::Suspend(true),
+                    30,
+                    12
+                ),
+                (
+                    "DaemonSet/node-exporter".to_owned(),
+                    None,
+                    true,
+                    Evidence::Kind,
+                    33,
+                    7
+                ),
+            ]
+        );
+        assert_eq!(d.ignored, 1, "the Service runs nothing of its own");
+        assert_eq!(
+            d.workloads.get(1).map(|w| &w.owner),
+            Some(&Owner::Module {
+                id: Located::new(
+                    "ui-webinar-room".to_owned(),
+                    crate::source::Span::new(24, 40, 15)
+                ),
+                by: MappedBy::PodTemplateLabel
+            })
+        );
+        assert_eq!(
+            d.unmapped().map(Workload::title).collect::<Vec<_>>(),
+            ["DaemonSet/node-exporter"]
+        );
+        assert_eq!(
+            d.workloads
+                .first()
+                .map(|w| w.describe(Platform::Kubernetes)),
+            Some("kubernetes: Deployment/chat-api, replicas 2".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_kubectl_list_in_json_is_read_item_by_item() {
+        let json = r#"{
+  "apiVersion": "v1",
+  "kind": "List",
+  "items": [
+    {"apiVersion": "apps/v1", "kind": "Deployment",
+     "metadata": {"name": "chat-api", "labels": {"app.kubernetes.io/name": "webinar-chat"}},
+     "spec": {"replicas": 0}},
+    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings"}},
+    {"apiVersion": "batch/v1", "kind": "Job",
+     "metadata": {"name": "migrate", "labels": {"app.kubernetes.io/name": "core-webinar-event"}}}
+  ]
+}"#;
+        let d = deployment(json);
+        assert_eq!(
+            seen(&d),
+            [
+                (
+                    "Deployment/chat-api".to_owned(),
+                    Some("webinar-chat"),
+                    false,
+                    Evidence::Replicas(0),
+                    7,
+                    27
+                ),
+                (
+                    "Job/migrate".to_owned(),
+                    Some("core-webinar-event"),
+                    true,
+                    Evidence::Kind,
+                    9,
+                    40
+                ),
+            ]
+        );
+        assert_eq!(d.ignored, 1);
+    }
+
+    #[test]
+    fn a_cronjob_runs_unless_suspended_and_its_template_label_counts() {
+        let text = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: digest}\nspec:\n  \
+                    suspend: false\n  jobTemplate:\n    spec:\n      template:\n        \
+                    metadata:\n          labels: {app.kubernetes.io/name: post-webinar-routing-service}\n";
+        let d = deployment(text);
+        assert_eq!(
+            seen(&d),
+            [(
+                "CronJob/digest".to_owned(),
+                Some("post-webinar-routing-service"),
+                true,
+                Evidence::Suspend(false),
+                5,
+                12
+            )]
+        );
+    }
+
+    #[test]
+    fn a_custom_resource_named_like_a_workload_is_ignored() {
+        let d = deployment("apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: x}\n");
+        assert!(d.workloads.is_empty());
+        assert_eq!(d.ignored, 1);
+    }
+
+    #[test]
+    fn the_configuration_maps_and_ignores_by_name() {
+        let mut mapping = Mapping {
+            label: "team.example.com/module".to_owned(),
+            ..Mapping::default()
+        };
+        mapping.workloads.insert(
+            "webinar-chat".to_owned(),
+            vec!["Deployment/chat-api".to_owned()],
+        );
+        mapping.ignore.push("ingress".to_owned());
+        let text = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: chat-api, labels: {app.kubernetes.io/name: something-else}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ingress}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: room, labels: {team.example.com/module: ui-webinar-room}}
+";
+        let d = deployment_with(text, &mapping).unwrap_or_else(|p| panic!("{p:?}"));
+        let owners: Vec<(String, &Owner)> =
+            d.workloads.iter().map(|w| (w.title(), &w.owner)).collect();
+        let span = crate::source::Span::new;
+        assert_eq!(
+            owners,
+            [
+                (
+                    "Deployment/chat-api".to_owned(),
+                    &Owner::Module {
+                        id: Located::new("webinar-chat".to_owned(), span(3, 18, 8)),
+                        by: MappedBy::Config
+                    }
+                ),
+                ("DaemonSet/ingress".to_owned(), &Owner::Ignored),
+                (
+                    "Deployment/room".to_owned(),
+                    &Owner::Module {
+                        id: Located::new("ui-webinar-room".to_owned(), span(11, 58, 15)),
+                        by: MappedBy::Label
+                    }
+                ),
+            ]
+        );
+        assert_eq!(d.unmapped().count(), 0);
+    }
+
+    #[test]
+    fn wrong_types_are_problems_at_their_value() {
+        let text = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: chat-api
+  labels: {app.kubernetes.io/name: 3}
+spec:
+  replicas: \"two\"
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: auto}
+spec: {suspend: yes}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: neg}
+spec: {replicas: -1}
+";
+        let found = problems(text);
+        let places: Vec<(u32, u32)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(places, [(7, 13), (12, 17), (17, 18)], "{found:?}");
+        assert!(
+            found.iter().any(|(_, _, m)| m.contains(
+                "expected `replicas` (a whole number, 0 or more), found the string `two`"
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_label_that_is_not_an_id_is_a_problem() {
+        let found = problems(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat\n  labels: {app.kubernetes.io/name: 3}\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found.iter().all(|(l, c, m)| *l == 5
+            && *c == 36
+            && m.contains("must be a module id, found the number `3`")));
+    }
+
+    #[test]
+    fn what_is_not_a_resource_is_a_problem() {
+        let found = problems(
+            "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n  replicas: 2\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "expected a Kubernetes resource (a mapping), found a list",
+                "a Kubernetes resource is missing the field `apiVersion`",
+                "`metadata` is missing the field `name`",
+                "duplicate key `replicas` in `spec`; the first is at line 9",
+            ]
+        );
+    }
+}

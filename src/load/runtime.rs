@@ -779,4 +779,209 @@ mod tests {
         assert!(mapping.ignores(WorkloadKind::DaemonSet, "ingress-nginx"));
         assert!(!mapping.ignores(WorkloadKind::DaemonSet, "room"));
     }
+
+    /// The fixtures under `tests/profiles/runtime/`, read as the CLI reads them.
+    fn fixture(name: &str, options: &Options) -> Result<Runtime, Failure> {
+        let path = format!(
+            "{}/tests/profiles/runtime/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        read(&path, options)
+    }
+
+    fn deployment_of(name: &str) -> Deployment {
+        match fixture(name, &Options::default()) {
+            Ok(Runtime::Deployment(d)) => d,
+            Ok(Runtime::Manifest { .. }) => panic!("{name} read as a manifest"),
+            Err(e) => panic!("{name}: {}", e.0),
+        }
+    }
+
+    /// What the shipped profile says: (id, status) of each module.
+    fn statuses() -> Vec<(String, crate::profile::Status)> {
+        let path = format!("{}/profiles/prod.yaml", env!("CARGO_MANIFEST_DIR"));
+        let source = super::super::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        let profile = super::super::profile(&source).unwrap_or_else(|e| panic!("{e}"));
+        profile
+            .modules
+            .iter()
+            .map(|m| (m.id.value.clone(), m.status.value))
+            .collect()
+    }
+
+    #[test]
+    fn every_shipped_deployment_runs_what_the_profile_requires_and_nothing_it_disables() {
+        use crate::profile::Status;
+        let profile = statuses();
+        for (name, platform, ignored) in [
+            ("helm-rendered.yaml", Platform::Kubernetes, 2),
+            ("kubectl-get.json", Platform::Kubernetes, 2),
+            ("kustomized", Platform::Kubernetes, 2),
+            ("compose.yaml", Platform::Compose, 0),
+        ] {
+            let d = deployment_of(name);
+            assert_eq!(d.platform, platform, "{name}");
+            assert_eq!(d.ignored, ignored, "{name}: the Service and the ConfigMap");
+            assert_eq!(d.unmapped().count(), 0, "{name}");
+            for (id, status) in &profile {
+                let workloads: Vec<&Workload> = d.workloads_of(id).collect();
+                assert!(!workloads.is_empty(), "{name}: {id} has a workload");
+                let runs = workloads.iter().any(|w| w.running);
+                assert_eq!(runs, *status == Status::Required, "{name}: {id}");
+            }
+            assert!(
+                d.workloads
+                    .iter()
+                    .all(|w| profile.iter().any(|(id, _)| w.module() == Some(id))),
+                "{name}: every workload belongs to a module of the profile"
+            );
+        }
+        let helm = deployment_of("helm-rendered.yaml");
+        let auto: Vec<String> = helm
+            .workloads_of("autowebinar-delivery")
+            .map(|w| w.describe(helm.platform))
+            .collect();
+        assert_eq!(
+            auto,
+            ["kubernetes: CronJob/autowebinar-delivery, suspended"]
+        );
+        let dir = deployment_of("kustomized");
+        assert_eq!(dir.files.len(), 19, "one file per resource");
+        assert!(
+            dir.files.first().is_some_and(|f| f
+                .name
+                .ends_with("kustomized/apps_v1_deployment_action-consumer.yaml")),
+            "files are read in path order"
+        );
+    }
+
+    /// Each edited copy: the workload that changed, whether it runs, and its place.
+    #[test]
+    fn the_edited_copies_change_one_workload_at_its_line() {
+        for (name, title, running, line, column) in [
+            (
+                "helm-chat-scaled.yaml",
+                "Deployment/chat-api",
+                true,
+                198,
+                13,
+            ),
+            (
+                "helm-autowebinar-unsuspended.yaml",
+                "CronJob/autowebinar-delivery",
+                true,
+                625,
+                12,
+            ),
+            (
+                "helm-room-at-zero.yaml",
+                "Deployment/webinar-room-ui",
+                false,
+                126,
+                13,
+            ),
+            (
+                "helm-unknown-label.yaml",
+                "Deployment/chat-v2",
+                true,
+                650,
+                13,
+            ),
+            ("helm-unmapped.yaml", "DaemonSet/log-shipper", true, 642, 7),
+            ("compose-chat-scaled.yaml", "service/chat-api", true, 35, 17),
+        ] {
+            let d = deployment_of(name);
+            let w = d.workloads.iter().find(|w| w.title() == title);
+            let seen = w.map(|w| (w.running, w.evidence.span.line, w.evidence.span.column));
+            assert_eq!(seen, Some((running, line, column)), "{name}: {title}");
+        }
+    }
+
+    #[test]
+    fn broken_deployments_are_input_errors_at_their_line() {
+        // The located tree is built recursively: 32 levels of an unoptimised build need
+        // more than a test thread's 2 MiB of stack; the binary's main thread has 8 MiB.
+        let run = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(broken_deployments);
+        match run.map(std::thread::JoinHandle::join) {
+            Ok(Ok(())) => {}
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn broken_deployments() {
+        for (name, line, column, message) in [
+            ("k8s-syntax-error.yaml", 19, 4, ""),
+            (
+                "k8s-replicas-wrong-type.yaml",
+                20,
+                13,
+                "expected `replicas` (a whole number, 0 or more), found the string `two`",
+            ),
+            ("k8s-too-deep.yaml", 6, 0, "nests deeper than 32 levels"),
+            ("compose-syntax-error.yaml", 0, 0, ""),
+            (
+                "compose-replicas-wrong-type.yaml",
+                11,
+                17,
+                "found the string `${CHAT_REPLICAS:-0}`",
+            ),
+        ] {
+            let Err(failure) = fixture(name, &Options::default()) else {
+                panic!("{name} must not read");
+            };
+            let (error, source) = *failure;
+            assert!(source.is_some(), "{name}: the text is kept for the snippet");
+            let first = error.problems.first();
+            let span = first.and_then(|p| p.span);
+            assert!(
+                span.is_some_and(|s| s.line == line || line == 0),
+                "{name}: {error}"
+            );
+            assert!(
+                span.is_some_and(|s| s.column == column || column == 0),
+                "{name}: {error}"
+            );
+            assert!(
+                first.is_some_and(|p| p.message.contains(message)),
+                "{name}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_directory_must_hold_rendered_manifests() {
+        let dir =
+            std::env::temp_dir().join(format!("profile-check-runtime-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("base")).unwrap_or_else(|e| panic!("{e}"));
+        let shown = dir.to_string_lossy().into_owned();
+        let message = |options: &Options| match read(&shown, options) {
+            Err(failure) => failure.0.to_string(),
+            Ok(_) => "read".to_owned(),
+        };
+        assert!(message(&Options::default()).contains("holds no `.yaml`"));
+        fs::write(
+            dir.join("base/kustomization.yaml"),
+            "resources: [chat.yaml]\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        fs::write(
+            dir.join("base/chat.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(message(&Options::default()).contains("a source to render"));
+        fs::remove_file(dir.join("base/kustomization.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(message(&Options::default()), "read");
+        let compose = format!("compose:{shown}");
+        assert!(
+            read(&compose, &Options::default())
+                .err()
+                .is_some_and(|f| f.0.to_string().contains("a compose is one file"))
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

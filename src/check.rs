@@ -28,6 +28,9 @@ pub struct Checked {
     pub profile: Profile,
     /// Each module's activation, in module order.
     pub activation: Vec<Activation>,
+    /// Each module's activation as reports show it, e.g. `active (kubernetes:
+    /// Deployment/chat-api, replicas 2)`, in module order.
+    pub activation_notes: Vec<String>,
     /// The rules that ran (those whose inputs were given), in registry order.
     pub ran: Vec<RuleId>,
 }
@@ -230,6 +233,10 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     let mut context = Context::new(&profile, inputs);
     let outcome = rules::run(&mut context);
     let activation = context.into_activation();
+    let activation_notes = activation
+        .iter()
+        .map(|a| a.describe(inputs.runtime()))
+        .collect();
     let waivers = inputs.waivers();
     let mut summary = Summary {
         modules: profile.modules.len(),
@@ -251,7 +258,9 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
                 (None, Severity::Error) => summary.errors += 1,
                 (None, Severity::Warning) => summary.warnings += 1,
             }
-            let file = inputs.source(finding.file).unwrap_or(&source);
+            let file = inputs
+                .file(finding.file, finding.file_index)
+                .unwrap_or(&source);
             let path = if finding.file == InputKind::Profile {
                 source.name.clone()
             } else {
@@ -268,6 +277,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         checked: Some(Checked {
             profile,
             activation,
+            activation_notes,
             ran: outcome.ran,
         }),
     }

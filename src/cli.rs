@@ -100,9 +100,15 @@ pub struct CheckArgs {
     /// configuration's `require`.
     #[arg(long, value_name = "INPUTS", value_parser = parse_require)]
     pub require: Option<Require>,
-    /// The environment's activation manifest: which modules it switches on.
-    #[arg(long, value_name = "FILE")]
+    /// What the environment runs: an activation manifest, Kubernetes manifests (a file, a
+    /// `---` stream, a `kubectl get` List, or a directory) or a Compose file, recognised by
+    /// content or named `manifest:PATH`, `kubernetes:PATH`, `compose:PATH`.
+    #[arg(long, value_name = "PATH")]
     pub runtime: Option<String>,
+    /// A Compose profile the release enables, as `COMPOSE_PROFILES` would (`*`: all);
+    /// repeatable or comma-separated.
+    #[arg(long = "compose-profile", value_name = "NAME", value_delimiter = ',')]
+    pub compose_profiles: Vec<String>,
     /// The profile as of the last release (rule `profile-updated`): a file, or `git:REV`
     /// (`git:v1.2.0`, `git:latest-tag`) for the profile's own path at a git revision.
     #[arg(long, value_name = "FILE|git:REV")]

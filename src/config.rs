@@ -251,7 +251,17 @@ impl Config {
                     }
                 }),
                 waivers: entry.waivers.as_ref().map(join),
-                runtime: entry.runtime.as_ref().map(join),
+                // `kubernetes:deploy/prod/`: the prefix stays in front of the joined path.
+                runtime: entry.runtime.as_ref().map(|r| {
+                    match crate::load::runtime::split_prefix(&r.value) {
+                        (Some(format), path) => format!(
+                            "{}:{}",
+                            format.as_str(),
+                            join(&Located::new(path.to_owned(), r.span))
+                        ),
+                        (None, _) => join(r),
+                    }
+                }),
                 require: entry
                     .require
                     .as_ref()

@@ -40,6 +40,9 @@ pub struct Finding {
     pub module: Option<String>,
     /// The file the value at fault is in.
     pub file: InputKind,
+    /// Which file of that input, for an input of several files (a directory of Kubernetes
+    /// manifests); 0 otherwise.
+    pub file_index: usize,
     /// The value at fault.
     pub span: Span,
     /// The waiver (index in the waivers file) that accepts this finding, if one does.
@@ -63,6 +66,7 @@ impl Finding {
             help,
             module: None,
             file: InputKind::Profile,
+            file_index: 0,
             span,
             waived_by: None,
         }
@@ -80,6 +84,14 @@ impl Finding {
     #[must_use]
     pub fn in_file(mut self, file: InputKind) -> Self {
         self.file = file;
+        self
+    }
+
+    /// Places the finding in file `index` of an input of several files.
+    #[must_use]
+    pub fn in_file_of(mut self, file: InputKind, index: usize) -> Self {
+        self.file = file;
+        self.file_index = index;
         self
     }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::error::InputError;
 use crate::load;
-use crate::load::runtime::Manifest;
+use crate::load::runtime::{self, Runtime};
 use crate::load::waivers::Waiver;
 use crate::markdown::MarkdownProfile as DocProfile;
 use crate::profile::{Date, Profile};
@@ -24,7 +24,7 @@ pub struct Loaded<T> {
 #[derive(Debug)]
 pub struct Inputs {
     /// `--runtime`.
-    pub runtime: Option<Loaded<Manifest>>,
+    pub runtime: Option<Loaded<Runtime>>,
     /// `--baseline`.
     pub baseline: Option<Loaded<Profile>>,
     /// `--waivers`.
@@ -69,6 +69,18 @@ impl Inputs {
         Ok(())
     }
 
+    /// Reads `--runtime` `argument`: a manifest, Kubernetes manifests (a file or a
+    /// directory) or a Compose file, by content or by its prefix (`kubernetes:PATH`).
+    pub fn read_runtime(
+        &mut self,
+        argument: &str,
+        options: &runtime::Options,
+    ) -> Result<(), runtime::Failure> {
+        let (source, value) = runtime::read(argument, options)?;
+        self.runtime = Some(Loaded { source, value });
+        Ok(())
+    }
+
     /// The text of input `kind`, when it was given (never for the profile under check).
     pub fn source(&self, kind: InputKind) -> Option<&Arc<Source>> {
         match kind {
@@ -80,13 +92,23 @@ impl Inputs {
         }
     }
 
+    /// The text of file `index` of input `kind`: the input itself, or for a directory of
+    /// Kubernetes manifests, the file of that index.
+    pub fn file(&self, kind: InputKind, index: usize) -> Option<&Arc<Source>> {
+        match (kind, self.runtime()) {
+            (InputKind::Runtime, Some(Runtime::Deployment(d))) => d.files.get(index),
+            _ if index == 0 => self.source(kind),
+            _ => None,
+        }
+    }
+
     /// Whether input `kind` was given (the profile always is).
     pub fn has(&self, kind: InputKind) -> bool {
         kind == InputKind::Profile || self.source(kind).is_some()
     }
 
-    /// The `--runtime` manifest.
-    pub fn runtime(&self) -> Option<&Manifest> {
+    /// What `--runtime` gave.
+    pub fn runtime(&self) -> Option<&Runtime> {
         self.runtime.as_ref().map(|l| &l.value)
     }
 

@@ -12,12 +12,13 @@ pub mod waivers;
 
 use std::fs;
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
 use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
-use runtime::Manifest;
+use runtime::Runtime;
 use waivers::Waiver;
 
 /// The limits every input is held to. A real profile is a few kilobytes; these leave room
@@ -169,9 +170,10 @@ pub fn profile(source: &Source) -> Result<Profile, InputError> {
     decoded(source, profile::decode)
 }
 
-/// Parses and checks a runtime manifest (SPEC §4).
-pub fn runtime(source: &Source) -> Result<Manifest, InputError> {
-    decoded(source, runtime::decode)
+/// Reads a `--runtime` file already read as text: a manifest (SPEC §4), Kubernetes
+/// manifests or a Compose file, by its content, workloads mapped by the default labels.
+pub fn runtime(source: &Arc<Source>) -> Result<Runtime, InputError> {
+    runtime::from_source(source, None, &runtime::Options::default())
 }
 
 /// Parses and checks a waivers file (SPEC §4a), judging expiry against `today`.

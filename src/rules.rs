@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
 use crate::inputs::Inputs;
-use crate::load::runtime::Manifest;
+use crate::load::runtime::{Deployment, Manifest, Runtime, Workload};
 use crate::load::waivers::Waiver;
 use crate::markdown::MarkdownProfile as DocProfile;
 use crate::profile::{Date, Module, Profile, Status};
@@ -59,6 +59,7 @@ rules! {
     marks_consistent => MarksConsistent = "marks-consistent",
     event_flow => EventFlow = "event-flow",
     unknown_module => UnknownModule = "unknown-module",
+    unmapped_workload => UnmappedWorkload = "unmapped-workload",
     profile_updated => ProfileUpdated = "profile-updated",
     doc_sync => DocSync = "doc-sync",
     waiver_expired => WaiverExpired = "waiver-expired",
@@ -153,6 +154,11 @@ pub enum Origin {
     Field(Span),
     /// Its status: `required` runs, `disabled` does not.
     Status,
+    /// A workload of the `--runtime` deployment (its index there): the first that runs,
+    /// or when none does, the first that is held at zero.
+    Workload(usize),
+    /// The `--runtime` deployment has no workload of the module.
+    NoWorkload,
 }
 
 /// Whether the environment switches a module on.
@@ -167,34 +173,68 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// A module's activation: the runtime manifest when there is one, else its `active:`
-    /// field, else its status.
-    pub fn of(module: &Module, runtime: Option<&Manifest>) -> Self {
-        if let Some(runtime) = runtime {
-            return match runtime.entry(&module.id.value) {
-                Some(entry) => Self::Active(Origin::Manifest(entry.span)),
-                None => Self::Inactive(Origin::NotInManifest),
-            };
-        }
-        match (&module.active, module.status.value) {
-            (Some(active), _) if active.value => Self::Active(Origin::Field(active.span)),
-            (Some(active), _) => Self::Inactive(Origin::Field(active.span)),
-            (None, Status::Required) => Self::Active(Origin::Status),
-            (None, Status::Disabled) => Self::Inactive(Origin::Status),
-            (None, Status::Optional) => Self::Unknown,
+    /// A module's activation: the `--runtime` input when there is one (a manifest, or a
+    /// deployment whose workloads run or not), else its `active:` field, else its status.
+    pub fn of(module: &Module, runtime: Option<&Runtime>) -> Self {
+        match runtime {
+            Some(Runtime::Manifest(manifest)) => Self::of_manifest(module, manifest),
+            Some(Runtime::Deployment(deployment)) => Self::of_deployment(module, deployment),
+            None => match (&module.active, module.status.value) {
+                (Some(active), _) if active.value => Self::Active(Origin::Field(active.span)),
+                (Some(active), _) => Self::Inactive(Origin::Field(active.span)),
+                (None, Status::Required) => Self::Active(Origin::Status),
+                (None, Status::Disabled) => Self::Inactive(Origin::Status),
+                (None, Status::Optional) => Self::Unknown,
+            },
         }
     }
 
-    /// For reports: `active`, `inactive` or `unknown`, and where that comes from.
-    pub fn describe(self) -> &'static str {
+    fn of_manifest(module: &Module, manifest: &Manifest) -> Self {
+        match manifest.entry(&module.id.value) {
+            Some(entry) => Self::Active(Origin::Manifest(entry.span)),
+            None => Self::Inactive(Origin::NotInManifest),
+        }
+    }
+
+    /// Active when any workload of the module runs.
+    fn of_deployment(module: &Module, deployment: &Deployment) -> Self {
+        let mut held = None;
+        for (index, workload) in deployment.workloads_of(&module.id.value) {
+            if workload.running {
+                return Self::Active(Origin::Workload(index));
+            }
+            held.get_or_insert(index);
+        }
+        match held {
+            Some(index) => Self::Inactive(Origin::Workload(index)),
+            None => Self::Inactive(Origin::NoWorkload),
+        }
+    }
+
+    /// For reports: `active`, `inactive` or `unknown`, and where that comes from, e.g.
+    /// `active (kubernetes: Deployment/chat-api, replicas 2)`.
+    pub fn describe(self, runtime: Option<&Runtime>) -> String {
+        let deployment = match runtime {
+            Some(Runtime::Deployment(d)) => Some(d),
+            _ => None,
+        };
+        let workload = |index: usize| {
+            deployment
+                .and_then(|d| Some(d.workloads.get(index)?.describe(d.platform)))
+                .unwrap_or_default()
+        };
+        let platform = deployment.map_or("runtime", |d| d.platform.as_str());
         match self {
-            Self::Active(Origin::Manifest(_)) => "active (runtime)",
-            Self::Inactive(Origin::NotInManifest) => "inactive (runtime)",
-            Self::Active(Origin::Field(_)) => "active (field)",
-            Self::Inactive(Origin::Field(_)) => "inactive (field)",
-            Self::Active(_) => "active",
-            Self::Inactive(_) => "inactive",
-            Self::Unknown => "unknown",
+            Self::Active(Origin::Workload(i)) => format!("active ({})", workload(i)),
+            Self::Inactive(Origin::Workload(i)) => format!("inactive ({})", workload(i)),
+            Self::Inactive(Origin::NoWorkload) => format!("inactive ({platform}: no workload)"),
+            Self::Active(Origin::Manifest(_)) => "active (runtime)".to_owned(),
+            Self::Inactive(Origin::NotInManifest) => "inactive (runtime)".to_owned(),
+            Self::Active(Origin::Field(_)) => "active (field)".to_owned(),
+            Self::Inactive(Origin::Field(_)) => "inactive (field)".to_owned(),
+            Self::Active(_) => "active".to_owned(),
+            Self::Inactive(_) => "inactive".to_owned(),
+            Self::Unknown => "unknown".to_owned(),
         }
     }
 }
@@ -236,9 +276,23 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The `--runtime` manifest.
-    pub fn runtime(&self) -> Option<&'a Manifest> {
+    /// What `--runtime` gave.
+    pub fn runtime(&self) -> Option<&'a Runtime> {
         self.inputs.runtime()
+    }
+
+    /// The `--runtime` deployment, when `--runtime` named Kubernetes manifests or a
+    /// Compose file.
+    pub fn deployment(&self) -> Option<&'a Deployment> {
+        match self.runtime()? {
+            Runtime::Deployment(d) => Some(d),
+            Runtime::Manifest(_) => None,
+        }
+    }
+
+    /// The workload of index `index` of the `--runtime` deployment.
+    pub fn workload(&self, index: usize) -> Option<&'a Workload> {
+        self.deployment()?.workloads.get(index)
     }
 
     /// The `--baseline` profile.
@@ -348,7 +402,7 @@ pub fn run(context: &mut Context<'_>) -> Outcome {
             ran.push(rule.id);
         }
     }
-    findings.sort_by_key(|f| (f.file, f.span, f.rule));
+    findings.sort_by_key(|f| (f.file, f.file_index, f.span, f.rule));
     ran.sort_unstable();
     Outcome { findings, ran }
 }

@@ -12,7 +12,7 @@ use crate::cli::{CheckArgs, Cli, Color, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
 use crate::inputs::Inputs;
-use crate::load::{self, git};
+use crate::load::{self, git, runtime};
 use crate::profile::Date;
 use crate::report::{self, Options};
 use crate::source::{InputKind, Source};
@@ -80,10 +80,14 @@ pub fn check(args: &CheckArgs) -> CheckRun {
             strict,
         };
     };
+    let runtime = runtime::Options {
+        compose_profiles: args.compose_profiles.clone(),
+        ..runtime::Options::default()
+    };
     let profiles = plans
         .iter()
         .map(|plan| {
-            let mut run = check_plan(plan, today, config.as_ref());
+            let mut run = check_plan(plan, today, config.as_ref(), &runtime);
             run.held_against = plan.paths().map(|(kind, _)| kind).collect();
             run
         })
@@ -148,12 +152,17 @@ fn plans(args: &CheckArgs) -> Result<(Vec<Plan>, Option<Arc<Source>>), Unloaded>
 
 /// Checks one profile against its inputs; a required input it lacks, or an input that
 /// cannot be read, keeps it from being checked.
-fn check_plan(plan: &Plan, today: Date, config: Option<&Arc<Source>>) -> ProfileRun {
+fn check_plan(
+    plan: &Plan,
+    today: Date,
+    config: Option<&Arc<Source>>,
+    runtime: &runtime::Options,
+) -> ProfileRun {
     if let Some(error) = plan.missing() {
         let source = config.filter(|c| c.name == error.path);
         return ProfileRun::unchecked(&plan.path, &error, source);
     }
-    match load_inputs(plan, today) {
+    match load_inputs(plan, today, runtime) {
         Ok(inputs) => check_path(&plan.path, &inputs),
         Err(unloaded) => {
             let (error, source) = *unloaded;
@@ -163,9 +172,14 @@ fn check_plan(plan: &Plan, today: Date, config: Option<&Arc<Source>>) -> Profile
 }
 
 /// Reads every input of `plan`; a `git:REV` baseline is the profile's own path at `REV`.
-fn load_inputs(plan: &Plan, today: Date) -> Result<Inputs, Unloaded> {
+fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<Inputs, Unloaded> {
     let mut inputs = Inputs::none(today);
     for (kind, path) in plan.paths() {
+        // A runtime input may be a directory, and carries a format prefix and options.
+        if kind == InputKind::Runtime {
+            inputs.read_runtime(path, runtime)?;
+            continue;
+        }
         let read = match (kind, git::revision(path)) {
             (InputKind::Baseline, Some(rev)) => git::read(rev, &plan.path),
             _ => load::read(path),

@@ -14,9 +14,10 @@ mod manifest;
 pub(in crate::load) use manifest::FIELDS;
 pub use manifest::{Manifest, decode};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use super::tree::{self, Kind, Node};
 use crate::error::{InputError, Problem};
@@ -140,13 +141,8 @@ pub struct Options {
 /// What `--runtime` gave.
 #[derive(Debug)]
 pub enum Runtime {
-    /// The activation manifest, and its file.
-    Manifest {
-        /// The file, for snippets.
-        source: Source,
-        /// What it switches on.
-        manifest: Manifest,
-    },
+    /// The activation manifest.
+    Manifest(Manifest),
     /// Workloads from Kubernetes manifests or a Compose file.
     Deployment(Deployment),
 }
@@ -176,25 +172,34 @@ pub struct Deployment {
     /// Kubernetes or Compose.
     pub platform: Platform,
     /// The files read, in reading order; [`Workload::file`] indexes them.
-    pub files: Vec<Source>,
+    pub files: Vec<Arc<Source>>,
     /// Every workload, in file order.
     pub workloads: Vec<Workload>,
     /// Resources of other kinds (Services, ConfigMaps, …), which run nothing of their own.
     pub ignored: usize,
+    /// The label that maps a workload to its module, for messages.
+    pub label: String,
+    /// Workload indices by module id, found once: a check looks up every module's.
+    by_module: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 impl Deployment {
-    fn new(platform: Platform) -> Self {
+    fn new(platform: Platform, mapping: &Mapping) -> Self {
         Self {
             platform,
             files: Vec::new(),
             workloads: Vec::new(),
             ignored: 0,
+            label: match platform {
+                Platform::Kubernetes => mapping.label.clone(),
+                Platform::Compose => mapping.compose_label.clone(),
+            },
+            by_module: OnceLock::new(),
         }
     }
 
     /// The file workload `w` was declared in.
-    pub fn file(&self, w: &Workload) -> Option<&Source> {
+    pub fn file(&self, w: &Workload) -> Option<&Arc<Source>> {
         self.files.get(w.file)
     }
 
@@ -203,11 +208,23 @@ impl Deployment {
         self.workloads.iter().filter(|w| w.owner == Owner::Unmapped)
     }
 
-    /// The workloads of module `id` (by label, configuration or name), in file order.
-    pub fn workloads_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Workload> + 'a {
-        self.workloads
-            .iter()
-            .filter(move |w| w.module() == Some(id))
+    /// The workloads of module `id` (by label, configuration or name) with their indices,
+    /// in file order.
+    pub fn workloads_of(&self, id: &str) -> impl Iterator<Item = (usize, &Workload)> {
+        let index = self.by_module.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, w) in self.workloads.iter().enumerate() {
+                if let Some(id) = w.module() {
+                    index.entry(id.to_owned()).or_default().push(i);
+                }
+            }
+            index
+        });
+        index
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, self.workloads.get(i)?)))
     }
 }
 
@@ -289,6 +306,8 @@ pub enum Evidence {
     Suspend(bool),
     /// A Compose service behind `profiles:` none of which is enabled.
     ProfilesOff,
+    /// A Compose service behind `profiles:` one of which is enabled.
+    ProfileEnabled,
     /// A Compose service with nothing that holds it back.
     Defined,
 }
@@ -337,6 +356,7 @@ impl Workload {
             Evidence::Suspend(true) => ", suspended".to_owned(),
             Evidence::Suspend(false) => ", not suspended".to_owned(),
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
+            Evidence::ProfileEnabled => ", profile enabled".to_owned(),
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())
@@ -344,15 +364,16 @@ impl Workload {
 }
 
 /// An input that could not be read, with the text of the file at fault when it was read.
-pub type Failure = Box<(InputError, Option<Source>)>;
+pub type Failure = Box<(InputError, Option<Arc<Source>>)>;
 
 fn failure(path: &str, problem: Problem) -> Failure {
     Box::new((InputError::one(path, problem), None))
 }
 
 /// Reads `--runtime` `argument` (a path, perhaps with a format prefix), every file under
-/// the limits of [`super::read`].
-pub fn read(argument: &str, options: &Options) -> Result<Runtime, Failure> {
+/// the limits of [`super::read`]. Returns the file read (for a directory, its first file)
+/// and what it says.
+pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime), Failure> {
     let (format, path) = split_prefix(argument);
     if path.is_empty() {
         return Err(failure(
@@ -365,39 +386,53 @@ pub fn read(argument: &str, options: &Options) -> Result<Runtime, Failure> {
     if is_dir {
         return match format {
             None | Some(Format::Kubernetes) => {
-                directory(path, &options.mapping).map(Runtime::Deployment)
+                let deployment = directory(path, &options.mapping)?;
+                match deployment.files.first() {
+                    Some(first) => Ok((Arc::clone(first), Runtime::Deployment(deployment))),
+                    None => Err(failure(path, no_manifest())),
+                }
             }
             Some(f) => Err(failure(
                 path,
-                Problem::whole(format!("is a directory, and a {} is one file", f.as_str()))
+                Problem::whole(format!("is a directory, and `{}:` names one file", f.as_str()))
                     .help("name the file inside it, or use `kubernetes:` for a directory of Kubernetes manifests"),
             )),
         };
     }
-    let source = super::read(path).map_err(|e| Box::new((e, None)))?;
-    if format == Some(Format::Manifest) {
-        return manifest(source);
+    let source = Arc::new(super::read(path).map_err(|e| Box::new((e, None)))?);
+    match from_source(&source, format, options) {
+        Ok(runtime) => Ok((source, runtime)),
+        Err(e) => Err(Box::new((e, Some(source)))),
     }
-    let docs = match tree::parse_stream(&source.text, MAX_DOCUMENTS) {
-        Ok(docs) => docs,
-        Err(problem) => return Err(unread(&source, vec![problem])),
-    };
+}
+
+/// Reads one runtime file already read as text, of `format` or, when `None`, of the format
+/// its content gives away.
+pub fn from_source(
+    source: &Arc<Source>,
+    format: Option<Format>,
+    options: &Options,
+) -> Result<Runtime, InputError> {
+    let fail = |problems: Vec<Problem>| errors(source, problems);
+    if format == Some(Format::Manifest) {
+        return super::decoded(source, decode).map(Runtime::Manifest);
+    }
+    let docs = parse(source).map_err(|p| fail(vec![p]))?;
     let Some(first) = docs.first() else {
-        return Err(unread(&source, vec![only_comments()]));
+        return Err(fail(vec![only_comments()]));
     };
-    let format = match format.or_else(|| recognise(first)) {
-        Some(format) => format,
-        None => return Err(unread(&source, vec![unrecognised(first)])),
+    let Some(format) = format.or_else(|| recognise(first)) else {
+        return Err(fail(vec![unrecognised(first)]));
     };
-    match format {
-        Format::Manifest => manifest(source),
+    let (mut deployment, problems) = match format {
+        Format::Manifest => return super::decoded(source, decode).map(Runtime::Manifest),
         Format::Kubernetes => {
-            let mut deployment = Deployment::new(Platform::Kubernetes);
+            let mut deployment = Deployment::new(Platform::Kubernetes, &options.mapping);
             let problems = kubernetes::read(&docs, 0, &options.mapping, &mut deployment);
-            finish(deployment, source, problems)
+            (deployment, problems)
         }
         Format::Compose => {
-            let mut deployment = Deployment::new(Platform::Compose);
+            let mut deployment = Deployment::new(Platform::Compose, &options.mapping);
             let problems = match docs.get(1) {
                 Some(second) => vec![
                     Problem::at(second.span, "a Compose file is one YAML document, this one has several")
@@ -405,40 +440,50 @@ pub fn read(argument: &str, options: &Options) -> Result<Runtime, Failure> {
                 ],
                 None => compose::read(first, 0, options, &mut deployment),
             };
-            finish(deployment, source, problems)
+            (deployment, problems)
         }
+    };
+    if !problems.is_empty() {
+        return Err(fail(problems));
     }
+    deployment.files.push(Arc::clone(source));
+    Ok(Runtime::Deployment(deployment))
 }
 
-fn manifest(source: Source) -> Result<Runtime, Failure> {
-    match super::decoded(&source, decode) {
-        Ok(manifest) => Ok(Runtime::Manifest { source, manifest }),
-        Err(e) => Err(Box::new((e, Some(source)))),
-    }
+/// The YAML documents of `source`. The parser's messages are written for profiles; a
+/// runtime input gets its own advice.
+fn parse(source: &Source) -> Result<Vec<Node>, Problem> {
+    tree::parse_stream(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
+        if let Some(at) = problem.message.find(" (a profile needs") {
+            problem.message.truncate(at);
+        }
+        let over_a_limit = problem.message.contains("deeper than")
+            || problem.message.contains("more than")
+            || problem.message.contains("aliases");
+        if problem.help.as_deref().is_some_and(|h| h.contains("profile")) {
+            problem.help = Some(if over_a_limit {
+                "a release's manifests stay far within these limits: check that this is the right file".to_owned()
+            } else {
+                "`helm template`, `kustomize build`, `kubectl get` and `docker compose config` print \
+                 valid YAML: check that this is their unedited output"
+                    .to_owned()
+            });
+        }
+        problem
+    })
 }
 
-fn finish(
-    mut deployment: Deployment,
-    source: Source,
-    problems: Vec<Problem>,
-) -> Result<Runtime, Failure> {
-    if problems.is_empty() {
-        deployment.files.push(source);
-        Ok(Runtime::Deployment(deployment))
-    } else {
-        Err(unread(&source, problems))
-    }
-}
-
-fn unread(source: &Source, mut problems: Vec<Problem>) -> Failure {
+fn errors(source: &Source, mut problems: Vec<Problem>) -> InputError {
     problems.sort_by_key(|p| p.span);
-    Box::new((
-        InputError {
-            path: source.name.clone(),
-            problems,
-        },
-        Some(source.clone()),
-    ))
+    InputError {
+        path: source.name.clone(),
+        problems,
+    }
+}
+
+fn no_manifest() -> Problem {
+    Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file")
+        .help("render the manifests into it first, e.g. `kustomize build overlays/prod -o DIR`")
 }
 
 fn only_comments() -> Problem {
@@ -469,12 +514,13 @@ fn recognise(root: &Node) -> Option<Format> {
 }
 
 fn unrecognised(root: &Node) -> Problem {
+    let found = match root.kind {
+        Kind::Map(_) => "a mapping with none of the keys `apiVersion`, `kind`, `services`, `environment`, `active`".to_owned(),
+        _ => root.describe(),
+    };
     Problem::at(
         root.span,
-        format!(
-            "cannot tell what kind of runtime input this is, found {}",
-            root.describe()
-        ),
+        format!("cannot tell what kind of runtime input this is, found {found}"),
     )
     .help(
         "Kubernetes resources have `apiVersion` and `kind`, a Compose file `services`, a manifest \
@@ -489,12 +535,7 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     walk(Path::new(path), 0, &mut files)?;
     files.sort();
     if files.is_empty() {
-        return Err(failure(
-            path,
-            Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file").help(
-                "render the manifests into it first, e.g. `kustomize build overlays/prod -o DIR`",
-            ),
-        ));
+        return Err(failure(path, no_manifest()));
     }
     if files.len() > MAX_FILES {
         return Err(failure(
@@ -519,16 +560,16 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
             .help("a release's manifests are far smaller; check that this is the right directory"),
         ));
     }
-    let mut deployment = Deployment::new(Platform::Kubernetes);
+    let mut deployment = Deployment::new(Platform::Kubernetes, mapping);
     for file in &files {
         let name = file.to_string_lossy();
-        let source = super::read(&name).map_err(|e| Box::new((e, None)))?;
-        let docs = tree::parse_stream(&source.text, MAX_DOCUMENTS)
-            .map_err(|problem| unread(&source, vec![problem]))?;
+        let source = Arc::new(super::read(&name).map_err(|e| Box::new((e, None)))?);
+        let unread = |problems| Box::new((errors(&source, problems), Some(Arc::clone(&source))));
+        let docs = parse(&source).map_err(|p| unread(vec![p]))?;
         let index = deployment.files.len();
         let problems = kubernetes::read(&docs, index, mapping, &mut deployment);
         if !problems.is_empty() {
-            return Err(unread(&source, problems));
+            return Err(unread(problems));
         }
         deployment.files.push(source);
     }
@@ -786,13 +827,13 @@ mod tests {
             "{}/tests/profiles/runtime/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
-        read(&path, options)
+        read(&path, options).map(|(_, runtime)| runtime)
     }
 
     fn deployment_of(name: &str) -> Deployment {
         match fixture(name, &Options::default()) {
             Ok(Runtime::Deployment(d)) => d,
-            Ok(Runtime::Manifest { .. }) => panic!("{name} read as a manifest"),
+            Ok(Runtime::Manifest(_)) => panic!("{name} read as a manifest"),
             Err(e) => panic!("{name}: {}", e.0),
         }
     }
@@ -824,7 +865,7 @@ mod tests {
             assert_eq!(d.ignored, ignored, "{name}: the Service and the ConfigMap");
             assert_eq!(d.unmapped().count(), 0, "{name}");
             for (id, status) in &profile {
-                let workloads: Vec<&Workload> = d.workloads_of(id).collect();
+                let workloads: Vec<&Workload> = d.workloads_of(id).map(|(_, w)| w).collect();
                 assert!(!workloads.is_empty(), "{name}: {id} has a workload");
                 let runs = workloads.iter().any(|w| w.running);
                 assert_eq!(runs, *status == Status::Required, "{name}: {id}");
@@ -839,7 +880,7 @@ mod tests {
         let helm = deployment_of("helm-rendered.yaml");
         let auto: Vec<String> = helm
             .workloads_of("autowebinar-delivery")
-            .map(|w| w.describe(helm.platform))
+            .map(|(_, w)| w.describe(helm.platform))
             .collect();
         assert_eq!(
             auto,
@@ -980,7 +1021,7 @@ mod tests {
         assert!(
             read(&compose, &Options::default())
                 .err()
-                .is_some_and(|f| f.0.to_string().contains("a compose is one file"))
+                .is_some_and(|f| f.0.to_string().contains("`compose:` names one file"))
         );
         let _ = fs::remove_dir_all(&dir);
     }

@@ -151,7 +151,8 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
     // findings are listed, and a line counts the rest.
     let every_module = modules <= FULL_TABLE_MODULES;
     let mut rows: Vec<Row> = Vec::with_capacity(modules.min(FULL_TABLE_MODULES));
-    for (module, activation) in checked.profile.modules.iter().zip(&checked.activation) {
+    let named = checked.profile.modules.iter();
+    for (module, activation) in named.zip(&checked.activation_notes) {
         let (errors, warnings, waived) = counts
             .get(module.id.value.as_str())
             .copied()
@@ -169,7 +170,7 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
             module.id.value.clone(),
             module.role.value.to_string(),
             module.status.value.to_string(),
-            activation.describe().to_owned(),
+            activation.clone(),
             result,
         ]);
     }

@@ -2,7 +2,8 @@
 
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
 use crate::finding::{Finding, Severity};
-use crate::profile::Status;
+use crate::load::runtime::{Evidence, Platform};
+use crate::profile::{Module, Status};
 use crate::source::InputKind;
 
 /// The registry entry.
@@ -14,8 +15,11 @@ pub static RULE: Rule = Rule {
     summary: "a `disabled` module is never active",
     why: "The source profile: \"Disabled модули не должны быть активированы в prod-окружении\". \
           A disabled module that runs anyway is behaviour nobody signed off for the release.",
-    fails: "A module with `status: disabled` is active: its `active: true`, or its id in the \
-            `--runtime` manifest's `active` list.",
+    fails: "A module with `status: disabled` is active: its `active: true`, its id in the \
+            `--runtime` manifest's `active` list, or a running workload of the `--runtime` \
+            deployment (Kubernetes `replicas` above 0, a DaemonSet or Job, a CronJob not \
+            suspended; a Compose service not scaled to 0 nor behind a disabled profile), one \
+            finding per running workload, at its `replicas:` (or `suspend:`, or `kind:`).",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
           active: true",
     good: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
@@ -47,9 +51,60 @@ span,
                     .to_owned(),
             )
             .in_file(InputKind::Runtime),
+            Activation::Active(Origin::Workload(_)) => {
+                running_workloads(cx, module, findings);
+                continue;
+            }
             _ => continue,
         };
         findings.push(finding.module(&module.id.value));
+    }
+}
+
+/// One finding per workload that runs the disabled `module`, at what makes it run.
+fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Finding>) {
+    let Some(deployment) = cx.deployment() else {
+        return;
+    };
+    for (_, workload) in deployment.workloads_of(&module.id.value) {
+        if !workload.running {
+            continue;
+        }
+        let help = match workload.evidence.value {
+            Evidence::Replicas(_) | Evidence::DefaultReplicas
+                if deployment.platform == Platform::Compose =>
+            {
+                "set `deploy.replicas: 0`, or update the profile's status before release"
+            }
+            Evidence::Replicas(_) | Evidence::DefaultReplicas => {
+                "set `replicas: 0` (or leave the workload out of the release), or update the profile's status before release"
+            }
+            Evidence::Suspend(_) => {
+                "set `suspend: true` (or leave the CronJob out of the release), or update the profile's status before release"
+            }
+            Evidence::Kind => {
+                "leave the workload out of the release, or update the profile's status before release"
+            }
+            Evidence::ProfileEnabled => {
+                "enable none of its `profiles:` in the release (`--compose-profile`), or update the profile's status before release"
+            }
+            Evidence::Defined | Evidence::ProfilesOff => {
+                "set `deploy.replicas: 0` or put the service behind a profile the release does not enable, or update the profile's status before release"
+            }
+        };
+        findings.push(
+            RULE.finding(
+                workload.evidence.span,
+                format!(
+                    "{} is `disabled` but the deployment runs it ({})",
+                    named(module),
+                    workload.describe(deployment.platform)
+                ),
+                help.to_owned(),
+            )
+            .in_file_of(InputKind::Runtime, workload.file)
+            .module(&module.id.value),
+        );
     }
 }
 
@@ -57,7 +112,10 @@ span,
 mod tests {
     use crate::finding::Severity::*;
     use crate::rules::RuleId::*;
-    use crate::rules::test_support::{CONTOURS, NO_MARKS, findings, place, profile};
+    use crate::rules::test_support::{
+        CONTOURS, NO_MARKS, findings, inputs, located_findings, place, profile,
+    };
+    use crate::source::InputKind::{self, Runtime};
 
     #[test]
     fn a_disabled_module_switched_off_passes() {
@@ -72,5 +130,34 @@ mod tests {
         let text = profile(CONTOURS, modules, NO_MARKS);
         let (line, column) = place(&text, "true", 0);
         assert_eq!(findings(&text), [(DisabledInactive, Error, line, column)]);
+    }
+
+    const CHAT: &str = "  - {id: webinar-chat, name: W, role: ui, status: disabled}\n";
+
+    fn chat_deployment(replicas: &str) -> String {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  labels:\n    \
+             app.kubernetes.io/name: webinar-chat\nspec:\n  replicas: {replicas}\n"
+        )
+    }
+
+    #[test]
+    fn a_disabled_module_scaled_to_zero_passes() {
+        let found = located_findings(
+            &profile(CONTOURS, CHAT, NO_MARKS),
+            &inputs(&[(InputKind::Runtime, &chat_deployment("0"))]),
+        );
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_disabled_module_scaled_up_fails_at_its_replicas() {
+        let k8s = chat_deployment("2");
+        let (line, column) = place(&k8s, "2", 0);
+        let found = located_findings(
+            &profile(CONTOURS, CHAT, NO_MARKS),
+            &inputs(&[(InputKind::Runtime, &k8s)]),
+        );
+        assert_eq!(found, [(DisabledInactive, Error, Runtime, line, column)]);
     }
 }

@@ -177,8 +177,8 @@ fn runs(
         );
         return None;
     }
-    if let Some(profiles) = profiles
-        && !profiles.value.is_empty()
+    let profiles = profiles.filter(|p| !p.value.is_empty());
+    if let Some(profiles) = &profiles
         && !profiles
             .value
             .iter()
@@ -186,12 +186,13 @@ fn runs(
     {
         return Some((false, Located::new(Evidence::ProfilesOff, profiles.span)));
     }
-    Some(match replicas.or(scale) {
-        Some(n) => (
+    Some(match (replicas.or(scale), profiles) {
+        (Some(n), _) => (
             n.value > 0,
             Located::new(Evidence::Replicas(n.value), n.span),
         ),
-        None => (true, Located::new(Evidence::Defined, name.span)),
+        (None, Some(p)) => (true, Located::new(Evidence::ProfileEnabled, p.span)),
+        (None, None) => (true, Located::new(Evidence::Defined, name.span)),
     })
 }
 
@@ -300,7 +301,7 @@ mod tests {
     fn read_with(text: &str, options: &Options) -> Result<Deployment, Vec<Problem>> {
         let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
         let root = docs.first().ok_or_else(Vec::new)?;
-        let mut out = Deployment::new(Platform::Compose);
+        let mut out = Deployment::new(Platform::Compose, &Mapping::default());
         let problems = read(root, 0, options, &mut out);
         if problems.is_empty() {
             Ok(out)
@@ -429,7 +430,10 @@ services:
             let auto = seen(COMPOSE, &options)
                 .into_iter()
                 .find(|s| s.0 == "autowebinar-delivery");
-            assert_eq!(auto.map(|s| (s.3, s.4)), Some((true, Evidence::Defined)));
+            assert_eq!(
+                auto.map(|s| (s.3, s.4, s.5, s.6)),
+                Some((true, Evidence::ProfileEnabled, 17, 15))
+            );
         }
     }
 

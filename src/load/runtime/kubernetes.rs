@@ -296,7 +296,7 @@ mod tests {
 
     fn deployment_with(text: &str, mapping: &Mapping) -> Result<Deployment, Vec<Problem>> {
         let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
-        let mut out = Deployment::new(Platform::Kubernetes);
+        let mut out = Deployment::new(Platform::Kubernetes, &Mapping::default());
         let problems = read(&docs, 0, mapping, &mut out);
         if problems.is_empty() {
             Ok(out)

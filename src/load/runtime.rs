@@ -457,6 +457,7 @@ fn parse(source: &Source) -> Result<Vec<Node>, Problem> {
         if let Some(at) = problem.message.find(" (a profile needs") {
             problem.message.truncate(at);
         }
+        problem.message = problem.message.replace(" for one profile", " for one file");
         let over_a_limit = problem.message.contains("deeper than")
             || problem.message.contains("more than")
             || problem.message.contains("aliases");

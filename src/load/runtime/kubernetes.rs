@@ -616,4 +616,12 @@ spec: {replicas: -1}
             ]
         );
     }
+
+    #[test]
+    fn names_from_the_input_are_escaped_in_titles() {
+        let d =
+            deployment("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: \"chat\\e[2J\"}\n");
+        let titles: Vec<String> = d.workloads.iter().map(Workload::title).collect();
+        assert_eq!(titles, ["Deployment/chat\\u{1b}[2J"]);
+    }
 }

@@ -538,16 +538,6 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     if files.is_empty() {
         return Err(failure(path, no_manifest()));
     }
-    if files.len() > MAX_FILES {
-        return Err(failure(
-            path,
-            Problem::whole(format!(
-                "the directory holds {} manifest files, over the limit of {MAX_FILES}",
-                files.len()
-            ))
-            .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
-        ));
-    }
     let mut total: u64 = 0;
     for file in &files {
         total += fs::metadata(file).map_or(0, |m| m.len());
@@ -583,37 +573,36 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
 fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let shown = dir.to_string_lossy();
     let fail = |message: String, help: &str| failure(&shown, Problem::whole(message).help(help));
+    let unreadable = |e: std::io::Error| {
+        fail(
+            format!("cannot read the directory: {e}"),
+            "check that the directory can be read",
+        )
+    };
     if depth > MAX_DIRECTORY_DEPTH {
         return Err(fail(
             format!("the directory nests deeper than {MAX_DIRECTORY_DEPTH} levels"),
             "name a directory of rendered manifests",
         ));
     }
-    let entries = fs::read_dir(dir).map_err(|e| {
-        fail(
-            format!("cannot read the directory: {e}"),
-            "check that the directory can be read",
-        )
-    })?;
+    // In name order, so that the files are read and any problem is found in the same order
+    // on every machine.
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(unreadable)? {
+        entries.push(entry.map_err(unreadable)?);
+        if entries.len() > MAX_FILES {
+            return Err(too_many_files(&shown));
+        }
+    }
+    entries.sort_by_key(fs::DirEntry::file_name);
     for entry in entries {
-        let entry = entry.map_err(|e| {
-            fail(
-                format!("cannot read the directory: {e}"),
-                "check that the directory can be read",
-            )
-        })?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with('.') {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| {
-            fail(
-                format!("cannot read the directory: {e}"),
-                "check that the directory can be read",
-            )
-        })?;
+        let kind = entry.file_type().map_err(unreadable)?;
         if kind.is_symlink() {
             return Err(failure(
                 &path.to_string_lossy(),
@@ -628,19 +617,20 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             continue;
         }
         let unrendered = match &*name {
-            "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some(
-                "is a kustomize source: its patches are not what runs; render it (`kustomize build DIR -o OUT/`) and name the output",
-            ),
-            "Chart.yaml" => Some(
-                "is a Helm chart: its templates are not what runs; render it (`helm template RELEASE CHART -f values-prod.yaml > rendered.yaml`) and name the output",
-            ),
+            "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some((
+                "a kustomize source, not rendered manifests: its patches are not what runs",
+                "render it first (`kustomize build overlays/prod -o rendered/`) and name the output",
+            )),
+            "Chart.yaml" => Some((
+                "a Helm chart, not rendered manifests: its templates are not what runs",
+                "render it first (`helm template RELEASE CHART -f values-prod.yaml > rendered.yaml`) and name the output",
+            )),
             _ => None,
         };
-        if let Some(help) = unrendered {
+        if let Some((message, help)) = unrendered {
             return Err(failure(
                 &path.to_string_lossy(),
-                Problem::whole("the directory is a source to render, not rendered manifests")
-                    .help(help),
+                Problem::whole(message).help(help),
             ));
         }
         let manifest = Path::new(&*name)
@@ -648,9 +638,22 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
         if manifest {
             files.push(path);
+            if files.len() > MAX_FILES {
+                return Err(too_many_files(&shown));
+            }
         }
     }
     Ok(())
+}
+
+fn too_many_files(path: &str) -> Failure {
+    failure(
+        path,
+        Problem::whole(format!(
+            "the directory holds more than {MAX_FILES} files, over the limit"
+        ))
+        .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
+    )
 }
 
 /// Located-tree accessors shared by the two readers: they read only the fields they need
@@ -1015,7 +1018,7 @@ mod tests {
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        assert!(message(&Options::default()).contains("a source to render"));
+        assert!(message(&Options::default()).contains("a kustomize source"));
         fs::remove_file(dir.join("base/kustomization.yaml")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(message(&Options::default()), "read");
         let compose = format!("compose:{shown}");
@@ -1024,6 +1027,14 @@ mod tests {
                 .err()
                 .is_some_and(|f| f.0.to_string().contains("`compose:` names one file"))
         );
+        for i in 0..=MAX_FILES {
+            fs::write(
+                dir.join(format!("base/{i:04}.yaml")),
+                "apiVersion: v1\nkind: ConfigMap\n",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert!(message(&Options::default()).contains("more than 1000 files"));
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -37,7 +37,8 @@ pub enum Command {
     /// Write a profile-check.toml for the profiles and Markdown documents found here.
     Init,
     /// Check profiles against the rules (the default command).
-    Check(CheckArgs),
+    // Boxed: its options outweigh every other command's many times over.
+    Check(Box<CheckArgs>),
     /// List every rule: id, severity, when it runs, summary.
     Rules {
         /// Output format.

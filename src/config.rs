@@ -847,4 +847,15 @@ mod tests {
         assert_eq!(find(&deep), None);
         assert_eq!(find(&tree.0).as_deref(), Some("profile-check.toml"));
     }
+
+    #[test]
+    fn a_runtime_prefix_stays_in_front_of_the_joined_path() {
+        let text = "[[profile]]\npath = \"prod.yaml\"\nruntime = \"kubernetes:deploy/prod/\"\n";
+        let source = Arc::new(Source::new("repo/profile-check.toml", text));
+        let Ok(config) = parse(source) else {
+            panic!("{text}")
+        };
+        let runtimes: Vec<Option<String>> = config.plans().into_iter().map(|p| p.runtime).collect();
+        assert_eq!(runtimes, [Some("kubernetes:repo/deploy/prod/".to_owned())]);
+    }
 }

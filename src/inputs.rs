@@ -7,7 +7,7 @@ use crate::error::InputError;
 use crate::load;
 use crate::load::runtime::{self, Runtime};
 use crate::load::waivers::Waiver;
-use crate::markdown::MarkdownProfile as DocProfile;
+use crate::load::doc::DocProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{InputKind, Source};
 
@@ -64,7 +64,7 @@ impl Inputs {
                 source.clone(),
                 load::waivers(&source, self.today)?,
             ),
-            InputKind::Doc => keep(&mut self.doc, source.clone(), load::markdown(&source)?),
+            InputKind::Doc => keep(&mut self.doc, source.clone(), load::doc(&source)?),
         }
         Ok(())
     }

@@ -16,7 +16,6 @@ pub mod error;
 pub mod finding;
 pub mod inputs;
 pub mod load;
-pub mod markdown;
 pub mod profile;
 pub mod report;
 pub mod rules;

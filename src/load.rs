@@ -2,8 +2,8 @@
 //! goes through [`read`] and so gets the same limits (SPEC §7).
 
 mod decode;
+pub mod doc;
 pub mod git;
-mod markdown;
 mod profile;
 pub mod runtime;
 pub mod schema;
@@ -15,9 +15,9 @@ use std::io::{self, Read};
 use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
-use crate::markdown::MarkdownProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{Source, Span};
+use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;
 
@@ -197,8 +197,8 @@ fn decoded<T>(
 
 /// Reads the Markdown profile (for `import` and `--doc`), reporting every problem with its
 /// document line.
-pub fn markdown(source: &Source) -> Result<MarkdownProfile, InputError> {
-    markdown::read(&source.text).map_err(|problems| InputError {
+pub fn doc(source: &Source) -> Result<DocProfile, InputError> {
+    doc::read(&source.text).map_err(|problems| InputError {
         path: source.name.clone(),
         problems,
     })

@@ -12,7 +12,7 @@ use crate::finding::{Finding, Severity};
 use crate::inputs::Inputs;
 use crate::load::runtime::{Deployment, Manifest, Runtime, Workload};
 use crate::load::waivers::Waiver;
-use crate::markdown::MarkdownProfile as DocProfile;
+use crate::load::doc::DocProfile;
 use crate::profile::{Date, Module, Profile, Status};
 use crate::source::{InputKind, Span};
 

@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::markdown::MarkdownProfile;
+use crate::load::doc::DocProfile;
 use crate::profile::Contour;
 
 /// The YAML transcription of `doc`; `source_name` is named in the leading comment.
-pub fn to_yaml(doc: &MarkdownProfile, source_name: &str) -> String {
+pub fn to_yaml(doc: &DocProfile, source_name: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

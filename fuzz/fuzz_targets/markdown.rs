@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = load::text("fuzz.md".to_owned(), data) else {
         return;
     };
-    if let Ok(doc) = load::markdown(&source) {
+    if let Ok(doc) = load::doc(&source) {
         let yaml = transcribe::to_yaml(&doc, "fuzz.md");
         let again = profile_check::source::Source::new("imported.yaml".to_owned(), yaml);
         if let Err(e) = load::profile(&again) {

@@ -11,7 +11,7 @@ pub fn run(path: &str) -> Output {
         Ok(source) => source,
         Err(e) => return Output::stderr(report::input_error(&e, None), EXIT_INPUT),
     };
-    match load::markdown(&source) {
+    match load::doc(&source) {
         Ok(doc) => Output::stdout(transcribe::to_yaml(&doc, &source.name)),
         Err(e) => Output::stderr(report::input_error(&e, Some(&source)), EXIT_INPUT),
     }

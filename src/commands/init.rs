@@ -120,7 +120,7 @@ fn wire(yaml: &Path, files: &[PathBuf]) -> Option<Found> {
         .filter(|f| f.parent() == yaml.parent() && f.extension().is_some_and(|e| e == "md"))
         .map(|f| relative(f))
         .find(|md| {
-            let Ok(doc) = load::read(md).and_then(|s| load::markdown(&s)) else {
+            let Ok(doc) = load::read(md).and_then(|s| load::doc(&s)) else {
                 return false;
             };
             let mut theirs: Vec<&str> = doc.index.keys().map(String::as_str).collect();

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
-use crate::markdown::{Line, MarkdownProfile};
+use crate::load::doc::DocProfile;
 use crate::profile::{Keyword, Located, Profile};
 use crate::source::InputKind;
 use crate::source::{Span, escape_controls};
@@ -100,7 +100,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, String, Option<&str>)) {
+fn modules(p: &Profile, doc: &DocProfile, push: &mut impl FnMut(Span, String, Option<&str>)) {
     for module in &p.modules {
         let id = module.id.value.as_str();
         let Some(row) = doc.module(id) else {
@@ -108,7 +108,7 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
                 module.id.span,
                 format!(
                     "module `{id}` is not in the document's table (line {})",
-                    doc.table_line
+                    doc.table.line
                 ),
                 Some(id),
             );
@@ -142,7 +142,7 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
                         "the {field} of `{id}` is `{}` here but `{}` in the document (line {})",
                         escape_controls(&here),
                         escape_controls(&there),
-                        row.line
+                        row.span.line
                     ),
                     Some(id),
                 );
@@ -156,7 +156,7 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
                     "`{id}` is in the {} contour here but in the {} contour in the document (line {})",
                     module.contour(),
                     row.contour,
-                    row.line
+                    row.span.line
                 ),
                 Some(id),
             );
@@ -168,7 +168,7 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
                 p.lists.modules,
                 format!(
                     "the document lists `{}` ({}, {}) at line {}, but `modules` does not",
-                    row.id, row.role, row.status, row.line
+                    row.id, row.role, row.status, row.span.line
                 ),
                 Some(&row.id),
             );
@@ -179,7 +179,7 @@ fn modules(p: &Profile, doc: &MarkdownProfile, push: &mut impl FnMut(Span, Strin
 fn marks(
     field: &str,
     yaml: &[Located<String>],
-    md: &[Line<String>],
+    md: &[Located<String>],
     span: Span,
     push: &mut impl FnMut(Span, String, Option<&str>),
 ) {
@@ -203,7 +203,7 @@ fn marks(
                 span,
                 format!(
                     "the document marks `{}` at line {}, but `{field}` does not list it",
-                    item.value, item.line
+                    item.value, item.span.line
                 ),
                 None,
             );
@@ -211,19 +211,16 @@ fn marks(
     }
 }
 
-fn line_of<T>(md: &Line<T>, text: String) -> Line<String> {
-    Line {
-        value: text,
-        line: md.line,
-    }
+fn line_of<T>(md: &Located<T>, text: String) -> Located<String> {
+    Located::new(text, md.span)
 }
 
-fn differs(field: &str, yaml: &str, md: &Line<String>) -> String {
+fn differs(field: &str, yaml: &str, md: &Located<String>) -> String {
     format!(
         "`{field}` is `{}` here but `{}` in the document (line {})",
         escape_controls(yaml),
         escape_controls(&md.value),
-        md.line
+        md.span.line
     )
 }
 

@@ -1,4 +1,5 @@
-//! The Markdown profile (SPEC §5, "Reading the Markdown") → [`MarkdownProfile`].
+//! The Markdown profile given to `--doc` and `import` (SPEC §5, "Reading the Markdown")
+//! → [`DocProfile`].
 //!
 //! The header lines are read as text; the module table, the mark sections and the
 //! definition section through pulldown-cmark (GFM tables), whose byte offsets give the
@@ -12,9 +13,64 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::decode::is_kebab_case;
 use super::limits;
 use crate::error::Problem;
-use crate::markdown::{DocModule, Line, MarkdownProfile};
-use crate::profile::{Contour, Date, Keyword, Role, Status, Switch};
+use crate::profile::{Contour, Date, Keyword, Located, Role, Status, Switch};
 use crate::source::{Span, escape_controls};
+
+/// One row of the module table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocModule {
+    /// The slug in parentheses after the name (or made from the name when there is none).
+    pub id: String,
+    /// The name, without the slug.
+    pub name: String,
+    /// The role column.
+    pub role: Role,
+    /// The PROD status column.
+    pub status: Status,
+    /// AUTO when the name, id or notes say AutoWebinar / AUTO.
+    pub contour: Contour,
+    /// The notes column, as written (inline code keeps its backticks).
+    pub notes: String,
+    /// Where the row stands in the document.
+    pub span: Span,
+}
+
+/// What the Architect's Markdown profile says, as read for `import` and rule `doc-sync`:
+/// every value keeps the place in the document it came from.
+#[derive(Debug, Clone)]
+pub struct DocProfile {
+    /// The profile's name, from the title (`PROD`).
+    pub profile: Located<String>,
+    /// The product, from the title (`Webinars MVP v1++`).
+    pub product: Located<String>,
+    /// `Status:` of the header.
+    pub status: Located<String>,
+    /// `Owner:` of the header.
+    pub owner: Located<String>,
+    /// `Last updated:` of the header.
+    pub last_updated: Located<Date>,
+    /// The LIVE contour, from the definition section.
+    pub live: Located<Switch>,
+    /// The AUTO contour, from the definition section.
+    pub auto: Located<Switch>,
+    /// The module table, in row order.
+    pub modules: Vec<DocModule>,
+    /// Ids named by the "Dev-only" section.
+    pub dev_only: Vec<Located<String>>,
+    /// Ids named by the "Analytics-only" section.
+    pub analytics_only: Vec<Located<String>>,
+    /// Where the module table's header row stands.
+    pub table: Span,
+    /// Row position by id.
+    pub index: HashMap<String, usize>,
+}
+
+impl DocProfile {
+    /// The row for module `id`.
+    pub fn module(&self, id: &str) -> Option<&DocModule> {
+        self.modules.get(*self.index.get(id)?)
+    }
+}
 
 /// Byte offset → 1-based line.
 struct Lines(Vec<usize>);
@@ -34,25 +90,26 @@ impl Lines {
 }
 
 fn at(line: u32, message: impl Into<String>) -> Problem {
-    Problem::at(Span::new(line, 1, 0), message)
+    Problem::at(line_span(line), message)
+}
+
+fn line_span(line: u32) -> Span {
+    Span::new(line, 1, 0)
 }
 
 /// Reads the Markdown profile, reporting every problem found.
-pub fn read(text: &str) -> Result<MarkdownProfile, Vec<Problem>> {
+pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     let lines = Lines::new(text);
     let mut problems = Vec::new();
     let status = header(text, "Status:", &mut problems);
     let owner = header(text, "Owner:", &mut problems);
     let last_updated =
         header(text, "Last updated:", &mut problems).and_then(|h| match Date::parse(&h.value) {
-            Some(date) => Some(Line {
-                value: date,
-                line: h.line,
-            }),
+            Some(date) => Some(Located::new(date, line_span(h.span.line))),
             None => {
                 problems.push(
                     at(
-                        h.line,
+                        h.span.line,
                         format!(
                             "`Last updated:` is `{}`, which is not a real date (YYYY-MM-DD)",
                             escape_controls(&h.value)
@@ -83,7 +140,7 @@ pub fn read(text: &str) -> Result<MarkdownProfile, Vec<Problem>> {
             Some(live),
             Some(auto),
             Some((modules, table_line)),
-        ) if problems.is_empty() => Ok(MarkdownProfile {
+        ) if problems.is_empty() => Ok(DocProfile {
             index: modules
                 .iter()
                 .enumerate()
@@ -99,7 +156,7 @@ pub fn read(text: &str) -> Result<MarkdownProfile, Vec<Problem>> {
             modules,
             dev_only,
             analytics_only,
-            table_line,
+            table: line_span(table_line),
         }),
         _ => {
             problems.sort_by_key(|p| p.span);
@@ -109,7 +166,10 @@ pub fn read(text: &str) -> Result<MarkdownProfile, Vec<Problem>> {
 }
 
 /// `# Runtime Profile — PROD (Webinars MVP v1++)` → (`PROD`, `Webinars MVP v1++`).
-fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<(Line<String>, Line<String>)> {
+fn title(
+    blocks: &Blocks,
+    problems: &mut Vec<Problem>,
+) -> Option<(Located<String>, Located<String>)> {
     let parsed = blocks.title.as_ref().and_then(|(text, line)| {
         let named = text.rsplit(['—', '–']).next()?.trim();
         let (profile, rest) = named.split_once('(')?;
@@ -117,14 +177,8 @@ fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<(Line<String>, 
         let (profile, product) = (profile.trim(), product.trim());
         (!profile.is_empty() && !product.is_empty()).then(|| {
             (
-                Line {
-                    value: profile.to_owned(),
-                    line: *line,
-                },
-                Line {
-                    value: product.to_owned(),
-                    line: *line,
-                },
+                Located::new(profile.to_owned(), line_span(*line)),
+                Located::new(product.to_owned(), line_span(*line)),
             )
         })
     });
@@ -139,7 +193,7 @@ fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<(Line<String>, 
 }
 
 /// A header line `Key: value` (before or after the title), trimmed.
-fn header(text: &str, key: &str, problems: &mut Vec<Problem>) -> Option<Line<String>> {
+fn header(text: &str, key: &str, problems: &mut Vec<Problem>) -> Option<Located<String>> {
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim_start_matches('\u{feff}').trim();
         if let Some(value) = line.strip_prefix(key) {
@@ -152,10 +206,7 @@ fn header(text: &str, key: &str, problems: &mut Vec<Problem>) -> Option<Line<Str
                 );
                 return None;
             }
-            return Some(Line {
-                value: value.to_owned(),
-                line,
-            });
+            return Some(Located::new(value.to_owned(), line_span(line)));
         }
     }
     problems.push(
@@ -341,7 +392,7 @@ fn module_table(
                             format!(
                                 "the table names `{}` twice; the first is at line {}",
                                 escape_controls(&module.name),
-                                first.line
+                                first.span.line
                             ),
                         )
                         .help("give each module its own name"),
@@ -354,7 +405,7 @@ fn module_table(
                             line,
                             format!(
                                 "the table lists `{}` twice; the first is at line {}",
-                                module.id, first.line
+                                module.id, first.span.line
                             ),
                         )
                         .help("keep one row per module"),
@@ -454,7 +505,7 @@ fn read_row(
         status: status_value?,
         contour,
         notes: notes.replace("\\|", "|").trim().to_owned(),
-        line,
+        span: line_span(line),
     })
 }
 
@@ -511,7 +562,7 @@ fn marks(
     mark: &str,
     modules: &[DocModule],
     problems: &mut Vec<Problem>,
-) -> Vec<Line<String>> {
+) -> Vec<Located<String>> {
     let Some((_, items)) = blocks
         .sections
         .iter()
@@ -538,7 +589,7 @@ fn marks(
     if named.iter().all(|(found, _, _)| found.is_none()) {
         return Vec::new();
     }
-    let mut ids: Vec<Line<String>> = Vec::new();
+    let mut ids: Vec<Located<String>> = Vec::new();
     let mut first_line: HashMap<&str, u32> = HashMap::new();
     for (found, text, line) in named {
         match found {
@@ -557,10 +608,7 @@ fn marks(
                     continue;
                 }
                 first_line.insert(&module.id, line);
-                ids.push(Line {
-                    value: module.id.clone(),
-                    line,
-                });
+                ids.push(Located::new(module.id.clone(), line_span(line)));
             }
             None => problems.push(
                 at(
@@ -583,7 +631,7 @@ fn marks(
 fn contours(
     text: &str,
     problems: &mut Vec<Problem>,
-) -> (Option<Line<Switch>>, Option<Line<Switch>>) {
+) -> (Option<Located<Switch>>, Option<Located<Switch>>) {
     let mut live = None;
     let mut auto = None;
     for (index, raw) in text.lines().enumerate() {
@@ -603,22 +651,13 @@ fn contours(
             .iter()
             .any(|w| w.starts_with("включ") || *w == "enabled" || *w == "on");
         if live.is_none() && plain.contains("prod") && plain.contains("= live") {
-            live = Some(Line {
-                value: Switch::Enabled,
-                line,
-            });
+            live = Some(Located::new(Switch::Enabled, line_span(line)));
         }
         if auto.is_none() && words.first() == Some(&"auto") {
             if off {
-                auto = Some(Line {
-                    value: Switch::Disabled,
-                    line,
-                });
+                auto = Some(Located::new(Switch::Disabled, line_span(line)));
             } else if on {
-                auto = Some(Line {
-                    value: Switch::Enabled,
-                    line,
-                });
+                auto = Some(Located::new(Switch::Enabled, line_span(line)));
             }
         }
     }

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use crate::error::InputError;
 use crate::load;
+use crate::load::doc::DocProfile;
 use crate::load::runtime::{self, Runtime};
 use crate::load::waivers::Waiver;
-use crate::load::doc::DocProfile;
 use crate::profile::{Date, Profile};
 use crate::source::{InputKind, Source};
 

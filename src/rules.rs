@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
 use crate::inputs::Inputs;
+use crate::load::doc::DocProfile;
 use crate::load::runtime::{Deployment, Manifest, Runtime, Workload};
 use crate::load::waivers::Waiver;
-use crate::load::doc::DocProfile;
 use crate::profile::{Date, Module, Profile, Status};
 use crate::source::{InputKind, Span};
 

@@ -68,32 +68,25 @@ fn one_line(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
 }
 
-/// A YAML scalar for `text`: plain where YAML reads it back as the same string, else
-/// double-quoted with escapes.
-fn scalar(text: &str) -> String {
-    let first = text.chars().next();
-    let reserved_start =
-        first.is_none_or(|c| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
-    let ambiguous = matches!(
-        text.to_lowercase().as_str(),
-        "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off"
-    ) || text.parse::<f64>().is_ok()
-        || crate::profile::Date::parse(text).is_some();
-    let breaks = text.contains(": ")
-        || text.contains(" #")
-        || text.ends_with(':')
-        || text.ends_with(char::is_whitespace)
-        || text.chars().any(char::is_control);
-    if !(reserved_start || ambiguous || breaks) {
+/// A YAML scalar for `text`: plain where every YAML 1.2 reader takes it back as the same
+/// string, else double-quoted with escapes. Plain is kept for words and sentences (the
+/// notes stay readable); anything that could resolve to another type (`null`, `true`,
+/// `0x1F`, `0o17`, `.inf`, `1e3`, dates), start a structure (`- `, `[`, `&`, `!`, `%` …),
+/// end early (`: `, ` #`) or lose characters (leading or trailing spaces, control and
+/// invisible characters) is quoted.
+pub fn scalar(text: &str) -> String {
+    if plain_is_safe(text) {
         return text.to_owned();
     }
-    let mut out = String::from("\"");
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),
@@ -101,6 +94,37 @@ fn scalar(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+fn plain_is_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    // Indicators, and the first characters of every number, date, `.inf` and `.nan`.
+    if "-?:,[]{}#&*!|>'\"%@`<=+.~".contains(first)
+        || first.is_ascii_digit()
+        || first.is_whitespace()
+    {
+        return false;
+    }
+    let resolved = matches!(
+        text.to_lowercase().as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+    );
+    let breaks = text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+        || text.ends_with(char::is_whitespace);
+    !(resolved || breaks || text.chars().any(|c| needs_escape(c) || c == '\t'))
+}
+
+/// Characters a YAML reader may drop, refuse or take as a line break.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 #[cfg(test)]
@@ -116,5 +140,12 @@ mod tests {
         assert_eq!(scalar("true"), "\"true\"");
         assert_eq!(scalar("2026-01-28"), "\"2026-01-28\"");
         assert_eq!(scalar("say \"hi\" # now"), "\"say \\\"hi\\\" # now\"");
+        for resolved in [
+            "0x1F", "0o17", ".inf", "-.inf", ".NaN", "null", "Null", "~", "true", "1e3", "+1",
+            " a", "a ", "a: b", "#x", "&a", "*a", "!t", "%x", "@x", "? x", "- x",
+        ] {
+            assert!(scalar(resolved).starts_with('"'), "{resolved}");
+        }
+        assert_eq!(scalar("a\u{2028}b"), "\"a\\u2028b\"");
     }
 }

@@ -26,7 +26,7 @@ use crate::source::{Span, escape_controls};
 pub struct DocModule {
     /// The slug in parentheses after the name (or made from the name when there is none).
     pub id: String,
-    /// The name, without the slug, as rendered (whitespace collapsed).
+    /// The name, without the slug, as rendered and normalised ([`normalise`]).
     pub name: String,
     /// The role column.
     pub role: Role,
@@ -861,14 +861,16 @@ fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Title> {
 }
 
 fn two_candidates(what: &str, first: Span, second: Span) -> Problem {
-    at(
-        second,
+    let places = if first.line == second.line {
         format!(
-            "the document has two {what}: at line {} and at line {}",
-            first.line, second.line
-        ),
-    )
-    .help("keep one; the reader never picks between two silently")
+            "on line {}, at columns {} and {}",
+            first.line, first.column, second.column
+        )
+    } else {
+        format!("at line {} and at line {}", first.line, second.line)
+    };
+    at(second, format!("the document has two {what}: {places}"))
+        .help("keep one; the reader never picks between two silently")
 }
 
 const HEADER_FIELDS: [&str; 3] = ["Status", "Owner", "Last updated"];
@@ -1184,7 +1186,7 @@ fn read_row(
     } else {
         span
     };
-    let rendered = collapse(&name_cell.text.plain);
+    let rendered = normalise(&name_cell.text.plain);
     if rendered.is_empty() {
         problems.push(
             at(span, "a row of the module table has no module name")
@@ -1576,6 +1578,9 @@ fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Statements> 
     let mut live: Vec<(Located<Switch>, String)> = Vec::new();
     let mut auto: Vec<(Located<Switch>, String)> = Vec::new();
     let mut unreadable = false;
+    // Which contours had a statement that could not be read: no second error saying the
+    // statement is missing.
+    let mut unread = [false, false];
     for block in blocks.section(index, level) {
         let Block::Text(block) = block else {
             continue;
@@ -1601,6 +1606,11 @@ fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Statements> 
                 (Some(true), Some(s)) => live.push((Located::new(s, span), text.to_lowercase())),
                 (Some(false), Some(s)) => auto.push((Located::new(s, span), text.to_lowercase())),
                 _ => {
+                    match kind {
+                        Some(true) => unread[0] = true,
+                        Some(false) => unread[1] = true,
+                        None => unread = [true, true],
+                    }
                     problems.push(
                         at(
                             span,
@@ -1624,8 +1634,10 @@ fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Statements> 
     let pick = |found: Vec<(Located<Switch>, String)>,
                 name: &str,
                 example: &str,
+                unread: bool,
                 problems: &mut Vec<Problem>| {
         match found.as_slice() {
+            [] if unread => None,
             [] => {
                 problems.push(
                     at(
@@ -1659,8 +1671,9 @@ fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Statements> 
             }
         }
     };
-    let live = pick(live, "LIVE", "PROD = LIVE-контур", problems);
-    let auto = pick(auto, "AUTO", "AUTO-контур выключен", problems);
+    let [live_unread, auto_unread] = unread;
+    let live = pick(live, "LIVE", "PROD = LIVE-контур", live_unread, problems);
+    let auto = pick(auto, "AUTO", "AUTO-контур выключен", auto_unread, problems);
     match (live, auto) {
         (Some((live, _)), Some((auto, auto_text))) if !unreadable => Some(Statements {
             live,

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::decode::{Decoder, document, is_kebab_case, is_snake_case};
+use super::doc::PROFILE;
 use super::limits;
 use super::tree::Node;
 use crate::error::Problem;
@@ -39,7 +40,27 @@ pub fn decode(root: &Node) -> Result<Profile, Vec<Problem>> {
 
 fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
     let top = d.mapping(root, "the profile", TOP, TOP)?;
-    let profile = top.get("profile").and_then(|n| d.string(n, "`profile`"));
+    let profile = top
+        .get("profile")
+        .and_then(|n| d.string(n, "`profile`"))
+        .and_then(|p| {
+            if p.value == PROFILE {
+                return Some(p);
+            }
+            d.report(
+                Problem::at(
+                    p.span,
+                    format!(
+                        "`profile` is `{}`, but the only accepted value is `{PROFILE}`",
+                        escape_controls(&p.value)
+                    ),
+                )
+                .help(format!(
+                    "write `profile: {PROFILE}`: the canon and its document describe the PROD runtime profile"
+                )),
+            );
+            None
+        });
     let product = top.get("product").and_then(|n| d.string(n, "`product`"));
     let document = top.get("document").and_then(|n| read_document(d, n));
     let contours = top.get("contours").and_then(|n| read_contours(d, n));

@@ -4,10 +4,14 @@ use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
-use crate::load::doc::DocProfile;
-use crate::profile::{Keyword, Located, Profile};
+use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
+use crate::profile::{Contour, Keyword, Located, Profile};
 use crate::source::InputKind;
 use crate::source::{Span, escape_controls};
+use crate::transcribe;
+
+/// What to do about most disagreements.
+const HELP: &str = "make the YAML say what the document says, or correct the document first";
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -16,9 +20,13 @@ pub static RULE: Rule = Rule {
     needs: Needs::Input(InputKind::Doc),
     waivable: true,
     summary: "the YAML transcription agrees with the Markdown profile",
-    why: "`profiles/prod.yaml` transcribes the Markdown profile the Architect edits. When the \
-          document changes and the YAML does not, the gate approves a release against a stale \
-          table; the document is the source of truth (\"Источники истины\").",
+    why: "The Architect keeps the PROD profile in Markdown: its purpose (\"Назначение\") is to \
+          fix the PROD runtime profile before deployment, and its rule of use (\"Правило \
+          применения\") requires the profile to be updated before a release switches on an \
+          optional or disabled module. `profiles/prod.yaml` transcribes it for the gate; when \
+          the document changes and the YAML does not, the gate approves a release against a \
+          stale table. (The document's \"Источники истины\" lists the canon documents it draws \
+          on, not these two files.)",
     fails: "A module is on one side only, or has a different name, role, status or contour; the \
             Dev-only or Analytics-only lists differ; the header (title, `Status:`, `Owner:`, \
             `Last updated:`) or the contours differ. Each disagreement is its own finding, \
@@ -37,11 +45,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         return;
     };
     let p = cx.profile;
-    let mut push = |span: Span, message: String, module: Option<&str>| {
+    let mut push = |span: Span, message: String, module: Option<&str>, help: Option<String>| {
         let mut finding = RULE.finding(
             span,
             message,
-            "make the YAML say what the document says, or correct the document first".to_owned(),
+            help.unwrap_or_else(|| HELP.to_owned()),
         );
         if let Some(module) = module {
             finding = finding.module(module);
@@ -54,8 +62,8 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         ("document.status", &p.document.status, &doc.status),
         ("document.owner", &p.document.owner, &doc.owner),
     ] {
-        if yaml.value != md.value {
-            push(yaml.span, differs(field, &yaml.value, md), None);
+        if normalise(&yaml.value) != normalise(&md.value) {
+            push(yaml.span, differs(field, &yaml.value, md), None, None);
         }
     }
     let (yaml, md) = (&p.document.last_updated, &doc.last_updated);
@@ -67,6 +75,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 &yaml.value.to_string(),
                 &line_of(md, md.value.to_string()),
             ),
+            None,
             None,
         );
     }
@@ -82,6 +91,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     yaml.value.as_str(),
                     &line_of(md, md.value.to_string()),
                 ),
+                None,
                 None,
             );
         }
@@ -100,7 +110,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn modules(p: &Profile, doc: &DocProfile, push: &mut impl FnMut(Span, String, Option<&str>)) {
+type Push<'a> = dyn FnMut(Span, String, Option<&str>, Option<String>) + 'a;
+
+fn modules(p: &Profile, doc: &DocProfile, push: &mut Push<'_>) {
     for module in &p.modules {
         let id = module.id.value.as_str();
         let Some(row) = doc.module(id) else {
@@ -111,6 +123,7 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut impl FnMut(Span, String, Op
                     doc.table.line
                 ),
                 Some(id),
+                None,
             );
             continue;
         };
@@ -135,16 +148,18 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut impl FnMut(Span, String, Op
             ),
         ];
         for (field, here, there, span) in fields {
-            if here != there {
+            if normalise(&here) != normalise(&there) {
                 push(
                     span,
                     format!(
-                        "the {field} of `{id}` is `{}` here but `{}` in the document (line {})",
+                        "the {field} of `{id}` is `{}` here but `{}` in the document (line {}){}",
                         escape_controls(&here),
                         escape_controls(&there),
-                        row.span.line
+                        row.span.line,
+                        alike(&here, &there)
                     ),
                     Some(id),
+                    None,
                 );
             }
         }
@@ -159,21 +174,79 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut impl FnMut(Span, String, Op
                     row.span.line
                 ),
                 Some(id),
+                None,
             );
         }
     }
+    let end = end_of_modules(p);
     for row in &doc.modules {
         if p.module(&row.id).is_none() {
             push(
-                p.lists.modules,
+                end,
                 format!(
                     "the document lists `{}` ({}, {}) at line {}, but `modules` does not",
                     row.id, row.role, row.status, row.span.line
                 ),
                 Some(&row.id),
+                Some(format!(
+                    "add the module at the end of `modules`, as the document has it:\n{}",
+                    stanza(row)
+                )),
             );
         }
     }
+}
+
+/// Just after the last value of `modules`: where a missing module is to be added.
+fn end_of_modules(p: &Profile) -> Span {
+    let Some(last) = p.modules.last() else {
+        return p.lists.modules;
+    };
+    let spans = [
+        last.id.span,
+        last.name.span,
+        last.role.span,
+        last.status.span,
+    ]
+    .into_iter()
+    .chain(last.contour.as_ref().map(|c| c.span))
+    .chain(last.active.as_ref().map(|a| a.span))
+    .chain(last.notes.as_ref().map(|n| n.span))
+    .chain(last.emits.iter().chain(&last.consumes).map(|e| e.span));
+    let last_value = spans
+        .max_by_key(|s| (s.line, s.column))
+        .unwrap_or(last.id.span);
+    Span::new(
+        last_value.line,
+        last_value.column.saturating_add(last_value.len),
+        0,
+    )
+}
+
+/// The YAML of a document row, as `import` writes it.
+fn stanza(row: &DocModule) -> String {
+    let mut out = format!(
+        "  - id: {}\n    name: {}\n    role: {}\n    status: {}",
+        transcribe::scalar(&row.id),
+        transcribe::scalar(&row.name),
+        row.role,
+        row.status
+    );
+    if row.contour == Contour::Auto {
+        out.push_str("\n    contour: auto");
+    }
+    if !row.notes.is_empty() {
+        out.push_str("\n    notes: ");
+        out.push_str(&transcribe::scalar(&row.notes));
+    }
+    out
+}
+
+/// Where two texts that look the same differ, for the message.
+fn alike(here: &str, there: &str) -> String {
+    invisible_difference(here, there)
+        .map(|d| format!("; they look alike, but {d}"))
+        .unwrap_or_default()
 }
 
 fn marks(
@@ -181,7 +254,7 @@ fn marks(
     yaml: &[Located<String>],
     md: &[Located<String>],
     span: Span,
-    push: &mut impl FnMut(Span, String, Option<&str>),
+    push: &mut Push<'_>,
 ) {
     let in_md: HashSet<&str> = md.iter().map(|m| m.value.as_str()).collect();
     let in_yaml: HashSet<&str> = yaml.iter().map(|y| y.value.as_str()).collect();
@@ -193,6 +266,7 @@ fn marks(
                     "`{field}` lists `{}`, but the document's section does not",
                     escape_controls(&item.value)
                 ),
+                None,
                 None,
             );
         }
@@ -206,6 +280,7 @@ fn marks(
                     item.value, item.span.line
                 ),
                 None,
+                None,
             );
         }
     }
@@ -217,10 +292,11 @@ fn line_of<T>(md: &Located<T>, text: String) -> Located<String> {
 
 fn differs(field: &str, yaml: &str, md: &Located<String>) -> String {
     format!(
-        "`{field}` is `{}` here but `{}` in the document (line {})",
+        "`{field}` is `{}` here but `{}` in the document (line {}){}",
         escape_controls(yaml),
         escape_controls(&md.value),
-        md.span.line
+        md.span.line,
+        alike(yaml, &md.value)
     )
 }
 

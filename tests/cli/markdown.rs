@@ -1,9 +1,18 @@
-//! `import` reads the Architect's document into the same profile as `profiles/prod.yaml`.
+//! `import` and `--doc` read the Architect's document as a reader sees it: every ordinary
+//! way of writing it reads the same as the seed, nothing hidden or ambiguous is read, and
+//! whatever is read survives `import` then `check` unchanged.
 
+use std::path::Path;
 use std::process::Command;
 
+use proptest::prelude::*;
+
+use crate::support::{read, run, scratch};
 use profile_check::load;
+use profile_check::load::doc::DocProfile;
 use profile_check::profile::Profile;
+use profile_check::source::Source;
+use profile_check::transcribe;
 
 fn import(doc: &str) -> String {
     let output = match Command::new(env!("CARGO_BIN_EXE_profile-check"))
@@ -33,6 +42,11 @@ fn profile(name: &str, text: String) -> Profile {
 
 /// Everything the document states, without positions or events.
 fn statement(p: &Profile) -> Vec<String> {
+    statement_of(p, true)
+}
+
+/// What the document states; notes left out where a variation rewords them.
+fn statement_of(p: &Profile, notes: bool) -> Vec<String> {
     let mut out = vec![
         p.profile.value.clone(),
         p.product.value.clone(),
@@ -50,7 +64,7 @@ fn statement(p: &Profile) -> Vec<String> {
             m.role.value,
             m.status.value,
             m.contour(),
-            m.notes.as_ref().map(|n| &n.value)
+            m.notes.as_ref().map(|n| &n.value).filter(|_| notes)
         ));
     }
     out.extend(p.dev_only.iter().map(|d| format!("dev_only {}", d.value)));
@@ -117,5 +131,366 @@ fn reordered_columns_and_windows_line_endings_import_the_same() {
         "tests/profiles/doc/crlf.md",
     ] {
         assert_eq!(statement(&profile(doc, import(doc))), base, "{doc}");
+    }
+}
+
+/// The documents of a corpus folder, sorted.
+fn corpus(folder: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        panic!("missing {}", dir.display())
+    };
+    let mut docs: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("{folder}/{name}"))
+        .collect();
+    docs.sort();
+    docs
+}
+
+fn exit_and_stderr(args: &[&str]) -> (Option<i32>, String) {
+    let output = run(args);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn every_ordinary_way_of_writing_the_document_reads_as_the_seed() {
+    let seed = statement_of(
+        &profile("seed", import("profiles/RUNTIME_PROFILE_PROD.md")),
+        false,
+    );
+    let docs = corpus("tests/profiles/doc/same");
+    assert!(docs.len() >= 30, "the corpus is there: {docs:?}");
+    for doc in &docs {
+        let (code, stderr) = exit_and_stderr(&["-q", "--doc", doc, "profiles/prod.yaml"]);
+        assert_eq!(code, Some(0), "{doc}: --doc against prod.yaml\n{stderr}");
+        let imported = import(doc);
+        assert_eq!(
+            statement_of(&profile(doc, imported.clone()), false),
+            seed,
+            "{doc}: import"
+        );
+        let name = format!("{}.yaml", doc.replace('/', "-"));
+        let path = scratch(&name, imported);
+        let path = path.to_string_lossy();
+        let (code, stderr) = exit_and_stderr(&["-q", "--doc", doc, &path]);
+        assert_eq!(code, Some(0), "{doc}: import, then check --doc\n{stderr}");
+    }
+}
+
+#[test]
+fn what_is_hidden_ambiguous_or_different_never_passes() {
+    let docs = corpus("tests/profiles/doc/differ");
+    assert!(docs.len() >= 12, "the corpus is there: {docs:?}");
+    for doc in &docs {
+        let (code, stderr) = exit_and_stderr(&["-q", "--doc", doc, "profiles/prod.yaml"]);
+        assert!(
+            matches!(code, Some(1 | 2)),
+            "{doc}: must not pass, exit {code:?}"
+        );
+        if code == Some(2) {
+            assert!(
+                stderr.contains(doc.as_str()),
+                "{doc}: names the file:\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_yaml_copying_the_dev_column_fails_against_the_prod_column() {
+    let doc = "tests/profiles/doc/same/status-dev-column-first.md";
+    // The DEV column says every module is required; the chat is disabled in PROD.
+    let copied = read("profiles/prod.yaml").replacen(
+        "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled",
+        "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: required",
+        1,
+    );
+    assert!(copied.contains("status: required\n    notes: Чат"));
+    let path = scratch("dev-column.yaml", copied);
+    let (code, _) = exit_and_stderr(&["-q", "--doc", doc, &path.to_string_lossy()]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn hostile_nesting_and_markup_are_refused_before_parsing() {
+    let cases: [(&str, String); 4] = [
+        ("nested-quotes.md", ">".repeat(1_000_000)),
+        ("nested-lists.md", "- ".repeat(500_000)),
+        ("brackets.md", "[".repeat(3_000_000)),
+        ("emphasis.md", "*a ".repeat(2_000_000)),
+    ];
+    for (name, text) in cases {
+        let path = scratch(name, text);
+        let path = path.to_string_lossy();
+        for args in [
+            vec!["import", &*path],
+            vec!["-q", "--doc", &*path, "profiles/prod.yaml"],
+        ] {
+            let (code, stderr) = exit_and_stderr(&args);
+            assert_eq!(code, Some(2), "{name} {args:?}");
+            assert!(
+                stderr.contains("the limit") || stderr.contains("over the limit"),
+                "{name}: says which limit:\n{stderr}"
+            );
+            assert!(stderr.contains(":1:1"), "{name}: at the line:\n{stderr}");
+        }
+    }
+}
+
+fn read_doc(text: &str) -> Result<DocProfile, String> {
+    load::doc(&Source::new("doc.md", text)).map_err(|e| e.to_string())
+}
+
+/// What a document says, as `doc-sync` compares it.
+fn said(doc: &DocProfile) -> Vec<String> {
+    let mut out = vec![
+        doc.profile.value.clone(),
+        doc.product.value.clone(),
+        doc.status.value.clone(),
+        doc.owner.value.clone(),
+        doc.last_updated.value.to_string(),
+        doc.live.value.to_string(),
+        doc.auto.value.to_string(),
+    ];
+    for m in &doc.modules {
+        out.push(format!(
+            "{} | {} | {} | {} | {}",
+            m.id, m.name, m.role, m.status, m.contour
+        ));
+    }
+    out.extend(doc.dev_only.iter().map(|d| format!("dev_only {}", d.value)));
+    out.extend(
+        doc.analytics_only
+            .iter()
+            .map(|a| format!("analytics_only {}", a.value)),
+    );
+    out
+}
+
+/// How one re-rendering of the seed writes its table and lists.
+#[derive(Debug, Clone)]
+struct Rendering {
+    order: Vec<usize>,
+    extra: Vec<bool>,
+    emphasis: Vec<(usize, usize, usize)>,
+    marker: usize,
+    punctuation: usize,
+}
+
+fn rendering() -> impl Strategy<Value = Rendering> {
+    (
+        Just(vec![0usize, 1, 2, 3, 4, 5, 6]).prop_shuffle(),
+        prop::collection::vec(any::<bool>(), 3),
+        prop::collection::vec((0..5usize, 0..5usize, 0..5usize), 16),
+        0..4usize,
+        0..4usize,
+    )
+        .prop_map(|(order, extra, emphasis, marker, punctuation)| Rendering {
+            order,
+            extra,
+            emphasis,
+            marker,
+            punctuation,
+        })
+}
+
+const EMPHASIS: [(&str, &str); 5] = [("", ""), ("*", "*"), ("**", "**"), ("_", "_"), ("`", "`")];
+
+fn emphasise(text: &str, how: usize) -> String {
+    let (open, close) = EMPHASIS.get(how).copied().unwrap_or_default();
+    format!("{open}{text}{close}")
+}
+
+/// The seed with its table and lists written the way `r` says.
+fn rerender(seed: &str, r: &Rendering) -> String {
+    let mut out = Vec::new();
+    let mut section = "";
+    let mut row = 0usize;
+    let markers = ["- ", "* ", "+ ", "1. "];
+    let marker = markers.get(r.marker).copied().unwrap_or("- ");
+    for line in seed.lines() {
+        if line.starts_with("## ") || line.starts_with("### ") {
+            section = line;
+        }
+        if let Some(rest) = line.strip_prefix("| ") {
+            let cells: Vec<&str> = rest.trim_end_matches(" |").split(" | ").collect();
+            if cells.first().is_some_and(|c| c.starts_with("---")) {
+                continue;
+            }
+            let header = cells.first() == Some(&"Module name");
+            let mut all: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+            if header {
+                all.extend(["Owner", "Status in DEV", "Module owner"].map(str::to_owned));
+            } else {
+                let (name, role, status) = r.emphasis.get(row).copied().unwrap_or_default();
+                row += 1;
+                if let Some(cell) = all.get_mut(0) {
+                    *cell = match cell.rsplit_once(" (") {
+                        Some((n, id)) => format!("{} ({id}", emphasise(n, name)),
+                        None => emphasise(cell, name.min(2)),
+                    };
+                }
+                if let Some(cell) = all.get_mut(1) {
+                    *cell = emphasise(cell, role);
+                }
+                if let Some(cell) = all.get_mut(2) {
+                    *cell = emphasise(cell, status);
+                }
+                all.extend(["team", "required", "Webinars team"].map(str::to_owned));
+            }
+            let keep = |i: &usize| *i < 4 || r.extra.get(*i - 4).copied().unwrap_or(false);
+            let picked: Vec<&str> = r
+                .order
+                .iter()
+                .filter(|i| keep(i))
+                .filter_map(|i| all.get(*i).map(String::as_str))
+                .collect();
+            out.push(format!("| {} |", picked.join(" | ")));
+            if header {
+                out.push(format!("|{}", " --- |".repeat(picked.len())));
+            }
+            continue;
+        }
+        if let Some(item) = line.strip_prefix("- ") {
+            let item = if section.contains("Analytics") {
+                let end = ["", ";", ".", " — учёт"].get(r.punctuation).copied();
+                format!("{item}{}", end.unwrap_or(""))
+            } else {
+                item.to_owned()
+            };
+            out.push(format!("{marker}{item}"));
+            continue;
+        }
+        out.push(line.to_owned());
+    }
+    out.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_seed_rerendered_reads_the_same(r in rendering()) {
+        let seed = read("profiles/RUNTIME_PROFILE_PROD.md");
+        let expected = match read_doc(&seed) {
+            Ok(doc) => said(&doc),
+            Err(e) => panic!("the seed does not read: {e}"),
+        };
+        let text = rerender(&seed, &r);
+        match read_doc(&text) {
+            Ok(doc) => prop_assert_eq!(said(&doc), expected, "{}", text),
+            Err(e) => prop_assert!(false, "{}\n{}", e, text),
+        }
+    }
+
+    #[test]
+    fn any_cell_text_survives_import_then_check(
+        name in "[A-Za-z0-9 .:#&*!>'\"%@~?,+=<{}\\[\\]\u{a0}\u{2011}\u{2028}\u{feff}йё-]{1,20}",
+        notes in "[A-Za-z0-9 .:#&*!>'\"%@~?,+=<{}\\[\\]\u{a0}\u{2011}\u{2028}\u{feff}йё`_-]{1,30}",
+    ) {
+        let seed = read("profiles/RUNTIME_PROFILE_PROD.md");
+        let text = seed.replacen(
+            "| Webinar Chat (webinar-chat) | ui | disabled | Чат не входит в MVP runtime. |",
+            &format!("| {name} (webinar-chat) | ui | disabled | {notes} |"),
+            1,
+        );
+        let Ok(doc) = read_doc(&text) else {
+            // Markup that breaks the row or the name is the reader's business, not this test's.
+            return Ok(());
+        };
+        let Some(row) = doc.module("webinar-chat") else {
+            return Ok(());
+        };
+        let yaml = transcribe::to_yaml(&doc, "doc.md");
+        let profile = match load::profile(&Source::new("imported.yaml", yaml.clone())) {
+            Ok(p) => p,
+            Err(e) => panic!("import wrote a profile that does not load:\n{e}\n{yaml}"),
+        };
+        let Some(module) = profile.module("webinar-chat") else {
+            panic!("no webinar-chat in\n{yaml}");
+        };
+        prop_assert_eq!(&module.name.value, &row.name);
+        prop_assert_eq!(module.notes.as_ref().map(|n| n.value.as_str()).unwrap_or(""), row.notes.as_str());
+    }
+
+    #[test]
+    fn any_string_is_written_as_a_scalar_yaml_reads_back(text in any::<String>()) {
+        prop_assume!(!text.trim().is_empty());
+        let minimal = read("tests/profiles/minimal.yaml");
+        let yaml = minimal.replacen(
+            "    status: required\n",
+            &format!("    status: required\n    notes: {}\n", transcribe::scalar(&text)),
+            1,
+        );
+        match load::profile(&Source::new("scalar.yaml", yaml.clone())) {
+            Ok(p) => prop_assert_eq!(
+                p.modules.first().and_then(|m| m.notes.as_ref()).map(|n| n.value.as_str()),
+                Some(text.as_str())
+            ),
+            Err(e) => prop_assert!(false, "{}\n{}", e, yaml),
+        }
+    }
+}
+
+#[test]
+fn yaml_scalars_that_resolve_to_other_types_are_quoted() {
+    for text in [
+        "0x1F",
+        "0o17",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "null",
+        "~",
+        "true",
+        "False",
+        "1e3",
+        "12",
+        " lead",
+        "trail ",
+        "a: b",
+        "a #b",
+        "#x",
+        "- x",
+        "[x]",
+        "{x}",
+        "&a",
+        "*a",
+        "!x",
+        "|x",
+        ">x",
+        "'x",
+        "\"x",
+        "%x",
+        "@x",
+        "`x",
+        "2026-01-28",
+    ] {
+        let minimal = read("tests/profiles/minimal.yaml");
+        let yaml = minimal.replacen(
+            "    status: required\n",
+            &format!(
+                "    status: required\n    notes: {}\n",
+                transcribe::scalar(text)
+            ),
+            1,
+        );
+        let profile = match load::profile(&Source::new("scalar.yaml", yaml.clone())) {
+            Ok(p) => p,
+            Err(e) => panic!("{text}: {e}\n{yaml}"),
+        };
+        assert_eq!(
+            profile
+                .modules
+                .first()
+                .and_then(|m| m.notes.as_ref())
+                .map(|n| n.value.as_str()),
+            Some(text)
+        );
     }
 }

@@ -494,3 +494,79 @@ fn yaml_scalars_that_resolve_to_other_types_are_quoted() {
         );
     }
 }
+
+/// One edit of a document: a line removed, doubled, or a piece of Markdown inserted.
+fn edit() -> impl Strategy<Value = (usize, usize, String)> {
+    (
+        0..60usize,
+        0..3usize,
+        prop::sample::select(vec![
+            "<details>",
+            "</details>",
+            "<!--",
+            "-->",
+            "```",
+            "> ",
+            "- ",
+            "* ",
+            "1. ",
+            "# ",
+            "### Dev-only",
+            "## Определение",
+            "| a | b |",
+            "**",
+            "_",
+            "`",
+            "\\",
+            "[x](y)",
+            "<br>",
+            "AUTO включён",
+            "LIVE",
+            "Status: X",
+            "\u{2011}",
+            "\u{a0}",
+            "(",
+            ")",
+        ])
+        .prop_map(str::to_owned),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn edits_of_the_document_never_panic_and_what_reads_imports(
+        edits in prop::collection::vec(edit(), 1..6)
+    ) {
+        let seed = read("profiles/RUNTIME_PROFILE_PROD.md");
+        let mut lines: Vec<String> = seed.lines().map(str::to_owned).collect();
+        for (at, how, piece) in edits {
+            let at = at % lines.len().max(1);
+            match how {
+                0 => {
+                    lines.remove(at);
+                }
+                1 => {
+                    let line = lines.get(at).cloned().unwrap_or_default();
+                    lines.insert(at, line);
+                }
+                _ => {
+                    if let Some(line) = lines.get_mut(at) {
+                        line.insert_str(0, &piece);
+                    }
+                }
+            }
+        }
+        let text = lines.join("\n");
+        if let Ok(doc) = read_doc(&text) {
+            let yaml = transcribe::to_yaml(&doc, "doc.md");
+            prop_assert!(
+                load::profile(&Source::new("imported.yaml", yaml.clone())).is_ok(),
+                "{}\n{}",
+                yaml,
+                text
+            );
+        }
+    }
+}

@@ -12,6 +12,16 @@
 //! baseline = "git:latest-tag"                  # --baseline: a file, or git:REV
 //! waivers = "profiles/waivers.yaml"            # --waivers
 //! runtime = "deploy/runtime.yaml"              # --runtime
+//!
+//! # How a Kubernetes or Compose `runtime` maps its workloads to modules. Optional.
+//! [runtime]
+//! label = "app.kubernetes.io/name"     # the Kubernetes label whose value is a module id
+//! compose_label = "profile-check.module"  # the Compose service label for the same
+//! compose_profiles = ["prod"]          # Compose profiles switched on (`--compose-profile`)
+//! ignore = ["DaemonSet/log-shipper"]   # workloads of no module: infrastructure
+//!
+//! [runtime.workloads]                  # module id → workloads that carry no label
+//! webinar-chat = ["chat-api", "Deployment/chat-worker"]
 //! ```
 //!
 //! Paths are relative to the directory of the configuration file, so the same file works
@@ -36,7 +46,15 @@ use crate::suggest::{did_you_mean, nearest};
 pub const FILE_NAME: &str = "profile-check.toml";
 
 /// The keys of the top level.
-pub const TOP: &[&str] = &["require", "profile"];
+pub const TOP: &[&str] = &["require", "runtime", "profile"];
+/// The keys of the `[runtime]` table.
+pub const RUNTIME: &[&str] = &[
+    "label",
+    "compose_label",
+    "compose_profiles",
+    "ignore",
+    "workloads",
+];
 /// The keys of a `[[profile]]` table.
 pub const PROFILE: &[&str] = &["path", "doc", "baseline", "waivers", "runtime", "require"];
 
@@ -120,6 +138,8 @@ pub struct Config {
     pub require: Vec<Located<Input>>,
     /// The profiles, in file order.
     pub profiles: Vec<ProfileEntry>,
+    /// `[runtime]`: how a Kubernetes or Compose runtime maps its workloads to modules.
+    pub runtime: crate::load::runtime::Options,
 }
 
 /// An input a profile must have, and where that was asked for.
@@ -330,10 +350,11 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     let read = reader.config(root.get_ref());
     let problems = reader.problems;
     match read {
-        Some((require, profiles)) if problems.is_empty() => Ok(Config {
+        Some((require, profiles, runtime)) if problems.is_empty() => Ok(Config {
             source,
             require,
             profiles,
+            runtime,
         }),
         _ => Err(fail(&source, problems)),
     }
@@ -356,6 +377,13 @@ struct Reader<'t> {
 }
 
 type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
+
+/// What the top level gives: `require`, the profiles, `[runtime]`.
+type ConfigParts = (
+    Vec<Located<Input>>,
+    Vec<ProfileEntry>,
+    crate::load::runtime::Options,
+);
 
 impl Reader<'_> {
     fn at(&self, range: Range<usize>) -> Span {
@@ -393,11 +421,15 @@ impl Reader<'_> {
         entries
     }
 
-    fn config(&mut self, root: &DeTable<'_>) -> Option<(Vec<Located<Input>>, Vec<ProfileEntry>)> {
+    fn config(&mut self, root: &DeTable<'_>) -> Option<ConfigParts> {
         let top = self.keys(root, "the configuration", TOP);
         let require = match top.get("require") {
             Some(value) => self.require(value),
             None => Some(Vec::new()),
+        };
+        let runtime = match top.get("runtime") {
+            Some(value) => self.runtime(value),
+            None => Some(crate::load::runtime::Options::default()),
         };
         let Some(list) = top.get("profile") else {
             self.problems.push(
@@ -449,7 +481,141 @@ impl Reader<'_> {
                     .help("add `path = \"profiles/prod.yaml\"` under `[[profile]]`"),
             );
         }
-        Some((require?, profiles))
+        Some((require?, profiles, runtime?))
+    }
+
+    /// `[runtime]`: the workload mapping of Kubernetes and Compose runtimes.
+    fn runtime(&mut self, value: &Spanned<DeValue<'_>>) -> Option<crate::load::runtime::Options> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(value.span()),
+                    format!(
+                        "`runtime` must be a table, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .help("write it as a table headed `[runtime]`"),
+            );
+            return None;
+        };
+        let before = self.problems.len();
+        let entries = self.keys(table, "the [runtime] table", RUNTIME);
+        let mut options = crate::load::runtime::Options::default();
+        if let Some(label) = entries.get("label").and_then(|v| self.string("label", v)) {
+            options.mapping.label = label;
+        }
+        if let Some(label) = entries
+            .get("compose_label")
+            .and_then(|v| self.string("compose_label", v))
+        {
+            options.mapping.compose_label = label;
+        }
+        if let Some(list) = entries
+            .get("compose_profiles")
+            .and_then(|v| self.strings("compose_profiles", v))
+        {
+            options.compose_profiles = list;
+        }
+        if let Some(list) = entries
+            .get("ignore")
+            .and_then(|v| self.strings("ignore", v))
+        {
+            options.mapping.ignore = list;
+        }
+        if let Some(value) = entries.get("workloads") {
+            match value.get_ref() {
+                DeValue::Table(map) => {
+                    for (module, names) in map {
+                        let id: &str = module.get_ref();
+                        if !crate::load::decode::is_kebab_case(id) {
+                            self.problems.push(
+                                Problem::at(
+                                    self.at(module.span()),
+                                    format!(
+                                        "`{}` in [runtime.workloads] is not a module id (kebab-case)",
+                                        escape_controls(id)
+                                    ),
+                                )
+                                .help("each key is a module id of the profile, e.g. `webinar-chat`"),
+                            );
+                            continue;
+                        }
+                        if let Some(list) = self.strings(id, names) {
+                            options.mapping.workloads.insert(id.to_owned(), list);
+                        }
+                    }
+                }
+                other => self.problems.push(
+                    Problem::at(
+                        self.at(value.span()),
+                        format!("`workloads` must be a table, found {}", other.type_str()),
+                    )
+                    .help(
+                        "write it as `[runtime.workloads]` with `module-id = [\"workload\"]` lines",
+                    ),
+                ),
+            }
+        }
+        (self.problems.len() == before).then_some(options)
+    }
+
+    /// A non-empty string value of `key`.
+    fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(text) if !text.trim().is_empty() => Some(text.to_string()),
+            other => {
+                self.problems.push(
+                    Problem::at(
+                        self.at(value.span()),
+                        format!(
+                            "`{key}` must be a non-empty string, found {}",
+                            other.type_str()
+                        ),
+                    )
+                    .help(format!("write `{key} = \"…\"`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of non-empty strings, the value of `key`.
+    fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+        let help = format!("write `{} = [\"…\", \"…\"]`", escape_controls(key));
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(value.span()),
+                    format!(
+                        "`{}` must be an array of strings, found {}",
+                        escape_controls(key),
+                        value.get_ref().type_str()
+                    ),
+                )
+                .help(help),
+            );
+            return None;
+        };
+        let before = self.problems.len();
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) if !text.trim().is_empty() => out.push(text.to_string()),
+                other => self.problems.push(
+                    Problem::at(
+                        self.at(item.span()),
+                        format!(
+                            "an item of `{}` must be a non-empty string, found {}",
+                            escape_controls(key),
+                            other.type_str()
+                        ),
+                    )
+                    .help(help.clone()),
+                ),
+            }
+        }
+        (self.problems.len() == before).then_some(out)
     }
 
     fn profile(&mut self, table: &Spanned<DeValue<'_>>) -> Option<ProfileEntry> {
@@ -692,6 +858,29 @@ mod tests {
         let stage = plans.get(1).cloned().unwrap_or_default();
         assert_eq!(stage.require, []);
         assert_eq!(stage.missing(), None);
+    }
+
+    #[test]
+    fn the_runtime_table_gives_the_workload_mapping() {
+        let text = "[runtime]\nlabel = \"app\"\ncompose_profiles = [\"prod\"]\n\
+                    ignore = [\"DaemonSet/log-shipper\"]\n[runtime.workloads]\n\
+                    webinar-chat = [\"chat-api\"]\n[[profile]]\npath = \"p.yaml\"\n";
+        let Ok(config) = config(text) else {
+            panic!("{text}")
+        };
+        let options = config.runtime;
+        assert_eq!(options.mapping.label, "app");
+        assert_eq!(options.mapping.compose_label, "profile-check.module");
+        assert_eq!(options.compose_profiles, ["prod"]);
+        assert_eq!(options.mapping.ignore, ["DaemonSet/log-shipper"]);
+        assert_eq!(
+            options.mapping.workloads.get("webinar-chat").cloned(),
+            Some(vec!["chat-api".to_owned()])
+        );
+        assert_eq!(
+            problems("[runtime]\nlabel = 3\n[[profile]]\npath = \"p.yaml\"\n"),
+            ["2:9: `label` must be a non-empty string, found integer"]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Load: bytes → text (with limits) → located YAML tree → typed input. Every input file
 //! goes through [`read`] and so gets the same limits (SPEC §7).
 
-mod decode;
+pub(crate) mod decode;
 pub mod doc;
 pub mod git;
 mod profile;

@@ -56,7 +56,7 @@ pub fn run(args: &CheckArgs) -> Output {
 /// a configuration, the default profile.
 pub fn check(args: &CheckArgs) -> CheckRun {
     let strict = args.strict;
-    let (plans, config) = match plans(args) {
+    let (plans, config, runtime) = match plans(args) {
         Ok(planned) => planned,
         // A configuration that cannot be read checks nothing: the run reports it.
         Err(unloaded) => {
@@ -80,10 +80,6 @@ pub fn check(args: &CheckArgs) -> CheckRun {
             strict,
         };
     };
-    let runtime = runtime::Options {
-        compose_profiles: args.compose_profiles.clone(),
-        ..runtime::Options::default()
-    };
     let profiles = plans
         .iter()
         .map(|plan| {
@@ -95,8 +91,12 @@ pub fn check(args: &CheckArgs) -> CheckRun {
     CheckRun { profiles, strict }
 }
 
+/// What to check: one plan per profile, the configuration's text when one was read, and
+/// how a Kubernetes or Compose runtime maps its workloads (the configuration's `[runtime]`).
+type Planned = (Vec<Plan>, Option<Arc<Source>>, runtime::Options);
+
 /// What to check: one plan per profile, and the configuration's text when one was read.
-fn plans(args: &CheckArgs) -> Result<(Vec<Plan>, Option<Arc<Source>>), Unloaded> {
+fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
     let from_command_line = |path: &str| Plan {
         path: path.to_owned(),
         ..Plan::default()
@@ -108,19 +108,27 @@ fn plans(args: &CheckArgs) -> Result<(Vec<Plan>, Option<Arc<Source>>), Unloaded>
             .ok()
             .and_then(|cwd| config::find(&cwd)),
     };
-    let (plans, source) = match found {
+    let (plans, source, mut mapping) = match found {
         Some(path) => {
             let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
             let config = config::parse(Arc::clone(&source))
                 .map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?;
-            (config.plans(), Some(source))
+            (config.plans(), Some(source), config.runtime)
         }
-        None if args.profiles.is_empty() => (vec![from_command_line(DEFAULT_PROFILE)], None),
+        None if args.profiles.is_empty() => (
+            vec![from_command_line(DEFAULT_PROFILE)],
+            None,
+            runtime::Options::default(),
+        ),
         None => (
             args.profiles.iter().map(|p| from_command_line(p)).collect(),
             None,
+            runtime::Options::default(),
         ),
     };
+    if !args.compose_profiles.is_empty() {
+        mapping.compose_profiles = args.compose_profiles.clone();
+    }
     // The command line overrides the configuration, input by input.
     let plans = plans
         .into_iter()
@@ -147,7 +155,7 @@ fn plans(args: &CheckArgs) -> Result<(Vec<Plan>, Option<Arc<Source>>), Unloaded>
             plan
         })
         .collect();
-    Ok((plans, source))
+    Ok((plans, source, mapping))
 }
 
 /// Checks one profile against its inputs; a required input it lacks, or an input that

@@ -256,11 +256,50 @@ fn config_schema() -> Value {
             ("require", require.clone()),
         ],
     );
+    let names = |description: &str| json!({ "type": "array", "items": { "type": "string", "pattern": "\\S" }, "description": description });
+    let runtime = object(
+        config::RUNTIME,
+        &[],
+        vec![
+            (
+                "label",
+                path(
+                    "the Kubernetes label whose value is a module id (default app.kubernetes.io/name)",
+                ),
+            ),
+            (
+                "compose_label",
+                path(
+                    "the Compose service label whose value is a module id (default profile-check.module)",
+                ),
+            ),
+            (
+                "compose_profiles",
+                names("the Compose profiles switched on, as COMPOSE_PROFILES would (`*`: all)"),
+            ),
+            (
+                "ignore",
+                names(
+                    "workloads of no module (`name` or `Kind/name`): neither mapped nor reported",
+                ),
+            ),
+            (
+                "workloads",
+                json!({
+                    "type": "object",
+                    "propertyNames": { "pattern": KEBAB },
+                    "additionalProperties": names("the workloads of this module (`name` or `Kind/name`)"),
+                    "description": "module id → its workloads, for workloads that carry no label"
+                }),
+            ),
+        ],
+    );
     object(
         config::TOP,
         &["profile"],
         vec![
             ("require", require),
+            ("runtime", runtime),
             (
                 "profile",
                 json!({ "type": "array", "items": entry, "minItems": 1 }),

@@ -46,11 +46,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     };
     let p = cx.profile;
     let mut push = |span: Span, message: String, module: Option<&str>, help: Option<String>| {
-        let mut finding = RULE.finding(
-            span,
-            message,
-            help.unwrap_or_else(|| HELP.to_owned()),
-        );
+        let mut finding = RULE.finding(span, message, help.unwrap_or_else(|| HELP.to_owned()));
         if let Some(module) = module {
             finding = finding.module(module);
         }

@@ -2,6 +2,7 @@
 //! run's diagnostic stream ([`crate::diagnostic`]) and its verdicts; none re-derives them.
 
 mod github;
+pub mod html;
 mod json;
 mod junit;
 mod markdown;

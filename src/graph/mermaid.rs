@@ -11,14 +11,13 @@ use std::fmt::Write;
 use super::{Flow, Graph, Node, Producer, State, visible};
 use crate::finding::Severity;
 
-const CLASSES: &str = "\
-  classDef active fill:#e8f5e9,stroke:#1b5e20,stroke-width:2px,color:#111
-  classDef mayrun fill:#ffffff,stroke:#37474f,stroke-width:2px,stroke-dasharray:6 4,color:#111
-  classDef inactive fill:#eceff1,stroke:#9e9e9e,stroke-width:1px,stroke-dasharray:2 3,color:#757575
-  classDef findings stroke:#c62828,stroke-width:3px
-  classDef missing fill:#ffebee,stroke:#c62828,stroke-width:2px,stroke-dasharray:4 3,color:#b71c1c
-  classDef legend fill:none,stroke:none
-";
+const CLASSES: &str = concat!(
+    "  classDef active fill:#e8f5e9,stroke:#1b5e20,stroke-width:2px,color:#111\n",
+    "  classDef mayrun fill:#ffffff,stroke:#37474f,stroke-width:2px,stroke-dasharray:6 4,color:#111\n",
+    "  classDef inactive fill:#eceff1,stroke:#9e9e9e,stroke-width:1px,stroke-dasharray:2 3,color:#757575\n",
+    "  classDef findings stroke:#c62828,stroke-width:3px\n",
+    "  classDef missing fill:#ffebee,stroke:#c62828,stroke-width:2px,stroke-dasharray:4 3,color:#b71c1c\n",
+);
 
 /// Renders `graph`.
 pub fn render(graph: &Graph) -> String {

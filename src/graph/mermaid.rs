@@ -94,13 +94,38 @@ pub fn render(graph: &Graph) -> String {
     for (index, style) in styles {
         let _ = writeln!(out, "  linkStyle {index} {style}");
     }
+    // Invisible links (after the real ones, so that `linkStyle` indices stay those of the
+    // edges) set modules without an edge in rows of three, and the legend in one row:
+    // Mermaid would otherwise stack every unlinked node in a single column.
+    let mut linked = vec![false; graph.nodes.len()];
+    for edge in &graph.edges {
+        if let Producer::Module(i) = edge.from
+            && let Some(l) = linked.get_mut(i)
+        {
+            *l = true;
+        }
+        if let Some(l) = linked.get_mut(edge.to) {
+            *l = true;
+        }
+    }
+    let alone: Vec<String> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| !n.auto && !linked.get(*i).copied().unwrap_or(false))
+        .map(|(i, _)| format!("m{i}"))
+        .collect();
+    for row in alone.chunks(3).filter(|row| row.len() > 1) {
+        let _ = writeln!(out, "  {}", row.join(" ~~~ "));
+    }
     out.push_str(
         "  subgraph legend[\"Legend\"]\n    direction LR\n    \
          l0[\"active\"]:::active\n    \
          l1[\"may run\"]:::mayrun\n    \
          l2[\"inactive or disabled\"]:::inactive\n    \
          l3[\"has findings\"]:::findings\n    \
-         l4([\"no active producer\"]):::missing\n  end\n",
+         l4([\"no active producer\"]):::missing\n    \
+         l0 ~~~ l1 ~~~ l2 ~~~ l3 ~~~ l4\n  end\n",
     );
     out
 }

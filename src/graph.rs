@@ -242,6 +242,7 @@ impl Graph {
             }
         }
         let mut markers: Vec<String> = Vec::new();
+        let mut marker_of: HashMap<&str, usize> = HashMap::new();
         let mut edges = Vec::new();
         for (to, module) in profile.modules.iter().enumerate() {
             let Some(consumer) = nodes.get(to).map(|n| n.state) else {
@@ -266,13 +267,10 @@ impl Graph {
                 });
                 if from.is_empty() {
                     if let Some(flow) = broken {
-                        let marker = match markers.iter().position(|m| m == event) {
-                            Some(at) => at,
-                            None => {
-                                markers.push(event.to_owned());
-                                markers.len() - 1
-                            }
-                        };
+                        let marker = *marker_of.entry(event).or_insert_with(|| {
+                            markers.push(event.to_owned());
+                            markers.len() - 1
+                        });
                         edges.push(Edge {
                             from: Producer::Missing(marker),
                             to,

@@ -406,15 +406,20 @@ fn ranks(count: usize, nodes: usize, ends: &[(usize, usize)]) -> Vec<usize> {
             }
         }
     }
-    for marker in nodes..count {
-        let first = ends
-            .iter()
-            .filter(|(a, _)| *a == marker)
-            .filter_map(|(_, b)| rank.get(*b))
-            .min()
-            .copied();
-        if let (Some(first), Some(r)) = (first, rank.get_mut(marker)) {
-            *r = first.saturating_sub(1);
+    // A marker stands right before its first consumer: one pass over the edges.
+    let mut first = vec![usize::MAX; count];
+    for (a, b) in ends {
+        if *a >= nodes
+            && let (Some(r), Some(f)) = (rank.get(*b).copied(), first.get_mut(*a))
+        {
+            *f = (*f).min(r);
+        }
+    }
+    for (marker, f) in first.iter().enumerate().skip(nodes) {
+        if *f != usize::MAX
+            && let Some(r) = rank.get_mut(marker)
+        {
+            *r = f.saturating_sub(1);
         }
     }
     rank

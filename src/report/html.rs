@@ -4,7 +4,7 @@
 //!
 //! The page loads nothing: the CSS is inline, the graph is inline SVG, there is no script,
 //! and a Content-Security-Policy (`default-src 'none'`) makes the browser refuse any load
-//! a future edit might add. Every text from the input is escaped by [`text`].
+//! a future edit might add. Every text from the input is escaped by `text`.
 //!
 //! The page renders the run's diagnostic stream, summaries and verdicts, and re-derives
 //! none of them.

@@ -79,6 +79,35 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Draw the event flow: modules, which of them run, the events between them.
+    Graph(GraphArgs),
+}
+
+/// Options of `graph`.
+#[derive(Debug, Args, Clone)]
+pub struct GraphArgs {
+    /// The profile; `-` reads standard input. None given: `profiles/prod.yaml`.
+    #[arg(value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// What the environment runs, read as `check --runtime` reads it: an activation
+    /// manifest, Kubernetes manifests or a Compose file.
+    #[arg(long, value_name = "PATH")]
+    pub runtime: Option<String>,
+    /// Output format: Mermaid (for Markdown and pull requests), Graphviz DOT, or an SVG
+    /// picture drawn by profile-check itself.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+/// Formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Mermaid `flowchart` text (GitHub renders it in a ```mermaid block).
+    Mermaid,
+    /// Graphviz DOT text.
+    Dot,
+    /// An SVG picture.
+    Svg,
 }
 
 /// Options of `check`.

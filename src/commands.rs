@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod completions;
 mod diff;
+mod graph;
 mod import;
 mod init;
 mod manual;
@@ -59,5 +60,6 @@ pub fn run(cli: Cli) -> Output {
         Some(Command::Schema { kind }) => Output::stdout(schema::render(kind)),
         Some(Command::Completions { shell }) => Output::stdout(completions::render(shell)),
         Some(Command::Man) => Output::stdout(manual::render()),
+        Some(Command::Graph(args)) => graph::run(&args),
     }
 }

@@ -2,6 +2,7 @@
 //! run's diagnostic stream ([`crate::diagnostic`]) and its verdicts; none re-derives them.
 
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -63,6 +64,7 @@ formats! {
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";
     Markdown = "markdown" => markdown, "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
+    Html = "html" => html, "One self-contained HTML page: verdict, findings, modules, the event-flow graph.";
 }
 
 /// The report of `run` in `format`.

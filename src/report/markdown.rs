@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use super::Options;
-use crate::check::{CheckRun, Verdict};
+use crate::check::{CheckRun, ProfileRun, Verdict};
 use crate::diagnostic::DiagnosticKind;
 use crate::finding::Severity;
+use crate::graph::Graph;
 
 /// Renders `run` as Markdown.
 pub fn render(run: &CheckRun, _: Options) -> String {
@@ -73,7 +74,42 @@ pub fn render(run: &CheckRun, _: Options) -> String {
             out.push('\n');
         }
     }
+    for profile in &run.profiles {
+        event_flow(&mut out, profile);
+    }
     out
+}
+
+/// Profiles with more modules than this get no Mermaid graph: GitHub draws one that big
+/// too small to read, and a comment has a size limit.
+pub const MAX_GRAPH_MODULES: usize = 100;
+
+/// The profile's event flow as a Mermaid block, which GitHub draws in comments and step
+/// summaries; past [`MAX_GRAPH_MODULES`], how to draw it instead.
+fn event_flow(out: &mut String, profile: &ProfileRun) {
+    let Some(checked) = &profile.checked else {
+        return;
+    };
+    let path = &profile.path;
+    let _ = writeln!(out, "\n### Event flow of {}\n", code(path));
+    let n = checked.profile.modules.len();
+    if n > MAX_GRAPH_MODULES {
+        let _ = writeln!(
+            out,
+            "{n} modules are more than a comment shows well ({MAX_GRAPH_MODULES}); draw the graph \
+             with {}.",
+            code(&format!(
+                "profile-check graph {path} --format svg > graph.svg"
+            ))
+        );
+        return;
+    }
+    let Some(graph) = Graph::of_run(profile) else {
+        return;
+    };
+    // Mermaid text never holds a backtick (labels are entity-encoded), so no line of it can
+    // close the fence.
+    let _ = write!(out, "```mermaid\n{}```\n", graph.mermaid());
 }
 
 /// A table cell: no line breaks, no column breaks, no HTML.

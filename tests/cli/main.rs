@@ -8,6 +8,8 @@ mod color;
 mod docs;
 mod ecosystem;
 mod gate;
+mod graph;
+mod html;
 mod markdown;
 mod properties;
 mod reports;

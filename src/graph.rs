@@ -1,0 +1,596 @@
+//! The runtime as a picture: modules as nodes, an edge per event from each producer to
+//! each consumer, and the flows that are broken drawn in red.
+//!
+//! [`Graph`] is built once from what the check knows (the profile, each module's
+//! activation, each module's findings); [`Graph::mermaid`], [`Graph::dot`] and
+//! [`Graph::svg`] only render it. Every text from the input passes [`visible`] and then the
+//! escaping of its output format.
+
+mod dot;
+mod mermaid;
+mod svg;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::check::ProfileRun;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::Severity;
+use crate::profile::{Contour, Profile, Role, Status};
+use crate::rules::{Activation, is_active, may_run};
+
+/// How sure the picture is that a module runs (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Known to be switched on: drawn solid.
+    Active,
+    /// `optional` with unknown activation: drawn dashed.
+    MayRun,
+    /// Known to be off (disabled, `active: false`, not in the manifest): drawn greyed.
+    Inactive,
+}
+
+impl State {
+    /// The state of a module of `activation`.
+    pub fn of(activation: Activation) -> Self {
+        if is_active(activation) {
+            Self::Active
+        } else if may_run(activation) {
+            Self::MayRun
+        } else {
+            Self::Inactive
+        }
+    }
+
+    /// For labels and the legend.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::MayRun => "may run",
+            Self::Inactive => "inactive",
+        }
+    }
+}
+
+/// A module's findings, as counted on its node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// Errors no waiver accepts.
+    pub errors: usize,
+    /// Warnings no waiver accepts.
+    pub warnings: usize,
+    /// Findings a live waiver accepts.
+    pub waived: usize,
+}
+
+impl Findings {
+    /// Each module's findings, by module id, counted from `(module, severity, waived)`.
+    pub fn by_module<'a>(
+        findings: impl IntoIterator<Item = (&'a str, Severity, bool)>,
+    ) -> HashMap<String, Self> {
+        let mut counts: HashMap<String, Self> = HashMap::new();
+        for (module, severity, waived) in findings {
+            let entry = counts.entry(module.to_owned()).or_default();
+            match (waived, severity) {
+                (true, _) => entry.waived += 1,
+                (false, Severity::Error) => entry.errors += 1,
+                (false, Severity::Warning) => entry.warnings += 1,
+            }
+        }
+        counts
+    }
+
+    /// Each module's findings, by module id, from a profile's diagnostics.
+    pub fn of_diagnostics(diagnostics: &[Diagnostic]) -> HashMap<String, Self> {
+        Self::by_module(diagnostics.iter().filter_map(|d| {
+            let waived = match d.kind() {
+                DiagnosticKind::InputProblem => return None,
+                DiagnosticKind::Waived => true,
+                DiagnosticKind::Finding => false,
+            };
+            Some((d.module.as_deref()?, d.severity, waived))
+        }))
+    }
+
+    /// `2 errors · 1 warning · 1 waived`, or nothing when there are none.
+    pub fn describe(self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning"));
+        }
+        if self.waived > 0 {
+            parts.push(format!("{} waived", self.waived));
+        }
+        parts.join(" · ")
+    }
+
+    /// Any error or warning that fails (or may fail) the gate.
+    pub fn any(self) -> bool {
+        self.errors > 0 || self.warnings > 0
+    }
+}
+
+/// A module of the profile.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its id (raw: every renderer escapes it).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// Its status in PROD.
+    pub status: Status,
+    /// In the AUTO contour: drawn in a cluster of its own.
+    pub auto: bool,
+    /// Whether it runs.
+    pub state: State,
+    /// Its activation as reports show it, e.g. `active (runtime)`.
+    pub activation: String,
+    /// Its findings.
+    pub findings: Findings,
+}
+
+impl Node {
+    /// `integration · required · active (runtime)`.
+    pub fn summary(&self) -> String {
+        let activation = match self.state {
+            State::MayRun => "may run (activation unknown)",
+            State::Active | State::Inactive => self.activation.as_str(),
+        };
+        format!("{} · {} · {activation}", self.role, self.status)
+    }
+}
+
+/// Where an edge starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Producer {
+    /// A module (index in [`Graph::nodes`]).
+    Module(usize),
+    /// A "no active producer" marker (index in [`Graph::markers`]).
+    Missing(usize),
+}
+
+/// What passes along an edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Both ends active: the event flows.
+    Live,
+    /// One end may run, none is off: the event may flow.
+    Possible,
+    /// One end is off and the consumer does not depend on it: nothing flows, nothing waits.
+    Idle,
+    /// The consumer may run and no active module emits the event: the `event-flow` rule's
+    /// error (active consumer) or warning (consumer that may run).
+    Broken(Severity),
+}
+
+/// One event from one producer (or from nowhere) to one consumer.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// The producer, or the marker of an event no module emits.
+    pub from: Producer,
+    /// The consumer (index in [`Graph::nodes`]).
+    pub to: usize,
+    /// The event.
+    pub event: String,
+    /// What passes.
+    pub flow: Flow,
+}
+
+/// The event flow of one profile.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// `PROD · Webinars MVP v1++`.
+    pub title: String,
+    /// The profile's path.
+    pub path: String,
+    /// Every module, in profile order.
+    pub nodes: Vec<Node>,
+    /// The events some module that may run consumes and no module emits at all, each
+    /// drawn as a "no active producer" marker.
+    pub markers: Vec<String>,
+    /// Every event edge: consumers in module order, their events in file order, producers
+    /// in module order.
+    pub edges: Vec<Edge>,
+}
+
+impl Graph {
+    /// The graph of `profile` read from `path`, with each module's activation and how
+    /// reports describe it (both in module order), and its findings (by id).
+    pub fn new(
+        path: &str,
+        profile: &Profile,
+        activation: &[Activation],
+        notes: &[String],
+        findings: &HashMap<String, Findings>,
+    ) -> Self {
+        let nodes: Vec<Node> = profile
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let activation = activation
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| Activation::of(m, None));
+                Node {
+                    id: m.id.value.clone(),
+                    name: m.name.value.clone(),
+                    role: m.role.value,
+                    status: m.status.value,
+                    auto: m.contour() == Contour::Auto,
+                    state: State::of(activation),
+                    activation: notes
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| activation.describe(None)),
+                    findings: findings.get(&m.id.value).copied().unwrap_or_default(),
+                }
+            })
+            .collect();
+        let mut producers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, module) in profile.modules.iter().enumerate() {
+            for event in &module.emits {
+                let list = producers.entry(event.value.as_str()).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+        }
+        let mut markers: Vec<String> = Vec::new();
+        let mut marker_of: HashMap<&str, usize> = HashMap::new();
+        let mut edges = Vec::new();
+        for (to, module) in profile.modules.iter().enumerate() {
+            let Some(consumer) = nodes.get(to).map(|n| n.state) else {
+                continue;
+            };
+            let mut seen: Vec<&str> = Vec::new();
+            for event in &module.consumes {
+                let event = event.value.as_str();
+                if seen.contains(&event) {
+                    continue;
+                }
+                seen.push(event);
+                let from: &[usize] = producers.get(event).map_or(&[], Vec::as_slice);
+                let state = |i: &usize| nodes.get(*i).map_or(State::Inactive, |n| n.state);
+                let served = from.iter().any(|i| state(i) == State::Active);
+                let broken = (consumer != State::Inactive && !served).then(|| {
+                    Flow::Broken(if consumer == State::Active {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    })
+                });
+                if from.is_empty() {
+                    if let Some(flow) = broken {
+                        let marker = *marker_of.entry(event).or_insert_with(|| {
+                            markers.push(event.to_owned());
+                            markers.len() - 1
+                        });
+                        edges.push(Edge {
+                            from: Producer::Missing(marker),
+                            to,
+                            event: event.to_owned(),
+                            flow,
+                        });
+                    }
+                    continue;
+                }
+                for producer in from {
+                    let flow = broken.unwrap_or(match (state(producer), consumer) {
+                        (State::Active, State::Active) => Flow::Live,
+                        (State::Inactive, _) | (_, State::Inactive) => Flow::Idle,
+                        _ => Flow::Possible,
+                    });
+                    edges.push(Edge {
+                        from: Producer::Module(*producer),
+                        to,
+                        event: event.to_owned(),
+                        flow,
+                    });
+                }
+            }
+        }
+        Self {
+            title: format!("{} · {}", profile.profile.value, profile.product.value),
+            path: path.to_owned(),
+            nodes,
+            markers,
+            edges,
+        }
+    }
+
+    /// The graph of a profile of a check run, with its activations and its findings;
+    /// `None` when it could not be checked.
+    pub fn of_run(run: &ProfileRun) -> Option<Self> {
+        let checked = run.checked.as_ref()?;
+        Some(Self::new(
+            &run.path,
+            &checked.profile,
+            &checked.activation,
+            &checked.activation_notes,
+            &Findings::of_diagnostics(&run.diagnostics),
+        ))
+    }
+
+    /// Mermaid `flowchart` text (GitHub renders it in Markdown).
+    pub fn mermaid(&self) -> String {
+        mermaid::render(self)
+    }
+
+    /// Graphviz DOT text.
+    pub fn dot(&self) -> String {
+        dot::render(self)
+    }
+
+    /// A standalone SVG picture, laid out by the tool itself.
+    pub fn svg(&self) -> String {
+        svg::render(self, "pcg")
+    }
+
+    /// The SVG picture for a page that holds several: `prefix` keeps its ids apart.
+    pub fn svg_with_prefix(&self, prefix: &str) -> String {
+        svg::render(self, prefix)
+    }
+
+    /// One line for a caption: `16 modules (11 active, 0 may run, 5 inactive), 5 event
+    /// edges, 0 broken`.
+    pub fn caption(&self) -> String {
+        let count = |s| self.nodes.iter().filter(|n| n.state == s).count();
+        let broken = self
+            .edges
+            .iter()
+            .filter(|e| matches!(e.flow, Flow::Broken(_)))
+            .count();
+        format!(
+            "{} module{} ({} active, {} may run, {} inactive), {} event edge{}, {broken} broken",
+            self.nodes.len(),
+            if self.nodes.len() == 1 { "" } else { "s" },
+            count(State::Active),
+            count(State::MayRun),
+            count(State::Inactive),
+            self.edges.len(),
+            if self.edges.len() == 1 { "" } else { "s" },
+        )
+    }
+}
+
+/// A label's text as shown: control characters, bidirectional controls and line or
+/// paragraph separators written as escapes (`\u{202e}`), so that a label can neither
+/// break its format's syntax nor reorder or hide what is around it. Each format's own
+/// escaping comes on top.
+pub fn visible(text: &str) -> String {
+    let text = crate::source::escape_controls(text);
+    // What `escape_controls` leaves and a picture must still not carry: marks that reorder
+    // text, separators that break lines, and characters XML forbids.
+    let hidden = |c: char| {
+        matches!(
+            c,
+            '\u{61c}' | '\u{200b}'
+                ..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
+    if !text.chars().any(hidden) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// The graph of a profile file of the repository, activation from its own fields.
+    pub fn graph_of(path: &str) -> Graph {
+        let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let source = Source::new(path, text);
+        let profile = crate::load::profile(&source).unwrap_or_else(|e| panic!("{e}"));
+        let today = crate::profile::Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+        let inputs = crate::inputs::Inputs::none(today);
+        let mut context = crate::rules::Context::new(&profile, &inputs);
+        let outcome = crate::rules::run(&mut context);
+        let activation = context.into_activation();
+        let findings = Findings::by_module(
+            outcome
+                .findings
+                .iter()
+                .filter_map(|f| Some((f.module.as_deref()?, f.severity, f.waived_by.is_some()))),
+        );
+        let notes: Vec<String> = activation.iter().map(|a| a.describe(None)).collect();
+        Graph::new(path, &profile, &activation, &notes, &findings)
+    }
+
+    /// A graph whose every label is hostile in some format.
+    pub fn hostile() -> Graph {
+        let evil = "x\"]; <script>alert(1)</script> & ]] --> `end` #quot; \\n\u{1b}[31m\u{202e}\u{2028}\n{}|'<!-- -->";
+        let node = |id: &str, state| Node {
+            id: format!("{id}{evil}"),
+            name: format!("Name{evil}"),
+            role: Role::Core,
+            status: Status::Required,
+            auto: false,
+            state,
+            activation: "active".to_owned(),
+            findings: Findings {
+                errors: 1,
+                ..Findings::default()
+            },
+        };
+        Graph {
+            title: format!("T{evil}"),
+            path: format!("p{evil}.yaml"),
+            nodes: vec![node("a", State::Active), node("b", State::Inactive)],
+            markers: vec![format!("gone{evil}")],
+            edges: vec![
+                Edge {
+                    from: Producer::Module(1),
+                    to: 0,
+                    event: format!("ev{evil}"),
+                    flow: Flow::Broken(Severity::Error),
+                },
+                Edge {
+                    from: Producer::Missing(0),
+                    to: 0,
+                    event: format!("gone{evil}"),
+                    flow: Flow::Broken(Severity::Error),
+                },
+                Edge {
+                    from: Producer::Module(0),
+                    to: 0,
+                    event: format!("self{evil}"),
+                    flow: Flow::Live,
+                },
+            ],
+        }
+    }
+
+    const PROD_DISABLED: [&str; 5] = [
+        "ui-webinar-entry",
+        "webinar-chat",
+        "client-webinar-scenario-service",
+        "client-webinar-action-consumer",
+        "autowebinar-delivery",
+    ];
+
+    #[test]
+    fn prod_has_every_module_and_every_event_edge() {
+        let g = graph_of("profiles/prod.yaml");
+        assert_eq!(g.nodes.len(), 16);
+        let inactive: Vec<&str> = g
+            .nodes
+            .iter()
+            .filter(|n| n.state == State::Inactive)
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(inactive, PROD_DISABLED);
+        let edges: Vec<(String, &str, Flow)> = g
+            .edges
+            .iter()
+            .map(|e| {
+                let from = match e.from {
+                    Producer::Module(i) => g.nodes[i].id.clone(),
+                    Producer::Missing(i) => format!("missing:{}", g.markers[i]),
+                };
+                (from, g.nodes[e.to].id.as_str(), e.flow)
+            })
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                (
+                    "client-webinar-control-integration".to_owned(),
+                    "core-webinar-event",
+                    Flow::Live
+                ),
+                (
+                    "client-webinar-tracker-v2".to_owned(),
+                    "client-webinar-event-emitter",
+                    Flow::Live
+                ),
+                (
+                    "client-webinar-attendance-service".to_owned(),
+                    "client-webinar-attendance-telegram",
+                    Flow::Live
+                ),
+                (
+                    "post-webinar-routing-service".to_owned(),
+                    "post-webinar-followup-telegram",
+                    Flow::Live
+                ),
+                (
+                    "post-webinar-routing-service".to_owned(),
+                    "post-webinar-recording-followup-telegram",
+                    Flow::Live
+                ),
+            ]
+        );
+        assert!(g.markers.is_empty());
+        assert!(
+            g.nodes
+                .iter()
+                .filter(|n| n.auto)
+                .map(|n| n.id.as_str())
+                .eq(["autowebinar-delivery"])
+        );
+        assert_eq!(
+            g.caption(),
+            "16 modules (11 active, 0 may run, 5 inactive), 5 event edges, 0 broken"
+        );
+    }
+
+    #[test]
+    fn drifted_attendance_flow_is_broken_from_the_disabled_producer() {
+        let g = graph_of("examples/drifted.yaml");
+        let broken: Vec<(&Edge, &str)> = g
+            .edges
+            .iter()
+            .filter(|e| matches!(e.flow, Flow::Broken(_)))
+            .map(|e| (e, g.nodes[e.to].id.as_str()))
+            .collect();
+        assert_eq!(broken.len(), 1);
+        let (edge, consumer) = broken[0];
+        assert_eq!(consumer, "client-webinar-attendance-telegram");
+        assert_eq!(edge.event, "client_webinar_attendance_classified");
+        assert_eq!(edge.flow, Flow::Broken(Severity::Error));
+        let Producer::Module(from) = edge.from else {
+            panic!("from the disabled producer")
+        };
+        assert_eq!(g.nodes[from].id, "client-webinar-attendance-service");
+        assert_eq!(g.nodes[from].state, State::Inactive);
+        let telegram = &g.nodes[edge.to];
+        assert_eq!(telegram.findings.errors, 1);
+    }
+
+    #[test]
+    fn an_event_no_module_emits_comes_from_a_marker() {
+        let text = crate::rules::test_support::profile(
+            crate::rules::test_support::CONTOURS,
+            "  - {id: a, name: A, role: core, status: required, consumes: [gone]}\n  \
+             - {id: b, name: B, role: core, status: optional, consumes: [gone]}\n  \
+             - {id: c, name: C, role: core, status: disabled, consumes: [gone]}\n",
+            crate::rules::test_support::NO_MARKS,
+        );
+        let source = Source::new("t.yaml", text);
+        let profile = crate::load::profile(&source).unwrap_or_else(|e| panic!("{e}"));
+        let activation: Vec<Activation> = profile
+            .modules
+            .iter()
+            .map(|m| Activation::of(m, None))
+            .collect();
+        let g = Graph::new("t.yaml", &profile, &activation, &[], &HashMap::new());
+        assert_eq!(g.markers, ["gone"]);
+        let flows: Vec<(Producer, usize, Flow)> =
+            g.edges.iter().map(|e| (e.from, e.to, e.flow)).collect();
+        assert_eq!(
+            flows,
+            [
+                (Producer::Missing(0), 0, Flow::Broken(Severity::Error)),
+                (Producer::Missing(0), 1, Flow::Broken(Severity::Warning)),
+            ]
+        );
+        assert_eq!(g.nodes[1].state, State::MayRun);
+    }
+
+    #[test]
+    fn visible_escapes_what_reorders_or_breaks_lines() {
+        assert_eq!(
+            visible("a\u{202e}b\u{2028}c\u{200f}\n\u{1b}"),
+            "a\\u{202e}b\\u{2028}c\\u{200f}\\n\\u{1b}"
+        );
+        assert_eq!(visible("Чат · ok"), "Чат · ok");
+    }
+}

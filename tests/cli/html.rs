@@ -1,0 +1,371 @@
+//! The HTML report as a browser shows it: headless Chromium opens the page offline, and
+//! the tests read its DOM, its screenshot and its network log.
+//!
+//! Skipped, with the reason printed, where no Chromium is installed (`.ci/run` installs
+//! it). `CHROMIUM=/path/to/chromium` picks the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::support::{run as profile_check, scratch};
+
+/// Says why a test did not run. Written to the process's standard error directly, not
+/// through `println!`, which the test harness captures: the reason shows in every log.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{reason}");
+}
+
+/// The Chromium binary to use, or `None` (with the reason printed) when there is none.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    skip("skipped: no Chromium on PATH (install the Debian package `chromium`, or set CHROMIUM)");
+    None
+}
+
+/// A browser run of one local page.
+pub struct Browser {
+    binary: PathBuf,
+    /// A profile folder of its own, so that runs never share state.
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// A browser with a fresh profile folder named after `name`.
+    pub fn new(binary: PathBuf, name: &str) -> Self {
+        let profile = scratch_dir(&format!("chromium-{name}"));
+        Self { binary, profile }
+    }
+
+    /// Runs Chromium on `page` with `extra` arguments; returns standard output.
+    ///
+    /// Headless, sandbox off (CI runs as root), no GPU; the browser's own background
+    /// services are switched off, and every host name resolves to nothing, so that no
+    /// request, the page's or the browser's, leaves the machine.
+    fn run(&self, page: &Path, extra: &[String]) -> String {
+        let mut command = Command::new(&self.binary);
+        command
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--no-pings",
+                "--hide-scrollbars",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+            ])
+            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .args(extra)
+            .arg(url(page))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null());
+        match command.output() {
+            Ok(output) if output.status.success() => {
+                String::from_utf8_lossy(&output.stdout).into_owned()
+            }
+            Ok(output) => panic!("{} failed: {:?}", self.binary.display(), output.status),
+            Err(e) => panic!("cannot run {}: {e}", self.binary.display()),
+        }
+    }
+
+    /// The page's DOM once loaded (and once its scripts had `budget_ms` of virtual time).
+    pub fn dump_dom(&self, page: &Path, budget_ms: u32) -> String {
+        self.run(
+            page,
+            &[
+                "--dump-dom".to_owned(),
+                format!("--virtual-time-budget={budget_ms}"),
+            ],
+        )
+    }
+
+    /// A screenshot `width`×`height` pixels, decoded to RGBA rows.
+    pub fn screenshot(&self, page: &Path, width: u32, height: u32) -> Screenshot {
+        let file = self.profile.join("screenshot.png");
+        self.run(
+            page,
+            &[
+                format!("--screenshot={}", file.display()),
+                format!("--window-size={width},{height}"),
+            ],
+        );
+        Screenshot::read(&file)
+    }
+
+    /// The URLs the page asked for while loading, read from Chromium's network log: each
+    /// request whose network isolation key is the page's (`file://`), which leaves out the
+    /// browser's own background requests.
+    pub fn requests(&self, page: &Path) -> Vec<String> {
+        let log = self.profile.join("netlog.json");
+        self.run(
+            page,
+            &[
+                "--dump-dom".to_owned(),
+                format!("--log-net-log={}", log.display()),
+            ],
+        );
+        let text = match std::fs::read_to_string(&log) {
+            Ok(text) => text,
+            Err(e) => panic!("no network log at {}: {e}", log.display()),
+        };
+        // Chromium may end the log without closing its JSON when it exits quickly.
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .or_else(|_| {
+                serde_json::from_str(&format!("{}]}}", text.trim_end().trim_end_matches(',')))
+            })
+            .unwrap_or_else(|e| panic!("unreadable network log: {e}"));
+        let start = json["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"].clone();
+        json["events"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e["type"] == start)
+            .filter(|e| {
+                e["params"]["network_isolation_key"]
+                    .as_str()
+                    .is_some_and(|k| k.contains("file://"))
+            })
+            .filter_map(|e| e["params"]["url"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+/// A decoded screenshot.
+pub struct Screenshot {
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+}
+
+impl Screenshot {
+    fn read(path: &Path) -> Self {
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) => panic!("no screenshot at {}: {e}", path.display()),
+        };
+        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+        let mut reader = decoder
+            .read_info()
+            .unwrap_or_else(|e| panic!("not a PNG: {e}"));
+        let mut buffer = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        let info = reader
+            .next_frame(&mut buffer)
+            .unwrap_or_else(|e| panic!("unreadable PNG: {e}"));
+        assert_eq!(
+            info.color_type,
+            png::ColorType::Rgba,
+            "RGBA after expansion"
+        );
+        buffer.truncate(info.buffer_size());
+        Self {
+            width: info.width as usize,
+            height: info.height as usize,
+            rgba: buffer,
+        }
+    }
+
+    /// How many pixels in rows `rows` have exactly the colour `#rrggbb`.
+    pub fn count(&self, rows: std::ops::Range<usize>, rgb: u32) -> usize {
+        let [_, r, g, b] = rgb.to_be_bytes();
+        let rows = rows.start.min(self.height)..rows.end.min(self.height);
+        self.rgba
+            .chunks_exact(4)
+            .skip(rows.start * self.width)
+            .take((rows.end - rows.start) * self.width)
+            .filter(|p| p[0] == r && p[1] == g && p[2] == b)
+            .count()
+    }
+}
+
+/// `file://` URL of a local path.
+pub fn url(path: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    };
+    format!("file://{}", absolute.display())
+}
+
+/// A scratch folder of this test process.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("profile-check-tests-{}", std::process::id()))
+        .join(name);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir
+}
+
+/// Writes the HTML report of `args` (a `--report html=…` run) and returns its path.
+fn report(name: &str, args: &[&str], code: i32) -> PathBuf {
+    let path = scratch(&format!("{name}.html"), "");
+    let target = format!("html={}", path.display());
+    let mut all = vec!["--report", target.as_str(), "-q"];
+    all.extend_from_slice(args);
+    let output = profile_check(&all);
+    assert_eq!(output.status.code(), Some(code), "{args:?}");
+    path
+}
+
+/// Every URL-bearing attribute or CSS reference in `dom` that points off the page.
+fn external_references(dom: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [
+        "src=", "href=", "srcset=", "action=", "poster=", "data=", "url(", "@import",
+    ] {
+        for (at, _) in dom.match_indices(attribute) {
+            let rest = &dom[at + attribute.len()..];
+            let value = rest.trim_start_matches(['"', '\'']);
+            if attribute == "url(" && value.starts_with('#')
+                || attribute == "href=" && value.starts_with('#')
+            {
+                continue;
+            }
+            found.push(dom[at..(at + 60).min(dom.len())].to_owned());
+        }
+    }
+    found
+}
+
+const PASS_GREEN: u32 = 0x1a7f37;
+const FAIL_RED: u32 = 0xcf222e;
+/// Role stripes of active nodes: drawn only by the graph.
+const CORE_STRIPE: u32 = 0x7e57c2;
+const INTEGRATION_STRIPE: u32 = 0x00897b;
+/// A broken edge.
+const BROKEN_EDGE: u32 = 0xd32f2f;
+
+#[test]
+fn a_passing_report_opens_offline_with_verdict_table_and_graph() {
+    let Some(binary) = chromium() else { return };
+    let page = report("pass", &["profiles/prod.yaml"], 0);
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    ));
+    let browser = Browser::new(binary, "pass");
+    let dom = browser.dump_dom(&page, 2000);
+    assert!(
+        dom.contains("<span class=\"verdict\" id=\"verdict\">PASS</span>"),
+        "{dom}"
+    );
+    assert!(dom.contains("None: every rule that ran passed."));
+    let modules = [
+        "core-webinar-event",
+        "ui-webinar-entry",
+        "ui-webinar-room",
+        "ui-webinar-public",
+        "webinar-chat",
+        "client-webinar-tracker-v2",
+        "client-webinar-event-emitter",
+        "client-webinar-scenario-service",
+        "client-webinar-attendance-service",
+        "client-webinar-attendance-telegram",
+        "client-webinar-action-consumer",
+        "post-webinar-routing-service",
+        "post-webinar-followup-telegram",
+        "post-webinar-recording-followup-telegram",
+        "client-webinar-control-integration",
+        "autowebinar-delivery",
+    ];
+    for id in modules {
+        assert!(
+            dom.contains(&format!("<td><code>{id}</code></td>")),
+            "{id} in the table"
+        );
+        assert!(
+            dom.contains(&format!("data-id=\"{id}\"")),
+            "{id} in the graph"
+        );
+    }
+    assert_eq!(
+        dom.matches("class=\"node inactive role-").count(),
+        5,
+        "five disabled modules greyed"
+    );
+    assert_eq!(external_references(&dom), Vec::<String>::new());
+    assert_eq!(browser.requests(&page), Vec::<String>::new());
+    let shot = browser.screenshot(&page, 1280, 3600);
+    assert!(
+        shot.count(0..200, PASS_GREEN) > 500,
+        "the PASS banner is at the top"
+    );
+    assert_eq!(shot.count(0..200, FAIL_RED), 0);
+    assert!(shot.count(0..3600, CORE_STRIPE) > 100, "the graph is drawn");
+    assert!(
+        shot.count(0..3600, INTEGRATION_STRIPE) > 100,
+        "the graph is drawn"
+    );
+}
+
+#[test]
+fn a_failing_report_shows_each_finding_and_the_broken_flow() {
+    let Some(binary) = chromium() else { return };
+    let page = report("fail", &["examples/drifted.yaml"], 1);
+    let browser = Browser::new(binary, "fail");
+    let dom = browser.dump_dom(&page, 2000);
+    assert!(dom.contains("<span class=\"verdict\" id=\"verdict\">FAIL</span>"));
+    for (rule, place) in [
+        ("disabled-inactive", "examples/drifted.yaml:40:13"),
+        ("event-flow", "examples/drifted.yaml:70:16"),
+        ("marks-consistent", "examples/drifted.yaml:112:5"),
+    ] {
+        assert!(
+            dom.contains(&format!("<code class=\"rule\">{rule}</code>")),
+            "{rule}"
+        );
+        assert!(dom.contains(&format!("<code>{place}</code>")), "{place}");
+    }
+    assert_eq!(dom.matches("<article class=\"finding error\">").count(), 3);
+    assert!(
+        dom.contains("class=\"edge broken from-off\""),
+        "the broken flow is drawn"
+    );
+    assert_eq!(external_references(&dom), Vec::<String>::new());
+    assert_eq!(browser.requests(&page), Vec::<String>::new());
+    let shot = browser.screenshot(&page, 1280, 3600);
+    assert!(
+        shot.count(0..200, FAIL_RED) > 500,
+        "the FAIL banner is at the top"
+    );
+    assert_eq!(shot.count(0..200, PASS_GREEN), 0);
+    assert!(
+        shot.count(0..3600, BROKEN_EDGE) > 50,
+        "the broken edge is red"
+    );
+}
+
+/// The network check itself: a page that loads from elsewhere is caught (nothing leaves
+/// the machine: host names resolve to nothing).
+#[test]
+fn the_network_check_catches_a_page_that_loads() {
+    let Some(binary) = chromium() else { return };
+    let page = scratch(
+        "leaky.html",
+        "<!DOCTYPE html><html><body><img src=\"http://example.invalid/x.png\"></body></html>",
+    );
+    let browser = Browser::new(binary, "leaky");
+    assert_eq!(browser.requests(&page), ["http://example.invalid/x.png"]);
+    assert_eq!(external_references(&browser.dump_dom(&page, 500)).len(), 1);
+}

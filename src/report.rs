@@ -58,7 +58,7 @@ macro_rules! formats {
 
 formats! {
     Text = "text" => text, "For people: header, module table, findings with snippets, verdict.";
-    Json = "json" => json, "One stable JSON document (`\"version\": 1`).";
+    Json = "json" => json, "One stable JSON document (`\"version\": 2`).";
     Sarif = "sarif" => sarif, "SARIF 2.1.0, for code scanning.";
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 
 use super::Output;
 use crate::check::{CheckRun, EXIT_INPUT, ProfileRun, check_source};
-use crate::cli::{CheckArgs, Cli, Color, Require};
+use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
 use crate::inputs::Inputs;
@@ -24,9 +24,11 @@ pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
 type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 
 /// Checks every profile of `args` and writes the reports.
-pub fn run(args: &CheckArgs) -> Output {
+pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let run = check(args);
-    let options = Options { quiet: args.quiet };
+    let options = Options {
+        quiet: global.quiet,
+    };
     let mut output = Output {
         stderr: report::input_problems(&run),
         code: run.code(),
@@ -42,7 +44,7 @@ pub fn run(args: &CheckArgs) -> Output {
         targets.push((&target.path, report::render(&run, target.format, options)));
     }
     for (path, text) in targets {
-        if let Err(e) = write_report(path, &text, args.color) {
+        if let Err(e) = write_report(path, &text) {
             output.stderr.push_str(&format!("error: {e}\n"));
             output.code = EXIT_INPUT;
         }
@@ -62,23 +64,18 @@ pub fn check(args: &CheckArgs) -> CheckRun {
         Err(unloaded) => {
             let (error, source) = *unloaded;
             let run = ProfileRun::unchecked(&error.path, &error, source.as_ref());
-            return CheckRun {
-                profiles: vec![run],
-                strict,
-            };
+            return CheckRun::new(vec![run], strict);
         }
     };
     let Some(today) = args.today.or_else(Date::today) else {
         let problem =
             Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
         let error = InputError::one("--today", problem);
-        return CheckRun {
-            profiles: plans
-                .iter()
-                .map(|p| ProfileRun::unchecked(&p.path, &error, None))
-                .collect(),
-            strict,
-        };
+        let profiles = plans
+            .iter()
+            .map(|p| ProfileRun::unchecked(&p.path, &error, None))
+            .collect();
+        return CheckRun::new(profiles, strict);
     };
     let runtime = runtime::Options {
         compose_profiles: args.compose_profiles.clone(),
@@ -92,7 +89,7 @@ pub fn check(args: &CheckArgs) -> CheckRun {
             run
         })
         .collect();
-    CheckRun { profiles, strict }
+    CheckRun::new(profiles, strict)
 }
 
 /// What to check: one plan per profile, and the configuration's text when one was read.
@@ -222,12 +219,10 @@ fn with_command_hint(path: &str, error: &mut InputError) {
     }
 }
 
-/// Writes a report file; colour follows `--color` as on a terminal (`auto`: none in a file).
-fn write_report(path: &Path, text: &str, color: Color) -> Result<(), Error> {
-    let text = match color {
-        Color::Always => text.to_owned(),
-        Color::Auto | Color::Never => anstream::adapter::strip_str(text).to_string(),
-    };
+/// Writes a report file, never coloured: `--color always` and `CLICOLOR_FORCE` are for a
+/// terminal, and ANSI codes in a file break the tools that read it.
+fn write_report(path: &Path, text: &str) -> Result<(), Error> {
+    let text = anstream::adapter::strip_str(text).to_string();
     std::fs::write(path, text).map_err(|source| Error::Output {
         path: path.display().to_string(),
         source,

@@ -18,6 +18,9 @@ use crate::source::Source;
 pub struct Options {
     /// Text: findings and the verdict only, no header and no table.
     pub quiet: bool,
+    /// Text: the width the module table must fit (a terminal's); `None` for the full
+    /// width (a pipe, a file).
+    pub width: Option<usize>,
 }
 
 /// The report formats: each line names one, and its renderer, name and help follow.

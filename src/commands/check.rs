@@ -28,17 +28,24 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let run = check(args);
     let options = Options {
         quiet: global.quiet,
+        width: None,
     };
     let mut output = Output {
         stderr: report::input_problems(&run),
         code: run.code(),
         ..Output::default()
     };
-    let main = report::render(&run, args.format, options);
     let mut targets: Vec<(&Path, String)> = Vec::new();
     match &args.output {
-        Some(path) => targets.push((path, main)),
-        None => output.stdout = main,
+        Some(path) => targets.push((path, report::render(&run, args.format, options))),
+        None => {
+            // Only standard output may be a terminal; a file gets the full width.
+            let on_screen = Options {
+                width: terminal_width(),
+                ..options
+            };
+            output.stdout = report::render(&run, args.format, on_screen);
+        }
     }
     for target in &args.reports {
         targets.push((&target.path, report::render(&run, target.format, options)));
@@ -84,7 +91,9 @@ pub fn check(args: &CheckArgs) -> CheckRun {
     let profiles = plans
         .iter()
         .map(|plan| {
-            let mut run = check_plan(plan, today, config.as_ref(), &runtime);
+            // The default profile, checked because nothing was named: its error says so.
+            let defaulted = config.is_none() && args.profiles.is_empty();
+            let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
             run.held_against = plan.paths().map(|(kind, _)| kind).collect();
             run
         })
@@ -154,13 +163,14 @@ fn check_plan(
     today: Date,
     config: Option<&Arc<Source>>,
     runtime: &runtime::Options,
+    defaulted: bool,
 ) -> ProfileRun {
     if let Some(error) = plan.missing() {
         let source = config.filter(|c| c.name == error.path);
         return ProfileRun::unchecked(&plan.path, &error, source);
     }
     match load_inputs(plan, today, runtime) {
-        Ok(inputs) => check_path(&plan.path, &inputs),
+        Ok(inputs) => check_path(&plan.path, &inputs, defaulted),
         Err(unloaded) => {
             let (error, source) = *unloaded;
             ProfileRun::unchecked(&plan.path, &error, source.as_ref())
@@ -189,14 +199,38 @@ fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<I
     Ok(inputs)
 }
 
-/// Loads `path` and checks it; a missing file named like a command says so.
-fn check_path(path: &str, inputs: &Inputs) -> ProfileRun {
+/// Loads `path` and checks it; a missing file named like a command says so, and so does
+/// the default profile when none was named.
+fn check_path(path: &str, inputs: &Inputs, defaulted: bool) -> ProfileRun {
     match load::read(path) {
         Ok(source) => check_source(source, inputs),
         Err(mut error) => {
+            if defaulted {
+                as_the_default(&mut error);
+            }
             with_command_hint(path, &mut error);
             ProfileRun::unchecked(path, &error, None)
         }
+    }
+}
+
+/// A default profile that cannot be read says that it is the default, which a person who
+/// named no file may not know.
+fn as_the_default(error: &mut InputError) {
+    if let Some(problem) = error.problems.first_mut() {
+        problem.message = format!(
+            "no profile was named, and the default `{DEFAULT_PROFILE}` {}",
+            problem
+                .message
+                .strip_prefix("cannot read the file: ")
+                .map_or_else(
+                    || format!("cannot be read: {}", problem.message),
+                    |why| { format!("cannot be read: {why}") }
+                )
+        );
+        problem.help = Some(format!(
+            "run from the folder that holds `{DEFAULT_PROFILE}` (the repository root), or name the profile: `profile-check PATH`"
+        ));
     }
 }
 
@@ -217,6 +251,23 @@ fn with_command_hint(path: &str, error: &mut InputError) {
             "did you mean the command `profile-check {command}`? A word that is not a command is read as a profile file"
         ));
     }
+}
+
+/// The width the text report must fit: `COLUMNS` when it is set, else the terminal's when
+/// standard output is one; `None` (the full width) in a pipe.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    if let Some(columns) = columns
+        .as_deref()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return (columns > 0).then_some(columns);
+    }
+    let stdout = std::io::stdout();
+    if !std::io::IsTerminal::is_terminal(&stdout) {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(width, _)| usize::from(width.0))
 }
 
 /// Writes a report file, never coloured: `--color always` and `CLICOLOR_FORCE` are for a

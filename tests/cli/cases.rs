@@ -5,6 +5,8 @@
 #[test]
 fn cli_cases() {
     let cases = trycmd::TestCases::new();
+    // COLUMNS narrows the text report's table: the cases expect it unset (as a shell leaves
+    // it, not exported), but for the one case that sets it.
     cases.env("NO_COLOR", "1").case("tests/cmd/*.toml");
     // SARIF names the repository root (`originalUriBaseIds`) as an absolute URI.
     let root = format!("file://{}/", env!("CARGO_MANIFEST_DIR"));

@@ -7,6 +7,7 @@ pub mod git;
 mod profile;
 pub mod runtime;
 pub mod schema;
+mod syntax;
 mod tree;
 pub mod waivers;
 

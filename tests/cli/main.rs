@@ -13,4 +13,5 @@ mod properties;
 mod reports;
 mod robustness;
 mod support;
+mod syntax;
 mod workflows;

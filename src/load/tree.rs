@@ -414,7 +414,7 @@ pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Probl
                 help: None,
             }
             .help("split the stream into several files of a directory"),
-            _ => problem_of(&e),
+            _ => problem_of(&e, text),
         }
     })
 }

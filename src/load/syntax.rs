@@ -56,6 +56,9 @@ struct Line<'a> {
     tab: Option<usize>,
     /// Nothing but spaces or a comment.
     blank: bool,
+    /// YAML this reading does not follow (document markers, directives, `? ` keys): the
+    /// parser's own message is better than a guess.
+    unsupported: bool,
     /// The column of a `- ` that starts the line's content.
     dash: Option<usize>,
     /// The mapping key on the line (after any `- `), and its column.
@@ -82,11 +85,17 @@ impl<'a> Line<'a> {
         let content = after.trim_start_matches([' ', '\t']);
         let content_column = raw.chars().count() - content.chars().count();
         let blank = content.is_empty() || content.starts_with('#');
+        let marker = indent == 0
+            && (content.starts_with("---")
+                || content.starts_with("...")
+                || content.starts_with('%'));
+        let unsupported = marker || content == "?" || content.starts_with("? ");
         let mut line = Line {
             number,
             indent,
             tab,
             blank,
+            unsupported,
             dash: None,
             key: None,
             value: "",
@@ -94,7 +103,7 @@ impl<'a> Line<'a> {
             open_bracket: None,
             content,
         };
-        if blank {
+        if blank || unsupported {
             return line;
         }
         // `- ` (or a lone `-`) starts an item; its content follows.
@@ -230,6 +239,14 @@ impl Walker {
             // The parser often stops at the end of the token before the mistake: the line
             // after it is still the mistake's.
             if line.number > stopped.saturating_add(1) {
+                return None;
+            }
+            if line.unsupported {
+                // Directives and the `---` that starts the document come before any content.
+                let header = line.content.starts_with('%') || line.content.trim_end() == "---";
+                if header && self.levels.is_empty() {
+                    continue;
+                }
                 return None;
             }
             if let Some(past) = self.block_scalar_past {
@@ -795,8 +812,31 @@ mod tests {
     }
 
     #[test]
+    fn yaml_it_does_not_read_is_left_to_the_parser() {
+        let started = format!("%YAML 1.2\n---\n{}", with_line(13, "    status disabled"));
+        assert_eq!(found(&started).span.line, 15);
+        let second = format!("{}\n---\nx y\n", MODULES);
+        assert_eq!(diagnose(&second, u32::MAX), None);
+        assert_eq!(diagnose("? complex\n: value\n", u32::MAX), None);
+    }
+
+    #[test]
     fn nothing_past_the_parsers_line_is_blamed() {
         assert_eq!(diagnose(&with_line(13, "\tstatus: disabled"), 11), None);
         assert!(diagnose(&with_line(13, "\tstatus: disabled"), 12).is_some());
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and a diagnosis points inside the text.
+        #[test]
+        fn any_text_is_read_without_panic(text in "[ \t\n\r:\\-\"'\\[\\]{}#a-z|>?%.]{0,200}", stopped in 0u32..20) {
+            if let Some(d) = diagnose(&text, stopped) {
+                let lines: Vec<&str> = text.split('\n').collect();
+                let line = lines.get(d.span.line as usize - 1).copied();
+                proptest::prop_assert!(line.is_some(), "{:?}", d);
+                let width = line.map_or(0, |l| l.chars().count());
+                proptest::prop_assert!(d.span.column as usize <= width + 1, "{:?}", d);
+            }
+        }
     }
 }

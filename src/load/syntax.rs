@@ -242,9 +242,22 @@ impl Walker {
                 return None;
             }
             if line.unsupported {
-                // Directives and the `---` that starts the document come before any content.
-                let header = line.content.starts_with('%') || line.content.trim_end() == "---";
-                if header && self.levels.is_empty() {
+                if line.content.starts_with('%') {
+                    continue;
+                }
+                // `---` starts a document (a stream of Kubernetes manifests has many), `...`
+                // ends one: the next document starts afresh.
+                let marker = line.content.get(..3).unwrap_or_default();
+                if matches!(marker, "---" | "...")
+                    && line
+                        .content
+                        .get(3..)
+                        .is_none_or(|rest| rest.is_empty() || rest.starts_with([' ', '#']))
+                {
+                    self = Walker {
+                        last_list: self.last_list,
+                        ..Walker::default()
+                    };
                     continue;
                 }
                 return None;
@@ -815,8 +828,13 @@ mod tests {
     fn yaml_it_does_not_read_is_left_to_the_parser() {
         let started = format!("%YAML 1.2\n---\n{}", with_line(13, "    status disabled"));
         assert_eq!(found(&started).span.line, 15);
-        let second = format!("{}\n---\nx y\n", MODULES);
-        assert_eq!(diagnose(&second, u32::MAX), None);
+        let second = format!("{MODULES}---\na: 1\n b: 2\n");
+        let d = found(&second);
+        assert_eq!((d.span.line, d.span.column), (16, 2), "{d:?}");
+        assert_eq!(
+            diagnose(&format!("{MODULES}--- !tag\nx y\n"), u32::MAX),
+            None
+        );
         assert_eq!(diagnose("? complex\n: value\n", u32::MAX), None);
     }
 

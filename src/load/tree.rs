@@ -318,7 +318,7 @@ fn translate(rendered: &str) -> (String, &'static str) {
     } else if lower.contains("tab") {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else {
-        "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket"
+        "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)"
     };
     (escape_controls(&message), help)
 }

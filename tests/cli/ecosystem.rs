@@ -186,9 +186,13 @@ fn completions_offer_rule_ids_after_explain_and_formats_after_report() {
             rule.name()
         );
     }
+    let formats: Vec<String> = profile_check::cli::Format::ALL
+        .iter()
+        .map(|f| format!("{}=", f.name()))
+        .collect();
     assert!(
-        bash.contains("\"text= json= sarif= junit= github= markdown="),
-        "{bash}"
+        bash.contains(&format!("\"{}\"", formats.join(" "))),
+        "bash completes `--report FORMAT=`: {bash}"
     );
     // zsh too (clap_complete's fish script completes no positional values).
     let zsh = stdout(&["completions", "zsh"]);

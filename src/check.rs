@@ -187,6 +187,22 @@ pub struct CheckRun {
 }
 
 impl CheckRun {
+    /// The run of `profiles`. Under `strict` every warning that fails the gate is reported
+    /// as an error, with "(strict)" in its message, so that every format marks it as what
+    /// stops the release (a `::error`, a SARIF `error`, a JUnit failure); the counts keep
+    /// the rule's own severity.
+    pub fn new(mut profiles: Vec<ProfileRun>, strict: bool) -> Self {
+        if strict {
+            for d in profiles.iter_mut().flat_map(|p| &mut p.diagnostics) {
+                if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                    d.message.push_str(" (strict)");
+                }
+            }
+        }
+        Self { profiles, strict }
+    }
+
     /// The highest of the profiles' codes (2 for a run of no profile).
     pub fn code(&self) -> u8 {
         self.profiles

@@ -1,14 +1,16 @@
 //! The command line (SPEC §2).
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::Input;
 pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
 pub use crate::report::Format;
+use crate::rules::RULES;
 use crate::source::InputKind;
 
 /// Pre-release gate for the Webinars PROD runtime profile.
@@ -29,6 +31,28 @@ pub struct Cli {
     /// `check`'s options, so that `profile-check profiles/prod.yaml` works.
     #[command(flatten)]
     pub check: CheckArgs,
+    /// Options of every command, before or after its name.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options that every command takes, before or after the command's name
+/// (`profile-check --color never rules`, `profile-check rules --color never`).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct GlobalArgs {
+    /// Colour: `auto` only on a terminal and never under NO_COLOR; `always`/`never` win
+    /// over NO_COLOR and CLICOLOR. Report files are never coloured.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = Color::Auto,
+        value_name = "WHEN"
+    )]
+    pub color: Color,
+    /// Text report: findings and the verdict only, no header and no table.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// The subcommands.
@@ -48,6 +72,7 @@ pub enum Command {
     /// Explain one rule in full: why it exists, what fails, how to fix it.
     Explain {
         /// The rule id, e.g. `event-flow`.
+        #[arg(value_parser = RuleName)]
         rule: String,
     },
     /// What changed between two profiles: modules, statuses, roles, contours, activation,
@@ -66,7 +91,7 @@ pub enum Command {
         /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
         doc: String,
     },
-    /// Print the JSON Schema of an input format (for editors).
+    /// Print the JSON Schema of an input format (for editors) or of the JSON report.
     Schema {
         /// Which format.
         #[arg(value_enum, default_value_t = SchemaKind::Profile)]
@@ -77,8 +102,15 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff); with a COMMAND, that command's page.
+    Man {
+        /// A command, e.g. `diff` for profile-check-diff(1).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page (profile-check.1 and one per command) into DIR instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
     /// Draw the event flow: modules, which of them run, the events between them.
     Graph(GraphArgs),
 }
@@ -159,18 +191,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable.
-    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report_target)]
+    #[arg(
+        long = "report",
+        value_name = "FORMAT=FILE",
+        value_parser = ReportTargetParser,
+        hide_possible_values = true
+    )]
     pub reports: Vec<ReportTarget>,
-    /// Warnings fail the gate too.
+    /// Warnings fail the gate too, and are reported as errors.
     #[arg(long)]
     pub strict: bool,
-    /// Colour: `auto` only on a terminal and never under NO_COLOR; `always`/`never` win
-    /// over NO_COLOR and CLICOLOR.
-    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
-    pub color: Color,
-    /// Text format: findings and the verdict only, no header and no table.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// The library's closed lists that the command line offers as values: their names and
@@ -198,6 +228,57 @@ pub struct ReportTarget {
     pub format: Format,
     /// Where to write it.
     pub path: PathBuf,
+}
+
+/// Reads `--report FORMAT=FILE`; offers `FORMAT=` to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct ReportTargetParser;
+
+impl TypedValueParser for ReportTargetParser {
+    type Value = ReportTarget;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<ReportTarget, clap::Error> {
+        // The function's own errors, as clap reports a value parser's.
+        let parse: fn(&str) -> Result<ReportTarget, String> = parse_report_target;
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Format::ALL.iter().map(|f| {
+            PossibleValue::new(format!("{}=", f.name())).help(f.help())
+        })))
+    }
+}
+
+/// Reads a rule id as written (`explain` says "did you mean" for an unknown one); offers
+/// the rule ids to shell completion and `--help`.
+#[derive(Debug, Clone, Copy)]
+struct RuleName;
+
+impl TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            RULES
+                .iter()
+                .map(|r| PossibleValue::new(r.name()).help(r.summary)),
+        ))
+    }
 }
 
 fn parse_report_target(value: &str) -> Result<ReportTarget, String> {
@@ -264,13 +345,46 @@ impl CheckArgs {
 }
 
 impl Cli {
+    /// Parses the process's arguments; global options may come before the command.
+    pub fn parse_args() -> Self {
+        Self::parse_from(global_options_after_command(std::env::args_os()))
+    }
+
     /// The colour choice in force, wherever on the line it was given.
     pub fn color(&self) -> Color {
-        match &self.command {
-            Some(Command::Check(args)) => args.color,
-            _ => self.check.color,
+        self.global.color
+    }
+}
+
+/// `profile-check --color never rules` → `profile-check rules --color never`. The words
+/// of `check` are accepted without the command's name, so clap reads any option before a
+/// command as `check`'s and the command's name as a profile; the global options are moved
+/// behind the command's name, where clap takes them as the command's own.
+fn global_options_after_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.into_iter().collect();
+    let mut first = 1;
+    while let Some(arg) = args.get(first).and_then(|a| a.to_str()) {
+        match arg {
+            "--color" => first += 2,
+            "-q" | "--quiet" => first += 1,
+            a if a.starts_with("--color=") => first += 1,
+            _ => break,
         }
     }
+    let commands = Cli::command();
+    let is_command = args
+        .get(first)
+        .and_then(|a| a.to_str())
+        .is_some_and(|word| {
+            commands
+                .get_subcommands()
+                .any(|c| c.get_name() == word || c.get_all_aliases().any(|a| a == word))
+        });
+    if first > 1 && is_command && first < args.len() {
+        let command = args.remove(first);
+        args.insert(1, command);
+    }
+    args
 }
 
 /// `--require doc,baseline`: the inputs every profile must have.
@@ -283,4 +397,31 @@ fn parse_require(value: &str) -> Result<Require, String> {
 
 fn parse_date(value: &str) -> Result<Date, String> {
     Date::parse(value).ok_or_else(|| format!("expected a real date as YYYY-MM-DD, found `{value}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moved(args: &[&str]) -> Vec<String> {
+        global_options_after_command(args.iter().map(OsString::from))
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn global_options_move_behind_the_command() {
+        assert_eq!(
+            moved(&["pc", "--color", "never", "-q", "rules"]),
+            ["pc", "rules", "--color", "never", "-q"]
+        );
+        assert_eq!(
+            moved(&["pc", "--color=never", "explain", "x"]),
+            ["pc", "explain", "--color=never", "x"]
+        );
+        // A profile is not a command: nothing moves.
+        assert_eq!(moved(&["pc", "-q", "prod.yaml"]), ["pc", "-q", "prod.yaml"]);
+        assert_eq!(moved(&["pc", "--color"]), ["pc", "--color"]);
+    }
 }

@@ -50,16 +50,16 @@ impl Output {
 /// Runs the command line.
 pub fn run(cli: Cli) -> Output {
     match cli.command {
-        None => check::run(&cli.check),
+        None => check::run(&cli.check, cli.global),
         Some(Command::Init) => init::run(),
-        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Check(args)) => check::run(&args, cli.global),
         Some(Command::Rules { format }) => Output::stdout(catalogue::list(format)),
         Some(Command::Explain { rule }) => catalogue::explain(&rule),
         Some(Command::Diff { old, new, format }) => diff::run(&old, &new, format),
         Some(Command::Import { doc }) => import::run(&doc),
         Some(Command::Schema { kind }) => Output::stdout(schema::render(kind)),
         Some(Command::Completions { shell }) => Output::stdout(completions::render(shell)),
-        Some(Command::Man) => Output::stdout(manual::render()),
+        Some(Command::Man { command, dir }) => manual::run(command.as_deref(), dir.as_deref()),
         Some(Command::Graph(args)) => graph::run(&args),
     }
 }

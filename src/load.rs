@@ -7,6 +7,7 @@ pub mod git;
 mod profile;
 pub mod runtime;
 pub mod schema;
+mod syntax;
 mod tree;
 pub mod waivers;
 
@@ -112,6 +113,17 @@ pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputErro
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    if let Some(encoding) = wide_encoding(&bytes) {
+        return Err(InputError::one(
+            &name,
+            Problem::at(Span::new(1, 1, 1), format!(
+                "the file is {encoding} text (it starts with that byte-order mark), not UTF-8"
+            ))
+            .help(
+                "save the file as UTF-8: in an editor, \"Save with encoding: UTF-8\"; in PowerShell, `Get-Content FILE | Set-Content -Encoding utf8 NEW` (PowerShell 5 writes UTF-16 by default)",
+            ),
+        ));
+    }
     // The buffer becomes the text without a copy: a large input is in memory once.
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -143,6 +155,20 @@ pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputErro
         ));
     }
     Ok(Source::new(name, text))
+}
+
+/// The UTF-16 or UTF-32 encoding whose byte-order mark `bytes` start with. UTF-32 LE is
+/// tried first: its mark begins with UTF-16 LE's.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    [
+        (&b"\xff\xfe\x00\x00"[..], "UTF-32 (little-endian)"),
+        (&b"\x00\x00\xfe\xff"[..], "UTF-32 (big-endian)"),
+        (&b"\xff\xfe"[..], "UTF-16 (little-endian)"),
+        (&b"\xfe\xff"[..], "UTF-16 (big-endian)"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| bytes.starts_with(mark))
+    .map(|(_, encoding)| encoding)
 }
 
 fn too_large(path: &str, size: u64) -> InputError {

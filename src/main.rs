@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use profile_check::cli::{Cli, Color};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let choice = match cli.color() {
         Color::Auto => anstream::ColorChoice::Auto,
         Color::Always => anstream::ColorChoice::Always,

@@ -19,6 +19,9 @@ use crate::source::Source;
 pub struct Options {
     /// Text: findings and the verdict only, no header and no table.
     pub quiet: bool,
+    /// Text: the width the module table must fit (a terminal's); `None` for the full
+    /// width (a pipe, a file).
+    pub width: Option<usize>,
 }
 
 /// The report formats: each line names one, and its renderer, name and help follow.
@@ -59,7 +62,7 @@ macro_rules! formats {
 
 formats! {
     Text = "text" => text, "For people: header, module table, findings with snippets, verdict.";
-    Json = "json" => json, "One stable JSON document (`\"version\": 1`).";
+    Json = "json" => json, "One stable JSON document (`\"version\": 2`).";
     Sarif = "sarif" => sarif, "SARIF 2.1.0, for code scanning.";
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";

@@ -111,7 +111,9 @@ pub fn markdown_table() -> String {
     for r in RULES {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} |",
+            // The anchor is SARIF's `helpUri` for the rule (code scanning links to it).
+            "| <a id=\"rule-{}\"></a>`{}` | {} | {} | {} |",
+            r.name(),
             r.name(),
             r.severity.as_str(),
             r.needs.describe(),

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 
 use super::Output;
 use crate::check::{CheckRun, EXIT_INPUT, ProfileRun, check_source};
-use crate::cli::{CheckArgs, Cli, Color, Require};
+use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
 use crate::inputs::Inputs;
@@ -24,25 +24,34 @@ pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
 type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 
 /// Checks every profile of `args` and writes the reports.
-pub fn run(args: &CheckArgs) -> Output {
+pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let run = check(args);
-    let options = Options { quiet: args.quiet };
+    let options = Options {
+        quiet: global.quiet,
+        width: None,
+    };
     let mut output = Output {
         stderr: report::input_problems(&run),
         code: run.code(),
         ..Output::default()
     };
-    let main = report::render(&run, args.format, options);
     let mut targets: Vec<(&Path, String)> = Vec::new();
     match &args.output {
-        Some(path) => targets.push((path, main)),
-        None => output.stdout = main,
+        Some(path) => targets.push((path, report::render(&run, args.format, options))),
+        None => {
+            // Only standard output may be a terminal; a file gets the full width.
+            let on_screen = Options {
+                width: terminal_width(),
+                ..options
+            };
+            output.stdout = report::render(&run, args.format, on_screen);
+        }
     }
     for target in &args.reports {
         targets.push((&target.path, report::render(&run, target.format, options)));
     }
     for (path, text) in targets {
-        if let Err(e) = write_report(path, &text, args.color) {
+        if let Err(e) = write_report(path, &text) {
             output.stderr.push_str(&format!("error: {e}\n"));
             output.code = EXIT_INPUT;
         }
@@ -62,33 +71,30 @@ pub fn check(args: &CheckArgs) -> CheckRun {
         Err(unloaded) => {
             let (error, source) = *unloaded;
             let run = ProfileRun::unchecked(&error.path, &error, source.as_ref());
-            return CheckRun {
-                profiles: vec![run],
-                strict,
-            };
+            return CheckRun::new(vec![run], strict);
         }
     };
     let Some(today) = args.today.or_else(Date::today) else {
         let problem =
             Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
         let error = InputError::one("--today", problem);
-        return CheckRun {
-            profiles: plans
-                .iter()
-                .map(|p| ProfileRun::unchecked(&p.path, &error, None))
-                .collect(),
-            strict,
-        };
+        let profiles = plans
+            .iter()
+            .map(|p| ProfileRun::unchecked(&p.path, &error, None))
+            .collect();
+        return CheckRun::new(profiles, strict);
     };
     let profiles = plans
         .iter()
         .map(|plan| {
-            let mut run = check_plan(plan, today, config.as_ref(), &runtime);
+            // The default profile, checked because nothing was named: its error says so.
+            let defaulted = config.is_none() && args.profiles.is_empty();
+            let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
             run.held_against = plan.paths().map(|(kind, _)| kind).collect();
             run
         })
         .collect();
-    CheckRun { profiles, strict }
+    CheckRun::new(profiles, strict)
 }
 
 /// What to check: one plan per profile, the configuration's text when one was read, and
@@ -165,13 +171,14 @@ fn check_plan(
     today: Date,
     config: Option<&Arc<Source>>,
     runtime: &runtime::Options,
+    defaulted: bool,
 ) -> ProfileRun {
     if let Some(error) = plan.missing() {
         let source = config.filter(|c| c.name == error.path);
         return ProfileRun::unchecked(&plan.path, &error, source);
     }
     match load_inputs(plan, today, runtime) {
-        Ok(inputs) => check_path(&plan.path, &inputs),
+        Ok(inputs) => check_path(&plan.path, &inputs, defaulted),
         Err(unloaded) => {
             let (error, source) = *unloaded;
             ProfileRun::unchecked(&plan.path, &error, source.as_ref())
@@ -200,14 +207,38 @@ fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<I
     Ok(inputs)
 }
 
-/// Loads `path` and checks it; a missing file named like a command says so.
-fn check_path(path: &str, inputs: &Inputs) -> ProfileRun {
+/// Loads `path` and checks it; a missing file named like a command says so, and so does
+/// the default profile when none was named.
+fn check_path(path: &str, inputs: &Inputs, defaulted: bool) -> ProfileRun {
     match load::read(path) {
         Ok(source) => check_source(source, inputs),
         Err(mut error) => {
+            if defaulted {
+                as_the_default(&mut error);
+            }
             with_command_hint(path, &mut error);
             ProfileRun::unchecked(path, &error, None)
         }
+    }
+}
+
+/// A default profile that cannot be read says that it is the default, which a person who
+/// named no file may not know.
+fn as_the_default(error: &mut InputError) {
+    if let Some(problem) = error.problems.first_mut() {
+        problem.message = format!(
+            "no profile was named, and the default `{DEFAULT_PROFILE}` {}",
+            problem
+                .message
+                .strip_prefix("cannot read the file: ")
+                .map_or_else(
+                    || format!("cannot be read: {}", problem.message),
+                    |why| { format!("cannot be read: {why}") }
+                )
+        );
+        problem.help = Some(format!(
+            "run from the folder that holds `{DEFAULT_PROFILE}` (the repository root), or name the profile: `profile-check PATH`"
+        ));
     }
 }
 
@@ -230,12 +261,27 @@ fn with_command_hint(path: &str, error: &mut InputError) {
     }
 }
 
-/// Writes a report file; colour follows `--color` as on a terminal (`auto`: none in a file).
-fn write_report(path: &Path, text: &str, color: Color) -> Result<(), Error> {
-    let text = match color {
-        Color::Always => text.to_owned(),
-        Color::Auto | Color::Never => anstream::adapter::strip_str(text).to_string(),
-    };
+/// The width the text report must fit: `COLUMNS` when it is set, else the terminal's when
+/// standard output is one; `None` (the full width) in a pipe.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    if let Some(columns) = columns
+        .as_deref()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return (columns > 0).then_some(columns);
+    }
+    let stdout = std::io::stdout();
+    if !std::io::IsTerminal::is_terminal(&stdout) {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(width, _)| usize::from(width.0))
+}
+
+/// Writes a report file, never coloured: `--color always` and `CLICOLOR_FORCE` are for a
+/// terminal, and ANSI codes in a file break the tools that read it.
+fn write_report(path: &Path, text: &str) -> Result<(), Error> {
+    let text = anstream::adapter::strip_str(text).to_string();
     std::fs::write(path, text).map_err(|source| Error::Output {
         path: path.display().to_string(),
         source,

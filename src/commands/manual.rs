@@ -1,16 +1,65 @@
-//! `profile-check man`: the man page, from the command line's own definition (clap_mangen)
-//! and the rule registry, with the exit codes.
+//! `profile-check man [COMMAND]`: the man pages, from the command line's own definition
+//! (clap_mangen) and the rule registry: `profile-check(1)` with the exit codes and the
+//! rules, and one page per command (`profile-check-diff(1)`), which the first one names.
+
+use std::path::Path;
 
 use clap::CommandFactory;
 
+use super::Output;
+use crate::check::EXIT_INPUT;
 use crate::cli::Cli;
 use crate::rules::RULES;
+use crate::source::escape_controls;
+use crate::suggest::did_you_mean;
 
-/// The man page, in roff.
-pub fn render() -> String {
+/// The page of `command` (the main page for none) on standard output, or every page
+/// written into `dir`.
+pub fn run(command: Option<&str>, dir: Option<&Path>) -> Output {
+    if let Some(dir) = dir {
+        return write_all(dir);
+    }
+    match command {
+        None => Output::stdout(render()),
+        Some(name) => match command_page(name) {
+            Some(page) => Output::stdout(page),
+            None => Output::stderr(
+                format!(
+                    "error: no command `{}`{} (`profile-check --help` lists them)\n",
+                    escape_controls(name),
+                    did_you_mean(name, command_names().iter().map(String::as_str))
+                ),
+                EXIT_INPUT,
+            ),
+        },
+    }
+}
+
+/// The command line, built: each command knows its full name (`profile-check-diff`) and
+/// the global options.
+fn built() -> clap::Command {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    cli.build();
+    cli
+}
+
+fn command_names() -> Vec<String> {
+    built()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect()
+}
+
+/// The page of one command.
+fn command_page(name: &str) -> Option<String> {
+    let command = built().find_subcommand(name)?.clone();
+    Some(roff(command))
+}
+
+fn roff(command: clap::Command) -> String {
     let mut page = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+    let _ = clap_mangen::Man::new(command).render(&mut page);
     let text = String::from_utf8_lossy(&page);
     // The title line first, as man pages begin; clap_mangen puts string definitions before it.
     let (title, rest): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with(".TH "));
@@ -19,6 +68,34 @@ pub fn render() -> String {
         out.push_str(line);
         out.push('\n');
     }
+    out
+}
+
+/// Every page into `dir`, one file each (`profile-check.1`, `profile-check-diff.1`, …).
+fn write_all(dir: &Path) -> Output {
+    let mut pages = vec![("profile-check.1".to_owned(), render())];
+    for name in command_names() {
+        if let Some(page) = command_page(&name) {
+            pages.push((format!("profile-check-{name}.1"), page));
+        }
+    }
+    let mut written = String::new();
+    for (file, page) in pages {
+        let path = dir.join(&file);
+        if let Err(e) = std::fs::write(&path, page) {
+            return Output::stderr(
+                format!("error: cannot write `{}`: {e}\n", path.display()),
+                EXIT_INPUT,
+            );
+        }
+        written.push_str(&format!("{}\n", path.display()));
+    }
+    Output::stdout(written)
+}
+
+/// The main page, in roff.
+pub fn render() -> String {
+    let mut out = roff(built());
     out.push_str(".SH \"EXIT STATUS\"\n");
     for (code, meaning) in [
         (
@@ -47,7 +124,7 @@ pub fn render() -> String {
         ));
     }
     out.push_str(
-        ".PP\n\\fBprofile\\-check explain\\fR \\fIRULE\\fR tells why a rule exists, what fails and how to fix it.\n",
+        ".PP\n\\fBprofile\\-check explain\\fR \\fIRULE\\fR tells why a rule exists, what fails and how to fix it. \\fBprofile\\-check man\\fR \\fICOMMAND\\fR prints the page of one command.\n",
     );
     out
 }

@@ -1,4 +1,5 @@
-//! `profile-check schema [KIND]`: the JSON Schema of an input format, for editors.
+//! `profile-check schema [KIND]`: the JSON Schema of an input format (for editors) or of
+//! the JSON report.
 
 use crate::load::schema::{SchemaKind, schema};
 

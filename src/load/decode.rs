@@ -138,6 +138,29 @@ impl Decoder {
         Some(Fields { entries })
     }
 
+    /// Reads a non-empty string of an optional field: an empty one is better left out.
+    pub fn optional_string(&mut self, node: &Node, field: &str) -> Option<Located<String>> {
+        match &node.kind {
+            Kind::Null => {
+                self.report(
+                    Problem::at(node.span, format!("`{field}` has no value")).help(format!(
+                        "`{field}` is optional: remove the line, or write the text"
+                    )),
+                );
+                None
+            }
+            Kind::Str(s) if s.trim().is_empty() => {
+                self.report(
+                    Problem::at(node.span, format!("`{field}` is empty")).help(format!(
+                        "`{field}` is optional: remove the line, or write the text"
+                    )),
+                );
+                None
+            }
+            _ => self.string(node, &format!("`{field}`")),
+        }
+    }
+
     /// Reads a non-empty string.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<Located<String>> {
         match &node.kind {

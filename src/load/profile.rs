@@ -225,7 +225,9 @@ fn read_module(
     let emits = events(d, fields.get("emits"), "`emits`");
     let consumes = events(d, fields.get("consumes"), "`consumes`");
     let active = fields.get("active").and_then(|n| d.boolean(n, "`active`"));
-    let notes = fields.get("notes").and_then(|n| d.string(n, "`notes`"));
+    let notes = fields
+        .get("notes")
+        .and_then(|n| d.optional_string(n, "notes"));
     // A field that was present but wrong has been reported: no module then.
     let clean = d.problems.len() == before;
     let module = clean.then(|| {

@@ -1,4 +1,5 @@
-//! JSON Schemas (2020-12) of the input formats, for editors (yaml-language-server).
+//! JSON Schemas (2020-12) of the input formats, for editors (yaml-language-server), and of
+//! the JSON report (`--format json`), for the programs that read it.
 //!
 //! Built from the decoder's own field tables and vocabularies, so that the schema and the
 //! loader cannot disagree on a field name or an accepted value; the loader stays the
@@ -11,7 +12,7 @@ use crate::config::{self, Input};
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::rules::RULES;
 
-/// The input formats with a schema.
+/// The formats with a schema: the inputs, and the JSON report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaKind {
     /// A runtime profile (format v1).
@@ -23,11 +24,19 @@ pub enum SchemaKind {
     /// The project configuration, `profile-check.toml` (TOML; the schema is for editors
     /// such as Taplo, Tombi or Even Better TOML).
     Config,
+    /// The JSON report (`--format json`, version 2).
+    Report,
 }
 
 impl SchemaKind {
     /// Every format with a schema.
-    pub const ALL: &'static [Self] = &[Self::Profile, Self::Runtime, Self::Waivers, Self::Config];
+    pub const ALL: &'static [Self] = &[
+        Self::Profile,
+        Self::Runtime,
+        Self::Waivers,
+        Self::Config,
+        Self::Report,
+    ];
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
@@ -36,6 +45,7 @@ impl SchemaKind {
             Self::Runtime => "runtime",
             Self::Waivers => "waivers",
             Self::Config => "config",
+            Self::Report => "report",
         }
     }
 
@@ -46,6 +56,7 @@ impl SchemaKind {
             Self::Runtime => "A `--runtime` activation manifest.",
             Self::Waivers => "A `--waivers` file.",
             Self::Config => "The project configuration, `profile-check.toml`.",
+            Self::Report => "The JSON report (`--format json`, version 2).",
         }
     }
 }
@@ -123,10 +134,17 @@ pub fn schema(kind: SchemaKind) -> Value {
             "profile-check project configuration (profile-check.toml)",
             config_schema(),
         ),
+        SchemaKind::Report => (
+            "report",
+            "profile-check JSON report (version 2)",
+            report_schema(),
+        ),
     };
+    // The report's schema carries the report's version; the inputs are format v1.
+    let version = if kind == SchemaKind::Report { 2 } else { 1 };
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": format!("urn:profile-check:schema:{id}:v1"),
+        "$id": format!("urn:profile-check:schema:{id}:v{version}"),
         "title": title,
     });
     if let (Some(head), Value::Object(rest)) = (schema.as_object_mut(), body) {
@@ -304,6 +322,179 @@ fn config_schema() -> Value {
                 "profile",
                 json!({ "type": "array", "items": entry, "minItems": 1 }),
             ),
+        ],
+    )
+}
+
+fn count(description: &str) -> Value {
+    json!({ "type": "integer", "minimum": 0, "description": description })
+}
+
+fn position(description: &str) -> Value {
+    json!({ "type": "integer", "minimum": 1, "description": description })
+}
+
+fn maybe(schema: Value) -> Value {
+    json!({ "anyOf": [schema, { "type": "null" }] })
+}
+
+/// The JSON report (`report/json.rs`): every field required, so that a reader can rely on
+/// each being there (`null` where there is nothing).
+fn report_schema() -> Value {
+    let rules: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+    let problem = object(
+        &[
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "help",
+        ],
+        &[
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "help",
+        ],
+        vec![
+            (
+                "message",
+                json!({ "type": "string", "description": "what is wrong" }),
+            ),
+            (
+                "file",
+                json!({ "type": "string", "description": "the input at fault, as named" }),
+            ),
+            (
+                "line",
+                maybe(position("1-based line; null for the file as a whole")),
+            ),
+            (
+                "column",
+                maybe(position("1-based column, in Unicode code points")),
+            ),
+            ("end_line", maybe(position("the line the problem ends on"))),
+            (
+                "end_column",
+                maybe(position("the column just past the value at fault")),
+            ),
+            (
+                "help",
+                maybe(json!({ "type": "string", "description": "what to do" })),
+            ),
+        ],
+    );
+    let finding_fields = [
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "module",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "waived",
+    ];
+    let finding = object(
+        &finding_fields,
+        &finding_fields,
+        vec![
+            ("rule", json!({ "enum": rules })),
+            (
+                "severity",
+                json!({ "enum": ["error", "warning"], "description": "error also for a warning under --strict" }),
+            ),
+            ("message", json!({ "type": "string" })),
+            (
+                "help",
+                maybe(json!({ "type": "string", "description": "how to fix it" })),
+            ),
+            (
+                "module",
+                maybe(json!({ "type": "string", "description": "the module concerned" })),
+            ),
+            (
+                "file",
+                json!({ "type": "string", "description": "the file the place is in" }),
+            ),
+            ("line", position("1-based line")),
+            ("column", position("1-based column, in Unicode code points")),
+            ("end_line", position("the line the value at fault ends on")),
+            (
+                "end_column",
+                position("the column just past the value at fault"),
+            ),
+            (
+                "waived",
+                json!({ "type": "boolean", "description": "a live waiver accepts it" }),
+            ),
+        ],
+    );
+    let summary_fields = [
+        "modules", "required", "optional", "disabled", "errors", "warnings", "waived",
+    ];
+    let summary = object(
+        &summary_fields,
+        &summary_fields,
+        vec![
+            ("modules", count("modules in the profile")),
+            ("required", count("of status required")),
+            ("optional", count("of status optional")),
+            ("disabled", count("of status disabled")),
+            ("errors", count("error findings no waiver accepts")),
+            (
+                "warnings",
+                count("warning findings no waiver accepts (by the rule's severity)"),
+            ),
+            ("waived", count("findings a live waiver accepts")),
+        ],
+    );
+    let error = object(
+        &["message", "problems"],
+        &["message", "problems"],
+        vec![
+            (
+                "message",
+                json!({ "type": "string", "description": "e.g. cannot be checked, 3 input errors" }),
+            ),
+            (
+                "problems",
+                json!({ "type": "array", "items": problem, "minItems": 1 }),
+            ),
+        ],
+    );
+    let profile_fields = ["path", "passed", "error", "summary", "findings"];
+    let profile = object(
+        &profile_fields,
+        &profile_fields,
+        vec![
+            (
+                "path",
+                json!({ "type": "string", "description": "the profile as named" }),
+            ),
+            ("passed", json!({ "type": "boolean" })),
+            ("error", maybe(error)),
+            ("summary", summary),
+            ("findings", json!({ "type": "array", "items": finding })),
+        ],
+    );
+    object(
+        &["version", "passed", "profiles"],
+        &["version", "passed", "profiles"],
+        vec![
+            ("version", json!({ "const": 2 })),
+            (
+                "passed",
+                json!({ "type": "boolean", "description": "every profile passed" }),
+            ),
+            ("profiles", json!({ "type": "array", "items": profile })),
         ],
     )
 }

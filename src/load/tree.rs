@@ -236,10 +236,10 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             max_total_replayed_events: limits::MAX_ALIAS_EVENTS,
         },
     };
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| problem_of(&e))
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| problem_of(&e, text))
 }
 
-fn problem_of(error: &serde_saphyr::Error) -> Problem {
+fn problem_of(error: &serde_saphyr::Error, text: &str) -> Problem {
     let span = error.location().map(|l| span_of(&l));
     let (message, help) = match error.without_snippet() {
         serde_saphyr::Error::Budget { breach, .. } => breach_message(breach),
@@ -248,6 +248,11 @@ fn problem_of(error: &serde_saphyr::Error) -> Problem {
             "a profile is one document: remove the second `---` and what follows it, or split the file",
         ),
         other => {
+            // The mistake in the file's own terms, where the text shows a common one.
+            let stopped = span.map_or(u32::MAX, |s| s.line);
+            if let Some(diagnosis) = super::syntax::diagnose(text, stopped) {
+                return diagnosis.into();
+            }
             let rendered = other.render_with_options(serde_saphyr::render_options! {
                 snippets: serde_saphyr::SnippetMode::Off,
             });
@@ -313,7 +318,7 @@ fn translate(rendered: &str) -> (String, &'static str) {
     } else if lower.contains("tab") {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else {
-        "fix the YAML syntax here; `profile-check schema profile` shows the expected layout"
+        "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)"
     };
     (escape_controls(&message), help)
 }
@@ -409,7 +414,7 @@ pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Probl
                 help: None,
             }
             .help("split the stream into several files of a directory"),
-            _ => problem_of(&e),
+            _ => problem_of(&e, text),
         }
     })
 }

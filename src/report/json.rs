@@ -1,4 +1,6 @@
-//! The JSON report (SPEC §6): one stable document, `"version": 1`.
+//! The JSON report (SPEC §6, §8): one document, `"version": 2`, stable from here on: new
+//! fields may be added, none renamed or removed without a new version. Its JSON Schema is
+//! `profile-check schema report` ([`crate::load::schema`]).
 
 use serde::Serialize;
 
@@ -17,16 +19,28 @@ struct Report<'a> {
 struct ProfileReport<'a> {
     path: &'a str,
     passed: bool,
-    error: Option<ErrorReport>,
+    error: Option<ErrorReport<'a>>,
     summary: SummaryReport,
     findings: Vec<FindingReport<'a>>,
 }
 
 #[derive(Serialize)]
-struct ErrorReport {
+struct ErrorReport<'a> {
+    /// `cannot be checked, 3 input errors in FILE`.
     message: String,
+    /// Every problem, in file order.
+    problems: Vec<ProblemReport<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProblemReport<'a> {
+    message: &'a str,
+    file: &'a str,
     line: Option<u32>,
     column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -45,17 +59,20 @@ struct FindingReport<'a> {
     rule: &'static str,
     severity: &'static str,
     message: &'a str,
+    help: Option<&'a str>,
     module: Option<&'a str>,
     file: &'a str,
     line: u32,
     column: u32,
+    end_line: u32,
+    end_column: u32,
     waived: bool,
 }
 
 /// Renders `run` as pretty-printed JSON with a final newline.
 pub fn render(run: &CheckRun, _: Options) -> String {
     let report = Report {
-        version: 1,
+        version: 2,
         passed: run.verdict() == Verdict::Pass,
         profiles: run
             .profiles
@@ -71,13 +88,20 @@ pub fn render(run: &CheckRun, _: Options) -> String {
 
 fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
     let s = run.summary;
-    let error = run.checked.is_none().then(|| {
-        let span = run.input_problems().next().and_then(|d| d.span);
-        ErrorReport {
-            message: super::problems_in_one_line(run),
-            line: span.map(|s| s.line),
-            column: span.map(|s| s.column),
-        }
+    let error = run.checked.is_none().then(|| ErrorReport {
+        message: run.unchecked_reason(),
+        problems: run
+            .input_problems()
+            .map(|d| ProblemReport {
+                message: &d.message,
+                file: &d.path,
+                line: d.span.map(|s| s.line),
+                column: d.span.map(|s| s.column),
+                end_line: d.span.map(|s| s.line),
+                end_column: d.end_column(),
+                help: d.help.as_deref(),
+            })
+            .collect(),
     });
     let findings = run
         .diagnostics
@@ -88,10 +112,14 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
                 rule: d.rule_name()?,
                 severity: d.severity.as_str(),
                 message: &d.message,
+                help: d.help.as_deref(),
                 module: d.module.as_deref(),
                 file: &d.path,
                 line: span.line,
                 column: span.column,
+                // A value at fault stands on one line; the end column is the one after it.
+                end_line: span.line,
+                end_column: d.end_column().unwrap_or(span.column),
                 waived: d.kind() == DiagnosticKind::Waived,
             })
         })

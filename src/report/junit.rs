@@ -1,49 +1,77 @@
-//! JUnit XML: one `testsuite` per profile, one `testcase` per rule, a `failure` per error
-//! (and per warning under `--strict`), an `error` for an input that cannot be checked.
-//! Written by hand: a few elements, with the escaping XML 1.0 needs.
+//! JUnit XML: one `testsuite` per profile; in it one `testcase` per finding (named
+//! `rule: module`, with `file` and `line`, as ruff's and ESLint's reporters write them) and
+//! one passing `testcase` per rule that ran and found nothing. A failing case holds one
+//! `failure` (GitLab reads a single one per case), a waived finding is `skipped`, and a
+//! profile that cannot be checked is one `error` case. Written by hand: a few elements,
+//! with the escaping XML 1.0 needs.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::Options;
 use crate::check::{CheckRun, ProfileRun};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::source::escape_controls;
+
+/// The counts of a suite, and of the whole document.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
 
 /// Renders `run` as one `testsuites` document.
 pub fn render(run: &CheckRun, _: Options) -> String {
     let mut suites = String::new();
-    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    let mut all = Counts::default();
     for profile in &run.profiles {
-        let (t, f, e) = suite(&mut suites, profile, run.strict);
-        tests += t;
-        failures += f;
-        errors += e;
+        let c = suite(&mut suites, profile, run.strict);
+        all.tests += c.tests;
+        all.failures += c.failures;
+        all.errors += c.errors;
+        all.skipped += c.skipped;
     }
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"profile-check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
+        "<testsuites name=\"profile-check\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+        all.tests, all.failures, all.errors, all.skipped
     );
     out.push_str(&suites);
     out.push_str("</testsuites>\n");
     out
 }
 
-/// Writes one profile's suite; returns its (tests, failures, errors).
-fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize, usize) {
+/// Writes one profile's suite; returns its counts.
+fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
     let path = escape(&profile.path);
     let Some(checked) = &profile.checked else {
         let _ = writeln!(
             out,
             "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
         );
+        let line = profile
+            .input_problems()
+            .find(|d| d.path == profile.path)
+            .and_then(|d| d.span)
+            .map(|s| format!(" line=\"{}\"", s.line))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    <testcase classname=\"{path}\" name=\"load\" file=\"{path}\">"
+            "    <testcase classname=\"{path}\" name=\"load\" file=\"{path}\"{line}>"
         );
         let body: Vec<String> = profile
             .input_problems()
-            .map(|d| format!("{}: {}", escape_controls(&d.location()), d.message))
+            .map(|d| {
+                let help = d
+                    .help
+                    .as_deref()
+                    .map(|h| format!("\nhelp: {h}"))
+                    .unwrap_or_default();
+                format!("{}: {}{help}", escape_controls(&d.location()), d.message)
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -52,83 +80,113 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> (usize, usize,
             escape(&body.join("\n"))
         );
         out.push_str("    </testcase>\n  </testsuite>\n");
-        return (1, 0, 1);
+        return Counts {
+            tests: 1,
+            errors: 1,
+            ..Counts::default()
+        };
     };
-    // `failures` counts failing test cases (rules), as JUnit readers expect; each case
-    // holds a `failure` element per finding.
-    let failures = checked
-        .ran
-        .iter()
-        .filter(|id| {
-            profile
-                .diagnostics
-                .iter()
-                .any(|d| d.rule == Some(**id) && d.fails(strict))
-        })
-        .count();
-    let skipped = profile.summary.waived;
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
-        checked.ran.len()
-    );
-    for rule in &checked.ran {
-        let _ = write!(
-            out,
-            "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\"",
-            rule.as_str()
-        );
+    let mut cases = String::new();
+    let mut counts = Counts::default();
+    // Two findings of one rule on one module get `#2`: a case's name stays unique, and so
+    // a test report's history can follow it.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    // In the order the rules ran: each rule's findings, or its one passing case.
+    for id in &checked.ran {
         let mine: Vec<&Diagnostic> = profile
             .diagnostics
             .iter()
-            .filter(|d| d.rule == Some(*rule))
+            .filter(|d| d.rule == Some(*id))
             .collect();
         if mine.is_empty() {
-            out.push_str("/>\n");
-            continue;
-        }
-        out.push_str(">\n");
-        let mut notes = Vec::new();
-        for d in mine {
-            let text = format!(
-                "{}: {}: {}\nhelp: {}",
-                d.location(),
-                d.severity.as_str(),
-                d.message,
-                d.help.as_deref().unwrap_or_default()
-            );
-            match (&d.waiver, d.fails(strict)) {
-                (Some(note), _) => {
-                    let _ = writeln!(
-                        out,
-                        "      <skipped message=\"{}\">{}</skipped>",
-                        escape(note),
-                        escape(&text)
-                    );
-                }
-                (None, true) => {
-                    let _ = writeln!(
-                        out,
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                        rule.as_str(),
-                        escape(&d.message),
-                        escape(&text)
-                    );
-                }
-                (None, false) => notes.push(text),
-            }
-        }
-        if !notes.is_empty() {
+            counts.tests += 1;
             let _ = writeln!(
-                out,
-                "      <system-out>{}</system-out>",
-                escape(&notes.join("\n"))
+                cases,
+                "    <testcase classname=\"{path}\" name=\"{}\" file=\"{path}\"/>",
+                id.as_str()
             );
         }
-        out.push_str("    </testcase>\n");
+        for d in mine {
+            case(&mut cases, &mut counts, &mut names, d, &path, strict);
+        }
     }
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        counts.tests, counts.failures, counts.skipped
+    );
+    out.push_str(&cases);
     out.push_str("  </testsuite>\n");
-    (checked.ran.len(), failures, 0)
+    counts
+}
+
+/// One finding's test case: failing, skipped (waived) or passing with its warning.
+fn case(
+    cases: &mut String,
+    counts: &mut Counts,
+    names: &mut HashMap<String, usize>,
+    d: &Diagnostic,
+    path: &str,
+    strict: bool,
+) {
+    let rule = d.rule_name().unwrap_or_default();
+    let mut name = match &d.module {
+        Some(module) => format!("{rule}: {module}"),
+        None => rule.to_owned(),
+    };
+    let seen = names.entry(name.clone()).or_default();
+    *seen += 1;
+    if *seen > 1 {
+        name.push_str(&format!(" #{seen}"));
+    }
+    counts.tests += 1;
+    let line = d
+        .span
+        .map(|s| format!(" line=\"{}\"", s.line))
+        .unwrap_or_default();
+    let _ = writeln!(
+        cases,
+        "    <testcase classname=\"{path}\" name=\"{}\" file=\"{}\"{line}>",
+        escape(&name),
+        escape(&d.path)
+    );
+    let text = details(d);
+    match (d.kind(), d.fails(strict)) {
+        (DiagnosticKind::Waived, _) => {
+            counts.skipped += 1;
+            let _ = writeln!(
+                cases,
+                "      <skipped message=\"{}\">{}</skipped>",
+                escape(d.waiver.as_deref().unwrap_or_default()),
+                escape(&text)
+            );
+        }
+        (_, true) => {
+            counts.failures += 1;
+            let _ = writeln!(
+                cases,
+                "      <failure type=\"{rule}\" message=\"{}\">{}</failure>",
+                escape(&d.message),
+                escape(&text)
+            );
+        }
+        // A warning that does not fail the gate: a passing case that says it.
+        (_, false) => {
+            let _ = writeln!(cases, "      <system-out>{}</system-out>", escape(&text));
+        }
+    }
+    cases.push_str("    </testcase>\n");
+}
+
+/// `FILE:LINE:COLUMN: error: message` and the help, as the body of a case's element.
+fn details(d: &Diagnostic) -> String {
+    format!(
+        "{}: {}: {}\nhelp: {}",
+        escape_controls(&d.location()),
+        d.severity.as_str(),
+        d.message,
+        d.help.as_deref().unwrap_or_default()
+    )
 }
 
 /// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 cannot carry

@@ -1,6 +1,12 @@
-//! SARIF 2.1.0 (OASIS), for code scanning: one run, every rule of the registry in
-//! `tool.driver.rules`, a result per finding, input errors as tool notifications.
+//! SARIF 2.1.0 (OASIS), for code scanning: one run, every rule of the registry (and
+//! `input-error`) in `tool.driver.rules`, a result per finding and per input problem.
+//! What GitHub code scanning relies on is there: `partialFingerprints` that survive edits
+//! above a finding, URIs relative to the repository root under `%SRCROOT%`, rule names,
+//! help and tags, and a broken profile that reads as an error, never as clean.
 //! Small hand-written types: the format needs only a few of SARIF's objects.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -8,8 +14,21 @@ use super::Options;
 use crate::check::CheckRun;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
-use crate::rules::RULES;
+use crate::rules::{Needs, RULES, Rule};
 use crate::source::Span;
+
+/// The rule id of a result for an input that could not be checked.
+pub const INPUT_ERROR: &str = "input-error";
+
+/// The base id the result URIs are relative to: the repository root.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where the tool and its rules are documented.
+const INFORMATION_URI: &str = "https://crates.io/crates/profile-check";
+
+/// The key of the fingerprint in `partialFingerprints`; the version changes if the way
+/// it is computed ever does, so that code scanning does not match old and new ones.
+const FINGERPRINT: &str = "profileCheck/v1";
 
 #[derive(Serialize)]
 struct Log {
@@ -24,6 +43,8 @@ struct Log {
 struct Run {
     tool: Tool,
     invocations: [Invocation; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<HashMap<&'static str, ArtifactLocation>>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
 }
@@ -39,6 +60,7 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
+    information_uri: &'static str,
     rules: Vec<ReportingDescriptor>,
 }
 
@@ -46,10 +68,21 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct ReportingDescriptor {
     id: &'static str,
+    name: String,
     short_description: Text,
     full_description: Text,
     default_configuration: Configuration,
+    help_uri: String,
     help: Help,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+    precision: &'static str,
+    #[serde(rename = "problem.severity")]
+    problem_severity: &'static str,
 }
 
 #[derive(Serialize)]
@@ -72,6 +105,8 @@ struct Configuration {
 #[serde(rename_all = "camelCase")]
 struct Invocation {
     execution_successful: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    working_directory: Option<ArtifactLocation>,
     tool_execution_notifications: Vec<Notification>,
 }
 
@@ -90,6 +125,7 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    partial_fingerprints: HashMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
 }
@@ -114,9 +150,12 @@ struct PhysicalLocation {
     region: Option<Region>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -124,50 +163,40 @@ struct ArtifactLocation {
 struct Region {
     start_line: u32,
     start_column: u32,
+    end_line: u32,
     end_column: u32,
 }
 
 /// Renders `run` as one SARIF log.
 pub fn render(run: &CheckRun, _: Options) -> String {
-    let rules = RULES
-        .iter()
-        .map(|r| ReportingDescriptor {
-            id: r.name(),
-            short_description: Text {
-                text: r.summary.to_owned(),
-            },
-            full_description: Text {
-                text: format!("{} {}", r.why, r.fails),
-            },
-            default_configuration: Configuration {
-                level: level(r.severity),
-            },
-            help: Help {
-                text: r.fix.to_owned(),
-                markdown: format!(
-                    "{}\n\nFails:\n\n```yaml\n{}\n```\n\nFixed:\n\n```yaml\n{}\n```",
-                    r.fix, r.bad, r.good
-                ),
-            },
-        })
-        .collect();
+    render_in(run, &Root::find())
+}
+
+fn render_in(run: &CheckRun, root: &Root) -> String {
+    let mut rules: Vec<ReportingDescriptor> = RULES.iter().map(|r| descriptor(r)).collect();
+    rules.push(input_error_descriptor());
     let mut results = Vec::new();
     let mut notifications = Vec::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {
-        match d.kind() {
-            DiagnosticKind::InputProblem => notifications.push(Notification {
+        let location = root.location(&d.path, d.span);
+        if d.kind() == DiagnosticKind::InputProblem {
+            // Also a notification: a tool's own problems are where SARIF viewers look for
+            // them; the result is what code scanning counts.
+            notifications.push(Notification {
                 level: "error",
                 message: Text {
-                    text: match &d.help {
-                        Some(help) => format!("{}: {} ({help})", d.path, d.message),
-                        None => format!("{}: {}", d.path, d.message),
-                    },
+                    text: sentence(&input_text(d)),
                 },
-                locations: vec![location(&d.path, d.span)],
-            }),
-            DiagnosticKind::Finding | DiagnosticKind::Waived => results.push(result(d)),
+                locations: vec![root.location(&d.path, d.span)],
+            });
         }
+        results.push(result(d, location, &mut seen));
     }
+    let working_directory = root.uri().map(|uri| ArtifactLocation {
+        uri,
+        uri_base_id: None,
+    });
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -177,13 +206,16 @@ pub fn render(run: &CheckRun, _: Options) -> String {
                     name: "profile-check",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: INFORMATION_URI,
                     rules,
                 },
             },
             invocations: [Invocation {
                 execution_successful: notifications.is_empty(),
+                working_directory: working_directory.clone(),
                 tool_execution_notifications: notifications,
             }],
+            original_uri_base_ids: working_directory.map(|w| HashMap::from([(SRCROOT, w)])),
             column_kind: "unicodeCodePoints",
             results,
         }],
@@ -193,23 +225,140 @@ pub fn render(run: &CheckRun, _: Options) -> String {
     text
 }
 
-fn result(d: &Diagnostic) -> SarifResult {
-    let rule_index = RULES
-        .iter()
-        .position(|r| Some(r.id) == d.rule)
-        .unwrap_or_default();
-    SarifResult {
-        rule_id: d.rule_name().unwrap_or_default(),
-        rule_index,
-        level: level(d.severity),
-        message: Text {
-            text: format!(
+/// A rule's id in PascalCase (`event-flow` → `EventFlow`), as SARIF's `name` wants.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The README's anchor of a rule's row in the rule table.
+fn help_uri(id: &str) -> String {
+    format!("{INFORMATION_URI}#rule-{id}")
+}
+
+fn descriptor(r: &Rule) -> ReportingDescriptor {
+    // The explain text, in Markdown.
+    let markdown = format!(
+        "{}\n\n**Why.** {}\n\n**What fails.** {}\n\nFailing example:\n\n```yaml\n{}\n```\n\nFixed:\n\n```yaml\n{}\n```\n\n**How to fix.** {}\n\n`profile-check explain {}` tells the same.",
+        r.summary,
+        r.why,
+        r.fails,
+        r.bad,
+        r.good,
+        r.fix,
+        r.name()
+    );
+    ReportingDescriptor {
+        id: r.name(),
+        name: pascal_case(r.name()),
+        short_description: Text {
+            text: sentence(r.summary),
+        },
+        full_description: Text {
+            text: format!("{} {}", r.why, r.fails),
+        },
+        default_configuration: Configuration {
+            level: level(r.severity),
+        },
+        help_uri: help_uri(r.name()),
+        help: Help {
+            text: r.fix.to_owned(),
+            markdown,
+        },
+        properties: RuleProperties {
+            tags: vec!["runtime-profile", tag(r.needs)],
+            // A rule reads declared values: what it reports is there, never a guess.
+            precision: "very-high",
+            problem_severity: level(r.severity),
+        },
+    }
+}
+
+/// What a rule reads besides the profile, as a tag: `profile`, `runtime`, `doc`, …
+fn tag(needs: Needs) -> &'static str {
+    match needs {
+        Needs::Profile | Needs::Activation => "profile",
+        Needs::Input(kind) => kind.flag().trim_start_matches('-'),
+    }
+}
+
+fn input_error_descriptor() -> ReportingDescriptor {
+    let fix = "Fix the input at the place shown (the message says what is wrong and what to write); until then no rule has run on the profile.";
+    ReportingDescriptor {
+        id: INPUT_ERROR,
+        name: "InputError".to_owned(),
+        short_description: Text {
+            text: "An input could not be checked, so the rules did not run.".to_owned(),
+        },
+        full_description: Text {
+            text: "A profile or another input (runtime manifest, baseline, waivers, document) could not be read or does not follow its format. The gate fails closed: a profile that cannot be checked never passes.".to_owned(),
+        },
+        default_configuration: Configuration { level: "error" },
+        help_uri: format!("{INFORMATION_URI}#exit-codes"),
+        help: Help {
+            text: fix.to_owned(),
+            markdown: fix.to_owned(),
+        },
+        properties: RuleProperties {
+            tags: vec!["runtime-profile", "input"],
+            precision: "very-high",
+            problem_severity: "error",
+        },
+    }
+}
+
+fn input_text(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!("{}: {} (fix: {help})", d.path, d.message),
+        None => format!("{}: {}", d.path, d.message),
+    }
+}
+
+/// `text` ending with a full stop, as SARIF viewers expect of a message.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
+fn result(d: &Diagnostic, location: Location, seen: &mut HashMap<u64, usize>) -> SarifResult {
+    let (rule_id, rule_index, text) = match d.rule {
+        Some(id) => (
+            id.as_str(),
+            RULES.iter().position(|r| r.id == id).unwrap_or_default(),
+            format!(
                 "{} (fix: {})",
                 d.message,
                 d.help.as_deref().unwrap_or_default()
             ),
+        ),
+        None => (INPUT_ERROR, RULES.len(), input_text(d)),
+    };
+    // The file as the root sees it: the same however the path was written.
+    let file = &location.physical_location.artifact_location.uri;
+    let hash = fingerprint(rule_id, d.module.as_deref(), file, &d.message);
+    // The same finding twice in one file (rare) gets `:2`, as GitHub's own hashes do.
+    let occurrence = seen.entry(hash).or_default();
+    *occurrence += 1;
+    SarifResult {
+        rule_id,
+        rule_index,
+        level: level(d.severity),
+        message: Text {
+            text: sentence(&text),
         },
-        locations: vec![location(&d.path, d.span)],
+        locations: vec![location],
+        partial_fingerprints: HashMap::from([(FINGERPRINT, format!("{hash:016x}:{occurrence}"))]),
         suppressions: d
             .waiver
             .iter()
@@ -221,6 +370,46 @@ fn result(d: &Diagnostic) -> SarifResult {
     }
 }
 
+/// A stable hash of what a finding is about, not where it stands: the rule, the module,
+/// the file and the message with line and column numbers taken out (a duplicate's message
+/// names the first one's line) and without the `(strict)` mark. FNV-1a (64 bits): the same
+/// on every platform and release, unlike std's `DefaultHasher`.
+fn fingerprint(rule: &str, module: Option<&str>, path: &str, message: &str) -> u64 {
+    let message = message.strip_suffix(" (strict)").unwrap_or(message);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        rule,
+        module.unwrap_or_default(),
+        path,
+        &without_positions(message),
+    ] {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// `message` with the number after each `line`, `lines` and `column` replaced by `#`.
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut after_position_word = false;
+    for word in message.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if after_position_word && bare.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('#');
+            out.push_str(bare.trim_start_matches(|c: char| c.is_ascii_digit()));
+            out.push_str(word.get(bare.len()..).unwrap_or_default());
+        } else {
+            out.push_str(word);
+        }
+        let word = bare.trim_start_matches('(').to_lowercase();
+        after_position_word = matches!(word.as_str(), "line" | "lines" | "column");
+    }
+    out
+}
+
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -228,27 +417,138 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn location(path: &str, span: Option<Span>) -> Location {
-    Location {
-        physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: uri(path) },
-            region: span.map(|s| Region {
-                start_line: s.line.max(1),
-                start_column: s.column.max(1),
-                end_column: s.column.max(1) + s.len.max(1),
-            }),
-        },
+/// The repository root that URIs are relative to: the nearest folder up from the current
+/// directory that holds `.git` (a folder, or a file in a worktree), else the current
+/// directory.
+struct Root {
+    /// The root, absolute and with symbolic links resolved; `None` when the current
+    /// directory cannot be found (then paths are written as given).
+    path: Option<PathBuf>,
+    /// The current directory, as the relative paths of the command line start there.
+    cwd: Option<PathBuf>,
+}
+
+impl Root {
+    fn find() -> Self {
+        let cwd = std::env::current_dir().ok();
+        let canonical = cwd.as_deref().map(canonical);
+        let path = canonical.as_deref().map(|cwd| {
+            cwd.ancestors()
+                .find(|dir| dir.join(".git").exists())
+                .unwrap_or(cwd)
+                .to_path_buf()
+        });
+        Self { path, cwd }
+    }
+
+    /// The root as an absolute `file:` URI ending in `/`.
+    fn uri(&self) -> Option<String> {
+        let path = self.path.as_deref()?;
+        let mut uri = file_uri(path);
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        Some(uri)
+    }
+
+    /// `path` (as the user named it) relative to the root under `%SRCROOT%`; a file outside
+    /// the root as an absolute `file:` URI; `<stdin>` as it is.
+    fn artifact(&self, path: &str) -> ArtifactLocation {
+        let as_given = ArtifactLocation {
+            uri: encode(path),
+            uri_base_id: None,
+        };
+        let (Some(root), Some(cwd)) = (&self.path, &self.cwd) else {
+            return as_given;
+        };
+        if path == crate::load::STDIN_NAME || path.starts_with("--") {
+            return as_given;
+        }
+        let absolute = canonical(&cwd.join(path));
+        match absolute.strip_prefix(root) {
+            Ok(relative) => ArtifactLocation {
+                uri: encode(&slashed(relative)),
+                uri_base_id: Some(SRCROOT),
+            },
+            Err(_) => ArtifactLocation {
+                uri: file_uri(&absolute),
+                uri_base_id: None,
+            },
+        }
+    }
+
+    fn location(&self, path: &str, span: Option<Span>) -> Location {
+        // Code scanning places every result on a line: a problem with the whole file is
+        // shown at its first.
+        let span = span.unwrap_or(Span::new(1, 1, 0));
+        let start_column = span.column.max(1);
+        Location {
+            physical_location: PhysicalLocation {
+                artifact_location: self.artifact(path),
+                region: Some(Region {
+                    start_line: span.line.max(1),
+                    start_column,
+                    end_line: span.line.max(1),
+                    end_column: start_column.saturating_add(span.len.max(1)),
+                }),
+            },
+        }
+    }
+}
+
+/// `path` with symbolic links resolved when it exists, else with `.` and `..` removed.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return path;
+    }
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path with forward slashes.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// An absolute path as a `file:` URI (`C:\a` → `file:///C:/a`).
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.strip_prefix("//?/").unwrap_or(&text);
+    let encoded = encode_keeping(text, b":");
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        format!("file:///{encoded}")
     }
 }
 
 /// A relative URI reference for `path`: forward slashes, and every byte outside the
 /// unreserved set and `/` percent-encoded (`<stdin>` → `%3Cstdin%3E`).
-fn uri(path: &str) -> String {
+fn encode(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.strip_prefix("./").unwrap_or(&path);
+    encode_keeping(path, b"")
+}
+
+fn encode_keeping(path: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) || keep.contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -259,16 +559,83 @@ fn uri(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::uri;
+    use super::*;
 
     #[test]
     fn uris_are_relative_and_encoded() {
-        assert_eq!(uri("profiles/prod.yaml"), "profiles/prod.yaml");
-        assert_eq!(uri("./a b.yaml"), "a%20b.yaml");
-        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(encode("profiles/prod.yaml"), "profiles/prod.yaml");
+        assert_eq!(encode("./a b.yaml"), "a%20b.yaml");
+        assert_eq!(encode("<stdin>"), "%3Cstdin%3E");
         assert_eq!(
-            uri("профиль.yaml"),
+            encode("профиль.yaml"),
             "%D0%BF%D1%80%D0%BE%D1%84%D0%B8%D0%BB%D1%8C.yaml"
         );
+        assert_eq!(file_uri(Path::new("/a b/c")), "file:///a%20b/c");
+        assert_eq!(file_uri(Path::new("C:\\w\\x")), "file:///C:/w/x");
+    }
+
+    #[test]
+    fn paths_are_made_relative_to_the_root() {
+        let root = Root {
+            path: Some(PathBuf::from("/no/such/repo")),
+            cwd: Some(PathBuf::from("/no/such/repo/profiles")),
+        };
+        for given in [
+            "prod.yaml",
+            "./prod.yaml",
+            "../profiles/prod.yaml",
+            "/no/such/repo/profiles/prod.yaml",
+        ] {
+            let a = root.artifact(given);
+            assert_eq!(a.uri, "profiles/prod.yaml", "{given}");
+            assert_eq!(a.uri_base_id, Some(SRCROOT));
+        }
+        let outside = root.artifact("/elsewhere/p.yaml");
+        assert_eq!(outside.uri, "file:///elsewhere/p.yaml");
+        assert_eq!(outside.uri_base_id, None);
+        assert_eq!(root.uri().as_deref(), Some("file:///no/such/repo/"));
+    }
+
+    #[test]
+    fn fingerprints_ignore_positions_but_not_subjects() {
+        let a = fingerprint(
+            "doc-sync",
+            Some("m"),
+            "p.yaml",
+            "the role of `m` is `ui` here but `core` in the document (line 12)",
+        );
+        let moved = fingerprint(
+            "doc-sync",
+            Some("m"),
+            "p.yaml",
+            "the role of `m` is `ui` here but `core` in the document (line 14)",
+        );
+        assert_eq!(a, moved);
+        let other = fingerprint(
+            "doc-sync",
+            Some("n"),
+            "p.yaml",
+            "the role of `n` is `ui` here but `core` in the document (line 12)",
+        );
+        assert_ne!(a, other);
+        assert_ne!(a, fingerprint("event-flow", Some("m"), "p.yaml", "x"));
+        assert_eq!(
+            fingerprint("r", None, "p", "x (strict)"),
+            fingerprint("r", None, "p", "x")
+        );
+        assert_eq!(
+            without_positions("first at line 5, column 7; 3 events"),
+            "first at line #, column #; 3 events"
+        );
+        // FNV-1a is fixed: this value never changes between releases.
+        // FNV-1a is fixed: this value never changes between platforms and releases.
+        assert_eq!(
+            format!(
+                "{:016x}",
+                fingerprint("event-flow", Some("m"), "p.yaml", "x")
+            ),
+            "be2671334227185a"
+        );
+        assert_eq!(pascal_case("auto-contour-disabled"), "AutoContourDisabled");
     }
 }

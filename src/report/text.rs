@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{ColumnConstraint, Table, Width, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+};
 
 use super::{Options, snippet};
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict, plural};
@@ -25,12 +27,12 @@ pub fn render(run: &CheckRun, options: Options) -> String {
         if index > 0 {
             out.push('\n');
         }
-        render_profile(&mut out, profile, run.strict, options.quiet);
+        render_profile(&mut out, profile, run.strict, options);
     }
     out
 }
 
-fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool) {
+fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Options) {
     let path = escape_controls(&run.path);
     let Some(checked) = &run.checked else {
         let _ = writeln!(
@@ -40,9 +42,9 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, quiet: bool)
         );
         return;
     };
-    if !quiet {
+    if !options.quiet {
         header(out, &path, checked);
-        out.push_str(&module_table(checked, &run.diagnostics));
+        out.push_str(&module_table(checked, &run.diagnostics, options.width));
         out.push_str("\n\n");
     }
     for diagnostic in &run.diagnostics {
@@ -133,7 +135,7 @@ const ROWS_PER_TABLE: usize = 1000;
 
 type Row = [String; 6];
 
-fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
+fn module_table(checked: &Checked, diagnostics: &[Diagnostic], width: Option<usize>) -> String {
     // Errors, warnings and waived findings of each module, counted in one pass.
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
     for d in diagnostics {
@@ -175,7 +177,7 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
         ]);
     }
     if every_module {
-        return render_rows(&rows, ROWS_PER_TABLE);
+        return render_rows(&rows, ROWS_PER_TABLE, width);
     }
     let rest = modules - rows.len();
     let note = format!(
@@ -186,8 +188,15 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic]) -> String {
     if rows.is_empty() {
         return note;
     }
-    format!("{}\n{note}", render_rows(&rows, ROWS_PER_TABLE))
+    format!("{}\n{note}", render_rows(&rows, ROWS_PER_TABLE, width))
 }
+
+/// The columns a narrow terminal loses first: the name (the id says which module it is),
+/// then the role, then the activation. ID, status and result always stay.
+const DROPPED_FIRST: [usize; 3] = [0, 2, 4];
+
+/// The narrowest a column is squeezed to before its text wraps.
+const NARROWEST: usize = 6;
 
 fn table_of(header: bool, rows: &[Row]) -> Table {
     let mut table = Table::new();
@@ -199,11 +208,56 @@ fn table_of(header: bool, rows: &[Row]) -> Table {
     table
 }
 
-/// The table of `rows` under [`HEADER`], built `per_table` rows at a time.
-fn render_rows(rows: &[Row], per_table: usize) -> String {
-    if rows.len() <= per_table {
-        return table_of(true, rows).to_string();
+/// The width of a table whose visible columns hold `widths` characters: each column has
+/// one space either side and a border after it, and the table a border before the first.
+fn table_width(widths: &[usize], shown: &[bool; 6]) -> usize {
+    1 + widths
+        .iter()
+        .zip(shown)
+        .filter(|(_, shown)| **shown)
+        .map(|(w, _)| w + 3)
+        .sum::<usize>()
+}
+
+/// Which columns to show and how wide each is, for the table to fit `limit` characters:
+/// whole columns are dropped first ([`DROPPED_FIRST`]), then the widest of the rest is
+/// narrowed (its text wraps) down to [`NARROWEST`].
+fn fit(mut widths: Vec<usize>, limit: Option<usize>) -> (Vec<usize>, [bool; 6]) {
+    let mut shown = [true; 6];
+    let Some(limit) = limit else {
+        return (widths, shown);
+    };
+    for column in DROPPED_FIRST {
+        if table_width(&widths, &shown) <= limit {
+            break;
+        }
+        if let Some(slot) = shown.get_mut(column) {
+            *slot = false;
+        }
     }
+    while table_width(&widths, &shown) > limit {
+        let widest = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown.get(*i).copied().unwrap_or(false))
+            .max_by_key(|(_, w)| **w)
+            .map(|(i, w)| (i, *w));
+        match widest {
+            Some((i, w)) if w > NARROWEST => {
+                if let Some(width) = widths.get_mut(i) {
+                    *width -= 1;
+                }
+            }
+            // Narrower than this it cannot usefully be: the terminal wraps the lines.
+            _ => break,
+        }
+    }
+    (widths, shown)
+}
+
+/// The table of `rows` under [`HEADER`], built `per_table` rows at a time, within `limit`
+/// characters when one is given.
+fn render_rows(rows: &[Row], per_table: usize, limit: Option<usize>) -> String {
     let mut widths = table_of(true, &[]).column_max_content_widths();
     for slice in rows.chunks(per_table) {
         for (width, wider) in widths
@@ -213,16 +267,28 @@ fn render_rows(rows: &[Row], per_table: usize) -> String {
             *width = (*width).max(wider);
         }
     }
-    let slices = rows.len().div_ceil(per_table);
+    let widths: Vec<usize> = widths.into_iter().map(usize::from).collect();
+    let (widths, shown) = fit(widths, limit);
+    let slices = rows.len().div_ceil(per_table).max(1);
     let mut out = String::new();
-    for (index, slice) in rows.chunks(per_table).enumerate() {
+    let chunks: Vec<&[Row]> = if rows.is_empty() {
+        vec![rows]
+    } else {
+        rows.chunks(per_table).collect()
+    };
+    for (index, slice) in chunks.into_iter().enumerate() {
         let mut table = table_of(index == 0, slice);
-        // Content width plus the one-space padding on either side.
-        table.set_constraints(
-            widths
-                .iter()
-                .map(|w| ColumnConstraint::Absolute(Width::Fixed(w.saturating_add(2)))),
-        );
+        // Dynamic arrangement wraps a cell's text inside a narrowed column.
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        // Content width plus the one-space padding on either side; hidden columns last.
+        table.set_constraints(widths.iter().zip(shown).map(|(w, shown)| {
+            if shown {
+                let w = u16::try_from(w.saturating_add(2)).unwrap_or(u16::MAX);
+                ColumnConstraint::Absolute(Width::Fixed(w))
+            } else {
+                ColumnConstraint::Hidden
+            }
+        }));
         let text = table.to_string();
         let mut lines: Vec<&str> = text.lines().collect();
         // Slices join where one's bottom border and the next one's top border would be.
@@ -258,13 +324,42 @@ mod tests {
                 ]
             })
             .collect();
-        let whole = render_rows(&rows, 1000);
-        for per_table in [1, 7, 25, 49, 50] {
-            assert_eq!(
-                render_rows(&rows, per_table),
-                whole,
-                "{per_table} rows per table"
-            );
+        for limit in [None, Some(60), Some(40)] {
+            let whole = render_rows(&rows, 1000, limit);
+            for per_table in [1, 7, 25, 49, 50] {
+                assert_eq!(
+                    render_rows(&rows, per_table, limit),
+                    whole,
+                    "{per_table} rows per table, width {limit:?}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn a_narrow_terminal_drops_the_name_first_then_wraps() {
+        let rows: Vec<Row> = vec![[
+            "Client Webinar Attendance Telegram".to_owned(),
+            "client-webinar-attendance-telegram".to_owned(),
+            "integration".to_owned(),
+            "required".to_owned(),
+            "active".to_owned(),
+            "1 error, 1 warning".to_owned(),
+        ]];
+        let widest = |text: &str| text.lines().map(|l| l.chars().count()).max();
+        let full = render_rows(&rows, 1000, None);
+        assert!(full.contains("Client Webinar Attendance Telegram"));
+        for limit in [120, 100, 80, 60, 40] {
+            let text = render_rows(&rows, 1000, Some(limit));
+            assert!(widest(&text) <= Some(limit), "{limit}:\n{text}");
+            assert!(text.contains("Status") && text.contains("Result"), "{text}");
+            if widest(&full) > Some(limit) {
+                assert!(
+                    !text.contains("Client Webinar"),
+                    "the name goes first:\n{text}"
+                );
+            }
+        }
+        assert_eq!(render_rows(&rows, 1000, Some(500)), full);
     }
 }

@@ -15,4 +15,5 @@ mod properties;
 mod reports;
 mod robustness;
 mod support;
+mod syntax;
 mod workflows;

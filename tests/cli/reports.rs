@@ -71,9 +71,11 @@ fn sarif_lists_every_rule_and_locates_every_result() {
         .flatten()
         .filter_map(|r| r["id"].as_str())
         .collect();
+    // Every rule of the registry, then the rule of input errors.
     let expected: Vec<&str> = profile_check::rules::RULES
         .iter()
         .map(|r| r.name())
+        .chain(["input-error"])
         .collect();
     assert_eq!(rules, expected);
     assert_eq!(run["columnKind"], "unicodeCodePoints");
@@ -88,6 +90,328 @@ fn sarif_lists_every_rule_and_locates_every_result() {
     assert_eq!(
         results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         FAILING
+    );
+}
+
+/// The SARIF results of a run, with the log.
+fn sarif_results(args: &[&str]) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    let log = json(&profile_check(&all));
+    let results = log["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (log, results)
+}
+
+fn fingerprint(result: &serde_json::Value) -> String {
+    result["partialFingerprints"]["profileCheck/v1"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn sarif_fingerprints_survive_lines_inserted_above_and_tell_findings_apart() {
+    let text = read(FAILING);
+    // The same profile at the same path relative to the repository root, once as it is and
+    // once with comment lines above every module.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fingerprint-test");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("{e}");
+    }
+    let path = dir.join(format!("profile-{}.yaml", std::process::id()));
+    let shown = path.to_string_lossy().into_owned();
+    let fingerprints = |text: &str| {
+        if let Err(e) = std::fs::write(&path, text) {
+            panic!("{e}");
+        }
+        let (_, results) = sarif_results(&[&shown]);
+        let lines: Vec<u64> = results
+            .iter()
+            .filter_map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64())
+            .collect();
+        (results.iter().map(fingerprint).collect::<Vec<_>>(), lines)
+    };
+    let (before, lines_before) = fingerprints(&text);
+    let (after, lines_after) =
+        fingerprints(&text.replace("  - id:", "  # a note\n  # another\n  - id:"));
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(before.len(), 2);
+    assert_ne!(lines_before, lines_after, "the findings moved down");
+    assert_eq!(before, after, "the fingerprints did not");
+    assert_ne!(before[0], before[1], "two findings, two fingerprints");
+    assert!(
+        before.iter().all(|f| f.len() == 18 && f.ends_with(":1")),
+        "{before:?}"
+    );
+}
+
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root_however_the_path_is_written() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let absolute = format!("{root}/{FAILING}");
+    for (args, cwd) in [
+        (vec![FAILING], root.to_owned()),
+        (vec![absolute.as_str()], root.to_owned()),
+        (
+            vec!["../rules/event-flow.fail.yaml"],
+            format!("{root}/tests/profiles/input"),
+        ),
+    ] {
+        let mut all = vec!["--format", "sarif"];
+        all.extend_from_slice(&args);
+        let output = match std::process::Command::new(env!("CARGO_BIN_EXE_profile-check"))
+            .args(&all)
+            .current_dir(&cwd)
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) => panic!("{e}"),
+        };
+        let log = json(&output);
+        let run = &log["runs"][0];
+        let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uri"], FAILING, "{args:?} from {cwd}");
+        assert_eq!(location["uriBaseId"], "%SRCROOT%");
+        let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            base.starts_with("file:///") && base.ends_with('/'),
+            "{base}"
+        );
+    }
+}
+
+#[test]
+fn sarif_reports_an_input_error_as_a_result_so_a_broken_profile_never_reads_as_clean() {
+    let (log, results) = sarif_results(&[BROKEN]);
+    assert_eq!(results.len(), 6, "one result per problem");
+    for result in &results {
+        assert_eq!(result["ruleId"], "input-error");
+        assert_eq!(result["level"], "error");
+        assert!(!fingerprint(result).is_empty());
+    }
+    let index = results[0]["ruleIndex"].as_u64().unwrap_or_default();
+    let rule = &log["runs"][0]["tool"]["driver"]["rules"][usize::try_from(index).unwrap_or(0)];
+    assert_eq!(rule["id"], "input-error");
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(6), Some(17))
+    );
+    // A file that does not exist has no place: the result stands at its first line.
+    let (_, results) = sarif_results(&[MISSING]);
+    assert_eq!(results.len(), 1);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
+}
+
+#[test]
+fn sarif_rules_carry_what_code_scanning_shows() {
+    let (log, _) = sarif_results(&[PASSING]);
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("https://")
+    );
+    for rule in driver["rules"].as_array().into_iter().flatten() {
+        let id = rule["id"].as_str().unwrap_or_default();
+        let name = rule["name"].as_str().unwrap_or_default();
+        assert_eq!(name.to_lowercase(), id.replace('-', ""), "{id}");
+        assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name}");
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("https://")
+        );
+        assert!(
+            !rule["help"]["markdown"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        );
+        assert!(
+            rule["properties"]["tags"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .count()
+                > 0
+        );
+        assert_eq!(rule["properties"]["precision"], "very-high");
+    }
+}
+
+#[test]
+fn strict_reports_failing_warnings_as_errors_in_sarif_and_junit() {
+    let warning = "tests/profiles/rules/event-flow.warning.yaml";
+    let (_, results) = sarif_results(&["--strict", warning]);
+    assert_eq!(results[0]["level"], "error");
+    assert!(
+        results[0]["message"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("(strict)")
+    );
+    let (_, relaxed) = sarif_results(&[warning]);
+    assert_eq!(relaxed[0]["level"], "warning");
+    assert_eq!(
+        fingerprint(&relaxed[0]),
+        fingerprint(&results[0]),
+        "--strict does not change what the finding is"
+    );
+    let output = profile_check(&["--format", "junit", "--strict", warning]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("<failure type=\"event-flow\""), "{text}");
+}
+
+/// Microsoft's SARIF Multitool with GitHub's ingestion rules, where it is installed
+/// (`.ci/run` installs it and sets `SARIF_MULTITOOL` to the `Sarif.Multitool` binary).
+#[test]
+fn sarif_passes_the_sarif_multitool_with_github_rules() {
+    let Some(tool) = std::env::var_os("SARIF_MULTITOOL") else {
+        println!(
+            "skipped: SARIF_MULTITOOL is not set (the Sarif.Multitool binary of npm @microsoft/sarif-multitool; .ci/run installs it)"
+        );
+        return;
+    };
+    let root = env!("CARGO_MANIFEST_DIR");
+    let absolute = format!("{root}/{FAILING}");
+    let runs: [(&str, &[&str]); 5] = [
+        ("passing", &[PASSING]),
+        ("failing", &[FAILING]),
+        ("absolute", &[absolute.as_str()]),
+        ("input-error", &[BROKEN, MISSING]),
+        (
+            "waived",
+            &[WAIVED[0], WAIVED[1], WAIVED[2], WAIVED[3], FAILING],
+        ),
+    ];
+    for (name, args) in runs {
+        let mut all = vec!["--format", "sarif"];
+        all.extend_from_slice(args);
+        let output = profile_check(&all);
+        let file = scratch(&format!("{name}.sarif"), &output.stdout);
+        let checked = match std::process::Command::new(&tool)
+            .args([
+                "validate",
+                "--rule-kind",
+                "Sarif;Gh",
+                "--level",
+                "Error;Warning",
+            ])
+            .arg(&file)
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) => panic!("cannot run {}: {e}", Path::new(&tool).display()),
+        };
+        let said = String::from_utf8_lossy(&checked.stdout);
+        let findings: Vec<&str> = said
+            .lines()
+            .filter(|l| l.contains(": error ") || l.contains(": warning "))
+            .collect();
+        assert!(
+            checked.status.success() && findings.is_empty(),
+            "{name}: the SARIF Multitool reports:\n{said}{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
+#[test]
+fn junit_reads_as_gitlab_reads_it_one_case_per_finding() {
+    let mut args = vec!["--format", "junit"];
+    args.extend_from_slice(&WAIVED);
+    args.extend_from_slice(&[FAILING, "tests/profiles/rules/marks-consistent.fail.yaml"]);
+    let output = profile_check(&args);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let doc = match roxmltree::Document::parse(&text) {
+        Ok(doc) => doc,
+        Err(e) => panic!("not XML ({e}):\n{text}"),
+    };
+    for suite in doc.descendants().filter(|n| n.has_tag_name("testsuite")) {
+        let cases: Vec<roxmltree::Node<'_, '_>> = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
+        // GitLab keeps one `failure` per case: two would fold into one failed test.
+        let failing = cases
+            .iter()
+            .filter(|c| {
+                let failures = c.children().filter(|n| n.has_tag_name("failure")).count();
+                assert!(failures <= 1, "{text}");
+                failures == 1
+            })
+            .count();
+        let skipped = cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("skipped")))
+            .count();
+        assert_eq!(
+            suite.attribute("tests"),
+            Some(cases.len().to_string().as_str())
+        );
+        assert_eq!(
+            suite.attribute("failures"),
+            Some(failing.to_string().as_str())
+        );
+        assert_eq!(
+            suite.attribute("skipped"),
+            Some(skipped.to_string().as_str())
+        );
+        let names: Vec<&str> = cases.iter().filter_map(|c| c.attribute("name")).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            names.len(),
+            "case names are unique: {names:?}"
+        );
+        for case in &cases {
+            assert!(case.attribute("file").is_some());
+            if case.children().any(|n| n.is_element()) {
+                assert!(
+                    case.attribute("line").is_some(),
+                    "a finding's case has its line"
+                );
+            }
+        }
+    }
+    let case = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
+    };
+    let waived = case("event-flow: client-webinar-attendance-telegram");
+    assert!(waived.is_some_and(|c| c.children().any(|n| n.has_tag_name("skipped"))));
+    let warning = case("event-flow: post-webinar-followup-telegram");
+    assert!(warning.is_some_and(|c| {
+        c.attribute("line") == Some("29") && !c.children().any(|n| n.has_tag_name("failure"))
+    }));
+    assert!(
+        case("live-contour-enabled").is_some(),
+        "a passing case per rule without findings"
+    );
+    let failing: Vec<roxmltree::Node<'_, '_>> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("testcase")
+                && n.attribute("name")
+                    .is_some_and(|n| n.starts_with("marks-consistent"))
+        })
+        .collect();
+    assert!(
+        failing.len() >= 2,
+        "one case per finding of one rule:\n{text}"
     );
 }
 

@@ -24,7 +24,7 @@ pub const INPUT_ERROR: &str = "input-error";
 const SRCROOT: &str = "%SRCROOT%";
 
 /// Where the tool and its rules are documented.
-const INFORMATION_URI: &str = "https://crates.io/crates/profile-check";
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The key of the fingerprint in `partialFingerprints`; the version changes if the way
 /// it is computed ever does, so that code scanning does not match old and new ones.

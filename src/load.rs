@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
 use crate::profile::{Date, Profile};
-use crate::source::{Source, Span};
+use crate::source::{InputKind, Source, Span};
 use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;
@@ -40,6 +40,48 @@ pub mod limits {
     pub const MAX_MODULES: usize = 40_000;
     /// Most events in one module's `emits` or `consumes`.
     pub const MAX_EVENTS: usize = 1_000;
+}
+
+/// The advice [`read`] and [`text`] give for a file too large, not UTF-8, or empty: written
+/// for a profile, and rewritten by [`read_input`] for the other inputs.
+const SIZE_HELP: &str = "a profile is a few kilobytes; check that this is the right file";
+const UTF8_HELP: &str = "save the file as UTF-8 (profiles are UTF-8 text)";
+const EMPTY_HELP: &str =
+    "a profile is a YAML mapping; see profiles/prod.yaml or `profile-check schema profile`";
+
+/// Reads `path` as [`read`] does, as input `kind`: the advice for a file that is too large,
+/// not UTF-8, or empty speaks of that input, not of a profile.
+pub fn read_input(path: &str, kind: InputKind) -> Result<Source, InputError> {
+    read(path).map_err(|mut error| {
+        let (size, utf8, empty) = match kind {
+            InputKind::Profile | InputKind::Baseline => return error,
+            InputKind::Runtime => (
+                "a runtime input (a manifest, a release's rendered manifests, a Compose file) stays far under this; check that this is the right file",
+                "save the file as UTF-8 (YAML and JSON are UTF-8 text)",
+                "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`",
+            ),
+            InputKind::Waivers => (
+                "a waivers file is a few kilobytes; check that this is the right file",
+                "save the file as UTF-8 (waivers files are UTF-8 text)",
+                "a waivers file is a mapping with a `waivers` list; see `profile-check schema waivers`",
+            ),
+            InputKind::Doc => (
+                "a Markdown profile is some tens of kilobytes; check that this is the right file",
+                "save the file as UTF-8 (the Markdown profile is UTF-8 text)",
+                "`--doc` names the Markdown profile the YAML is held against: check that this is the right file",
+            ),
+        };
+        for problem in &mut error.problems {
+            let advice = match problem.help.as_deref() {
+                Some(SIZE_HELP) => size,
+                Some(UTF8_HELP) => utf8,
+                Some(EMPTY_HELP) => empty,
+                _ => continue,
+            };
+            problem.help = Some(advice.to_owned());
+        }
+        error
+    })
 }
 
 /// The name standard input is reported under.
@@ -100,7 +142,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
                 "the input holds more than {} bytes (8 MiB), the limit",
                 limits::MAX_FILE_BYTES
             ))
-            .help("a profile is a few kilobytes; check that this is the right file"),
+            .help(SIZE_HELP),
         ));
     }
     text(name, bytes)
@@ -141,17 +183,14 @@ pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputErro
             );
             return Err(InputError::one(
                 &name,
-                Problem::at(span, "the file is not valid UTF-8")
-                    .help("save the file as UTF-8 (profiles are UTF-8 text)"),
+                Problem::at(span, "the file is not valid UTF-8").help(UTF8_HELP),
             ));
         }
     };
     if text.trim().is_empty() {
         return Err(InputError::one(
             &name,
-            Problem::whole("the file is empty").help(
-                "a profile is a YAML mapping; see profiles/prod.yaml or `profile-check schema profile`",
-            ),
+            Problem::whole("the file is empty").help(EMPTY_HELP),
         ));
     }
     Ok(Source::new(name, text))
@@ -178,7 +217,7 @@ fn too_large(path: &str, size: u64) -> InputError {
             "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
             limits::MAX_FILE_BYTES
         ))
-        .help("a profile is a few kilobytes; check that this is the right file"),
+        .help(SIZE_HELP),
     )
 }
 

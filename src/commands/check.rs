@@ -197,7 +197,7 @@ fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<I
         }
         let read = match (kind, git::revision(path)) {
             (InputKind::Baseline, Some(rev)) => git::read(rev, &plan.path),
-            _ => load::read(path),
+            _ => load::read_input(path, kind),
         };
         let source = Arc::new(read.map_err(|e| Box::new((e, None)))?);
         inputs

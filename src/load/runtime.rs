@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 use super::tree::{self, Kind, Node};
 use crate::error::{InputError, Problem};
 use crate::profile::Located;
-use crate::source::{Source, escape_controls};
+use crate::source::{InputKind, Source, escape_controls};
 
 /// Most YAML documents in one Kubernetes stream (a rendered release holds tens to hundreds).
 pub const MAX_DOCUMENTS: usize = 10_000;
@@ -108,7 +108,7 @@ impl Default for Mapping {
 
 impl Mapping {
     /// The module the configuration maps workload `name` of `kind` to.
-    fn module_for(&self, kind: WorkloadKind, name: &str) -> Option<&str> {
+    fn module_for(&self, kind: &WorkloadKind, name: &str) -> Option<&str> {
         self.workloads
             .iter()
             .find(|(_, names)| names.iter().any(|n| names_workload(n, kind, name)))
@@ -116,13 +116,13 @@ impl Mapping {
     }
 
     /// Whether the configuration says workload `name` of `kind` belongs to no module.
-    fn ignores(&self, kind: WorkloadKind, name: &str) -> bool {
+    fn ignores(&self, kind: &WorkloadKind, name: &str) -> bool {
         self.ignore.iter().any(|n| names_workload(n, kind, name))
     }
 }
 
 /// `chat-api` names any workload called so; `Deployment/chat-api` only that kind's.
-fn names_workload(entry: &str, kind: WorkloadKind, name: &str) -> bool {
+fn names_workload(entry: &str, kind: &WorkloadKind, name: &str) -> bool {
     match entry.split_once('/') {
         Some((k, n)) => k == kind.as_str() && n == name,
         None => entry == name,
@@ -229,7 +229,7 @@ impl Deployment {
 }
 
 /// The kinds of workload that run something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkloadKind {
     /// `apps/v1` Deployment: runs `replicas` pods.
     Deployment,
@@ -243,13 +243,19 @@ pub enum WorkloadKind {
     Job,
     /// `batch/v1` CronJob: runs on schedule unless suspended.
     CronJob,
+    /// `v1` Pod: a pod of its own, running until it has succeeded or failed.
+    Pod,
+    /// A kind the gate does not know (an Argo `Rollout`, a Knative `Service`, …) that
+    /// carries a pod template or containers: it runs pods unless it says `replicas: 0`.
+    /// The kind as the resource spells it.
+    Other(String),
     /// A Compose service.
     Service,
 }
 
 impl WorkloadKind {
     /// The kind as its input spells it.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Deployment => "Deployment",
             Self::StatefulSet => "StatefulSet",
@@ -257,6 +263,8 @@ impl WorkloadKind {
             Self::ReplicaSet => "ReplicaSet",
             Self::Job => "Job",
             Self::CronJob => "CronJob",
+            Self::Pod => "Pod",
+            Self::Other(kind) => kind,
             Self::Service => "service",
         }
     }
@@ -300,7 +308,8 @@ pub enum Evidence {
     Replicas(u64),
     /// No `replicas`: one.
     DefaultReplicas,
-    /// The kind runs by itself: a DaemonSet, a Job.
+    /// The kind runs by itself: a DaemonSet, a Job, a Pod, or a kind the gate does not know
+    /// that carries pods and says no `replicas`.
     Kind,
     /// A CronJob's `suspend` (absent: not suspended).
     Suspend(bool),
@@ -310,6 +319,17 @@ pub enum Evidence {
     ProfileEnabled,
     /// A Compose service with nothing that holds it back.
     Defined,
+    /// A Compose service deployed `mode: global`: one task per node, whatever `replicas`
+    /// says.
+    Global,
+    /// A Job that has finished (`completionTime`, enough `succeeded`, a `Complete` or
+    /// `Failed` condition), or a Pod in phase `Succeeded` or `Failed`: it runs nothing now.
+    Finished,
+    /// A Job with pods running now (`status.active`).
+    ActivePods(u64),
+    /// A Job a CronJob started (`ownerReferences`), not running now: its CronJob speaks
+    /// for the module.
+    CronJobRun,
 }
 
 /// One workload of a deployment.
@@ -343,7 +363,7 @@ impl Workload {
     pub fn title(&self) -> String {
         format!(
             "{}/{}",
-            self.kind.value.as_str(),
+            escape_controls(self.kind.value.as_str()),
             escape_controls(&self.name.value)
         )
     }
@@ -357,6 +377,10 @@ impl Workload {
             Evidence::Suspend(false) => ", not suspended".to_owned(),
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
             Evidence::ProfileEnabled => ", profile enabled".to_owned(),
+            Evidence::Global => ", mode global".to_owned(),
+            Evidence::Finished => ", finished".to_owned(),
+            Evidence::ActivePods(n) => format!(", {n} active"),
+            Evidence::CronJobRun => ", a CronJob's run".to_owned(),
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())
@@ -399,11 +423,17 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
             )),
         };
     }
-    let source = Arc::new(super::read(path).map_err(|e| Box::new((e, None)))?);
+    let source = Arc::new(read_file(path)?);
     match from_source(&source, format, options) {
         Ok(runtime) => Ok((source, runtime)),
         Err(e) => Err(Box::new((e, Some(source)))),
     }
+}
+
+/// Reads one file of the runtime input, within the limits of [`super::read`], with advice
+/// for a runtime input rather than a profile.
+fn read_file(path: &str) -> Result<Source, Failure> {
+    super::read_input(path, InputKind::Runtime).map_err(|e| Box::new((e, None)))
 }
 
 /// Reads one runtime file already read as text, of `format` or, when `None`, of the format
@@ -529,8 +559,8 @@ fn unrecognised(root: &Node) -> Problem {
     )
 }
 
-/// Reads every `.yaml`, `.yml` and `.json` file under `path` (hidden ones left out), in the
-/// order of their paths, as Kubernetes manifests.
+/// Reads every `.yaml`, `.yml` and `.json` file under `path` (hidden ones too, as `kubectl
+/// apply -f` does), in the order of their paths, as Kubernetes manifests.
 fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     let mut files = Vec::new();
     walk(Path::new(path), 0, &mut files)?;
@@ -554,7 +584,7 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     let mut deployment = Deployment::new(Platform::Kubernetes, mapping);
     for file in &files {
         let name = file.to_string_lossy();
-        let source = Arc::new(super::read(&name).map_err(|e| Box::new((e, None)))?);
+        let source = Arc::new(read_file(&name)?);
         let unread = |problems| Box::new((errors(&source, problems), Some(Arc::clone(&source))));
         let docs = parse(&source).map_err(|p| unread(vec![p]))?;
         let index = deployment.files.len();
@@ -595,14 +625,28 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
         }
     }
     entries.sort_by_key(fs::DirEntry::file_name);
+    // Hidden files are read too: `kubectl apply -f DIR` applies them.
     for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
         let path = entry.path();
         let kind = entry.file_type().map_err(unreadable)?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            // A name that is not UTF-8 cannot be read by name nor shown in a report as it
+            // is; `kubectl` would still apply the file, so it is not passed over.
+            let manifest = Path::new(&name)
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+            if kind.is_dir() || kind.is_symlink() || manifest {
+                return Err(failure(
+                    &escape_controls(&path.to_string_lossy()),
+                    Problem::whole(
+                        "has a name that is not valid UTF-8 (shown with `\u{fffd}` for the bytes that are not); it cannot be read by name",
+                    )
+                    .help("rename it to a UTF-8 name, e.g. `mv` it to the resource's kind and name"),
+                ));
+            }
+            continue;
+        };
         if kind.is_symlink() {
             return Err(failure(
                 &path.to_string_lossy(),
@@ -616,7 +660,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             walk(&path, depth + 1, files)?;
             continue;
         }
-        let unrendered = match &*name {
+        let unrendered = match name {
             "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some((
                 "a kustomize source, not rendered manifests: its patches are not what runs",
                 "render it first (`kustomize build overlays/prod -o rendered/`) and name the output",
@@ -633,7 +677,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
                 Problem::whole(message).help(help),
             ));
         }
-        let manifest = Path::new(&*name)
+        let manifest = Path::new(name)
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
         if manifest {
@@ -813,16 +857,16 @@ mod tests {
             .insert("ui-webinar-room".to_owned(), vec!["room".to_owned()]);
         mapping.ignore.push("ingress-nginx".to_owned());
         assert_eq!(
-            mapping.module_for(WorkloadKind::Deployment, "chat-api"),
+            mapping.module_for(&WorkloadKind::Deployment, "chat-api"),
             Some("webinar-chat")
         );
-        assert_eq!(mapping.module_for(WorkloadKind::CronJob, "chat-api"), None);
+        assert_eq!(mapping.module_for(&WorkloadKind::CronJob, "chat-api"), None);
         assert_eq!(
-            mapping.module_for(WorkloadKind::StatefulSet, "room"),
+            mapping.module_for(&WorkloadKind::StatefulSet, "room"),
             Some("ui-webinar-room")
         );
-        assert!(mapping.ignores(WorkloadKind::DaemonSet, "ingress-nginx"));
-        assert!(!mapping.ignores(WorkloadKind::DaemonSet, "room"));
+        assert!(mapping.ignores(&WorkloadKind::DaemonSet, "ingress-nginx"));
+        assert!(!mapping.ignores(&WorkloadKind::DaemonSet, "room"));
     }
 
     /// The fixtures under `tests/profiles/runtime/`, read as the CLI reads them.

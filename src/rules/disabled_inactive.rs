@@ -88,7 +88,17 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
             Evidence::ProfileEnabled => {
                 "enable none of its `profiles:` in the release (`--compose-profile`), or update the profile's status before release"
             }
-            Evidence::Defined | Evidence::ProfilesOff => {
+            Evidence::Global => {
+                "deploy the service `mode: replicated` with `replicas: 0` (a global service runs on every node), or update the profile's status before release"
+            }
+            Evidence::ActivePods(_) => {
+                "let the Job finish or delete it, and leave it out of the release, or update the profile's status before release"
+            }
+            // Neither runs: they never reach here.
+            Evidence::Defined
+            | Evidence::ProfilesOff
+            | Evidence::Finished
+            | Evidence::CronJobRun => {
                 "set `deploy.replicas: 0` or put the service behind a profile the release does not enable, or update the profile's status before release"
             }
         };

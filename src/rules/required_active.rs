@@ -55,6 +55,12 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 };
                 let help = match workload.evidence.value {
                     Evidence::Suspend(_) => "set `suspend: false`".to_owned(),
+                    Evidence::Finished => {
+                        "a finished Job or Pod runs nothing now: deploy a workload that keeps the module running".to_owned()
+                    }
+                    Evidence::CronJobRun => {
+                        "a CronJob's Job counts through its CronJob: let the CronJob run (`suspend: false`)".to_owned()
+                    }
                     Evidence::ProfilesOff => {
                         "enable one of its profiles (`--compose-profile NAME`), or drop `profiles:`"
                             .to_owned()

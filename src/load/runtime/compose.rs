@@ -161,6 +161,7 @@ fn runs(
     let replicas = deploy
         .and_then(|n| get(d, n, "replicas", "`deploy`"))
         .and_then(|n| count(d, n, "`deploy.replicas`", help));
+    let global = deploy.and_then(|n| global_mode(d, n));
     let scale = get(d, body, "scale", what).and_then(|n| count(d, n, "`scale`", help));
     if let (Some(r), Some(s)) = (&replicas, &scale)
         && r.value != s.value
@@ -186,6 +187,10 @@ fn runs(
     {
         return Some((false, Located::new(Evidence::ProfilesOff, profiles.span)));
     }
+    // A global service runs one task on every node; `replicas` does not hold it back.
+    if let Some(mode) = global {
+        return Some((true, Located::new(Evidence::Global, mode)));
+    }
     Some(match (replicas.or(scale), profiles) {
         (Some(n), _) => (
             n.value > 0,
@@ -194,6 +199,31 @@ fn runs(
         (None, Some(p)) => (true, Located::new(Evidence::ProfileEnabled, p.span)),
         (None, None) => (true, Located::new(Evidence::Defined, name.span)),
     })
+}
+
+/// Where `deploy.mode` says the service runs on every node (`global`, `global-job`); any
+/// other mode runs `replicas` tasks. A mode Compose does not know is a problem.
+fn global_mode(d: &mut Decoder, deploy: &Node) -> Option<crate::source::Span> {
+    const MODES: [&str; 4] = ["replicated", "global", "replicated-job", "global-job"];
+    let mode = get(d, deploy, "mode", "`deploy`")?;
+    match &mode.kind {
+        Kind::Str(m) if m.starts_with("global") && MODES.contains(&&**m) => Some(mode.span),
+        Kind::Str(m) if MODES.contains(&&**m) => None,
+        Kind::Null => None,
+        _ => {
+            d.report(
+                Problem::at(
+                    mode.span,
+                    format!(
+                        "expected `deploy.mode` (`replicated`, `global`, `replicated-job` or `global-job`), found {}",
+                        mode.describe()
+                    ),
+                )
+                .help("write `mode: replicated` (the default) or `mode: global`"),
+            );
+            None
+        }
+    }
 }
 
 fn profile_names(d: &mut Decoder, node: &Node) -> Option<Located<Vec<String>>> {
@@ -215,13 +245,13 @@ fn owner(
     options: &Options,
 ) -> Option<Owner> {
     let config = &options.mapping;
-    if let Some(id) = config.module_for(WorkloadKind::Service, &name.value) {
+    if let Some(id) = config.module_for(&WorkloadKind::Service, &name.value) {
         return Some(Owner::Module {
             id: Located::new(id.to_owned(), name.span),
             by: MappedBy::Config,
         });
     }
-    if config.ignores(WorkloadKind::Service, &name.value) {
+    if config.ignores(&WorkloadKind::Service, &name.value) {
         return Some(Owner::Ignored);
     }
     let key = config.compose_label.as_str();
@@ -236,8 +266,11 @@ fn owner(
                     });
                 }
             }
-            // `labels: ["profile-check.module=webinar-chat"]`: the item is the place.
+            // `labels: ["profile-check.module=webinar-chat"]`: the item is the place. Compose
+            // keeps the last of two items of one key; a gate that took the first would judge
+            // another module than runs, so two are refused, as two keys of a mapping are.
             Kind::Seq(items) => {
+                let mut found: Option<(Located<String>, u32)> = None;
                 for item in items.iter() {
                     let Kind::Str(text) = &item.kind else {
                         d.report(
@@ -252,18 +285,31 @@ fn owner(
                         );
                         return None;
                     };
-                    let Some(value) = text
-                        .split_once('=')
-                        .filter(|(k, _)| *k == key)
-                        .map(|(_, v)| v)
-                    else {
+                    // `key` alone is the key with an empty value, as Compose reads it.
+                    let (k, value) = text.split_once('=').unwrap_or((text, ""));
+                    if k != key {
                         continue;
-                    };
+                    }
+                    if let Some((_, line)) = &found {
+                        d.report(
+                            Problem::at(
+                                item.span,
+                                format!(
+                                    "duplicate label `{}` in `labels`; the first is at line {line} (Compose would keep this one)",
+                                    escape_controls(key)
+                                ),
+                            )
+                            .help("keep one of the two"),
+                        );
+                        return None;
+                    }
                     let node = Node {
                         span: item.span,
                         kind: Kind::Str(value.into()),
                     };
-                    let id = label(d, &node, key)?;
+                    found = Some((label(d, &node, key)?, item.span.line));
+                }
+                if let Some((id, _)) = found {
                     return Some(Owner::Module {
                         id,
                         by: MappedBy::Label,

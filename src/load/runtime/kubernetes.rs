@@ -72,9 +72,16 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
         }
         return;
     }
-    let Some(workload_kind) = workload_kind(&api_version.value, &kind.value) else {
-        out.ignored += 1;
-        return;
+    // A kind the gate does not know still runs pods when it carries them (an Argo
+    // `Rollout`, a Knative `Service`): reading it as a workload keeps it from passing
+    // unjudged. What carries no pods runs nothing of its own.
+    let workload_kind = match workload_kind(&api_version.value, &kind.value) {
+        Some(known) => known,
+        None if carries_pods(node) => WorkloadKind::Other(kind.value.clone()),
+        None => {
+            out.ignored += 1;
+            return;
+        }
     };
     if let Some(workload) = workload(
         d,
@@ -98,9 +105,40 @@ fn workload_kind(api_version: &str, kind: &str) -> Option<WorkloadKind> {
         "ReplicaSet" => (WorkloadKind::ReplicaSet, &["apps", "extensions"]),
         "Job" => (WorkloadKind::Job, &["batch"]),
         "CronJob" => (WorkloadKind::CronJob, &["batch"]),
+        "Pod" => (WorkloadKind::Pod, &[""]),
         _ => return None,
     };
     groups.contains(&group).then_some(kind)
+}
+
+/// Whether a resource carries pods: containers of its own (`spec.containers`), or a pod
+/// template (`spec.template.spec.containers`, or a CronJob-like
+/// `spec.jobTemplate.spec.template.spec.containers`). Read without reporting anything: the
+/// resource is of a kind whose layout the gate does not know.
+fn carries_pods(node: &Node) -> bool {
+    fn at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
+        path.iter().try_fold(node, |node, key| match &node.kind {
+            Kind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == *key))
+                .map(|(_, value)| value),
+            _ => None,
+        })
+    }
+    [
+        &["spec", "containers"][..],
+        &["spec", "template", "spec", "containers"],
+        &[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "spec",
+            "containers",
+        ],
+    ]
+    .iter()
+    .any(|path| at(node, path).is_some())
 }
 
 /// A required string field of a resource (`apiVersion`, `kind`, `metadata.name`).
@@ -133,7 +171,7 @@ fn workload(
     file: usize,
     config: &Mapping,
 ) -> Option<Workload> {
-    let what = format!("the {}", kind.value.as_str());
+    let what = format!("the {}", escape_controls(kind.value.as_str()));
     let metadata = match get(d, node, "metadata", &what) {
         Some(m) => mapping(d, m, "`metadata`"),
         None => None,
@@ -152,7 +190,7 @@ fn workload(
         }
     };
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
-    let (running, evidence) = runs(d, spec, &kind)?;
+    let (running, evidence) = runs(d, node, metadata, spec, &kind)?;
     let name = name?;
     let owner = owner(d, config, &kind, &name, metadata, spec)?;
     Some(Workload {
@@ -168,14 +206,25 @@ fn workload(
 /// Whether the workload runs, and the value that says so.
 fn runs(
     d: &mut Decoder,
+    node: &Node,
+    metadata: Option<&Node>,
     spec: Option<&Node>,
     kind: &Located<WorkloadKind>,
 ) -> Option<(bool, Located<Evidence>)> {
     let field = |d: &mut Decoder, key: &str| spec.and_then(|s| get(d, s, key, "`spec`"));
-    match kind.value {
-        WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::ReplicaSet => {
+    let by_kind = Some((true, Located::new(Evidence::Kind, kind.span)));
+    match &kind.value {
+        WorkloadKind::Deployment
+        | WorkloadKind::StatefulSet
+        | WorkloadKind::ReplicaSet
+        | WorkloadKind::Other(_) => {
             let Some(node) = field(d, "replicas") else {
-                return Some((true, Located::new(Evidence::DefaultReplicas, kind.span)));
+                // A kind the gate does not know may scale by other means (Knative scales
+                // on demand): it runs, and no default of 1 is claimed for it.
+                return match kind.value {
+                    WorkloadKind::Other(_) => by_kind,
+                    _ => Some((true, Located::new(Evidence::DefaultReplicas, kind.span))),
+                };
             };
             let before = d.problems.len();
             match count(
@@ -194,8 +243,32 @@ fn runs(
                 None => None,
             }
         }
-        WorkloadKind::DaemonSet | WorkloadKind::Job | WorkloadKind::Service => {
-            Some((true, Located::new(Evidence::Kind, kind.span)))
+        WorkloadKind::DaemonSet | WorkloadKind::Service => by_kind,
+        WorkloadKind::Job => {
+            let status = status(d, node);
+            if let Some(finished) = job_finished(d, status, spec) {
+                return Some((false, finished));
+            }
+            let active = status
+                .and_then(|s| get(d, s, "active", "`status`"))
+                .and_then(|n| count(d, n, "`status.active`", STATUS_HELP))
+                .filter(|n| n.value > 0);
+            if let Some(n) = active {
+                return Some((true, Located::new(Evidence::ActivePods(n.value), n.span)));
+            }
+            if let Some(owner) = cronjob_owner(d, metadata) {
+                return Some((false, Located::new(Evidence::CronJobRun, owner)));
+            }
+            by_kind
+        }
+        WorkloadKind::Pod => {
+            let phase = status(d, node).and_then(|s| get(d, s, "phase", "`status`"));
+            match phase.map(|p| (&p.kind, p.span)) {
+                Some((Kind::Str(p), span)) if &**p == "Succeeded" || &**p == "Failed" => {
+                    Some((false, Located::new(Evidence::Finished, span)))
+                }
+                _ => by_kind,
+            }
         }
         WorkloadKind::CronJob => match field(d, "suspend") {
             None => Some((true, Located::new(Evidence::Suspend(false), kind.span))),
@@ -223,6 +296,69 @@ fn runs(
     }
 }
 
+const STATUS_HELP: &str = "`kubectl get -o yaml|json` prints the status as the cluster keeps it: check that this is its unedited output";
+
+/// The resource's `status` (what the cluster reports; absent from rendered manifests).
+fn status<'n>(d: &mut Decoder, node: &'n Node) -> Option<&'n Node> {
+    get(d, node, "status", RESOURCE).and_then(|s| mapping(d, s, "`status`"))
+}
+
+/// Where a Job's status says it has finished: its `completionTime`, a `Complete` or
+/// `Failed` condition that is `True`, or as many `succeeded` pods as its `completions`
+/// (absent: 1). A Job with fewer successes than completions still runs.
+fn job_finished(
+    d: &mut Decoder,
+    status: Option<&Node>,
+    spec: Option<&Node>,
+) -> Option<Located<Evidence>> {
+    let status = status?;
+    let finished = |span| Some(Located::new(Evidence::Finished, span));
+    if let Some(time) = get(d, status, "completionTime", "`status`")
+        && time.kind != Kind::Null
+    {
+        return finished(time.span);
+    }
+    if let Some(Kind::Seq(conditions)) = get(d, status, "conditions", "`status`").map(|c| &c.kind) {
+        for condition in conditions {
+            let kind = get(d, condition, "type", "a condition");
+            let state = get(d, condition, "status", "a condition");
+            if let (Some(kind), Some(state)) = (kind, state)
+                && matches!(&kind.kind, Kind::Str(k) if &**k == "Complete" || &**k == "Failed")
+                && matches!(&state.kind, Kind::Str(s) if &**s == "True")
+            {
+                return finished(kind.span);
+            }
+        }
+    }
+    let succeeded = get(d, status, "succeeded", "`status`")
+        .and_then(|n| count(d, n, "`status.succeeded`", STATUS_HELP))?;
+    let completions = spec
+        .and_then(|s| get(d, s, "completions", "`spec`"))
+        .and_then(|n| {
+            count(
+                d,
+                n,
+                "`completions`",
+                "write how many pods must succeed, e.g. `completions: 1`",
+            )
+        })
+        .map_or(1, |n| n.value.max(1));
+    (succeeded.value >= completions).then(|| Located::new(Evidence::Finished, succeeded.span))
+}
+
+/// Where a Job's `metadata.ownerReferences` name a CronJob as its owner: the `kind:` of
+/// that reference.
+fn cronjob_owner(d: &mut Decoder, metadata: Option<&Node>) -> Option<crate::source::Span> {
+    let owners = get(d, metadata?, "ownerReferences", "`metadata`")?;
+    let Kind::Seq(owners) = &owners.kind else {
+        return None;
+    };
+    owners.iter().find_map(|owner| {
+        let kind = get(d, owner, "kind", "an owner reference")?;
+        matches!(&kind.kind, Kind::Str(k) if &**k == "CronJob").then_some(kind.span)
+    })
+}
+
 /// Which module the workload belongs to: the configuration's map first (it is the explicit
 /// statement), then the mapping label on the workload, then on its pod template.
 fn owner(
@@ -233,41 +369,67 @@ fn owner(
     metadata: Option<&Node>,
     spec: Option<&Node>,
 ) -> Option<Owner> {
-    if let Some(id) = config.module_for(kind.value, &name.value) {
+    if let Some(id) = config.module_for(&kind.value, &name.value) {
         return Some(Owner::Module {
             id: Located::new(id.to_owned(), name.span),
             by: MappedBy::Config,
         });
     }
-    if config.ignores(kind.value, &name.value) {
+    if config.ignores(&kind.value, &name.value) {
         return Some(Owner::Ignored);
     }
     let before = d.problems.len();
-    if let Some(id) = labelled(d, metadata, &config.label) {
-        return Some(Owner::Module {
+    let own = labelled(d, metadata, &config.label);
+    let template = pod_template(d, &kind.value, spec);
+    let pods = labelled(d, template, &config.label);
+    // The pods run as what their template says: a workload labelled for one module whose
+    // pods are labelled for another would be judged as the one while running the other.
+    if let (Some(own), Some(pods)) = (&own, &pods)
+        && own.value != pods.value
+    {
+        d.report(
+            Problem::at(
+                pods.span,
+                format!(
+                    "the pod template is labelled `{}: {}`, but its {} is labelled `{}` (line {}): the pods would run as another module than the workload says",
+                    escape_controls(&config.label),
+                    escape_controls(&pods.value),
+                    escape_controls(kind.value.as_str()),
+                    escape_controls(&own.value),
+                    own.span.line
+                ),
+            )
+            .help("label the workload and its pod template with the same module id (or drop the workload's label)"),
+        );
+    }
+    if d.problems.len() != before {
+        return None;
+    }
+    Some(match (own, pods) {
+        (Some(id), _) => Owner::Module {
             id,
             by: MappedBy::Label,
-        });
-    }
-    let template = pod_template(d, kind.value, spec);
-    if let Some(id) = labelled(d, template, &config.label) {
-        return Some(Owner::Module {
+        },
+        (None, Some(id)) => Owner::Module {
             id,
             by: MappedBy::PodTemplateLabel,
-        });
-    }
-    (d.problems.len() == before).then_some(Owner::Unmapped)
+        },
+        (None, None) => Owner::Unmapped,
+    })
 }
 
 /// The `metadata` of the pod template: `spec.template.metadata`, for a CronJob
-/// `spec.jobTemplate.spec.template.metadata`.
+/// `spec.jobTemplate.spec.template.metadata`; a Pod has none, its labels are its own.
 fn pod_template<'n>(
     d: &mut Decoder,
-    kind: WorkloadKind,
+    kind: &WorkloadKind,
     spec: Option<&'n Node>,
 ) -> Option<&'n Node> {
     let mut spec = spec?;
-    if kind == WorkloadKind::CronJob {
+    if *kind == WorkloadKind::Pod {
+        return None;
+    }
+    if *kind == WorkloadKind::CronJob {
         let job = get(d, spec, "jobTemplate", "`spec`")?;
         let job = mapping(d, job, "`jobTemplate`")?;
         let job_spec = get(d, job, "spec", "`jobTemplate`")?;

@@ -268,3 +268,32 @@ pub fn doc(source: &Source) -> Result<DocProfile, InputError> {
         problems,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_advice_for_an_unreadable_file_names_its_input() {
+        let path = std::env::temp_dir().join(format!(
+            "profile-check-load-{}.md",
+            std::process::id()
+        ));
+        let file = fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        file.set_len(limits::MAX_FILE_BYTES + 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let shown = path.to_string_lossy();
+        let help = |kind| {
+            read_input(&shown, kind)
+                .err()
+                .and_then(|e| e.problems.first().and_then(|p| p.help.clone()))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            help(InputKind::Doc),
+            "a Markdown profile is some tens of kilobytes; check that this is the right file"
+        );
+        assert_eq!(help(InputKind::Profile), SIZE_HELP);
+        let _ = fs::remove_file(&path);
+    }
+}

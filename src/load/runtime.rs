@@ -1040,6 +1040,86 @@ mod tests {
         }
     }
 
+    /// A fresh directory under the system's temporary one, for `test`.
+    fn scratch(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "profile-check-runtime-{test}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    const CHAT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
+                        labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 2}\n";
+
+    #[test]
+    fn hidden_manifests_are_read_as_kubectl_applies_them() {
+        let dir = scratch("hidden");
+        fs::create_dir_all(dir.join(".overlay")).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.join(".chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.join(".overlay/chat.json.yml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.join(".notes"), "not a manifest").unwrap_or_else(|e| panic!("{e}"));
+        let read = read(&dir.to_string_lossy(), &Options::default());
+        let titles = match read {
+            Ok((_, Runtime::Deployment(d))) => d
+                .workloads
+                .iter()
+                .map(|w| (w.title(), w.running))
+                .collect::<Vec<_>>(),
+            Ok((_, Runtime::Manifest(_))) => panic!("read as a manifest"),
+            Err(e) => panic!("{}", e.0),
+        };
+        assert_eq!(
+            titles,
+            [
+                ("Deployment/chat-api".to_owned(), true),
+                ("Deployment/chat-api".to_owned(), true)
+            ]
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_whose_name_is_not_utf8_is_named_as_such() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("not-utf8");
+        fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+        let name = std::ffi::OsStr::from_bytes(b"chat-\xff.yaml");
+        if fs::write(dir.join(name), CHAT).is_err() {
+            // Some file systems (macOS's) refuse such names: nothing to test there.
+            return;
+        }
+        let message = match read(&dir.to_string_lossy(), &Options::default()) {
+            Err(failure) => failure.0.to_string(),
+            Ok(_) => "read".to_owned(),
+        };
+        assert!(
+            message.contains("has a name that is not valid UTF-8") && message.contains("chat-"),
+            "{message}"
+        );
+        assert!(!message.contains("no such file"), "{message}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_empty_runtime_file_is_not_called_a_profile() {
+        let dir = scratch("empty");
+        let path = dir.join("rendered.yaml");
+        fs::write(&path, "\n").unwrap_or_else(|e| panic!("{e}"));
+        let failure = read(&path.to_string_lossy(), &Options::default()).err();
+        let help = failure.and_then(|f| f.0.problems.first().and_then(|p| p.help.clone()));
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`"
+            )
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn a_directory_must_hold_rendered_manifests() {
         let dir =

@@ -554,6 +554,57 @@ services:
     }
 
     #[test]
+    fn a_global_service_runs_whatever_its_replicas_say() {
+        let text = "services:\n  chat:\n    image: chat\n    deploy: {mode: global, replicas: 0}\n";
+        assert_eq!(
+            seen(text, &Options::default()),
+            [(
+                "chat".to_owned(),
+                Some("chat".to_owned()),
+                Some(MappedBy::Name),
+                true,
+                Evidence::Global,
+                4,
+                20
+            )]
+        );
+        let replicated = text.replace("global", "replicated");
+        assert_eq!(
+            seen(&replicated, &Options::default())
+                .first()
+                .map(|s| (s.3, s.4)),
+            Some((false, Evidence::Replicas(0)))
+        );
+        let found = problems(&text.replace("global", "everywhere"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found.iter().all(|(l, c, m)| *l == 4
+            && *c == 20
+            && m.contains("expected `deploy.mode`")));
+    }
+
+    #[test]
+    fn the_mapping_label_listed_twice_is_a_problem_at_the_second() {
+        let text = "services:\n  events:\n    image: events\n    labels:\n      \
+                    - profile-check.module=core-webinar-event\n      - profile-check.module=webinar-chat\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found.iter().all(|(l, c, m)| *l == 6
+                && *c == 9
+                && m.contains("duplicate label `profile-check.module` in `labels`; the first is at line 5")),
+            "{found:?}"
+        );
+        let bare = "services:\n  events:\n    image: events\n    labels: [profile-check.module]\n";
+        let found = problems(bare);
+        assert!(
+            found
+                .iter()
+                .all(|(_, _, m)| m.contains("must be a module id, found the string ``")),
+            "a key without a value is an empty label, as Compose reads it: {found:?}"
+        );
+    }
+
+    #[test]
     fn a_file_without_services_is_a_problem() {
         let found = problems("version: \"3.9\"\nvolumes: {}\n");
         assert_eq!(

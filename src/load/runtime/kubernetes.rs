@@ -779,6 +779,192 @@ spec: {replicas: -1}
         );
     }
 
+    /// Title, module, running and evidence of each workload, and the count of ignored
+    /// resources.
+    fn judged(text: &str) -> (Vec<(String, Option<String>, bool, Evidence)>, usize) {
+        let d = deployment(text);
+        let seen = d
+            .workloads
+            .iter()
+            .map(|w| {
+                (
+                    w.title(),
+                    w.module().map(str::to_owned),
+                    w.running,
+                    w.evidence.value,
+                )
+            })
+            .collect();
+        (seen, d.ignored)
+    }
+
+    #[test]
+    fn a_bare_pod_runs_as_its_module_until_it_has_finished() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: chat-debug\n  labels: \
+                   {app.kubernetes.io/name: webinar-chat}\nspec:\n  containers: [{name: chat, image: chat}]\n";
+        assert_eq!(
+            judged(pod),
+            (
+                vec![(
+                    "Pod/chat-debug".to_owned(),
+                    Some("webinar-chat".to_owned()),
+                    true,
+                    Evidence::Kind
+                )],
+                0
+            )
+        );
+        let done = format!("{pod}status: {{phase: Succeeded}}\n");
+        assert_eq!(
+            judged(&done).0.first().map(|w| (w.2, w.3)),
+            Some((false, Evidence::Finished))
+        );
+    }
+
+    #[test]
+    fn an_argo_rollout_runs_its_replicas() {
+        let rollout = |replicas: u32| {
+            format!(
+                "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: chat-api\n  \
+                 labels: {{app.kubernetes.io/name: webinar-chat}}\nspec:\n  replicas: {replicas}\n  \
+                 template:\n    spec:\n      containers: [{{name: chat, image: chat}}]\n"
+            )
+        };
+        let d = deployment(&rollout(2));
+        assert_eq!(
+            seen(&d),
+            [(
+                "Rollout/chat-api".to_owned(),
+                Some("webinar-chat"),
+                true,
+                Evidence::Replicas(2),
+                7,
+                13
+            )]
+        );
+        assert_eq!(
+            d.workloads
+                .first()
+                .map(|w| w.describe(Platform::Kubernetes)),
+            Some("kubernetes: Rollout/chat-api, replicas 2".to_owned())
+        );
+        assert_eq!(
+            judged(&rollout(0)).0.first().map(|w| (w.2, w.3)),
+            Some((false, Evidence::Replicas(0))),
+            "fail closed, but `replicas: 0` holds it"
+        );
+    }
+
+    #[test]
+    fn a_knative_service_runs_as_the_module_of_its_pod_template() {
+        let knative = "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: chat}\n\
+                       spec:\n  template:\n    metadata:\n      labels: {app.kubernetes.io/name: webinar-chat}\n    \
+                       spec:\n      containers: [{image: chat}]\n";
+        assert_eq!(
+            judged(knative),
+            (
+                vec![(
+                    "Service/chat".to_owned(),
+                    Some("webinar-chat".to_owned()),
+                    true,
+                    Evidence::Kind
+                )],
+                0
+            )
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_is_mapped_by_the_configuration_under_its_own_kind() {
+        let mut mapping = Mapping::default();
+        mapping.workloads.insert(
+            "webinar-chat".to_owned(),
+            vec!["Rollout/chat-api".to_owned()],
+        );
+        let text = "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: chat-api}\n\
+                    spec:\n  template: {spec: {containers: [{image: chat}]}}\n";
+        let d = deployment_with(text, &mapping).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(
+            d.workloads.first().map(|w| (w.module(), w.running)),
+            Some((Some("webinar-chat"), true))
+        );
+        let unmapped = deployment(text);
+        assert_eq!(
+            unmapped.unmapped().map(Workload::title).collect::<Vec<_>>(),
+            ["Rollout/chat-api"],
+            "pods that no label maps are listed as unmapped, not passed over"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_without_pods_stays_ignored() {
+        let text = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: chat-tls\n  \
+                    labels: {app.kubernetes.io/name: webinar-chat}\nspec: {secretName: chat-tls}\n";
+        assert_eq!(judged(text), (vec![], 1));
+    }
+
+    #[test]
+    fn a_pod_template_labelled_for_another_module_is_a_problem_at_its_label() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: events\n  labels: \
+                    {app.kubernetes.io/name: core-webinar-event}\nspec:\n  replicas: 1\n  template:\n    \
+                    metadata:\n      labels: {app.kubernetes.io/name: webinar-chat}\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found.iter().all(|(l, c, m)| *l == 10
+                && *c == 40
+                && m.contains("the pod template is labelled `app.kubernetes.io/name: webinar-chat`, but its Deployment is labelled `core-webinar-event` (line 5)")),
+            "{found:?}"
+        );
+        let same = text.replace("webinar-chat}", "core-webinar-event}");
+        assert_eq!(
+            judged(&same).0.first().map(|w| w.1.clone()),
+            Some(Some("core-webinar-event".to_owned()))
+        );
+    }
+
+    const JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: autowebinar-delivery-29000000\n  \
+                       labels: {app.kubernetes.io/name: autowebinar-delivery}\n";
+
+    fn job(rest: &str) -> (bool, Evidence) {
+        let text = format!("{JOB}{rest}");
+        judged(&text)
+            .0
+            .first()
+            .map(|w| (w.2, w.3))
+            .unwrap_or_else(|| panic!("no workload in\n{text}"))
+    }
+
+    #[test]
+    fn a_finished_job_runs_nothing_now() {
+        assert_eq!(job(""), (true, Evidence::Kind), "a rendered Job runs");
+        assert_eq!(
+            job("status: {succeeded: 1, completionTime: \"2026-11-28T03:00:09Z\"}\n"),
+            (false, Evidence::Finished)
+        );
+        assert_eq!(job("status: {succeeded: 1}\n"), (false, Evidence::Finished));
+        assert_eq!(
+            job("status:\n  failed: 6\n  conditions:\n  - {type: Failed, status: \"True\"}\n"),
+            (false, Evidence::Finished)
+        );
+        assert_eq!(
+            job("spec: {completions: 3}\nstatus: {succeeded: 1, active: 1}\n"),
+            (true, Evidence::ActivePods(1)),
+            "one of three completions: still running"
+        );
+    }
+
+    #[test]
+    fn a_cronjobs_job_is_judged_by_its_cronjob_unless_its_pods_run() {
+        let owned = "  ownerReferences:\n  - {apiVersion: batch/v1, kind: CronJob, name: autowebinar-delivery}\n";
+        assert_eq!(job(owned), (false, Evidence::CronJobRun));
+        assert_eq!(
+            job(&format!("{owned}status: {{active: 1}}\n")),
+            (true, Evidence::ActivePods(1)),
+            "a run in progress runs now"
+        );
+    }
+
     #[test]
     fn names_from_the_input_are_escaped_in_titles() {
         let d =

@@ -275,10 +275,8 @@ mod tests {
 
     #[test]
     fn the_advice_for_an_unreadable_file_names_its_input() {
-        let path = std::env::temp_dir().join(format!(
-            "profile-check-load-{}.md",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("profile-check-load-{}.md", std::process::id()));
         let file = fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
         file.set_len(limits::MAX_FILE_BYTES + 1)
             .unwrap_or_else(|e| panic!("{e}"));

@@ -17,9 +17,11 @@ pub static RULE: Rule = Rule {
           A disabled module that runs anyway is behaviour nobody signed off for the release.",
     fails: "A module with `status: disabled` is active: its `active: true`, its id in the \
             `--runtime` manifest's `active` list, or a running workload of the `--runtime` \
-            deployment (Kubernetes `replicas` above 0, a DaemonSet or Job, a CronJob not \
-            suspended; a Compose service not scaled to 0 nor behind a disabled profile), one \
-            finding per running workload, at its `replicas:` (or `suspend:`, or `kind:`).",
+            deployment (Kubernetes `replicas` above 0, a DaemonSet, a Pod or a Job that has not \
+            finished, a CronJob not suspended, a resource of another kind that carries pods; \
+            a Compose service not scaled to 0 nor behind a disabled profile, or deployed \
+            `mode: global`), one finding per running workload, at its `replicas:` (or \
+            `suspend:`, `mode:`, `status.active:`, or `kind:`).",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
           active: true",
     good: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \

@@ -577,9 +577,11 @@ services:
         );
         let found = problems(&text.replace("global", "everywhere"));
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found.iter().all(|(l, c, m)| *l == 4
-            && *c == 20
-            && m.contains("expected `deploy.mode`")));
+        assert!(
+            found
+                .iter()
+                .all(|(l, c, m)| *l == 4 && *c == 20 && m.contains("expected `deploy.mode`"))
+        );
     }
 
     #[test]
@@ -591,7 +593,9 @@ services:
         assert!(
             found.iter().all(|(l, c, m)| *l == 6
                 && *c == 9
-                && m.contains("duplicate label `profile-check.module` in `labels`; the first is at line 5")),
+                && m.contains(
+                    "duplicate label `profile-check.module` in `labels`; the first is at line 5"
+                )),
             "{found:?}"
         );
         let bare = "services:\n  events:\n    image: events\n    labels: [profile-check.module]\n";

@@ -781,7 +781,10 @@ spec: {replicas: -1}
 
     /// Title, module, running and evidence of each workload, and the count of ignored
     /// resources.
-    fn judged(text: &str) -> (Vec<(String, Option<String>, bool, Evidence)>, usize) {
+    /// Title, module, running and evidence of a workload.
+    type Judged = (String, Option<String>, bool, Evidence);
+
+    fn judged(text: &str) -> (Vec<Judged>, usize) {
         let d = deployment(text);
         let seen = d
             .workloads

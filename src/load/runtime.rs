@@ -638,11 +638,11 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
                 .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
             if kind.is_dir() || kind.is_symlink() || manifest {
                 return Err(failure(
-                    &escape_controls(&path.to_string_lossy()),
+                    &path.to_string_lossy(),
                     Problem::whole(
                         "has a name that is not valid UTF-8 (shown with `\u{fffd}` for the bytes that are not); it cannot be read by name",
                     )
-                    .help("rename it to a UTF-8 name, e.g. `mv` it to the resource's kind and name"),
+                    .help("rename it with a UTF-8 name, e.g. after the resource it holds (`apps_v1_deployment_chat-api.yaml`)"),
                 ));
             }
             continue;

@@ -540,6 +540,9 @@ fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
         }
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            html.interrupted();
+        }
         let hidden = code > 0 || image > 0 || html.collapsed();
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
@@ -811,6 +814,16 @@ impl Attributes {
 impl Html {
     fn collapsed(&self) -> bool {
         self.details.iter().any(|collapsed| *collapsed)
+    }
+
+    /// Markdown content came while a `<details` tag was still open: a browser reads the
+    /// rendered content as more attributes up to the next `>` and opens the element after
+    /// it, so what follows is inside; it is open only if `open` came before.
+    fn interrupted(&mut self) {
+        if let Some(mut tag) = self.tag.take() {
+            tag.end_name();
+            self.details.push(!tag.open);
+        }
     }
 
     /// Follows the tags of a piece of lowercased HTML.
@@ -2293,6 +2306,14 @@ mod tests {
             assert_eq!(attributes(collapsed), [true], "{collapsed:?}");
         }
         assert_eq!(attributes("<detailsx open>"), Vec::<bool>::new());
+        let mut html = Html::default();
+        html.read("<details\n");
+        html.interrupted();
+        assert_eq!(html.details, [true], "a tag cut by Markdown content");
+        let mut html = Html::default();
+        html.read("<details open\n");
+        html.interrupted();
+        assert_eq!(html.details, [false], "a tag cut after `open`");
         assert_eq!(attributes("<!-- <details open> -->"), Vec::<bool>::new());
         assert_eq!(attributes("<details open></details>"), Vec::<bool>::new());
     }

@@ -1699,8 +1699,34 @@ fn marks(
     let mut empty: Option<Span> = None;
     let mut bad = false;
     for block in blocks.section(index, level) {
-        let Block::Text(block) = block else {
-            continue;
+        let block = match block {
+            Block::Text(block) => block,
+            Block::Table(table) => {
+                // A table is no way of naming the section's modules, but one that names a
+                // module must not leave the section read as if it did not.
+                let mut cells = table
+                    .head
+                    .iter()
+                    .chain(table.rows.iter().flat_map(|(cells, _, _)| cells.iter()));
+                let named = cells.find_map(|cell| {
+                    mentioned_module(&normalise(&cell.text.plain), modules)
+                        .map(|module| (cell, module))
+                });
+                if let Some((cell, module)) = named {
+                    problems.push(
+                        at(
+                            blocks.positions.span(cell.start, 1),
+                            format!(
+                                "the {name} section has a table naming `{}`, which the reader cannot classify",
+                                module.id
+                            ),
+                        )
+                        .help("list the section's modules as bullets, one per module, that start with the module's name as in the table (or its id)"),
+                    );
+                    bad = true;
+                }
+                continue;
+            }
         };
         let span = blocks.block_span(&block.text);
         let text = normalise(&block.text.plain);

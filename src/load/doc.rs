@@ -1170,9 +1170,7 @@ fn prod_status(header: &str) -> Result<(), &'static str> {
         });
     }
     if tokens.iter().any(|t| NOT_ENVIRONMENT.contains(t))
-        || ["≠", "!=", "=/=", "<>", "≢"]
-            .iter()
-            .any(|op| text.contains(op))
+        || NEGATING_OPERATORS.iter().any(|op| text.contains(op))
     {
         return Err("PROD negated");
     }
@@ -1731,7 +1729,24 @@ fn marks(
         let span = blocks.block_span(&block.text);
         let text = normalise(&block.text.plain);
         let top = match block.kind {
-            Kind::Heading(_) => continue,
+            // A sub-heading is no way of naming a module of the section either.
+            Kind::Heading(_) => {
+                if let Some(module) = mentioned_module(&text, modules) {
+                    problems.push(
+                        at(
+                            span,
+                            format!(
+                                "the {name} section's heading `{}` names `{}`, which the reader cannot classify",
+                                escape_controls(&text),
+                                module.id
+                            ),
+                        )
+                        .help("list the section's modules as bullets, one per module, that start with the module's name as in the table (or its id)"),
+                    );
+                    bad = true;
+                }
+                continue;
+            }
             Kind::Item(1) => true,
             Kind::Item(_) | Kind::Paragraph => false,
         };
@@ -2025,11 +2040,14 @@ fn without_parentheses(text: &str) -> String {
     out
 }
 
-/// The clause with its negating operators (`≠`, `!=`, `=/=`, `<>`, `≢`) written as the word
+/// Operators that negate what stands beside them: "is not", "is not in".
+const NEGATING_OPERATORS: [&str; 9] = ["≠", "!=", "=/=", "<>", "≢", "≄", "∉", "⊄", "⊈"];
+
+/// The clause with its negating operators ([`NEGATING_OPERATORS`]) written as the word
 /// `not`, which [`words`] would otherwise drop as punctuation: `PROD ≠ LIVE` must not read
 /// as `PROD LIVE`.
 fn operators_spelled(text: &str) -> String {
-    ["≠", "!=", "=/=", "<>", "≢"]
+    NEGATING_OPERATORS
         .iter()
         .fold(text.to_owned(), |t, op| t.replace(op, " not "))
 }
@@ -2214,6 +2232,7 @@ mod tests {
             "PROD != LIVE contour",
             "PROD =/= LIVE contour",
             "PROD <> LIVE",
+            "PROD ∉ LIVE",
             "PROD — вне LIVE‑контура",
             "PROD, кроме LIVE‑контура",
             "PROD — не LIVE‑контур",

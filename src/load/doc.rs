@@ -540,6 +540,9 @@ fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
         }
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            html.interrupted();
+        }
         let hidden = code > 0 || image > 0 || html.collapsed();
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
@@ -695,6 +698,117 @@ struct Html {
     /// One entry per open `<details>`: whether it is collapsed.
     details: Vec<bool>,
     in_comment: bool,
+    /// The attributes of a `<details` tag not closed yet: its attributes may run over
+    /// several lines, which the parser gives as several events (`<details\nopen>`).
+    tag: Option<Attributes>,
+}
+
+/// Reading a start tag's attributes as a browser does, one character at a time, to find
+/// whether one of them is named `open` (`open`, `open=""`, `class="x" OPEN`), and not
+/// mistake a value (`class="open"`) for one.
+#[derive(Debug, Default)]
+struct Attributes {
+    open: bool,
+    /// The attribute name being read, kept up to one character longer than `open`.
+    name: String,
+    state: AttributeState,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum AttributeState {
+    #[default]
+    Between,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(char),
+    Unquoted,
+}
+
+impl Attributes {
+    fn end_name(&mut self) {
+        if self.name == "open" {
+            self.open = true;
+        }
+        self.name.clear();
+    }
+
+    /// Reads `c`; `true` when it closes the tag.
+    fn feed(&mut self, c: char) -> bool {
+        use AttributeState::{AfterName, BeforeValue, Between, Name, Quoted, Unquoted};
+        let space = c.is_whitespace();
+        match self.state {
+            Quoted(q) => {
+                if c == q {
+                    self.state = Between;
+                }
+            }
+            Between => match c {
+                '>' => return true,
+                '/' => {}
+                _ if space => {}
+                _ => self.start_name(c),
+            },
+            Name => match c {
+                '>' => {
+                    self.end_name();
+                    return true;
+                }
+                '=' => {
+                    self.end_name();
+                    self.state = BeforeValue;
+                }
+                '/' => {
+                    self.end_name();
+                    self.state = Between;
+                }
+                _ if space => self.state = AfterName,
+                _ => {
+                    // Longer than `open` is not `open`: no need to keep more.
+                    if self.name.chars().count() <= 4 {
+                        self.name.push(c);
+                    }
+                }
+            },
+            AfterName => match c {
+                '>' => {
+                    self.end_name();
+                    return true;
+                }
+                '=' => {
+                    self.end_name();
+                    self.state = BeforeValue;
+                }
+                '/' => {
+                    self.end_name();
+                    self.state = Between;
+                }
+                _ if space => {}
+                _ => {
+                    self.end_name();
+                    self.start_name(c);
+                }
+            },
+            BeforeValue => match c {
+                '>' => return true,
+                '"' | '\'' => self.state = Quoted(c),
+                _ if space => {}
+                _ => self.state = Unquoted,
+            },
+            Unquoted => match c {
+                '>' => return true,
+                _ if space => self.state = Between,
+                _ => {}
+            },
+        }
+        false
+    }
+
+    fn start_name(&mut self, c: char) {
+        self.name.clear();
+        self.name.push(c);
+        self.state = AttributeState::Name;
+    }
 }
 
 impl Html {
@@ -702,10 +816,36 @@ impl Html {
         self.details.iter().any(|collapsed| *collapsed)
     }
 
+    /// Markdown content came while a `<details` tag was still open: a browser reads the
+    /// rendered content as more attributes up to the next `>` and opens the element after
+    /// it, so what follows is inside; it is open only if `open` came before.
+    fn interrupted(&mut self) {
+        if let Some(mut tag) = self.tag.take() {
+            tag.end_name();
+            self.details.push(!tag.open);
+        }
+    }
+
     /// Follows the tags of a piece of lowercased HTML.
     fn read(&mut self, html: &str) {
         let mut rest = html;
         loop {
+            if let Some(mut tag) = self.tag.take() {
+                let mut closed = None;
+                for (i, c) in rest.char_indices() {
+                    if tag.feed(c) {
+                        closed = Some(i + c.len_utf8());
+                        break;
+                    }
+                }
+                let Some(end) = closed else {
+                    self.tag = Some(tag);
+                    return;
+                };
+                self.details.push(!tag.open);
+                rest = rest.get(end..).unwrap_or_default();
+                continue;
+            }
             if self.in_comment {
                 let Some(end) = rest.find("-->") else {
                     return;
@@ -729,18 +869,15 @@ impl Html {
                 self.details.pop();
                 rest = after.get(9..).unwrap_or_default();
             } else {
-                let tag = after.get(8..).unwrap_or_default();
-                let tag = tag.split('>').next().unwrap_or_default();
-                let opened = tag
-                    .split(|c: char| c.is_whitespace() || c == '=' || c == '/')
-                    .any(|w| w == "open");
-                if tag.is_empty()
-                    || tag.starts_with(|c: char| c.is_whitespace())
-                    || after.get(8..).is_some_and(|t| t.starts_with('>'))
+                let attributes = after.get(8..).unwrap_or_default();
+                // `<details` ends the tag name at whitespace, `/`, `>` or the line's end;
+                // `<detailsx` is another tag.
+                if attributes.is_empty()
+                    || attributes.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>')
                 {
-                    self.details.push(!opened);
+                    self.tag = Some(Attributes::default());
                 }
-                rest = after.get(8..).unwrap_or_default();
+                rest = attributes;
             }
         }
     }
@@ -961,33 +1098,89 @@ fn column_of(header: &str) -> Option<Column> {
     }
     match first {
         "role" | "роль" => Some(Column::Role),
-        "status" | "статус" => {
-            let prod = words
-                .iter()
-                .any(|w| matches!(w.as_str(), "prod" | "production" | "прод"));
-            let other = words.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "dev"
-                        | "development"
-                        | "stage"
-                        | "staging"
-                        | "test"
-                        | "testing"
-                        | "qa"
-                        | "uat"
-                        | "preprod"
-                        | "local"
-                        | "sandbox"
-                )
-            });
-            Some(Column::Status(prod && !other))
-        }
         "notes" | "note" | "comment" | "comments" | "примечания" | "примечание" | "комментарий" => {
             Some(Column::Notes)
         }
+        _ if words
+            .iter()
+            .any(|w| w == "status" || w.starts_with("статус")) =>
+        {
+            Some(Column::Status(prod_status(header).is_ok()))
+        }
         _ => None,
     }
+}
+
+/// Words that negate the environment they stand beside ("not PROD", "кроме PROD").
+const NOT_ENVIRONMENT: [&str; 17] = [
+    "not",
+    "no",
+    "non",
+    "outside",
+    "except",
+    "excluding",
+    "without",
+    "besides",
+    "other",
+    "не",
+    "кроме",
+    "вне",
+    "без",
+    "помимо",
+    "исключая",
+    "исключением",
+    "ни",
+];
+
+/// Environments other than PROD a status header may name.
+const OTHER_ENVIRONMENTS: [&str; 15] = [
+    "dev",
+    "development",
+    "stage",
+    "staging",
+    "test",
+    "testing",
+    "qa",
+    "uat",
+    "pre",
+    "preprod",
+    "local",
+    "sandbox",
+    "demo",
+    "дев",
+    "тест",
+];
+
+/// Whether a status column's header names the PROD environment: the token `PROD` on its
+/// own (not inside `PRE-PROD`, `PRODUCTION` or `NONPROD`), not negated, and no other
+/// environment beside it. `Err` says why not, for the error that lists the columns.
+fn prod_status(header: &str) -> Result<(), &'static str> {
+    let text = normalise(header).to_lowercase();
+    // Hyphens and underscores join a word: `pre-prod` is one token, not `pre` and `prod`.
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .map(|t| t.trim_matches(['-', '_']))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !tokens.contains(&"prod") {
+        return Err(if tokens.iter().any(|t| t.contains("prod")) {
+            "PROD only inside another word"
+        } else {
+            "no PROD"
+        });
+    }
+    if tokens.iter().any(|t| NOT_ENVIRONMENT.contains(t))
+        || NEGATING_OPERATORS.iter().any(|op| text.contains(op))
+    {
+        return Err("PROD negated");
+    }
+    if tokens
+        .iter()
+        .any(|t| *t != "prod" && (t.contains("prod") || OTHER_ENVIRONMENTS.contains(t)))
+    {
+        return Err("another environment beside PROD");
+    }
+    Ok(())
 }
 
 type ModuleTable = (Vec<DocModule>, Span);
@@ -1027,19 +1220,43 @@ fn module_table(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<ModuleTa
             let problem = match without_prod {
                 Some(table) => at(
                     blocks.positions.span(table.start, 1),
-                    "the module table has no status column for PROD (its header must name PROD, as `Status in PROD` does)",
-                ),
+                    format!(
+                        "the module table has no status column for PROD (a header naming PROD on its own, as `Status in PROD` does); its columns are {}",
+                        seen_columns(table)
+                    ),
+                )
+                .help("head the PROD status column `Status in PROD` (columns for other environments may stand beside it); the column order does not matter"),
                 None => Problem::whole(
                     "the document has no module table (a table with `Module name`, `Role` and `Status in PROD` columns)",
-                ),
+                )
+                .help("keep the table's header names; the column order does not matter"),
             };
-            problems.push(
-                problem.help("keep the table's header names; the column order does not matter"),
-            );
+            problems.push(problem);
             return None;
         }
     };
     read_table(blocks, table, problems)
+}
+
+/// The header cells of `table`, each status column with why it is not PROD's:
+/// "`Module name`, `Status in PRE-PROD` (PROD only inside another word), `Notes`".
+fn seen_columns(table: &Table) -> String {
+    table
+        .head
+        .iter()
+        .map(|cell| {
+            let header = normalise(&cell.text.plain);
+            let why = match column_of(&header) {
+                Some(Column::Status(_)) => prod_status(&header)
+                    .err()
+                    .map(|why| format!(" ({why})"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("`{}`{why}", escape_controls(&header))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn read_table(blocks: &Blocks, table: &Table, problems: &mut Vec<Problem>) -> Option<ModuleTable> {
@@ -1370,6 +1587,70 @@ fn says_none(text: &str) -> bool {
         .all(|c| matches!(c, '-' | '—' | '–' | ' '))
 }
 
+/// Whether a bullet or paragraph is only the statement that the section is empty ("Нет
+/// модулей dev-only в PROD профиле", "None", "N/A", "—"): a word of "none" first and no
+/// word beyond what such a statement says, so that "…, кроме Webinar Chat" is not one.
+fn is_pure_none(text: &str) -> bool {
+    const STATEMENT: [&str; 40] = [
+        "нет",
+        "none",
+        "no",
+        "пусто",
+        "отсутствуют",
+        "отсутствует",
+        "empty",
+        "n",
+        "a",
+        "nothing",
+        "модулей",
+        "модули",
+        "модуля",
+        "modules",
+        "module",
+        "такие",
+        "таких",
+        "такого",
+        "such",
+        "dev",
+        "analytics",
+        "only",
+        "в",
+        "во",
+        "in",
+        "the",
+        "this",
+        "этом",
+        "данном",
+        "prod",
+        "профиле",
+        "профиль",
+        "профиля",
+        "profile",
+        "разделе",
+        "section",
+        "here",
+        "здесь",
+        "there",
+        "are",
+    ];
+    let words = words(text);
+    if words.is_empty() {
+        return text
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | ' '));
+    }
+    says_none(text) && words.iter().all(|w| STATEMENT.contains(&w.as_str()))
+}
+
+/// The first module of the table whose name or id `text` mentions on word boundaries.
+fn mentioned_module<'m>(text: &str, modules: &'m [DocModule]) -> Option<&'m DocModule> {
+    let lower = text.to_lowercase();
+    modules.iter().find(|m| {
+        contains_words(&lower, &normalise(&m.name).to_lowercase()) || contains_words(&lower, &m.id)
+    })
+}
+
 /// The ids named by the bullets of `mark`'s section. A section that says it is empty
 /// ("Нет модулей dev-only …") is empty; every other bullet must name a module of the table.
 fn marks(
@@ -1416,55 +1697,114 @@ fn marks(
     let mut empty: Option<Span> = None;
     let mut bad = false;
     for block in blocks.section(index, level) {
-        let Block::Text(block) = block else {
-            continue;
+        let block = match block {
+            Block::Text(block) => block,
+            Block::Table(table) => {
+                // A table is no way of naming the section's modules, but one that names a
+                // module must not leave the section read as if it did not.
+                let mut cells = table
+                    .head
+                    .iter()
+                    .chain(table.rows.iter().flat_map(|(cells, _, _)| cells.iter()));
+                let named = cells.find_map(|cell| {
+                    mentioned_module(&normalise(&cell.text.plain), modules)
+                        .map(|module| (cell, module))
+                });
+                if let Some((cell, module)) = named {
+                    problems.push(
+                        at(
+                            blocks.positions.span(cell.start, 1),
+                            format!(
+                                "the {name} section has a table naming `{}`, which the reader cannot classify",
+                                module.id
+                            ),
+                        )
+                        .help("list the section's modules as bullets, one per module, that start with the module's name as in the table (or its id)"),
+                    );
+                    bad = true;
+                }
+                continue;
+            }
         };
         let span = blocks.block_span(&block.text);
         let text = normalise(&block.text.plain);
-        match block.kind {
-            Kind::Item(1) => {}
-            Kind::Paragraph if says_none(&text) => {
-                empty.get_or_insert(span);
-                continue;
-            }
-            _ => continue,
-        }
-        match bullet(&text, &spellings) {
-            Some(module) => {
-                if let Some(first) = first_line.get(module.id.as_str()) {
+        let top = match block.kind {
+            // A sub-heading is no way of naming a module of the section either.
+            Kind::Heading(_) => {
+                if let Some(module) = mentioned_module(&text, modules) {
                     problems.push(
                         at(
                             span,
                             format!(
-                                "the {name} section names `{}` twice; the first is at line {first}",
+                                "the {name} section's heading `{}` names `{}`, which the reader cannot classify",
+                                escape_controls(&text),
                                 module.id
                             ),
                         )
-                        .help("keep one bullet per module"),
+                        .help("list the section's modules as bullets, one per module, that start with the module's name as in the table (or its id)"),
                     );
                     bad = true;
-                    continue;
                 }
-                first_line.insert(&module.id, span.line);
-                ids.push(Located::new(module.id.clone(), span));
+                continue;
             }
-            None if says_none(&text) => {
-                empty.get_or_insert(span);
-            }
-            None => {
+            Kind::Item(1) => true,
+            Kind::Item(_) | Kind::Paragraph => false,
+        };
+        let named = if top { bullet(&text, &spellings) } else { None };
+        if let Some(module) = named {
+            if let Some(first) = first_line.get(module.id.as_str()) {
                 problems.push(
                     at(
                         span,
                         format!(
-                            "the {name} section's bullet `{}` names no module of the table",
-                            escape_controls(&text)
+                            "the {name} section names `{}` twice; the first is at line {first}",
+                            module.id
                         ),
                     )
-                    .help("name the module as in the table (its name or its id), optionally followed by ` — explanation`"),
+                    .help("keep one bullet per module"),
                 );
                 bad = true;
+                continue;
             }
+            first_line.insert(&module.id, span.line);
+            ids.push(Located::new(module.id.clone(), span));
+            continue;
         }
+        if is_pure_none(&text) {
+            empty.get_or_insert(span);
+            continue;
+        }
+        // What is left is read only when it says nothing about the section: a paragraph or
+        // a nested item that neither names a module nor says "none" explains the section.
+        let mentioned = mentioned_module(&text, modules);
+        let what = if top { "bullet" } else { "text" };
+        let mut help = "write one bullet per module that starts with its name as in the table (or its id), optionally followed by ` — explanation`; or, when there are none, only `- Нет модулей …` / `- None`";
+        let problem = match (says_none(&text), mentioned) {
+            (true, Some(module)) => format!(
+                "the {name} section's {what} `{}` says there are none, but names `{}`",
+                escape_controls(&text),
+                module.id
+            ),
+            (true, None) => format!(
+                "the {name} section's {what} `{}` says there are none, but says more, which the reader cannot tell apart from naming a module",
+                escape_controls(&text)
+            ),
+            (false, Some(module)) => format!(
+                "the {name} section's {what} `{}` names `{}` in a way the reader cannot classify",
+                escape_controls(&text),
+                module.id
+            ),
+            (false, None) if top => {
+                help = "name the module as in the table (its name or its id), optionally followed by ` — explanation`";
+                format!(
+                    "the {name} section's bullet `{}` names no module of the table",
+                    escape_controls(&text)
+                )
+            }
+            (false, None) => continue,
+        };
+        problems.push(at(span, problem).help(help));
+        bad = true;
     }
     if bad {
         return None;
@@ -1591,7 +1931,7 @@ fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Statements> 
         let text = normalise(&block.text.plain);
         let span = blocks.block_span(&block.text);
         for clause in text.split([';', '\n']) {
-            let outside = without_parentheses(clause);
+            let outside = operators_spelled(&without_parentheses(clause));
             let said = words(&outside);
             let is_live = said.iter().any(|w| w == "live");
             let is_auto = said.iter().any(|w| w == "auto");
@@ -1700,6 +2040,18 @@ fn without_parentheses(text: &str) -> String {
     out
 }
 
+/// Operators that negate what stands beside them: "is not", "is not in".
+const NEGATING_OPERATORS: [&str; 9] = ["≠", "!=", "=/=", "<>", "≢", "≄", "∉", "⊄", "⊈"];
+
+/// The clause with its negating operators ([`NEGATING_OPERATORS`]) written as the word
+/// `not`, which [`words`] would otherwise drop as punctuation: `PROD ≠ LIVE` must not read
+/// as `PROD LIVE`.
+fn operators_spelled(text: &str) -> String {
+    NEGATING_OPERATORS
+        .iter()
+        .fold(text.to_owned(), |t, op| t.replace(op, " not "))
+}
+
 /// Whether a statement's words switch its contour on or off; `None` when it says neither or
 /// both. A negation ("не", "not", "no") before a word of switching on turns it off.
 fn polarity(words: &[String], live: bool) -> Option<Switch> {
@@ -1759,7 +2111,29 @@ fn polarity(words: &[String], live: bool) -> Option<Switch> {
         // contour": a definition of PROD as LIVE, unless negated.
         let prod = words.iter().position(|w| w == "prod");
         let live_at = words.iter().position(|w| w == "live");
-        let negated = words.iter().any(|w| negation(w));
+        // Any word that negates or sets PROD apart from LIVE ("вне LIVE", "unlike LIVE")
+        // leaves the statement unread rather than read as its positive.
+        let negated = words.iter().any(|w| {
+            negation(w)
+                || matches!(
+                    w.as_str(),
+                    "вне"
+                        | "кроме"
+                        | "без"
+                        | "ни"
+                        | "отличие"
+                        | "отличается"
+                        | "except"
+                        | "outside"
+                        | "unlike"
+                        | "nor"
+                        | "neither"
+                        | "without"
+                        | "differs"
+                        | "different"
+                        | "other"
+                )
+        });
         if let (Some(p), Some(l)) = (prod, live_at)
             && p < l
             && !negated
@@ -1853,6 +2227,21 @@ mod tests {
         }
         assert_eq!(live("LIVE‑контур выключен"), Some(Switch::Disabled));
         assert_eq!(live("PROD is not the LIVE contour"), None);
+        for not in [
+            "PROD (Webinars) ≠ LIVE‑контур",
+            "PROD != LIVE contour",
+            "PROD =/= LIVE contour",
+            "PROD <> LIVE",
+            "PROD ∉ LIVE",
+            "PROD — вне LIVE‑контура",
+            "PROD, кроме LIVE‑контура",
+            "PROD — не LIVE‑контур",
+            "PROD is unlike the LIVE contour",
+            "PROD isn't the LIVE contour",
+        ] {
+            let said = words(&operators_spelled(&without_parentheses(not)));
+            assert_eq!(polarity(&said, true), None, "{not}");
+        }
     }
 
     #[test]
@@ -1886,6 +2275,120 @@ mod tests {
         );
         assert_eq!(column_of("Status in DEV"), Some(Column::Status(false)));
         assert_eq!(column_of("**Role**"), Some(Column::Role));
+    }
+
+    #[test]
+    fn the_prod_status_column_names_prod_on_its_own() {
+        for prod in [
+            "Status in PROD",
+            "PROD status",
+            "Статус в PROD",
+            "Status in PROD (required / optional / disabled)",
+            "Status in prod",
+            "Status (PROD, after release)",
+        ] {
+            assert_eq!(column_of(prod), Some(Column::Status(true)), "{prod}");
+        }
+        for (other, why) in [
+            ("Status in PRE-PROD", "PROD only inside another word"),
+            ("Status in PRE\u{2011}PROD", "PROD only inside another word"),
+            ("Status in PRE PROD", "another environment beside PROD"),
+            ("Status in PRE–PROD", "another environment beside PROD"),
+            ("Status in PRODUCTION", "PROD only inside another word"),
+            ("Status in NONPROD", "PROD only inside another word"),
+            ("Status in non-PROD", "PROD only inside another word"),
+            ("Status (not PROD)", "PROD negated"),
+            ("Status outside PROD", "PROD negated"),
+            ("Status except PROD", "PROD negated"),
+            ("Статус кроме PROD", "PROD negated"),
+            ("Статус вне PROD", "PROD negated"),
+            ("Статус без PROD", "PROD negated"),
+            ("Статус не в PROD", "PROD negated"),
+            ("Status ≠ PROD", "PROD negated"),
+            ("Status != PROD", "PROD negated"),
+            ("Status in PROD and DEV", "another environment beside PROD"),
+            ("Status in STAGE", "no PROD"),
+            ("Status", "no PROD"),
+        ] {
+            assert_eq!(column_of(other), Some(Column::Status(false)), "{other}");
+            assert_eq!(prod_status(other), Err(why), "{other}");
+        }
+    }
+
+    fn attributes(tag: &str) -> Vec<bool> {
+        let mut html = Html::default();
+        for piece in tag.split_inclusive('\n') {
+            html.read(&piece.to_lowercase());
+        }
+        html.details
+    }
+
+    #[test]
+    fn details_is_open_as_a_browser_reads_its_attributes() {
+        for open in [
+            "<details open>",
+            "<details\nopen>",
+            "<details\n  open\n>",
+            "<details class=\"x\" open>",
+            "<details open class=\"x\">",
+            "<details OPEN=\"\">",
+            "<details open=open>",
+            "<details\tdata-x='>' open>",
+            "<details class=x open/>",
+        ] {
+            assert_eq!(attributes(open), [false], "{open:?}");
+        }
+        for collapsed in [
+            "<details>",
+            "<details\n>",
+            "<details class=\"open\">",
+            "<details class=\"a open b\">",
+            "<details title='open'>",
+            "<details data-open>",
+            "<details opened>",
+            "<details class=open>",
+        ] {
+            assert_eq!(attributes(collapsed), [true], "{collapsed:?}");
+        }
+        assert_eq!(attributes("<detailsx open>"), Vec::<bool>::new());
+        let mut html = Html::default();
+        html.read("<details\n");
+        html.interrupted();
+        assert_eq!(html.details, [true], "a tag cut by Markdown content");
+        let mut html = Html::default();
+        html.read("<details open\n");
+        html.interrupted();
+        assert_eq!(html.details, [false], "a tag cut after `open`");
+        assert_eq!(attributes("<!-- <details open> -->"), Vec::<bool>::new());
+        assert_eq!(attributes("<details open></details>"), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn only_a_pure_none_statement_says_a_section_is_empty() {
+        for none in [
+            "Нет модулей dev-only в PROD профиле.",
+            "Нет модулей analytics-only в PROD профиле",
+            "None",
+            "None.",
+            "N/A",
+            "—",
+            "-",
+            "No dev-only modules in the PROD profile.",
+            "Нет",
+        ] {
+            assert!(is_pure_none(&normalise(none)), "{none}");
+        }
+        for not in [
+            "Нет модулей dev-only в PROD профиле, кроме Webinar Chat.",
+            "Нет модулей dev-only в PROD профиле, кроме чата.",
+            "Нет модулей dev-only в PROD профиле (Webinar Chat — временно).",
+            "None except webinar-chat",
+            "No dev-only modules yet",
+            "Webinar Chat",
+            "(Webinar Chat — временно)",
+        ] {
+            assert!(!is_pure_none(&normalise(not)), "{not}");
+        }
     }
 
     #[test]

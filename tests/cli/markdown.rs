@@ -216,6 +216,115 @@ fn a_yaml_copying_the_dev_column_fails_against_the_prod_column() {
     assert_eq!(code, Some(1));
 }
 
+/// `profiles/prod.yaml` with the chat switched on (`required`) and, when `dev_only`, marked
+/// dev-only.
+fn chat_switched_on(dev_only: bool) -> String {
+    let yaml = read("profiles/prod.yaml").replacen(
+        "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled",
+        "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: required",
+        1,
+    );
+    assert!(yaml.contains("status: required\n    notes: Чат"));
+    if dev_only {
+        let marked = yaml.replacen("dev_only: []", "dev_only:\n  - webinar-chat", 1);
+        assert_ne!(marked, yaml);
+        marked
+    } else {
+        yaml
+    }
+}
+
+#[test]
+fn a_status_column_of_another_environment_is_never_read_as_prod() {
+    let seed = read("profiles/RUNTIME_PROFILE_PROD.md");
+    let yaml = scratch("chat-on.yaml", chat_switched_on(false));
+    let yaml = yaml.to_string_lossy();
+    let header = "Status in PROD (required / optional / disabled)";
+    let chat = "| Webinar Chat (webinar-chat) | ui | disabled |";
+    for other in [
+        "Status in PRE-PROD",
+        "Status (not PROD)",
+        "Status outside PROD",
+        "Status in PRODUCTION",
+        "Status in NONPROD",
+        "Статус кроме PROD",
+        "Статус вне PROD",
+        "Статус без PROD",
+    ] {
+        // The attack: the only status column is another environment's, and says the chat
+        // is on, as the YAML does.
+        let doc = seed.replacen(header, other, 1).replacen(
+            chat,
+            "| Webinar Chat (webinar-chat) | ui | required |",
+            1,
+        );
+        let path = scratch("other-environment.md", doc);
+        let path = path.to_string_lossy();
+        let (code, stderr) = exit_and_stderr(&["-q", "--doc", &path, &yaml]);
+        assert_eq!(code, Some(2), "{other}: {stderr}");
+        assert!(
+            stderr.contains("has no status column for PROD") && stderr.contains(other),
+            "{other}: names the columns it saw:\n{stderr}"
+        );
+        let (code, _) = exit_and_stderr(&["import", &path]);
+        assert_eq!(code, Some(2), "{other}: import");
+        // Beside the PROD column it is simply another column: the PROD column is read.
+        let beside = seed.replacen(header, &format!("{header} | {other}"), 1);
+        let beside = beside.replacen(
+            "| --- | --- | --- | --- |",
+            "| --- | --- | --- | --- | --- |",
+            1,
+        );
+        let beside: String = beside
+            .split_inclusive('\n')
+            .map(|line| match line.strip_suffix(" |\n") {
+                Some(row) if line.starts_with("| ") && line.matches(" | ").count() == 3 => {
+                    match row.rsplit_once(" | ") {
+                        Some((head, notes)) => format!("{head} | required | {notes} |\n"),
+                        None => line.to_owned(),
+                    }
+                }
+                _ => line.to_owned(),
+            })
+            .collect();
+        let path = scratch("beside-prod.md", beside);
+        let path = path.to_string_lossy();
+        let (code, stderr) = exit_and_stderr(&["-q", "--doc", &path, "profiles/prod.yaml"]);
+        assert_eq!(code, Some(0), "{other} beside PROD:\n{stderr}");
+        let (code, _) = exit_and_stderr(&["-q", "--doc", &path, &yaml]);
+        assert_eq!(code, Some(1), "{other} beside PROD, chat switched on");
+    }
+}
+
+#[test]
+fn a_mark_section_that_names_a_module_is_never_read_as_empty() {
+    let seed = read("profiles/RUNTIME_PROFILE_PROD.md");
+    let none = "- Нет модулей dev-only в PROD профиле.";
+    for yaml_marks in [false, true] {
+        let yaml = scratch("chat-on.yaml", chat_switched_on(yaml_marks));
+        let yaml = yaml.to_string_lossy();
+        for bullet in [
+            "- Нет модулей dev-only в PROD профиле, кроме Webinar Chat.",
+            "- Нет модулей dev-only в PROD профиле (Webinar Chat — временно).",
+            "- Нет модулей dev-only в PROD профиле.\n(Webinar Chat — временно)",
+            "- Нет модулей dev-only в PROD профиле.\n  - Webinar Chat",
+            "- (Webinar Chat — временно)",
+            "- None except `webinar-chat`",
+        ] {
+            let doc = seed.replacen(none, bullet, 1).replacen(
+                "| Webinar Chat (webinar-chat) | ui | disabled |",
+                "| Webinar Chat (webinar-chat) | ui | required |",
+                1,
+            );
+            let path = scratch("mark.md", doc);
+            let path = path.to_string_lossy();
+            let (code, stderr) = exit_and_stderr(&["-q", "--doc", &path, &yaml]);
+            assert_eq!(code, Some(2), "{bullet}: {stderr}");
+            assert!(stderr.contains("Dev-only section"), "{bullet}: {stderr}");
+        }
+    }
+}
+
 #[test]
 fn hostile_nesting_and_markup_are_refused_before_parsing() {
     let cases: [(&str, String); 4] = [

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind, FINDINGS_PER_RULE};
 use crate::error::InputError;
 use crate::finding::Severity;
 use crate::inputs::Inputs;
@@ -222,12 +224,13 @@ impl CheckRun {
     }
 }
 
-/// The name a path is reported under (`<stdin>` for `-`).
+/// The name a path is reported under (`<stdin>` for `-`), escaped like every value of the
+/// input (a file name may hold a line break).
 pub fn display_path(path: &str) -> String {
     if path == "-" {
         load::STDIN_NAME.to_owned()
     } else {
-        path.to_owned()
+        escape_controls(path)
     }
 }
 
@@ -261,30 +264,64 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         disabled: profile.count(Status::Disabled),
         ..Summary::default()
     };
-    let diagnostics = outcome
-        .findings
-        .into_iter()
-        .map(|finding| {
-            let waiver = finding
-                .waived_by
-                .and_then(|index| waivers.get(index))
-                .map(waived_note);
-            match (&waiver, finding.severity) {
-                (Some(_), _) => summary.waived += 1,
-                (None, Severity::Error) => summary.errors += 1,
-                (None, Severity::Warning) => summary.warnings += 1,
+    // Past FINDINGS_PER_RULE findings of a rule, the rest are counted in one diagnostic
+    // at the first of them; the summary counts every finding.
+    let mut seen: HashMap<RuleId, usize> = HashMap::new();
+    let mut omitted: HashMap<RuleId, Omitted> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for finding in outcome.findings {
+        let waiver = finding
+            .waived_by
+            .and_then(|index| waivers.get(index))
+            .map(waived_note);
+        match (&waiver, finding.severity) {
+            (Some(_), _) => summary.waived += 1,
+            (None, Severity::Error) => summary.errors += 1,
+            (None, Severity::Warning) => summary.warnings += 1,
+        }
+        let rule = finding.rule;
+        let index = seen.entry(rule).or_default();
+        *index += 1;
+        let index = *index;
+        if index > FINDINGS_PER_RULE + 1 {
+            if let Some(o) = omitted.get_mut(&rule) {
+                o.add(finding.severity, waiver.is_some());
             }
-            let file = inputs
-                .file(finding.file, finding.file_index)
-                .unwrap_or(&source);
-            let path = if finding.file == InputKind::Profile {
-                source.name.clone()
-            } else {
-                file.name.clone()
-            };
-            Diagnostic::of_finding(finding, &path, Some(file), waiver)
-        })
-        .collect();
+            continue;
+        }
+        let file = inputs
+            .file(finding.file, finding.file_index)
+            .unwrap_or(&source);
+        let path = if finding.file == InputKind::Profile {
+            source.name.clone()
+        } else {
+            file.name.clone()
+        };
+        let (severity, waived) = (finding.severity, waiver.is_some());
+        let diagnostic = Diagnostic::of_finding(finding, &path, Some(file), waiver);
+        if index <= FINDINGS_PER_RULE {
+            diagnostics.push(diagnostic);
+            continue;
+        }
+        // The first finding past the cap: its place is where the count points.
+        let mut o = Omitted {
+            at: diagnostics.len(),
+            first: diagnostic,
+            count: 0,
+            severity: None,
+            all_waived: true,
+        };
+        o.add(severity, waived);
+        omitted.insert(rule, o);
+    }
+    // Each count goes where the rule's listed findings stop; inserted from the back so
+    // that the earlier places stay right.
+    let mut counts: Vec<Omitted> = omitted.into_values().collect();
+    counts.sort_by_key(|o| std::cmp::Reverse(o.at));
+    for o in counts {
+        let at = o.at.min(diagnostics.len());
+        diagnostics.insert(at, o.diagnostic());
+    }
     ProfileRun {
         path: source.name.clone(),
         diagnostics,
@@ -296,6 +333,35 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
             activation_notes,
             ran: outcome.ran,
         }),
+    }
+}
+
+/// The findings of one rule past [`FINDINGS_PER_RULE`].
+#[derive(Debug)]
+struct Omitted {
+    /// Where in the diagnostics their count goes: after the rule's last listed finding.
+    at: usize,
+    /// The first of them, whose place the count points at.
+    first: Diagnostic,
+    count: usize,
+    /// The worst severity of those no waiver accepts.
+    severity: Option<Severity>,
+    all_waived: bool,
+}
+
+impl Omitted {
+    fn add(&mut self, severity: Severity, waived: bool) {
+        self.count += 1;
+        self.all_waived &= waived;
+        if !waived {
+            self.severity = self.severity.max(Some(severity));
+        }
+    }
+
+    /// The diagnostic that counts them.
+    fn diagnostic(&self) -> Diagnostic {
+        let severity = self.severity.unwrap_or(self.first.severity);
+        Diagnostic::omitted_findings(&self.first, self.count, severity, self.all_waived)
     }
 }
 

@@ -6,7 +6,26 @@ use std::sync::Arc;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
-use crate::source::{Source, Span};
+use crate::source::{Source, Span, escape_controls, escape_controls_owned};
+
+/// Findings of one rule in one profile run reported in full; the rest are counted in one
+/// more diagnostic ([`Diagnostic::omitted_findings`]). Keeps every report, and the memory
+/// and time it takes, bounded whatever the input (SPEC §7): 100,000 unknown ids are 200
+/// snippets and a count, not 100,000 snippets.
+pub const FINDINGS_PER_RULE: usize = 200;
+
+/// `198800` → `198,800`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// What a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +47,10 @@ pub struct Diagnostic {
     pub rule: Option<RuleId>,
     /// For a waived finding, what the waiver says: its expiry, owner and reason.
     pub waiver: Option<String>,
-    /// What is wrong, in one sentence; values from the input are already escaped.
+    /// What is wrong, in one sentence. This and every other text field are escaped with
+    /// [`escape_controls`] when the diagnostic is built: no control, bidirectional or
+    /// separator character of an input reaches any report through a diagnostic, whatever
+    /// the rule or decoder that wrote the message did.
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
@@ -54,13 +76,42 @@ impl Diagnostic {
         Self {
             severity: finding.severity,
             rule: Some(finding.rule),
-            waiver,
-            message: finding.message,
-            help: Some(finding.help),
-            module: finding.module,
-            path: path.to_owned(),
+            waiver: waiver.map(escape_controls_owned),
+            message: escape_controls_owned(finding.message),
+            help: Some(escape_controls_owned(finding.help)),
+            module: finding.module.map(escape_controls_owned),
+            path: escape_controls(path),
             source: source.cloned(),
             span: Some(finding.span),
+        }
+    }
+
+    /// The count of `rule`'s findings past the first [`FINDINGS_PER_RULE`]: `omitted` more
+    /// of them, the first at `first`'s place. It fails the gate when one of them does
+    /// (`severity`), and reads as waived when every one of them is.
+    pub fn omitted_findings(
+        first: &Diagnostic,
+        omitted: usize,
+        severity: Severity,
+        all_waived: bool,
+    ) -> Self {
+        let rule = first.rule_name().unwrap_or_default();
+        Self {
+            severity,
+            rule: first.rule,
+            waiver: all_waived.then(|| "every one of them is waived".to_owned()),
+            message: format!(
+                "… and {} more `{rule}` {} from here on, not listed one by one (the first {FINDINGS_PER_RULE} are); the counts include them",
+                thousands(omitted),
+                if omitted == 1 { "finding" } else { "findings" },
+            ),
+            help: Some(format!(
+                "fix the findings listed and check again, or run `profile-check explain {rule}`"
+            )),
+            module: None,
+            path: first.path.clone(),
+            source: first.source.clone(),
+            span: first.span,
         }
     }
 
@@ -73,10 +124,10 @@ impl Diagnostic {
             severity: Severity::Error,
             rule: None,
             waiver: None,
-            message: p.message.clone(),
-            help: p.help.clone(),
+            message: escape_controls(&p.message),
+            help: p.help.as_deref().map(escape_controls),
             module: None,
-            path: error.path.clone(),
+            path: escape_controls(&error.path),
             source: source.cloned(),
             span: p.span,
         })
@@ -118,5 +169,52 @@ impl Diagnostic {
             Some(s) => format!("{}:{}:{}", self.path, s.line, s.column),
             None => self.path.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Problem;
+    use crate::rules::RuleId;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(198_800), "198,800");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn every_text_field_is_escaped_where_diagnostics_are_built() {
+        let mut finding = Finding::new(
+            RuleId::WaiverUnused,
+            Severity::Warning,
+            Span::new(1, 1, 1),
+            "the waiver of `x\n::error file=a::forged` matched nothing".to_owned(),
+            "help\u{202e}".to_owned(),
+        );
+        finding.module = Some("m\u{200f}".to_owned());
+        let d = Diagnostic::of_finding(
+            finding,
+            "p\u{2028}.yaml",
+            None,
+            Some("by \u{1b}[2J".to_owned()),
+        );
+        assert_eq!(
+            d.message,
+            "the waiver of `x\\n::error file=a::forged` matched nothing"
+        );
+        assert_eq!(d.help.as_deref(), Some("help\\u{202e}"));
+        assert_eq!(d.module.as_deref(), Some("m\\u{200f}"));
+        assert_eq!(d.path, "p\\u{2028}.yaml");
+        assert_eq!(d.waiver.as_deref(), Some("by \\u{1b}[2J"));
+        let error = InputError::one("q\n.yaml", Problem::whole("bad \u{ffff}").help("x\ry"));
+        let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
+        assert_eq!(d.first().map(|d| d.message.as_str()), Some("bad \\u{ffff}"));
+        assert_eq!(d.first().and_then(|d| d.help.as_deref()), Some("x\\ry"));
+        assert_eq!(d.first().map(|d| d.path.as_str()), Some("q\\n.yaml"));
     }
 }

@@ -9,11 +9,19 @@ use crate::profile::{Date, Keyword, Located};
 use crate::source::{Span, escape_controls};
 use crate::suggest::{did_you_mean, nearest};
 
+/// Problems of one file kept in full; the rest are only counted, so that a file of 200,000
+/// wrong keys costs neither 200,000 messages in memory nor 50 MB of report (SPEC §7).
+pub const PROBLEMS_PER_FILE: usize = 200;
+
 /// Collects the problems of one file while its values are read.
 #[derive(Debug, Default)]
 pub struct Decoder {
-    /// Every problem so far, in the order found.
+    /// The first [`PROBLEMS_PER_FILE`] problems, in the order found (never empty once a
+    /// problem was reported).
     pub problems: Vec<Problem>,
+    /// Problems past the cap: how many, and the place of the first.
+    omitted: usize,
+    first_omitted: Option<Span>,
 }
 
 /// The entries of a mapping whose keys were checked against the known field names.
@@ -49,14 +57,42 @@ pub fn document<T>(
     }
     match read(&mut d, root) {
         Some(value) if d.problems.is_empty() => Ok(value),
-        _ => Err(d.problems),
+        _ => Err(d.into_problems()),
     }
 }
 
 impl Decoder {
-    /// Records a problem.
+    /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted.
     pub fn report(&mut self, problem: Problem) {
-        self.problems.push(problem);
+        if self.problems.len() < PROBLEMS_PER_FILE {
+            self.problems.push(problem);
+            return;
+        }
+        if self.omitted == 0 {
+            self.first_omitted = problem.span;
+        }
+        self.omitted += 1;
+    }
+
+    /// The problems kept, and one that counts the rest, at the first of them.
+    fn into_problems(mut self) -> Vec<Problem> {
+        if self.omitted > 0 {
+            let message = format!(
+                "… and {} more {} from here on, not listed one by one (the first {PROBLEMS_PER_FILE} are)",
+                crate::diagnostic::thousands(self.omitted),
+                if self.omitted == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            );
+            let help = "fix the problems listed and check again; the rest are often the same mistake repeated";
+            self.problems.push(match self.first_omitted {
+                Some(span) => Problem::at(span, message).help(help),
+                None => Problem::whole(message).help(help),
+            });
+        }
+        self.problems
     }
 
     /// Reads `node` as a mapping of `what` (e.g. "a module"), reporting keys that are not in

@@ -9,6 +9,7 @@ use super::Options;
 use crate::check::CheckRun;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
+use crate::source::is_hidden;
 
 /// Renders `run` as workflow commands.
 pub fn render(run: &CheckRun, _: Options) -> String {
@@ -80,8 +81,9 @@ fn annotation(out: &mut String, d: &Diagnostic) {
     );
 }
 
-/// Escapes a command's message as actions/toolkit's `escapeData`; other control
-/// characters are written as `\u{..}` so that none reaches the log.
+/// Escapes a command's message as actions/toolkit's `escapeData`; every other character
+/// the project's escaping hides ([`is_hidden`]) is written as `\u{..}` so that none
+/// reaches the log (values from the input arrive escaped already; this only guards).
 fn data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -89,7 +91,7 @@ fn data(text: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            c if c.is_control() => {
+            c if is_hidden(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
@@ -113,5 +115,6 @@ mod tests {
         assert_eq!(data("100%\r"), "100%25%0D");
         assert_eq!(data("\u{1b}[2J"), "\\u{1b}[2J");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(data("a\u{2028}b\u{202e}"), "a\\u{2028}b\\u{202e}");
     }
 }

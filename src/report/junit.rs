@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::Options;
 use crate::check::{CheckRun, ProfileRun};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::source::escape_controls;
+use crate::source::{escape_controls, is_hidden};
 
 /// The counts of a suite, and of the whole document.
 #[derive(Default, Clone, Copy)]
@@ -190,8 +190,9 @@ fn details(d: &Diagnostic) -> String {
 }
 
 /// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 cannot carry
-/// at all (most C0 controls) are written as `\u{..}`; input values arrive already escaped,
-/// so this only guards.
+/// at all (most C0 controls, U+FFFE, U+FFFF) and every other character the project's
+/// escaping hides are written as `\u{..}`; input values arrive already escaped, so this
+/// only guards.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -202,13 +203,18 @@ fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => {
+            c if is_hidden(c) || !is_xml_char(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
         }
     }
     out
+}
+
+/// XML 1.0's `Char`: what a document may hold at all.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -219,5 +225,9 @@ mod tests {
     fn escapes_markup_and_controls() {
         assert_eq!(escape("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
         assert_eq!(escape("x\u{1b}y\u{0}"), "x\\u{1b}y\\u{0}");
+        assert_eq!(
+            escape("a\u{fffe}b\u{ffff}c\u{202e}"),
+            "a\\u{fffe}b\\u{ffff}c\\u{202e}"
+        );
     }
 }

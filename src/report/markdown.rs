@@ -46,7 +46,7 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         let place = code(&d.location());
         let row = match (d.kind(), d.severity, &d.waiver) {
             (DiagnosticKind::InputProblem, _, _) => {
-                format!("| ⛔ input error | | {place} | | {} |", cell(&d.message))
+                format!("| ⛔ input error | | {place} | | {} |", code(&d.message))
             }
             (kind, severity, waiver) => {
                 let (label, tail) = match (kind, severity, waiver) {
@@ -60,8 +60,8 @@ pub fn render(run: &CheckRun, _: Options) -> String {
                     "| {label} | `{}` | {place} | {} | {} — {} |",
                     d.rule_name().unwrap_or_default(),
                     d.module.as_deref().map(code).unwrap_or_default(),
-                    cell(&d.message),
-                    cell(tail)
+                    code(&d.message),
+                    code(tail)
                 )
             }
         };
@@ -112,16 +112,12 @@ fn event_flow(out: &mut String, profile: &ProfileRun) {
     let _ = write!(out, "```mermaid\n{}```\n", graph.mermaid());
 }
 
-/// A table cell: no line breaks, no column breaks, no HTML.
-fn cell(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
-/// Inline code that holds any text: a fence longer than any run of backticks inside.
+/// Inline code that holds any text: a fence longer than any run of backticks inside, and
+/// `|` escaped for the table. Every text that carries a value from the input (messages,
+/// waiver notes, paths, module ids) is shown this way: inside a code span no Markdown or
+/// HTML is read, so a value cannot render an image, a link or a mention, and the
+/// project's escaping has already written its control and bidirectional characters as
+/// `\u{..}`.
 fn code(text: &str) -> String {
     let longest = text
         .split(|c| c != '`')
@@ -146,8 +142,12 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table() {
-        assert_eq!(cell("a|b<script>"), "a\\|b&lt;script&gt;");
+        assert_eq!(code("a|b<script>"), "`a\\|b<script>`");
         assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(
+            code("`x` ![t](https://e.invalid/p.png) @someone `y`"),
+            "`` `x` ![t](https://e.invalid/p.png) @someone `y` ``"
+        );
         assert_eq!(code("p.yaml"), "`p.yaml`");
     }
 }

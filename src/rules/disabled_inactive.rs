@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
             finished, a CronJob not suspended, a resource of another kind that carries pods; \
             a Compose service not scaled to 0 nor behind a disabled profile, or deployed \
             `mode: global`), one finding per running workload, at its `replicas:` (or \
-            `suspend:`, `mode:`, `status.active:`, or `kind:`).",
+            `suspend:`, `mode:`, `status.active:`, or `kind:`). Its own `active: true` fails \
+            also when the runtime decides the activation: the field says someone meant to \
+            switch it on.",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
           active: true",
     good: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
@@ -37,30 +39,47 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if module.status.value != Status::Disabled {
             continue;
         }
-        let finding = match activation {
-            Activation::Active(Origin::Field(span)) => RULE.finding(
-span,
-                format!("{} is `disabled` but switched on", named(module)),
-                "set `active: false`, or update the profile's status before release".to_owned(),
-            ),
-            Activation::Active(Origin::Manifest(span)) => RULE.finding(
-span,
-                format!(
-                    "the runtime manifest switches on {}, which is `disabled` in the profile",
-                    named(module)
-                ),
-                "remove it from the manifest's `active`, or update the profile's status before release"
-                    .to_owned(),
-            )
-            .in_file(InputKind::Runtime),
-            Activation::Active(Origin::Workload(_)) => {
-                running_workloads(cx, module, findings);
-                continue;
+        match activation {
+            Activation::Active(Origin::Field(span)) => {
+                findings.push(switched_on(module, span, String::new()));
             }
-            _ => continue,
-        };
-        findings.push(finding.module(&module.id.value));
+            Activation::Active(Origin::Manifest(span)) => findings.push(
+                RULE.finding(
+                    span,
+                    format!(
+                        "the runtime manifest switches on {}, which is `disabled` in the profile",
+                        named(module)
+                    ),
+                    "remove it from the manifest's `active`, or update the profile's status before release"
+                        .to_owned(),
+                )
+                .in_file(InputKind::Runtime)
+                .module(&module.id.value),
+            ),
+            Activation::Active(Origin::Workload(_)) => running_workloads(cx, module, findings),
+            _ => {}
+        }
+        // With `--runtime` the manifest or the deployment decides the activation, but a
+        // disabled module's own `active: true` still says someone meant to switch it on:
+        // it is reported at that field too, whatever the runtime says.
+        let overridden = !matches!(activation, Activation::Active(Origin::Field(_)));
+        if let Some(field) = module.active.as_ref().filter(|a| a.value && overridden) {
+            let runtime = match activation {
+                Activation::Active(_) => " (the runtime switches it on as well)",
+                _ => " by its `active: true`, though the runtime leaves it off",
+            };
+            findings.push(switched_on(module, field.span, runtime.to_owned()));
+        }
     }
+}
+
+fn switched_on(module: &Module, span: crate::source::Span, why: String) -> Finding {
+    RULE.finding(
+        span,
+        format!("{} is `disabled` but switched on{why}", named(module)),
+        "set `active: false`, or update the profile's status before release".to_owned(),
+    )
+    .module(&module.id.value)
 }
 
 /// One finding per workload that runs the disabled `module`, at what makes it run.
@@ -127,7 +146,7 @@ mod tests {
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, findings, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Runtime};
+    use crate::source::InputKind::{self, Profile, Runtime};
 
     #[test]
     fn a_disabled_module_switched_off_passes() {
@@ -171,5 +190,27 @@ mod tests {
             &inputs(&[(InputKind::Runtime, &k8s)]),
         );
         assert_eq!(found, [(DisabledInactive, Error, Runtime, line, column)]);
+    }
+
+    #[test]
+    fn its_own_active_true_fails_also_under_a_manifest() {
+        let modules = "  - {id: core, name: C, role: core, status: required}\n  \
+                       - {id: webinar-chat, name: W, role: ui, status: disabled, active: true}\n";
+        let text = profile(CONTOURS, modules, NO_MARKS);
+        let (line, column) = place(&text, "true", 0);
+        // The manifest leaves the chat off; its field still says it is on.
+        let manifest = "environment: prod\nactive:\n  - core\n";
+        let found = located_findings(&text, &inputs(&[(InputKind::Runtime, manifest)]));
+        assert_eq!(found, [(DisabledInactive, Error, Profile, line, column)]);
+        // The manifest switches it on too: both places are reported.
+        let manifest = "environment: prod\nactive:\n  - core\n  - webinar-chat\n";
+        let found = located_findings(&text, &inputs(&[(InputKind::Runtime, manifest)]));
+        assert_eq!(
+            found,
+            [
+                (DisabledInactive, Error, Profile, line, column),
+                (DisabledInactive, Error, Runtime, 4, 5)
+            ]
+        );
     }
 }

@@ -142,6 +142,26 @@ impl ProfileRun {
         }
     }
 
+    /// Lets go of what only the text report needs once it is rendered: the profile's
+    /// modules and lists, their activations, and the input texts the snippets quote. The
+    /// header, the rules that ran, the summary and every diagnostic stay, which is all the
+    /// other formats read. A run of many profiles sheds each one after its text report is
+    /// written, so that its memory does not grow with the number of files; the text
+    /// report of a shed profile would show no module table and no snippet.
+    pub fn shed(&mut self) {
+        for d in &mut self.diagnostics {
+            d.source = None;
+        }
+        if let Some(checked) = &mut self.checked {
+            let profile = &mut checked.profile;
+            profile.modules = Vec::new();
+            profile.dev_only = Vec::new();
+            profile.analytics_only = Vec::new();
+            profile.index = HashMap::new();
+            checked.activation = Vec::new();
+        }
+    }
+
     /// PASS, FAIL or ERROR; under `strict` warnings fail too.
     pub fn verdict(&self, strict: bool) -> Verdict {
         if self.checked.is_none() {
@@ -170,7 +190,9 @@ impl ProfileRun {
     pub fn unchecked_reason(&self) -> String {
         let mut problems = self.input_problems();
         let first = problems.next();
-        let n = usize::from(first.is_some()) + problems.count();
+        // Problems past the cap of a file count with their number, not as one.
+        let n =
+            first.map_or(0, Diagnostic::weight) + problems.map(Diagnostic::weight).sum::<usize>();
         let place = match first {
             Some(d) if d.path != self.path => format!(" in {}", escape_controls(&d.path)),
             _ => String::new(),

@@ -14,6 +14,10 @@ use crate::source::{Source, Span, escape_controls, escape_controls_owned};
 /// snippets and a count, not 100,000 snippets.
 pub const FINDINGS_PER_RULE: usize = 200;
 
+/// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
+/// more …`.
+pub const OMITTED_PREFIX: &str = "… and ";
+
 /// `198800` → `198,800`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -101,7 +105,7 @@ impl Diagnostic {
             rule: first.rule,
             waiver: all_waived.then(|| "every one of them is waived".to_owned()),
             message: format!(
-                "… and {} more `{rule}` {} from here on, not listed one by one (the first {FINDINGS_PER_RULE} are); the counts include them",
+                "{OMITTED_PREFIX}{} more `{rule}` {} from here on, not listed one by one (the first {FINDINGS_PER_RULE} are); the counts include them",
                 thousands(omitted),
                 if omitted == 1 { "finding" } else { "findings" },
             ),
@@ -131,6 +135,16 @@ impl Diagnostic {
             source: source.cloned(),
             span: p.span,
         })
+    }
+
+    /// How many problems or findings it stands for: the count of one that counts those not
+    /// listed (see [`OMITTED_PREFIX`]), else 1.
+    pub fn weight(&self) -> usize {
+        self.message
+            .strip_prefix(OMITTED_PREFIX)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or(1)
     }
 
     /// A finding, a waived finding or an input problem.
@@ -185,6 +199,23 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(198_800), "198,800");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn a_count_weighs_its_number() {
+        let error = InputError::one(
+            "p.yaml",
+            Problem::whole("… and 49,807 more problems from here on"),
+        );
+        let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
+            .map(|d| d.weight())
+            .collect();
+        assert_eq!(counted, [49_807]);
+        let error = InputError::one("p.yaml", Problem::whole("unknown field `k1`"));
+        let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
+            .map(|d| d.weight())
+            .collect();
+        assert_eq!(counted, [1]);
     }
 
     #[test]

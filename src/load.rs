@@ -14,10 +14,11 @@ pub mod waivers;
 use std::fs;
 use std::io::{self, Read};
 use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
 use crate::error::{self, InputError, Problem};
 use crate::profile::{Date, Profile};
-use crate::source::{InputKind, Source, Span};
+use crate::source::{InputKind, Source, Span, escape_controls};
 use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;
@@ -89,6 +90,14 @@ pub const STDIN_NAME: &str = "<stdin>";
 
 /// Reads `path` (`-` for standard input) as UTF-8 text within the size limit. A byte-order
 /// mark at the start is dropped.
+///
+/// A path must name a regular file: a directory, a FIFO, a socket or a device is refused
+/// before it is opened (opening a FIFO with no writer would block for ever). A symbolic
+/// link is followed only while it stays inside the current directory's tree, so that a
+/// pull request cannot point `profiles/prod.yaml` at `/run/secrets/token` and have the
+/// check echo the secret's lines in its errors; a link outside is refused unread.
+/// Standard input is read to its end (or to the size limit): a pipe that never closes
+/// keeps the check waiting, as `cat` would.
 pub fn read(path: &str) -> Result<Source, InputError> {
     let fail =
         |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
@@ -107,20 +116,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
             })?;
         STDIN_NAME.to_owned()
     } else {
-        let meta = fs::metadata(path).map_err(|e| {
-            let help = if e.kind() == io::ErrorKind::NotFound {
-                "check the path (relative paths start from the current directory)"
-            } else {
-                "check that the file can be read"
-            };
-            fail(format!("cannot read the file: {}", io_reason(&e)), help)
-        })?;
-        if meta.is_dir() {
-            return Err(fail(
-                "is a directory, not a profile file".to_owned(),
-                "name the YAML file inside it, e.g. `profiles/prod.yaml`",
-            ));
-        }
+        let meta = regular_file(path).map_err(|(message, help)| fail(message, help))?;
         if meta.len() > limit {
             return Err(too_large(path, meta.len()));
         }
@@ -208,6 +204,71 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     .into_iter()
     .find(|(mark, _)| bytes.starts_with(mark))
     .map(|(_, encoding)| encoding)
+}
+
+/// The metadata of `path` when it is a regular file that may be read, else what is wrong
+/// and what to do.
+fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
+    let cannot = |e: &io::Error| {
+        let help = if e.kind() == io::ErrorKind::NotFound {
+            "check the path (relative paths start from the current directory)"
+        } else {
+            "check that the file can be read"
+        };
+        (format!("cannot read the file: {}", io_reason(e)), help)
+    };
+    // The path itself first, without following it: a dangling link says so.
+    fs::symlink_metadata(path).map_err(|e| cannot(&e))?;
+    if let Some(link) = link_leaving_the_tree(Path::new(path)) {
+        return Err((
+            format!(
+                "`{}` is a symbolic link that leads outside the current directory's tree (or nowhere); it is not followed",
+                escape_controls(&link.display().to_string())
+            ),
+            "name the file itself, or link only to files inside the repository",
+        ));
+    }
+    let meta = fs::metadata(path).map_err(|e| cannot(&e))?;
+    if meta.is_dir() {
+        return Err((
+            "is a directory, not a profile file".to_owned(),
+            "name the YAML file inside it, e.g. `profiles/prod.yaml`",
+        ));
+    }
+    if !meta.is_file() {
+        return Err((
+            "is not a regular file (a FIFO, a socket or a device); it is not opened".to_owned(),
+            "name a regular file, or `-` to read standard input",
+        ));
+    }
+    Ok(meta)
+}
+
+/// The first symbolic link on `path` that sits inside the current directory's tree and
+/// leads out of it (or nowhere). Links outside the tree (`/tmp` on some systems) are the
+/// user's own and are followed.
+fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
+    let tree = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let mut prefix = PathBuf::new();
+    for part in path.components() {
+        prefix.push(part);
+        let is_link = fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        let parent = match prefix.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
+            _ => tree.clone(),
+        };
+        if !parent.starts_with(&tree) {
+            continue;
+        }
+        match prefix.canonicalize() {
+            Ok(target) if target.starts_with(&tree) => {}
+            _ => return Some(prefix),
+        }
+    }
+    None
 }
 
 fn too_large(path: &str, size: u64) -> InputError {

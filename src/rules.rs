@@ -402,7 +402,11 @@ pub fn run(context: &mut Context<'_>) -> Outcome {
             ran.push(rule.id);
         }
     }
-    findings.sort_by_key(|f| (f.file, f.file_index, f.span, f.rule));
+    // A stable sort takes a scratch buffer half the size of the findings (8 MB for
+    // 100,000 of them); findings of one rule are most often in file order already.
+    if !findings.is_sorted_by_key(|f| (f.file, f.file_index, f.span, f.rule)) {
+        findings.sort_by_key(|f| (f.file, f.file_index, f.span, f.rule));
+    }
     ran.sort_unstable();
     Outcome { findings, ran }
 }

@@ -1,7 +1,7 @@
 //! `profile-check [check] [PROFILE]...`: load the inputs, check every profile, render the
 //! reports, write the report files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::CommandFactory;
@@ -14,8 +14,8 @@ use crate::error::{Error, InputError, Problem};
 use crate::inputs::Inputs;
 use crate::load::{self, git, runtime};
 use crate::profile::Date;
-use crate::report::{self, Options};
-use crate::source::{InputKind, Source};
+use crate::report::{self, Format, Options};
+use crate::source::{InputKind, Source, escape_controls};
 
 /// The profile checked when none is named.
 pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
@@ -24,34 +24,73 @@ pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
 type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 
 /// Checks every profile of `args` and writes the reports.
+///
+/// Profiles are checked one after another: each one's text report and input problems are
+/// rendered as soon as it is checked, and then it sheds its module list and the texts its
+/// snippets quote ([`ProfileRun::shed`]), so that a run of many large profiles holds one
+/// at a time. The other formats render the shed runs at the end, which is all they read
+/// (Markdown and HTML draw the event flow from the module list: with one of those, the
+/// profiles are kept whole).
 pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
-    let run = check(args);
     let options = Options {
         quiet: global.quiet,
         width: None,
     };
+    let mut targets = Target::all(args, options);
+    let planned = plans(args);
+    if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
+        return Output::stderr(message, EXIT_INPUT);
+    }
+    let shed = targets
+        .iter()
+        .all(|t| !matches!(t.format, Format::Markdown | Format::Html));
+    let mut profiles: Vec<ProfileRun> = Vec::new();
+    let mut stderr = String::new();
+    // An input shared by all profiles (a manifest, a waivers file) is reported once.
+    let mut reported: Vec<String> = Vec::new();
+    each_profile(args, planned, |profile| {
+        let first = profiles.is_empty();
+        // `new` judges the profile (under `--strict`, warnings become errors) once.
+        let one = CheckRun::new(vec![profile], args.strict);
+        let problems = report::input_problems(&one);
+        if !problems.is_empty() && !reported.contains(&problems) {
+            stderr.push_str(&problems);
+            reported.push(problems);
+        }
+        for target in targets.iter_mut().filter(|t| t.format == Format::Text) {
+            if !first {
+                target.text.push('\n');
+            }
+            target
+                .text
+                .push_str(&report::render(&one, Format::Text, target.options));
+        }
+        profiles.extend(one.profiles.into_iter().map(|mut p| {
+            if shed {
+                p.shed();
+            }
+            p
+        }));
+    });
+    // Each profile was judged already: the run is put together as it is.
+    let run = CheckRun {
+        profiles,
+        strict: args.strict,
+    };
+    for target in targets.iter_mut().filter(|t| t.format != Format::Text) {
+        target.text = report::render(&run, target.format, target.options);
+    }
     let mut output = Output {
-        stderr: report::input_problems(&run),
+        stderr,
         code: run.code(),
         ..Output::default()
     };
-    let mut targets: Vec<(&Path, String)> = Vec::new();
-    match &args.output {
-        Some(path) => targets.push((path, report::render(&run, args.format, options))),
-        None => {
-            // Only standard output may be a terminal; a file gets the full width.
-            let on_screen = Options {
-                width: terminal_width(),
-                ..options
-            };
-            output.stdout = report::render(&run, args.format, on_screen);
-        }
-    }
-    for target in &args.reports {
-        targets.push((&target.path, report::render(&run, target.format, options)));
-    }
-    for (path, text) in targets {
-        if let Err(e) = write_report(path, &text) {
+    for target in targets {
+        let Some(path) = target.path else {
+            output.stdout = target.text;
+            continue;
+        };
+        if let Err(e) = write_report(path, &target.text) {
             output.stderr.push_str(&format!("error: {e}\n"));
             output.code = EXIT_INPUT;
         }
@@ -59,42 +98,187 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     output
 }
 
-/// Checks every profile of `args`: the named ones with the command line's inputs; with
+/// One report of the run: its format, its file (`None`: standard output) and its text.
+struct Target<'a> {
+    format: Format,
+    path: Option<&'a Path>,
+    /// Only standard output may be a terminal; a file gets the full width.
+    options: Options,
+    /// `--output` or `--report FORMAT`, for messages.
+    flag: String,
+    text: String,
+}
+
+impl<'a> Target<'a> {
+    /// The reports `args` ask for.
+    fn all(args: &'a CheckArgs, options: Options) -> Vec<Self> {
+        let on_screen = Options {
+            width: terminal_width(),
+            ..options
+        };
+        let mut targets = vec![Self {
+            format: args.format,
+            path: args.output.as_deref(),
+            options: if args.output.is_some() {
+                options
+            } else {
+                on_screen
+            },
+            flag: "--output".to_owned(),
+            text: String::new(),
+        }];
+        targets.extend(args.reports.iter().map(|r| Self {
+            format: r.format,
+            path: Some(r.path.as_path()),
+            options,
+            flag: format!("--report {}", r.format.name()),
+            text: String::new(),
+        }));
+        targets
+    }
+}
+
+/// Refuses, before anything is checked or written, a report file that is one of the
+/// inputs (or lies in an input directory), or two reports to one file.
+fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Result<(), String> {
+    let mut inputs: Vec<(String, &str)> = Vec::new();
+    if let Some((plans, config, _)) = planned {
+        if let Some(config) = config {
+            inputs.push(("the configuration".to_owned(), config.name.as_str()));
+        }
+        for plan in plans {
+            inputs.push(("the profile".to_owned(), plan.path.as_str()));
+            for (kind, path) in plan.paths() {
+                if kind == InputKind::Baseline && git::revision(path).is_some() {
+                    continue;
+                }
+                let path = match kind {
+                    InputKind::Runtime => runtime::split_prefix(path).1,
+                    _ => path,
+                };
+                inputs.push((format!("the {} input", kind.flag()), path));
+            }
+        }
+    }
+    let mut written: Vec<(&Path, &str, FileId)> = Vec::new();
+    for target in targets {
+        let Some(path) = target.path else { continue };
+        let id = FileId::of(path);
+        for (what, input) in &inputs {
+            if *input == "-" {
+                continue;
+            }
+            let input_id = FileId::of(Path::new(input));
+            if input_id == id || id.is_inside(&input_id) {
+                return Err(format!(
+                    "error: the report file `{}` ({}) is {what} `{}` or inside it: writing the report would replace it; nothing was checked or written\n  = help: write the report to another file\n",
+                    shown(path),
+                    target.flag,
+                    escape_controls(input)
+                ));
+            }
+        }
+        if let Some((first, first_flag, _)) = written.iter().find(|(_, _, other)| *other == id) {
+            return Err(format!(
+                "error: two reports would be written to one file: `{}` ({first_flag}) and `{}` ({}); nothing was checked or written\n  = help: give each report its own file\n",
+                shown(first),
+                shown(path),
+                target.flag
+            ));
+        }
+        written.push((path, &target.flag, id));
+    }
+    Ok(())
+}
+
+/// A path as the user wrote it, escaped for the terminal.
+fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
+}
+
+/// What makes two paths one file: the device and inode of an existing file (so that a
+/// hard link or another spelling is found too) with its canonical path, else the
+/// canonical parent directory and the name, else the path as written.
+#[derive(Debug)]
+struct FileId {
+    #[cfg(unix)]
+    inode: Option<(u64, u64)>,
+    path: PathBuf,
+}
+
+impl PartialEq for FileId {
+    fn eq(&self, other: &Self) -> bool {
+        #[cfg(unix)]
+        if let (Some(a), Some(b)) = (self.inode, other.inode) {
+            return a == b;
+        }
+        self.path == other.path
+    }
+}
+
+impl FileId {
+    fn of(path: &Path) -> Self {
+        #[cfg(unix)]
+        let inode = std::fs::metadata(path).ok().map(|meta| {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        });
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let canonical = path.canonicalize().ok().or_else(|| {
+            let name = path.file_name()?;
+            Some(parent.canonicalize().ok()?.join(name))
+        });
+        Self {
+            #[cfg(unix)]
+            inode,
+            path: canonical.unwrap_or_else(|| path.to_path_buf()),
+        }
+    }
+
+    /// Whether this file lies inside `dir` (a `--runtime` directory).
+    fn is_inside(&self, dir: &Self) -> bool {
+        self.path != dir.path && dir.path.is_dir() && self.path.starts_with(&dir.path)
+    }
+}
+
+/// Checks the profiles of `args` — the named ones with the command line's inputs; with
 /// none named, every profile of the configuration (`--config`, or the profile-check.toml
 /// found up to the git root) with its inputs, the command line's overriding them; without
-/// a configuration, the default profile.
-pub fn check(args: &CheckArgs) -> CheckRun {
-    let strict = args.strict;
-    let (plans, config, runtime) = match plans(args) {
+/// a configuration, the default profile — one after another, handing each to `each` as
+/// soon as it is checked.
+fn each_profile(
+    args: &CheckArgs,
+    planned: Result<Planned, Unloaded>,
+    mut each: impl FnMut(ProfileRun),
+) {
+    let (plans, config, runtime) = match planned {
         Ok(planned) => planned,
         // A configuration that cannot be read checks nothing: the run reports it.
         Err(unloaded) => {
             let (error, source) = *unloaded;
-            let run = ProfileRun::unchecked(&error.path, &error, source.as_ref());
-            return CheckRun::new(vec![run], strict);
+            each(ProfileRun::unchecked(&error.path, &error, source.as_ref()));
+            return;
         }
     };
     let Some(today) = args.today.or_else(Date::today) else {
         let problem =
             Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
         let error = InputError::one("--today", problem);
-        let profiles = plans
-            .iter()
-            .map(|p| ProfileRun::unchecked(&p.path, &error, None))
-            .collect();
-        return CheckRun::new(profiles, strict);
+        for plan in &plans {
+            each(ProfileRun::unchecked(&plan.path, &error, None));
+        }
+        return;
     };
-    let profiles = plans
-        .iter()
-        .map(|plan| {
-            // The default profile, checked because nothing was named: its error says so.
-            let defaulted = config.is_none() && args.profiles.is_empty();
-            let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
-            run.held_against = plan.paths().map(|(kind, _)| kind).collect();
-            run
-        })
-        .collect();
-    CheckRun::new(profiles, strict)
+    for plan in &plans {
+        // The default profile, checked because nothing was named: its error says so.
+        let defaulted = config.is_none() && args.profiles.is_empty();
+        let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
+        run.held_against = plan.paths().map(|(kind, _)| kind).collect();
+        each(run);
+    }
 }
 
 /// What to check: one plan per profile, the configuration's text when one was read, and

@@ -74,11 +74,26 @@ impl Decoder {
         self.omitted += 1;
     }
 
+    /// Whether the cap is reached: a caller about to build a costly message (with a "did
+    /// you mean") counts the problem with [`Self::omit`] instead.
+    fn full(&self) -> bool {
+        self.problems.len() >= PROBLEMS_PER_FILE
+    }
+
+    /// Counts a problem at `span` past the cap, without its message.
+    fn omit(&mut self, span: Span) {
+        if self.omitted == 0 {
+            self.first_omitted = Some(span);
+        }
+        self.omitted += 1;
+    }
+
     /// The problems kept, and one that counts the rest, at the first of them.
     fn into_problems(mut self) -> Vec<Problem> {
         if self.omitted > 0 {
             let message = format!(
-                "… and {} more {} from here on, not listed one by one (the first {PROBLEMS_PER_FILE} are)",
+                "{}{} more {} from here on, not listed one by one (the first {PROBLEMS_PER_FILE} are)",
+                crate::diagnostic::OMITTED_PREFIX,
                 crate::diagnostic::thousands(self.omitted),
                 if self.omitted == 1 {
                     "problem"
@@ -146,6 +161,10 @@ impl Decoder {
                 continue;
             }
             first_seen.insert(name, key.span);
+            if !known.contains(&&**name) && self.full() {
+                self.omit(key.span);
+                continue;
+            }
             if !known.contains(&&**name) {
                 suggested.extend(nearest(name, known.iter().copied()));
                 self.report(
@@ -251,6 +270,10 @@ impl Decoder {
         if let Kind::Str(text) = &node.kind {
             if let Some(value) = K::parse(text) {
                 return Some(Located::new(value, node.span));
+            }
+            if self.full() {
+                self.omit(node.span);
+                return None;
             }
             let hint = did_you_mean(text, K::ALL.iter().map(|k| k.as_str()));
             self.report(

@@ -345,7 +345,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         diagnostics.insert(at, o.diagnostic());
     }
     ProfileRun {
-        path: source.name.clone(),
+        path: escape_controls(&source.name),
         diagnostics,
         summary,
         held_against: Vec::new(),

@@ -194,3 +194,283 @@ proptest! {
         }
     }
 }
+
+/// Characters an attacker would reach for, mixed with any character at all.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let special = prop::sample::select(vec![
+        '\n',
+        '\r',
+        '\t',
+        '\u{0}',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{200b}',
+        '\u{200c}',
+        '\u{200d}',
+        '\u{200e}',
+        '\u{200f}',
+        '\u{202a}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{2069}',
+        '\u{061c}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{2060}',
+        '\u{feff}',
+        '\u{fffe}',
+        '\u{ffff}',
+        '\u{fdd0}',
+        '\u{1fffe}',
+        '\u{e0041}',
+        '\u{ad}',
+        '`',
+        '|',
+        '<',
+        '>',
+        '&',
+        '"',
+        '\'',
+        '\\',
+        '%',
+        ':',
+        ',',
+        '!',
+        '[',
+        ']',
+        '(',
+        ')',
+        '@',
+        '#',
+        '*',
+        '_',
+        '~',
+        ' ',
+        'Ч',
+        '🙂',
+    ]);
+    let piece = prop_oneof![
+        3 => special.prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+        1 => prop::sample::select(vec![
+            "::error file=profiles/prod.yaml,line=1::Release approved",
+            "::warning::x",
+            "![t](https://example.invalid/p.png)",
+            "@someone",
+            "<img src=x>",
+            "]]>",
+            "%0A",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 1..12).prop_map(|parts| parts.concat())
+}
+
+/// `text` as a YAML double-quoted scalar that holds exactly it.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The input field a hostile value goes into.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    ModuleName,
+    Notes,
+    Product,
+    Owner,
+    UnknownKey,
+    UnknownMark,
+    WaiverModule,
+    WaiverOwner,
+    WaiverReason,
+    FileName,
+}
+
+const FIELDS: [Field; 10] = [
+    Field::ModuleName,
+    Field::Notes,
+    Field::Product,
+    Field::Owner,
+    Field::UnknownKey,
+    Field::UnknownMark,
+    Field::WaiverModule,
+    Field::WaiverOwner,
+    Field::WaiverReason,
+    Field::FileName,
+];
+
+/// A run with `value` in `field`: a profile with a failing rule (so that findings are
+/// rendered) and a waivers file with a live waiver that accepts it and one unused.
+fn hostile_run(field: Field, value: &str) -> profile_check::CheckRun {
+    use std::sync::Arc;
+
+    use profile_check::source::InputKind;
+
+    let q = quoted(value);
+    let pick = |f: Field, plain: &str| {
+        if std::mem::discriminant(&f) == std::mem::discriminant(&field) {
+            q.clone()
+        } else {
+            plain.to_owned()
+        }
+    };
+    let mark = match field {
+        Field::UnknownMark => format!("[{q}]"),
+        _ => "[]".to_owned(),
+    };
+    let key = match field {
+        Field::UnknownKey => format!("{q}: 1\n"),
+        _ => String::new(),
+    };
+    let profile = format!(
+        "profile: PROD\nproduct: {}\ndocument:\n  status: PROCESS\n  owner: {}\n  \
+         last_updated: 2026-01-28\ncontours:\n  live: enabled\n  auto: disabled\nmodules:\n  \
+         - id: core\n    name: {}\n    role: core\n    status: required\n    notes: {}\n  \
+         - id: chat\n    name: Chat\n    role: ui\n    status: disabled\n    active: true\n\
+         dev_only: []\nanalytics_only: {mark}\n{key}",
+        pick(Field::Product, "Webinars"),
+        pick(Field::Owner, "Architect"),
+        pick(Field::ModuleName, "Core"),
+        pick(Field::Notes, "n"),
+    );
+    let waivers = format!(
+        "waivers:\n  - rule: disabled-inactive\n    module: chat\n    reason: {}\n    \
+         owner: {}\n    expires: 2026-03-01\n  - rule: event-flow\n    module: {}\n    \
+         reason: r\n    owner: o\n    expires: 2026-03-01\n",
+        pick(Field::WaiverReason, "pilot"),
+        pick(Field::WaiverOwner, "Architect"),
+        pick(Field::WaiverModule, "core"),
+    );
+    let name = match field {
+        Field::FileName => value.to_owned(),
+        _ => "p.yaml".to_owned(),
+    };
+    let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+    let mut inputs = Inputs::none(today);
+    let run = match inputs.read(
+        InputKind::Waivers,
+        Arc::new(Source::new("w.yaml".to_owned(), waivers)),
+    ) {
+        Ok(()) => check_source(Source::new(name, profile), &inputs),
+        Err(error) => ProfileRun::unchecked(&name, &error, None),
+    };
+    profile_check::CheckRun {
+        profiles: vec![run],
+        strict: false,
+    }
+}
+
+fn no_raw_hidden(format: &str, text: &str) -> Result<(), TestCaseError> {
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|c| *c != '\n' && profile_check::source::is_hidden(*c))
+        .collect();
+    prop_assert!(raw.is_empty(), "{}: raw {:?} in\n{}", format, raw, text);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_value_in_any_field_leaves_every_format_well_formed(
+        field in prop::sample::select(FIELDS.to_vec()),
+        value in hostile_text(),
+    ) {
+        use profile_check::report::{self, Format, Options};
+
+        let run = hostile_run(field, &value);
+        // Styles are ANSI sequences of the tool's own, stripped where colour is off.
+        let stderr = anstream::adapter::strip_str(&report::input_problems(&run)).to_string();
+        no_raw_hidden("stderr", &stderr)?;
+        for format in Format::ALL {
+            let text = report::render(&run, *format, Options::default());
+            let text = anstream::adapter::strip_str(&text).to_string();
+            no_raw_hidden(format.name(), &text)?;
+            match format {
+                Format::Json => {
+                    let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+                    prop_assert!(parsed.is_ok(), "JSON: {:?}\n{}", parsed.err(), text);
+                }
+                Format::Sarif => {
+                    let parsed: serde_json::Value = match serde_json::from_str(&text) {
+                        Ok(v) => v,
+                        Err(e) => return Err(TestCaseError::fail(format!("SARIF: {e}\n{text}"))),
+                    };
+                    let (schemas, index) = sarif();
+                    let valid = schemas.validate(&parsed, *index);
+                    prop_assert!(valid.is_ok(), "SARIF schema: {:?}", valid.err().map(|e| e.to_string()));
+                }
+                Format::Junit => {
+                    let parsed = roxmltree::Document::parse(&text);
+                    prop_assert!(parsed.is_ok(), "JUnit: {:?}\n{}", parsed.err(), text);
+                }
+                Format::Github => {
+                    let lines: Vec<&str> = text.lines().collect();
+                    let expected = run.profiles.iter().map(|p| p.diagnostics.len() + 1).sum::<usize>();
+                    prop_assert_eq!(lines.len(), expected, "{}", text);
+                    for line in lines {
+                        prop_assert!(line.starts_with("::"), "not a command: {}", line);
+                        // Exactly one command: its `::` separator, and none after.
+                        let data = line.splitn(3, "::").nth(2).unwrap_or_default();
+                        prop_assert!(!data.contains('\r'), "{}", line);
+                    }
+                }
+                Format::Markdown => markdown_is_inert(&text)?,
+                Format::Text => {
+                    for line in text.lines() {
+                        prop_assert!(!line.trim_start().starts_with("::"), "forged command: {}", line);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The SARIF schema, compiled once for all cases.
+fn sarif() -> &'static (boon::Schemas, boon::SchemaIndex) {
+    static SCHEMA: std::sync::OnceLock<(boon::Schemas, boon::SchemaIndex)> =
+        std::sync::OnceLock::new();
+    SCHEMA.get_or_init(crate::reports::sarif_validator)
+}
+
+/// The Markdown report renders no link, image or HTML from its values, and every row of a
+/// table has as many cells as its header.
+fn markdown_is_inert(text: &str) -> Result<(), TestCaseError> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    let mut cells = 0;
+    let mut header_cells = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::Html(_)
+            | Event::InlineHtml(_) => {
+                return Err(TestCaseError::fail(format!("{event:?} in\n{text}")));
+            }
+            Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead) => header_cells = Some(cells),
+            Event::End(TagEnd::TableRow) => {
+                prop_assert_eq!(Some(cells), header_cells, "{}", text);
+            }
+            Event::Text(t) => {
+                prop_assert!(!t.contains("@someone"), "a mention outside code: {}", text);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

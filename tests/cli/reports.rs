@@ -16,7 +16,7 @@ const WAIVED: [&str; 4] = [
     "tests/profiles/waivers/live.yaml",
 ];
 
-fn sarif_validator() -> (boon::Schemas, boon::SchemaIndex) {
+pub(crate) fn sarif_validator() -> (boon::Schemas, boon::SchemaIndex) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = match std::fs::read(&path).map(|b| serde_json::from_slice(&b)) {
         Ok(Ok(schema)) => schema,

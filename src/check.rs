@@ -35,6 +35,20 @@ pub struct Checked {
     pub activation_notes: Vec<String>,
     /// The rules that ran (those whose inputs were given), in registry order.
     pub ran: Vec<RuleId>,
+    /// Each module's findings, counted before the reports' cap on findings listed
+    /// ([`FINDINGS_PER_RULE`]), for the text report's module table.
+    pub module_counts: HashMap<String, ModuleCounts>,
+}
+
+/// The findings of one module: errors and warnings no waiver accepts, and waived ones.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ModuleCounts {
+    /// Errors no waiver accepts.
+    pub errors: usize,
+    /// Warnings no waiver accepts.
+    pub warnings: usize,
+    /// Findings a live waiver accepts.
+    pub waived: usize,
 }
 
 /// The counts of a verdict line.
@@ -159,6 +173,8 @@ impl ProfileRun {
             profile.analytics_only = Vec::new();
             profile.index = HashMap::new();
             checked.activation = Vec::new();
+            checked.activation_notes = Vec::new();
+            checked.module_counts = HashMap::new();
         }
     }
 
@@ -291,15 +307,31 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     let mut seen: HashMap<RuleId, usize> = HashMap::new();
     let mut omitted: HashMap<RuleId, Omitted> = HashMap::new();
     let mut diagnostics = Vec::new();
+    let mut module_counts: HashMap<String, ModuleCounts> = HashMap::new();
     for finding in outcome.findings {
         let waiver = finding
             .waived_by
             .and_then(|index| waivers.get(index))
             .map(waived_note);
+        let mut module = finding
+            .module
+            .as_ref()
+            .map(|id| module_counts.entry(id.clone()).or_default());
+        let mut none = ModuleCounts::default();
+        let counts = module.as_deref_mut().unwrap_or(&mut none);
         match (&waiver, finding.severity) {
-            (Some(_), _) => summary.waived += 1,
-            (None, Severity::Error) => summary.errors += 1,
-            (None, Severity::Warning) => summary.warnings += 1,
+            (Some(_), _) => {
+                summary.waived += 1;
+                counts.waived += 1;
+            }
+            (None, Severity::Error) => {
+                summary.errors += 1;
+                counts.errors += 1;
+            }
+            (None, Severity::Warning) => {
+                summary.warnings += 1;
+                counts.warnings += 1;
+            }
         }
         let rule = finding.rule;
         let index = seen.entry(rule).or_default();
@@ -354,6 +386,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
             activation,
             activation_notes,
             ran: outcome.ran,
+            module_counts,
         }),
     }
 }

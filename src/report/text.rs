@@ -1,6 +1,5 @@
 //! The text report: header, module table, findings with snippets, one verdict per profile.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -11,9 +10,8 @@ use comfy_table::{
 
 use super::{Options, snippet};
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict, plural};
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::Diagnostic;
 use crate::error::InputError;
-use crate::finding::Severity;
 use crate::source::{Source, escape_controls};
 
 const BOLD: Style = Style::new().bold();
@@ -44,7 +42,7 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Opt
     };
     if !options.quiet {
         header(out, &path, checked);
-        out.push_str(&module_table(checked, &run.diagnostics, options.width));
+        out.push_str(&module_table(checked, options.width));
         out.push_str("\n\n");
     }
     for diagnostic in &run.diagnostics {
@@ -135,19 +133,9 @@ const ROWS_PER_TABLE: usize = 1000;
 
 type Row = [String; 6];
 
-fn module_table(checked: &Checked, diagnostics: &[Diagnostic], width: Option<usize>) -> String {
-    // Errors, warnings and waived findings of each module, counted in one pass.
-    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
-    for d in diagnostics {
-        if let Some(module) = d.module.as_deref() {
-            let entry = counts.entry(module).or_default();
-            match (d.kind(), d.severity) {
-                (DiagnosticKind::Waived, _) => entry.2 += 1,
-                (_, Severity::Error) => entry.0 += 1,
-                (_, Severity::Warning) => entry.1 += 1,
-            }
-        }
-    }
+fn module_table(checked: &Checked, width: Option<usize>) -> String {
+    // Counted from every finding, also those past the cap on findings listed.
+    let counts = &checked.module_counts;
     let modules = checked.profile.modules.len();
     // A table of thousands of rows helps nobody: past the limit, only the modules with
     // findings are listed, and a line counts the rest.
@@ -155,10 +143,11 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic], width: Option<usi
     let mut rows: Vec<Row> = Vec::with_capacity(modules.min(FULL_TABLE_MODULES));
     let named = checked.profile.modules.iter();
     for (module, activation) in named.zip(&checked.activation_notes) {
-        let (errors, warnings, waived) = counts
+        let c = counts
             .get(module.id.value.as_str())
             .copied()
             .unwrap_or_default();
+        let (errors, warnings, waived) = (c.errors, c.warnings, c.waived);
         let result = match (errors, warnings) {
             (0, 0) if waived > 0 => "waived".to_owned(),
             (0, 0) if every_module => "ok".to_owned(),
@@ -180,6 +169,9 @@ fn module_table(checked: &Checked, diagnostics: &[Diagnostic], width: Option<usi
         return render_rows(&rows, ROWS_PER_TABLE, width);
     }
     let rest = modules - rows.len();
+    if rest == 0 {
+        return render_rows(&rows, ROWS_PER_TABLE, width);
+    }
     let note = format!(
         "{} with no finding not listed (the table lists every module of a profile of up to \
          {FULL_TABLE_MODULES}; `--format json` lists them all)",

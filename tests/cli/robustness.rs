@@ -680,3 +680,27 @@ fn a_fifo_is_refused_without_being_opened() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_module_table_counts_findings_past_the_cap() {
+    let modules: String = (0..300)
+        .map(|i| format!("  - {{id: d-{i}, name: D{i}, role: dev, status: required}}\n"))
+        .collect();
+    let dir = scratch_dir("dev-300");
+    write(
+        &dir.join("p.yaml"),
+        &format!("{HEAD}modules:\n{modules}dev_only: []\nanalytics_only: []\n"),
+    );
+    let output = run_in(&dir, &["p.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("error[no-dev-only]").count(), 201);
+    assert!(stdout.contains("… and 100 more `no-dev-only` findings from here on"));
+    // The module of the last finding, not listed in full, still shows its error.
+    assert!(
+        stdout.contains("│ D299   ┆ d-299 ┆ dev  ┆ required ┆ active     ┆ 1 error │"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("with no finding not listed"), "{stdout}");
+    assert!(stdout.ends_with("300 errors, 0 warnings\n"));
+}

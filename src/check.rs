@@ -313,12 +313,11 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
             .waived_by
             .and_then(|index| waivers.get(index))
             .map(waived_note);
-        let mut module = finding
-            .module
-            .as_ref()
-            .map(|id| module_counts.entry(id.clone()).or_default());
         let mut none = ModuleCounts::default();
-        let counts = module.as_deref_mut().unwrap_or(&mut none);
+        let counts = match &finding.module {
+            Some(id) => module_counts.entry(id.clone()).or_default(),
+            None => &mut none,
+        };
         match (&waiver, finding.severity) {
             (Some(_), _) => {
                 summary.waived += 1;

@@ -14,7 +14,7 @@ use crate::load;
 use crate::load::waivers::Waiver;
 use crate::profile::{Profile, Status};
 use crate::rules::{self, Activation, Context, RuleId};
-use crate::source::{InputKind, Source, escape_controls};
+use crate::source::{InputKind, Source, escape_controls, escape_path};
 
 /// Exit code: every profile passed.
 pub const EXIT_PASS: u8 = 0;
@@ -268,7 +268,7 @@ pub fn display_path(path: &str) -> String {
     if path == "-" {
         load::STDIN_NAME.to_owned()
     } else {
-        escape_controls(path)
+        escape_path(path)
     }
 }
 
@@ -376,7 +376,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         diagnostics.insert(at, o.diagnostic());
     }
     ProfileRun {
-        path: escape_controls(&source.name),
+        path: escape_path(&source.name),
         diagnostics,
         summary,
         held_against: Vec::new(),

@@ -6,13 +6,26 @@ use std::sync::Arc;
 use crate::error::InputError;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
-use crate::source::{Source, Span, escape_controls, escape_controls_owned};
+use crate::source::{Source, Span, escape_controls, escape_controls_owned, escape_path};
 
 /// Findings of one rule in one profile run reported in full; the rest are counted in one
 /// more diagnostic ([`Diagnostic::omitted_findings`]). Keeps every report, and the memory
 /// and time it takes, bounded whatever the input (SPEC §7): 100,000 unknown ids are 200
 /// snippets and a count, not 100,000 snippets.
 pub const FINDINGS_PER_RULE: usize = 200;
+
+/// Help keeps its line breaks, the tool's own layout (the shape of a module, in YAML);
+/// every other character [`escape_controls`] hides is escaped line by line. Values a
+/// rule or decoder puts into help are escaped where they are put in.
+fn escape_help(help: &str) -> String {
+    if !help.contains('\n') {
+        return escape_controls(help);
+    }
+    help.split('\n')
+        .map(escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
 /// more …`.
@@ -82,9 +95,9 @@ impl Diagnostic {
             rule: Some(finding.rule),
             waiver: waiver.map(escape_controls_owned),
             message: escape_controls_owned(finding.message),
-            help: Some(escape_controls_owned(finding.help)),
+            help: Some(escape_help(&finding.help)),
             module: finding.module.map(escape_controls_owned),
-            path: escape_controls(path),
+            path: escape_path(path),
             source: source.cloned(),
             span: Some(finding.span),
         }
@@ -129,9 +142,9 @@ impl Diagnostic {
             rule: None,
             waiver: None,
             message: escape_controls(&p.message),
-            help: p.help.as_deref().map(escape_controls),
+            help: p.help.as_deref().map(escape_help),
             module: None,
-            path: escape_controls(&error.path),
+            path: escape_path(&error.path),
             source: source.cloned(),
             span: p.span,
         })

@@ -13,8 +13,8 @@ pub mod waivers;
 
 use std::fs;
 use std::io::{self, Read};
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
 use crate::profile::{Date, Profile};

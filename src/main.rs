@@ -20,7 +20,10 @@ fn main() -> ExitCode {
     // The report must reach its reader: a full disk or a broken device is exit 2 with a
     // word on standard error. A closed pipe (`| head`) is the reader's choice, not an
     // error of the check: it stays quiet, and the exit code still tells.
-    match out.write_all(output.stdout.as_bytes()).and_then(|()| out.flush()) {
+    match out
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| out.flush())
+    {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => {
             stderr.push_str(&format!(
                 "error: cannot write the report to standard output: {e}\n"
@@ -29,7 +32,7 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    let _ = anstream::AutoStream::new(std::io::stderr().lock(), choice)
-        .write_all(stderr.as_bytes());
+    let _ =
+        anstream::AutoStream::new(std::io::stderr().lock(), choice).write_all(stderr.as_bytes());
     ExitCode::from(code)
 }

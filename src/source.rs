@@ -123,6 +123,19 @@ pub fn escape_controls(text: &str) -> String {
     escape_hidden(text)
 }
 
+/// A file name as reports show it: [`escape_controls`], and `./` before a relative name
+/// that starts with `::`, so that a report line that starts with the name (the text
+/// report's header, a JUnit body) is never a GitHub workflow command. The runner reads
+/// every line of a log that starts with `::`, after leading spaces.
+pub fn escape_path(path: &str) -> String {
+    let shown = escape_controls(path);
+    if shown.trim_start().starts_with("::") {
+        format!("./{shown}")
+    } else {
+        shown
+    }
+}
+
 /// [`escape_controls`] of an owned string, without a copy when there is nothing to escape.
 pub fn escape_controls_owned(text: String) -> String {
     if !text.chars().any(is_hidden) {
@@ -242,6 +255,14 @@ mod tests {
             assert_eq!(escape_controls(&once), once);
             assert!(!once.chars().any(is_hidden));
         }
+    }
+
+    #[test]
+    fn a_path_never_starts_a_workflow_command() {
+        assert_eq!(escape_path("::error::x.yaml"), "./::error::x.yaml");
+        assert_eq!(escape_path(" ::warning::x"), "./ ::warning::x");
+        assert_eq!(escape_path("a\n::error::x"), "a\\n::error::x");
+        assert_eq!(escape_path("profiles/prod.yaml"), "profiles/prod.yaml");
     }
 
     #[test]

@@ -395,10 +395,20 @@ proptest! {
         // Styles are ANSI sequences of the tool's own, stripped where colour is off.
         let stderr = anstream::adapter::strip_str(&report::input_problems(&run)).to_string();
         no_raw_hidden("stderr", &stderr)?;
+        for line in stderr.lines() {
+            prop_assert!(!line.trim_start().starts_with("::"), "stderr: forged command: {}", line);
+        }
         for format in Format::ALL {
             let text = report::render(&run, *format, Options::default());
             let text = anstream::adapter::strip_str(&text).to_string();
             no_raw_hidden(format.name(), &text)?;
+            // The runner reads every line of a log that starts with `::`: only the GitHub
+            // format may print one.
+            if *format != Format::Github {
+                for line in text.lines() {
+                    prop_assert!(!line.trim_start().starts_with("::"), "{}: forged command: {}", format.name(), line);
+                }
+            }
             match format {
                 Format::Json => {
                     let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
@@ -429,6 +439,11 @@ proptest! {
                     }
                 }
                 Format::Markdown => markdown_is_inert(&text)?,
+                Format::Html => {
+                    // Markup from a value is text on the page, never an element.
+                    prop_assert!(!text.contains("<img src=x>"), "{}", text);
+                    prop_assert!(!text.contains("]]>"), "{}", text);
+                }
                 Format::Text => {
                     for line in text.lines() {
                         prop_assert!(!line.trim_start().starts_with("::"), "forged command: {}", line);

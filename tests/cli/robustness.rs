@@ -382,7 +382,7 @@ fn assert_bounded_in(
 #[test]
 fn fifty_thousand_unknown_keys_report_two_hundred_and_a_count() {
     let text: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
-    let outputs = assert_bounded("keys-50k", &text, 2, 400_000);
+    let outputs = assert_bounded("keys-50k", &text, 2, 1_000_000);
     let stderr = String::from_utf8_lossy(&outputs[0].stderr);
     assert_eq!(stderr.matches("error: unknown field").count(), 200);
     assert!(
@@ -400,7 +400,7 @@ fn fifty_thousand_unknown_keys_report_two_hundred_and_a_count() {
 fn one_hundred_ninety_nine_thousand_keys_stay_a_small_sarif_file() {
     let text: String = (0..199_000).map(|i| format!("k{i}: 1\n")).collect();
     // Two formats: this input takes seconds in a debug build.
-    let outputs = assert_bounded_in("keys-199k", &text, 2, 400_000, &["text", "sarif"]);
+    let outputs = assert_bounded_in("keys-199k", &text, 2, 1_000_000, &["text", "sarif"]);
     let sarif = crate::support::json(&outputs[1]);
     let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
         .as_array()
@@ -414,7 +414,7 @@ fn twenty_eight_thousand_bad_roles_report_two_hundred_and_a_count() {
         .map(|i| format!("  - {{id: m-{i}, name: M{i}, role: backend, status: required}}\n"))
         .collect();
     let text = format!("{HEAD}modules:\n{modules}dev_only: []\nanalytics_only: []\n");
-    let outputs = assert_bounded("bad-roles-28k", &text, 2, 400_000);
+    let outputs = assert_bounded("bad-roles-28k", &text, 2, 1_000_000);
     let stderr = String::from_utf8_lossy(&outputs[0].stderr);
     assert!(
         stderr.contains("… and 27,800 more problems from here on"),

@@ -138,12 +138,64 @@ pub struct ProfileRun {
     /// The counts (all zero when the profile could not be checked).
     pub summary: Summary,
     /// The inputs the profile was to be held against besides itself (`--doc`,
-    /// `--baseline`, … or its profile-check.toml entry), whether or not they loaded: what
-    /// a report says the verdict rests on. Set by the command that planned the check.
-    pub held_against: Vec<InputKind>,
+    /// `--baseline`, … or its profile-check.toml entry) and their paths, whether or not
+    /// they loaded: what every report says the verdict rests on. Set by the command that
+    /// planned the check.
+    pub held_against: Vec<(InputKind, String)>,
 }
 
+/// The inputs whose absence a verdict must own up to: without them the rules check the
+/// profile against itself, not against the Architect's document or the last release.
+pub const GATE_INPUTS: [InputKind; 2] = [InputKind::Doc, InputKind::Baseline];
+
 impl ProfileRun {
+    /// The path of input `kind` the profile was held against, if it was.
+    pub fn held_against(&self, kind: InputKind) -> Option<&str> {
+        self.held_against
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, path)| path.as_str())
+    }
+
+    /// `--doc profiles/RUNTIME_PROFILE_PROD.md · --baseline git:v1.2.0`, or `nothing but
+    /// itself`: the inputs of the check, for the reports' headers.
+    pub fn held_against_line(&self) -> String {
+        if self.held_against.is_empty() {
+            return "nothing but itself".to_owned();
+        }
+        self.held_against
+            .iter()
+            .map(|(kind, path)| format!("{} {}", kind.flag(), escape_controls(path)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// What a checked profile's verdict does not cover, when it was held against neither
+    /// the document nor the baseline (or one of them): one sentence, for every format.
+    pub fn unheld_note(&self) -> Option<String> {
+        self.checked.as_ref()?;
+        let missing: Vec<InputKind> = GATE_INPUTS
+            .into_iter()
+            .filter(|kind| self.held_against(*kind).is_none())
+            .collect();
+        let unjudged: Vec<&str> = missing
+            .iter()
+            .map(|kind| match kind {
+                InputKind::Doc => "the YAML was not compared with the Architect's document",
+                _ => "changes since the last release were not judged",
+            })
+            .collect();
+        let flags: Vec<&str> = missing.iter().map(|kind| kind.flag()).collect();
+        (!missing.is_empty()).then(|| {
+            format!(
+                "not held against {}: {}; profile-check.toml names these inputs, and \
+                 `--require doc,baseline` makes them mandatory",
+                flags.join(" or "),
+                unjudged.join(", and ")
+            )
+        })
+    }
+
     /// A profile that could not be checked because of `error` (in the profile or in an
     /// input), with the text of the file at fault when it could be read.
     pub fn unchecked(path: &str, error: &InputError, source: Option<&Arc<Source>>) -> Self {

@@ -146,13 +146,13 @@ pub enum GraphFormat {
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
     /// Profile files; `-` reads standard input. None given: every profile of
-    /// profile-check.toml with its inputs, or without one `profiles/prod.yaml`. Named
-    /// profiles are checked with the inputs of the command line only.
+    /// profile-check.toml with its inputs, or without one `profiles/prod.yaml`. A named
+    /// profile that profile-check.toml lists is held against its inputs there too.
     #[arg(value_name = "PROFILE")]
     pub profiles: Vec<String>,
-    /// The configuration to run instead of the profile-check.toml found from the current
+    /// The configuration to use instead of the profile-check.toml found from the current
     /// directory up to the git root.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["profiles", "no_config"])]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<String>,
     /// Read no profile-check.toml.
     #[arg(long)]

@@ -247,6 +247,38 @@ impl Config {
             .unwrap_or_else(|| Path::new(""))
     }
 
+    /// The plan of `path`, a profile named on the command line: the configuration's entry
+    /// for the same file when it lists one (reported under the name as given), else the
+    /// profile alone under the top level's `require`.
+    pub fn plan_for(&self, path: &str) -> Plan {
+        let same =
+            |planned: &str| match (std::fs::canonicalize(planned), std::fs::canonicalize(path)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => planned == path,
+            };
+        let listed = (path != "-")
+            .then(|| self.plans().into_iter().find(|plan| same(&plan.path)))
+            .flatten();
+        match listed {
+            Some(plan) => Plan {
+                path: path.to_owned(),
+                ..plan
+            },
+            None => Plan {
+                path: path.to_owned(),
+                require: self
+                    .require
+                    .iter()
+                    .map(|r| Required {
+                        input: r.value,
+                        at: Some((self.source.name.clone(), r.span)),
+                    })
+                    .collect(),
+                ..Plan::default()
+            },
+        }
+    }
+
     /// Every profile with its inputs, paths joined to the configuration's directory.
     pub fn plans(&self) -> Vec<Plan> {
         let base = self.base();

@@ -276,7 +276,10 @@ fn each_profile(
         // The default profile, checked because nothing was named: its error says so.
         let defaulted = config.is_none() && args.profiles.is_empty();
         let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
-        run.held_against = plan.paths().map(|(kind, _)| kind).collect();
+        run.held_against = plan
+            .paths()
+            .map(|(kind, path)| (kind, escape_controls(path)))
+            .collect();
         each(run);
     }
 }
@@ -291,31 +294,40 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
         path: path.to_owned(),
         ..Plan::default()
     };
-    let found = match (&args.config, args.no_config || !args.profiles.is_empty()) {
+    // The configuration is the team's gate: it applies to the profiles it lists also when
+    // they are named on the command line (`--no-config` reads none).
+    let found = match (&args.config, args.no_config) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
         (None, false) => std::env::current_dir()
             .ok()
             .and_then(|cwd| config::find(&cwd)),
     };
-    let (plans, source, mut mapping) = match found {
+    let config = match found {
         Some(path) => {
             let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
             let config = config::parse(Arc::clone(&source))
                 .map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?;
-            (config.plans(), Some(source), config.runtime)
+            Some(config)
         }
+        None => None,
+    };
+    let (plans, mut mapping) = match &config {
+        Some(config) if args.profiles.is_empty() => (config.plans(), config.runtime.clone()),
+        Some(config) => (
+            args.profiles.iter().map(|p| config.plan_for(p)).collect(),
+            config.runtime.clone(),
+        ),
         None if args.profiles.is_empty() => (
             vec![from_command_line(DEFAULT_PROFILE)],
-            None,
             runtime::Options::default(),
         ),
         None => (
             args.profiles.iter().map(|p| from_command_line(p)).collect(),
-            None,
             runtime::Options::default(),
         ),
     };
+    let source = config.map(|c| c.source);
     if !args.compose_profiles.is_empty() {
         mapping.compose_profiles = args.compose_profiles.clone();
     }

@@ -470,7 +470,31 @@ fn report_schema() -> Value {
             ),
         ],
     );
-    let profile_fields = ["path", "passed", "error", "summary", "findings"];
+    let input_fields = ["doc", "baseline", "waivers", "runtime"];
+    let input = |flag: &str| {
+        maybe(
+            json!({ "type": "string", "description": format!("the {flag} input, as named (git:REV for a baseline from git)") }),
+        )
+    };
+    let held_against = object(
+        &input_fields,
+        &input_fields,
+        vec![
+            ("doc", input("--doc")),
+            ("baseline", input("--baseline")),
+            ("waivers", input("--waivers")),
+            ("runtime", input("--runtime")),
+        ],
+    );
+    let profile_fields = [
+        "path",
+        "passed",
+        "held_against",
+        "note",
+        "error",
+        "summary",
+        "findings",
+    ];
     let profile = object(
         &profile_fields,
         &profile_fields,
@@ -480,6 +504,13 @@ fn report_schema() -> Value {
                 json!({ "type": "string", "description": "the profile as named" }),
             ),
             ("passed", json!({ "type": "boolean" })),
+            ("held_against", held_against),
+            (
+                "note",
+                maybe(
+                    json!({ "type": "string", "description": "what the verdict does not cover: the profile was held against neither --doc nor --baseline (or one of them)" }),
+                ),
+            ),
             ("error", maybe(error)),
             ("summary", summary),
             ("findings", json!({ "type": "array", "items": finding })),

@@ -20,9 +20,10 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         }
     }
     for profile in &run.profiles {
-        let text = match &profile.checked {
-            Some(_) => profile.summary.describe(),
-            None => profile.unchecked_reason(),
+        let text = match (&profile.checked, profile.unheld_note()) {
+            (Some(_), Some(note)) => format!("{}; {note}", profile.summary.describe()),
+            (Some(_), None) => profile.summary.describe(),
+            (None, _) => profile.unchecked_reason(),
         };
         let _ = writeln!(
             out,

@@ -122,8 +122,11 @@ fn run_summary(run: &CheckRun) -> String {
 /// The inputs a profile was held against besides itself, and the rules that ran, as
 /// (term, description).
 fn held_against(profile: &ProfileRun, checked: &Checked) -> Vec<(&'static str, String)> {
-    let given = |kind: InputKind| profile.held_against.contains(&kind);
-    let flag = |kind: InputKind| format!("<code>{}</code>", kind.flag());
+    let given = |kind: InputKind| profile.held_against(kind).is_some();
+    let flag = |kind: InputKind| match profile.held_against(kind) {
+        Some(path) => format!("<code>{} {}</code>", kind.flag(), text(path)),
+        None => format!("<code>{}</code>", kind.flag()),
+    };
     let mut rows = vec![(
         "Activation",
         if given(InputKind::Runtime) {

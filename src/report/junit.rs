@@ -115,6 +115,25 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
         "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
         counts.tests, counts.failures, counts.skipped
     );
+    // What the verdict rests on: the inputs the profile was held against, and what it
+    // does not cover.
+    out.push_str("    <properties>\n");
+    for (kind, input) in &profile.held_against {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{}\" value=\"{}\"/>",
+            escape(kind.flag().trim_start_matches('-')),
+            escape(input)
+        );
+    }
+    if let Some(note) = profile.unheld_note() {
+        let _ = writeln!(
+            out,
+            "      <property name=\"note\" value=\"{}\"/>",
+            escape(&note)
+        );
+    }
+    out.push_str("    </properties>\n");
     out.push_str(&cases);
     out.push_str("  </testsuite>\n");
     counts

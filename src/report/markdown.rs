@@ -19,8 +19,8 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         if passed { "✅" } else { "❌" },
         if passed { "PASS" } else { "FAIL" }
     );
-    out.push_str("| Profile | Verdict | Modules | Required | Optional | Disabled | Errors | Warnings | Waived |\n");
-    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.push_str("| Profile | Verdict | Held against | Modules | Required | Optional | Disabled | Errors | Warnings | Waived |\n");
+    out.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for profile in &run.profiles {
         let s = profile.summary;
         let verdict = match profile.verdict(run.strict) {
@@ -28,9 +28,19 @@ pub fn render(run: &CheckRun, _: Options) -> String {
             Verdict::Pass => "✅ PASS",
             Verdict::Fail => "❌ FAIL",
         };
+        let held: Vec<String> = profile
+            .held_against
+            .iter()
+            .map(|(kind, path)| code(&format!("{} {path}", kind.flag())))
+            .collect();
+        let held = if held.is_empty() {
+            "nothing else".to_owned()
+        } else {
+            held.join(" ")
+        };
         let _ = writeln!(
             out,
-            "| {} | {verdict} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {verdict} | {held} | {} | {} | {} | {} | {} | {} | {} |",
             code(&profile.path),
             s.modules,
             s.required,
@@ -40,6 +50,11 @@ pub fn render(run: &CheckRun, _: Options) -> String {
             s.warnings,
             s.waived
         );
+    }
+    for profile in &run.profiles {
+        if let Some(note) = profile.unheld_note() {
+            let _ = writeln!(out, "\n> **Note** {}: {note}", code(&profile.path));
+        }
     }
     let mut rows = Vec::new();
     for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {

@@ -15,7 +15,7 @@ use crate::check::CheckRun;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 use crate::rules::{Needs, RULES, Rule};
-use crate::source::Span;
+use crate::source::{InputKind, Span};
 
 /// The rule id of a result for an input that could not be checked.
 pub const INPUT_ERROR: &str = "input-error";
@@ -108,6 +108,25 @@ struct Invocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     working_directory: Option<ArtifactLocation>,
     tool_execution_notifications: Vec<Notification>,
+    properties: InvocationProperties,
+}
+
+/// What each profile was held against (a SARIF property bag): a clean run that checked a
+/// profile against itself alone says so.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InvocationProperties {
+    held_against: Vec<HeldAgainst>,
+}
+
+#[derive(Serialize)]
+struct HeldAgainst {
+    profile: String,
+    doc: Option<String>,
+    baseline: Option<String>,
+    waivers: Option<String>,
+    runtime: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -214,6 +233,23 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                 execution_successful: notifications.is_empty(),
                 working_directory: working_directory.clone(),
                 tool_execution_notifications: notifications,
+                properties: InvocationProperties {
+                    held_against: run
+                        .profiles
+                        .iter()
+                        .map(|p| {
+                            let input = |kind| p.held_against(kind).map(str::to_owned);
+                            HeldAgainst {
+                                profile: crate::source::escape_controls(&p.path),
+                                doc: input(InputKind::Doc),
+                                baseline: input(InputKind::Baseline),
+                                waivers: input(InputKind::Waivers),
+                                runtime: input(InputKind::Runtime),
+                                note: p.unheld_note(),
+                            }
+                        })
+                        .collect(),
+                },
             }],
             original_uri_base_ids: working_directory.map(|w| HashMap::from([(SRCROOT, w)])),
             column_kind: "unicodeCodePoints",

@@ -41,7 +41,7 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Opt
         return;
     };
     if !options.quiet {
-        header(out, &path, checked);
+        header(out, &path, checked, run);
         out.push_str(&module_table(checked, options.width));
         out.push_str("\n\n");
     }
@@ -59,6 +59,9 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Opt
         run.verdict(strict).word(),
         run.summary.describe()
     );
+    if let Some(note) = run.unheld_note() {
+        let _ = writeln!(out, "{BOLD}note{BOLD:#}: {note}");
+    }
 }
 
 /// Every input problem of the run, with snippets; an input shared by all profiles (a
@@ -95,28 +98,40 @@ pub fn input_error(error: &InputError, source: Option<&Source>) -> String {
     out
 }
 
-fn header(out: &mut String, path: &str, checked: &Checked) {
+fn header(out: &mut String, path: &str, checked: &Checked, run: &ProfileRun) {
     let p = &checked.profile;
     let d = &p.document;
     let _ = writeln!(out, "{BOLD}{path}{BOLD:#}");
-    let _ = writeln!(
-        out,
-        "  profile   {} · {}",
-        escape_controls(&p.profile.value),
-        escape_controls(&p.product.value)
-    );
-    let _ = writeln!(
-        out,
-        "  document  status {} · owner {} · last updated {}",
-        escape_controls(&d.status.value),
-        escape_controls(&d.owner.value),
-        d.last_updated.value
-    );
-    let _ = writeln!(
-        out,
-        "  contours  LIVE {} · AUTO {}",
-        p.contours.live.value, p.contours.auto.value
-    );
+    let lines = [
+        (
+            "profile",
+            format!(
+                "{} · {}",
+                escape_controls(&p.profile.value),
+                escape_controls(&p.product.value)
+            ),
+        ),
+        (
+            "document",
+            format!(
+                "status {} · owner {} · last updated {}",
+                escape_controls(&d.status.value),
+                escape_controls(&d.owner.value),
+                d.last_updated.value
+            ),
+        ),
+        (
+            "contours",
+            format!(
+                "LIVE {} · AUTO {}",
+                p.contours.live.value, p.contours.auto.value
+            ),
+        ),
+        ("held against", run.held_against_line()),
+    ];
+    for (label, value) in lines {
+        let _ = writeln!(out, "  {label:<14}{value}");
+    }
 }
 
 /// The module table's columns.

@@ -95,7 +95,41 @@ fn the_repository_config_checks_the_profile_against_its_document() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "PASS ../profiles/prod.yaml: 16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings\n"
+        "PASS ../profiles/prod.yaml: 16 modules (11 required, 0 optional, 5 disabled), 0 errors, 0 warnings\n\
+         note: not held against --baseline: changes since the last release were not judged; \
+         profile-check.toml names these inputs, and `--require doc,baseline` makes them mandatory\n"
+    );
+}
+
+#[test]
+fn naming_a_configured_profile_holds_it_against_its_configured_inputs() {
+    let copy = Copy::new("named");
+    let prod = read("profiles/prod.yaml");
+    let chat = "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n";
+    assert!(prod.contains(chat));
+    copy.write(
+        "profiles/prod.yaml",
+        &prod.replace(chat, &chat.replace("disabled", "required")),
+    );
+    // The README's and the SPEC's command: the configuration's --doc applies.
+    for dir in [".", "profiles"] {
+        let path = if dir == "." {
+            "profiles/prod.yaml"
+        } else {
+            "prod.yaml"
+        };
+        let output = copy.run(dir, &["-q", path]);
+        let printed = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{dir}: {printed}");
+        assert!(printed.contains("error[doc-sync]"), "{dir}: {printed}");
+    }
+    // Without the configuration, the verdict says what it did not cover.
+    let output = copy.run(".", &["-q", "--no-config", "profiles/prod.yaml"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{printed}");
+    assert!(
+        printed.contains("note: not held against --doc or --baseline"),
+        "{printed}"
     );
 }
 
@@ -176,10 +210,17 @@ fn a_broken_config_is_an_input_error_at_its_line() {
             && printed.contains("--> ../profile-check.toml:3:1"),
         "{printed}"
     );
-    // `--no-config` falls back to the default profile; naming a profile skips the file.
+    // `--no-config` falls back to the default profile; a named profile is still judged
+    // by the configuration, so a broken one stops it too (fail closed).
     assert_eq!(copy.run("", &["-q", "--no-config"]).status.code(), Some(0));
     assert_eq!(
         copy.run("", &["-q", "profiles/prod.yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        copy.run("", &["-q", "--no-config", "profiles/prod.yaml"])
+            .status
+            .code(),
         Some(0)
     );
 }

@@ -61,20 +61,17 @@ fn json_report(bencher: Bencher, modules: usize) {
     bencher.bench(|| report::render(&checked, Format::Json, Options::default()));
 }
 
-/// The floor: serde-saphyr reading the same text into `IgnoredAny`, building nothing. What
-/// `load_and_rules` costs above this is the located tree, the decoder and the rules.
+/// The floor: saphyr-parser draining the events of the same text, with their marks,
+/// building nothing. What `load_and_rules` costs above this is the located tree, the
+/// decoder and the rules.
 #[divan::bench(args = SIZES, sample_count = 20)]
-fn yaml_parse_only(bencher: Bencher, modules: usize) {
+fn yaml_events_only(bencher: Bencher, modules: usize) {
     let text = text_of(modules);
     bencher.bench(|| {
-        let options = serde_saphyr::options! {
-            budget: serde_saphyr::budget! {
-                max_nodes: profile_check::load::limits::MAX_NODES,
-                max_reader_input_bytes: None,
-            },
-        };
-        let parsed: Result<serde::de::IgnoredAny, _> =
-            serde_saphyr::from_str_with_options(&text, options);
-        assert!(parsed.is_ok());
+        let events = saphyr_parser::Parser::new_from_str(&text)
+            .map(|event| event.map(|(_, span)| span.end.index()))
+            .try_fold(0usize, |n, end| end.map(|end| n.wrapping_add(end)));
+        assert!(events.is_ok());
+        events
     });
 }

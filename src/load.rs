@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
 use crate::profile::{Date, Profile};
-use crate::source::{InputKind, Source, Span, escape_controls};
+use crate::source::{self, InputKind, Source, Span, escape_controls};
 use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;
@@ -170,8 +170,7 @@ pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputErro
             let e = e.utf8_error();
             let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let good = String::from_utf8_lossy(good);
-            let line = good.matches('\n').count() + 1;
-            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = source::position(&good, good.len());
             let span = Span::new(
                 u32::try_from(line).unwrap_or(u32::MAX),
                 u32::try_from(column).unwrap_or(u32::MAX),

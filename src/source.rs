@@ -75,20 +75,44 @@ impl Source {
     }
 
     /// The text of 1-based line `line`, without its line ending, or `None` past the end.
+    /// LF, CRLF and a lone CR each end a line, as the YAML parser counts them.
     pub fn line(&self, line: u32) -> Option<&str> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
+        let starts = self
+            .line_starts
+            .get_or_init(|| line_starts(&self.text).collect());
         let start = *starts.get(index)?;
-        let end = starts
-            .get(index + 1)
-            .map_or(self.text.len(), |next| next - 1);
+        let end = starts.get(index + 1).copied().unwrap_or(self.text.len());
         let text = self.text.get(start..end)?;
+        let text = text.strip_suffix('\n').unwrap_or(text);
         Some(text.strip_suffix('\r').unwrap_or(text))
     }
+}
+
+/// The byte offset where each line of `text` starts, the first line's (0) included. LF,
+/// CRLF and a lone CR each end a line: the one definition of a line for every position the
+/// tool reports, the YAML parser's and the editors' alike.
+pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    std::iter::once(0).chain(
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i + 1),
+    )
+}
+
+/// The 1-based line and column (in code points) of byte `offset` in `text`, by
+/// [`line_starts`].
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let (line, start) = line_starts(text)
+        .take_while(|&start| start <= offset)
+        .enumerate()
+        .last()
+        .unwrap_or((0, 0));
+    let column = text.get(start..offset).map_or(0, |l| l.chars().count());
+    (line + 1, column + 1)
 }
 
 /// Replaces the characters [`is_hidden`] names with visible stand-ins, one character for
@@ -281,5 +305,20 @@ mod tests {
         assert_eq!(source.line(3), Some("last"));
         assert_eq!(source.line(0), None);
         assert_eq!(source.line(4), None);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_too() {
+        let source = Source::new("x", "# note\rprofile: PROD\r\nb: 2\n\rlast\r");
+        assert_eq!(source.line(1), Some("# note"));
+        assert_eq!(source.line(2), Some("profile: PROD"));
+        assert_eq!(source.line(3), Some("b: 2"));
+        assert_eq!(source.line(4), Some(""));
+        assert_eq!(source.line(5), Some("last"));
+        assert_eq!(source.line(6), Some(""));
+        assert_eq!(source.line(7), None);
+        assert_eq!(position("a\rbc\r\nd", 4), (2, 3));
+        assert_eq!(position("a\rЧат", 6), (2, 3));
+        assert_eq!(position("abc", 0), (1, 1));
     }
 }

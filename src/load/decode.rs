@@ -2,6 +2,7 @@
 //! Shared by every YAML input format.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::tree::{Kind, Node};
 use crate::error::Problem;
@@ -24,19 +25,31 @@ pub struct Decoder {
     first_omitted: Option<Span>,
 }
 
-/// The entries of a mapping whose keys were checked against the known field names.
+/// Collections up to this size are searched for duplicates by a linear scan, which beats
+/// hashing at the size of every mapping and most lists of a profile; larger ones (a long
+/// `analytics_only`, a hostile mapping) are hashed.
+const LINEAR: usize = 16;
+
+/// The entries of a mapping whose keys were checked against the known field names. Borrows
+/// the mapping: a profile mapping has at most nine keys, so finding one by a linear scan
+/// costs less than building any index.
 pub struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node)>,
+    pairs: &'n [(Node, Node)],
 }
 
 impl<'n> Fields<'n> {
-    /// The value of field `name`, if present.
+    /// The value of field `name` (its first occurrence), if present.
     pub fn get(&self, name: &str) -> Option<&'n Node> {
-        self.entries
+        self.pairs
             .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| *value)
+            .find(|(key, _)| key_is(key, name))
+            .map(|(_, value)| value)
     }
+}
+
+/// Whether `key` is the string `name`.
+fn key_is(key: &Node, name: &str) -> bool {
+    matches!(&key.kind, Kind::Str(text) if **text == *name)
 }
 
 /// Reads a whole document with `read`, which returns `None` where it reported a problem.
@@ -130,12 +143,13 @@ impl Decoder {
             );
             return None;
         };
-        let mut first_seen: HashMap<&str, Span> = HashMap::new();
+        // Hashed only when the mapping is too large for a linear scan.
+        let mut hashed: Option<HashMap<&str, Span>> =
+            (pairs.len() > LINEAR).then(|| HashMap::with_capacity(pairs.len()));
         // A misspelt key already reported with "did you mean `x`" is not reported again
         // as "missing `x`".
         let mut suggested: Vec<&str> = Vec::new();
-        let mut entries = Vec::with_capacity(pairs.len());
-        for (key, value) in pairs {
+        for (index, (key, _)) in pairs.iter().enumerate() {
             let Kind::Str(name) = &key.kind else {
                 self.report(
                     Problem::at(
@@ -146,7 +160,21 @@ impl Decoder {
                 );
                 continue;
             };
-            if let Some(first) = first_seen.get(&**name) {
+            let first = match &mut hashed {
+                Some(seen) => match seen.entry(name) {
+                    Entry::Occupied(first) => Some(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(key.span);
+                        None
+                    }
+                },
+                None => pairs
+                    .iter()
+                    .take(index)
+                    .find(|(earlier, _)| key_is(earlier, name))
+                    .map(|(earlier, _)| earlier.span),
+            };
+            if let Some(first) = first {
                 self.report(
                     Problem::at(
                         key.span,
@@ -160,7 +188,6 @@ impl Decoder {
                 );
                 continue;
             }
-            first_seen.insert(name, key.span);
             if !known.contains(&&**name) && self.full() {
                 self.omit(key.span);
                 continue;
@@ -178,19 +205,18 @@ impl Decoder {
                     )
                     .help(format!("{what} has the fields {}", list(known))),
                 );
-                continue;
             }
-            entries.push((&**name, value));
         }
+        let fields = Fields { pairs };
         for field in required {
-            if !first_seen.contains_key(field) && !suggested.contains(field) {
+            if fields.get(field).is_none() && !suggested.contains(field) {
                 self.report(
                     Problem::at(node.span, format!("{what} is missing the field `{field}`"))
                         .help(format!("add `{field}:`")),
                 );
             }
         }
-        Some(Fields { entries })
+        Some(fields)
     }
 
     /// Reads a non-empty string of an optional field: an empty one is better left out.
@@ -381,12 +407,27 @@ impl Decoder {
         let items = self.list(node, what)?;
         let before = self.problems.len();
         let mut words: Vec<Located<String>> = Vec::with_capacity(items.len());
-        let mut seen: HashMap<String, Span> = HashMap::with_capacity(items.len());
+        // Hashed only when the list is too long for a linear scan.
+        let mut hashed: Option<HashMap<&str, Span>> =
+            (items.len() > LINEAR).then(|| HashMap::with_capacity(items.len()));
         for node in items {
             let Some(word) = self.word(node, item, shape_name, shape) else {
                 continue;
             };
-            if let Some(first) = seen.get(&word.value) {
+            let first = match (&mut hashed, &node.kind) {
+                (Some(seen), Kind::Str(text)) => match seen.entry(text) {
+                    Entry::Occupied(first) => Some(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(word.span);
+                        None
+                    }
+                },
+                _ => words
+                    .iter()
+                    .find(|earlier| earlier.value == word.value)
+                    .map(|earlier| earlier.span),
+            };
+            if let Some(first) = first {
                 self.report(
                     Problem::at(
                         word.span,
@@ -401,7 +442,6 @@ impl Decoder {
                 );
                 continue;
             }
-            seen.insert(word.value.clone(), word.span);
             words.push(word);
         }
         (self.problems.len() == before).then_some(words)

@@ -1,11 +1,17 @@
-//! YAML text → a tree of located nodes. The only file that knows the YAML library
-//! (serde-saphyr): swapping it means rewriting this file alone.
+//! YAML text → a tree of located nodes, built straight from the parser's events. The only
+//! file that knows the YAML library (saphyr-parser): swapping it means rewriting this file
+//! alone.
+//!
+//! The builder sees everything a document says and decides what it means: plain scalars
+//! are resolved here (YAML 1.2 core schema, strict booleans), merge keys (`<<`) are refused
+//! at their line, anchors and aliases are expanded under the budgets of
+//! [`limits`](super::limits), and every position is counted with one line-break definition
+//! (LF, CRLF and a lone CR each end a line, as in [`Source::line`](crate::source::Source)).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{DuplicateKeyPolicy, Location, Spanned, Tagged};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
 use super::limits;
 use crate::error::Problem;
@@ -88,7 +94,12 @@ pub enum Kind {
     Float(f64),
     /// Any other scalar.
     Str(Text),
-    /// A `!!binary` scalar: never a valid value in these formats.
+    /// Binary data: never a valid value in these formats. The builder reads `!!binary` as
+    /// [`Kind::Tagged`] like every tag; the variant stays for the readers that name it.
+    #[allow(
+        dead_code,
+        reason = "part of the tree's vocabulary the readers match on"
+    )]
     Binary,
     /// A node with an explicit tag (`!!binary`, `!!str`, `!custom`): the formats use none,
     /// and a tag can make a value read differently from how it looks.
@@ -121,210 +132,498 @@ impl Node {
     }
 }
 
-fn span_of(location: &Location) -> Span {
-    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+/// Where a document that holds nothing stands.
+const START: Span = Span::new(1, 1, 0);
+
+/// What a problem of size says to do.
+const TOO_BIG: &str =
+    "a profile is a small, plain YAML mapping; this input looks generated or hostile";
+
+/// Parses one YAML document into a located tree, within the limits of
+/// [`limits`](super::limits). A file of nothing but comments is one `null` node; a second
+/// document is an error. A syntax error stops at the first problem, as YAML parsers do.
+pub fn parse(text: &str) -> Result<Node, Problem> {
+    let mut documents = Builder::new(1).run(text)?;
+    Ok(documents.pop().unwrap_or(Node {
+        span: START,
+        kind: Kind::Null,
+    }))
+}
+
+/// Parses a stream of at most `max_documents` YAML documents (separated by `---`), such as
+/// a Kubernetes manifest stream, into one located tree per document, in file order. The
+/// limits of [`limits`](super::limits) hold for the stream as a whole; an empty document is
+/// a `null` node, and a stream of nothing but comments holds no document.
+#[allow(
+    dead_code,
+    reason = "the reader of manifest streams (`--runtime` with Kubernetes files) calls it"
+)]
+pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
+    Builder::new(max_documents).run(text)
+}
+
+/// A collection whose end has not been read yet.
+struct Open {
+    /// Where it starts.
+    span: Span,
+    /// Where it starts, in code points from the start of the text (for syntax errors).
+    index: usize,
+    /// Its anchor id (0: none).
+    anchor: usize,
+    /// Its explicit tag, if any.
+    tag: Option<Box<str>>,
+    /// Nodes in it so far, itself included: what an alias of it replays.
+    count: usize,
+    shape: Shape,
+}
+
+/// Where the children of an open collection start on the builder's scratch stacks. The
+/// children of every open collection share one stack per kind, so a finished collection
+/// takes exactly one allocation of exactly its size.
+enum Shape {
+    Seq { first: usize },
+    Map { first: usize, key: Option<Node> },
+}
+
+/// Builds trees from parser events, keeping count of every budget.
+struct Builder {
+    max_documents: usize,
+    started: usize,
+    documents: Vec<Node>,
+    open: Vec<Open>,
+    items: Vec<Node>,
+    pairs: Vec<(Node, Node)>,
+    /// The anchored nodes of the current document, by anchor id, with their node counts.
+    anchors: BTreeMap<usize, (Node, usize)>,
+    nodes: usize,
+    aliases: usize,
+    replayed: usize,
+}
+
+impl Builder {
+    fn new(max_documents: usize) -> Self {
+        Self {
+            max_documents,
+            started: 0,
+            documents: Vec::new(),
+            open: Vec::new(),
+            items: Vec::new(),
+            pairs: Vec::new(),
+            anchors: BTreeMap::new(),
+            nodes: 0,
+            aliases: 0,
+            replayed: 0,
+        }
+    }
+
+    fn run(mut self, text: &str) -> Result<Vec<Node>, Problem> {
+        for event in Parser::new_from_str(text) {
+            let (event, marks) = event.map_err(|e| self.syntax_error(text, &e))?;
+            let span = span_of(&marks);
+            let index = marks.start.index();
+            match event {
+                Event::DocumentStart(_) => self.start_document(span)?,
+                Event::Scalar(value, style, anchor, tag) => {
+                    self.scalar(span, &value, style, anchor, tag.as_deref())?;
+                }
+                Event::SequenceStart(anchor, tag) => {
+                    let first = self.items.len();
+                    self.open(span, index, anchor, tag.as_deref(), Shape::Seq { first })?;
+                }
+                Event::MappingStart(anchor, tag) => {
+                    let first = self.pairs.len();
+                    let shape = Shape::Map { first, key: None };
+                    self.open(span, index, anchor, tag.as_deref(), shape)?;
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close()?,
+                Event::Alias(id) => self.alias(span, id)?,
+                Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+            }
+        }
+        Ok(self.documents)
+    }
+
+    fn start_document(&mut self, span: Span) -> Result<(), Problem> {
+        self.started += 1;
+        if self.started <= self.max_documents {
+            // Anchors hold within their document only.
+            self.anchors.clear();
+            return Ok(());
+        }
+        Err(if self.max_documents == 1 {
+            Problem::at(span, "the file holds more than one YAML document (`---`)").help(
+                "a profile is one document: remove the second `---` and what follows it, or split the file",
+            )
+        } else {
+            Problem::at(
+                span,
+                format!(
+                    "the file holds more than {} YAML documents (`---`)",
+                    self.max_documents
+                ),
+            )
+            .help("split the stream into several files")
+        })
+    }
+
+    fn scalar(
+        &mut self,
+        span: Span,
+        value: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+    ) -> Result<(), Problem> {
+        let plain = style == ScalarStyle::Plain && tag.is_none();
+        if plain && value == "<<" && self.expects_key() {
+            return Err(merge_key(span));
+        }
+        let kind = match tag {
+            Some(tag) => Kind::Tagged(tag_name(tag)),
+            None if plain => resolve(value),
+            None => Kind::Str(Text::new(value)),
+        };
+        self.count(1, span)?;
+        self.finish(Node { span, kind }, 1, anchor)
+    }
+
+    /// Whether the next node read is a mapping key.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.open.last(),
+            Some(Open {
+                shape: Shape::Map { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    fn open(
+        &mut self,
+        span: Span,
+        index: usize,
+        anchor: usize,
+        tag: Option<&Tag>,
+        shape: Shape,
+    ) -> Result<(), Problem> {
+        if self.open.len() >= limits::MAX_DEPTH {
+            return Err(Problem::at(
+                span,
+                format!(
+                    "the YAML nests deeper than {} levels (a profile needs 4)",
+                    limits::MAX_DEPTH
+                ),
+            )
+            .help(TOO_BIG));
+        }
+        self.count(1, span)?;
+        self.open.push(Open {
+            span,
+            index,
+            anchor,
+            tag: tag.map(tag_name),
+            count: 1,
+            shape,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), Problem> {
+        // The parser balances starts and ends; an end without a start has nothing to close.
+        let Some(open) = self.open.pop() else {
+            return Ok(());
+        };
+        let kind = match open.shape {
+            Shape::Seq { first } => {
+                let first = first.min(self.items.len());
+                Kind::Seq(self.items.drain(first..).collect())
+            }
+            Shape::Map { first, key } => {
+                if let Some(key) = key {
+                    // The parser gives every key a value; this keeps a key all the same.
+                    let span = key.span;
+                    self.pairs.push((
+                        key,
+                        Node {
+                            span,
+                            kind: Kind::Null,
+                        },
+                    ));
+                }
+                let first = first.min(self.pairs.len());
+                Kind::Map(self.pairs.drain(first..).collect())
+            }
+        };
+        let kind = match open.tag {
+            Some(tag) => Kind::Tagged(tag),
+            None => kind,
+        };
+        self.finish(
+            Node {
+                span: open.span,
+                kind,
+            },
+            open.count,
+            open.anchor,
+        )
+    }
+
+    fn alias(&mut self, span: Span, id: usize) -> Result<(), Problem> {
+        self.aliases += 1;
+        if self.aliases > limits::MAX_ALIASES {
+            return Err(Problem::at(
+                span,
+                format!(
+                    "the YAML uses more than {} aliases (`*name`), over the limit for one profile",
+                    limits::MAX_ALIASES
+                ),
+            )
+            .help(TOO_BIG));
+        }
+        let Some((node, count)) = self.anchors.get(&id) else {
+            // The parser knows the anchor: it is still open, or in an earlier document.
+            let open = self.open.iter().any(|o| o.anchor == id);
+            return Err(if open {
+                Problem::at(
+                    span,
+                    "the alias stands inside the value its anchor names, which would repeat forever",
+                )
+            } else {
+                Problem::at(
+                    span,
+                    "the alias names an anchor of an earlier document; anchors hold within their own document",
+                )
+            }
+            .help("write the values out instead of the alias"));
+        };
+        let (mut node, count) = (node.clone(), *count);
+        self.replayed = self.replayed.saturating_add(count);
+        if self.replayed > limits::MAX_ALIAS_EVENTS {
+            return Err(Problem::at(
+                span,
+                format!(
+                    "the YAML's aliases expand to more than {} nodes",
+                    limits::MAX_ALIAS_EVENTS
+                ),
+            )
+            .help("aliases expand to more than a profile can hold; write the values out instead"));
+        }
+        self.count(count, span)?;
+        node.span = span;
+        self.finish(node, count, 0)
+    }
+
+    /// Counts `n` more nodes against the budget.
+    fn count(&mut self, n: usize, span: Span) -> Result<(), Problem> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes <= limits::MAX_NODES {
+            return Ok(());
+        }
+        Err(Problem::at(
+            span,
+            format!(
+                "the YAML has more than {} nodes, over the limit for one profile",
+                limits::MAX_NODES
+            ),
+        )
+        .help(TOO_BIG))
+    }
+
+    /// Hands a finished node of `count` nodes to its parent (or makes it a document).
+    fn finish(&mut self, node: Node, count: usize, anchor: usize) -> Result<(), Problem> {
+        if anchor != 0 {
+            // The copy kept for aliases is memory too.
+            self.count(count, node.span)?;
+            self.anchors.insert(anchor, (node.clone(), count));
+        }
+        let Some(parent) = self.open.last_mut() else {
+            self.documents.push(node);
+            return Ok(());
+        };
+        parent.count = parent.count.saturating_add(count);
+        match &mut parent.shape {
+            Shape::Seq { .. } => self.items.push(node),
+            Shape::Map { key, .. } => match key.take() {
+                None => *key = Some(node),
+                Some(key) => self.pairs.push((key, node)),
+            },
+        }
+        Ok(())
+    }
+    /// A syntax error at the parser's mark. Where the parser stops at the end of the text
+    /// inside a `[` or `{` that was never closed, the bracket is the place to show.
+    fn syntax_error(&self, text: &str, error: &ScanError) -> Problem {
+        let mark = error.marker();
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let span = Span::new(
+            clamp(mark.line()).max(1),
+            clamp(mark.col()).saturating_add(1),
+            1,
+        );
+        let info = error.info();
+        let flow = self
+            .open
+            .last()
+            .and_then(|open| Some((open, text.chars().nth(open.index)?)))
+            .filter(|(_, c)| matches!(c, '[' | '{'));
+        let at_end = || text.chars().skip(mark.index()).all(char::is_whitespace);
+        if let Some((open, bracket)) = flow
+            && info.contains("flow")
+            && at_end()
+        {
+            let close = if bracket == '[' { ']' } else { '}' };
+            return Problem::at(
+                Span {
+                    len: 1,
+                    ..open.span
+                },
+                format!("unclosed bracket `{bracket}`: the file ends before its `{close}`"),
+            )
+            .help(format!("close it with `{close}` after its last item"));
+        }
+        if info.contains("unprintable") {
+            let shown = text
+                .chars()
+                .nth(mark.index())
+                .map_or_else(String::new, |c| format!(" (U+{:04X})", u32::from(c)));
+            return Problem::at(
+                span,
+                format!("found a character that YAML does not allow in a file{shown}"),
+            )
+            .help("remove it; inside a double-quoted string it can be written as an escape such as `\\u0007`");
+        }
+        let (message, help) = translate(info);
+        Problem::at(span, message).help(help)
+    }
+}
+
+/// A plain scalar by the YAML 1.2 core schema, with strict booleans: `yes`, `on`, `y` stay
+/// strings, as do dates and anything else that is not exactly a null, a boolean or a number.
+fn resolve(value: &str) -> Kind {
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => Kind::Null,
+        "true" | "True" | "TRUE" => Kind::Bool(true),
+        "false" | "False" | "FALSE" => Kind::Bool(false),
+        _ => number(value).unwrap_or_else(|| Kind::Str(Text::new(value))),
+    }
+}
+
+/// A core-schema number: decimal, `0o` octal or `0x` hexadecimal integers, decimal floats,
+/// `.inf` and `.nan`. Integers past `i64` only ever appear in an error message: a float
+/// says enough.
+fn number(value: &str) -> Option<Kind> {
+    let first = *value.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    if let Some(hex) = value.strip_prefix("0x") {
+        return integer(hex, 16);
+    }
+    if let Some(octal) = value.strip_prefix("0o") {
+        return integer(octal, 8);
+    }
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let negative = value.starts_with('-');
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(match value.parse::<i64>() {
+            Ok(i) => Kind::Int(i),
+            Err(_) => Kind::Float(value.parse::<f64>().ok()?),
+        });
+    }
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" if negative => return Some(Kind::Float(f64::NEG_INFINITY)),
+        ".inf" | ".Inf" | ".INF" => return Some(Kind::Float(f64::INFINITY)),
+        _ => {}
+    }
+    if matches!(value, ".nan" | ".NaN" | ".NAN") {
+        return Some(Kind::Float(f64::NAN));
+    }
+    if is_decimal_float(unsigned) {
+        return value.parse::<f64>().ok().map(Kind::Float);
+    }
+    None
+}
+
+/// An integer of `radix` written with its digits only.
+fn integer(digits: &str, radix: u32) -> Option<Kind> {
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: f64 = 0.0;
+    for c in digits.chars() {
+        value = value * f64::from(radix) + f64::from(c.to_digit(radix)?);
+    }
+    Some(match i64::from_str_radix(digits, radix) {
+        Ok(i) => Kind::Int(i),
+        Err(_) => Kind::Float(value),
+    })
+}
+
+/// `( . digits | digits ( . digits? )? ) ( [eE] [-+]? digits )?`: the core schema's float,
+/// without its sign.
+fn is_decimal_float(text: &str) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mantissa_ok =
+        digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A tag as written in full: `!prod`, `tag:yaml.org,2002:binary`.
+fn tag_name(tag: &Tag) -> Box<str> {
+    format!("{}{}", tag.handle, tag.suffix).into_boxed_str()
+}
+
+/// The parser's marks as a [`Span`]: its lines are 1-based and its columns 0-based, both
+/// counted in code points with LF, CRLF and a lone CR each ending a line.
+fn span_of(marks: &saphyr_parser::Span) -> Span {
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Span::new(
-        clamp(location.line()).max(1),
-        clamp(location.column()).max(1),
-        clamp(location.span().len()),
+        clamp(marks.start.line()).max(1),
+        clamp(marks.start.col()).saturating_add(1),
+        clamp(marks.end.index().saturating_sub(marks.start.index())),
     )
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Tagged<Kind>>::deserialize(deserializer)?;
-        // `referenced` is where an alias is used; for other nodes it equals `defined`.
-        let location = if spanned.referenced.line() > 0 {
-            &spanned.referenced
-        } else {
-            &spanned.defined
-        };
-        let Tagged(kind, tag) = spanned.value;
-        Ok(Node {
-            span: span_of(location),
-            kind: match tag {
-                Some(tag) => Kind::Tagged(tag.into_boxed_str()),
-                None => kind,
-            },
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Kind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(KindVisitor)
-    }
-}
-
-struct KindVisitor;
-
-impl<'de> Visitor<'de> for KindVisitor {
-    type Value = Kind;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-    fn visit_none<E>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
-        Kind::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
-        Ok(Kind::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
-        Ok(Kind::Int(v))
-    }
-    // Integers past i64 only ever appear in an error message: a float says enough.
-    fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
-        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
-        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
-        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
-        Ok(Kind::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
-        Ok(Kind::Str(Text::new(v)))
-    }
-    fn visit_bytes<E>(self, _: &[u8]) -> Result<Kind, E> {
-        // A field expecting a string says what it found instead of reading decoded bytes.
-        Ok(Kind::Binary)
-    }
-    fn visit_byte_buf<E>(self, _: Vec<u8>) -> Result<Kind, E> {
-        Ok(Kind::Binary)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(Kind::Seq(items.into_boxed_slice()))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-        while let Some(entry) = map.next_entry::<Node, Node>()? {
-            entries.push(entry);
-        }
-        Ok(Kind::Map(entries.into_boxed_slice()))
-    }
-}
-
-/// Parses one YAML document into a located tree, within the limits of
-/// [`limits`](super::limits). A syntax error stops at the first problem, as YAML parsers do.
-pub fn parse(text: &str) -> Result<Node, Problem> {
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
-        budget: serde_saphyr::budget! {
-            max_depth: limits::MAX_DEPTH,
-            flow_nesting_limit: limits::MAX_DEPTH,
-            max_nodes: limits::MAX_NODES,
-            max_aliases: limits::MAX_ALIASES,
-            max_documents: 1,
-            max_reader_input_bytes: None,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: limits::MAX_ALIAS_EVENTS,
-        },
-    };
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| problem_of(&e, text))
-}
-
-fn problem_of(error: &serde_saphyr::Error, text: &str) -> Problem {
-    let span = error.location().map(|l| span_of(&l));
-    let (message, help) = match error.without_snippet() {
-        serde_saphyr::Error::Budget { breach, .. } => breach_message(breach),
-        serde_saphyr::Error::MultipleDocuments { .. } => (
-            "the file holds more than one YAML document (`---`)".to_owned(),
-            "a profile is one document: remove the second `---` and what follows it, or split the file",
-        ),
-        other => {
-            // The mistake in the file's own terms, where the text shows a common one.
-            let stopped = span.map_or(u32::MAX, |s| s.line);
-            if let Some(diagnosis) = super::syntax::diagnose(text, stopped) {
-                return diagnosis.into();
-            }
-            let rendered = other.render_with_options(serde_saphyr::render_options! {
-                snippets: serde_saphyr::SnippetMode::Off,
-            });
-            translate(&rendered)
-        }
-    };
-    let problem = Problem {
+fn merge_key(span: Span) -> Problem {
+    Problem::at(
         span,
-        message,
-        help: None,
-    };
-    problem.help(help)
+        "merge keys (`<<`) are not accepted: they copy values in from elsewhere, where a review does not see them",
+    )
+    .help("write the values out in this mapping (`<<` is YAML 1.1; in YAML 1.2 it means nothing special)")
 }
 
-fn breach_message(breach: &BudgetBreach) -> (String, &'static str) {
-    let too_big = "a profile is a small, plain YAML mapping; this input looks generated or hostile";
-    let message = match breach {
-        BudgetBreach::Depth { .. } => format!(
+/// The parser's message, and a hint for the common cases.
+fn translate(info: &str) -> (String, &'static str) {
+    let lower = info.to_lowercase();
+    if lower.contains("recursion limit") {
+        // The scanner's own bound on `[`/`{` nesting, met while it reads ahead.
+        let message = format!(
             "the YAML nests deeper than {} levels (a profile needs 4)",
             limits::MAX_DEPTH
-        ),
-        BudgetBreach::Nodes { .. } => format!(
-            "the YAML has more than {} nodes, over the limit for one profile",
-            limits::MAX_NODES
-        ),
-        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => format!(
-            "the YAML uses more than {} aliases (`*name`), over the limit for one profile",
-            limits::MAX_ALIASES
-        ),
-        BudgetBreach::Documents { .. } => {
-            return (
-                "the file holds more than one YAML document (`---`)".to_owned(),
-                "a profile is one document: remove the second `---` and what follows it, or split the file",
-            );
-        }
-        other => format!("the YAML exceeds a safety limit ({other:?})"),
-    };
-    (message, too_big)
-}
-
-/// The parser's message without its trailing position (the report shows that), and a
-/// hint for the common cases.
-fn translate(rendered: &str) -> (String, &'static str) {
-    let mut message = rendered.trim().to_owned();
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
+        );
+        return (message, TOO_BIG);
     }
-    let lower = message.to_lowercase();
-    let help = if lower.contains("recursion limit") || lower.contains("nesting") {
-        message = format!(
-            "the YAML nests deeper than {} levels (a profile needs 4)",
-            limits::MAX_DEPTH
-        );
-        "a profile is a small, plain YAML mapping; this input looks generated or hostile"
-    } else if lower.contains("alias") || lower.contains("replay") {
-        message = format!(
-            "the YAML's aliases expand to more than {} nodes",
-            limits::MAX_ALIAS_EVENTS
-        );
-        "aliases expand to more than a profile can hold; write the values out instead"
+    let help = if lower.contains("unknown anchor") {
+        "define the anchor (`&name`) before its alias (`*name`), or write the value out"
     } else if lower.contains("tag") {
         "a profile uses no YAML tags: remove the `!tag` and write the plain value"
-    } else if lower.contains("tab") {
+    } else if lower.contains("tabs") || lower.contains("a tab") {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else {
-        "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)"
+        "fix the YAML syntax here; `profile-check schema profile` shows the expected layout"
     };
-    (escape_controls(&message), help)
+    (escape_controls(info.trim()), help)
 }
 
-// The temporary `parse_stream` below stands after the tests until the rewrite replaces it.
-#[allow(clippy::items_after_test_module)]
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,41 +679,214 @@ mod tests {
         };
         assert!(problem.message.contains("more than one YAML document"));
     }
-}
 
-// TEMPORARY (until the event-based rewrite of this file lands, which brings its own
-// `parse_stream` with this signature): read a multi-document stream with serde-saphyr, for
-// the Kubernetes reader. Same limits as `parse`, nodes and aliases counted over the stream.
-/// Parses a stream of at most `max_documents` YAML documents (`---`) into located trees,
-/// skipping empty documents, within the limits of [`limits`](super::limits).
-pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
-        budget: serde_saphyr::budget! {
-            max_depth: limits::MAX_DEPTH,
-            flow_nesting_limit: limits::MAX_DEPTH,
-            max_nodes: limits::MAX_NODES,
-            max_aliases: limits::MAX_ALIASES,
-            max_documents: max_documents,
-            max_reader_input_bytes: None,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: limits::MAX_ALIAS_EVENTS,
-        },
-    };
-    serde_saphyr::from_multiple_with_options::<Node>(text, options).map_err(|e| {
-        match e.without_snippet() {
-            serde_saphyr::Error::Budget {
-                breach: BudgetBreach::Documents { .. },
-                ..
-            } => Problem {
-                span: e.location().map(|l| span_of(&l)),
-                message: format!("the stream holds more than {max_documents} YAML documents"),
-                help: None,
-            }
-            .help("split the stream into several files of a directory"),
-            _ => problem_of(&e, text),
+    fn spans(text: &str) -> Vec<(u32, u32, u32)> {
+        let Ok(node) = parse(text) else {
+            panic!("valid YAML: {text:?}")
+        };
+        let Kind::Map(entries) = node.kind else {
+            panic!("a mapping")
+        };
+        entries
+            .iter()
+            .flat_map(|(k, v)| [k.span, v.span])
+            .map(|s| (s.line, s.column, s.len))
+            .collect()
+    }
+
+    fn problem(text: &str) -> Problem {
+        match parse(text) {
+            Ok(node) => panic!("{text:?} must fail, gave {node:?}"),
+            Err(problem) => problem,
         }
-    })
+    }
+
+    #[test]
+    fn lf_crlf_and_a_lone_cr_all_end_a_line() {
+        let expected = [(2, 1, 7), (2, 10, 4), (3, 1, 4), (3, 7, 3)];
+        for text in [
+            "# note\nprofile: PROD\nname: Чат\n",
+            "# note\r\nprofile: PROD\r\nname: Чат\r\n",
+            "# note\rprofile: PROD\rname: Чат\r",
+            "# note\rprofile: PROD\r\nname: Чат\n",
+        ] {
+            assert_eq!(spans(text), expected, "{text:?}");
+        }
+        // Columns count code points, not bytes; a quoted value's span covers its quotes.
+        assert_eq!(spans("Чат: 'да'"), [(1, 1, 3), (1, 6, 4)]);
+        // The columns of a value after a lone CR start again at 1.
+        let source = crate::source::Source::new("x", "a: 1\rbb: [x, yy]\r");
+        assert_eq!(source.line(2), Some("bb: [x, yy]"));
+        assert_eq!(spans("a: 1\rbb: [x, yy]\r")[2..], [(2, 1, 2), (2, 5, 1)]);
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_core_schema_with_strict_booleans() {
+        for (text, expected) in [
+            ("~", Kind::Null),
+            ("null", Kind::Null),
+            ("NULL", Kind::Null),
+            ("true", Kind::Bool(true)),
+            ("True", Kind::Bool(true)),
+            ("FALSE", Kind::Bool(false)),
+            ("42", Kind::Int(42)),
+            ("-7", Kind::Int(-7)),
+            ("+7", Kind::Int(7)),
+            ("0o17", Kind::Int(15)),
+            ("0x1F", Kind::Int(31)),
+            ("1.5", Kind::Float(1.5)),
+            ("-.5", Kind::Float(-0.5)),
+            ("1e3", Kind::Float(1000.0)),
+            ("2.", Kind::Float(2.0)),
+            ("-.inf", Kind::Float(f64::NEG_INFINITY)),
+            (".Inf", Kind::Float(f64::INFINITY)),
+            ("99999999999999999999", Kind::Float(1e20)),
+        ] {
+            assert_eq!(kind(text), expected, "{text}");
+        }
+        assert!(matches!(kind(".nan"), Kind::Float(x) if x.is_nan()));
+        for text in [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "tRue",
+            "nul",
+            "0b101",
+            "1_000",
+            "0x",
+            "0o8",
+            ".",
+            "1e",
+            "1.2.3",
+            "+",
+            "-1-",
+            "2026-01-28",
+            "1:20",
+            ".infinity",
+            "0x1G",
+        ] {
+            assert_eq!(kind(text), Kind::Str(text.into()), "{text}");
+        }
+        for text in ["'true'", "\"42\"", "'~'", "|\n  null\n"] {
+            assert!(matches!(kind(text), Kind::Str(_)), "{text}");
+        }
+        assert_eq!(kind("a:"), {
+            let Kind::Map(entries) = kind("a:") else {
+                panic!("a mapping")
+            };
+            assert_eq!(entries.first().map(|(_, v)| &v.kind), Some(&Kind::Null));
+            kind("a:")
+        });
+    }
+
+    #[test]
+    fn tags_are_kept_and_named() {
+        assert_eq!(
+            kind("!!binary UFJPRA=="),
+            Kind::Tagged("tag:yaml.org,2002:binary".into())
+        );
+        assert_eq!(kind("!prod x"), Kind::Tagged("!prod".into()));
+        assert_eq!(
+            kind("!!map {a: 1}"),
+            Kind::Tagged("tag:yaml.org,2002:map".into())
+        );
+        // A tagged value's span starts at its tag, which is what the decoder's message names.
+        assert_eq!(spans("profile: !!binary UFJPRA==")[1], (1, 10, 17));
+    }
+
+    #[test]
+    fn merge_keys_are_refused_at_their_line_wherever_they_stand() {
+        for (text, line, column) in [
+            ("<<: {a: 1}\n", 1, 1),
+            ("contours:\n  <<: {live: enabled}\n", 2, 3),
+            ("contours: {<<: {auto: disabled}, live: enabled}\n", 1, 12),
+            ("modules:\n  - id: a\n    <<: {active: false}\n", 3, 5),
+            ("x: [{<<: {a: 1}}]\n", 1, 6),
+            ("a: 1\n<<:\n", 2, 1),
+            ("a: &a {b: 1}\nc:\n  d: 1\n  <<: *a\n", 4, 3),
+            ("? <<\n: 1\n", 1, 3),
+        ] {
+            let p = problem(text);
+            assert_eq!(
+                p.span.map(|s| (s.line, s.column)),
+                Some((line, column)),
+                "{text:?}"
+            );
+            assert!(p.message.contains("merge keys"), "{text:?}");
+            assert!(
+                p.help
+                    .is_some_and(|h| h.starts_with("write the values out"))
+            );
+        }
+        // As a value, or quoted, `<<` is an ordinary string.
+        assert!(parse("a: <<\n'<<': 1\n").is_ok());
+    }
+
+    #[test]
+    fn aliases_are_expanded_where_they_stand() {
+        let Kind::Map(entries) = kind("a: &x [1, 2]\nb: *x\n") else {
+            panic!("a mapping")
+        };
+        let Some((_, b)) = entries.get(1) else {
+            panic!("two entries")
+        };
+        assert_eq!((b.span.line, b.span.column, b.span.len), (2, 4, 2));
+        let Kind::Seq(items) = &b.kind else {
+            panic!("a list")
+        };
+        assert_eq!(items.len(), 2);
+        assert!(problem("a: &x [*x]\n").message.contains("repeat forever"));
+        assert!(problem("a: *x\n").message.contains("unknown anchor"));
+        assert!(
+            problem("a: &x 1\n---\nb: *x\n")
+                .message
+                .contains("more than one")
+        );
+        let Err(p) = parse_stream("a: &x 1\n---\nb: *x\n", 2) else {
+            panic!("an anchor holds in its own document only")
+        };
+        assert!(p.message.contains("earlier document"), "{p:?}");
+    }
+
+    #[test]
+    fn budgets_stop_bombs_and_depth() {
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
+                    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+        let p = problem(bomb);
+        assert!(p.message.contains("aliases expand"), "{p:?}");
+        assert_eq!(p.span.map(|s| s.line), Some(4));
+        let deep = format!("a: {}{}", "[".repeat(40), "]".repeat(40));
+        let p = problem(&deep);
+        assert!(p.message.contains("nests deeper than 32"), "{p:?}");
+        assert_eq!(p.span.map(|s| s.column), Some(4 + 31));
+        let many = format!("[{}]", "a,".repeat(limits::MAX_NODES));
+        assert!(problem(&many).message.contains("nodes"));
+    }
+
+    #[test]
+    fn streams_hold_several_documents() {
+        let Ok(documents) = parse_stream("---\na: 1\n---\n---\nb: 2\n...\n", 5) else {
+            panic!("a stream of three documents")
+        };
+        assert_eq!(documents.len(), 3);
+        assert_eq!(documents.get(1).map(|d| &d.kind), Some(&Kind::Null));
+        assert_eq!(parse_stream("# only a comment\n", 5), Ok(Vec::new()));
+        let Err(p) = parse_stream("a: 1\n---\nb: 2\n---\nc: 3\n", 2) else {
+            panic!("three documents are over a limit of two")
+        };
+        assert!(p.message.contains("more than 2 YAML documents"));
+        assert_eq!(p.span.map(|s| s.line), Some(4));
+        assert_eq!(parse("# nothing\n").map(|n| n.kind), Ok(Kind::Null));
+    }
+
+    #[test]
+    fn syntax_errors_stand_at_the_parser_mark() {
+        let p = problem("a: [1, 2\nb: 3\n");
+        assert!(p.span.is_some());
+        let p = problem("a:\n\tb: 1\n");
+        assert_eq!(p.span.map(|s| (s.line, s.column)), Some((2, 2)));
+        assert!(p.help.is_some_and(|h| h.contains("tabs")));
+    }
 }

@@ -1,6 +1,6 @@
 //! What makes the tool fit in: editor schemas, completions, the man page, `--version`.
 
-use crate::support::{json, read, run, scratch, stdout};
+use crate::support::{json, read, run, scratch, stdout, yaml};
 
 #[test]
 fn committed_schemas_are_the_generated_ones() {
@@ -29,13 +29,6 @@ fn validator(kind: &str) -> (boon::Schemas, boon::SchemaIndex) {
     match compiler.compile(&url, &mut schemas) {
         Ok(index) => (schemas, index),
         Err(e) => panic!("{kind}: {e}"),
-    }
-}
-
-fn yaml(text: &str) -> serde_json::Value {
-    match serde_saphyr::from_str(text) {
-        Ok(v) => v,
-        Err(e) => panic!("{e}"),
     }
 }
 

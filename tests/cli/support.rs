@@ -56,3 +56,61 @@ pub fn json(output: &Output) -> serde_json::Value {
         ),
     }
 }
+
+/// The JSON value of a YAML document, as a schema-aware editor or a CI runner sees it: read
+/// straight from the parser's events, independently of the tool's own tree.
+pub fn yaml(text: &str) -> serde_json::Value {
+    use saphyr_parser::{Event, Parser, ScalarStyle};
+    use serde_json::Value;
+    enum Open {
+        Seq(Vec<Value>),
+        Map(serde_json::Map<String, Value>, Option<String>),
+    }
+    fn add(stack: &mut [Open], done: &mut Option<Value>, value: Value) {
+        match stack.last_mut() {
+            None => *done = Some(value),
+            Some(Open::Seq(items)) => items.push(value),
+            Some(Open::Map(map, key)) => match key.take() {
+                None => *key = Some(value.as_str().map_or(value.to_string(), str::to_owned)),
+                Some(k) => {
+                    map.insert(k, value);
+                }
+            },
+        }
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut done = None;
+    for event in Parser::new_from_str(text) {
+        let (event, _) = match event {
+            Ok(event) => event,
+            Err(e) => panic!("{e:?}"),
+        };
+        let value = match event {
+            Event::SequenceStart(..) => {
+                stack.push(Open::Seq(Vec::new()));
+                continue;
+            }
+            Event::MappingStart(..) => {
+                stack.push(Open::Map(serde_json::Map::new(), None));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Open::Seq(items)) => Value::Array(items),
+                Some(Open::Map(map, _)) => Value::Object(map),
+                None => panic!("unbalanced events"),
+            },
+            Event::Scalar(text, ScalarStyle::Plain, ..) => match &*text {
+                "" | "~" | "null" => Value::Null,
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                other => other
+                    .parse::<i64>()
+                    .map_or_else(|_| Value::String(other.to_owned()), Value::from),
+            },
+            Event::Scalar(text, ..) => Value::String(text.into_owned()),
+            _ => continue,
+        };
+        add(&mut stack, &mut done, value);
+    }
+    done.unwrap_or(Value::Null)
+}

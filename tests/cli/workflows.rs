@@ -160,10 +160,7 @@ fn workflows_and_examples_pass_actionlint() {
 #[test]
 fn the_action_uses_only_what_it_declares() {
     let text = read("action.yml");
-    let action: serde_json::Value = match serde_saphyr::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => panic!("action.yml: {e}"),
-    };
+    let action = crate::support::yaml(&text);
     assert_eq!(action["runs"]["using"], "composite");
     let declared: Vec<&str> = action["inputs"]
         .as_object()

@@ -30,9 +30,15 @@ pub mod limits {
     pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
     /// Deepest nesting of YAML collections (a profile needs 4).
     pub const MAX_DEPTH: usize = 32;
-    /// Most YAML nodes in one document (a module takes 9 to 15). Bounds the located tree,
-    /// so that any input stays well under 50 MiB.
-    pub const MAX_NODES: usize = 400_000;
+    /// YAML nodes of the widest module the format allows, with one event in each list: its
+    /// mapping, nine keys and nine values, an event in `emits` and one in `consumes`, and its
+    /// id in `dev_only` or `analytics_only`.
+    pub const MAX_NODES_PER_MODULE: usize = 1 + 2 * 9 + 2 + 1;
+    /// Most YAML nodes in one document (aliases expanded, anchored copies counted):
+    /// [`MAX_MODULES`] of the widest modules and the header, so every profile of up to
+    /// [`MAX_MODULES`] such modules passes (one of 40,000 is 8 MB, just under
+    /// [`MAX_FILE_BYTES`]). Bounds the located tree, 40 bytes a node.
+    pub const MAX_NODES: usize = MAX_MODULES * MAX_NODES_PER_MODULE + 1_000;
     /// Most aliases (`*name`) in one document.
     pub const MAX_ALIASES: usize = 1_000;
     /// Most parser events that aliases may replay in one document (alias bombs).
@@ -311,13 +317,33 @@ fn decoded<T>(
     decode: impl FnOnce(&tree::Node) -> Result<T, Vec<error::Problem>>,
 ) -> Result<T, InputError> {
     let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
-    decode(&root).map_err(|mut problems| {
+    let decoded = decode(&root);
+    drop_large(root, source.text.len());
+    decoded.map_err(|mut problems| {
         problems.sort_by_key(|p| p.span);
         InputError {
             path: source.name.clone(),
             problems,
         }
     })
+}
+
+/// Inputs from this size on have their tree freed on another thread.
+const LARGE_INPUT: usize = 256 * 1024;
+
+/// Frees the tree of an input of `size` bytes. The tree of a large profile is hundreds of
+/// thousands of allocations; freeing them one by one took about a tenth of a 40,000-module
+/// check, so a large tree is freed on another thread while the rules run (a process that
+/// exits first simply hands the memory back whole).
+fn drop_large(root: tree::Node, size: usize) {
+    if size < LARGE_INPUT {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("drop-tree".to_owned())
+        .spawn(move || drop(root));
+    // With no thread to be had, `spawn` has freed the tree itself.
+    drop(spawned);
 }
 
 /// Reads the Markdown profile (for `import` and `--doc`), reporting every problem with its

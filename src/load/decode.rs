@@ -49,7 +49,7 @@ impl<'n> Fields<'n> {
 
 /// Whether `key` is the string `name`.
 fn key_is(key: &Node, name: &str) -> bool {
-    matches!(&key.kind, Kind::Str(text) if **text == *name)
+    matches!(&key.kind, Kind::Str(text) if *text == *name)
 }
 
 /// Reads a whole document with `read`, which returns `None` where it reported a problem.
@@ -160,6 +160,7 @@ impl Decoder {
                 );
                 continue;
             };
+            let name: &str = name;
             let first = match &mut hashed {
                 Some(seen) => match seen.entry(name) {
                     Entry::Occupied(first) => Some(*first.get()),
@@ -188,11 +189,11 @@ impl Decoder {
                 );
                 continue;
             }
-            if !known.contains(&&**name) && self.full() {
+            if !known.contains(&name) && self.full() {
                 self.omit(key.span);
                 continue;
             }
-            if !known.contains(&&**name) {
+            if !known.contains(&name) {
                 suggested.extend(nearest(name, known.iter().copied()));
                 self.report(
                     Problem::at(

@@ -59,6 +59,17 @@ impl std::ops::Deref for Text {
     }
 }
 
+impl PartialEq<str> for Text {
+    /// Compares the bytes, without the UTF-8 check a `&str` of an inline text needs: the
+    /// decoder compares every key of every mapping this way.
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            Self::Inline(len, bytes) => bytes.get(..usize::from(*len)) == Some(other.as_bytes()),
+            Self::Heap(text) => **text == *other,
+        }
+    }
+}
+
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
@@ -660,6 +671,8 @@ mod tests {
         assert_eq!(&*Text::new("status"), "status");
         assert_eq!(&*Text::new("Чат"), "Чат");
         assert!(matches!(Text::new("exactly-14-byt"), Text::Inline(14, _)));
+        assert!(Text::new("status") == *"status" && Text::new(long) == *long);
+        assert!(Text::new("status") != *"statu" && Text::new(long) != *"status");
         assert_eq!(kind("true"), Kind::Bool(true));
         assert_eq!(kind("2026-01-28"), Kind::Str("2026-01-28".into()));
     }

@@ -5,6 +5,10 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::{run as profile_check, scratch};
 
+#[allow(dead_code)]
+#[path = "../../examples/synthetic.rs"]
+mod synthetic;
+
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/yaml-test-suite");
     let Ok(entries) = std::fs::read_dir(&root) else {
@@ -172,7 +176,35 @@ fn more_nodes_than_the_limit_is_an_input_error() {
     let shown = path.to_string_lossy();
     let output = profile_check(&[&shown]);
     assert_input_error(&shown, &output);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("more than 400000 nodes"));
+    let limit = profile_check::load::limits::MAX_NODES;
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&format!("more than {limit} nodes")));
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn the_widest_valid_profile_of_40000_modules_passes() {
+    use profile_check::load::limits;
+    let text = synthetic::full_profile(limits::MAX_MODULES);
+    assert!(
+        (text.len() as u64) < limits::MAX_FILE_BYTES,
+        "the generated profile is {} bytes, over 8 MiB",
+        text.len()
+    );
+    assert!(text.contains("    notes: ") && text.contains("    contour: auto\n"));
+    let path = scratch("widest-40000.yaml", text);
+    let shown = path.to_string_lossy();
+    let output = profile_check(&["-q", &shown]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.starts_with(&format!("PASS {shown}: 40000 modules")),
+        "{stdout}"
+    );
     let _ = std::fs::remove_file(&path);
 }
 

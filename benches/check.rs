@@ -61,14 +61,14 @@ fn json_report(bencher: Bencher, modules: usize) {
     bencher.bench(|| report::render(&checked, Format::Json, Options::default()));
 }
 
-/// The floor: saphyr-parser draining the events of the same text, with their marks,
+/// The floor: granit-parser draining the events of the same text, with their marks,
 /// building nothing. What `load_and_rules` costs above this is the located tree, the
 /// decoder and the rules.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn yaml_events_only(bencher: Bencher, modules: usize) {
     let text = text_of(modules);
     bencher.bench(|| {
-        let events = saphyr_parser::Parser::new_from_str(&text)
+        let events = granit_parser::Parser::new_from_str(&text)
             .map(|event| event.map(|(_, span)| span.end.index()))
             .try_fold(0usize, |n, end| end.map(|end| n.wrapping_add(end)));
         assert!(events.is_ok());

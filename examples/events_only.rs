@@ -1,4 +1,4 @@
-//! The floor of the speed table: saphyr-parser, the parser `profile-check` reads YAML with,
+//! The floor of the speed table: granit-parser, the parser `profile-check` reads YAML with,
 //! draining the events of a file with their marks and building nothing. Timed as a whole
 //! process beside the binary by `scripts/bench-binary.sh`.
 //!
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         }
     };
     let mut events = 0usize;
-    for event in saphyr_parser::Parser::new_from_str(&text) {
+    for event in granit_parser::Parser::new_from_str(&text) {
         match event {
             Ok(_) => events += 1,
             Err(e) => {

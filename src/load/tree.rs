@@ -1,5 +1,5 @@
 //! YAML text → a tree of located nodes, built straight from the parser's events. The only
-//! file that knows the YAML library (saphyr-parser): swapping it means rewriting this file
+//! file that knows the YAML library (granit-parser): swapping it means rewriting this file
 //! alone.
 //!
 //! The builder sees everything a document says and decides what it means: plain scalars
@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
 use super::limits;
 use crate::error::Problem;
@@ -177,8 +177,8 @@ pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Probl
 struct Open {
     /// Where it starts.
     span: Span,
-    /// Where it starts, in code points from the start of the text (for syntax errors).
-    index: usize,
+    /// `[ ]`/`{ }` or block notation (for syntax errors).
+    style: StructureStyle,
     /// Its anchor id (0: none).
     anchor: usize,
     /// Its explicit tag, if any.
@@ -228,27 +228,34 @@ impl Builder {
     }
 
     fn run(mut self, text: &str) -> Result<Vec<Node>, Problem> {
-        for event in Parser::new_from_str(text) {
+        let options = granit_parser::options! {
+            // The parser's own bounds on its stacks. It reads `[`/`{` ahead of its events,
+            // so for flow collections its bound is usually met before the builder's.
+            flow_nesting_limit: limits::MAX_DEPTH,
+            block_nesting_limit: limits::MAX_DEPTH,
+        };
+        for event in Parser::new_from_str_with_options(text, options) {
             let (event, marks) = event.map_err(|e| self.syntax_error(text, &e))?;
             let span = span_of(&marks);
-            let index = marks.start.index();
             match event {
-                Event::DocumentStart(_) => self.start_document(span)?,
+                Event::DocumentStart(..) => self.start_document(span)?,
                 Event::Scalar(value, style, anchor, tag) => {
                     self.scalar(span, &value, style, anchor, tag.as_deref())?;
                 }
-                Event::SequenceStart(anchor, tag) => {
+                Event::SequenceStart(style, anchor, tag) => {
                     let first = self.items.len();
-                    self.open(span, index, anchor, tag.as_deref(), Shape::Seq { first })?;
+                    let shape = Shape::Seq { first };
+                    self.open(span, style, anchor, tag.as_deref(), shape)?;
                 }
-                Event::MappingStart(anchor, tag) => {
+                Event::MappingStart(style, anchor, tag) => {
                     let first = self.pairs.len();
                     let shape = Shape::Map { first, key: None };
-                    self.open(span, index, anchor, tag.as_deref(), shape)?;
+                    self.open(span, style, anchor, tag.as_deref(), shape)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.close()?,
                 Event::Alias(id) => self.alias(span, id)?,
-                Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+                // Stream and document ends, and metadata the options leave off.
+                _ => {}
             }
         }
         Ok(self.documents)
@@ -312,25 +319,18 @@ impl Builder {
     fn open(
         &mut self,
         span: Span,
-        index: usize,
+        style: StructureStyle,
         anchor: usize,
         tag: Option<&Tag>,
         shape: Shape,
     ) -> Result<(), Problem> {
         if self.open.len() >= limits::MAX_DEPTH {
-            return Err(Problem::at(
-                span,
-                format!(
-                    "the YAML nests deeper than {} levels (a profile needs 4)",
-                    limits::MAX_DEPTH
-                ),
-            )
-            .help(TOO_BIG));
+            return Err(Problem::at(span, too_deep()).help(TOO_BIG));
         }
         self.count(1, span)?;
         self.open.push(Open {
             span,
-            index,
+            style,
             anchor,
             tag: tag.map(tag_name),
             count: 1,
@@ -345,10 +345,7 @@ impl Builder {
             return Ok(());
         };
         let kind = match open.shape {
-            Shape::Seq { first } => {
-                let first = first.min(self.items.len());
-                Kind::Seq(self.items.drain(first..).collect())
-            }
+            Shape::Seq { first } => Kind::Seq(take_tail(&mut self.items, first)),
             Shape::Map { first, key } => {
                 if let Some(key) = key {
                     // The parser gives every key a value; this keeps a key all the same.
@@ -361,8 +358,7 @@ impl Builder {
                         },
                     ));
                 }
-                let first = first.min(self.pairs.len());
-                Kind::Map(self.pairs.drain(first..).collect())
+                Kind::Map(take_tail(&mut self.pairs, first))
             }
         };
         let kind = match open.tag {
@@ -461,8 +457,8 @@ impl Builder {
         }
         Ok(())
     }
-    /// A syntax error at the parser's mark. Where the parser stops at the end of the text
-    /// inside a `[` or `{` that was never closed, the bracket is the place to show.
+    /// A syntax error at the parser's mark, or, for a `[` or `{` never closed, at the
+    /// bracket.
     fn syntax_error(&self, text: &str, error: &ScanError) -> Problem {
         let mark = error.marker();
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -471,41 +467,65 @@ impl Builder {
             clamp(mark.col()).saturating_add(1),
             1,
         );
-        let info = error.info();
-        let flow = self
-            .open
-            .last()
-            .and_then(|open| Some((open, text.chars().nth(open.index)?)))
-            .filter(|(_, c)| matches!(c, '[' | '{'));
-        let at_end = || text.chars().skip(mark.index()).all(char::is_whitespace);
-        if let Some((open, bracket)) = flow
-            && info.contains("flow")
-            && at_end()
-        {
-            let close = if bracket == '[' { ']' } else { '}' };
+        if *error.kind() == ErrorKind::RecursionLimitExceeded {
+            return Problem::at(span, too_deep()).help(TOO_BIG);
+        }
+        let unclosed = match error.kind() {
+            ErrorKind::UnclosedFlowCollection { open } => Some(*open),
+            ErrorKind::UnexpectedEofFlowSequence => Some('['),
+            ErrorKind::UnexpectedEofFlowMapping => Some('{'),
+            _ => None,
+        };
+        if let Some(open) = unclosed {
+            let close = if open == '{' { '}' } else { ']' };
+            // The innermost open flow collection is the one left unclosed.
+            let at = self
+                .open
+                .iter()
+                .rev()
+                .find(|o| o.style == StructureStyle::Flow)
+                .map_or(span, |o| Span { len: 1, ..o.span });
             return Problem::at(
-                Span {
-                    len: 1,
-                    ..open.span
-                },
-                format!("unclosed bracket `{bracket}`: the file ends before its `{close}`"),
+                at,
+                format!("unclosed bracket `{open}`: the file ends before its `{close}`"),
             )
             .help(format!("close it with `{close}` after its last item"));
         }
-        if info.contains("unprintable") {
-            let shown = text
-                .chars()
-                .nth(mark.index())
-                .map_or_else(String::new, |c| format!(" (U+{:04X})", u32::from(c)));
+        let control = text
+            .get(mark.byte_offset().unwrap_or(usize::MAX)..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        if let Some(c) = control {
             return Problem::at(
                 span,
-                format!("found a character that YAML does not allow in a file{shown}"),
+                format!(
+                    "found a character that YAML does not allow in a file (U+{:04X})",
+                    u32::from(c)
+                ),
             )
             .help("remove it; inside a double-quoted string it can be written as an escape such as `\\u0007`");
         }
-        let (message, help) = translate(info);
+        let (message, help) = translate(error.kind(), &error.info());
         Problem::at(span, message).help(help)
     }
+}
+
+/// From this many children on, a collection keeps the scratch stack's allocation.
+const LARGE_COLLECTION: usize = 4096;
+
+/// The children of `stack` from `first` on, as a slice of exactly their number. A large
+/// collection takes the stack's own allocation (the few elements below it are moved out
+/// instead, and shrinking a large allocation does not copy it), so a long list is never in
+/// memory twice.
+fn take_tail<T>(stack: &mut Vec<T>, first: usize) -> Box<[T]> {
+    let first = first.min(stack.len());
+    let children = stack.len().saturating_sub(first);
+    if children >= LARGE_COLLECTION && first < children {
+        let mut whole = std::mem::take(stack);
+        *stack = whole.drain(..first).collect();
+        return whole.into_boxed_slice();
+    }
+    stack.drain(first..).collect()
 }
 
 /// A plain scalar by the YAML 1.2 core schema, with strict booleans: `yes`, `on`, `y` stay
@@ -590,12 +610,12 @@ fn is_decimal_float(text: &str) -> bool {
 
 /// A tag as written in full: `!prod`, `tag:yaml.org,2002:binary`.
 fn tag_name(tag: &Tag) -> Box<str> {
-    format!("{}{}", tag.handle, tag.suffix).into_boxed_str()
+    format!("{}{}", tag.handle(), tag.suffix()).into_boxed_str()
 }
 
 /// The parser's marks as a [`Span`]: its lines are 1-based and its columns 0-based, both
 /// counted in code points with LF, CRLF and a lone CR each ending a line.
-fn span_of(marks: &saphyr_parser::Span) -> Span {
+fn span_of(marks: &granit_parser::Span) -> Span {
     let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Span::new(
         clamp(marks.start.line()).max(1),
@@ -613,26 +633,30 @@ fn merge_key(span: Span) -> Problem {
 }
 
 /// The parser's message, and a hint for the common cases.
-fn translate(info: &str) -> (String, &'static str) {
-    let lower = info.to_lowercase();
-    if lower.contains("recursion limit") {
-        // The scanner's own bound on `[`/`{` nesting, met while it reads ahead.
-        let message = format!(
-            "the YAML nests deeper than {} levels (a profile needs 4)",
-            limits::MAX_DEPTH
-        );
-        return (message, TOO_BIG);
-    }
-    let help = if lower.contains("unknown anchor") {
-        "define the anchor (`&name`) before its alias (`*name`), or write the value out"
-    } else if lower.contains("tag") {
-        "a profile uses no YAML tags: remove the `!tag` and write the plain value"
-    } else if lower.contains("tabs") || lower.contains("a tab") {
-        "indent with spaces: YAML does not allow tabs for indentation"
-    } else {
-        "fix the YAML syntax here; `profile-check schema profile` shows the expected layout"
+fn translate(kind: &ErrorKind, info: &str) -> (String, &'static str) {
+    let help = match kind {
+        ErrorKind::UnknownAnchor => {
+            "define the anchor (`&name`) before its alias (`*name`), or write the value out"
+        }
+        ErrorKind::TabNotAllowed | ErrorKind::TabInIndentation => {
+            "indent with spaces: YAML does not allow tabs for indentation"
+        }
+        _ if info.contains("tag") => {
+            "a profile uses no YAML tags: remove the `!tag` and write the plain value"
+        }
+        _ if info.contains("tabs") || info.contains("a tab") => {
+            "indent with spaces: YAML does not allow tabs for indentation"
+        }
+        _ => "fix the YAML syntax here; `profile-check schema profile` shows the expected layout",
     };
     (escape_controls(info.trim()), help)
+}
+
+fn too_deep() -> String {
+    format!(
+        "the YAML nests deeper than {} levels (a profile needs 4)",
+        limits::MAX_DEPTH
+    )
 }
 
 #[cfg(test)]
@@ -805,8 +829,8 @@ mod tests {
             kind("!!map {a: 1}"),
             Kind::Tagged("tag:yaml.org,2002:map".into())
         );
-        // A tagged value's span starts at its tag, which is what the decoder's message names.
-        assert_eq!(spans("profile: !!binary UFJPRA==")[1], (1, 10, 17));
+        // A tagged value stands where its value does, after the tag.
+        assert_eq!(spans("profile: !!binary UFJPRA==")[1], (1, 19, 8));
     }
 
     #[test]
@@ -860,7 +884,7 @@ mod tests {
         let Err(p) = parse_stream("a: &x 1\n---\nb: *x\n", 2) else {
             panic!("an anchor holds in its own document only")
         };
-        assert!(p.message.contains("earlier document"), "{p:?}");
+        assert!(p.message.contains("unknown anchor"), "{p:?}");
     }
 
     #[test]
@@ -873,9 +897,24 @@ mod tests {
         let deep = format!("a: {}{}", "[".repeat(40), "]".repeat(40));
         let p = problem(&deep);
         assert!(p.message.contains("nests deeper than 32"), "{p:?}");
-        assert_eq!(p.span.map(|s| s.column), Some(4 + 31));
+        // The parser meets its own bound while it reads ahead, one bracket further.
+        assert_eq!(p.span.map(|s| s.column), Some(4 + 32));
         let many = format!("[{}]", "a,".repeat(limits::MAX_NODES));
         assert!(problem(&many).message.contains("nodes"));
+    }
+
+    #[test]
+    fn collections_take_exactly_their_children() {
+        let mut stack: Vec<u32> = (0..10).collect();
+        assert_eq!(&*take_tail(&mut stack, 7), [7, 8, 9]);
+        assert_eq!(stack, (0..7).collect::<Vec<_>>());
+        let mut stack: Vec<usize> = (0..LARGE_COLLECTION + 3).collect();
+        let tail = take_tail(&mut stack, 3);
+        assert_eq!(tail.len(), LARGE_COLLECTION);
+        assert_eq!(tail.first(), Some(&3));
+        assert_eq!(stack, [0, 1, 2]);
+        assert!(take_tail(&mut stack, 9).is_empty());
+        assert_eq!(stack.len(), 3);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn json(output: &Output) -> serde_json::Value {
 /// The JSON value of a YAML document, as a schema-aware editor or a CI runner sees it: read
 /// straight from the parser's events, independently of the tool's own tree.
 pub fn yaml(text: &str) -> serde_json::Value {
-    use saphyr_parser::{Event, Parser, ScalarStyle};
+    use granit_parser::{Event, Parser, ScalarStyle};
     use serde_json::Value;
     enum Open {
         Seq(Vec<Value>),

@@ -126,6 +126,8 @@ pub fn read(path: &str) -> Result<Source, InputError> {
         if meta.len() > limit {
             return Err(too_large(path, meta.len()));
         }
+        // Sized once: the file is read without growing (and copying) the buffer.
+        bytes.reserve(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
         fs::File::open(path)
             .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
             .map_err(|e| {

@@ -150,7 +150,7 @@ impl Decoder {
         // as "missing `x`".
         let mut suggested: Vec<&str> = Vec::new();
         for (index, (key, _)) in pairs.iter().enumerate() {
-            let Kind::Str(name) = &key.kind else {
+            let Kind::Str(text) = &key.kind else {
                 self.report(
                     Problem::at(
                         key.span,
@@ -160,9 +160,9 @@ impl Decoder {
                 );
                 continue;
             };
-            let name: &str = name;
+            // Keys are compared as texts: no UTF-8 check of an inline key per comparison.
             let first = match &mut hashed {
-                Some(seen) => match seen.entry(name) {
+                Some(seen) => match seen.entry(&**text) {
                     Entry::Occupied(first) => Some(*first.get()),
                     Entry::Vacant(slot) => {
                         slot.insert(key.span);
@@ -172,7 +172,7 @@ impl Decoder {
                 None => pairs
                     .iter()
                     .take(index)
-                    .find(|(earlier, _)| key_is(earlier, name))
+                    .find(|(earlier, _)| matches!(&earlier.kind, Kind::Str(t) if t == text))
                     .map(|(earlier, _)| earlier.span),
             };
             if let Some(first) = first {
@@ -181,7 +181,7 @@ impl Decoder {
                         key.span,
                         format!(
                             "duplicate key `{}` in {what}; the first is at line {}",
-                            escape_controls(name),
+                            escape_controls(text),
                             first.line
                         ),
                     )
@@ -189,11 +189,13 @@ impl Decoder {
                 );
                 continue;
             }
-            if !known.contains(&name) && self.full() {
+            let unknown = !known.iter().any(|known| *text == **known);
+            if unknown && self.full() {
                 self.omit(key.span);
                 continue;
             }
-            if !known.contains(&name) {
+            if unknown {
+                let name: &str = text;
                 suggested.extend(nearest(name, known.iter().copied()));
                 self.report(
                     Problem::at(

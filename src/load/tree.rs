@@ -163,8 +163,9 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
 
 /// Parses a stream of at most `max_documents` YAML documents (separated by `---`), such as
 /// a Kubernetes manifest stream, into one located tree per document, in file order. The
-/// limits of [`limits`](super::limits) hold for the stream as a whole; an empty document is
-/// a `null` node, and a stream of nothing but comments holds no document.
+/// limits of [`limits`](super::limits) hold for the stream as a whole. Documents with no
+/// content (a `---` followed by nothing) count against `max_documents` but are skipped, as
+/// is a stream of nothing but comments.
 #[allow(
     dead_code,
     reason = "the reader of manifest streams (`--runtime` with Kubernetes files) calls it"
@@ -276,11 +277,11 @@ impl Builder {
             Problem::at(
                 span,
                 format!(
-                    "the file holds more than {} YAML documents (`---`)",
+                    "the stream holds more than {} YAML documents",
                     self.max_documents
                 ),
             )
-            .help("split the stream into several files")
+            .help("split the stream into several files of a directory")
         })
     }
 
@@ -295,6 +296,11 @@ impl Builder {
         let plain = style == ScalarStyle::Plain && tag.is_none();
         if plain && value == "<<" && self.expects_key() {
             return Err(merge_key(span));
+        }
+        if plain && span.len == 0 && anchor == 0 && self.open.is_empty() {
+            // A document with no content at all (`---` followed by nothing) is no document:
+            // the parser gives it an empty null scalar, which takes no room in the text.
+            return Ok(());
         }
         let kind = match tag {
             Some(tag) => Kind::Tagged(tag_name(tag)),
@@ -922,13 +928,19 @@ mod tests {
         let Ok(documents) = parse_stream("---\na: 1\n---\n---\nb: 2\n...\n", 5) else {
             panic!("a stream of three documents")
         };
-        assert_eq!(documents.len(), 3);
+        assert_eq!(documents.len(), 2, "the empty document is skipped");
+        let Ok(documents) = parse_stream("a: 1\n--- ~\n", 5) else {
+            panic!("a stream of two documents")
+        };
         assert_eq!(documents.get(1).map(|d| &d.kind), Some(&Kind::Null));
         assert_eq!(parse_stream("# only a comment\n", 5), Ok(Vec::new()));
         let Err(p) = parse_stream("a: 1\n---\nb: 2\n---\nc: 3\n", 2) else {
             panic!("three documents are over a limit of two")
         };
-        assert!(p.message.contains("more than 2 YAML documents"));
+        assert!(
+            p.message
+                .contains("the stream holds more than 2 YAML documents")
+        );
         assert_eq!(p.span.map(|s| s.line), Some(4));
         assert_eq!(parse("# nothing\n").map(|n| n.kind), Ok(Kind::Null));
     }

@@ -1,14 +1,16 @@
-//! Any text through the YAML layer alone: the located tree and the decoders of every YAML
-//! format. It must not panic, and every position it reports must be a line the line index
+//! Any text through the YAML layer alone: the located tree (one document and streams) and
+//! the decoders of every YAML format. It must not panic, and every position it reports must be a line the line index
 //! has, with its column inside that line (or just past its end): the parser and the line
 //! index count lines the same way, lone CRs included.
 #![no_main]
 
+use std::sync::Arc;
+
 use libfuzzer_sys::fuzz_target;
 use profile_check::error::InputError;
+use profile_check::load;
 use profile_check::profile::Date;
 use profile_check::source::Source;
-use profile_check::load;
 
 fn check_positions(source: &Source, error: &InputError) {
     for problem in &error.problems {
@@ -32,7 +34,9 @@ fuzz_target!(|data: &[u8]| {
     if let Err(error) = load::profile(&source) {
         check_positions(&source, &error);
     }
-    if let Err(error) = load::manifest(&source) {
+    let source = Arc::new(source);
+    // A manifest, Kubernetes manifests (a stream of documents) or a Compose file.
+    if let Err(error) = load::runtime(&source) {
         check_positions(&source, &error);
     }
     let today = Date::parse("2026-02-01").expect("a fixed date");

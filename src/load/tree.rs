@@ -166,10 +166,6 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
 /// limits of [`limits`](super::limits) hold for the stream as a whole. Documents with no
 /// content (a `---` followed by nothing) count against `max_documents` but are skipped, as
 /// is a stream of nothing but comments.
-#[allow(
-    dead_code,
-    reason = "the reader of manifest streams (`--runtime` with Kubernetes files) calls it"
-)]
 pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
     Builder::new(max_documents).run(text)
 }

@@ -230,6 +230,8 @@ impl Builder {
             // so for flow collections its bound is usually met before the builder's.
             flow_nesting_limit: limits::MAX_DEPTH,
             block_nesting_limit: limits::MAX_DEPTH,
+            // Comments are no values (and off even if a feature of the parser turns them on).
+            emit_comments: false,
         };
         for event in Parser::new_from_str_with_options(text, options) {
             let (event, marks) = event.map_err(|e| self.syntax_error(text, &e))?;
@@ -251,8 +253,16 @@ impl Builder {
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.close()?,
                 Event::Alias(id) => self.alias(span, id)?,
-                // Stream and document ends, and metadata the options leave off.
-                _ => {}
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Anchor(..) => {}
+                // Nothing else comes with these options; anything new would be content this
+                // builder cannot place, and is refused rather than dropped.
+                _ => {
+                    return Err(Problem::at(
+                        span,
+                        "the YAML holds something this tool cannot read",
+                    )
+                    .help("write plain YAML: mappings, lists and scalars"));
+                }
             }
         }
         Ok(self.documents)

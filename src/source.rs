@@ -103,6 +103,19 @@ pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     )
 }
 
+/// The lines of `text` without their line endings, by [`line_starts`] (so a text ending in
+/// a line break ends with an empty line).
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut starts = line_starts(text).peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = starts.peek().copied().unwrap_or(text.len());
+        let line = text.get(start..end).unwrap_or_default();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
 /// The 1-based line and column (in code points) of byte `offset` in `text`, by
 /// [`line_starts`].
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
@@ -320,5 +333,7 @@ mod tests {
         assert_eq!(position("a\rbc\r\nd", 4), (2, 3));
         assert_eq!(position("a\rЧат", 6), (2, 3));
         assert_eq!(position("abc", 0), (1, 1));
+        let all: Vec<&str> = lines("a\rb\r\nc\n").collect();
+        assert_eq!(all, ["a", "b", "c", ""]);
     }
 }

@@ -35,8 +35,9 @@ impl From<Diagnosis> for Problem {
 /// The first common mistake in `text` at or before line `stopped` (where the parser gave
 /// up), or `None` when the text shows none of them (the parser's message then stands).
 pub fn diagnose(text: &str, stopped: u32) -> Option<Diagnosis> {
-    let lines: Vec<Line<'_>> = text
-        .split('\n')
+    // Lines as the parser counts them (a lone CR ends one too), so that `stopped` and the
+    // place diagnosed are the lines an editor shows.
+    let lines: Vec<Line<'_>> = crate::source::lines(text)
         .enumerate()
         .map(|(i, raw)| Line::read(u32::try_from(i + 1).unwrap_or(u32::MAX), raw))
         .collect();
@@ -849,7 +850,7 @@ mod tests {
         #[test]
         fn any_text_is_read_without_panic(text in "[ \t\n\r:\\-\"'\\[\\]{}#a-z|>?%.]{0,200}", stopped in 0u32..20) {
             if let Some(d) = diagnose(&text, stopped) {
-                let lines: Vec<&str> = text.split('\n').collect();
+                let lines: Vec<&str> = crate::source::lines(&text).collect();
                 let line = lines.get(d.span.line as usize - 1).copied();
                 proptest::prop_assert!(line.is_some(), "{:?}", d);
                 let width = line.map_or(0, |l| l.chars().count());

@@ -482,6 +482,10 @@ impl Builder {
         if *error.kind() == ErrorKind::RecursionLimitExceeded {
             return Problem::at(span, too_deep()).help(TOO_BIG);
         }
+        // The mistake in the file's own terms, where the text shows a common one.
+        if let Some(diagnosis) = super::syntax::diagnose(text, span.line) {
+            return diagnosis.into();
+        }
         let unclosed = match error.kind() {
             ErrorKind::UnclosedFlowCollection { open } => Some(*open),
             ErrorKind::UnexpectedEofFlowSequence => Some('['),
@@ -659,7 +663,9 @@ fn translate(kind: &ErrorKind, info: &str) -> (String, &'static str) {
         _ if info.contains("tabs") || info.contains("a tab") => {
             "indent with spaces: YAML does not allow tabs for indentation"
         }
-        _ => "fix the YAML syntax here; `profile-check schema profile` shows the expected layout",
+        _ => {
+            "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)"
+        }
     };
     (escape_controls(info.trim()), help)
 }
@@ -955,8 +961,9 @@ mod tests {
     fn syntax_errors_stand_at_the_parser_mark() {
         let p = problem("a: [1, 2\nb: 3\n");
         assert!(p.span.is_some());
+        // The diagnosis of the text points at the tab itself.
         let p = problem("a:\n\tb: 1\n");
-        assert_eq!(p.span.map(|s| (s.line, s.column)), Some((2, 2)));
+        assert_eq!(p.span.map(|s| (s.line, s.column)), Some((2, 1)));
         assert!(p.help.is_some_and(|h| h.contains("tabs")));
     }
 }

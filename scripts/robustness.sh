@@ -24,6 +24,8 @@ seq 0 198999 | sed 's/^/k/; s/$/: 1/' > "$dir/keys-199k.yaml"
   echo "dev_only: []"; echo "analytics_only: []"; } > "$dir/bad-roles-28k.yaml"
 { echo "$head"; echo "modules:"; echo "  - {id: core, name: Core, role: core, status: required}"
   echo "dev_only: []"; echo "analytics_only:"; seq 0 99999 | sed 's/^/  - x-/'; } > "$dir/unknown-ids-100k.yaml"
+{ echo "$head"; echo "modules:"; echo "  - {id: core, name: Core, role: core, status: required}"
+  echo "dev_only: []"; echo "analytics_only:"; seq 0 39999 | sed 's/^/  - x-/'; } > "$dir/unknown-ids-40k.yaml"
 target/release/examples/synthetic 18000 > "$dir/valid-1.5mb.yaml"
 bin=target/release/profile-check
 measure() { # label, format, files...
@@ -39,7 +41,7 @@ measure() { # label, format, files...
 }
 echo '| input | format | exit | wall time (m:ss) | peak memory | report bytes (stdout + stderr) |'
 echo '| --- | --- | ---: | ---: | ---: | ---: |'
-for f in keys-50k keys-199k bad-roles-28k unknown-ids-100k; do
+for f in keys-50k keys-199k bad-roles-28k unknown-ids-40k unknown-ids-100k; do
   for format in text sarif; do
     measure "$f ($(stat -c %s "$dir/$f.yaml") B)" "$format" "$dir/$f.yaml"
   done

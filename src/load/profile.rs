@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::decode::{Decoder, document, is_kebab_case, is_snake_case};
 use super::doc::PROFILE;
 use super::limits;
-use super::tree::Node;
+use super::tree::{Kind, Node};
 use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::{Span, escape_controls};
@@ -65,12 +65,10 @@ fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
     let document = top.get("document").and_then(|n| read_document(d, n));
     let contours = top.get("contours").and_then(|n| read_contours(d, n));
     let modules = top.get("modules").and_then(|n| read_modules(d, n));
-    let dev_only = top
-        .get("dev_only")
-        .and_then(|n| d.word_list(n, "`dev_only`", "the module id", KEBAB, is_kebab_case));
+    let dev_only = top.get("dev_only").and_then(|n| marks(d, n, "dev_only"));
     let analytics_only = top
         .get("analytics_only")
-        .and_then(|n| d.word_list(n, "`analytics_only`", "the module id", KEBAB, is_kebab_case));
+        .and_then(|n| marks(d, n, "analytics_only"));
     let span = |key: &str| top.get(key).map(|n| n.span).unwrap_or(root.span);
     let lists = ListSpans {
         modules: span("modules"),
@@ -196,6 +194,36 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
         modules.extend(module);
     }
     (d.problems.len() == before).then_some(modules)
+}
+
+/// `dev_only` or `analytics_only`: module ids, no more than a profile may have modules (a
+/// longer list can only name unknown ids, and would cost a finding each).
+fn marks(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Located<String>>> {
+    if let Kind::Seq(items) = &node.kind
+        && items.len() > limits::MAX_MODULES
+    {
+        d.report(
+            Problem::at(
+                node.span,
+                format!(
+                    "`{key}` lists {} ids, more than the {} modules a profile may have",
+                    items.len(),
+                    limits::MAX_MODULES
+                ),
+            )
+            .help(format!(
+                "list in `{key}` only the ids of modules of the profile"
+            )),
+        );
+        return None;
+    }
+    d.word_list(
+        node,
+        &format!("`{key}`"),
+        "the module id",
+        KEBAB,
+        is_kebab_case,
+    )
 }
 
 /// Reads one module; its id and name come back on their own too, for the duplicate checks.

@@ -37,6 +37,19 @@ impl Problem {
         }
     }
 
+    /// The second occurrence of something that must appear once (a key, an id, a name, a
+    /// list item, a row), at `span`, saying where the first stands: the one wording of every
+    /// duplicate in every input.
+    pub fn twice(span: Span, what: impl fmt::Display, first: Span) -> Self {
+        Self::at(
+            span,
+            format!(
+                "{what}; the first is at line {}, column {}",
+                first.line, first.column
+            ),
+        )
+    }
+
     /// Adds what to do about it.
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -182,15 +182,18 @@ impl Date {
         Self::from_days(i64::try_from(secs / 86_400).ok()?)
     }
 
+    /// `dddd-dd-dd`: written as a date, whether or not the day exists.
+    pub fn has_shape(text: &str) -> bool {
+        text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+    }
+
     /// Reads exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        let shape_ok = bytes.len() == 10
-            && bytes.iter().enumerate().all(|(i, b)| match i {
-                4 | 7 => *b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        if !shape_ok {
+        if !Self::has_shape(text) {
             return None;
         }
         let year = text.get(0..4)?.parse().ok()?;

@@ -177,13 +177,10 @@ impl Decoder {
             };
             if let Some(first) = first {
                 self.report(
-                    Problem::at(
+                    Problem::twice(
                         key.span,
-                        format!(
-                            "duplicate key `{}` in {what}; the first is at line {}",
-                            escape_controls(text),
-                            first.line
-                        ),
+                        format_args!("duplicate key `{}` in {what}", escape_controls(text)),
+                        first,
                     )
                     .help("keep one of the two"),
                 );
@@ -356,7 +353,7 @@ impl Decoder {
             if let Some(date) = Date::parse(text) {
                 return Some(Located::new(date, node.span));
             }
-            if looks_like_date(text) {
+            if Date::has_shape(text) {
                 self.report(
                     Problem::at(
                         node.span,
@@ -432,14 +429,13 @@ impl Decoder {
             };
             if let Some(first) = first {
                 self.report(
-                    Problem::at(
+                    Problem::twice(
                         word.span,
-                        format!(
-                            "`{}` is listed twice in {what}; the first is at line {}, column {}",
-                            escape_controls(&word.value),
-                            first.line,
-                            first.column
+                        format_args!(
+                            "`{}` is listed twice in {what}",
+                            escape_controls(&word.value)
                         ),
+                        first,
                     )
                     .help("remove one of the two"),
                 );
@@ -455,15 +451,6 @@ impl Decoder {
 pub fn list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
-}
-
-/// `dddd-dd-dd`: the shape of a date, whether or not the day exists.
-fn looks_like_date(text: &str) -> bool {
-    text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
 }
 
 /// `kebab-case`: lowercase ASCII letters and digits in words joined by single hyphens.

@@ -1335,13 +1335,10 @@ fn read_table(blocks: &Blocks, table: &Table, problems: &mut Vec<Problem>) -> Op
         let name_key = normalise(&module.name).to_lowercase();
         if let Some(first) = seen_names.get(&name_key).and_then(|i| modules.get(*i)) {
             problems.push(
-                at(
+                Problem::twice(
                     module.span,
-                    format!(
-                        "the table names `{}` twice; the first is at line {}",
-                        escape_controls(&module.name),
-                        first.span.line
-                    ),
+                    format_args!("the table names `{}` twice", escape_controls(&module.name)),
+                    first.span,
                 )
                 .help("give each module its own name"),
             );
@@ -1349,12 +1346,10 @@ fn read_table(blocks: &Blocks, table: &Table, problems: &mut Vec<Problem>) -> Op
         }
         if let Some(first) = ids.get(&module.id).and_then(|i| modules.get(*i)) {
             problems.push(
-                at(
+                Problem::twice(
                     module.span,
-                    format!(
-                        "the table lists `{}` twice; the first is at line {}",
-                        module.id, first.span.line
-                    ),
+                    format_args!("the table lists `{}` twice", module.id),
+                    first.span,
                 )
                 .help("keep one row per module"),
             );
@@ -1693,7 +1688,7 @@ fn marks(
         spellings.entry(m.id.clone()).or_insert(m);
     }
     let mut ids: Vec<Located<String>> = Vec::new();
-    let mut first_line: HashMap<&str, u32> = HashMap::new();
+    let mut first_line: HashMap<&str, Span> = HashMap::new();
     let mut empty: Option<Span> = None;
     let mut bad = false;
     for block in blocks.section(index, level) {
@@ -1754,19 +1749,17 @@ fn marks(
         if let Some(module) = named {
             if let Some(first) = first_line.get(module.id.as_str()) {
                 problems.push(
-                    at(
+                    Problem::twice(
                         span,
-                        format!(
-                            "the {name} section names `{}` twice; the first is at line {first}",
-                            module.id
-                        ),
+                        format_args!("the {name} section names `{}` twice", module.id),
+                        *first,
                     )
                     .help("keep one bullet per module"),
                 );
                 bad = true;
                 continue;
             }
-            first_line.insert(&module.id, span.line);
+            first_line.insert(&module.id, span);
             ids.push(Located::new(module.id.clone(), span));
             continue;
         }

@@ -163,12 +163,10 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
         if let Some(id) = id {
             if let Some(first) = ids.get(&id.value) {
                 d.report(
-                    Problem::at(
+                    Problem::twice(
                         id.span,
-                        format!(
-                            "duplicate module id `{}`; the first is at line {}",
-                            id.value, first.line
-                        ),
+                        format_args!("duplicate module id `{}`", id.value),
+                        *first,
                     )
                     .help("give each module its own id, the slug from the source table"),
                 );
@@ -178,13 +176,10 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
         if let Some(name) = name {
             if let Some(first) = names.get(&name.value) {
                 d.report(
-                    Problem::at(
+                    Problem::twice(
                         name.span,
-                        format!(
-                            "duplicate module name `{}`; the first is at line {}",
-                            escape_controls(&name.value),
-                            first.line
-                        ),
+                        format_args!("duplicate module name `{}`", escape_controls(&name.value)),
+                        *first,
                     )
                     .help("give each module its own name, as in the source table"),
                 );

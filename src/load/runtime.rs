@@ -722,13 +722,10 @@ mod fields {
             }
             match found {
                 Some(first) => d.report(
-                    Problem::at(
+                    Problem::twice(
                         entry.0.span,
-                        format!(
-                            "duplicate key `{}` in {what}; the first is at line {}",
-                            escape_controls(key),
-                            first.0.span.line
-                        ),
+                        format_args!("duplicate key `{}` in {what}", escape_controls(key)),
+                        first.0.span,
                     )
                     .help("keep one of the two"),
                 ),

@@ -64,7 +64,7 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
     let Kind::Map(entries) = &services.kind else {
         return;
     };
-    let mut seen: Vec<(&str, u32)> = Vec::with_capacity(entries.len());
+    let mut seen: Vec<(&str, crate::source::Span)> = Vec::with_capacity(entries.len());
     for (key, body) in entries.iter() {
         let Kind::Str(name) = &key.kind else {
             d.report(
@@ -79,20 +79,18 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
             );
             continue;
         };
-        if let Some((_, line)) = seen.iter().find(|(n, _)| *n == &**name) {
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == &**name) {
             d.report(
-                Problem::at(
+                Problem::twice(
                     key.span,
-                    format!(
-                        "duplicate service `{}`; the first is at line {line}",
-                        escape_controls(name)
-                    ),
+                    format_args!("duplicate service `{}`", escape_controls(name)),
+                    *first,
                 )
                 .help("keep one of the two"),
             );
             continue;
         }
-        seen.push((name, key.span.line));
+        seen.push((name, key.span));
         let name = Located::new(name.to_string(), key.span);
         if let Some(workload) = service(d, name, body, file, options) {
             out.workloads.push(workload);

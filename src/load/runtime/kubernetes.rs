@@ -774,7 +774,7 @@ spec: {replicas: -1}
                 "expected a Kubernetes resource (a mapping), found a list",
                 "a Kubernetes resource is missing the field `apiVersion`",
                 "`metadata` is missing the field `name`",
-                "duplicate key `replicas` in `spec`; the first is at line 9",
+                "duplicate key `replicas` in `spec`; the first is at line 9, column 3",
             ]
         );
     }

@@ -359,33 +359,12 @@ impl Graph {
     }
 }
 
-/// A label's text as shown: control characters, bidirectional controls and line or
-/// paragraph separators written as escapes (`\u{202e}`), so that a label can neither
-/// break its format's syntax nor reorder or hide what is around it. Each format's own
-/// escaping comes on top.
+/// Text from the input as every picture shows it: the one escaping policy
+/// ([`crate::source::escape_controls`]: control, bidi, invisible and separator characters
+/// and noncharacters written as `\u{..}`), so that a label can neither break its format's
+/// syntax nor reorder or hide what is around it. Each format's own escaping comes on top.
 pub fn visible(text: &str) -> String {
-    let text = crate::source::escape_controls(text);
-    // What `escape_controls` leaves and a picture must still not carry: marks that reorder
-    // text, separators that break lines, and characters XML forbids.
-    let hidden = |c: char| {
-        matches!(
-            c,
-            '\u{61c}' | '\u{200b}'
-                ..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
-    };
-    if !text.chars().any(hidden) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::source::escape_controls(text)
 }
 
 #[cfg(test)]

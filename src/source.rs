@@ -173,6 +173,24 @@ pub fn escape_path(path: &str) -> String {
     }
 }
 
+/// Text from the input for XML or HTML character data and attribute values (SVG, HTML):
+/// [`escape_controls`], then the markup characters as character references.
+pub fn escape_markup(raw: &str) -> String {
+    let shown = escape_controls(raw);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// [`escape_controls`] of an owned string, without a copy when there is nothing to escape.
 pub fn escape_controls_owned(text: String) -> String {
     if !text.chars().any(is_hidden) {

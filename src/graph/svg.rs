@@ -953,19 +953,7 @@ svg.pcg .legend .frame{stroke:#30363d}
 
 /// Text for XML character data and attribute values.
 fn xml(raw: &str) -> String {
-    let shown = visible(raw);
-    let mut out = String::with_capacity(shown.len());
-    for c in shown.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::source::escape_markup(raw)
 }
 
 /// At most `max` characters of the visible text, the rest as `…`.

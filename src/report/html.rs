@@ -15,7 +15,7 @@ use super::Options;
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
-use crate::graph::{Findings, Graph, State, visible};
+use crate::graph::{Findings, Graph, State};
 use crate::source::{InputKind, Source, Span, picture_controls};
 
 /// Profiles with more modules than this get no inline graph (the page would grow by
@@ -463,19 +463,7 @@ fn prose(raw: &str) -> String {
 /// Text from the input (or from a message that quotes it) as HTML: control, bidi and
 /// separator characters shown as escapes, markup characters as character references.
 fn text(raw: &str) -> String {
-    let shown = visible(raw);
-    let mut out = String::with_capacity(shown.len());
-    for c in shown.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::source::escape_markup(raw)
 }
 
 const STYLE: &str = "

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::config::Input;
 pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
 pub use crate::report::Format;
@@ -389,7 +388,7 @@ fn global_options_after_command(args: impl IntoIterator<Item = OsString>) -> Vec
 
 /// `--require doc,baseline`: the inputs every profile must have.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Require(pub Vec<Input>);
+pub struct Require(pub Vec<InputKind>);
 
 fn parse_require(value: &str) -> Result<Require, String> {
     crate::config::parse_require(value).map(Require)

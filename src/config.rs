@@ -29,7 +29,6 @@
 //! directory to the root of the enclosing git repository ([`find`]).
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -55,61 +54,13 @@ pub const RUNTIME: &[&str] = &[
     "ignore",
     "workloads",
 ];
-/// The keys of a `[[profile]]` table.
-pub const PROFILE: &[&str] = &["path", "doc", "baseline", "waivers", "runtime", "require"];
-
-/// An input a profile is held against, besides the profile itself: what `require` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Input {
-    /// The Markdown source (`doc`, `--doc`).
-    Doc,
-    /// The profile of the last release (`baseline`, `--baseline`).
-    Baseline,
-    /// Accepted exceptions (`waivers`, `--waivers`).
-    Waivers,
-    /// The activation manifest (`runtime`, `--runtime`).
-    Runtime,
-}
-
-impl Keyword for Input {
-    const ALL: &'static [Self] = &[Self::Doc, Self::Baseline, Self::Waivers, Self::Runtime];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Doc => "doc",
-            Self::Baseline => "baseline",
-            Self::Waivers => "waivers",
-            Self::Runtime => "runtime",
-        }
-    }
-}
-
-impl Input {
-    /// The input as the check knows it.
-    pub fn kind(self) -> InputKind {
-        match self {
-            Self::Doc => InputKind::Doc,
-            Self::Baseline => InputKind::Baseline,
-            Self::Waivers => InputKind::Waivers,
-            Self::Runtime => InputKind::Runtime,
-        }
-    }
-
-    /// What the input is, for messages: `the Markdown source (--doc)`.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Doc => "the Markdown source (`doc`, `--doc`)",
-            Self::Baseline => "the profile of the last release (`baseline`, `--baseline`)",
-            Self::Waivers => "a waivers file (`waivers`, `--waivers`)",
-            Self::Runtime => "an activation manifest (`runtime`, `--runtime`)",
-        }
-    }
-}
-
-impl fmt::Display for Input {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The keys of a `[[profile]]` table: `path`, one per input ([`InputKind::INPUTS`]), and
+/// `require`.
+pub fn profile_keys() -> Vec<&'static str> {
+    std::iter::once(InputKind::Profile.key())
+        .chain(InputKind::INPUTS.iter().map(|kind| kind.key()))
+        .chain(["require"])
+        .collect()
 }
 
 /// One `[[profile]]` table.
@@ -117,16 +68,11 @@ impl fmt::Display for Input {
 pub struct ProfileEntry {
     /// The profile, relative to the configuration's directory.
     pub path: Located<String>,
-    /// `doc`.
-    pub doc: Option<Located<String>>,
-    /// `baseline`: a path, or `git:REV`.
-    pub baseline: Option<Located<String>>,
-    /// `waivers`.
-    pub waivers: Option<Located<String>>,
-    /// `runtime`.
-    pub runtime: Option<Located<String>>,
+    /// The inputs it names, each under its key (`doc`, `baseline` — a path or `git:REV` —,
+    /// `waivers`, `runtime`), in the order of [`InputKind::INPUTS`].
+    pub inputs: Vec<(InputKind, Located<String>)>,
     /// The profile's own `require`, which replaces the top level's.
-    pub require: Option<Vec<Located<Input>>>,
+    pub require: Option<Vec<Located<InputKind>>>,
 }
 
 /// A configuration file, read and checked.
@@ -135,7 +81,7 @@ pub struct Config {
     /// The file, for snippets and the names of problems.
     pub source: Arc<Source>,
     /// The top level's `require`.
-    pub require: Vec<Located<Input>>,
+    pub require: Vec<Located<InputKind>>,
     /// The profiles, in file order.
     pub profiles: Vec<ProfileEntry>,
     /// `[runtime]`: how a Kubernetes or Compose runtime maps its workloads to modules.
@@ -146,7 +92,7 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Required {
     /// The input.
-    pub input: Input,
+    pub input: InputKind,
     /// The configuration file and the `require` item, or `None` for `--require`.
     pub at: Option<(String, Span)>,
 }
@@ -157,49 +103,45 @@ pub struct Required {
 pub struct Plan {
     /// The profile.
     pub path: String,
-    /// `--doc`.
-    pub doc: Option<String>,
-    /// `--baseline`.
-    pub baseline: Option<String>,
-    /// `--waivers`.
-    pub waivers: Option<String>,
-    /// `--runtime`.
-    pub runtime: Option<String>,
+    /// Each input it is held against and its path (or `git:REV`), in the order they are
+    /// read: the order of the [`InputKind`] variants (the manifest, the baseline, the
+    /// waivers, the document).
+    pub inputs: Vec<(InputKind, String)>,
     /// The inputs it must have.
     pub require: Vec<Required>,
 }
 
 impl Plan {
     /// Whether the plan has `input`.
-    pub fn has(&self, input: Input) -> bool {
-        match input {
-            Input::Doc => self.doc.is_some(),
-            Input::Baseline => self.baseline.is_some(),
-            Input::Waivers => self.waivers.is_some(),
-            Input::Runtime => self.runtime.is_some(),
-        }
+    pub fn has(&self, input: InputKind) -> bool {
+        self.get(input).is_some()
     }
 
-    /// The inputs the plan has, in the order of [`Input::ALL`].
-    pub fn inputs(&self) -> Vec<Input> {
-        Input::ALL
+    /// The path (or `git:REV`) of `input`, when the plan has it.
+    pub fn get(&self, input: InputKind) -> Option<&str> {
+        self.inputs
             .iter()
-            .copied()
-            .filter(|i| self.has(*i))
-            .collect()
+            .find(|(kind, _)| *kind == input)
+            .map(|(_, path)| path.as_str())
+    }
+
+    /// Holds the profile against `path` as `input`, in place of any path it had.
+    pub fn set(&mut self, input: InputKind, path: String) {
+        match self.inputs.iter_mut().find(|(kind, _)| *kind == input) {
+            Some((_, slot)) => *slot = path,
+            None => {
+                let at = self.inputs.partition_point(|(kind, _)| *kind < input);
+                self.inputs.insert(at, (input, path));
+            }
+        }
     }
 
     /// Each input and its path (or `git:REV`), in the order they are read: the manifest,
     /// the baseline, the waivers, the document.
     pub fn paths(&self) -> impl Iterator<Item = (InputKind, &str)> {
-        [
-            (InputKind::Runtime, &self.runtime),
-            (InputKind::Baseline, &self.baseline),
-            (InputKind::Waivers, &self.waivers),
-            (InputKind::Doc, &self.doc),
-        ]
-        .into_iter()
-        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)))
+        self.inputs
+            .iter()
+            .map(|(kind, path)| (*kind, path.as_str()))
     }
 
     /// A required input the plan lacks, as the input error that stops its check: at the
@@ -215,7 +157,7 @@ impl Plan {
                     escape_controls(&self.path),
                     r.input.describe()
                 );
-                let flag = r.input.as_str();
+                let flag = r.input.key();
                 match &r.at {
                     Some((file, span)) => (
                         file.clone(),
@@ -293,27 +235,16 @@ impl Config {
             .iter()
             .map(|entry| Plan {
                 path: join(&entry.path),
-                doc: entry.doc.as_ref().map(join),
-                // `git:REV` names a revision, not a file: it reads the profile's own path.
-                baseline: entry.baseline.as_ref().map(|b| {
-                    if b.value.starts_with(crate::load::git::PREFIX) {
-                        b.value.clone()
-                    } else {
-                        join(b)
-                    }
-                }),
-                waivers: entry.waivers.as_ref().map(join),
-                // `kubernetes:deploy/prod/`: the prefix stays in front of the joined path.
-                runtime: entry.runtime.as_ref().map(|r| {
-                    match crate::load::runtime::split_prefix(&r.value) {
-                        (Some(format), path) => format!(
-                            "{}:{}",
-                            format.as_str(),
-                            join(&Located::new(path.to_owned(), r.span))
-                        ),
-                        (None, _) => join(r),
-                    }
-                }),
+                inputs: {
+                    let mut inputs: Vec<(InputKind, String)> = entry
+                        .inputs
+                        .iter()
+                        .map(|(kind, path)| (*kind, joined(*kind, path, join)))
+                        .collect();
+                    // Read in the order of the variants, whatever the order of the keys.
+                    inputs.sort_by_key(|(kind, _)| *kind);
+                    inputs
+                },
                 require: entry
                     .require
                     .as_ref()
@@ -326,6 +257,31 @@ impl Config {
                     .collect(),
             })
             .collect()
+    }
+}
+
+/// The path of input `kind` as given in the configuration, joined to the configuration's
+/// directory by `join`.
+fn joined(
+    kind: InputKind,
+    path: &Located<String>,
+    join: impl Fn(&Located<String>) -> String,
+) -> String {
+    match kind {
+        // `git:REV` names a revision, not a file: it reads the profile's own path.
+        InputKind::Baseline if path.value.starts_with(crate::load::git::PREFIX) => {
+            path.value.clone()
+        }
+        // `kubernetes:deploy/prod/`: the prefix stays in front of the joined path.
+        InputKind::Runtime => match crate::load::runtime::split_prefix(&path.value) {
+            (Some(format), rest) => format!(
+                "{}:{}",
+                format.as_str(),
+                join(&Located::new(rest.to_owned(), path.span))
+            ),
+            (None, _) => join(path),
+        },
+        _ => join(path),
     }
 }
 
@@ -412,7 +368,7 @@ type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
 
 /// What the top level gives: `require`, the profiles, `[runtime]`.
 type ConfigParts = (
-    Vec<Located<Input>>,
+    Vec<Located<InputKind>>,
     Vec<ProfileEntry>,
     crate::load::runtime::Options,
 );
@@ -665,15 +621,15 @@ impl Reader<'_> {
             return None;
         };
         let what = "a [[profile]] table";
-        let entries = self.keys(fields, what, PROFILE);
+        let entries = self.keys(fields, what, &profile_keys());
         let path = |reader: &mut Self, key: &str| {
             entries.get(key).and_then(|value| reader.path(key, value))
         };
-        let found = path(self, "path");
-        let doc = path(self, "doc");
-        let baseline = path(self, "baseline");
-        let waivers = path(self, "waivers");
-        let runtime = path(self, "runtime");
+        let found = path(self, InputKind::Profile.key());
+        let inputs: Vec<(InputKind, Located<String>)> = InputKind::INPUTS
+            .into_iter()
+            .filter_map(|kind| Some((kind, path(self, kind.key())?)))
+            .collect();
         let require = entries.get("require").map(|value| self.require(value));
         let Some(found) = found else {
             if !entries.contains_key("path") {
@@ -686,10 +642,7 @@ impl Reader<'_> {
         };
         Some(ProfileEntry {
             path: found,
-            doc,
-            baseline,
-            waivers,
-            runtime,
+            inputs,
             require: match require {
                 Some(list) => Some(list?),
                 None => None,
@@ -732,8 +685,8 @@ impl Reader<'_> {
     }
 
     /// `require = ["doc", "baseline"]`.
-    fn require(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Vec<Located<Input>>> {
-        let help = format!("`require` lists inputs among {}", Input::accepted());
+    fn require(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Vec<Located<InputKind>>> {
+        let help = format!("`require` lists inputs among {}", InputKind::accepted());
         let DeValue::Array(items) = value.get_ref() else {
             self.problems.push(
                 Problem::at(
@@ -748,7 +701,7 @@ impl Reader<'_> {
             return None;
         };
         let before = self.problems.len();
-        let mut inputs: Vec<Located<Input>> = Vec::new();
+        let mut inputs: Vec<Located<InputKind>> = Vec::new();
         for item in items.iter() {
             let at = self.at(item.span());
             let Some(word) = item.get_ref().as_str() else {
@@ -764,15 +717,17 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            match Input::parse(word) {
+            match InputKind::parse(word) {
                 Some(input) => {
                     if let Some(first) = inputs.iter().find(|i| i.value == input) {
                         self.problems.push(
                             Problem::at(
                                 at,
                                 format!(
-                                    "`{input}` is required twice; the first is at line {}, column {}",
-                                    first.span.line, first.span.column
+                                    "`{}` is required twice; the first is at line {}, column {}",
+                                    input.key(),
+                                    first.span.line,
+                                    first.span.column
                                 ),
                             )
                             .help("keep one of the two"),
@@ -782,7 +737,7 @@ impl Reader<'_> {
                     }
                 }
                 None => {
-                    let names: Vec<&str> = Input::ALL.iter().map(|i| i.as_str()).collect();
+                    let names: Vec<&str> = InputKind::INPUTS.iter().map(|i| i.key()).collect();
                     let hint = nearest(word, names.iter().copied())
                         .map(|n| format!("; did you mean `{n}`?"))
                         .unwrap_or_default();
@@ -810,18 +765,18 @@ fn quoted(names: &[&str]) -> String {
 }
 
 /// Parses `--require doc,baseline`.
-pub fn parse_require(value: &str) -> Result<Vec<Input>, String> {
+pub fn parse_require(value: &str) -> Result<Vec<InputKind>, String> {
     value
         .split(',')
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .map(|word| {
-            Input::parse(word).ok_or_else(|| {
-                let names: Vec<&str> = Input::ALL.iter().map(|i| i.as_str()).collect();
+            InputKind::parse(word).ok_or_else(|| {
+                let names: Vec<&str> = InputKind::INPUTS.iter().map(|i| i.key()).collect();
                 format!(
                     "unknown input `{word}`{}; the inputs are {}",
                     did_you_mean(word, names.iter().copied()),
-                    Input::accepted()
+                    InputKind::accepted()
                 )
             })
         })
@@ -866,21 +821,21 @@ mod tests {
         let prod = plans.first().cloned().unwrap_or_default();
         assert_eq!(prod.path, "profiles/prod.yaml");
         assert_eq!(
-            prod.doc.as_deref(),
+            prod.get(InputKind::Doc),
             Some("profiles/RUNTIME_PROFILE_PROD.md")
         );
-        assert_eq!(prod.baseline.as_deref(), Some("git:latest-tag"));
-        assert_eq!(prod.waivers.as_deref(), Some("profiles/waivers.yaml"));
-        assert_eq!(prod.runtime.as_deref(), Some("deploy/runtime.yaml"));
+        assert_eq!(prod.get(InputKind::Baseline), Some("git:latest-tag"));
+        assert_eq!(prod.get(InputKind::Waivers), Some("profiles/waivers.yaml"));
+        assert_eq!(prod.get(InputKind::Runtime), Some("deploy/runtime.yaml"));
         assert_eq!(
             prod.require,
             [
                 Required {
-                    input: Input::Doc,
+                    input: InputKind::Doc,
                     at: Some(("profile-check.toml".to_owned(), Span::new(1, 12, 5)))
                 },
                 Required {
-                    input: Input::Baseline,
+                    input: InputKind::Baseline,
                     at: Some(("profile-check.toml".to_owned(), Span::new(1, 19, 10)))
                 },
             ]
@@ -924,8 +879,8 @@ mod tests {
         };
         let plan = config.plans().into_iter().next().unwrap_or_default();
         assert_eq!(plan.path, "../../profiles/prod.yaml");
-        assert_eq!(plan.doc.as_deref(), Some("../../doc.md"));
-        assert_eq!(plan.baseline.as_deref(), Some("../../old.yaml"));
+        assert_eq!(plan.get(InputKind::Doc), Some("../../doc.md"));
+        assert_eq!(plan.get(InputKind::Baseline), Some("../../old.yaml"));
     }
 
     #[test]
@@ -998,7 +953,7 @@ mod tests {
     fn the_command_line_list_is_checked() {
         assert_eq!(
             parse_require("doc, baseline"),
-            Ok(vec![Input::Doc, Input::Baseline])
+            Ok(vec![InputKind::Doc, InputKind::Baseline])
         );
         assert_eq!(
             parse_require("docs"),
@@ -1076,7 +1031,11 @@ mod tests {
         let Ok(config) = parse(source) else {
             panic!("{text}")
         };
-        let runtimes: Vec<Option<String>> = config.plans().into_iter().map(|p| p.runtime).collect();
+        let runtimes: Vec<Option<String>> = config
+            .plans()
+            .iter()
+            .map(|p| p.get(InputKind::Runtime).map(str::to_owned))
+            .collect();
         assert_eq!(runtimes, [Some("kubernetes:repo/deploy/prod/".to_owned())]);
     }
 }

@@ -41,6 +41,48 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// Every input a profile is held against, besides the profile itself, in the order the
+    /// configuration, `require` and the messages list them. Every list of the inputs (the
+    /// configuration's keys, `require`, the configuration's schema, a plan's inputs)
+    /// follows from this one; the order they are read in is the order of the variants.
+    pub const INPUTS: [Self; 4] = [Self::Doc, Self::Baseline, Self::Waivers, Self::Runtime];
+
+    /// The input's key in profile-check.toml and its word in `require` and `--require`
+    /// (`path` for the profile itself).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Profile => "path",
+            Self::Runtime => "runtime",
+            Self::Baseline => "baseline",
+            Self::Waivers => "waivers",
+            Self::Doc => "doc",
+        }
+    }
+
+    /// What the input is, for messages: `` the Markdown source (`doc`, `--doc`) ``.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Profile => "the profile (`path`, PROFILE)",
+            Self::Runtime => "an activation manifest (`runtime`, `--runtime`)",
+            Self::Baseline => "the profile of the last release (`baseline`, `--baseline`)",
+            Self::Waivers => "a waivers file (`waivers`, `--waivers`)",
+            Self::Doc => "the Markdown source (`doc`, `--doc`)",
+        }
+    }
+
+    /// What the input's value names, for the configuration's schema.
+    pub fn about(self) -> &'static str {
+        match self {
+            Self::Profile => "the profile, relative to profile-check.toml",
+            Self::Runtime => "the activation manifest",
+            Self::Baseline => {
+                "a profile file, or git:REV / git:latest-tag for the same path at a git revision"
+            }
+            Self::Waivers => "accepted, expiring exceptions",
+            Self::Doc => "the Markdown source",
+        }
+    }
+
     /// The command-line flag that names the input (`PROFILE` for the profile itself).
     pub fn flag(self) -> &'static str {
         match self {
@@ -50,6 +92,15 @@ impl InputKind {
             Self::Waivers => "--waivers",
             Self::Doc => "--doc",
         }
+    }
+}
+
+/// `require`'s words: the inputs a profile may be required to have.
+impl crate::profile::Keyword for InputKind {
+    const ALL: &'static [Self] = &Self::INPUTS;
+
+    fn as_str(self) -> &'static str {
+        self.key()
     }
 }
 

@@ -336,14 +336,7 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
         .into_iter()
         .map(|mut plan| {
             for (kind, path) in args.inputs() {
-                let slot = match kind {
-                    InputKind::Runtime => &mut plan.runtime,
-                    InputKind::Baseline => &mut plan.baseline,
-                    InputKind::Waivers => &mut plan.waivers,
-                    InputKind::Doc => &mut plan.doc,
-                    InputKind::Profile => continue,
-                };
-                *slot = Some(path.to_owned());
+                plan.set(kind, path.to_owned());
             }
             if let Some(Require(inputs)) = &args.require {
                 plan.require = inputs

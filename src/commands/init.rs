@@ -241,10 +241,13 @@ mod tests {
         assert_eq!(plans.len(), 2);
         let prod = plans.first().cloned().unwrap_or_default();
         assert_eq!(
-            prod.doc.as_deref(),
+            prod.get(crate::source::InputKind::Doc),
             Some("profiles/RUNTIME_PROFILE_PROD.md")
         );
-        assert_eq!(prod.baseline.as_deref(), Some("git:latest-tag"));
+        assert_eq!(
+            prod.get(crate::source::InputKind::Baseline),
+            Some("git:latest-tag")
+        );
         assert_eq!(prod.require.len(), 2);
         let odd = plans.get(1).cloned().unwrap_or_default();
         assert_eq!(odd.path, "other/\"odd\".yaml");

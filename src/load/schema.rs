@@ -8,9 +8,10 @@
 use serde_json::{Value, json};
 
 use super::{profile, runtime, waivers};
-use crate::config::{self, Input};
+use crate::config;
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::rules::RULES;
+use crate::source::InputKind;
 
 /// The formats with a schema: the inputs, and the JSON report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,26 +254,24 @@ fn config_schema() -> Value {
     let path = |description: &str| json!({ "type": "string", "pattern": "\\S", "description": description });
     let require = json!({
         "type": "array",
-        "items": words::<Input>(),
+        "items": words::<InputKind>(),
         "uniqueItems": true,
         "description": "inputs a profile must have; a profile without one is not checked (exit 2)"
     });
+    // `path`, one key per input, `require`: the reader's own key list.
+    let profile = InputKind::Profile;
     let entry = object(
-        config::PROFILE,
-        &["path"],
-        vec![
-            ("path", path("the profile, relative to profile-check.toml")),
-            ("doc", path("--doc: the Markdown source")),
-            (
-                "baseline",
-                path(
-                    "--baseline: a profile file, or git:REV / git:latest-tag for the same path at a git revision",
-                ),
-            ),
-            ("waivers", path("--waivers: accepted, expiring exceptions")),
-            ("runtime", path("--runtime: the activation manifest")),
-            ("require", require.clone()),
-        ],
+        &config::profile_keys(),
+        &[profile.key()],
+        std::iter::once((profile.key(), path(profile.about())))
+            .chain(InputKind::INPUTS.iter().map(|kind| {
+                (
+                    kind.key(),
+                    path(&format!("{}: {}", kind.flag(), kind.about())),
+                )
+            }))
+            .chain([("require", require.clone())])
+            .collect(),
     );
     let names = |description: &str| json!({ "type": "array", "items": { "type": "string", "pattern": "\\S" }, "description": description });
     let runtime = object(

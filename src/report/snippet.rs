@@ -28,10 +28,12 @@ pub fn render(d: &Diagnostic) -> String {
     if let Some(rule) = d.rule_name() {
         title = title.id(rule);
     }
-    let line_text = d
-        .span
-        .zip(d.source.as_deref())
-        .and_then(|(span, source)| source.line(span.line).map(|l| (span, picture_controls(l))));
+    let line_text = d.span.zip(d.source.as_deref()).and_then(|(span, source)| {
+        source.line(span.line).map(|l| {
+            let (shown, span) = window(l, span);
+            (span, picture_controls(&shown))
+        })
+    });
     let Some((span, line)) = &line_text else {
         return render_without_source(d, waived, &path, help);
     };
@@ -72,6 +74,38 @@ fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<
     out
 }
 
+/// Lines shown whole up to this many characters; a longer line (a generated profile with a
+/// list on one line) is shown as a window around the value at fault, so that each snippet
+/// costs the window, not the line.
+const WINDOW: usize = 160;
+/// Characters of context before the value at fault in a window.
+const BEFORE: usize = 60;
+
+/// `line` as the snippet shows it, and `span` moved to match: the line itself when it is
+/// short, else [`WINDOW`] characters around the value, with `…` where it was cut.
+fn window(line: &str, span: Span) -> (String, Span) {
+    if line.len() <= WINDOW {
+        return (line.to_owned(), span);
+    }
+    let column = span.column.saturating_sub(1) as usize;
+    let from = column.saturating_sub(BEFORE);
+    let mut shown: String = line.chars().skip(from).take(WINDOW).collect();
+    if shown.chars().count() == WINDOW && line.chars().nth(from + WINDOW).is_some() {
+        shown.push('…');
+    }
+    if from == 0 {
+        return (shown, span);
+    }
+    let moved = u32::try_from(column - from + 2).unwrap_or(u32::MAX);
+    (
+        format!("…{shown}"),
+        Span {
+            column: moved,
+            ..span
+        },
+    )
+}
+
 /// The byte range of the value at `span` on `line`: from its column, `len` characters
 /// (at least one, and never past the end of the line).
 fn byte_range(line: &str, span: Span) -> std::ops::Range<usize> {
@@ -94,6 +128,27 @@ fn byte_range(line: &str, span: Span) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_value() {
+        let line = format!("list: [{}]", "aaaa, ".repeat(10_000));
+        let span = Span::new(3, 7 + 6 * 5_000 + 1, 4);
+        let (shown, moved) = window(&line, span);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= WINDOW + 2);
+        assert_eq!(moved.line, 3);
+        let at: String = shown
+            .chars()
+            .skip(moved.column as usize - 1)
+            .take(4)
+            .collect();
+        assert_eq!(at, "aaaa");
+        let short = "    status: required";
+        assert_eq!(
+            window(short, Span::new(1, 13, 8)),
+            (short.to_owned(), Span::new(1, 13, 8))
+        );
+    }
 
     #[test]
     fn ranges_count_characters() {

@@ -477,6 +477,26 @@ fn forty_thousand_unknown_ids_are_two_hundred_findings_and_a_count() {
     assert_eq!(json["profiles"][0]["summary"]["errors"], 40_000);
 }
 
+/// A list written on one line: each snippet shows a window around its value, so that 200
+/// snippets do not each copy the whole line.
+#[test]
+fn a_list_on_one_long_line_is_shown_in_windows() {
+    let ids: Vec<String> = (0..40_000).map(|i| format!("x-{i}")).collect();
+    let text = format!(
+        "{HEAD}modules:\n  - {{id: core, name: Core, role: core, status: required}}\n\
+         dev_only: []\nanalytics_only: [{}]\n",
+        ids.join(", ")
+    );
+    let outputs = assert_bounded("one-long-line", &text, 1, 400_000);
+    let stdout = String::from_utf8_lossy(&outputs[0].stdout);
+    assert_eq!(stdout.matches("error[marks-consistent]").count(), 201);
+    assert!(
+        stdout.lines().all(|l| l.chars().count() < 400),
+        "a line is too long"
+    );
+    assert!(stdout.contains("…"), "{stdout}");
+}
+
 /// A mark list longer than a profile may have modules can only name unknown ids: it is
 /// refused at the list, before a finding is built for each.
 #[test]

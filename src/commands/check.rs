@@ -163,6 +163,25 @@ fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Resu
     let mut written: Vec<(&Path, &str, FileId)> = Vec::new();
     for target in targets {
         let Some(path) = target.path else { continue };
+        // A report is written to a regular file or a new one: never through a symbolic
+        // link (it may lead anywhere, or to another report), into a FIFO (the write would
+        // block) or onto a device.
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            let what = if meta.file_type().is_symlink() {
+                Some("a symbolic link")
+            } else if !meta.is_file() {
+                Some("not a regular file (a directory, a FIFO or a device)")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                return Err(format!(
+                    "error: the report file `{}` ({}) is {what}; nothing was checked or written\n  = help: write the report to a regular file, or to standard output without `--output`\n",
+                    shown(path),
+                    target.flag
+                ));
+            }
+        }
         let id = FileId::of(path);
         for (what, input) in &inputs {
             if *input == "-" {

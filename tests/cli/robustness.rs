@@ -778,3 +778,39 @@ fn the_module_table_counts_findings_past_the_cap() {
     assert!(!stdout.contains("with no finding not listed"), "{stdout}");
     assert!(stdout.contains("300 errors, 0 warnings\nnote: not held against --doc or --baseline"));
 }
+
+/// A report file must be a regular file or a new one: a symbolic link (which may lead out
+/// of the tree, or onto another report), a FIFO (the write would block) or a device is
+/// refused before anything is checked or written.
+#[cfg(unix)]
+#[test]
+fn a_report_through_a_link_or_into_a_fifo_is_refused() {
+    let dir = scratch_dir("report-targets");
+    let outside =
+        std::env::temp_dir().join(format!("profile-check-outside-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&outside);
+    if let Err(e) = std::os::unix::fs::symlink(&outside, dir.join("link.json")) {
+        panic!("{e}");
+    }
+    let fifo = dir.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let prod = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/prod.yaml");
+    let mut cases = vec![vec!["--report", "json=link.json"]];
+    if made.is_ok_and(|s| s.success()) {
+        cases.push(vec!["--output", "fifo"]);
+    } else {
+        println!("skipped the FIFO case: mkfifo is not available");
+    }
+    for args in cases {
+        let mut all = vec!["--no-config", prod];
+        all.extend(&args);
+        let output = run_in(&dir, &all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("nothing was checked or written"),
+            "{stderr}"
+        );
+    }
+    assert!(!outside.exists(), "the link was followed");
+}

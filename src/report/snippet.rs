@@ -28,16 +28,20 @@ pub fn render(d: &Diagnostic) -> String {
     if let Some(rule) = d.rule_name() {
         title = title.id(rule);
     }
-    let line_text = d.span.zip(d.source.as_deref()).and_then(|(span, source)| {
-        source.line(span.line).map(|l| {
-            let (shown, span) = window(l, span);
-            (span, picture_controls(&shown))
-        })
-    });
-    let Some((span, line)) = &line_text else {
+    let line_text = d
+        .span
+        .zip(d.source.as_deref())
+        .and_then(|(span, source)| source.line(span.line).map(|l| (span, l)));
+    let Some((span, line)) = line_text else {
         return render_without_source(d, waived, &path, help);
     };
-    let range = byte_range(line, *span);
+    // Counting the characters of a long line would cost the line: its bytes say enough.
+    if line.len() > 4 * WINDOW || line.chars().count() > WINDOW {
+        return render_window(d, waived, &path, help, span, line);
+    }
+    let line = picture_controls(line);
+    let span = &span;
+    let range = byte_range(&line, *span);
     let mut group = Group::with_title(title).element(
         Snippet::source(line.as_str())
             .line_start(span.line as usize)
@@ -55,11 +59,7 @@ pub fn render(d: &Diagnostic) -> String {
 /// A problem with no source line to show (a missing file, bytes that are not text): the
 /// same layout, without the snippet.
 fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<&str>) -> String {
-    let (word, style) = match (waived, d.severity) {
-        (true, _) => ("waived", WAIVED),
-        (false, Severity::Error) => ("error", ERROR),
-        (false, Severity::Warning) => ("warning", WARNING),
-    };
+    let (word, style) = word(d, waived);
     let location = match d.span {
         Some(s) => format!("{path}:{}:{}", s.line, s.column),
         None => path.to_owned(),
@@ -69,6 +69,58 @@ fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<
     if let Some(help) = help {
         out.push_str(&format!(
             "  {GUTTER}={GUTTER:#} {BOLD}help{BOLD:#}: {help}\n"
+        ));
+    }
+    out
+}
+
+/// `error`, `warning` or `waived`, and its style.
+fn word(d: &Diagnostic, waived: bool) -> (&'static str, Style) {
+    match (waived, d.severity) {
+        (true, _) => ("waived", WAIVED),
+        (false, Severity::Error) => ("error", ERROR),
+        (false, Severity::Warning) => ("warning", WARNING),
+    }
+}
+
+/// A diagnostic on a line too long to show whole: the layout of the snippets, with a
+/// [`window`] of the line around the value and the real line and column in `-->`.
+fn render_window(
+    d: &Diagnostic,
+    waived: bool,
+    path: &str,
+    help: Option<&str>,
+    span: Span,
+    line: &str,
+) -> String {
+    let (word, style) = word(d, waived);
+    let rule = d.rule_name().map(|r| format!("[{r}]")).unwrap_or_default();
+    let number = span.line.to_string();
+    let pad = " ".repeat(number.len());
+    let (shown, moved) = window(line, span);
+    let shown = picture_controls(&shown);
+    let caret = format!(
+        "{}{}",
+        " ".repeat(moved.column.saturating_sub(1) as usize),
+        "^".repeat((moved.len as usize).clamp(1, WINDOW))
+    );
+    let mut out = format!(
+        "{style}{word}{rule}{style:#}{BOLD}: {}{BOLD:#}\n",
+        d.message
+    );
+    out.push_str(&format!(
+        "{pad}{GUTTER}-->{GUTTER:#} {path}:{}:{}\n",
+        span.line, span.column
+    ));
+    out.push_str(&format!("{pad} {GUTTER}|{GUTTER:#}\n"));
+    out.push_str(&format!("{GUTTER}{number} |{GUTTER:#} {shown}\n"));
+    out.push_str(&format!(
+        "{pad} {GUTTER}|{GUTTER:#} {style}{caret}{style:#}\n"
+    ));
+    if let Some(help) = help {
+        out.push_str(&format!("{pad} {GUTTER}|{GUTTER:#}\n"));
+        out.push_str(&format!(
+            "{pad} {GUTTER}={GUTTER:#} {BOLD}help{BOLD:#}: {help}\n"
         ));
     }
     out

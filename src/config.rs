@@ -334,6 +334,7 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     let mut reader = Reader {
         text: &source.text,
         problems: Vec::new(),
+        tree: Tree::of(&source.name),
     };
     let read = reader.config(root.get_ref());
     let problems = reader.problems;
@@ -362,6 +363,45 @@ fn span(text: &str, range: Range<usize>) -> Span {
 struct Reader<'t> {
     text: &'t str,
     problems: Vec<Problem>,
+    tree: Tree,
+}
+
+/// Where configured paths may lead: the configuration's directory, and the root of the
+/// repository it belongs to (the directory holding `.git`, else its own directory), both
+/// absolute and without `.` or `..`.
+struct Tree {
+    base: std::path::PathBuf,
+    root: std::path::PathBuf,
+}
+
+impl Tree {
+    fn of(config: &str) -> Self {
+        let dir = Path::new(config).parent().unwrap_or_else(|| Path::new(""));
+        let base = std::env::current_dir()
+            .map(|cwd| lexical(&cwd.join(dir)))
+            .unwrap_or_else(|_| lexical(dir));
+        let root = base
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&base)
+            .to_path_buf();
+        Self { base, root }
+    }
+}
+
+/// `path` with `.` dropped and `..` applied, without asking the file system.
+fn lexical(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
@@ -664,7 +704,17 @@ impl Reader<'_> {
         };
         match value.get_ref() {
             DeValue::String(text) if !text.trim().is_empty() => {
-                Some(Located::new(text.to_string(), at))
+                match outside_the_tree(key, text, &self.tree) {
+                    None => Some(Located::new(text.to_string(), at)),
+                    Some(why) => {
+                        self.problems.push(
+                            Problem::at(at, format!("`{key}` {why}")).help(
+                                "a configured path names a file of this repository, relative to profile-check.toml; pass a file from elsewhere on the command line",
+                            ),
+                        );
+                        None
+                    }
+                }
             }
             DeValue::String(_) => {
                 self.problems
@@ -758,6 +808,40 @@ impl Reader<'_> {
     }
 }
 
+/// Why a configured path may not be read, if it may not: the configuration comes with the
+/// repository (a pull request can change it), so its paths stay inside the repository — no
+/// absolute path, nothing above the repository's root, no standard input. (A symbolic link
+/// inside the tree that leads out of it is refused where every input is read.)
+fn outside_the_tree(key: &str, text: &str, tree: &Tree) -> Option<&'static str> {
+    if key == "baseline" && text.starts_with(crate::load::git::PREFIX) {
+        return None;
+    }
+    let path = match key {
+        "runtime" => crate::load::runtime::split_prefix(text).1,
+        _ => text,
+    };
+    if path == "-" {
+        return Some("is `-` (standard input): a configured input is a file");
+    }
+    if Path::new(path).has_root() || Path::new(path).is_absolute() {
+        return Some("is an absolute path: configured paths are relative to profile-check.toml");
+    }
+    let mut at = tree.base.clone();
+    for component in Path::new(path).components() {
+        match component {
+            std::path::Component::ParentDir => {
+                at.pop();
+                if !at.starts_with(&tree.root) {
+                    return Some("leads out of the repository");
+                }
+            }
+            std::path::Component::Normal(name) => at.push(name),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// `` `a`, `b`, `c` ``.
 fn quoted(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -845,6 +929,31 @@ mod tests {
         let stage = plans.get(1).cloned().unwrap_or_default();
         assert_eq!(stage.require, []);
         assert_eq!(stage.missing(), None);
+    }
+
+    #[test]
+    fn configured_paths_stay_inside_the_repository() {
+        for (text, why) in [
+            ("path = \"/proc/self/environ\"", "is an absolute path"),
+            (
+                "path = \"../../../../../../../../../../etc/passwd\"",
+                "leads out of the repository",
+            ),
+            ("path = \"-\"", "standard input"),
+        ] {
+            let found = problems(&format!("[[profile]]\n{text}\n"));
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.starts_with("2:8: `path` ") && p.contains(why)),
+                "{text}: {found:?}"
+            );
+        }
+        let inside = "[[profile]]\npath = \"profiles/../profiles/prod.yaml\"\n\
+                      runtime = \"kubernetes:deploy/prod/\"\nbaseline = \"git:v1.2.0\"\n";
+        assert!(config(inside).is_ok(), "{inside}");
+        let outside = "[[profile]]\npath = \"p.yaml\"\nruntime = \"kubernetes:/etc\"\n";
+        assert!(config(outside).is_err(), "{outside}");
     }
 
     #[test]

@@ -127,3 +127,20 @@ impl Inputs {
         self.waivers.as_ref().map_or(&[], |l| l.value.as_slice())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::inputs;
+
+    #[test]
+    fn a_single_file_input_has_one_file() {
+        let manifest = "environment: prod\nactive: [webinar-chat]\n";
+        let given = inputs(&[(InputKind::Runtime, manifest)]);
+        assert!(given.file(InputKind::Runtime, 0).is_some());
+        assert!(given.file(InputKind::Runtime, 1).is_none());
+        assert!(given.file(InputKind::Doc, 0).is_none());
+        let none = inputs(&[]);
+        assert!(none.file(InputKind::Waivers, 0).is_none());
+    }
+}

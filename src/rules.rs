@@ -558,6 +558,27 @@ mod tests {
         }
     }
 
+    /// Each "did you mean" compares with every module: a check offers at most
+    /// `MAX_ID_SUGGESTIONS` of them, and none after.
+    #[test]
+    fn suggestions_for_unknown_ids_stop_after_the_budget() {
+        let text = test_support::profile(
+            test_support::CONTOURS,
+            "  - {id: webinar-chat, name: W, role: ui, status: required}\n",
+            "dev_only: []\nanalytics_only: []\n",
+        );
+        let source = crate::source::Source::new("test.yaml", text.as_str());
+        let Ok(profile) = crate::load::profile(&source) else {
+            panic!("{text}")
+        };
+        let inputs = test_support::inputs(&[]);
+        let context = Context::new(&profile, &inputs);
+        let offered = (0..MAX_ID_SUGGESTIONS + 5)
+            .filter(|_| !context.did_you_mean_module("webinar-chaat").is_empty())
+            .count();
+        assert_eq!(offered, MAX_ID_SUGGESTIONS);
+    }
+
     /// A rule file left out of the list would compile to nothing and never run: every file
     /// under `src/rules/` must be a rule of the registry.
     #[test]

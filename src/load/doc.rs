@@ -182,9 +182,8 @@ struct Positions<'t> {
 
 impl<'t> Positions<'t> {
     fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        // LF, CRLF and a lone CR end a line, for CommonMark as for every other input.
+        let starts = crate::source::line_starts(text).collect();
         Self { text, starts }
     }
 
@@ -299,8 +298,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
 fn within_limits(text: &str) -> Result<(), Problem> {
     let positions = Positions::new(text);
     let mut markup = 0usize;
-    let mut offset = 0usize;
-    for line in text.split('\n') {
+    for (offset, line) in crate::source::line_starts(text).zip(crate::source::lines(text)) {
         let depth = nesting(line);
         if depth > MAX_NESTING {
             return Err(at(
@@ -324,7 +322,6 @@ fn within_limits(text: &str) -> Result<(), Problem> {
             )
             .help("a profile document holds a few hundred; check that this is the right file"));
         }
-        offset += line.len() + 1;
     }
     Ok(())
 }
@@ -2182,6 +2179,24 @@ mod tests {
         assert_eq!(p.span(0, 1), Span::new(1, 1, 1));
         assert_eq!(p.span(4, 1), Span::new(2, 2, 1));
         assert_eq!(p.span(7, 1), Span::new(4, 1, 1));
+        // A lone CR ends a line too, as in CommonMark and every other input.
+        let cr = Positions::new("a\rb\r\nc");
+        assert_eq!(cr.span(2, 1), Span::new(2, 1, 1));
+        assert_eq!(cr.span(5, 1), Span::new(3, 1, 1));
+    }
+
+    #[test]
+    fn a_document_with_lone_crs_reports_the_lines_an_editor_shows() {
+        let seed = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+        let Ok(doc) = read(&seed.replace('\n', "\r")) else {
+            panic!("the seed with lone CRs reads")
+        };
+        let line = seed
+            .lines()
+            .position(|l| l.starts_with("| Webinar Chat (webinar-chat)"))
+            .map(|i| i + 1);
+        let chat = doc.module("webinar-chat").map(|m| m.span.line as usize);
+        assert_eq!(chat, line);
     }
 
     #[test]

@@ -1,5 +1,13 @@
-//! The runtime as a picture: modules as nodes, an edge per event from each producer to
-//! each consumer, and the flows that are broken drawn in red.
+//! The runtime as a picture: modules as nodes, one edge from each producer to each of its
+//! consumers labelled with the events it carries, and the flows that are broken drawn in
+//! red.
+//!
+//! The size of the picture is bounded whatever the profile: a hundred modules that all
+//! emit and consume the same hundred events are ten thousand producer × consumer pairs, a
+//! million event flows. [`Graph::new`] keeps at most [`MAX_EDGES`] edges (and counts the
+//! flows past them); [`Graph::mermaid`] and [`Graph::svg`] draw at most [`DRAWN_EDGES`]
+//! edges and [`DRAWN_NODES`] modules, the broken flows and the modules with findings
+//! first, and say in the picture what they left out.
 //!
 //! [`Graph`] is built once from what the check knows (the profile, each module's
 //! activation, each module's findings); [`Graph::mermaid`], [`Graph::dot`] and
@@ -10,7 +18,8 @@ mod dot;
 mod mermaid;
 mod svg;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::check::ProfileRun;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
@@ -168,17 +177,90 @@ pub enum Flow {
     Broken(Severity),
 }
 
-/// One event from one producer (or from nowhere) to one consumer.
+impl Flow {
+    /// How bad the flow is: an edge that carries several events looks like its worst.
+    fn badness(self) -> u8 {
+        match self {
+            Self::Live => 0,
+            Self::Possible => 1,
+            Self::Idle => 2,
+            Self::Broken(Severity::Warning) => 3,
+            Self::Broken(Severity::Error) => 4,
+        }
+    }
+}
+
+/// How many event names an edge's label shows before `+N more`.
+pub const LABEL_EVENTS: usize = 3;
+/// The most edges a graph holds (the DOT text shows them all): past them, event flows
+/// are only counted ([`LeftOut::flows`]), so that the pairs of a profile of many modules
+/// cannot take minutes and gigabytes.
+pub const MAX_EDGES: usize = 20_000;
+/// The most edges the Mermaid and SVG pictures draw. Mermaid refuses a chart of more
+/// than 500 links, and this leaves room for the invisible links of the layout.
+pub const DRAWN_EDGES: usize = 400;
+/// The most modules the Mermaid and SVG pictures draw.
+pub const DRAWN_NODES: usize = 200;
+
+/// The events from one producer (or from nowhere) to one consumer.
 #[derive(Debug, Clone)]
 pub struct Edge {
     /// The producer, or the marker of an event no module emits.
     pub from: Producer,
     /// The consumer (index in [`Graph::nodes`]).
     pub to: usize,
-    /// The event.
-    pub event: String,
-    /// What passes.
+    /// The first [`LABEL_EVENTS`] events it carries, those of its worst flow first.
+    pub events: Vec<String>,
+    /// How many events it carries.
+    pub count: usize,
+    /// What passes: the worst flow of its events.
     pub flow: Flow,
+}
+
+impl Edge {
+    fn new(from: Producer, to: usize, event: &str, flow: Flow) -> Self {
+        Self {
+            from,
+            to,
+            events: vec![event.to_owned()],
+            count: 1,
+            flow,
+        }
+    }
+
+    /// One more event along the edge.
+    fn carry(&mut self, event: &str, flow: Flow) {
+        self.count += 1;
+        if flow.badness() > self.flow.badness() {
+            // The event that makes the edge red is named on it.
+            self.flow = flow;
+            self.events.insert(0, event.to_owned());
+            self.events.truncate(LABEL_EVENTS);
+        } else if self.events.len() < LABEL_EVENTS {
+            self.events.push(event.to_owned());
+        }
+    }
+
+    /// `a, b, c +7 more` (raw: every renderer escapes it).
+    pub fn label(&self) -> String {
+        let mut label = self.events.join(", ");
+        let more = self.count.saturating_sub(self.events.len());
+        if more > 0 {
+            label.push_str(&format!(" +{more} more"));
+        }
+        label
+    }
+}
+
+/// What a graph or a picture of it leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Modules not drawn.
+    pub modules: usize,
+    /// Edges not drawn.
+    pub edges: usize,
+    /// Event flows (producer × consumer × event) past [`MAX_EDGES`], in no edge at all.
+    pub flows: usize,
 }
 
 /// The event flow of one profile.
@@ -193,9 +275,12 @@ pub struct Graph {
     /// The events some module that may run consumes and no module emits at all, each
     /// drawn as a "no active producer" marker.
     pub markers: Vec<String>,
-    /// Every event edge: consumers in module order, their events in file order, producers
-    /// in module order.
+    /// One edge per producer and consumer (and per marker and consumer), in the order of
+    /// their first events: consumers in module order, their events in file order,
+    /// producers in module order.
     pub edges: Vec<Edge>,
+    /// What this graph leaves out of the profile's.
+    pub left_out: LeftOut,
 }
 
 impl Graph {
@@ -241,23 +326,31 @@ impl Graph {
                 }
             }
         }
+        let state = |i: usize| nodes.get(i).map_or(State::Inactive, |n| n.state);
+        // Whether some active module emits the event: once per event, not per consumer.
+        let served: HashMap<&str, bool> = producers
+            .iter()
+            .map(|(event, from)| (*event, from.iter().any(|i| state(*i) == State::Active)))
+            .collect();
         let mut markers: Vec<String> = Vec::new();
         let mut marker_of: HashMap<&str, usize> = HashMap::new();
-        let mut edges = Vec::new();
+        let mut edges: Vec<Edge> = Vec::new();
+        let mut flows = 0;
+        // The edge from each producer to the consumer at hand: (consumer, edge index), so
+        // that nothing is cleared between consumers.
+        let mut pair: Vec<(usize, usize)> = vec![(usize::MAX, 0); nodes.len()];
         for (to, module) in profile.modules.iter().enumerate() {
             let Some(consumer) = nodes.get(to).map(|n| n.state) else {
                 continue;
             };
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: HashSet<&str> = HashSet::new();
             for event in &module.consumes {
                 let event = event.value.as_str();
-                if seen.contains(&event) {
+                if !seen.insert(event) {
                     continue;
                 }
-                seen.push(event);
                 let from: &[usize] = producers.get(event).map_or(&[], Vec::as_slice);
-                let state = |i: &usize| nodes.get(*i).map_or(State::Inactive, |n| n.state);
-                let served = from.iter().any(|i| state(i) == State::Active);
+                let served = served.get(event).copied().unwrap_or(false);
                 let broken = (consumer != State::Inactive && !served).then(|| {
                     Flow::Broken(if consumer == State::Active {
                         Severity::Error
@@ -267,31 +360,42 @@ impl Graph {
                 });
                 if from.is_empty() {
                     if let Some(flow) = broken {
+                        if edges.len() >= MAX_EDGES {
+                            flows += 1;
+                            continue;
+                        }
                         let marker = *marker_of.entry(event).or_insert_with(|| {
                             markers.push(event.to_owned());
                             markers.len() - 1
                         });
-                        edges.push(Edge {
-                            from: Producer::Missing(marker),
-                            to,
-                            event: event.to_owned(),
-                            flow,
-                        });
+                        edges.push(Edge::new(Producer::Missing(marker), to, event, flow));
                     }
                     continue;
                 }
-                for producer in from {
+                if edges.len() >= MAX_EDGES {
+                    // Counted, not walked: the walk is what would take minutes.
+                    flows += from.len();
+                    continue;
+                }
+                for &producer in from {
                     let flow = broken.unwrap_or(match (state(producer), consumer) {
                         (State::Active, State::Active) => Flow::Live,
                         (State::Inactive, _) | (_, State::Inactive) => Flow::Idle,
                         _ => Flow::Possible,
                     });
-                    edges.push(Edge {
-                        from: Producer::Module(*producer),
-                        to,
-                        event: event.to_owned(),
-                        flow,
-                    });
+                    let Some(slot) = pair.get_mut(producer) else {
+                        continue;
+                    };
+                    if slot.0 == to
+                        && let Some(edge) = edges.get_mut(slot.1)
+                    {
+                        edge.carry(event, flow);
+                    } else if edges.len() < MAX_EDGES {
+                        *slot = (to, edges.len());
+                        edges.push(Edge::new(Producer::Module(producer), to, event, flow));
+                    } else {
+                        flows += 1;
+                    }
                 }
             }
         }
@@ -301,6 +405,10 @@ impl Graph {
             nodes,
             markers,
             edges,
+            left_out: LeftOut {
+                flows,
+                ..LeftOut::default()
+            },
         }
     }
 
@@ -317,24 +425,171 @@ impl Graph {
         ))
     }
 
-    /// Mermaid `flowchart` text (GitHub renders it in Markdown).
+    /// Mermaid `flowchart` text (GitHub renders it in Markdown), of at most
+    /// [`DRAWN_EDGES`] edges and [`DRAWN_NODES`] modules.
     pub fn mermaid(&self) -> String {
-        mermaid::render(self)
+        mermaid::render(&self.drawn())
     }
 
-    /// Graphviz DOT text.
+    /// Graphviz DOT text: the whole graph.
     pub fn dot(&self) -> String {
         dot::render(self)
     }
 
-    /// A standalone SVG picture, laid out by the tool itself.
+    /// A standalone SVG picture, laid out by the tool itself, of at most [`DRAWN_EDGES`]
+    /// edges and [`DRAWN_NODES`] modules.
     pub fn svg(&self) -> String {
-        svg::render(self, "pcg")
+        svg::render(&self.drawn(), "pcg")
     }
 
     /// The SVG picture for a page that holds several: `prefix` keeps its ids apart.
     pub fn svg_with_prefix(&self, prefix: &str) -> String {
-        svg::render(self, prefix)
+        svg::render(&self.drawn(), prefix)
+    }
+
+    /// The graph as a picture draws it: past [`DRAWN_EDGES`] edges or [`DRAWN_NODES`]
+    /// modules, the modules with findings, the ends of broken flows and then the
+    /// neighbours of those, and of the edges between the modules kept the broken ones,
+    /// those at a module with findings, then the rest, each in graph order.
+    pub fn drawn(&self) -> Cow<'_, Self> {
+        if self.edges.len() <= DRAWN_EDGES && self.nodes.len() <= DRAWN_NODES {
+            return Cow::Borrowed(self);
+        }
+        let broken = |e: &Edge| matches!(e.flow, Flow::Broken(_));
+        let alarm = |i: usize| self.nodes.get(i).is_some_and(|n| n.findings.any());
+        let from_module = |e: &Edge| match e.from {
+            Producer::Module(i) => Some(i),
+            Producer::Missing(_) => None,
+        };
+        let mut keep = vec![false; self.nodes.len()];
+        let mut kept = 0;
+        let mut take = |i: usize| {
+            if kept < DRAWN_NODES
+                && let Some(k) = keep.get_mut(i)
+                && !*k
+            {
+                *k = true;
+                kept += 1;
+            }
+        };
+        (0..self.nodes.len())
+            .filter(|i| alarm(*i))
+            .for_each(&mut take);
+        for edge in self.edges.iter().filter(|e| broken(e)) {
+            from_module(edge).into_iter().for_each(&mut take);
+            take(edge.to);
+        }
+        for edge in &self.edges {
+            if alarm(edge.to) || from_module(edge).is_some_and(alarm) {
+                from_module(edge).into_iter().for_each(&mut take);
+                take(edge.to);
+            }
+        }
+        for edge in &self.edges {
+            from_module(edge).into_iter().for_each(&mut take);
+            take(edge.to);
+        }
+        (0..self.nodes.len()).for_each(&mut take);
+        let kept_node = |i: usize| keep.get(i).copied().unwrap_or(false);
+        let between = |e: &Edge| kept_node(e.to) && from_module(e).is_none_or(kept_node);
+        let mut chosen = vec![false; self.edges.len()];
+        let mut drawn = 0;
+        let tiers: [&dyn Fn(&Edge) -> bool; 3] = [
+            &|e| broken(e),
+            &|e| alarm(e.to) || from_module(e).is_some_and(alarm),
+            &|_| true,
+        ];
+        for tier in tiers {
+            for (index, edge) in self.edges.iter().enumerate() {
+                if drawn < DRAWN_EDGES
+                    && between(edge)
+                    && tier(edge)
+                    && let Some(c) = chosen.get_mut(index)
+                    && !*c
+                {
+                    *c = true;
+                    drawn += 1;
+                }
+            }
+        }
+        let mut node_at = vec![usize::MAX; self.nodes.len()];
+        let mut nodes = Vec::with_capacity(kept);
+        for (index, node) in self.nodes.iter().enumerate() {
+            if kept_node(index)
+                && let Some(at) = node_at.get_mut(index)
+            {
+                *at = nodes.len();
+                nodes.push(node.clone());
+            }
+        }
+        let mut marker_at = vec![usize::MAX; self.markers.len()];
+        let mut markers = Vec::new();
+        let mut edges = Vec::with_capacity(drawn);
+        for (edge, _) in self.edges.iter().zip(&chosen).filter(|(_, c)| **c) {
+            let from = match edge.from {
+                Producer::Module(i) => Producer::Module(node_at.get(i).copied().unwrap_or(0)),
+                Producer::Missing(i) => {
+                    let Some(at) = marker_at.get_mut(i) else {
+                        continue;
+                    };
+                    if *at == usize::MAX {
+                        *at = markers.len();
+                        markers.push(self.markers.get(i).cloned().unwrap_or_default());
+                    }
+                    Producer::Missing(*at)
+                }
+            };
+            edges.push(Edge {
+                from,
+                to: node_at.get(edge.to).copied().unwrap_or(0),
+                ..edge.clone()
+            });
+        }
+        Cow::Owned(Self {
+            title: self.title.clone(),
+            path: self.path.clone(),
+            left_out: LeftOut {
+                modules: self.left_out.modules + self.nodes.len() - nodes.len(),
+                edges: self.left_out.edges + self.edges.len() - edges.len(),
+                flows: self.left_out.flows,
+            },
+            nodes,
+            markers,
+            edges,
+        })
+    }
+
+    /// What the picture leaves out and where the whole graph is, or `None` when it shows
+    /// everything.
+    pub fn left_out_note(&self) -> Option<String> {
+        let LeftOut {
+            modules,
+            edges,
+            flows,
+        } = self.left_out;
+        let mut parts = Vec::new();
+        if modules > 0 {
+            parts.push(format!("{modules} module{}", plural(modules)));
+        }
+        if edges > 0 {
+            parts.push(format!("{edges} edge{}", plural(edges)));
+        }
+        let mut note = Vec::new();
+        if !parts.is_empty() {
+            note.push(format!(
+                "Not drawn: {} (broken flows and modules with findings come first). \
+                 The whole graph: profile-check graph --format dot.",
+                parts.join(", ")
+            ));
+        }
+        if flows > 0 {
+            note.push(format!(
+                "{flows} event flow{} past the {MAX_EDGES} edges a graph holds left out: \
+                 profile-check check lists every broken one.",
+                plural(flows)
+            ));
+        }
+        (!note.is_empty()).then(|| note.join(" "))
     }
 
     /// One line for a caption: `16 modules (11 active, 0 may run, 5 inactive), 5 event
@@ -357,6 +612,10 @@ impl Graph {
             if self.edges.len() == 1 { "" } else { "s" },
         )
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Text from the input as every picture shows it: the one escaping policy
@@ -418,22 +677,26 @@ pub(crate) mod tests {
                 Edge {
                     from: Producer::Module(1),
                     to: 0,
-                    event: format!("ev{evil}"),
+                    events: vec![format!("ev{evil}")],
+                    count: 1,
                     flow: Flow::Broken(Severity::Error),
                 },
                 Edge {
                     from: Producer::Missing(0),
                     to: 0,
-                    event: format!("gone{evil}"),
+                    events: vec![format!("gone{evil}")],
+                    count: 1,
                     flow: Flow::Broken(Severity::Error),
                 },
                 Edge {
                     from: Producer::Module(0),
                     to: 0,
-                    event: format!("self{evil}"),
+                    events: vec![format!("self{evil}")],
+                    count: 1,
                     flow: Flow::Live,
                 },
             ],
+            left_out: LeftOut::default(),
         }
     }
 
@@ -523,7 +786,7 @@ pub(crate) mod tests {
         assert_eq!(broken.len(), 1);
         let (edge, consumer) = broken[0];
         assert_eq!(consumer, "client-webinar-attendance-telegram");
-        assert_eq!(edge.event, "client_webinar_attendance_classified");
+        assert_eq!(edge.events, ["client_webinar_attendance_classified"]);
         assert_eq!(edge.flow, Flow::Broken(Severity::Error));
         let Producer::Module(from) = edge.from else {
             panic!("from the disabled producer")
@@ -562,6 +825,110 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(g.nodes[1].state, State::MayRun);
+    }
+
+    #[test]
+    fn one_edge_per_pair_looks_like_its_worst_event() {
+        let text = crate::rules::test_support::profile(
+            crate::rules::test_support::CONTOURS,
+            "  - {id: p, name: P, role: core, status: required, emits: [a]}\n  \
+             - {id: q, name: Q, role: core, status: disabled, emits: [a, b, c, d]}\n  \
+             - {id: c, name: C, role: core, status: required, consumes: [a, b, c, d]}\n",
+            crate::rules::test_support::NO_MARKS,
+        );
+        let source = Source::new("t.yaml", text);
+        let profile = crate::load::profile(&source).unwrap_or_else(|e| panic!("{e}"));
+        let activation: Vec<Activation> = profile
+            .modules
+            .iter()
+            .map(|m| Activation::of(m, None))
+            .collect();
+        let g = Graph::new("t.yaml", &profile, &activation, &[], &HashMap::new());
+        let edges: Vec<(Producer, usize, Flow, String)> = g
+            .edges
+            .iter()
+            .map(|e| (e.from, e.to, e.flow, e.label()))
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                (Producer::Module(0), 2, Flow::Live, "a".to_owned()),
+                (
+                    Producer::Module(1),
+                    2,
+                    Flow::Broken(Severity::Error),
+                    "b, a, c +1 more".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(g.left_out, LeftOut::default());
+        assert!(matches!(g.drawn(), Cow::Borrowed(_)));
+        assert_eq!(g.left_out_note(), None);
+    }
+
+    /// `n` modules that each emit and consume the same `n` events: `n²` edges.
+    fn dense(n: usize) -> Graph {
+        let events: Vec<String> = (0..n).map(|e| format!("e_{e}")).collect();
+        let events = events.join(", ");
+        let modules: String = (0..n)
+            .map(|m| {
+                format!(
+                    "  - {{id: m-{m}, name: M{m}, role: core, status: required, \
+                     emits: [{events}], consumes: [{events}]}}\n"
+                )
+            })
+            .collect();
+        let text = crate::rules::test_support::profile(
+            crate::rules::test_support::CONTOURS,
+            &modules,
+            crate::rules::test_support::NO_MARKS,
+        );
+        let source = Source::new("t.yaml", text);
+        let profile = crate::load::profile(&source).unwrap_or_else(|e| panic!("{e}"));
+        let activation: Vec<Activation> = profile
+            .modules
+            .iter()
+            .map(|m| Activation::of(m, None))
+            .collect();
+        Graph::new("t.yaml", &profile, &activation, &[], &HashMap::new())
+    }
+
+    #[test]
+    fn a_dense_graph_is_drawn_within_bounds_and_says_what_it_leaves_out() {
+        let g = dense(100);
+        assert_eq!(g.edges.len(), 100 * 100);
+        assert!(g.edges.iter().all(|e| e.count == 100));
+        assert_eq!(
+            g.edges.first().map(Edge::label).as_deref(),
+            Some("e_0, e_1, e_2 +97 more")
+        );
+        let drawn = g.drawn();
+        assert_eq!(drawn.edges.len(), DRAWN_EDGES);
+        assert_eq!(drawn.nodes.len(), 100);
+        assert_eq!(
+            drawn.left_out,
+            LeftOut {
+                edges: 100 * 100 - DRAWN_EDGES,
+                ..LeftOut::default()
+            }
+        );
+        let note = drawn.left_out_note().unwrap_or_default();
+        assert!(note.starts_with("Not drawn: 9600 edges"), "{note}");
+        assert!(note.contains("profile-check graph --format dot"), "{note}");
+    }
+
+    #[test]
+    fn past_the_edge_limit_flows_are_counted_not_walked() {
+        let g = dense(150);
+        assert_eq!(g.edges.len(), MAX_EDGES);
+        // Every flow is carried by an edge or counted as left out.
+        let carried: usize = g.edges.iter().map(|e| e.count).sum();
+        assert!(g.left_out.flows > 0);
+        assert_eq!(carried + g.left_out.flows, 150 * 150 * 150);
+        let drawn = g.drawn();
+        assert!(drawn.nodes.len() <= DRAWN_NODES && drawn.edges.len() <= DRAWN_EDGES);
+        let note = drawn.left_out_note().unwrap_or_default();
+        assert!(note.contains("event flows past the 20000 edges"), "{note}");
     }
 
     #[test]

@@ -73,7 +73,14 @@ pub fn render(graph: &Graph) -> String {
             out,
             "  {from} -> m{} [label=\"{}\"{look}];",
             edge.to,
-            text(&edge.event)
+            text(&edge.label())
+        );
+    }
+    if let Some(note) = graph.left_out_note() {
+        let _ = writeln!(
+            out,
+            "  left_out [shape=note, label=\"{}\", color=\"#9e9e9e\", fontcolor=\"#57606a\"];",
+            text(&note)
         );
     }
     out.push_str(LEGEND);

@@ -76,7 +76,7 @@ pub fn render(graph: &Graph) -> String {
         let _ = writeln!(
             out,
             "  {from} {arrow}|\"{}\"| m{}",
-            text(&edge.event),
+            text(&edge.label()),
             edge.to
         );
         let style = match edge.flow {
@@ -125,8 +125,12 @@ pub fn render(graph: &Graph) -> String {
          l2[\"inactive or disabled\"]:::inactive\n    \
          l3[\"has findings\"]:::findings\n    \
          l4([\"no active producer\"]):::missing\n    \
-         l0 ~~~ l1 ~~~ l2 ~~~ l3 ~~~ l4\n  end\n",
+         l0 ~~~ l1 ~~~ l2 ~~~ l3 ~~~ l4\n",
     );
+    if let Some(note) = graph.left_out_note() {
+        let _ = writeln!(out, "    l5[\"{}\"]\n    l4 ~~~ l5", text(&note));
+    }
+    out.push_str("  end\n");
     out
 }
 

@@ -99,6 +99,15 @@ pub fn render(graph: &Graph, prefix: &str) -> String {
         }
     }
     draw_legend(&mut out, layout.legend_y, prefix);
+    if let Some(note) = graph.left_out_note() {
+        let _ = writeln!(
+            out,
+            "<text class=\"note\" x=\"{}\" y=\"{}\">{}</text>",
+            num(MARGIN),
+            num(layout.legend_y + LEGEND_HEIGHT + 20.0),
+            xml(&note)
+        );
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -167,7 +176,7 @@ impl Layout {
             if let (Some(r), true) = (rank.get(*a), linked.get(*a).copied().unwrap_or(false))
                 && let Some(gap) = gaps.get_mut(*r)
             {
-                *gap = gap.max(text_width(&clip(&edge.event, MAX_CHARS), 11.0) + 48.0);
+                *gap = gap.max(text_width(&clip(&edge.label(), MAX_CHARS), 11.0) + 48.0);
             }
         }
         let mut column_x = Vec::with_capacity(columns);
@@ -274,7 +283,7 @@ impl Layout {
             let from = item(graph, e.from);
             (from == e.to).then(|| {
                 places.get(from).map_or(0.0, |p| {
-                    p.x + p.w + 56.0 + text_width(&clip(&e.event, MAX_CHARS), 11.0)
+                    p.x + p.w + 56.0 + text_width(&clip(&e.label(), MAX_CHARS), 11.0)
                 })
             })
         });
@@ -291,8 +300,15 @@ impl Layout {
             .chain(loops)
             .chain(title.iter().map(|w| MARGIN + w))
             .fold(right, f64::max);
-        let width = (right + MARGIN).max(legend_width() + 2.0 * MARGIN).ceil();
-        let height = (legend_y + LEGEND_HEIGHT + MARGIN).ceil();
+        // A picture that leaves something out says so under the legend.
+        let note = graph.left_out_note();
+        let note_width = note.as_deref().map_or(0.0, |n| text_width(n, 12.0));
+        let width = (right + MARGIN)
+            .max(legend_width() + 2.0 * MARGIN)
+            .max(note_width + 2.0 * MARGIN)
+            .ceil();
+        let height =
+            (legend_y + LEGEND_HEIGHT + MARGIN + if note.is_some() { 24.0 } else { 0.0 }).ceil();
         let gap_after = (0..count)
             .map(|i| {
                 rank.get(i)
@@ -474,18 +490,20 @@ fn order_columns(columns: &mut [Vec<usize>], ends: &[(usize, usize)], count: usi
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
         *column = keyed.into_iter().map(|(_, i)| i).collect();
     };
+    // Only the column just sorted moves: setting every column again after each would make
+    // the sweeps quadratic in the items.
     for _ in 0..3 {
         for index in 1..columns.len() {
             if let Some(column) = columns.get_mut(index) {
                 sweep(column, &preds, &position);
+                place(std::slice::from_ref(column), &mut position);
             }
-            place(columns, &mut position);
         }
         for index in (0..columns.len().saturating_sub(1)).rev() {
             if let Some(column) = columns.get_mut(index) {
                 sweep(column, &succs, &position);
+                place(std::slice::from_ref(column), &mut position);
             }
-            place(columns, &mut position);
         }
     }
 }
@@ -612,6 +630,7 @@ fn draw_edges(out: &mut String, graph: &Graph, layout: &Layout, prefix: &str) {
             )
         };
         let (lx, ly, centred) = label;
+        let label = edge.label();
         let _ = writeln!(
             out,
             "<g class=\"{class}\"><title>{event}</title><path d=\"{path}\" marker-end=\"url(#{prefix}-{head})\"/>\
@@ -623,8 +642,8 @@ fn draw_edges(out: &mut String, graph: &Graph, layout: &Layout, prefix: &str) {
             } else {
                 ""
             },
-            xml(&clip(&edge.event, MAX_CHARS)),
-            event = xml(&edge.event),
+            xml(&clip(&label, MAX_CHARS)),
+            event = xml(&label),
         );
     }
     out.push_str("</g>\n");
@@ -917,6 +936,7 @@ svg.pcg .missing .of{font-weight:400}
 svg.pcg .cluster rect{fill:none;stroke:#6a1b9a;stroke-width:1.5;stroke-dasharray:8 4}
 svg.pcg .cluster text{fill:#6a1b9a;font-weight:700}
 svg.pcg .legend .frame{fill:none;stroke:#d0d7de}
+svg.pcg .note{font-size:12px;font-weight:700;fill:#57606a}
 @media (prefers-color-scheme: dark){
 svg.pcg text{fill:#e6edf3}
 svg.pcg .bg{fill:#0d1117}
@@ -1129,7 +1149,8 @@ mod tests {
         g.edges.push(super::super::Edge {
             from: Producer::Module(0),
             to: 1,
-            event: "back".to_owned(),
+            events: vec!["back".to_owned()],
+            count: 1,
             flow: Flow::Idle,
         });
         let svg = g.svg();

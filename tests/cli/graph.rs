@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::html::{Browser, chromium, scratch_dir, skip};
-use crate::support::{read, run as profile_check, stdout};
+use crate::support::{read, run as profile_check, scratch, stdout};
 
 const PROD_IDS: [&str; 16] = [
     "core-webinar-event",
@@ -199,4 +199,90 @@ fn mermaid_shows_hostile_labels_as_text() {
         svg.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "shown as text:\n{svg}"
     );
+}
+
+/// A valid profile of `n` modules that each emit and consume the same `n` events: `n²`
+/// producer × consumer pairs and `n³` event flows from a file of a few hundred KB.
+pub fn dense_profile(n: usize) -> PathBuf {
+    let header = read("profiles/prod.yaml");
+    let header = header.split("\nmodules:").next().unwrap_or_default();
+    let events: Vec<String> = (0..n).map(|e| format!("e_{e}")).collect();
+    let events = events.join(", ");
+    let mut text = format!("{header}\nmodules:\n");
+    for m in 0..n {
+        text.push_str(&format!(
+            "  - {{id: m-{m}, name: M{m}, role: core, status: required, emits: [{events}], \
+             consumes: [{events}]}}\n"
+        ));
+    }
+    text.push_str("dev_only: []\nanalytics_only: []\n");
+    scratch(&format!("dense-{n}.yaml"), text)
+}
+
+/// Exit code and standard output of `profile-check ARGS`.
+fn code_and_stdout(args: &[&str]) -> (Option<i32>, String) {
+    let output = profile_check(args);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// SPEC §7: a small profile of 100 modules × 100 shared events drew ten thousand edges,
+/// a million event flows (a 21.7 MB Mermaid block, a 193 MB SVG). Each picture now draws
+/// one edge per pair, at most 400 of them, and says what it leaves out; the DOT text is
+/// the whole graph, one line per pair.
+#[test]
+fn a_dense_profile_draws_bounded_pictures_that_say_what_they_leave_out() {
+    let path = dense_profile(100);
+    let path = path.to_string_lossy();
+    let (check, _) = code_and_stdout(&["check", &path, "-q"]);
+    for (format, limit) in [("mermaid", 200_000), ("svg", 1_000_000), ("dot", 2_000_000)] {
+        let (code, out) = code_and_stdout(&["graph", &path, "--format", format]);
+        assert_eq!(code, check, "graph --format {format} exits as check does");
+        assert!(
+            out.len() < limit,
+            "{format}: {} bytes, over {limit}",
+            out.len()
+        );
+        assert!(out.contains("e_0, e_1, e_2 +97 more"), "{format}");
+        match format {
+            "dot" => {
+                assert_eq!(out.matches(" -> m").count(), 100 * 100, "every pair");
+                assert!(!out.contains("Not drawn"));
+            }
+            "mermaid" => {
+                assert_eq!(out.matches(" -->|").count(), 400);
+                assert!(out.contains(
+                    "Not drawn: 9600 edges (broken flows and modules with findings come first). \
+                     The whole graph: profile-check graph --format dot."
+                ));
+            }
+            _ => {
+                let nodes = svg_nodes(&out);
+                assert_eq!(nodes.len(), 100);
+                assert_eq!(out.matches("<g class=\"edge live\"><title>").count(), 400);
+                assert!(out.contains("<text class=\"note\""));
+                assert!(out.contains("profile-check graph --format dot."));
+            }
+        }
+    }
+}
+
+/// The Markdown report embeds the bounded Mermaid block: well under GitHub's 1 MiB
+/// step-summary limit.
+#[test]
+fn a_dense_profile_keeps_the_markdown_report_small() {
+    let path = dense_profile(100);
+    let path = path.to_string_lossy();
+    let (check, _) = code_and_stdout(&["check", &path, "-q"]);
+    let (code, out) = code_and_stdout(&["check", &path, "--format", "markdown"]);
+    assert_eq!(code, check);
+    assert!(out.len() < 200_000, "{} bytes", out.len());
+    let block = out
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_default();
+    assert!(block.contains("flowchart LR") && block.contains("Not drawn: 9600 edges"));
 }

@@ -369,3 +369,19 @@ fn the_network_check_catches_a_page_that_loads() {
     assert_eq!(browser.requests(&page), ["http://example.invalid/x.png"]);
     assert_eq!(external_references(&browser.dump_dom(&page, 500)).len(), 1);
 }
+
+/// SPEC §7: the report of 100 modules × 100 shared events was 192 MB of SVG; its graph is
+/// now bounded and says what it leaves out.
+#[test]
+fn a_dense_profile_keeps_the_html_report_small() {
+    let path = crate::graph::dense_profile(100);
+    let path = path.to_string_lossy();
+    let check = profile_check(&["check", &path, "-q"]).status.code();
+    let output = profile_check(&["check", &path, "--format", "html"]);
+    assert_eq!(output.status.code(), check);
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.len() < 2_000_000, "{} bytes", page.len());
+    assert!(page.contains("<figure class=\"graph\">"));
+    assert!(page.contains("Not drawn: 9600 edges"));
+    assert!(page.contains("e_0, e_1, e_2 +97 more"));
+}

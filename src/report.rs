@@ -12,6 +12,7 @@ mod text;
 
 use crate::check::{CheckRun, ProfileRun};
 use crate::error::InputError;
+use crate::source::InputKind;
 use crate::source::Source;
 
 /// How a report is rendered, besides its format.
@@ -106,5 +107,21 @@ fn problems_in_one_line(run: &ProfileRun) -> String {
     match path {
         Some(path) if path != run.path => format!("{path}: {text}"),
         _ => text,
+    }
+}
+
+/// What a profile was held against, as a JSON object of every input (`doc`, `baseline`,
+/// `waivers`, `runtime`, in [`InputKind::INPUTS`] order), `null` where none was given: one
+/// shape for the JSON report and the SARIF property bag, following the list of inputs.
+struct HeldAgainst<'a>(&'a ProfileRun);
+
+impl serde::Serialize for HeldAgainst<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(InputKind::INPUTS.len()))?;
+        for kind in InputKind::INPUTS {
+            map.serialize_entry(kind.key(), &self.0.held_against(kind))?;
+        }
+        map.end()
     }
 }

@@ -469,21 +469,23 @@ fn report_schema() -> Value {
             ),
         ],
     );
-    let input_fields = ["doc", "baseline", "waivers", "runtime"];
-    let input = |flag: &str| {
-        maybe(
-            json!({ "type": "string", "description": format!("the {flag} input, as named (git:REV for a baseline from git)") }),
-        )
-    };
+    let input_fields: Vec<&str> = InputKind::INPUTS.iter().map(|k| k.key()).collect();
     let held_against = object(
         &input_fields,
         &input_fields,
-        vec![
-            ("doc", input("--doc")),
-            ("baseline", input("--baseline")),
-            ("waivers", input("--waivers")),
-            ("runtime", input("--runtime")),
-        ],
+        InputKind::INPUTS
+            .iter()
+            .map(|kind| {
+                let description = format!(
+                    "the {} input, as named (git:REV for a baseline from git)",
+                    kind.flag()
+                );
+                (
+                    kind.key(),
+                    maybe(json!({ "type": "string", "description": description })),
+                )
+            })
+            .collect(),
     );
     let profile_fields = [
         "path",

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::Options;
 use crate::check::{CheckRun, ProfileRun, Verdict};
 use crate::diagnostic::DiagnosticKind;
-use crate::source::InputKind;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -20,20 +19,11 @@ struct Report<'a> {
 struct ProfileReport<'a> {
     path: &'a str,
     passed: bool,
-    held_against: HeldAgainst<'a>,
+    held_against: super::HeldAgainst<'a>,
     note: Option<String>,
     error: Option<ErrorReport<'a>>,
     summary: SummaryReport,
     findings: Vec<FindingReport<'a>>,
-}
-
-/// The inputs the profile was held against, `null` where none was given.
-#[derive(Serialize)]
-struct HeldAgainst<'a> {
-    doc: Option<&'a str>,
-    baseline: Option<&'a str>,
-    waivers: Option<&'a str>,
-    runtime: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -139,12 +129,7 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
     ProfileReport {
         path: &run.path,
         passed: run.verdict(strict) == Verdict::Pass,
-        held_against: HeldAgainst {
-            doc: run.held_against(InputKind::Doc),
-            baseline: run.held_against(InputKind::Baseline),
-            waivers: run.held_against(InputKind::Waivers),
-            runtime: run.held_against(InputKind::Runtime),
-        },
+        held_against: super::HeldAgainst(run),
         note: run.unheld_note(),
         error,
         summary: SummaryReport {

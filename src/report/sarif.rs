@@ -15,7 +15,7 @@ use crate::check::CheckRun;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 use crate::rules::{Needs, RULES, Rule};
-use crate::source::{InputKind, Span};
+use crate::source::Span;
 
 /// The rule id of a result for an input that could not be checked.
 pub const INPUT_ERROR: &str = "input-error";
@@ -31,18 +31,18 @@ const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 const FINGERPRINT: &str = "profileCheck/v1";
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run; 1],
+    runs: [Run<'a>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a> {
     tool: Tool,
-    invocations: [Invocation; 1],
+    invocations: [Invocation<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     original_uri_base_ids: Option<HashMap<&'static str, ArtifactLocation>>,
     column_kind: &'static str,
@@ -103,29 +103,27 @@ struct Configuration {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation {
+struct Invocation<'a> {
     execution_successful: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     working_directory: Option<ArtifactLocation>,
     tool_execution_notifications: Vec<Notification>,
-    properties: InvocationProperties,
+    properties: InvocationProperties<'a>,
 }
 
 /// What each profile was held against (a SARIF property bag): a clean run that checked a
 /// profile against itself alone says so.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct InvocationProperties {
-    held_against: Vec<HeldAgainst>,
+struct InvocationProperties<'a> {
+    held_against: Vec<HeldAgainst<'a>>,
 }
 
 #[derive(Serialize)]
-struct HeldAgainst {
+struct HeldAgainst<'a> {
     profile: String,
-    doc: Option<String>,
-    baseline: Option<String>,
-    waivers: Option<String>,
-    runtime: Option<String>,
+    #[serde(flatten)]
+    inputs: super::HeldAgainst<'a>,
     note: Option<String>,
 }
 
@@ -237,16 +235,10 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                     held_against: run
                         .profiles
                         .iter()
-                        .map(|p| {
-                            let input = |kind| p.held_against(kind).map(str::to_owned);
-                            HeldAgainst {
-                                profile: crate::source::escape_controls(&p.path),
-                                doc: input(InputKind::Doc),
-                                baseline: input(InputKind::Baseline),
-                                waivers: input(InputKind::Waivers),
-                                runtime: input(InputKind::Runtime),
-                                note: p.unheld_note(),
-                            }
+                        .map(|p| HeldAgainst {
+                            profile: crate::source::escape_controls(&p.path),
+                            inputs: super::HeldAgainst(p),
+                            note: p.unheld_note(),
                         })
                         .collect(),
                 },

@@ -142,6 +142,9 @@ pub struct ProfileRun {
     /// they loaded: what every report says the verdict rests on. Set by the command that
     /// planned the check.
     pub held_against: Vec<(InputKind, String)>,
+    /// What a `git:` baseline resolved to (`git:latest-tag → v1.2.0 (3f2a9c1)`), named by
+    /// every report; `None` for a baseline file, or when the baseline was not read.
+    pub baseline: Option<crate::load::git::Revision>,
 }
 
 /// The inputs whose absence a verdict must own up to: without them the rules check the
@@ -157,6 +160,16 @@ impl ProfileRun {
             .map(|(_, path)| path.as_str())
     }
 
+    /// Input `kind` as the reports show it, escaped: its path, or for a baseline from git
+    /// what it resolved to (`git:latest-tag → v1.2.0 (3f2a9c1)`).
+    pub fn shown_input(&self, kind: InputKind) -> Option<String> {
+        let path = self.held_against(kind)?;
+        Some(match (kind, &self.baseline) {
+            (InputKind::Baseline, Some(revision)) => revision.to_string(),
+            _ => escape_controls(path),
+        })
+    }
+
     /// `--doc profiles/RUNTIME_PROFILE_PROD.md · --baseline git:v1.2.0`, or `nothing but
     /// itself`: the inputs of the check, for the reports' headers.
     pub fn held_against_line(&self) -> String {
@@ -165,7 +178,10 @@ impl ProfileRun {
         }
         self.held_against
             .iter()
-            .map(|(kind, path)| format!("{} {}", kind.flag(), escape_controls(path)))
+            .map(|(kind, path)| match (kind, &self.baseline) {
+                (InputKind::Baseline, Some(revision)) => format!("{} {revision}", kind.flag()),
+                _ => format!("{} {}", kind.flag(), escape_controls(path)),
+            })
             .collect::<Vec<_>>()
             .join(" · ")
     }
@@ -205,6 +221,7 @@ impl ProfileRun {
             diagnostics: Diagnostic::of_input_error(error, source).collect(),
             summary: Summary::default(),
             held_against: Vec::new(),
+            baseline: None,
         }
     }
 
@@ -432,6 +449,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         diagnostics,
         summary,
         held_against: Vec::new(),
+        baseline: inputs.baseline_revision.clone(),
         checked: Some(Checked {
             profile,
             activation,

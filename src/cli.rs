@@ -77,10 +77,12 @@ pub enum Command {
     /// What changed between two profiles: modules, statuses, roles, contours, activation,
     /// events, marks, notes, header.
     Diff {
-        /// The older profile.
+        /// The older profile: a file, or `git:REV` (`git:latest-tag`) for the profile's own
+        /// path at a revision.
         old: String,
-        /// The newer profile.
-        new: String,
+        /// The newer profile: a file or `git:REV`; without it, the profile of
+        /// profile-check.toml (or `profiles/prod.yaml`).
+        new: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,

@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> Output {
         Some(Command::Check(args)) => check::run(&args, cli.global),
         Some(Command::Rules { format }) => Output::stdout(catalogue::list(format)),
         Some(Command::Explain { rule }) => catalogue::explain(&rule),
-        Some(Command::Diff { old, new, format }) => diff::run(&old, &new, format),
+        Some(Command::Diff { old, new, format }) => diff::run(&old, new.as_deref(), format),
         Some(Command::Import { doc }) => import::run(&doc),
         Some(Command::Schema { kind }) => Output::stdout(schema::render(kind)),
         Some(Command::Completions { shell }) => Output::stdout(completions::render(shell)),

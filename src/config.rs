@@ -6,6 +6,10 @@
 //! # without one is not checked (exit 2). Optional; a profile's own `require` replaces it.
 //! require = ["doc", "baseline"]
 //!
+//! # What a release tag looks like: `git:latest-tag` is the nearest tag matching it
+//! # before HEAD's release. Optional; `v[0-9]*` when unset.
+//! release_tags = "v[0-9]*"
+//!
 //! [[profile]]
 //! path = "profiles/prod.yaml"                  # required
 //! doc = "profiles/RUNTIME_PROFILE_PROD.md"     # --doc
@@ -45,7 +49,7 @@ use crate::suggest::{did_you_mean, nearest};
 pub const FILE_NAME: &str = "profile-check.toml";
 
 /// The keys of the top level.
-pub const TOP: &[&str] = &["require", "runtime", "profile"];
+pub const TOP: &[&str] = &["require", "release_tags", "runtime", "profile"];
 /// The keys of the `[runtime]` table.
 pub const RUNTIME: &[&str] = &[
     "label",
@@ -84,6 +88,8 @@ pub struct Config {
     pub require: Vec<Located<InputKind>>,
     /// The profiles, in file order.
     pub profiles: Vec<ProfileEntry>,
+    /// `release_tags`: the glob a release tag matches.
+    pub release_tags: Option<Located<String>>,
     /// `[runtime]`: how a Kubernetes or Compose runtime maps its workloads to modules.
     pub runtime: crate::load::runtime::Options,
 }
@@ -189,6 +195,23 @@ impl Config {
             .unwrap_or_else(|| Path::new(""))
     }
 
+    /// Where a `git:` baseline finds the repository (the one that holds this file) and
+    /// what a release tag is.
+    pub fn git_settings(&self) -> crate::load::git::Settings {
+        let dir = self.base();
+        crate::load::git::Settings {
+            start: Some(if dir.as_os_str().is_empty() {
+                Path::new(".").to_path_buf()
+            } else {
+                dir.to_path_buf()
+            }),
+            release_tags: self.release_tags.as_ref().map_or_else(
+                || crate::load::git::DEFAULT_RELEASE_TAGS.to_owned(),
+                |t| t.value.clone(),
+            ),
+        }
+    }
+
     /// The plan of `path`, a profile named on the command line: the configuration's entry
     /// for the same file when it lists one (reported under the name as given), else the
     /// profile alone under the top level's `require`.
@@ -225,11 +248,14 @@ impl Config {
     pub fn plans(&self) -> Vec<Plan> {
         let base = self.base();
         let join = |p: &Located<String>| -> String {
-            if base.as_os_str().is_empty() {
-                p.value.clone()
-            } else {
-                base.join(&p.value).to_string_lossy().into_owned()
+            let mut path = normalized(&base.join(&p.value))
+                .to_string_lossy()
+                .into_owned();
+            // `deploy/prod/` says a directory: the slash stays.
+            if p.value.ends_with('/') && !path.ends_with('/') {
+                path.push('/');
             }
+            path
         };
         self.profiles
             .iter()
@@ -339,10 +365,11 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     let read = reader.config(root.get_ref());
     let problems = reader.problems;
     match read {
-        Some((require, profiles, runtime)) if problems.is_empty() => Ok(Config {
+        Some((require, profiles, release_tags, runtime)) if problems.is_empty() => Ok(Config {
             source,
             require,
             profiles,
+            release_tags,
             runtime,
         }),
         _ => Err(fail(&source, problems)),
@@ -389,6 +416,34 @@ impl Tree {
     }
 }
 
+/// `path` with `.` dropped and each `..` applied to the name before it, without asking the
+/// file system (a `..` with no name before it stays): `./profiles/../profiles/prod.yaml`
+/// and `profiles/prod.yaml` are one path. Configured paths are held inside the repository
+/// by these same lexical steps ([`outside_the_tree`]), so the file read is the one checked.
+pub fn normalized(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// `path` with `.` dropped and `..` applied, without asking the file system.
 fn lexical(path: &Path) -> std::path::PathBuf {
     let mut out = std::path::PathBuf::new();
@@ -410,6 +465,7 @@ type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
 type ConfigParts = (
     Vec<Located<InputKind>>,
     Vec<ProfileEntry>,
+    Option<Located<String>>,
     crate::load::runtime::Options,
 );
 
@@ -459,6 +515,9 @@ impl Reader<'_> {
             Some(value) => self.runtime(value),
             None => Some(crate::load::runtime::Options::default()),
         };
+        let release_tags = top
+            .get("release_tags")
+            .map(|value| self.release_tags(value));
         let Some(list) = top.get("profile") else {
             self.problems.push(
                 Problem::whole("the configuration names no profile").help(
@@ -481,26 +540,40 @@ impl Reader<'_> {
             return None;
         };
         let mut profiles = Vec::new();
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        // Two spellings of one file (`./profiles/prod.yaml`, `profiles/prod.yaml`, a link)
+        // are one profile: compared as normalised paths, and as files where they exist.
+        let mut seen: Vec<(std::path::PathBuf, Option<std::path::PathBuf>, String, Span)> =
+            Vec::new();
         for table in tables.iter() {
             let Some(entry) = self.profile(table) else {
                 continue;
             };
-            if let Some(first) = seen.get(&entry.path.value) {
+            let lexical = normalized(&self.tree.base.join(&entry.path.value));
+            let file = std::fs::canonicalize(&lexical).ok();
+            let twice = seen.iter().find(|(other, other_file, _, _)| {
+                *other == lexical || (file.is_some() && *other_file == file)
+            });
+            if let Some((_, _, first, at)) = twice {
+                let first = if *first == entry.path.value {
+                    String::new()
+                } else {
+                    format!(" as `{}`", escape_controls(first))
+                };
                 self.problems.push(
                     Problem::at(
                         entry.path.span,
                         format!(
-                            "the profile `{}` is configured twice; the first is at line {}",
+                            "the profile `{}` is configured twice; the first is at line {}, column {}{first}",
                             escape_controls(&entry.path.value),
-                            first.line
+                            at.line,
+                            at.column
                         ),
                     )
-                    .help("keep one [[profile]] table per profile"),
+                    .help("keep one [[profile]] table per profile, with all its inputs and `require` in it"),
                 );
                 continue;
             }
-            seen.insert(entry.path.value.clone(), entry.path.span);
+            seen.push((lexical, file, entry.path.value.clone(), entry.path.span));
             profiles.push(entry);
         }
         if tables.is_empty() {
@@ -509,7 +582,33 @@ impl Reader<'_> {
                     .help("add `path = \"profiles/prod.yaml\"` under `[[profile]]`"),
             );
         }
-        Some((require?, profiles, runtime?))
+        let release_tags = match release_tags {
+            Some(read) => Some(read?),
+            None => None,
+        };
+        Some((require?, profiles, release_tags, runtime?))
+    }
+
+    /// `release_tags = "v[0-9]*"`: a glob of tag names.
+    fn release_tags(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Located<String>> {
+        let at = self.at(value.span());
+        let text = self.string("release_tags", value)?;
+        match crate::load::git::check_pattern(&text) {
+            Ok(()) => Some(Located::new(text, at)),
+            Err(why) => {
+                self.problems.push(
+                    Problem::at(
+                        at,
+                        format!(
+                            "the release tag pattern `{}` {why}",
+                            escape_controls(&text)
+                        ),
+                    )
+                    .help("write a glob such as \"v[0-9]*\" (`*`, `?` and `[…]` as git's `describe --match` reads them)"),
+                );
+                None
+            }
+        }
     }
 
     /// `[runtime]`: the workload mapping of Kubernetes and Compose runtimes.
@@ -1033,7 +1132,23 @@ mod tests {
         );
         assert_eq!(
             problems("[[profile]]\npath = \"p.yaml\"\n[[profile]]\npath = \"p.yaml\"\n"),
-            ["4:8: the profile `p.yaml` is configured twice; the first is at line 2"]
+            ["4:8: the profile `p.yaml` is configured twice; the first is at line 2, column 8"]
+        );
+        // Two spellings of one file are one profile: the second is refused, so that a
+        // profile named on the command line cannot take the entry without its inputs.
+        assert_eq!(
+            problems(
+                "[[profile]]\npath = \"./profiles/prod.yaml\"\n[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"d.md\"\nrequire = [\"doc\"]\n"
+            ),
+            [
+                "4:8: the profile `profiles/prod.yaml` is configured twice; the first is at line 2, column 8 as `./profiles/prod.yaml`"
+            ]
+        );
+        assert_eq!(
+            problems("[[profile]]\npath = \"a/../p.yaml\"\n[[profile]]\npath = \"p.yaml\"\n"),
+            [
+                "4:8: the profile `p.yaml` is configured twice; the first is at line 2, column 8 as `a/../p.yaml`"
+            ]
         );
         assert_eq!(
             problems("require = []\n"),
@@ -1131,6 +1246,24 @@ mod tests {
         }
         assert_eq!(find(&deep), None);
         assert_eq!(find(&tree.0).as_deref(), Some("profile-check.toml"));
+    }
+
+    #[test]
+    fn paths_are_normalised_keeping_what_leads_up() {
+        let cases = [
+            ("./profiles/prod.yaml", "profiles/prod.yaml"),
+            ("a/./b/../c.yaml", "a/c.yaml"),
+            ("../../profiles/prod.yaml", "../../profiles/prod.yaml"),
+            (
+                "config/../../../profiles/prod.yaml",
+                "../../profiles/prod.yaml",
+            ),
+            ("a/..", "."),
+            ("/abs/./x/../y", "/abs/y"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(normalized(Path::new(path)), Path::new(want), "{path}");
+        }
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Inputs {
     pub runtime: Option<Loaded<Runtime>>,
     /// `--baseline`.
     pub baseline: Option<Loaded<Profile>>,
+    /// What a `--baseline git:REV` resolved to.
+    pub baseline_revision: Option<crate::load::git::Revision>,
     /// `--waivers`.
     pub waivers: Option<Loaded<Vec<Waiver>>>,
     /// `--doc`.
@@ -41,6 +43,7 @@ impl Inputs {
         Self {
             runtime: None,
             baseline: None,
+            baseline_revision: None,
             waivers: None,
             doc: None,
             today,
@@ -115,6 +118,19 @@ impl Inputs {
     /// The `--baseline` profile.
     pub fn baseline(&self) -> Option<&Profile> {
         self.baseline.as_ref().map(|l| &l.value)
+    }
+
+    /// How findings name the baseline: `v1.2.0 (3f2a9c1)` for one read from git, the file
+    /// (escaped) otherwise.
+    pub fn baseline_name(&self) -> Option<String> {
+        match (&self.baseline_revision, &self.baseline) {
+            (Some(revision), _) => Some(revision.resolved()),
+            (None, Some(loaded)) => Some(format!(
+                "`{}`",
+                crate::source::escape_controls(&loaded.source.name)
+            )),
+            (None, None) => None,
+        }
     }
 
     /// The `--doc` Markdown profile.

@@ -229,7 +229,7 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
     if let Some(link) = link_leaving_the_tree(Path::new(path)) {
         return Err((
             format!(
-                "`{}` is a symbolic link that leads outside the current directory's tree (or nowhere); it is not followed",
+                "`{}` is a symbolic link that leads outside its tree (the git work tree that holds it, else the current directory's) or nowhere; it is not followed",
                 escape_controls(&link.display().to_string())
             ),
             "name the file itself, or link only to files inside the repository",
@@ -251,11 +251,15 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
     Ok(meta)
 }
 
-/// The first symbolic link on `path` that sits inside the current directory's tree and
-/// leads out of it (or nowhere). Links outside the tree (`/tmp` on some systems) are the
-/// user's own and are followed.
+/// The first symbolic link on `path` that leads out of the tree it sits in (or nowhere).
+///
+/// A link's tree is the git work tree that holds it (the nearest directory upward with a
+/// `.git` entry), wherever the check runs from, so that a configured profile that is a
+/// link out of the repository is refused from a subdirectory as from the root; a link in
+/// no work tree is held to the current directory's tree. Links outside both (`/tmp` on
+/// some systems) are the user's own and are followed.
 fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
-    let tree = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let mut prefix = PathBuf::new();
     for part in path.components() {
         prefix.push(part);
@@ -265,17 +269,26 @@ fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
         }
         let parent = match prefix.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
-            _ => tree.clone(),
+            _ => cwd.clone(),
         };
-        if !parent.starts_with(&tree) {
-            continue;
-        }
+        let tree = match work_tree_of(&parent) {
+            Some(top) => top,
+            None if parent.starts_with(&cwd) => cwd.as_path(),
+            None => continue,
+        };
         match prefix.canonicalize() {
-            Ok(target) if target.starts_with(&tree) => {}
+            Ok(target) if target.starts_with(tree) => {}
             _ => return Some(prefix),
         }
     }
     None
+}
+
+/// The top level of the git work tree that holds `dir` (absolute): the nearest directory
+/// upward with a `.git` entry.
+pub fn work_tree_of(dir: &Path) -> Option<&Path> {
+    dir.ancestors()
+        .find(|d| fs::symlink_metadata(d.join(".git")).is_ok())
 }
 
 fn too_large(path: &str, size: u64) -> InputError {

@@ -14,6 +14,7 @@ use crate::check::{CheckRun, ProfileRun};
 use crate::error::InputError;
 use crate::source::InputKind;
 use crate::source::Source;
+use serde::Serialize;
 
 /// How a report is rendered, besides its format.
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,6 +115,26 @@ fn problems_in_one_line(run: &ProfileRun) -> String {
 /// `waivers`, `runtime`, in [`InputKind::INPUTS`] order), `null` where none was given: one
 /// shape for the JSON report and the SARIF property bag, following the list of inputs.
 struct HeldAgainst<'a>(&'a ProfileRun);
+
+/// What a `git:` baseline resolved to, for the JSON report and the SARIF property bag:
+/// `{"given": "git:latest-tag", "tag": "v1.2.0", "commit": "3f2a9c1…"}`.
+#[derive(Serialize)]
+struct ResolvedBaseline {
+    given: String,
+    tag: Option<String>,
+    commit: String,
+}
+
+impl ResolvedBaseline {
+    fn of(run: &ProfileRun) -> Option<Self> {
+        let revision = run.baseline.as_ref()?;
+        Some(Self {
+            given: crate::source::escape_controls(&revision.given),
+            tag: revision.tag.as_deref().map(crate::source::escape_controls),
+            commit: revision.commit.clone(),
+        })
+    }
+}
 
 impl serde::Serialize for HeldAgainst<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

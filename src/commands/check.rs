@@ -142,11 +142,11 @@ impl<'a> Target<'a> {
 /// inputs (or lies in an input directory), or two reports to one file.
 fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Result<(), String> {
     let mut inputs: Vec<(String, &str)> = Vec::new();
-    if let Some((plans, config, _)) = planned {
-        if let Some(config) = config {
+    if let Some(planned) = planned {
+        if let Some(config) = &planned.config {
             inputs.push(("the configuration".to_owned(), config.name.as_str()));
         }
-        for plan in plans {
+        for plan in &planned.plans {
             inputs.push(("the profile".to_owned(), plan.path.as_str()));
             for (kind, path) in plan.paths() {
                 if kind == InputKind::Baseline && git::revision(path).is_some() {
@@ -273,7 +273,12 @@ fn each_profile(
     planned: Result<Planned, Unloaded>,
     mut each: impl FnMut(ProfileRun),
 ) {
-    let (plans, config, runtime) = match planned {
+    let Planned {
+        plans,
+        config,
+        runtime,
+        git,
+    } = match planned {
         Ok(planned) => planned,
         // A configuration that cannot be read checks nothing: the run reports it.
         Err(unloaded) => {
@@ -294,7 +299,7 @@ fn each_profile(
     for plan in &plans {
         // The default profile, checked because nothing was named: its error says so.
         let defaulted = config.is_none() && args.profiles.is_empty();
-        let mut run = check_plan(plan, today, config.as_ref(), &runtime, defaulted);
+        let mut run = check_plan(plan, today, config.as_ref(), (&runtime, &git), defaulted);
         run.held_against = plan
             .paths()
             .map(|(kind, path)| (kind, escape_controls(path)))
@@ -303,9 +308,18 @@ fn each_profile(
     }
 }
 
-/// What to check: one plan per profile, the configuration's text when one was read, and
-/// how a Kubernetes or Compose runtime maps its workloads (the configuration's `[runtime]`).
-type Planned = (Vec<Plan>, Option<Arc<Source>>, runtime::Options);
+/// What to check.
+struct Planned {
+    /// One plan per profile.
+    plans: Vec<Plan>,
+    /// The configuration's text, when one was read.
+    config: Option<Arc<Source>>,
+    /// How a Kubernetes or Compose runtime maps its workloads (the configuration's
+    /// `[runtime]`).
+    runtime: runtime::Options,
+    /// Where a `git:` baseline finds its repository, and what a release tag is.
+    git: git::Settings,
+}
 
 /// What to check: one plan per profile, and the configuration's text when one was read.
 fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
@@ -346,6 +360,9 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
             runtime::Options::default(),
         ),
     };
+    let git = config
+        .as_ref()
+        .map_or_else(git::Settings::default, config::Config::git_settings);
     let source = config.map(|c| c.source);
     if !args.compose_profiles.is_empty() {
         mapping.compose_profiles = args.compose_profiles.clone();
@@ -369,7 +386,12 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
             plan
         })
         .collect();
-    Ok((plans, source, mapping))
+    Ok(Planned {
+        plans,
+        config: source,
+        runtime: mapping,
+        git,
+    })
 }
 
 /// Checks one profile against its inputs; a required input it lacks, or an input that
@@ -378,14 +400,14 @@ fn check_plan(
     plan: &Plan,
     today: Date,
     config: Option<&Arc<Source>>,
-    runtime: &runtime::Options,
+    (runtime, git): (&runtime::Options, &git::Settings),
     defaulted: bool,
 ) -> ProfileRun {
     if let Some(error) = plan.missing() {
         let source = config.filter(|c| c.name == error.path);
         return ProfileRun::unchecked(&plan.path, &error, source);
     }
-    match load_inputs(plan, today, runtime) {
+    match load_inputs(plan, today, runtime, git) {
         Ok(inputs) => check_path(&plan.path, &inputs, defaulted),
         Err(unloaded) => {
             let (error, source) = *unloaded;
@@ -395,7 +417,12 @@ fn check_plan(
 }
 
 /// Reads every input of `plan`; a `git:REV` baseline is the profile's own path at `REV`.
-fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<Inputs, Unloaded> {
+fn load_inputs(
+    plan: &Plan,
+    today: Date,
+    runtime: &runtime::Options,
+    git: &git::Settings,
+) -> Result<Inputs, Unloaded> {
     let mut inputs = Inputs::none(today);
     for (kind, path) in plan.paths() {
         // A runtime input may be a directory, and carries a format prefix and options.
@@ -404,7 +431,10 @@ fn load_inputs(plan: &Plan, today: Date, runtime: &runtime::Options) -> Result<I
             continue;
         }
         let read = match (kind, git::revision(path)) {
-            (InputKind::Baseline, Some(rev)) => git::read(rev, &plan.path),
+            (InputKind::Baseline, Some(rev)) => git::read(rev, &plan.path, git).map(|read| {
+                inputs.baseline_revision = Some(read.revision);
+                read.source
+            }),
             _ => load::read_input(path, kind),
         };
         let source = Arc::new(read.map_err(|e| Box::new((e, None)))?);

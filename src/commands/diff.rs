@@ -1,4 +1,9 @@
-//! `profile-check diff OLD NEW`: the changes between two profiles, as a table or JSON.
+//! `profile-check diff OLD [NEW]`: the changes between two profiles, as a table or JSON.
+//!
+//! Either side may be `git:REV` (`git:latest-tag` included): the profile's own path at that
+//! revision, read as `--baseline git:REV` reads it. The path is NEW when it is a file;
+//! otherwise the one profile of profile-check.toml, or `profiles/prod.yaml` without one, so
+//! that `profile-check diff git:latest-tag` shows what changed since the last release.
 
 use std::sync::Arc;
 
@@ -12,26 +17,105 @@ use crate::diff::{Change, ChangeKind, Side, changes};
 use crate::error::InputError;
 use crate::profile::Profile;
 use crate::source::{Source, escape_controls};
-use crate::{load, report};
+use crate::{config, load, report};
+
+use super::check::DEFAULT_PROFILE;
+use load::git;
+
+/// An input that could not be loaded, with its text when it could be read.
+type Unloaded = (InputError, Option<Arc<Source>>);
 
 /// Loads both profiles and prints what changed; either one that cannot be read is an input
 /// error (both are reported).
-pub fn run(old: &str, new: &str, format: ListFormat) -> Output {
-    match (load_profile(old), load_profile(new)) {
-        (Ok(a), Ok(b)) => Output::stdout(render(&changes(&a, &b), old, new, format)),
-        (a, b) => {
-            let mut stderr = String::new();
-            for (error, source) in [a.err(), b.err()].into_iter().flatten() {
-                stderr.push_str(&report::input_error(&error, source.as_deref()));
-            }
-            Output::stderr(stderr, EXIT_INPUT)
+pub fn run(old: &str, new: Option<&str>, format: ListFormat) -> Output {
+    let fail = |errors: Vec<Unloaded>| {
+        let mut stderr = String::new();
+        for (error, source) in errors {
+            stderr.push_str(&report::input_error(&error, source.as_deref()));
+        }
+        Output::stderr(stderr, EXIT_INPUT)
+    };
+    let (path, settings) = match profile_path(new) {
+        Ok(found) => found,
+        Err(unloaded) => return fail(vec![*unloaded]),
+    };
+    let new = new.unwrap_or(&path);
+    match (
+        load_side(old, &path, &settings),
+        load_side(new, &path, &settings),
+    ) {
+        (Ok((a, old)), Ok((b, new))) => {
+            Output::stdout(render(&changes(&a, &b), &old, &new, format))
+        }
+        (a, b) => fail([a.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// The profile whose path a `git:` side reads, and where its repository is: NEW when it is
+/// a file, else the configuration's one profile, else the default profile.
+fn profile_path(new: Option<&str>) -> Result<(String, git::Settings), Box<Unloaded>> {
+    let found = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| config::find(&cwd));
+    let config = match found {
+        Some(path) => {
+            let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
+            Some(
+                config::parse(Arc::clone(&source))
+                    .map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?,
+            )
+        }
+        None => None,
+    };
+    let settings = config
+        .as_ref()
+        .map_or_else(git::Settings::default, config::Config::git_settings);
+    if let Some(new) = new.filter(|n| git::revision(n).is_none()) {
+        return Ok((new.to_owned(), settings));
+    }
+    let Some(config) = config else {
+        return Ok((DEFAULT_PROFILE.to_owned(), settings));
+    };
+    let plans = config.plans();
+    match plans.as_slice() {
+        [one] => Ok((one.path.clone(), settings)),
+        _ => {
+            let names: Vec<String> = plans
+                .iter()
+                .map(|p| format!("`{}`", escape_controls(&p.path)))
+                .collect();
+            Err(Box::new((
+                InputError::one(
+                    &config.source.name,
+                    crate::error::Problem::whole(format!(
+                        "`git:` names a revision of one profile, and the configuration lists {}: {}",
+                        plans.len(),
+                        names.join(", ")
+                    ))
+                    .help("name the profile: `profile-check diff git:latest-tag PROFILE`"),
+                ),
+                None,
+            )))
         }
     }
 }
 
-fn load_profile(path: &str) -> Result<Profile, (InputError, Option<Arc<Source>>)> {
-    let source = load::read(path).map_err(|e| (e, None))?;
-    load::profile(&source).map_err(|e| (e, Some(Arc::new(source))))
+/// One side of the diff: a profile file, or `git:REV` (the profile at `path` as of `REV`),
+/// and how it is named in the output.
+fn load_side(
+    side: &str,
+    path: &str,
+    settings: &git::Settings,
+) -> Result<(Profile, String), Unloaded> {
+    let (source, name) = match git::revision(side) {
+        Some(rev) => {
+            let read = git::read(rev, path, settings).map_err(|e| (e, None))?;
+            (read.source, read.revision.to_string())
+        }
+        None => (load::read(side).map_err(|e| (e, None))?, side.to_owned()),
+    };
+    let profile = load::profile(&source).map_err(|e| (e, Some(Arc::new(source))))?;
+    Ok((profile, name))
 }
 
 #[derive(Serialize)]

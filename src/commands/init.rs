@@ -1,6 +1,11 @@
 //! `profile-check init`: writes a profile-check.toml for the profiles found under the
 //! current directory, each with the Markdown document beside it whose modules it
-//! transcribes, and `git:latest-tag` as its baseline where a tag holds it.
+//! transcribes, and `git:latest-tag` as its baseline where a release tag holds it, with the
+//! `release_tags` pattern that matches the repository's tags.
+//!
+//! `init` runs in trees it did not write (a download, a pull request's checkout): it runs
+//! no program (git is read in-process), and creates its file only as a new file, never
+//! through a symbolic link, dangling or not.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -35,21 +40,40 @@ struct Found {
     baseline: bool,
 }
 
+/// Release tag patterns `init` recognises, most usual first: the first that matches a tag of
+/// the repository is written; [`git::DEFAULT_RELEASE_TAGS`] when none does.
+const TAG_PATTERNS: &[&str] = &[
+    git::DEFAULT_RELEASE_TAGS,
+    "[0-9]*",
+    "release-*",
+    "release/*",
+    "rel-*",
+];
+
 /// Writes profile-check.toml in the current directory, unless there is one.
 pub fn run() -> Output {
     let fail = |message: String| Output::stderr(format!("error: {message}\n"), EXIT_INPUT);
-    if Path::new(FILE_NAME).exists() {
-        return fail(format!(
-            "{FILE_NAME} already exists here; edit it, or remove it and run `profile-check init` again"
-        ));
+    match std::fs::symlink_metadata(FILE_NAME) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return fail(format!(
+                "{FILE_NAME} here is a symbolic link; init writes only a new regular file, never through a link; remove the link and run `profile-check init` again"
+            ));
+        }
+        Ok(_) => {
+            return fail(format!(
+                "{FILE_NAME} already exists here; edit it, or remove it and run `profile-check init` again"
+            ));
+        }
+        Err(_) => {}
     }
+    let release_tags = release_tags(Path::new("."));
     let mut files = Vec::new();
     walk(Path::new("."), 0, &mut files);
     files.sort();
     let found: Vec<Found> = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter_map(|yaml| wire(yaml, &files))
+        .filter_map(|yaml| wire(yaml, &files, &release_tags))
         .collect();
     if found.is_empty() {
         return fail(format!(
@@ -58,11 +82,35 @@ pub fn run() -> Output {
             SKIPPED.join(", ")
         ));
     }
-    let text = render(&found);
-    if let Err(e) = std::fs::write(FILE_NAME, &text) {
+    let text = render(&found, &release_tags);
+    if let Err(e) = create_new(Path::new(FILE_NAME), &text) {
         return fail(format!("cannot write {FILE_NAME}: {e}"));
     }
     Output::stdout(report(&found))
+}
+
+/// Writes `text` to `path` as a new file: `create_new` fails on anything already there,
+/// a symbolic link (dangling or not) included, so nothing is written through a link.
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
+/// The release tag pattern of the repository holding `dir`: the first of [`TAG_PATTERNS`]
+/// that one of its tags matches, else the default.
+fn release_tags(dir: &Path) -> String {
+    let tags = git::tag_names(dir).unwrap_or_default();
+    TAG_PATTERNS
+        .iter()
+        .find(|pattern| {
+            git::Glob::new(pattern).is_ok_and(|glob| tags.iter().any(|t| glob.matches(t)))
+        })
+        .unwrap_or(&git::DEFAULT_RELEASE_TAGS)
+        .to_string()
 }
 
 /// Every file under `dir`, `depth` levels down, skipping [`SKIPPED`] and hidden
@@ -104,7 +152,7 @@ fn relative(path: &Path) -> String {
 }
 
 /// The profile at `yaml` with its document, or `None` when it is not a profile.
-fn wire(yaml: &Path, files: &[PathBuf]) -> Option<Found> {
+fn wire(yaml: &Path, files: &[PathBuf], release_tags: &str) -> Option<Found> {
     let path = relative(yaml);
     let profile = load::profile(&load::read(&path).ok()?).ok()?;
     let mut ids: Vec<&str> = profile
@@ -127,7 +175,12 @@ fn wire(yaml: &Path, files: &[PathBuf]) -> Option<Found> {
             theirs.sort_unstable();
             theirs == ids
         });
-    let baseline = git::read(git::LATEST_TAG, &path).is_ok_and(|s| load::profile(&s).is_ok());
+    let settings = git::Settings {
+        start: Some(PathBuf::from(".")),
+        release_tags: release_tags.to_owned(),
+    };
+    let baseline = git::read(git::LATEST_TAG, &path, &settings)
+        .is_ok_and(|read| load::profile(&read.source).is_ok());
     Some(Found {
         path,
         doc,
@@ -153,14 +206,17 @@ fn quoted(text: &str) -> String {
 }
 
 /// The configuration's text.
-fn render(found: &[Found]) -> String {
+fn render(found: &[Found], release_tags: &str) -> String {
     let mut text = String::from(
         "# profile-check configuration, written by `profile-check init`. `profile-check` with no\n\
          # arguments checks every profile below with its inputs; paths are relative to this file.\n\
          # Keys: `profile-check schema config`. Each [[profile]] may also have\n\
          # `waivers = \"…\"` (accepted, expiring exceptions) and `runtime = \"…\"` (the\n\
-         # environment's activation manifest).\n",
+         # environment's activation manifest).\n\
+         \n\
+         # The tags of releases: `git:latest-tag` is the nearest one before HEAD's release.\n",
     );
+    let _ = writeln!(text, "release_tags = {}", quoted(release_tags));
     for f in found {
         let _ = write!(text, "\n[[profile]]\npath = {}\n", quoted(&f.path));
         let mut require = Vec::new();
@@ -231,12 +287,13 @@ mod tests {
                 baseline: false,
             },
         ];
-        let text = render(&found);
+        let text = render(&found, "release-*");
         let source = std::sync::Arc::new(crate::source::Source::new(FILE_NAME, text.as_str()));
         let config = match crate::config::parse(source) {
             Ok(config) => config,
             Err(e) => panic!("{e}\n{text}"),
         };
+        assert_eq!(config.git_settings().release_tags, "release-*");
         let plans = config.plans();
         assert_eq!(plans.len(), 2);
         let prod = plans.first().cloned().unwrap_or_default();

@@ -316,6 +316,15 @@ fn config_schema() -> Value {
         &["profile"],
         vec![
             ("require", require),
+            (
+                "release_tags",
+                json!({
+                    "type": "string",
+                    "minLength": 1,
+                    "default": crate::load::git::DEFAULT_RELEASE_TAGS,
+                    "description": "the glob a release tag matches (`*`, `?`, `[…]` as git describe --match reads them): `git:latest-tag` is the nearest such tag reachable from HEAD, passing over HEAD's own tags when the profile is the one committed there"
+                }),
+            ),
             ("runtime", runtime),
             (
                 "profile",
@@ -487,10 +496,32 @@ fn report_schema() -> Value {
             })
             .collect(),
     );
+    let baseline_fields = ["given", "tag", "commit"];
+    let baseline = object(
+        &baseline_fields,
+        &baseline_fields,
+        vec![
+            (
+                "given",
+                json!({ "type": "string", "description": "the baseline as named, e.g. git:latest-tag" }),
+            ),
+            (
+                "tag",
+                maybe(
+                    json!({ "type": "string", "description": "the tag it resolved to, when it names one" }),
+                ),
+            ),
+            (
+                "commit",
+                json!({ "type": "string", "pattern": "^[0-9a-f]{40,64}$", "description": "the commit it resolved to" }),
+            ),
+        ],
+    );
     let profile_fields = [
         "path",
         "passed",
         "held_against",
+        "baseline",
         "note",
         "error",
         "summary",
@@ -506,6 +537,7 @@ fn report_schema() -> Value {
             ),
             ("passed", json!({ "type": "boolean" })),
             ("held_against", held_against),
+            ("baseline", maybe(baseline)),
             (
                 "note",
                 maybe(

@@ -123,8 +123,8 @@ fn run_summary(run: &CheckRun) -> String {
 /// (term, description).
 fn held_against(profile: &ProfileRun, checked: &Checked) -> Vec<(&'static str, String)> {
     let given = |kind: InputKind| profile.held_against(kind).is_some();
-    let flag = |kind: InputKind| match profile.held_against(kind) {
-        Some(path) => format!("<code>{} {}</code>", kind.flag(), text(path)),
+    let flag = |kind: InputKind| match profile.shown_input(kind) {
+        Some(shown) => format!("<code>{} {}</code>", kind.flag(), text(&shown)),
         None => format!("<code>{}</code>", kind.flag()),
     };
     let mut rows = vec![(

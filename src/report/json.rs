@@ -20,6 +20,7 @@ struct ProfileReport<'a> {
     path: &'a str,
     passed: bool,
     held_against: super::HeldAgainst<'a>,
+    baseline: Option<super::ResolvedBaseline>,
     note: Option<String>,
     error: Option<ErrorReport<'a>>,
     summary: SummaryReport,
@@ -130,6 +131,7 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
         path: &run.path,
         passed: run.verdict(strict) == Verdict::Pass,
         held_against: super::HeldAgainst(run),
+        baseline: super::ResolvedBaseline::of(run),
         note: run.unheld_note(),
         error,
         summary: SummaryReport {

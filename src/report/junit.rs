@@ -126,6 +126,19 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
             escape(input)
         );
     }
+    // A baseline from git: the tag and commit it resolved to.
+    if let Some(revision) = &profile.baseline {
+        let _ = writeln!(
+            out,
+            "      <property name=\"baseline.resolved\" value=\"{}\"/>",
+            escape(&revision.resolved())
+        );
+        let _ = writeln!(
+            out,
+            "      <property name=\"baseline.commit\" value=\"{}\"/>",
+            escape(&revision.commit)
+        );
+    }
     if let Some(note) = profile.unheld_note() {
         let _ = writeln!(
             out,

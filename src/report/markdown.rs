@@ -31,7 +31,10 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         let held: Vec<String> = profile
             .held_against
             .iter()
-            .map(|(kind, path)| code(&format!("{} {path}", kind.flag())))
+            .map(|(kind, _)| {
+                let shown = profile.shown_input(*kind).unwrap_or_default();
+                code(&format!("{} {shown}", kind.flag()))
+            })
             .collect();
         let held = if held.is_empty() {
             "nothing else".to_owned()

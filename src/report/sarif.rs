@@ -124,6 +124,9 @@ struct HeldAgainst<'a> {
     profile: String,
     #[serde(flatten)]
     inputs: super::HeldAgainst<'a>,
+    /// What a `git:` baseline resolved to: its tag and commit.
+    #[serde(rename = "baselineResolved", skip_serializing_if = "Option::is_none")]
+    baseline_resolved: Option<super::ResolvedBaseline>,
     note: Option<String>,
 }
 
@@ -238,6 +241,7 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                         .map(|p| HeldAgainst {
                             profile: crate::source::escape_controls(&p.path),
                             inputs: super::HeldAgainst(p),
+                            baseline_resolved: super::ResolvedBaseline::of(p),
                             note: p.unheld_note(),
                         })
                         .collect(),

@@ -129,7 +129,11 @@ fn header(out: &mut String, path: &str, checked: &Checked, run: &ProfileRun) {
         ),
         ("held against", run.held_against_line()),
     ];
-    for (label, value) in lines {
+    let baseline = run
+        .baseline
+        .as_ref()
+        .map(|revision| ("baseline", revision.to_string()));
+    for (label, value) in lines.into_iter().chain(baseline) {
         let _ = writeln!(out, "  {label:<14}{value}");
     }
 }

@@ -33,6 +33,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(baseline) = cx.baseline() else {
         return;
     };
+    let since = cx.inputs.baseline_name().unwrap_or_default();
     let now = &cx.profile.document.last_updated;
     let then = baseline.document.last_updated.value;
     if now.value > then {
@@ -46,7 +47,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 // A removed module stands nowhere in the file: point at the date to update.
             change.span.unwrap_or(now.span),
             format!(
-                "{} since the baseline, but `document.last_updated` ({}) is not later than the baseline's ({then})",
+                "{} since the baseline {since}, but `document.last_updated` ({}) is not later than the baseline's ({then})",
                 change.describe(),
                 now.value
             ),

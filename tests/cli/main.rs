@@ -13,6 +13,7 @@ mod html;
 mod markdown;
 mod properties;
 mod reports;
+mod repository;
 mod robustness;
 mod support;
 mod syntax;

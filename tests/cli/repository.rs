@@ -1,0 +1,547 @@
+//! The repository boundary: a `git:` baseline is read in-process from the real repository
+//! and nothing in a repository can make the gate run a program; the baseline is the
+//! previous release; every report names what it resolved to; configured paths stay inside
+//! the repository from any directory; `init` writes only a new file.
+//!
+//! Each test builds its repositories in a scratch folder with the `git` command (the code
+//! under test never runs it) and skips, saying why, where `git` is not installed. A marker
+//! file proves that no command planted in a repository ran.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::support::read;
+
+/// A scratch folder for one test, emptied first.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("profile-check-repo-{}", std::process::id()))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    if let Err(e) = std::fs::write(path, text) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+}
+
+#[allow(clippy::print_stderr)] // A skipped test says why.
+fn have_git() -> bool {
+    let found = Command::new("git").arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: `git` is not installed to build the test repositories");
+    }
+    found
+}
+
+/// Runs `git ARGS` in `dir` for the set-up, with no user or system configuration.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::null())
+        .output();
+    let Ok(output) = status else {
+        panic!("cannot run git {args:?}");
+    };
+    assert!(
+        output.status.success(),
+        "git {args:?} in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The standard output of `git ARGS` in `dir`.
+fn git_out(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git").arg("-C").arg(dir).args(args).output();
+    match output {
+        Ok(o) => String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        Err(e) => panic!("git {args:?}: {e}"),
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run profile-check: {e}"),
+    }
+}
+
+fn all(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The shipped profile, with Webinar Chat switched from disabled to optional and the date
+/// left as it was: `profile-updated` must fail it against the release before.
+fn chat_optional() -> String {
+    let prod = read("profiles/prod.yaml");
+    let changed = prod.replacen(
+        "name: Webinar Chat\n    role: ui\n    status: disabled",
+        "name: Webinar Chat\n    role: ui\n    status: optional",
+        1,
+    );
+    assert_ne!(
+        prod, changed,
+        "the shipped profile has Webinar Chat disabled"
+    );
+    changed
+}
+
+/// A script that leaves `marker` behind when anything runs it.
+fn trap(dir: &Path, marker: &Path) -> PathBuf {
+    let script = dir.join("trap.sh");
+    write(
+        &script,
+        &format!("#!/bin/sh\ntouch '{}'\nexit 1\n", marker.display()),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755));
+    }
+    script
+}
+
+/// A repository with the shipped profile released as `v1.0.0` and a second commit that
+/// switches Webinar Chat on without a new date.
+fn released_then_changed(dir: &Path) {
+    let _ = std::fs::create_dir_all(dir);
+    git(dir, &["init", "-q", "-b", "main"]);
+    write(&dir.join("profiles/prod.yaml"), &read("profiles/prod.yaml"));
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "release"]);
+    git(dir, &["tag", "v1.0.0"]);
+    write(&dir.join("profiles/prod.yaml"), &chat_optional());
+    git(dir, &["commit", "-q", "-am", "chat on"]);
+}
+
+#[test]
+fn an_embedded_git_directory_is_never_the_repository_and_runs_nothing() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("embedded");
+    let marker = root.join("ran");
+    let script = trap(&root, &marker);
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    // A git directory of the attacker's, whose tag holds the changed profile itself, and
+    // whose configuration declares a promisor remote that would run a command on a lazy
+    // fetch, with a tag pointing at a missing object.
+    let evil = root.join("evil.git");
+    git(&root, &["init", "-q", "--bare", "-b", "main", "evil.git"]);
+    let work = root.join("evil-work");
+    git(&root, &["init", "-q", "-b", "main", "evil-work"]);
+    write(&work.join("prod.yaml"), &chat_optional());
+    git(&work, &["add", "."]);
+    git(&work, &["commit", "-q", "-m", "x"]);
+    git(&work, &["tag", "v9.9.9"]);
+    git(
+        &work,
+        &["push", "-q", evil.to_str().unwrap_or(""), "main", "--tags"],
+    );
+    let config = format!(
+        "[core]\n\trepositoryformatversion = 1\n\tbare = true\n\tfsmonitor = {0}\n[extensions]\n\tpartialClone = origin\n\
+         [remote \"origin\"]\n\turl = file:///nonexistent\n\tpromisor = true\n\tuploadpack = {0}\n",
+        script.display()
+    );
+    write(&evil.join("config"), &config);
+    write(
+        &evil.join("refs/tags/v9.9.10"),
+        "1234567890123456789012345678901234567890\n",
+    );
+    // Committed into the real repository, beside the profile.
+    let copy = Command::new("cp")
+        .arg("-R")
+        .arg(format!("{}/.", evil.display()))
+        .arg(repo.join("profiles"))
+        .status();
+    assert!(copy.is_ok_and(|s| s.success()));
+    git(&repo, &["add", "-f", "profiles"]);
+    git(
+        &repo,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "a folder that looks like a git directory",
+        ],
+    );
+    // The hazard is real: git itself takes the folder for the repository. (Asked no more:
+    // its tag lookup would fetch lazily and spring the trap.)
+    assert_eq!(
+        git_out(&repo.join("profiles"), &["rev-parse", "--git-dir"]),
+        "."
+    );
+    assert!(!marker.exists());
+    let output = run_in(
+        &repo,
+        &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+    );
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("error[profile-updated]"), "{said}");
+    assert!(said.contains("since the baseline v1.0.0 ("), "{said}");
+    // The same from the folder itself: its nearest `.git` is the real repository's.
+    let output = run_in(
+        &repo.join("profiles"),
+        &["--baseline", "git:latest-tag", "prod.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", all(&output));
+    // `init` in the downloaded tree reads the tags in-process too.
+    let output = run_in(&repo, &["init"]);
+    assert_eq!(output.status.code(), Some(0), "{}", all(&output));
+    assert!(!marker.exists(), "a command planted in the tree ran");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn settings_of_the_real_repository_that_name_programs_never_run() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("settings");
+    let marker = root.join("ran");
+    let script = trap(&root, &marker);
+    let repo = root.join("repo");
+    git(&root, &["init", "-q", "-b", "main", "repo"]);
+    write(
+        &repo.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "release"]);
+    git(&repo, &["tag", "v1.0.0"]);
+    // Then the repository's own configuration names programs everywhere it can.
+    let script = script.display().to_string();
+    for (key, value) in [
+        ("core.fsmonitor", script.as_str()),
+        ("core.sshCommand", script.as_str()),
+        ("core.hooksPath", ".githooks"),
+        ("diff.external", script.as_str()),
+        ("filter.trap.smudge", script.as_str()),
+        ("filter.trap.clean", script.as_str()),
+        ("filter.trap.process", script.as_str()),
+        ("diff.trap.textconv", script.as_str()),
+        ("core.alternateRefsCommand", script.as_str()),
+        ("uploadpack.packObjectsHook", script.as_str()),
+    ] {
+        git(&repo, &["config", key, value]);
+    }
+    write(
+        &repo.join(".gitattributes"),
+        "*.yaml filter=trap diff=trap\n",
+    );
+    for hook in [
+        "post-checkout",
+        "reference-transaction",
+        "pre-commit",
+        "post-index-change",
+    ] {
+        for dir in [".git/hooks", ".githooks"] {
+            let path = repo.join(dir).join(hook);
+            write(&path, &format!("#!/bin/sh\n{script}\n"));
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+            }
+        }
+    }
+    write(&repo.join("profiles/prod.yaml"), &chat_optional());
+    // The trap is armed: git itself runs it (here through `diff.external`).
+    let _ = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["diff", "HEAD", "--", "profiles/prod.yaml"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output();
+    assert!(marker.exists(), "the trap did not fire under git itself");
+    let _ = std::fs::remove_file(&marker);
+    let output = run_in(
+        &repo,
+        &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+    );
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("since the baseline v1.0.0 ("), "{said}");
+    let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", all(&output));
+    assert!(
+        !marker.exists(),
+        "a program named in the repository's settings ran"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("tagged");
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    // The tag push of the release itself, and a later chart tag that is no release.
+    git(&repo, &["tag", "v1.1.0"]);
+    let v1 = git_out(&repo, &["rev-parse", "v1.0.0^{commit}"]);
+    let short = v1.get(..7).unwrap_or_default().to_owned();
+    write(&repo.join("notes.txt"), "x\n");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "chart"]);
+    git(&repo, &["tag", "helm-chart-1.0"]);
+    git(&repo, &["checkout", "-q", "v1.1.0"]);
+    let resolved = format!("git:latest-tag → v1.0.0 ({short})");
+    let base = ["--baseline", "git:latest-tag", "profiles/prod.yaml"];
+    let output = run_in(&repo, &base);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!("  baseline      {resolved}\n")),
+        "{said}"
+    );
+    assert!(said.contains(&format!("--baseline {resolved}")), "{said}");
+    assert!(
+        said.contains(&format!("since the baseline v1.0.0 ({short})")),
+        "{said}"
+    );
+    for (format, wanted) in [
+        ("json", format!("\"commit\": \"{v1}\"")),
+        ("json", "\"tag\": \"v1.0.0\"".to_owned()),
+        ("sarif", format!("\"commit\": \"{v1}\"")),
+        ("sarif", "\"baselineResolved\"".to_owned()),
+        (
+            "junit",
+            format!("<property name=\"baseline.resolved\" value=\"v1.0.0 ({short})\"/>"),
+        ),
+        (
+            "junit",
+            format!("<property name=\"baseline.commit\" value=\"{v1}\"/>"),
+        ),
+        ("markdown", resolved.clone()),
+        ("html", resolved.clone()),
+        ("github", format!("since the baseline v1.0.0 ({short})")),
+    ] {
+        let mut args = vec!["--format", format];
+        args.extend(base);
+        let output = run_in(&repo, &args);
+        let said = all(&output);
+        assert_eq!(output.status.code(), Some(1), "{format}: {said}");
+        assert!(said.contains(&wanted), "{format} lacks {wanted}:\n{said}");
+    }
+    // With the change not yet committed on the tagged commit, that tag is the baseline.
+    git(&repo, &["checkout", "-q", "v1.0.0"]);
+    write(&repo.join("profiles/prod.yaml"), &chat_optional());
+    let output = run_in(&repo, &base);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
+    // On v1.0.0 with nothing changed, there is no release before: an input error.
+    git(&repo, &["checkout", "-q", "--", "profiles/prod.yaml"]);
+    let output = run_in(&repo, &base);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("no release tag (`v[0-9]*`) is reachable from HEAD before this release"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn diff_reads_git_revisions_on_either_side() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("diff");
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("git:v1.0.0 → v1.0.0 ("), "{said}");
+    assert!(said.contains("→ profiles/prod.yaml: 1 change"), "{said}");
+    assert!(said.contains("disabled"), "{said}");
+    // Both sides from git, and the configured profile with `git:latest-tag` alone.
+    let output = run_in(&repo, &["diff", "git:v1.0.0", "git:HEAD"]);
+    assert!(all(&output).contains("1 change"), "{}", all(&output));
+    write(
+        &repo.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\n",
+    );
+    let output = run_in(&repo, &["diff", "git:latest-tag"]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("git:latest-tag → v1.0.0 (") && said.contains("1 change"),
+        "{said}"
+    );
+    let output = run_in(&repo, &["diff", "git:v7", "profiles/prod.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        all(&output).contains("unknown revision `v7`"),
+        "{}",
+        all(&output)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_configured_link_out_of_the_repository_is_refused_from_a_subdirectory() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("link");
+    let secrets = root.join("secrets");
+    write(&secrets.join("token"), "s3cr3t-t0ken: x\n");
+    let repo = root.join("repo");
+    git(&root, &["init", "-q", "repo"]);
+    write(
+        &repo.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\n",
+    );
+    let _ = std::fs::create_dir_all(repo.join("profiles"));
+    let _ = std::fs::create_dir_all(repo.join("deploy/sub"));
+    #[cfg(unix)]
+    {
+        if let Err(e) =
+            std::os::unix::fs::symlink(secrets.join("token"), repo.join("profiles/prod.yaml"))
+        {
+            panic!("{e}");
+        }
+    }
+    for dir in [repo.clone(), repo.join("deploy"), repo.join("deploy/sub")] {
+        for format in ["text", "github"] {
+            let output = run_in(&dir, &["--format", format]);
+            let said = all(&output);
+            assert_eq!(output.status.code(), Some(2), "{}: {said}", dir.display());
+            assert!(!said.contains("s3cr3t"), "the target was read:\n{said}");
+            assert!(
+                said.contains("is a symbolic link that leads outside its tree"),
+                "{said}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn one_profile_under_two_spellings_is_an_input_error() {
+    let root = scratch_dir("spellings");
+    write(
+        &root.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    write(
+        &root.join("profile-check.toml"),
+        "[[profile]]\npath = \"./profiles/prod.yaml\"\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n\
+         doc = \"profiles/RUNTIME_PROFILE_PROD.md\"\nrequire = [\"doc\"]\n",
+    );
+    let output = run_in(&root, &["profiles/prod.yaml"]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("the profile `profiles/prod.yaml` is configured twice; the first is at line 2, column 8 as `./profiles/prod.yaml`"),
+        "{said}"
+    );
+    assert!(said.contains("profile-check.toml:5:8"), "{said}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn init_writes_no_file_through_a_symbolic_link() {
+    let root = scratch_dir("init-links");
+    write(
+        &root.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        // Dangling: init would create the target.
+        let target = root.join("elsewhere.toml");
+        if let Err(e) = symlink(&target, root.join("profile-check.toml")) {
+            panic!("{e}");
+        }
+        let output = run_in(&root, &["init"]);
+        let said = all(&output);
+        assert_eq!(output.status.code(), Some(2), "{said}");
+        assert!(said.contains("is a symbolic link"), "{said}");
+        assert!(!target.exists(), "init wrote through a dangling link");
+        // To an existing file: left as it was.
+        write(&target, "kept\n");
+        let output = run_in(&root, &["init"]);
+        assert_eq!(output.status.code(), Some(2), "{}", all(&output));
+        assert_eq!(
+            std::fs::read_to_string(&target).ok().as_deref(),
+            Some("kept\n")
+        );
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn init_writes_the_pattern_of_the_repositorys_release_tags() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("init-tags");
+    let repo = root.join("repo");
+    git(&root, &["init", "-q", "-b", "main", "repo"]);
+    write(
+        &repo.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "release"]);
+    git(&repo, &["tag", "release-2026.1"]);
+    write(&repo.join("x.txt"), "x\n");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "more"]);
+    let output = run_in(&repo, &["init"]);
+    assert_eq!(output.status.code(), Some(0), "{}", all(&output));
+    let written = std::fs::read_to_string(repo.join("profile-check.toml")).unwrap_or_default();
+    assert!(
+        written.contains("release_tags = \"release-*\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\nbaseline = \"git:latest-tag\"\n"),
+        "{written}"
+    );
+    assert!(
+        all(&output).contains("baseline git:latest-tag"),
+        "{}",
+        all(&output)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

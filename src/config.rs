@@ -925,6 +925,14 @@ fn outside_the_tree(key: &str, text: &str, tree: &Tree) -> Option<&'static str> 
     if Path::new(path).has_root() || Path::new(path).is_absolute() {
         return Some("is an absolute path: configured paths are relative to profile-check.toml");
     }
+    // The repository's own files (its configuration may hold a token) are no input.
+    if Path::new(path).components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|c| c.eq_ignore_ascii_case(".git"))
+    }) {
+        return Some("names a path inside `.git`, the repository's own files");
+    }
     let mut at = tree.base.clone();
     for component in Path::new(path).components() {
         match component {
@@ -1039,6 +1047,8 @@ mod tests {
                 "leads out of the repository",
             ),
             ("path = \"-\"", "standard input"),
+            ("path = \".git/config\"", "names a path inside `.git`"),
+            ("path = \"sub/.GIT/config\"", "names a path inside `.git`"),
         ] {
             let found = problems(&format!("[[profile]]\n{text}\n"));
             assert!(

@@ -110,7 +110,13 @@ fn load_side(
     let (source, name) = match git::revision(side) {
         Some(rev) => {
             let read = git::read(rev, path, settings).map_err(|e| (e, None))?;
-            (read.source, read.revision.to_string())
+            // `git:latest-tag = v1.2.0 (3f2a9c1)`: the `→` of the title is between the sides.
+            let name = format!(
+                "{} = {}",
+                escape_controls(&read.revision.given),
+                read.revision.resolved()
+            );
+            (read.source, name)
         }
         None => (load::read(side).map_err(|e| (e, None))?, side.to_owned()),
     };

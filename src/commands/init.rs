@@ -66,7 +66,7 @@ pub fn run() -> Output {
         }
         Err(_) => {}
     }
-    let release_tags = release_tags(Path::new("."));
+    let (release_tags, tags) = release_tags(Path::new("."));
     let mut files = Vec::new();
     walk(Path::new("."), 0, &mut files);
     files.sort();
@@ -86,7 +86,7 @@ pub fn run() -> Output {
     if let Err(e) = create_new(Path::new(FILE_NAME), &text) {
         return fail(format!("cannot write {FILE_NAME}: {e}"));
     }
-    Output::stdout(report(&found))
+    Output::stdout(report(&found, &release_tags, tags))
 }
 
 /// Writes `text` to `path` as a new file: `create_new` fails on anything already there,
@@ -100,17 +100,22 @@ fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
         .write_all(text.as_bytes())
 }
 
-/// The release tag pattern of the repository holding `dir`: the first of [`TAG_PATTERNS`]
-/// that one of its tags matches, else the default.
-fn release_tags(dir: &Path) -> String {
+/// The release tag pattern of the repository holding `dir`: of [`TAG_PATTERNS`], the one
+/// that most of its tags match (the earlier on a tie), else the default; and how many tags
+/// it matches.
+fn release_tags(dir: &Path) -> (String, usize) {
     let tags = git::tag_names(dir).unwrap_or_default();
-    TAG_PATTERNS
-        .iter()
-        .find(|pattern| {
-            git::Glob::new(pattern).is_ok_and(|glob| tags.iter().any(|t| glob.matches(t)))
-        })
-        .unwrap_or(&git::DEFAULT_RELEASE_TAGS)
-        .to_string()
+    let mut best = (git::DEFAULT_RELEASE_TAGS, 0);
+    for pattern in TAG_PATTERNS {
+        let Ok(glob) = git::Glob::new(pattern) else {
+            continue;
+        };
+        let count = tags.iter().filter(|t| glob.matches(t)).count();
+        if count > best.1 {
+            best = (pattern, count);
+        }
+    }
+    (best.0.to_owned(), best.1)
 }
 
 /// Every file under `dir`, `depth` levels down, skipping [`SKIPPED`] and hidden
@@ -243,8 +248,16 @@ fn render(found: &[Found], release_tags: &str) -> String {
 }
 
 /// What `init` says it wired.
-fn report(found: &[Found]) -> String {
+fn report(found: &[Found], release_tags: &str, tags: usize) -> String {
     let mut text = format!("wrote {FILE_NAME}:\n");
+    if tags > 0 {
+        let _ = writeln!(
+            text,
+            "  release tags: `{}` ({tags} tag{} of this repository)",
+            escape_controls(release_tags),
+            if tags == 1 { "" } else { "s" }
+        );
+    }
     for f in found {
         let mut inputs = Vec::new();
         if let Some(doc) = &f.doc {

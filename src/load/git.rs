@@ -10,16 +10,24 @@
 //! directory (`HEAD`, `config`, `objects/`, `refs/` committed beside a profile) is never
 //! taken for a repository, as git's `safe.bareRepository=explicit` has it.
 //!
-//! `git:REV` reads the profile's own path at `REV`; `git:latest-tag` reads it at the
-//! previous release: the nearest tag reachable from `HEAD` whose name matches the release
-//! tag pattern (`release_tags`, by default `v[0-9]*`), passing over the tags of `HEAD`'s
-//! own commit when the profile being checked is the one committed there (a tag build's
-//! baseline is the release before). A shallow clone, an unknown revision or a profile
-//! missing at that revision is an input error that says how to fix it.
+//! The walk up is lexical (the path as written, from the current directory) and passes no
+//! symbolic link, and a submodule's work tree is not a repository of its own here: the
+//! baseline is always read from the repository that holds the files, never from one that a
+//! pull request brings in.
+//!
+//! `git:REV` reads the profile's own path (as written, relative to the work tree's top
+//! level) at `REV`; `git:latest-tag` reads it at the previous release: the highest version
+//! among the tags reachable from `HEAD` whose name matches the release tag pattern
+//! (`release_tags`, by default `v[0-9]*`), passing over the tags of `HEAD`'s own commit
+//! when the profile being checked is the one committed there (a tag build's baseline is the
+//! release before). The highest reachable release, not the nearest: a branch made from an
+//! old release, merged or given that release as a parent, brings the old tag nearer to
+//! `HEAD` but never makes the newest release unreachable. A shallow clone, an unknown
+//! revision or a profile missing at that revision is an input error that says how to fix
+//! it.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Problem};
@@ -34,9 +42,9 @@ pub const LATEST_TAG: &str = "latest-tag";
 /// The release tag pattern when the configuration sets none.
 pub const DEFAULT_RELEASE_TAGS: &str = "v[0-9]*";
 
-/// Commits looked at when searching for the nearest release tag: a history longer than
-/// this is searched only this far back, and the search says so when it finds nothing.
-const MAX_COMMITS_WALKED: usize = 1_000_000;
+/// Commits looked at when searching for the release tags reachable from `HEAD`: a longer
+/// history is an input error (fail closed), never a search cut short.
+const MAX_COMMITS_WALKED: usize = 2_000_000;
 
 const HOW_TO_UNSHALLOW: &str = "the clone is shallow: fetch the history and tags with \
     `git fetch --unshallow --tags` (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`; \
@@ -118,9 +126,19 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
         )));
     }
     if rev.starts_with('-') || rev.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        let why = if rev.starts_with('-') {
+            " (it starts with `-`)"
+        } else if rev.chars().any(char::is_whitespace) {
+            " (it holds a space or another blank)"
+        } else {
+            " (it holds a control character)"
+        };
         return Err(fail(
-            Problem::whole(format!("`{}` is not a revision name", escape_controls(rev)))
-                .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
+            Problem::whole(format!(
+                "`{}` is not a revision name{why}",
+                escape_controls(rev)
+            ))
+            .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
         ));
     }
     if profile == "-" {
@@ -140,36 +158,49 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             .help("write a glob such as `v[0-9]*` (`*`, `?` and `[…]` as git's `describe --match` reads them)"),
         )
     })?;
-    let path = Path::new(profile);
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
+    let path = absolute(Path::new(profile)).ok_or_else(|| {
+        fail(
+            Problem::whole("the current directory cannot be read")
+                .help("run from a directory of the checkout, or pass `--baseline FILE`"),
+        )
+    })?;
+    let dir = path.parent().unwrap_or(&path).to_path_buf();
+    let start = match &settings.start {
+        Some(start) => absolute(start).unwrap_or_else(|| start.clone()),
+        None => dir,
     };
-    let start = settings.start.as_deref().unwrap_or(dir);
-    let repo = Repository::find(start).map_err(fail)?;
-    let relative = repo.relative(path).map_err(fail)?;
+    let repo = Repository::find(&start).map_err(fail)?;
+    let relative = repo.relative(&path, profile).map_err(fail)?;
     let shallow = repo.inner.is_shallow().unwrap_or(false);
     let (commit, tag) = if rev == LATEST_TAG {
-        let committed = repo.blob_at_head(&relative);
-        let on_disk = read_capped(path);
-        // The profile being checked is HEAD's own: the tags on HEAD are this release.
-        let skip_head = matches!((&committed, &on_disk), (Some(a), Some(b)) if a == b);
+        // The profile being checked is HEAD's own (a tag build): the tags on HEAD are this
+        // release, and the baseline is the one before.
+        let skip_head = match (repo.blob_at_head(&relative), crate::load::read(profile)) {
+            (Some(committed), Ok(on_disk)) => {
+                as_checked_out(&committed) == as_checked_out(on_disk.text.as_bytes())
+            }
+            _ => false,
+        };
         let (commit, tag) = repo
             .latest_release(&pattern, skip_head)
             .map_err(|why| fail(why.problem(&settings.release_tags, shallow)))?;
         (commit, Some(tag))
     } else {
-        let commit = repo.commit_of(rev).map_err(|_| {
+        let commit = repo.commit_of(rev).map_err(|why| {
             let help = if shallow {
                 HOW_TO_UNSHALLOW.to_owned()
             } else {
                 "check the name (`git tag --list`, `git log --oneline`); a tag made elsewhere needs `git fetch --tags`".to_owned()
             };
+            let hint = crate::suggest::nearest(rev, [LATEST_TAG])
+                .map(|n| format!("; did you mean `git:{n}`?"))
+                .unwrap_or_default();
             fail(
                 Problem::whole(format!(
-                    "unknown revision `{}`{}",
+                    "unknown revision `{}`{}{hint} ({})",
                     escape_controls(rev),
-                    if shallow { " in this shallow clone" } else { "" }
+                    if shallow { " in this shallow clone" } else { "" },
+                    escape_controls(&why)
                 ))
                 .help(help),
             )
@@ -268,15 +299,62 @@ pub fn check_pattern(pattern: &str) -> Result<(), &'static str> {
     Glob::new(pattern).map(|_| ())
 }
 
-/// Reads at most the size limit (plus one byte) of `path`, for comparing with a blob.
-fn read_capped(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(crate::load::limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(bytes)
+/// A file's bytes as a checkout may turn them, so that a committed blob and the file on
+/// disk compare equal when git alone changed them: a byte-order mark dropped, line endings
+/// as `\n` (`core.autocrlf`, `eol`), and `$Id…$` as `$Id$` (the `ident` attribute).
+fn as_checked_out(bytes: &[u8]) -> Vec<u8> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'\r' && tail.first() == Some(&b'\n') {
+            rest = tail;
+            continue;
+        }
+        if rest.starts_with(b"$Id:") {
+            let line_end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+            let line = rest.get(..line_end).unwrap_or(rest);
+            if let Some(close) = line.iter().skip(1).position(|b| *b == b'$') {
+                out.extend_from_slice(b"$Id$");
+                rest = rest.get(close + 2..).unwrap_or_default();
+                continue;
+            }
+        }
+        out.push(byte);
+        rest = tail;
+    }
+    out
+}
+
+/// `path` made absolute from the current directory and normalised lexically, without
+/// following any symbolic link in it.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    Some(crate::config::normalized(&joined))
+}
+
+/// Whether the `.git` file `dot_git` names a linked work tree's git directory
+/// (`gitdir: …/.git/worktrees/NAME`), as `git worktree add` writes it.
+fn is_linked_work_tree(dot_git: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dot_git) else {
+        return false;
+    };
+    let Some(dir) = text.trim().strip_prefix("gitdir:") else {
+        return false;
+    };
+    let parts: Vec<&str> = Path::new(dir.trim())
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    parts
+        .windows(2)
+        .rev()
+        .nth(1)
+        .is_some_and(|w| w == [".git", "worktrees"])
 }
 
 /// A repository opened for reading only.
@@ -288,8 +366,15 @@ struct Repository {
 
 /// Why no release tag was found.
 enum NoRelease {
-    /// No tag matches the pattern, or none is reachable from `HEAD`.
-    None { tags: usize },
+    /// No tag matches the pattern, or none is reachable from `HEAD` (besides `skipped`,
+    /// `HEAD`'s own). `others` are some of the repository's tag names, for the message.
+    None {
+        tags: usize,
+        skipped: Vec<String>,
+        others: Vec<String>,
+    },
+    /// The history is longer than the search goes.
+    TooLong,
     /// A matching tag names an object that cannot be read.
     Broken { tag: String, why: String },
     /// `HEAD` itself cannot be read.
@@ -300,16 +385,39 @@ impl NoRelease {
     fn problem(&self, pattern: &str, shallow: bool) -> Problem {
         let pattern = escape_controls(pattern);
         match self {
-            Self::None { tags } => {
+            Self::None {
+                tags,
+                skipped,
+                others,
+            } => {
+                let names = |names: &[String]| {
+                    names
+                        .iter()
+                        .map(|n| format!("`{}`", escape_controls(n)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let message = if shallow {
                     format!("no release tag (`{pattern}`) is reachable from HEAD in this shallow clone")
+                } else if *tags == 0 && others.is_empty() {
+                    "the repository has no tags".to_owned()
                 } else if *tags == 0 {
-                    format!("no tag matches the release tag pattern `{pattern}`")
+                    format!(
+                        "no tag matches the release tag pattern `{pattern}`; the repository's tags include {}",
+                        names(others)
+                    )
+                } else if !skipped.is_empty() {
+                    format!(
+                        "HEAD's own tag {} is this release, and no release tag (`{pattern}`) is reachable before it",
+                        names(skipped)
+                    )
                 } else {
-                    format!("no release tag (`{pattern}`) is reachable from HEAD before this release")
+                    format!("no release tag (`{pattern}`) is reachable from HEAD")
                 };
                 let help = if shallow {
                     HOW_TO_UNSHALLOW.to_owned()
+                } else if !skipped.is_empty() {
+                    "the first release has no release before it: pass `--baseline FILE` for it, or leave `baseline` out of `require` until the next release".to_owned()
                 } else {
                     format!(
                         "tag the last release (`git tag v1.0.0`), fetch the tags with `git fetch --tags`, or set `release_tags` in profile-check.toml to the pattern of your release tags (now `{pattern}`)"
@@ -317,6 +425,10 @@ impl NoRelease {
                 };
                 Problem::whole(message).help(help)
             }
+            Self::TooLong => Problem::whole(format!(
+                "the history reachable from HEAD is longer than {MAX_COMMITS_WALKED} commits, where the release tag search stops"
+            ))
+            .help("name the release: `--baseline git:v1.2.0`"),
             Self::Broken { tag, why } => Problem::whole(format!(
                 "the release tag `{}` cannot be read: {}",
                 escape_controls(tag),
@@ -340,8 +452,10 @@ enum Blob {
 }
 
 impl Repository {
-    /// The repository whose work tree holds `start`: the nearest directory upward holding a
-    /// `.git` entry, opened isolated.
+    /// The repository whose work tree holds `start` (absolute and normalised): the nearest
+    /// directory upward holding a `.git` entry, opened isolated. The walk is lexical and
+    /// stops at a symbolic link; a submodule's work tree is refused, since its history is
+    /// not the repository's.
     fn find(start: &Path) -> Result<Self, Problem> {
         let shown = || escape_controls(&start.display().to_string());
         let outside = || {
@@ -349,47 +463,71 @@ impl Repository {
                 "a baseline from git needs the profile in a git checkout; otherwise pass `--baseline FILE`",
             )
         };
-        let absolute = std::fs::canonicalize(start).map_err(|_| outside())?;
-        let top = absolute
-            .ancestors()
-            .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-            .ok_or_else(outside)?
-            .to_path_buf();
+        let mut top = None;
+        for dir in start.ancestors() {
+            let meta = std::fs::symlink_metadata(dir);
+            if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(Problem::whole(format!(
+                    "`{}` is a symbolic link: the repository is looked for along the path as written, and not through a link",
+                    escape_controls(&dir.display().to_string())
+                ))
+                .help("name the profile by its path in the repository, or pass `--baseline FILE`"));
+            }
+            if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+                top = Some(dir.to_path_buf());
+                break;
+            }
+        }
+        let top = top.ok_or_else(outside)?;
+        let dot_git = top.join(".git");
+        let is_file = std::fs::symlink_metadata(&dot_git).is_ok_and(|m| m.is_file());
+        let nested = top.parent().is_some_and(|up| {
+            up.ancestors()
+                .any(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        });
+        if is_file && nested && !is_linked_work_tree(&dot_git) {
+            return Err(Problem::whole(format!(
+                "`{}` is a submodule: its history is not the repository's, and a baseline from git is read only from the repository that holds it",
+                escape_controls(&top.display().to_string())
+            ))
+            .help("keep the profile in the repository itself (with profile-check.toml at its root), or pass `--baseline FILE`"));
+        }
         let options = gix::open::Options::isolated();
-        let inner = gix::open_opts(top.join(".git"), options).map_err(|e| {
+        let inner = gix::open_opts(dot_git, options).map_err(|e| {
             Problem::whole(format!(
                 "`{}` holds a `.git` that cannot be opened: {}",
                 escape_controls(&top.display().to_string()),
                 escape_controls(&e.to_string())
             ))
-            .help("check the checkout (`git status`); otherwise pass `--baseline FILE`")
+            .help("check the checkout (`git status`); a repository of another object format (SHA-256) or reference store (reftable) is not read; pass `--baseline FILE` then")
         })?;
         Ok(Self { inner, top })
     }
 
-    /// `path` relative to the work tree's top level, with `/` between its parts.
-    fn relative(&self, path: &Path) -> Result<String, Problem> {
+    /// `path` (absolute and normalised) relative to the work tree's top level, with `/`
+    /// between its parts: the path as written, whatever links it passes.
+    fn relative(&self, path: &Path, shown: &str) -> Result<String, Problem> {
         let outside = || {
             Problem::whole(format!(
                 "`{}` is not inside the repository at `{}`",
-                escape_controls(&path.display().to_string()),
+                escape_controls(shown),
                 escape_controls(&self.top.display().to_string())
             ))
             .help("a baseline from git reads the profile's path in the repository that holds profile-check.toml; otherwise pass `--baseline FILE`")
         };
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        let name = path.file_name().ok_or_else(outside)?;
-        let dir = std::fs::canonicalize(dir).map_err(|_| outside())?;
-        let inside = dir.strip_prefix(&self.top).map_err(|_| outside())?;
+        let inside = path.strip_prefix(&self.top).map_err(|_| outside())?;
         let parts: Option<Vec<&str>> = inside
             .components()
             .map(|c| c.as_os_str().to_str())
-            .chain(std::iter::once(name.to_str()))
             .collect();
-        parts.map(|p| p.join("/")).ok_or_else(outside)
+        match parts {
+            Some(parts)
+                if !parts.is_empty() && !parts.iter().any(|p| p.eq_ignore_ascii_case(".git")) =>
+            {
+                Ok(parts.join("/"))
+            }
+            _ => Err(outside()),
+        }
     }
 
     /// The commit `rev` names.
@@ -416,7 +554,8 @@ impl Repository {
     }
 
     /// Every tag: its short name and the commit it peels to (`Err` with the reason when
-    /// its object cannot be read).
+    /// its object cannot be read). A tag of a tree or a blob is no release and is left
+    /// out, as `git describe` leaves it.
     fn tags(&self) -> Vec<(String, Result<gix::ObjectId, String>)> {
         let Ok(platform) = self.inner.references() else {
             return Vec::new();
@@ -425,21 +564,26 @@ impl Repository {
             return Vec::new();
         };
         tags.filter_map(Result::ok)
-            .map(|mut reference| {
+            .filter_map(|mut reference| {
                 let name = reference.name().shorten().to_string();
-                let commit = reference
-                    .peel_to_commit()
-                    .map(|c| c.id)
-                    .map_err(|e| e.to_string());
-                (name, commit)
+                let id = match reference.peel_to_id() {
+                    Ok(id) => id.detach(),
+                    Err(e) => return Some((name, Err(e.to_string()))),
+                };
+                match self.inner.find_header(id) {
+                    Ok(header) if header.kind() == gix::object::Kind::Commit => {
+                        Some((name, Ok(id)))
+                    }
+                    Ok(_) => None,
+                    Err(e) => Some((name, Err(e.to_string()))),
+                }
             })
             .collect()
     }
 
-    /// The nearest commit reachable from `HEAD` (breadth first: fewest steps back, the
-    /// first parent first) that carries a tag matching `pattern`, and that tag (the
-    /// highest by version order when one commit has several). With `skip_head`, the tags on
-    /// `HEAD`'s own commit do not count.
+    /// The release: the highest version (by [`version_order`]) among the tags matching
+    /// `pattern` on commits reachable from `HEAD`, and its commit. With `skip_head`, the
+    /// tags on `HEAD`'s own commit do not count.
     fn latest_release(
         &self,
         pattern: &Glob,
@@ -452,8 +596,12 @@ impl Repository {
             .detach();
         let mut by_commit: HashMap<gix::ObjectId, Vec<String>> = HashMap::new();
         let mut count = 0;
+        let mut others = Vec::new();
         for (name, commit) in self.tags() {
             if !pattern.matches(&name) {
+                if others.len() < 5 {
+                    others.push(name);
+                }
                 continue;
             }
             count += 1;
@@ -462,20 +610,38 @@ impl Repository {
                 Err(why) => return Err(NoRelease::Broken { tag: name, why }),
             }
         }
+        let skipped: Vec<String> = if skip_head {
+            by_commit.remove(&head).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let none = |skipped: Vec<String>| NoRelease::None {
+            tags: count,
+            skipped,
+            others: others.clone(),
+        };
         if by_commit.is_empty() {
-            return Err(NoRelease::None { tags: count });
+            return Err(none(skipped));
         }
+        // Every commit reachable from HEAD, until each tagged commit has been met.
         let mut queue = VecDeque::from([head]);
         let mut seen: HashSet<gix::ObjectId> = HashSet::from([head]);
+        let mut best: Option<(gix::ObjectId, &String)> = None;
+        let mut left = by_commit.len();
         while let Some(id) = queue.pop_front() {
-            if !(skip_head && id == head)
-                && let Some(names) = by_commit.get(&id)
-                && let Some(best) = names.iter().max_by(|a, b| version_order(a, b))
-            {
-                return Ok((id, best.clone()));
+            if let Some(names) = by_commit.get(&id) {
+                left -= 1;
+                for name in names {
+                    if best.is_none_or(|(_, b)| version_order(name, b).is_gt()) {
+                        best = Some((id, name));
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
             }
             if seen.len() > MAX_COMMITS_WALKED {
-                break;
+                return Err(NoRelease::TooLong);
             }
             // A commit past a shallow clone's edge is missing: the walk ends there.
             let Ok(commit) = self.inner.find_commit(id) else {
@@ -488,7 +654,8 @@ impl Repository {
                 }
             }
         }
-        Err(NoRelease::None { tags: count })
+        best.map(|(id, name)| (id, name.clone()))
+            .ok_or_else(|| none(skipped))
     }
 
     /// The bytes of `relative` at `HEAD`, when it is a file there.
@@ -945,6 +1112,44 @@ mod tests {
         for bad in ["", "v[0-9", "a\\", "["] {
             assert!(Glob::new(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_checkout_s_conversions_are_undone_for_the_comparison() {
+        assert_eq!(as_checked_out(b"a: 1\r\nb: 2\r\n"), b"a: 1\nb: 2\n");
+        assert_eq!(as_checked_out(b"\xef\xbb\xbfa\n"), b"a\n");
+        assert_eq!(
+            as_checked_out(b"# $Id: 0123abcd $\na: 1\n"),
+            b"# $Id$\na: 1\n"
+        );
+        assert_eq!(as_checked_out(b"# $Id$\n"), b"# $Id$\n");
+        // An unclosed `$Id:` and a lone CR are content.
+        assert_eq!(as_checked_out(b"$Id: x\ny$\n"), b"$Id: x\ny$\n");
+        assert_eq!(as_checked_out(b"a\rb\r"), b"a\rb\r");
+        assert_ne!(
+            as_checked_out(b"status: disabled\n"),
+            as_checked_out(b"status: optional\n")
+        );
+    }
+
+    #[test]
+    fn a_linked_work_tree_is_told_from_a_submodule() {
+        let dir =
+            std::env::temp_dir().join(format!("profile-check-gitfile-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let file = dir.join(".git");
+        let cases = [
+            ("gitdir: /repo/.git/worktrees/wt\n", true),
+            ("gitdir: ../.git/worktrees/feature-x", true),
+            ("gitdir: ../.git/modules/vendor/ui\n", false),
+            ("gitdir: /elsewhere/worktrees/x\n", false),
+            ("not a gitfile\n", false),
+        ];
+        for (text, linked) in cases {
+            assert!(std::fs::write(&file, text).is_ok());
+            assert_eq!(is_linked_work_tree(&file), linked, "{text}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -20,11 +20,14 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         }
     }
     for profile in &run.profiles {
-        let text = match (&profile.checked, profile.unheld_note()) {
+        let mut text = match (&profile.checked, profile.unheld_note()) {
             (Some(_), Some(note)) => format!("{}; {note}", profile.summary.describe()),
             (Some(_), None) => profile.summary.describe(),
             (None, _) => profile.unchecked_reason(),
         };
+        if let Some(revision) = &profile.baseline {
+            text.push_str(&format!("; baseline {revision}"));
+        }
         let _ = writeln!(
             out,
             "::notice title=profile-check::{}",

@@ -62,6 +62,10 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Opt
     if let Some(note) = run.unheld_note() {
         let _ = writeln!(out, "{BOLD}note{BOLD:#}: {note}");
     }
+    // Under `-q` the header is not printed: the verdict still says what it rests on.
+    if let (true, Some(revision)) = (options.quiet, &run.baseline) {
+        let _ = writeln!(out, "{BOLD}baseline{BOLD:#}: {revision}");
+    }
 }
 
 /// Every input problem of the run, with snippets; an input shared by all profiles (a

@@ -371,7 +371,9 @@ fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
     let said = all(&output);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(
-        said.contains("no release tag (`v[0-9]*`) is reachable from HEAD before this release"),
+        said.contains(
+            "HEAD's own tag `v1.0.0` is this release, and no release tag (`v[0-9]*`) is reachable before it"
+        ),
         "{said}"
     );
     let _ = std::fs::remove_dir_all(&root);
@@ -388,7 +390,7 @@ fn diff_reads_git_revisions_on_either_side() {
     let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
     let said = all(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
-    assert!(said.contains("git:v1.0.0 → v1.0.0 ("), "{said}");
+    assert!(said.contains("git:v1.0.0 = v1.0.0 ("), "{said}");
     assert!(said.contains("→ profiles/prod.yaml: 1 change"), "{said}");
     assert!(said.contains("disabled"), "{said}");
     // Both sides from git, and the configured profile with `git:latest-tag` alone.
@@ -402,7 +404,7 @@ fn diff_reads_git_revisions_on_either_side() {
     let said = all(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(
-        said.contains("git:latest-tag → v1.0.0 (") && said.contains("1 change"),
+        said.contains("git:latest-tag = v1.0.0 (") && said.contains("1 change"),
         "{said}"
     );
     let output = run_in(&repo, &["diff", "git:v7", "profiles/prod.yaml"]);
@@ -542,6 +544,284 @@ fn init_writes_the_pattern_of_the_repositorys_release_tags() {
         all(&output).contains("baseline git:latest-tag"),
         "{}",
         all(&output)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The same release history for the attacks below: `v0.9.0` (dated 2025-01-01), then
+/// `v1.0.0` (the shipped profile, 2026-01-28), then three more commits on main; the profile
+/// configured with `baseline = "git:latest-tag"`.
+fn two_releases(dir: &Path) {
+    let _ = std::fs::create_dir_all(dir);
+    git(dir, &["init", "-q", "-b", "main"]);
+    let prod = read("profiles/prod.yaml");
+    write(
+        &dir.join("profiles/prod.yaml"),
+        &prod.replacen("last_updated: 2026-01-28", "last_updated: 2025-01-01", 1),
+    );
+    write(
+        &dir.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\nbaseline = \"git:latest-tag\"\nrequire = [\"baseline\"]\n",
+    );
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "r09"]);
+    git(dir, &["tag", "v0.9.0"]);
+    write(&dir.join("profiles/prod.yaml"), &prod);
+    git(dir, &["commit", "-q", "-am", "r10"]);
+    git(dir, &["tag", "v1.0.0"]);
+    for i in 0..3 {
+        write(&dir.join("notes"), &"x\n".repeat(i + 1));
+        git(dir, &["add", "notes"]);
+        git(dir, &["commit", "-q", "-m", "main"]);
+    }
+}
+
+#[test]
+fn a_branch_from_an_old_release_cannot_choose_it_as_the_baseline() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("old-release");
+    let repo = root.join("repo");
+    two_releases(&repo);
+    // The pull request branches from v0.9.0 (nearer to its commits than v1.0.0), switches
+    // the chat on and keeps the date; CI checks the merge commit.
+    git(&repo, &["checkout", "-q", "-b", "pr", "v0.9.0"]);
+    write(
+        &repo.join("profiles/prod.yaml"),
+        &chat_optional().replacen("last_updated: 2026-01-28", "last_updated: 2025-01-01", 1),
+    );
+    git(&repo, &["commit", "-q", "-am", "enable chat"]);
+    git(&repo, &["checkout", "-q", "--detach", "main"]);
+    git(&repo, &["merge", "-q", "--no-ff", "pr", "-m", "merge pr"]);
+    let output = run_in(&repo, &[]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
+    // A tag on the merge is that release; the baseline is still v1.0.0.
+    git(&repo, &["tag", "v1.1.0"]);
+    let output = run_in(&repo, &[]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_tag_build_is_recognised_through_line_ending_and_ident_conversion() {
+    if !have_git() {
+        return;
+    }
+    for mode in ["autocrlf", "eol", "ident"] {
+        let root = scratch_dir(&format!("convert-{mode}"));
+        let repo = root.join("repo");
+        released_then_changed(&repo);
+        match mode {
+            "eol" => write(
+                &repo.join(".gitattributes"),
+                "profiles/*.yaml text eol=crlf\n",
+            ),
+            "ident" => {
+                write(&repo.join(".gitattributes"), "profiles/*.yaml ident\n");
+                let text = chat_optional().replacen('\n', "\n# $Id$\n", 1);
+                write(&repo.join("profiles/prod.yaml"), &text);
+            }
+            _ => {}
+        }
+        git(&repo, &["add", "."]);
+        git(
+            &repo,
+            &["commit", "-q", "--allow-empty", "-m", "attributes"],
+        );
+        git(&repo, &["tag", "v1.1.0"]);
+        if mode == "autocrlf" {
+            git(&repo, &["config", "core.autocrlf", "true"]);
+        }
+        // What a fresh checkout writes.
+        let _ = std::fs::remove_file(repo.join("profiles/prod.yaml"));
+        git(&repo, &["checkout", "--", "profiles/prod.yaml"]);
+        let on_disk = std::fs::read(repo.join("profiles/prod.yaml")).unwrap_or_default();
+        let converted = match mode {
+            "ident" => on_disk.windows(5).any(|w| w == b"$Id: "),
+            _ => on_disk.windows(2).any(|w| w == b"\r\n"),
+        };
+        assert!(converted, "{mode}: git did not convert the file");
+        let output = run_in(
+            &repo,
+            &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+        );
+        let said = all(&output);
+        assert_eq!(output.status.code(), Some(1), "{mode}: {said}");
+        assert!(said.contains("git:latest-tag → v1.0.0 ("), "{mode}: {said}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
+
+#[test]
+fn a_linked_profile_folder_reads_the_path_as_committed() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("linked-folder");
+    let repo = root.join("repo");
+    let _ = std::fs::create_dir_all(&repo);
+    git(&repo, &["init", "-q", "-b", "main"]);
+    write(
+        &repo.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    write(&repo.join("examples/chat-on/prod.yaml"), &chat_optional());
+    write(
+        &repo.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\nbaseline = \"git:latest-tag\"\n",
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "release"]);
+    git(&repo, &["tag", "v1.0.0"]);
+    let _ = std::fs::remove_dir_all(repo.join("profiles"));
+    #[cfg(unix)]
+    {
+        if let Err(e) = std::os::unix::fs::symlink("examples/chat-on", repo.join("profiles")) {
+            panic!("{e}");
+        }
+    }
+    // Configured: the repository is the configuration's, the path as written at v1.0.0.
+    let output = run_in(&repo, &[]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("status disabled → optional since the baseline v1.0.0"),
+        "{said}"
+    );
+    let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
+    assert!(all(&output).contains("1 change"), "{}", all(&output));
+    // Without the configuration the walk up from the profile meets the link: refused.
+    let output = run_in(
+        &repo,
+        &[
+            "--no-config",
+            "--baseline",
+            "git:latest-tag",
+            "profiles/prod.yaml",
+        ],
+    );
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("is a symbolic link: the repository is looked for"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_submodule_is_never_the_baseline_repository() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("submodule");
+    // The attacker's repository, whose tag holds the changed profile.
+    let evil = root.join("evil");
+    let _ = std::fs::create_dir_all(&evil);
+    git(&evil, &["init", "-q", "-b", "main"]);
+    write(&evil.join("profiles/prod.yaml"), &chat_optional());
+    git(&evil, &["add", "."]);
+    git(&evil, &["commit", "-q", "-m", "x"]);
+    git(&evil, &["tag", "v99.0.0"]);
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    git(
+        &repo,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            evil.to_str().unwrap_or_default(),
+            "vendor/ui",
+        ],
+    );
+    git(&repo, &["commit", "-q", "-m", "vendor"]);
+    let output = run_in(
+        &repo.join("vendor/ui"),
+        &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+    );
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("is a submodule"), "{said}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_tag_of_a_tree_is_no_release() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("tree-tag");
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    git(&repo, &["tag", "v0.0.1-tree", "v1.0.0^{tree}"]);
+    let output = run_in(
+        &repo,
+        &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+    );
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_profile_linked_to_a_fifo_outside_is_refused_unopened() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("fifo");
+    let made = Command::new("mkfifo").arg(root.join("pipe")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    let _ = std::fs::remove_file(repo.join("profiles/prod.yaml"));
+    #[cfg(unix)]
+    {
+        if let Err(e) =
+            std::os::unix::fs::symlink(root.join("pipe"), repo.join("profiles/prod.yaml"))
+        {
+            panic!("{e}");
+        }
+    }
+    let mut child = match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(["--baseline", "git:latest-tag", "profiles/prod.yaml"])
+        .current_dir(&repo)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => panic!("{e}"),
+    };
+    // A check that opened the FIFO would wait for a writer for ever: after a minute it is
+    // stopped and the test fails.
+    let mut waited = 0;
+    let status = loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            break Some(status);
+        }
+        if waited >= 600 {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    };
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(2),
+        "the FIFO was opened"
     );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -227,15 +227,36 @@ pub fn escape_path(path: &str) -> String {
 /// Text from the input for XML or HTML character data and attribute values (SVG, HTML):
 /// [`escape_controls`], then the markup characters as character references.
 pub fn escape_markup(raw: &str) -> String {
-    let shown = escape_controls(raw);
-    let mut out = String::with_capacity(shown.len());
-    for c in shown.chars() {
+    escape_xml(raw, Breaks::Escaped)
+}
+
+/// How [`escape_xml`] writes line feeds and tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// As `\n` and `\t`, like every other hidden character: one line of markup per value.
+    Escaped,
+    /// As they are, for text that is shown on several lines (a JUnit failure's body).
+    Kept,
+}
+
+/// The one XML and HTML escaper: [`escape_controls`] for the hidden characters (which
+/// covers every character XML 1.0 forbids), except line feeds and tabs with
+/// [`Breaks::Kept`], then `&`, `<`, `>`, `"` and `'` as entities (`&apos;` is XML's and
+/// HTML5's), so the result is safe in character data and in attribute values alike.
+pub fn escape_xml(raw: &str, breaks: Breaks) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' if breaks == Breaks::Kept => out.push(c),
+            c if is_hidden(c) => {
+                let mut buf = [0u8; 4];
+                out.push_str(&escape_hidden(c.encode_utf8(&mut buf)));
+            }
             c => out.push(c),
         }
     }
@@ -315,6 +336,22 @@ fn is_format(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_xml_escaper_for_one_line_and_for_several() {
+        let value = "a<b>&\"c\" 'd'\ne\tf\r\u{1b}\u{202e}\u{fffe}";
+        assert_eq!(
+            escape_xml(value, Breaks::Escaped),
+            "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;\\ne\\tf\\r\\u{1b}\\u{202e}\\u{fffe}"
+        );
+        assert_eq!(
+            escape_xml(value, Breaks::Kept),
+            "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;\ne\tf\\r\\u{1b}\\u{202e}\\u{fffe}"
+        );
+        assert_eq!(escape_markup(value), escape_xml(value, Breaks::Escaped));
+        assert_eq!(escape_markup("Вебинар"), "Вебинар");
+    }
+
     use super::*;
 
     #[test]

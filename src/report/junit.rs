@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::Options;
 use crate::check::{CheckRun, ProfileRun};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::source::{escape_controls, is_hidden};
+use crate::source::{Breaks, escape_controls, escape_xml};
 
 /// The counts of a suite, and of the whole document.
 #[derive(Default, Clone, Copy)]
@@ -225,28 +225,10 @@ fn details(d: &Diagnostic) -> String {
 /// at all (most C0 controls, U+FFFE, U+FFFF) and every other character the project's
 /// escaping hides are written as `\u{..}`; input values arrive already escaped, so this
 /// only guards.
+/// Text from the input for the XML of the report: line feeds and tabs kept (a failure's
+/// body runs over several lines), everything else as [`escape_xml`] writes it.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(c),
-            c if is_hidden(c) || !is_xml_char(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// XML 1.0's `Char`: what a document may hold at all.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    escape_xml(text, Breaks::Kept)
 }
 
 #[cfg(test)]
@@ -261,5 +243,7 @@ mod tests {
             escape("a\u{fffe}b\u{ffff}c\u{202e}"),
             "a\\u{fffe}b\\u{ffff}c\\u{202e}"
         );
+        // A failure's body keeps its lines; a carriage return does not reach the XML.
+        assert_eq!(escape("a\nb\tc\rd'"), "a\nb\tc\\rd&apos;");
     }
 }

@@ -5,9 +5,93 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 
+/// The name the scripts complete.
+const BIN: &str = "profile-check";
+
 /// The completion script for `shell`.
 pub fn render(shell: clap_complete::Shell) -> String {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "profile-check", &mut script);
-    String::from_utf8_lossy(&script).into_owned()
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        clap_complete::Shell::Bash => bash_states(&script),
+        clap_complete::Shell::Fish => script + &fish_positionals(),
+        _ => script,
+    }
+}
+
+/// clap_complete's bash script names the state of `profile-check explain` two ways: its
+/// loop over the words sets `cmd="profile__check__subcmd__explain"` (the hyphen of the
+/// binary's name written `__`), while the `case` that completes each command reads
+/// `profile__subcmd__check__subcmd__explain)` (the hyphen written as a command separator),
+/// so nothing completes after a command (clap-rs/clap#6421). The labels are written the
+/// way the loop writes them; a script already consistent is left as it is.
+fn bash_states(script: &str) -> String {
+    const SEP: &str = "__subcmd__";
+    let wrong = format!("{}{SEP}", BIN.replace('-', SEP));
+    let right = format!("{}{SEP}", BIN.replace('-', "__"));
+    script
+        .lines()
+        .map(|line| {
+            let label = line.trim_start();
+            if label.starts_with(&wrong) && label.ends_with(')') {
+                format!("{}\n", line.replacen(&wrong, &right, 1))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
+/// clap_complete's fish script completes the values of options but not of a command's
+/// arguments: `explain ev<TAB>` offered file names. One line per value of each argument
+/// with a closed list (the rule ids of `explain`, the kinds of `schema`, the shells of
+/// `completions`), after the command's name.
+fn fish_positionals() -> String {
+    let quote = |text: &str| format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
+    let condition = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
+    let mut out = String::new();
+    for command in Cli::command().get_subcommands() {
+        for arg in command.get_positionals() {
+            for value in arg.get_possible_values() {
+                if value.is_hide_set() {
+                    continue;
+                }
+                let help = value
+                    .get_help()
+                    .map(|h| format!(" -d {}", quote(&h.to_string())))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "complete -c {BIN} -n \"{condition} {}\" -f -a {}{help}\n",
+                    command.get_name(),
+                    quote(value.get_name())
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_of_the_bash_script_has_its_case() {
+        let script = render(clap_complete::Shell::Bash);
+        let set: Vec<&str> = script
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("cmd=\""))
+            .filter_map(|l| l.strip_suffix('"'))
+            .filter(|state| !state.is_empty())
+            .collect();
+        assert!(set.contains(&"profile__check__subcmd__explain"), "{set:?}");
+        for state in set {
+            assert!(
+                script.contains(&format!("\n        {state})\n")),
+                "no case for {state}"
+            );
+        }
+        assert!(!script.contains("profile__subcmd__check"));
+    }
 }

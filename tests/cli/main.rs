@@ -5,6 +5,7 @@
 
 mod cases;
 mod color;
+mod completions;
 mod docs;
 mod ecosystem;
 mod gate;

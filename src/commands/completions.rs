@@ -1,9 +1,6 @@
 //! `profile-check completions SHELL`: a completion script, from the command line's own
 //! definition.
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
 
 /// The name the scripts complete.
 const BIN: &str = "profile-check";
@@ -11,7 +8,7 @@ const BIN: &str = "profile-check";
 /// The completion script for `shell`.
 pub fn render(shell: clap_complete::Shell) -> String {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
+    clap_complete::generate(shell, &mut crate::cli::command(), BIN, &mut script);
     let script = String::from_utf8_lossy(&script).into_owned();
     match shell {
         clap_complete::Shell::Bash => bash_states(&script),
@@ -51,7 +48,7 @@ fn fish_positionals() -> String {
     let quote = |text: &str| format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
     let condition = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
     let mut out = String::new();
-    for command in Cli::command().get_subcommands() {
+    for command in crate::cli::command().get_subcommands() {
         for arg in command.get_positionals() {
             for value in arg.get_possible_values() {
                 if value.is_hide_set() {

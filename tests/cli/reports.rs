@@ -504,10 +504,11 @@ fn github_output_cannot_be_forged_by_input() {
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "one ::error and one ::notice:\n{text}");
+    assert_eq!(lines.len(), 2, "one ::error and the verdict:\n{text}");
     assert!(lines[0].starts_with("::error file="), "{text}");
+    // A profile that cannot be checked stops the release: its verdict is an error too.
     assert!(
-        lines[1].starts_with("::notice title=profile-check::"),
+        lines[1].starts_with("::error title=profile-check::ERROR "),
         "{text}"
     );
     assert!(

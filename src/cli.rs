@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
-pub use crate::report::Format;
+pub use crate::report::{Format, TableStyle};
 use crate::rules::RULES;
 use crate::source::InputKind;
 
@@ -197,6 +197,11 @@ pub struct CheckArgs {
         hide_possible_values = true
     )]
     pub reports: Vec<ReportTarget>,
+    /// The text report's module table: `full`, `condensed` (id, status, activation,
+    /// result) or `none`. Default: the configuration's `[report] table`, else `full` fitted
+    /// to a terminal and `condensed` within 100 columns on a pipe or in a file.
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub table: Option<TableStyle>,
     /// Warnings fail the gate too, and are reported as errors.
     #[arg(long)]
     pub strict: bool,
@@ -218,7 +223,7 @@ macro_rules! value_enum {
     )+};
 }
 
-value_enum!(Format, SchemaKind);
+value_enum!(Format, SchemaKind, TableStyle);
 
 /// `--report FORMAT=FILE`.
 #[derive(Debug, Clone, PartialEq, Eq)]

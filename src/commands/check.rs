@@ -35,6 +35,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let options = Options {
         quiet: global.quiet,
         width: None,
+        table: args.table,
     };
     let mut targets = Target::all(args, options);
     let planned = plans(args);

@@ -183,13 +183,14 @@ pub struct CheckArgs {
     /// The date waivers are judged against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Report format. Default: the configuration's `[report] format`, else `text`.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable.
+    /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable. It
+    /// replaces the file the configuration's `[report.files]` gives that format.
     #[arg(
         long = "report",
         value_name = "FORMAT=FILE",
@@ -202,7 +203,8 @@ pub struct CheckArgs {
     /// to a terminal and `condensed` within 100 columns on a pipe or in a file.
     #[arg(long, value_enum, value_name = "STYLE")]
     pub table: Option<TableStyle>,
-    /// Warnings fail the gate too, and are reported as errors.
+    /// Warnings fail the gate too, and are reported as errors (the configuration's
+    /// `strict = true` sets it for every run).
     #[arg(long)]
     pub strict: bool,
 }

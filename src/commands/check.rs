@@ -32,13 +32,19 @@ type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 /// (Markdown and HTML draw the event flow from the module list: with one of those, the
 /// profiles are kept whole).
 pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
+    let planned = plans(args);
+    // The configuration's `strict` and `[report]`, under the command line's flags.
+    let defaults = match &planned {
+        Ok((_, _, _, defaults)) => defaults.clone(),
+        Err(_) => Configured::default(),
+    };
+    let strict = args.strict || defaults.strict;
     let options = Options {
         quiet: global.quiet,
         width: None,
-        table: args.table,
+        table: args.table.or(defaults.table),
     };
-    let mut targets = Target::all(args, options);
-    let planned = plans(args);
+    let mut targets = Target::all(args, &defaults, options);
     if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
         return Output::stderr(message, EXIT_INPUT);
     }
@@ -52,7 +58,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     each_profile(args, planned, |profile| {
         let first = profiles.is_empty();
         // `new` judges the profile (under `--strict`, warnings become errors) once.
-        let one = CheckRun::new(vec![profile], args.strict);
+        let one = CheckRun::new(vec![profile], strict);
         let problems = report::input_problems(&one);
         if !problems.is_empty() && !reported.contains(&problems) {
             stderr.push_str(&problems);
@@ -74,10 +80,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
         }));
     });
     // Each profile was judged already: the run is put together as it is.
-    let run = CheckRun {
-        profiles,
-        strict: args.strict,
-    };
+    let run = CheckRun { profiles, strict };
     for target in targets.iter_mut().filter(|t| t.format != Format::Text) {
         target.text = report::render(&run, target.format, target.options);
     }
@@ -91,7 +94,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
             output.stdout = target.text;
             continue;
         };
-        if let Err(e) = write_report(path, &target.text) {
+        if let Err(e) = write_report(&path, &target.text) {
             output.stderr.push_str(&format!("error: {e}\n"));
             output.code = EXIT_INPUT;
         }
@@ -102,7 +105,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
 /// One report of the run: its format, its file (`None`: standard output) and its text.
 struct Target<'a> {
     format: Format,
-    path: Option<&'a Path>,
+    path: Option<std::borrow::Cow<'a, Path>>,
     /// Only standard output may be a terminal; a file gets the full width.
     options: Options,
     /// `--output` or `--report FORMAT`, for messages.
@@ -111,15 +114,16 @@ struct Target<'a> {
 }
 
 impl<'a> Target<'a> {
-    /// The reports `args` ask for.
-    fn all(args: &'a CheckArgs, options: Options) -> Vec<Self> {
+    /// The reports `args` ask for, and those of the configuration's `[report]` that the
+    /// command line does not replace (`--format`, and `--report` format by format).
+    fn all(args: &'a CheckArgs, defaults: &Configured, options: Options) -> Vec<Self> {
         let on_screen = Options {
             width: terminal_width(),
             ..options
         };
         let mut targets = vec![Self {
-            format: args.format,
-            path: args.output.as_deref(),
+            format: args.format.or(defaults.format).unwrap_or(Format::Text),
+            path: args.output.as_deref().map(std::borrow::Cow::Borrowed),
             options: if args.output.is_some() {
                 options
             } else {
@@ -128,9 +132,22 @@ impl<'a> Target<'a> {
             flag: "--output".to_owned(),
             text: String::new(),
         }];
+        targets.extend(
+            defaults
+                .files
+                .iter()
+                .filter(|(format, _)| !args.reports.iter().any(|r| r.format == *format))
+                .map(|(format, path)| Self {
+                    format: *format,
+                    path: Some(std::borrow::Cow::Owned(PathBuf::from(path))),
+                    options,
+                    flag: format!("[report.files] {}", format.name()),
+                    text: String::new(),
+                }),
+        );
         targets.extend(args.reports.iter().map(|r| Self {
             format: r.format,
-            path: Some(r.path.as_path()),
+            path: Some(std::borrow::Cow::Borrowed(r.path.as_path())),
             options,
             flag: format!("--report {}", r.format.name()),
             text: String::new(),
@@ -143,7 +160,7 @@ impl<'a> Target<'a> {
 /// inputs (or lies in an input directory), or two reports to one file.
 fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Result<(), String> {
     let mut inputs: Vec<(String, &str)> = Vec::new();
-    if let Some((plans, config, _)) = planned {
+    if let Some((plans, config, _, _)) = planned {
         if let Some(config) = config {
             inputs.push(("the configuration".to_owned(), config.name.as_str()));
         }
@@ -163,7 +180,9 @@ fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Resu
     }
     let mut written: Vec<(&Path, &str, FileId)> = Vec::new();
     for target in targets {
-        let Some(path) = target.path else { continue };
+        let Some(path) = target.path.as_deref() else {
+            continue;
+        };
         // A report is written to a regular file or a new one: never through a symbolic
         // link (it may lead anywhere, or to another report), into a FIFO (the write would
         // block) or onto a device.
@@ -274,7 +293,7 @@ fn each_profile(
     planned: Result<Planned, Unloaded>,
     mut each: impl FnMut(ProfileRun),
 ) {
-    let (plans, config, runtime) = match planned {
+    let (plans, config, runtime, _) = match planned {
         Ok(planned) => planned,
         // A configuration that cannot be read checks nothing: the run reports it.
         Err(unloaded) => {
@@ -304,9 +323,19 @@ fn each_profile(
     }
 }
 
-/// What to check: one plan per profile, the configuration's text when one was read, and
-/// how a Kubernetes or Compose runtime maps its workloads (the configuration's `[runtime]`).
-type Planned = (Vec<Plan>, Option<Arc<Source>>, runtime::Options);
+/// What to check: one plan per profile, the configuration's text when one was read, how a
+/// Kubernetes or Compose runtime maps its workloads (the configuration's `[runtime]`), and
+/// the configuration's `strict` and `[report]`.
+type Planned = (Vec<Plan>, Option<Arc<Source>>, runtime::Options, Configured);
+
+/// The configuration's `strict` and `[report]`, report paths joined to its directory.
+#[derive(Debug, Clone, Default)]
+struct Configured {
+    strict: bool,
+    format: Option<Format>,
+    table: Option<report::TableStyle>,
+    files: Vec<(Format, String)>,
+}
 
 /// What to check: one plan per profile, and the configuration's text when one was read.
 fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
@@ -347,6 +376,15 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
             runtime::Options::default(),
         ),
     };
+    let configured = config
+        .as_ref()
+        .map(|c| Configured {
+            strict: c.defaults.strict,
+            format: c.defaults.format,
+            table: c.defaults.table,
+            files: c.report_files(),
+        })
+        .unwrap_or_default();
     let source = config.map(|c| c.source);
     if !args.compose_profiles.is_empty() {
         mapping.compose_profiles = args.compose_profiles.clone();
@@ -370,7 +408,7 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
             plan
         })
         .collect();
-    Ok((plans, source, mapping))
+    Ok((plans, source, mapping, configured))
 }
 
 /// Checks one profile against its inputs; a required input it lacks, or an input that

@@ -11,6 +11,7 @@ use super::{profile, runtime, waivers};
 use crate::config;
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::rules::RULES;
+use crate::report::{Format, TableStyle};
 use crate::source::InputKind;
 
 /// The formats with a schema: the inputs, and the JSON report.
@@ -311,11 +312,54 @@ fn config_schema() -> Value {
             ),
         ],
     );
+    let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    let report = object(
+        config::REPORT,
+        &[],
+        vec![
+            (
+                "format",
+                json!({ "enum": formats, "description": "--format: the report on standard output (default text)" }),
+            ),
+            (
+                "table",
+                json!({
+                    "enum": TableStyle::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
+                    "description": "--table: the text report's module table (default: full on a terminal, condensed elsewhere)"
+                }),
+            ),
+            (
+                "files",
+                object(
+                    &formats,
+                    &[],
+                    Format::ALL
+                        .iter()
+                        .map(|f| {
+                            (
+                                f.name(),
+                                path(&format!(
+                                    "--report {}=FILE: the {} report, written on every run, relative to profile-check.toml",
+                                    f.name(),
+                                    f.name()
+                                )),
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+        ],
+    );
     object(
         config::TOP,
         &["profile"],
         vec![
             ("require", require),
+            (
+                "strict",
+                json!({ "type": "boolean", "description": "--strict: warnings fail the gate too, in every run" }),
+            ),
+            ("report", report),
             ("runtime", runtime),
             (
                 "profile",

@@ -2,6 +2,7 @@
 //! run's diagnostic stream ([`crate::diagnostic`]) and its verdicts; none re-derives them.
 
 mod github;
+mod gitlab;
 mod html;
 mod json;
 mod junit;
@@ -108,6 +109,7 @@ formats! {
     Sarif = "sarif" => sarif, "SARIF 2.1.0, for code scanning.";
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";
+    Gitlab = "gitlab" => gitlab, "GitLab Code Quality JSON, for `artifacts:reports:codequality`.";
     Markdown = "markdown" => markdown, "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
     Html = "html" => html, "One self-contained HTML page: verdict, findings, modules, the event-flow graph.";
 }

@@ -6,6 +6,7 @@
 mod cases;
 mod color;
 mod completions;
+mod container;
 mod docs;
 mod ecosystem;
 mod gate;

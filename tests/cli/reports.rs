@@ -608,3 +608,100 @@ fn sarif_points_manifest_findings_into_the_manifest() {
     );
     assert_eq!(location["region"]["startLine"], 14);
 }
+
+fn gitlab_validator() -> (boon::Schemas, boon::SchemaIndex) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/gitlab-codequality.schema.json");
+    let schema: serde_json::Value = match std::fs::read(&path).map(|b| serde_json::from_slice(&b)) {
+        Ok(Ok(schema)) => schema,
+        other => panic!("cannot read {}: {other:?}", path.display()),
+    };
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    let url = "urn:profile-check:test:gitlab-codequality";
+    if let Err(e) = compiler.add_resource(url, schema) {
+        panic!("{e}");
+    }
+    match compiler.compile(url, &mut schemas) {
+        Ok(index) => (schemas, index),
+        Err(e) => panic!("the GitLab schema does not compile: {e}"),
+    }
+}
+
+#[test]
+fn gitlab_code_quality_is_valid_for_every_kind_of_run() {
+    let (schemas, index) = gitlab_validator();
+    // The schema rejects what GitLab would not read.
+    for bad in [
+        serde_json::json!([{ "description": "x", "check_name": "r", "fingerprint": "f", "severity": "error", "location": { "path": "a", "lines": { "begin": 1 } } }]),
+        serde_json::json!([{ "description": "x", "check_name": "r", "fingerprint": "f", "severity": "minor", "location": { "path": "/abs", "lines": { "begin": 1 } } }]),
+        serde_json::json!([{ "description": "x", "check_name": "r", "severity": "minor", "location": { "path": "a", "lines": { "begin": 1 } } }]),
+    ] {
+        assert!(schemas.validate(&bad, index).is_err(), "accepted {bad}");
+    }
+    let runs: [&[&str]; 5] = [
+        &[PASSING],
+        &[FAILING],
+        &[BROKEN, MISSING],
+        &["--strict", PASSING, FAILING, BROKEN],
+        &[WAIVED[0], WAIVED[1], WAIVED[2], WAIVED[3], FAILING],
+    ];
+    for profiles in runs {
+        let mut args = vec!["--format", "gitlab"];
+        args.extend_from_slice(profiles);
+        let report = json(&profile_check(&args));
+        if let Err(e) = schemas.validate(&report, index) {
+            panic!("{profiles:?}: invalid Code Quality report: {e:#}");
+        }
+    }
+    assert_eq!(json(&profile_check(&["--format", "gitlab", PASSING])), serde_json::json!([]));
+    let report = json(&profile_check(&["--format", "gitlab", FAILING]));
+    let issues = report.as_array().cloned().unwrap_or_default();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0]["check_name"], "event-flow");
+    assert_eq!(issues[0]["severity"], "critical");
+    assert_eq!(issues[0]["location"]["path"], FAILING);
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 24);
+    assert_eq!(issues[1]["severity"], "minor");
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+    // Under --strict the warning fails the gate: major; the fingerprint stays.
+    let strict = json(&profile_check(&["--format", "gitlab", "--strict", FAILING]));
+    assert_eq!(strict[1]["severity"], "critical");
+    assert_eq!(strict[1]["fingerprint"], issues[1]["fingerprint"]);
+    // A profile that cannot be checked blocks, at each problem's line.
+    let broken = json(&profile_check(&["--format", "gitlab", BROKEN]));
+    assert!(
+        broken
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|i| i["severity"] == "blocker" && i["check_name"] == "input-error"),
+        "{broken}"
+    );
+    // Paths are relative to the repository root from any directory.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(["--format", "gitlab", "rules/event-flow.fail.yaml"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profiles"))
+        .output();
+    let from_below = output.map(|o| json(&o)).unwrap_or_default();
+    assert_eq!(from_below[0]["location"]["path"], FAILING);
+    assert_eq!(from_below[0]["fingerprint"], issues[0]["fingerprint"]);
+}
+
+/// Every value of the input goes through the one escaping policy: no control or bidi
+/// character of a profile reaches the Code Quality JSON raw.
+#[test]
+fn gitlab_code_quality_escapes_what_the_input_holds() {
+    let forged = read(FAILING).replace(
+        "consumes: [client_webinar_attendance_classified]",
+        "consumes: [\"client_webinar\\u202e\\u001b[2J\\u0007attendance\"]",
+    );
+    let path = scratch("forged-gitlab.yaml", &forged);
+    let shown = path.to_string_lossy().into_owned();
+    let output = profile_check(&["--format", "gitlab", &shown]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let report = json(&output);
+    let description = report[0]["description"].as_str().unwrap_or_default();
+    assert!(description.contains(r"client_webinar\u{202e}\u{1b}[2J\u{7}attendance"), "{text}");
+    assert!(!description.chars().any(|c| c.is_control() || c == '\u{202e}'), "{text}");
+}

@@ -357,16 +357,31 @@ const QUIET: &[(&str, &str)] = &[
         "init",
         "Print nothing once profile-check.toml is written; errors still go to standard error",
     ),
-    ("rules", "No effect: the list of rules is all that is printed"),
-    ("explain", "No effect: the rule's explanation is all that is printed"),
+    (
+        "rules",
+        "No effect: the list of rules is all that is printed",
+    ),
+    (
+        "explain",
+        "No effect: the rule's explanation is all that is printed",
+    ),
     ("diff", "No effect: the changes are all that is printed"),
     (
         "import",
         "No effect: the YAML transcription is all that is printed; errors go to standard error",
     ),
-    ("schema", "No effect: the JSON Schema is all that is printed"),
-    ("completions", "No effect: the script is all that is printed"),
-    ("man", "No effect: the page (or, with --dir, the files written) is all that is printed"),
+    (
+        "schema",
+        "No effect: the JSON Schema is all that is printed",
+    ),
+    (
+        "completions",
+        "No effect: the script is all that is printed",
+    ),
+    (
+        "man",
+        "No effect: the page (or, with --dir, the files written) is all that is printed",
+    ),
     ("graph", "No effect: the graph is all that is printed"),
 ];
 
@@ -480,7 +495,11 @@ mod tests {
                 sub.get_name()
             );
         }
-        for args in [&["pc", "init", "-q"][..], &["pc", "-q", "init"], &["pc", "-q"]] {
+        for args in [
+            &["pc", "init", "-q"][..],
+            &["pc", "-q", "init"],
+            &["pc", "-q"],
+        ] {
             let args = global_options_after_command(args.iter().map(OsString::from));
             let parsed = command()
                 .try_get_matches_from(args)

@@ -47,8 +47,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, Problem};
-use crate::report::{Format, TableStyle};
 use crate::profile::{Keyword, Located};
+use crate::report::{Format, TableStyle};
 use crate::source::{InputKind, Source, Span, escape_controls};
 use crate::suggest::{did_you_mean, nearest};
 

@@ -1,7 +1,6 @@
 //! `profile-check completions SHELL`: a completion script, from the command line's own
 //! definition.
 
-
 /// The name the scripts complete.
 const BIN: &str = "profile-check";
 

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use super::{profile, runtime, waivers};
 use crate::config;
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
-use crate::rules::RULES;
 use crate::report::{Format, TableStyle};
+use crate::rules::RULES;
 use crate::source::InputKind;
 
 /// The formats with a schema: the inputs, and the JSON report.

@@ -441,7 +441,13 @@ mod tests {
         let text = render_rows(&rows, 1000, Some(PIPE_WIDTH), Columns::CONDENSED);
         let widest = text.lines().map(|l| l.chars().count()).max();
         assert!(widest <= Some(PIPE_WIDTH), "{text}");
-        for kept in ["ID", "Status", "Activation", "Result", "client-webinar-attendance-telegram"] {
+        for kept in [
+            "ID",
+            "Status",
+            "Activation",
+            "Result",
+            "client-webinar-attendance-telegram",
+        ] {
             assert!(text.contains(kept), "{kept}:\n{text}");
         }
         for dropped in ["Module", "Role", "Client Webinar", "integration"] {

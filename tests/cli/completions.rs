@@ -50,7 +50,10 @@ fn bash(line: &str) -> Vec<String> {
 }
 
 fn rule_ids() -> Vec<&'static str> {
-    profile_check::rules::RULES.iter().map(|r| r.name()).collect()
+    profile_check::rules::RULES
+        .iter()
+        .map(|r| r.name())
+        .collect()
 }
 
 fn format_names() -> Vec<&'static str> {
@@ -99,7 +102,10 @@ fn bash_completes_commands_rule_ids_formats_and_report_names() {
     }
     assert!(bash("profile-check completions ").contains(&"fish".to_owned()));
     assert_eq!(bash("profile-check rules --format "), ["text", "json"]);
-    assert_eq!(bash("profile-check graph --format "), ["mermaid", "dot", "svg"]);
+    assert_eq!(
+        bash("profile-check graph --format "),
+        ["mermaid", "dot", "svg"]
+    );
     assert_eq!(bash("profile-check check --stri"), ["--strict"]);
 }
 

@@ -64,11 +64,17 @@ fn the_image_is_static_small_and_not_root() {
 
 /// Why no image can be built here, when none can.
 fn no_engine() -> Option<String> {
-    match Command::new("docker").args(["info", "--format", "{{.ServerVersion}}"]).output() {
+    match Command::new("docker")
+        .args(["info", "--format", "{{.ServerVersion}}"])
+        .output()
+    {
         Err(e) => Some(format!("no container engine (`docker`: {e})")),
         Ok(output) if !output.status.success() => Some(format!(
             "`docker info` failed: {}",
-            String::from_utf8_lossy(&output.stderr).lines().next().unwrap_or_default()
+            String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .next()
+                .unwrap_or_default()
         )),
         Ok(_) => None,
     }
@@ -82,7 +88,8 @@ fn the_image_builds_and_checks_the_repository() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tag = format!("profile-check-test:{}", std::process::id());
-    let docker = |args: &[&str]| match Command::new("docker").args(args).current_dir(root).output() {
+    let docker = |args: &[&str]| match Command::new("docker").args(args).current_dir(root).output()
+    {
         Ok(output) => output,
         Err(e) => panic!("docker {args:?}: {e}"),
     };

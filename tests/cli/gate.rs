@@ -393,10 +393,7 @@ fn the_configuration_sets_strict_and_the_reports_for_every_run() {
     assert!(json.contains("\"passed\": false"), "{json}");
     // The command line wins: `--format`, `--table`, and `--report` for its own format.
     let _ = std::fs::remove_file(copy.root.join("profile-check.sarif"));
-    let output = copy.run(
-        "",
-        &["--format", "github", "--report", "sarif=other.sarif"],
-    );
+    let output = copy.run("", &["--format", "github", "--report", "sarif=other.sarif"]);
     let printed = text(&output);
     assert_eq!(output.status.code(), Some(1), "{printed}");
     assert!(

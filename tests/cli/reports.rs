@@ -654,7 +654,10 @@ fn gitlab_code_quality_is_valid_for_every_kind_of_run() {
             panic!("{profiles:?}: invalid Code Quality report: {e:#}");
         }
     }
-    assert_eq!(json(&profile_check(&["--format", "gitlab", PASSING])), serde_json::json!([]));
+    assert_eq!(
+        json(&profile_check(&["--format", "gitlab", PASSING])),
+        serde_json::json!([])
+    );
     let report = json(&profile_check(&["--format", "gitlab", FAILING]));
     let issues = report.as_array().cloned().unwrap_or_default();
     assert_eq!(issues.len(), 2);
@@ -702,6 +705,115 @@ fn gitlab_code_quality_escapes_what_the_input_holds() {
     let text = String::from_utf8_lossy(&output.stdout);
     let report = json(&output);
     let description = report[0]["description"].as_str().unwrap_or_default();
-    assert!(description.contains(r"client_webinar\u{202e}\u{1b}[2J\u{7}attendance"), "{text}");
-    assert!(!description.chars().any(|c| c.is_control() || c == '\u{202e}'), "{text}");
+    assert!(
+        description.contains(r"client_webinar\u{202e}\u{1b}[2J\u{7}attendance"),
+        "{text}"
+    );
+    assert!(
+        !description
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202e}'),
+        "{text}"
+    );
+}
+
+/// The visible text of each cell of each table row, as GitHub renders the Markdown (GFM:
+/// tables, autolinks, strikethrough, task lists), and every node that
+/// would be more than text: a link, an image, HTML, a mention or a bare URL outside code.
+fn github_renders(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut rows = Vec::new();
+    let mut active = Vec::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::TableRow(_) => rows.push(
+                node.children()
+                    .map(|cell| {
+                        cell.descendants()
+                            .map(|n| match &n.data().value {
+                                NodeValue::Text(t) => t.to_string(),
+                                NodeValue::Code(c) => c.literal.clone(),
+                                NodeValue::SoftBreak | NodeValue::LineBreak => " ".to_owned(),
+                                _ => String::new(),
+                            })
+                            .collect::<String>()
+                    })
+                    .collect(),
+            ),
+            NodeValue::Link(_) | NodeValue::Image(_) => active.push("a link or an image".to_owned()),
+            NodeValue::HtmlInline(h) => active.push(format!("inline HTML {h}")),
+            NodeValue::HtmlBlock(h) => active.push(format!("HTML {}", h.literal)),
+            NodeValue::Text(t) if t.contains('@') || t.contains("://") => {
+                active.push(format!("a mention or a URL outside code: {t}"));
+            }
+            _ => {}
+        }
+    }
+    (rows, active)
+}
+
+/// The Markdown summary as GitHub shows it: each message and its fix read as the text
+/// report says them, the values as code, with no stray backtick or backslash escape, and
+/// nothing of the input rendered as a link, an image, HTML or a mention.
+#[test]
+fn the_markdown_summary_reads_on_github_as_the_messages_say() {
+    let runs: [&[&str]; 4] = [
+        &[FAILING],
+        &["tests/profiles/rules/no-dev-only.fail.yaml", "tests/profiles/input/bad-names.yaml"],
+        &["tests/profiles/input/markdown-in-key.yaml"],
+        &[
+            "--today",
+            "2026-02-01",
+            "--waivers",
+            "tests/profiles/waivers/forged-module.yaml",
+            FAILING,
+        ],
+    ];
+    for args in runs {
+        let markdown = profile_check(&[&["--format", "markdown"], args].concat());
+        let markdown = String::from_utf8_lossy(&markdown.stdout).into_owned();
+        let report = json(&profile_check(&[&["--format", "json"], args].concat()));
+        let (rows, active) = github_renders(&markdown);
+        assert!(active.is_empty(), "{active:?}\n{markdown}");
+        let cells: Vec<&String> = rows.iter().filter_map(|r| r.get(4)).collect();
+        let shown = |text: &str| text.replace('`', "");
+        let mut expected = Vec::new();
+        for profile in report["profiles"].as_array().into_iter().flatten() {
+            for f in profile["findings"].as_array().into_iter().flatten() {
+                let message = shown(f["message"].as_str().unwrap_or_default());
+                let help = shown(f["help"].as_str().unwrap_or_default());
+                expected.push(if f["waived"] == true {
+                    format!("{message} — waived until ")
+                } else {
+                    format!("{message} — {help}")
+                });
+            }
+            for p in profile["error"]["problems"].as_array().into_iter().flatten() {
+                expected.push(shown(p["message"].as_str().unwrap_or_default()));
+            }
+        }
+        assert!(!expected.is_empty(), "{args:?}");
+        for text in expected {
+            assert!(
+                cells.iter().any(|cell| cell.starts_with(&text)),
+                "{args:?}: no cell reads\n  {text}\namong\n  {cells:#?}\n{markdown}"
+            );
+        }
+        for cell in cells.iter().skip(1) {
+            assert!(!cell.contains('`'), "a stray backtick: {cell}");
+            // The only backslashes are those of the project's `\u{..}` escapes.
+            assert_eq!(
+                cell.matches('\\').count(),
+                cell.matches("\\u{").count() + cell.matches("\\n").count() + cell.matches("\\r").count(),
+                "a stray escape: {cell}"
+            );
+        }
+    }
 }

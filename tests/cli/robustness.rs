@@ -278,7 +278,9 @@ fn a_waiver_module_cannot_forge_a_workflow_command_in_any_format() {
             "tests/profiles/rules/event-flow.fail.yaml",
         ]
     };
-    for format in ["text", "github", "markdown", "json", "sarif", "junit", "gitlab"] {
+    for format in [
+        "text", "github", "markdown", "json", "sarif", "junit", "gitlab",
+    ] {
         let output = profile_check(&args(format));
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -326,7 +328,9 @@ fn a_line_break_in_a_file_name_stays_escaped_in_every_format() {
         &dir.join(name),
         &minimal().replace("  live: enabled", "  live: disabled"),
     );
-    for format in ["text", "github", "markdown", "json", "sarif", "junit", "gitlab"] {
+    for format in [
+        "text", "github", "markdown", "json", "sarif", "junit", "gitlab",
+    ] {
         let output = run_in(&dir, &["--format", format, name]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);

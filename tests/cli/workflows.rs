@@ -380,7 +380,9 @@ fn the_action_builds_from_source_only_when_asked() {
     );
     assert_eq!(code, 0, "{stdout}");
     assert!(
-        stdout.contains("cargo install --locked --git https://github.com/webinars/profile-check --tag v0.1.0"),
+        stdout.contains(
+            "cargo install --locked --git https://github.com/webinars/profile-check --tag v0.1.0"
+        ),
         "{stdout}"
     );
     let _ = std::fs::remove_dir_all(&tmp);
@@ -423,7 +425,10 @@ fn the_verdict_alone_decides_the_action() {
     let action = crate::support::yaml(&read("action.yml"));
     assert_eq!(action["inputs"]["upload-sarif"]["default"], "auto");
     assert_eq!(action["inputs"]["build-from-source"]["default"], "false");
-    let steps = action["runs"]["steps"].as_array().cloned().unwrap_or_default();
+    let steps = action["runs"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let verdict = steps.last().cloned().unwrap_or_default();
     assert_eq!(verdict["name"], "Verdict");
     assert_eq!(verdict["if"], "always()");
@@ -458,11 +463,7 @@ fn the_readme_gives_the_action_every_permission_it_needs() {
         .collect();
     assert!(!with_action.is_empty());
     for workflow in with_action.into_iter().chain([&action_example()]) {
-        for permission in [
-            "contents: read",
-            "security-events: write",
-            "actions: read",
-        ] {
+        for permission in ["contents: read", "security-events: write", "actions: read"] {
             assert!(workflow.contains(permission), "{permission}:\n{workflow}");
         }
     }

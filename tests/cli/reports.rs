@@ -747,7 +747,9 @@ fn github_renders(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
                     })
                     .collect(),
             ),
-            NodeValue::Link(_) | NodeValue::Image(_) => active.push("a link or an image".to_owned()),
+            NodeValue::Link(_) | NodeValue::Image(_) => {
+                active.push("a link or an image".to_owned())
+            }
             NodeValue::HtmlInline(h) => active.push(format!("inline HTML {h}")),
             NodeValue::HtmlBlock(h) => active.push(format!("HTML {}", h.literal)),
             NodeValue::Text(t) if t.contains('@') || t.contains("://") => {
@@ -766,7 +768,10 @@ fn github_renders(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
 fn the_markdown_summary_reads_on_github_as_the_messages_say() {
     let runs: [&[&str]; 4] = [
         &[FAILING],
-        &["tests/profiles/rules/no-dev-only.fail.yaml", "tests/profiles/input/bad-names.yaml"],
+        &[
+            "tests/profiles/rules/no-dev-only.fail.yaml",
+            "tests/profiles/input/bad-names.yaml",
+        ],
         &["tests/profiles/input/markdown-in-key.yaml"],
         &[
             "--today",
@@ -795,7 +800,11 @@ fn the_markdown_summary_reads_on_github_as_the_messages_say() {
                     format!("{message} — {help}")
                 });
             }
-            for p in profile["error"]["problems"].as_array().into_iter().flatten() {
+            for p in profile["error"]["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
                 expected.push(shown(p["message"].as_str().unwrap_or_default()));
             }
         }
@@ -811,7 +820,9 @@ fn the_markdown_summary_reads_on_github_as_the_messages_say() {
             // The only backslashes are those of the project's `\u{..}` escapes.
             assert_eq!(
                 cell.matches('\\').count(),
-                cell.matches("\\u{").count() + cell.matches("\\n").count() + cell.matches("\\r").count(),
+                cell.matches("\\u{").count()
+                    + cell.matches("\\n").count()
+                    + cell.matches("\\r").count(),
                 "a stray escape: {cell}"
             );
         }

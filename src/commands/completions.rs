@@ -12,6 +12,7 @@ pub fn render(shell: clap_complete::Shell) -> String {
     match shell {
         clap_complete::Shell::Bash => bash_states(&script),
         clap_complete::Shell::Fish => script + &fish_positionals(),
+        clap_complete::Shell::Zsh => zsh_commands(&script),
         _ => script,
     }
 }
@@ -37,6 +38,46 @@ fn bash_states(script: &str) -> String {
             }
         })
         .collect()
+}
+
+/// clap_complete's zsh script reads the words after `profile-check` as the command line
+/// defines them: a profile first (the words of `check` are taken without the command's
+/// name), then the command, so `explain ev<TAB>` completed `ev` as a command. The first
+/// word is offered as a command or a profile file instead, and the command's own
+/// completion follows the first word. A script of another shape is left as it is.
+fn zsh_commands(script: &str) -> String {
+    let commands = format!("\":: :_{BIN}_commands\" \\");
+    let mut lines: Vec<String> = Vec::new();
+    let mut root = false;
+    let mut states = 0;
+    for line in script.lines() {
+        if !root
+            && line == commands
+            && lines
+                .last()
+                .is_some_and(|l| l.starts_with("'::profiles -- "))
+        {
+            lines.pop();
+            lines.push(format!(
+                "\":: :_alternative 'commands\\:command\\:_{BIN}_commands' 'files\\:profile\\:_files'\" \\"
+            ));
+            root = true;
+            continue;
+        }
+        // The root's state: the command is the first word now, not the second.
+        if root && states < 3 && line.contains("$line[2]") {
+            lines.push(line.replace("$line[2]", "$line[1]"));
+            states += 1;
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    if !root || states != 3 {
+        return script.to_owned();
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// clap_complete's fish script completes the values of options but not of a command's

@@ -1,5 +1,5 @@
 //! Shell completion as a shell runs it: the scripts of `profile-check completions SHELL`
-//! are loaded into bash (and fish, where installed) and asked what they offer after the
+//! are loaded into bash, fish and zsh (where installed) and asked what they offer after the
 //! words a user has typed.
 
 use std::process::Command;
@@ -170,26 +170,100 @@ fn fish_completes_commands_and_formats() {
     );
 }
 
-/// zsh loads the script and defines its completion function (the completions themselves
-/// are asserted in bash and fish; driving zsh's line editor needs a terminal).
-#[test]
-fn zsh_loads_the_script() {
+/// Drives an interactive zsh on a pseudo-terminal (`zsh/zpty`): loads compinit and the
+/// script given as `$1`, wraps `compadd` to print every match it adds, types `$2` and a
+/// TAB, and prints the matches, one a line.
+const ZSH_DRIVER: &str = r#"
+zmodload zsh/zpty || exit 3
+zpty pc zsh -f -i
+zpty -w pc 'PROMPT=""; autoload -U compinit; compinit -u -D; source "'$1'"
+bindkey "^I" complete-word; zstyle ":completion:*" list-grouped false; comppostfuncs=(pc-done)
+compadd() {
+  if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return; fi
+  local -a pc_hits; builtin compadd -A pc_hits "$@"; local h
+  for h in $pc_hits; do print -r -- "PCHIT:$h"; done
+}
+pc-done() { print -r -- PCEND; exit }
+print -r -- PCREADY'
+zpty -r pc out '*PCREADY*' || exit 4
+zpty -w pc "$2"$'\t'
+zpty -r pc out '*PCEND*' || exit 5
+print -r -- "$out" | tr -d '\r' | sed -n 's/^.*PCHIT://p'
+"#;
+
+/// What zsh completes for `line`, or `None` where zsh cannot run.
+fn zsh(line: &str) -> Option<Vec<String>> {
     let script = scratch("_profile-check", stdout(&["completions", "zsh"]));
-    let call = format!(
-        "autoload -U compinit && compinit -u -D && source '{}' && (( $+functions[_profile-check] ))",
-        script.display()
-    );
-    let output = match Command::new("zsh").args(["-f", "-c", &call]).output() {
-        Ok(output) => output,
-        Err(e) => {
-            println!("skipped: `zsh` cannot run ({e}); `.ci/run` installs it with apt");
-            return;
+    let driver = scratch("zsh-driver.zsh", ZSH_DRIVER);
+    let mut child = Command::new("zsh")
+        .arg("-f")
+        .arg(&driver)
+        .arg(&script)
+        .arg(line)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    // A driver that never sees its marker would wait forever: it is stopped, and fails.
+    for _ in 0..600 {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
         }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if let Ok(None) = child.try_wait() {
+        let _ = child.kill();
+        panic!("zsh did not answer for {line:?}");
+    }
+    let output = match child.wait_with_output() {
+        Ok(output) => output,
+        Err(e) => panic!("{e}"),
     };
     assert_eq!(
         output.status.code(),
         Some(0),
-        "{}",
+        "{line}: {}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    Some(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn zsh_completes_commands_rule_ids_and_formats() {
+    let Some(top) = zsh("profile-check ex") else {
+        println!("skipped: `zsh` is not installed (`.ci/run` installs it with apt)");
+        return;
+    };
+    // A command, or a profile file (`examples/`).
+    assert!(top.contains(&"explain".to_owned()), "{top:?}");
+    assert!(top.contains(&"examples".to_owned()), "{top:?}");
+    assert_eq!(
+        zsh("profile-check explain ev").unwrap_or_default(),
+        ["event-flow"]
+    );
+    let all = zsh("profile-check explain ").unwrap_or_default();
+    assert_eq!(all, rule_ids());
+    assert_eq!(
+        zsh("profile-check --format ").unwrap_or_default(),
+        format_names()
+    );
+    assert_eq!(
+        zsh("profile-check check --format s").unwrap_or_default(),
+        ["sarif"]
+    );
+    let reports: Vec<String> = format_names().iter().map(|f| format!("{f}=")).collect();
+    assert_eq!(
+        zsh("profile-check check --report ").unwrap_or_default(),
+        reports
+    );
+    assert_eq!(
+        zsh("profile-check schema ").unwrap_or_default(),
+        ["profile", "runtime", "waivers", "config", "report"]
     );
 }

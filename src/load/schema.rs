@@ -491,10 +491,15 @@ fn report_schema() -> Value {
             ("required", count("of status required")),
             ("optional", count("of status optional")),
             ("disabled", count("of status disabled")),
-            ("errors", count("error findings no waiver accepts")),
+            (
+                "errors",
+                count("error findings no waiver accepts (under --strict, the warnings too)"),
+            ),
             (
                 "warnings",
-                count("warning findings no waiver accepts (by the rule's severity)"),
+                count(
+                    "warning findings no waiver accepts (none under --strict, where they count as errors)",
+                ),
             ),
             ("waived", count("findings a live waiver accepts")),
         ],

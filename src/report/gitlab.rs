@@ -87,7 +87,7 @@ fn issue<'a>(d: &'a Diagnostic, root: &Root, seen: &mut HashMap<u64, usize>) -> 
 }
 
 /// An input that cannot be checked blocks the release; a rule's error is critical, a
-/// warning minor (major under `--strict`, where it fails the gate), a waived finding
+/// warning minor (critical under `--strict`, where it fails the gate), a waived finding
 /// information.
 fn severity(d: &Diagnostic) -> &'static str {
     match (d.kind(), d.severity) {

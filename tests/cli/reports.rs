@@ -253,6 +253,14 @@ fn sarif_rules_carry_what_code_scanning_shows() {
 #[test]
 fn strict_reports_failing_warnings_as_errors_in_sarif_and_junit() {
     let warning = "tests/profiles/rules/event-flow.warning.yaml";
+    // The counts beside FAIL say what failed: the warning counts as an error.
+    let counts = |args: &[&str]| {
+        let report = json(&profile_check(&[&["--format", "json"], args].concat()));
+        let summary = &report["profiles"][0]["summary"];
+        (summary["errors"].clone(), summary["warnings"].clone())
+    };
+    assert_eq!(counts(&["--strict", warning]), (1.into(), 0.into()));
+    assert_eq!(counts(&[warning]), (0.into(), 1.into()));
     let (_, results) = sarif_results(&["--strict", warning]);
     assert_eq!(results[0]["level"], "error");
     assert!(

@@ -357,8 +357,19 @@ fn init_writes_the_repository_config_and_refuses_to_overwrite_it() {
     };
     assert_eq!(written, read("profile-check.toml"));
     assert_eq!(copy.run("", &["-q"]).status.code(), Some(0));
-    let again = copy.run("", &["init"]);
+    let again = copy.run("", &["init", "-q"]);
     assert_eq!(again.status.code(), Some(2));
+    // `-q` keeps the errors: the refusal still says why.
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(
+        std::fs::read_to_string(copy.root.join("profile-check.toml")).ok(),
+        Some(written.clone())
+    );
+    // `init -q` writes the file and prints nothing.
+    let _ = std::fs::remove_file(copy.root.join("profile-check.toml"));
+    let quiet = copy.run("", &["init", "-q"]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet));
+    assert_eq!(text(&quiet), "");
     assert_eq!(
         std::fs::read_to_string(copy.root.join("profile-check.toml")).ok(),
         Some(written)

@@ -131,4 +131,56 @@ mod tests {
         }
         assert!(!script.contains("profile__subcmd__check"));
     }
+
+    #[test]
+    fn only_case_labels_of_the_other_spelling_are_rewritten() {
+        let script = "        profile__subcmd__check__subcmd__explain)\n\
+                      cmd=\"profile__subcmd__check__subcmd__x\"\n\
+                      profile__subcmd__check__subcmd__y\n\
+                      profile__check)\n";
+        assert_eq!(
+            bash_states(script),
+            "        profile__check__subcmd__explain)\n\
+             cmd=\"profile__subcmd__check__subcmd__x\"\n\
+             profile__subcmd__check__subcmd__y\n\
+             profile__check)\n"
+        );
+    }
+
+    /// The root of clap_complete's zsh script, as far as [`zsh_commands`] reads it.
+    const ZSH_ROOT: &str = "'::profiles -- Profile files:_default' \\\n\
+                            \":: :_profile-check_commands\" \\\n\
+                            \"*::: :->profile-check\" \\\n\
+                            words=($line[2] \"${words[@]}\")\n\
+                            curcontext=\"command-$line[2]:\"\n\
+                            case $line[2] in\n\
+                            help-command-$line[2]\n";
+
+    #[test]
+    fn zsh_takes_the_first_word_as_the_command() {
+        let fixed = zsh_commands(ZSH_ROOT);
+        assert!(!fixed.contains("'::profiles"), "{fixed}");
+        assert!(fixed.starts_with("\":: :_alternative 'commands\\:command\\:_profile-check_commands' 'files\\:profile\\:_files'\" \\\n"), "{fixed}");
+        // The root's three readings of the command move to the first word; the rest stays.
+        assert_eq!(fixed.matches("$line[1]").count(), 3, "{fixed}");
+        assert!(fixed.ends_with("help-command-$line[2]\n"), "{fixed}");
+        // Another shape is left as it is: no profile line before the commands, another
+        // line before them, or fewer readings of the command.
+        for other in [
+            ZSH_ROOT.replacen("'::profiles -- Profile files:_default' \\\n", "", 1),
+            ZSH_ROOT.replacen("'::profiles", "'::other", 1),
+            ZSH_ROOT
+                .replacen("case $line[2] in", "case $line[3] in", 1)
+                .replacen("help-command-$line[2]", "x", 1),
+        ] {
+            assert_eq!(zsh_commands(&other), other);
+        }
+        // Two commands lines: only the root's is rewritten.
+        let twice =
+            format!("{ZSH_ROOT}'::profiles -- again' \\\n\":: :_profile-check_commands\" \\\n");
+        assert!(
+            zsh_commands(&twice)
+                .ends_with("'::profiles -- again' \\\n\":: :_profile-check_commands\" \\\n")
+        );
+    }
 }

@@ -385,7 +385,7 @@ const QUIET: &[(&str, &str)] = &[
     ("graph", "No effect: the graph is all that is printed"),
 ];
 
-/// The command line: [`Cli`]'s, with each command's own help for `-q` ([`QUIET`]). Every
+/// The command line: [`Cli`]'s, with each command's own help for `-q` (`QUIET`). Every
 /// reader of the command line (parsing, completions, man pages) starts here.
 pub fn command() -> clap::Command {
     QUIET.iter().fold(Cli::command(), |cli, (name, help)| {

@@ -298,14 +298,25 @@ pub struct CheckRun {
 impl CheckRun {
     /// The run of `profiles`. Under `strict` every warning that fails the gate is reported
     /// as an error, with "(strict)" in its message, so that every format marks it as what
-    /// stops the release (a `::error`, a SARIF `error`, a JUnit failure); the counts keep
-    /// the rule's own severity.
+    /// stops the release (a `::error`, a SARIF `error`, a JUnit failure), and counted as
+    /// one: the summary beside FAIL reads "1 error", not "0 errors, 1 warning".
     pub fn new(mut profiles: Vec<ProfileRun>, strict: bool) -> Self {
         if strict {
-            for d in profiles.iter_mut().flat_map(|p| &mut p.diagnostics) {
-                if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                    d.message.push_str(" (strict)");
+            for profile in &mut profiles {
+                for d in &mut profile.diagnostics {
+                    if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
+                        d.severity = Severity::Error;
+                        d.message.push_str(" (strict)");
+                    }
+                }
+                let summary = &mut profile.summary;
+                summary.errors += std::mem::take(&mut summary.warnings);
+                for counts in profile
+                    .checked
+                    .iter_mut()
+                    .flat_map(|c| c.module_counts.values_mut())
+                {
+                    counts.errors += std::mem::take(&mut counts.warnings);
                 }
             }
         }

@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::load::schema::SchemaKind;
 use crate::profile::Date;
-pub use crate::report::Format;
+pub use crate::report::{Format, TableStyle};
 use crate::rules::RULES;
 use crate::source::InputKind;
 
@@ -185,13 +185,14 @@ pub struct CheckArgs {
     /// The date waivers are judged against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Report format. Default: the configuration's `[report] format`, else `text`.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable.
+    /// Also write a report in FORMAT to FILE (e.g. `sarif=results.sarif`); repeatable. It
+    /// replaces the file the configuration's `[report.files]` gives that format.
     #[arg(
         long = "report",
         value_name = "FORMAT=FILE",
@@ -199,7 +200,13 @@ pub struct CheckArgs {
         hide_possible_values = true
     )]
     pub reports: Vec<ReportTarget>,
-    /// Warnings fail the gate too, and are reported as errors.
+    /// The text report's module table: `full`, `condensed` (id, status, activation,
+    /// result) or `none`. Default: the configuration's `[report] table`, else `full` fitted
+    /// to a terminal and `condensed` within 100 columns on a pipe or in a file.
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub table: Option<TableStyle>,
+    /// Warnings fail the gate too, and are reported as errors (the configuration's
+    /// `strict = true` sets it for every run).
     #[arg(long)]
     pub strict: bool,
 }
@@ -220,7 +227,7 @@ macro_rules! value_enum {
     )+};
 }
 
-value_enum!(Format, SchemaKind);
+value_enum!(Format, SchemaKind, TableStyle);
 
 /// `--report FORMAT=FILE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -345,10 +352,69 @@ impl CheckArgs {
     }
 }
 
+/// What `-q` does for each command but `check` (whose text report it shortens, as the
+/// global option says): each command's help describes its own.
+const QUIET: &[(&str, &str)] = &[
+    (
+        "init",
+        "Print nothing once profile-check.toml is written; errors still go to standard error",
+    ),
+    (
+        "rules",
+        "No effect: the list of rules is all that is printed",
+    ),
+    (
+        "explain",
+        "No effect: the rule's explanation is all that is printed",
+    ),
+    ("diff", "No effect: the changes are all that is printed"),
+    (
+        "import",
+        "No effect: the YAML transcription is all that is printed; errors go to standard error",
+    ),
+    (
+        "schema",
+        "No effect: the JSON Schema is all that is printed",
+    ),
+    (
+        "completions",
+        "No effect: the script is all that is printed",
+    ),
+    (
+        "man",
+        "No effect: the page (or, with --dir, the files written) is all that is printed",
+    ),
+    ("graph", "No effect: the graph is all that is printed"),
+];
+
+/// The command line: [`Cli`]'s, with each command's own help for `-q` (`QUIET`). Every
+/// reader of the command line (parsing, completions, man pages) starts here.
+pub fn command() -> clap::Command {
+    QUIET.iter().fold(Cli::command(), |cli, (name, help)| {
+        cli.mut_subcommand(*name, |command| {
+            // An option of the command's own, under the global option's id: clap does not
+            // propagate the global one over it, and hands its value up to it.
+            command.arg(
+                clap::Arg::new("quiet")
+                    .short('q')
+                    .long("quiet")
+                    .action(clap::ArgAction::SetTrue)
+                    .help(*help),
+            )
+        })
+    })
+}
+
 impl Cli {
     /// Parses the process's arguments; global options may come before the command.
     pub fn parse_args() -> Self {
-        Self::parse_from(global_options_after_command(std::env::args_os()))
+        let mut command = command();
+        let args = global_options_after_command(std::env::args_os());
+        let matches = command
+            .try_get_matches_from_mut(args)
+            .unwrap_or_else(|e| e.exit());
+        <Self as clap::FromArgMatches>::from_arg_matches(&matches)
+            .unwrap_or_else(|e| e.format(&mut command).exit())
     }
 
     /// The colour choice in force, wherever on the line it was given.
@@ -372,7 +438,7 @@ fn global_options_after_command(args: impl IntoIterator<Item = OsString>) -> Vec
             _ => break,
         }
     }
-    let commands = Cli::command();
+    let commands = command();
     let is_command = args
         .get(first)
         .and_then(|a| a.to_str())
@@ -409,6 +475,39 @@ mod tests {
             .into_iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect()
+    }
+
+    #[test]
+    fn each_command_says_what_quiet_does() {
+        let mut cli = command();
+        cli.build();
+        command().debug_assert();
+        for sub in cli.get_subcommands().filter(|c| c.get_name() != "help") {
+            let help = sub
+                .get_arguments()
+                .find(|a| a.get_id() == "quiet")
+                .and_then(|a| a.get_help())
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let checks = sub.get_name() == "check";
+            assert_eq!(
+                help.starts_with("Text report:"),
+                checks,
+                "{}: {help}",
+                sub.get_name()
+            );
+        }
+        for args in [
+            &["pc", "init", "-q"][..],
+            &["pc", "-q", "init"],
+            &["pc", "-q"],
+        ] {
+            let args = global_options_after_command(args.iter().map(OsString::from));
+            let parsed = command()
+                .try_get_matches_from(args)
+                .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+            assert!(parsed.is_ok_and(|cli| cli.global.quiet));
+        }
     }
 
     #[test]

@@ -51,7 +51,13 @@ impl Output {
 pub fn run(cli: Cli) -> Output {
     match cli.command {
         None => check::run(&cli.check, cli.global),
-        Some(Command::Init) => init::run(),
+        Some(Command::Init) => {
+            let mut output = init::run();
+            if cli.global.quiet && output.code == 0 {
+                output.stdout.clear();
+            }
+            output
+        }
         Some(Command::Check(args)) => check::run(&args, cli.global),
         Some(Command::Rules { format }) => Output::stdout(catalogue::list(format)),
         Some(Command::Explain { rule }) => catalogue::explain(&rule),

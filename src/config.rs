@@ -5,6 +5,16 @@
 //! # Inputs every profile must have (`doc`, `baseline`, `waivers`, `runtime`): a profile
 //! # without one is not checked (exit 2). Optional; a profile's own `require` replaces it.
 //! require = ["doc", "baseline"]
+//! # Warnings fail the gate too (`--strict`), wherever it runs: hook, terminal, CI.
+//! strict = true
+//!
+//! # The reports of every run, as `--format`, `--table` and `--report` give them; the
+//! # command line wins, format by format. Optional.
+//! [report]
+//! format = "text"                       # what standard output gets
+//! table = "condensed"                   # the text report's table: full, condensed, none
+//! [report.files]                        # FORMAT = FILE, written on every run
+//! sarif = "target/profile-check.sarif"
 //!
 //! # What a release tag looks like: `git:latest-tag` is the nearest tag matching it
 //! # before HEAD's release. Optional; `v[0-9]*` when unset.
@@ -42,6 +52,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, Problem};
 use crate::profile::{Keyword, Located};
+use crate::report::{Format, TableStyle};
 use crate::source::{InputKind, Source, Span, escape_controls};
 use crate::suggest::{did_you_mean, nearest};
 
@@ -49,7 +60,16 @@ use crate::suggest::{did_you_mean, nearest};
 pub const FILE_NAME: &str = "profile-check.toml";
 
 /// The keys of the top level.
-pub const TOP: &[&str] = &["require", "release_tags", "runtime", "profile"];
+pub const TOP: &[&str] = &[
+    "require",
+    "release_tags",
+    "strict",
+    "report",
+    "runtime",
+    "profile",
+];
+/// The keys of the `[report]` table.
+pub const REPORT: &[&str] = &["format", "table", "files"];
 /// The keys of the `[runtime]` table.
 pub const RUNTIME: &[&str] = &[
     "label",
@@ -92,6 +112,23 @@ pub struct Config {
     pub release_tags: Option<Located<String>>,
     /// `[runtime]`: how a Kubernetes or Compose runtime maps its workloads to modules.
     pub runtime: crate::load::runtime::Options,
+    /// `strict` and `[report]`: how every run judges and reports, without flags.
+    pub defaults: Defaults,
+}
+
+/// What the configuration sets for every run, so that the pre-commit hook, a terminal and
+/// CI run one gate with no flags; the command line wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Defaults {
+    /// `strict = true`: warnings fail the gate (`--strict`).
+    pub strict: bool,
+    /// `[report] format`: the report on standard output (`--format`).
+    pub format: Option<Format>,
+    /// `[report] table`: the text report's table (`--table`).
+    pub table: Option<TableStyle>,
+    /// `[report.files]`: a report in each format to its file (`--report FORMAT=FILE`), the
+    /// paths relative to the configuration as written.
+    pub files: Vec<(Format, Located<String>)>,
 }
 
 /// An input a profile must have, and where that was asked for.
@@ -244,6 +281,22 @@ impl Config {
         }
     }
 
+    /// The report files of `[report.files]`, each path joined to the configuration's
+    /// directory.
+    pub fn report_files(&self) -> Vec<(Format, String)> {
+        let base = self.base();
+        self.defaults
+            .files
+            .iter()
+            .map(|(format, path)| {
+                let path = normalized(&base.join(&path.value))
+                    .to_string_lossy()
+                    .into_owned();
+                (*format, path)
+            })
+            .collect()
+    }
+
     /// Every profile with its inputs, paths joined to the configuration's directory.
     pub fn plans(&self) -> Vec<Plan> {
         let base = self.base();
@@ -365,13 +418,16 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     let read = reader.config(root.get_ref());
     let problems = reader.problems;
     match read {
-        Some((require, profiles, release_tags, runtime)) if problems.is_empty() => Ok(Config {
-            source,
-            require,
-            profiles,
-            release_tags,
-            runtime,
-        }),
+        Some((require, profiles, release_tags, runtime, defaults)) if problems.is_empty() => {
+            Ok(Config {
+                source,
+                require,
+                profiles,
+                release_tags,
+                runtime,
+                defaults,
+            })
+        }
         _ => Err(fail(&source, problems)),
     }
 }
@@ -461,12 +517,14 @@ fn lexical(path: &Path) -> std::path::PathBuf {
 
 type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;
 
-/// What the top level gives: `require`, the profiles, `[runtime]`.
+/// What the top level gives: `require`, the profiles, `[runtime]`, `strict` and
+/// `[report]`.
 type ConfigParts = (
     Vec<Located<InputKind>>,
     Vec<ProfileEntry>,
     Option<Located<String>>,
     crate::load::runtime::Options,
+    Defaults,
 );
 
 impl Reader<'_> {
@@ -518,6 +576,22 @@ impl Reader<'_> {
         let release_tags = top
             .get("release_tags")
             .map(|value| self.release_tags(value));
+        let mut defaults = Defaults::default();
+        if let Some(value) = top.get("strict") {
+            match value.get_ref() {
+                DeValue::Boolean(strict) => defaults.strict = *strict,
+                other => self.problems.push(
+                    Problem::at(
+                        self.at(value.span()),
+                        format!("`strict` must be true or false, found {}", other.type_str()),
+                    )
+                    .help("write `strict = true`: warnings fail the gate too, as `--strict`"),
+                ),
+            }
+        }
+        if let Some(value) = top.get("report") {
+            self.report(value, &mut defaults);
+        }
         let Some(list) = top.get("profile") else {
             self.problems.push(
                 Problem::whole("the configuration names no profile").help(
@@ -586,7 +660,7 @@ impl Reader<'_> {
             Some(read) => Some(read?),
             None => None,
         };
-        Some((require?, profiles, release_tags, runtime?))
+        Some((require?, profiles, release_tags, runtime?, defaults))
     }
 
     /// `release_tags = "v[0-9]*"`: a glob of tag names.
@@ -609,6 +683,87 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// `[report]`: `format`, `table` and `[report.files]`.
+    fn report(&mut self, value: &Spanned<DeValue<'_>>, defaults: &mut Defaults) {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(value.span()),
+                    format!(
+                        "`report` must be a table, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .help("write it as a table headed `[report]`"),
+            );
+            return;
+        };
+        let entries = self.keys(table, "the [report] table", REPORT);
+        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        if let Some(value) = entries.get("format") {
+            defaults.format = self
+                .word(value, "format", &formats)
+                .and_then(|name| Format::ALL.iter().copied().find(|f| f.name() == name));
+        }
+        if let Some(value) = entries.get("table") {
+            let styles: Vec<&str> = TableStyle::ALL.iter().map(|t| t.name()).collect();
+            defaults.table = self
+                .word(value, "table", &styles)
+                .and_then(|name| TableStyle::ALL.iter().copied().find(|t| t.name() == name));
+        }
+        let Some(files) = entries.get("files") else {
+            return;
+        };
+        let DeValue::Table(files) = files.get_ref() else {
+            self.problems.push(
+                Problem::at(
+                    self.at(files.span()),
+                    format!("`files` must be a table, found {}", files.get_ref().type_str()),
+                )
+                .help("write it as `[report.files]` with `FORMAT = \"FILE\"` lines, e.g. `sarif = \"profile-check.sarif\"`"),
+            );
+            return;
+        };
+        let entries = self.keys(files, "the [report.files] table", &formats);
+        for format in Format::ALL {
+            let Some(value) = entries.get(format.name()) else {
+                continue;
+            };
+            if let Some(path) = self.path(format.name(), value) {
+                defaults.files.push((*format, path));
+            }
+        }
+    }
+
+    /// A string among `words`, the value of `key`.
+    fn word<'w>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        words: &[&'w str],
+    ) -> Option<&'w str> {
+        let found = value.get_ref().as_str();
+        if let Some(word) = found.and_then(|f| words.iter().find(|w| **w == f)) {
+            return Some(word);
+        }
+        let message = match found {
+            Some(text) => format!(
+                "unknown {key} `{}`{}",
+                escape_controls(text),
+                did_you_mean(text, words.iter().copied())
+            ),
+            None => format!(
+                "`{key}` must be a string, found {}",
+                value.get_ref().type_str()
+            ),
+        };
+        self.problems.push(
+            Problem::at(self.at(value.span()), message)
+                .help(format!("`{key}` is one of {}", quoted(words))),
+        );
+        None
     }
 
     /// `[runtime]`: the workload mapping of Kubernetes and Compose runtimes.

@@ -258,7 +258,7 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
 /// link out of the repository is refused from a subdirectory as from the root; a link in
 /// no work tree is held to the current directory's tree. Links outside both (`/tmp` on
 /// some systems) are the user's own and are followed.
-fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
+pub fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let mut prefix = PathBuf::new();
     for part in path.components() {

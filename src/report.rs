@@ -2,6 +2,7 @@
 //! run's diagnostic stream ([`crate::diagnostic`]) and its verdicts; none re-derives them.
 
 mod github;
+mod gitlab;
 mod html;
 mod json;
 mod junit;
@@ -21,9 +22,50 @@ use serde::Serialize;
 pub struct Options {
     /// Text: findings and the verdict only, no header and no table.
     pub quiet: bool,
-    /// Text: the width the module table must fit (a terminal's); `None` for the full
-    /// width (a pipe, a file).
+    /// Text: the width of the terminal the report is shown on; `None` for a pipe or a
+    /// file.
     pub width: Option<usize>,
+    /// Text: the module table asked for; `None` for the default: [`TableStyle::Full`]
+    /// fitted to a terminal, [`TableStyle::Condensed`] within [`PIPE_WIDTH`] elsewhere.
+    pub table: Option<TableStyle>,
+}
+
+/// The width the text report's table fits on a pipe or in a file (a CI log): condensed,
+/// it fits within this many columns.
+pub const PIPE_WIDTH: usize = 100;
+
+/// The text report's module table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableStyle {
+    /// Every column: module, id, role, status, activation, result.
+    Full,
+    /// Id, status, activation and result, the activation wrapped to fit.
+    Condensed,
+    /// No table.
+    None,
+}
+
+impl TableStyle {
+    /// Every style, in the order `--help` lists them.
+    pub const ALL: &'static [Self] = &[Self::Full, Self::Condensed, Self::None];
+
+    /// Its name on the command line and in profile-check.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Condensed => "condensed",
+            Self::None => "none",
+        }
+    }
+
+    /// One line for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Full => "Every column (module, id, role, status, activation, result).",
+            Self::Condensed => "Id, status, activation and result, within 100 columns on a pipe.",
+            Self::None => "No table: the header, the findings and the verdict.",
+        }
+    }
 }
 
 /// The report formats: each line names one, and its renderer, name and help follow.
@@ -68,6 +110,7 @@ formats! {
     Sarif = "sarif" => sarif, "SARIF 2.1.0, for code scanning.";
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";
+    Gitlab = "gitlab" => gitlab, "GitLab Code Quality JSON, for `artifacts:reports:codequality`.";
     Markdown = "markdown" => markdown, "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
     Html = "html" => html, "One self-contained HTML page: verdict, findings, modules, the event-flow graph.";
 }

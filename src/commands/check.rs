@@ -32,12 +32,19 @@ type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 /// (Markdown and HTML draw the event flow from the module list: with one of those, the
 /// profiles are kept whole).
 pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
+    let planned = plans(args);
+    // The configuration's `strict` and `[report]`, under the command line's flags.
+    let defaults = match &planned {
+        Ok(planned) => planned.configured.clone(),
+        Err(_) => Configured::default(),
+    };
+    let strict = args.strict || defaults.strict;
     let options = Options {
         quiet: global.quiet,
         width: None,
+        table: args.table.or(defaults.table),
     };
-    let mut targets = Target::all(args, options);
-    let planned = plans(args);
+    let mut targets = Target::all(args, &defaults, options);
     if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
         return Output::stderr(message, EXIT_INPUT);
     }
@@ -51,7 +58,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     each_profile(args, planned, |profile| {
         let first = profiles.is_empty();
         // `new` judges the profile (under `--strict`, warnings become errors) once.
-        let one = CheckRun::new(vec![profile], args.strict);
+        let one = CheckRun::new(vec![profile], strict);
         let problems = report::input_problems(&one);
         if !problems.is_empty() && !reported.contains(&problems) {
             stderr.push_str(&problems);
@@ -73,10 +80,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
         }));
     });
     // Each profile was judged already: the run is put together as it is.
-    let run = CheckRun {
-        profiles,
-        strict: args.strict,
-    };
+    let run = CheckRun { profiles, strict };
     for target in targets.iter_mut().filter(|t| t.format != Format::Text) {
         target.text = report::render(&run, target.format, target.options);
     }
@@ -90,7 +94,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
             output.stdout = target.text;
             continue;
         };
-        if let Err(e) = write_report(path, &target.text) {
+        if let Err(e) = write_report(&path, &target.text) {
             output.stderr.push_str(&format!("error: {e}\n"));
             output.code = EXIT_INPUT;
         }
@@ -101,7 +105,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
 /// One report of the run: its format, its file (`None`: standard output) and its text.
 struct Target<'a> {
     format: Format,
-    path: Option<&'a Path>,
+    path: Option<std::borrow::Cow<'a, Path>>,
     /// Only standard output may be a terminal; a file gets the full width.
     options: Options,
     /// `--output` or `--report FORMAT`, for messages.
@@ -110,15 +114,16 @@ struct Target<'a> {
 }
 
 impl<'a> Target<'a> {
-    /// The reports `args` ask for.
-    fn all(args: &'a CheckArgs, options: Options) -> Vec<Self> {
+    /// The reports `args` ask for, and those of the configuration's `[report]` that the
+    /// command line does not replace (`--format`, and `--report` format by format).
+    fn all(args: &'a CheckArgs, defaults: &Configured, options: Options) -> Vec<Self> {
         let on_screen = Options {
             width: terminal_width(),
             ..options
         };
         let mut targets = vec![Self {
-            format: args.format,
-            path: args.output.as_deref(),
+            format: args.format.or(defaults.format).unwrap_or(Format::Text),
+            path: args.output.as_deref().map(std::borrow::Cow::Borrowed),
             options: if args.output.is_some() {
                 options
             } else {
@@ -127,9 +132,22 @@ impl<'a> Target<'a> {
             flag: "--output".to_owned(),
             text: String::new(),
         }];
+        targets.extend(
+            defaults
+                .files
+                .iter()
+                .filter(|(format, _)| !args.reports.iter().any(|r| r.format == *format))
+                .map(|(format, path)| Self {
+                    format: *format,
+                    path: Some(std::borrow::Cow::Owned(PathBuf::from(path))),
+                    options,
+                    flag: format!("[report.files] {}", format.name()),
+                    text: String::new(),
+                }),
+        );
         targets.extend(args.reports.iter().map(|r| Self {
             format: r.format,
-            path: Some(r.path.as_path()),
+            path: Some(std::borrow::Cow::Borrowed(r.path.as_path())),
             options,
             flag: format!("--report {}", r.format.name()),
             text: String::new(),
@@ -162,7 +180,9 @@ fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Resu
     }
     let mut written: Vec<(&Path, &str, FileId)> = Vec::new();
     for target in targets {
-        let Some(path) = target.path else { continue };
+        let Some(path) = target.path.as_deref() else {
+            continue;
+        };
         // A report is written to a regular file or a new one: never through a symbolic
         // link (it may lead anywhere, or to another report), into a FIFO (the write would
         // block) or onto a device.
@@ -181,6 +201,17 @@ fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Resu
                     target.flag
                 ));
             }
+        }
+        // Nor into a folder reached through a link out of the repository: a configured
+        // `[report.files]` path comes with a pull request, and `out/.bashrc` through
+        // `out -> $HOME` would overwrite a file of the runner's.
+        if let Some(link) = path.parent().and_then(load::link_leaving_the_tree) {
+            return Err(format!(
+                "error: the report file `{}` ({}) lies behind `{}`, a symbolic link that leads outside its tree (or nowhere); nothing was checked or written\n  = help: write the report to a folder of the repository, or to standard output without `--output`\n",
+                shown(path),
+                target.flag,
+                shown(&link)
+            ));
         }
         let id = FileId::of(path);
         for (what, input) in &inputs {
@@ -278,6 +309,7 @@ fn each_profile(
         config,
         runtime,
         git,
+        ..
     } = match planned {
         Ok(planned) => planned,
         // A configuration that cannot be read checks nothing: the run reports it.
@@ -319,6 +351,17 @@ struct Planned {
     runtime: runtime::Options,
     /// Where a `git:` baseline finds its repository, and what a release tag is.
     git: git::Settings,
+    /// The configuration's `strict` and `[report]`, report paths joined to its directory.
+    configured: Configured,
+}
+
+/// The configuration's `strict` and `[report]`, report paths joined to its directory.
+#[derive(Debug, Clone, Default)]
+struct Configured {
+    strict: bool,
+    format: Option<Format>,
+    table: Option<report::TableStyle>,
+    files: Vec<(Format, String)>,
 }
 
 /// What to check: one plan per profile, and the configuration's text when one was read.
@@ -363,6 +406,15 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
     let git = config
         .as_ref()
         .map_or_else(git::Settings::default, config::Config::git_settings);
+    let configured = config
+        .as_ref()
+        .map(|c| Configured {
+            strict: c.defaults.strict,
+            format: c.defaults.format,
+            table: c.defaults.table,
+            files: c.report_files(),
+        })
+        .unwrap_or_default();
     let source = config.map(|c| c.source);
     if !args.compose_profiles.is_empty() {
         mapping.compose_profiles = args.compose_profiles.clone();
@@ -391,6 +443,7 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
         config: source,
         runtime: mapping,
         git,
+        configured,
     })
 }
 

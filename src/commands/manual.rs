@@ -4,11 +4,8 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
-
 use super::Output;
 use crate::check::EXIT_INPUT;
-use crate::cli::Cli;
 use crate::rules::RULES;
 use crate::source::escape_controls;
 use crate::suggest::did_you_mean;
@@ -38,7 +35,7 @@ pub fn run(command: Option<&str>, dir: Option<&Path>) -> Output {
 /// The command line, built: each command knows its full name (`profile-check-diff`) and
 /// the global options.
 fn built() -> clap::Command {
-    let mut cli = Cli::command().disable_help_subcommand(true);
+    let mut cli = crate::cli::command().disable_help_subcommand(true);
     cli.build();
     cli
 }

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::{profile, runtime, waivers};
 use crate::config;
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
+use crate::report::{Format, TableStyle};
 use crate::rules::RULES;
 use crate::source::InputKind;
 
@@ -311,6 +312,44 @@ fn config_schema() -> Value {
             ),
         ],
     );
+    let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    let report = object(
+        config::REPORT,
+        &[],
+        vec![
+            (
+                "format",
+                json!({ "enum": formats, "description": "--format: the report on standard output (default text)" }),
+            ),
+            (
+                "table",
+                json!({
+                    "enum": TableStyle::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
+                    "description": "--table: the text report's module table (default: full on a terminal, condensed elsewhere)"
+                }),
+            ),
+            (
+                "files",
+                object(
+                    &formats,
+                    &[],
+                    Format::ALL
+                        .iter()
+                        .map(|f| {
+                            (
+                                f.name(),
+                                path(&format!(
+                                    "--report {}=FILE: the {} report, written on every run, relative to profile-check.toml",
+                                    f.name(),
+                                    f.name()
+                                )),
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+        ],
+    );
     object(
         config::TOP,
         &["profile"],
@@ -322,9 +361,14 @@ fn config_schema() -> Value {
                     "type": "string",
                     "minLength": 1,
                     "default": crate::load::git::DEFAULT_RELEASE_TAGS,
-                    "description": "the glob a release tag matches (`*`, `?`, `[…]` as git describe --match reads them): `git:latest-tag` is the nearest such tag reachable from HEAD, passing over HEAD's own tags when the profile is the one committed there"
+                    "description": "the glob a release tag matches (`*`, `?`, `[…]` as git describe --match reads them): `git:latest-tag` is the highest such tag reachable from HEAD, passing over HEAD's own tags when the profile is the one committed there"
                 }),
             ),
+            (
+                "strict",
+                json!({ "type": "boolean", "description": "--strict: warnings fail the gate too, in every run" }),
+            ),
+            ("report", report),
             ("runtime", runtime),
             (
                 "profile",
@@ -456,10 +500,15 @@ fn report_schema() -> Value {
             ("required", count("of status required")),
             ("optional", count("of status optional")),
             ("disabled", count("of status disabled")),
-            ("errors", count("error findings no waiver accepts")),
+            (
+                "errors",
+                count("error findings no waiver accepts (under --strict, the warnings too)"),
+            ),
             (
                 "warnings",
-                count("warning findings no waiver accepts (by the rule's severity)"),
+                count(
+                    "warning findings no waiver accepts (none under --strict, where they count as errors)",
+                ),
             ),
             ("waived", count("findings a live waiver accepts")),
         ],

@@ -1,12 +1,12 @@
 //! GitHub Actions workflow commands: one annotation per finding and per input error, and a
-//! last `::notice` with each profile's verdict. Nothing else reaches standard output, and
-//! data and properties are escaped as actions/toolkit does, so no input can forge a second
-//! command.
+//! last line with each profile's verdict (`::notice` for PASS, `::error` for FAIL and
+//! ERROR). Nothing else reaches standard output, and data and properties are escaped as
+//! actions/toolkit does, so no input can forge a second command.
 
 use std::fmt::Write;
 
 use super::Options;
-use crate::check::CheckRun;
+use crate::check::{CheckRun, Verdict};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 use crate::source::is_hidden;
@@ -28,14 +28,17 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         if let Some(revision) = &profile.baseline {
             text.push_str(&format!("; baseline {revision}"));
         }
+        // A verdict that stops the release is an error in the run's annotations, where a
+        // notice would read as a pass beside it.
+        let verdict = profile.verdict(run.strict);
+        let command = match verdict {
+            Verdict::Pass => "notice",
+            Verdict::Fail | Verdict::Error => "error",
+        };
         let _ = writeln!(
             out,
-            "::notice title=profile-check::{}",
-            data(&format!(
-                "{} {}: {text}",
-                profile.verdict(run.strict).word(),
-                profile.path
-            ))
+            "::{command} title=profile-check::{}",
+            data(&format!("{} {}: {text}", verdict.word(), profile.path))
         );
     }
     out

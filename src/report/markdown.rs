@@ -64,7 +64,7 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         let place = code(&d.location());
         let row = match (d.kind(), d.severity, &d.waiver) {
             (DiagnosticKind::InputProblem, _, _) => {
-                format!("| ⛔ input error | | {place} | | {} |", code(&d.message))
+                format!("| ⛔ input error | | {place} | | {} |", prose(&d.message))
             }
             (kind, severity, waiver) => {
                 let (label, tail) = match (kind, severity, waiver) {
@@ -78,8 +78,8 @@ pub fn render(run: &CheckRun, _: Options) -> String {
                     "| {label} | `{}` | {place} | {} | {} — {} |",
                     d.rule_name().unwrap_or_default(),
                     d.module.as_deref().map(code).unwrap_or_default(),
-                    code(&d.message),
-                    code(tail)
+                    prose(&d.message),
+                    prose(tail)
                 )
             }
         };
@@ -130,12 +130,64 @@ fn event_flow(out: &mut String, profile: &ProfileRun) {
     let _ = write!(out, "```mermaid\n{}```\n", graph.mermaid());
 }
 
+/// A sentence of the tool (a message, a help, a waiver's note) as GitHub should show it:
+/// its `` `value` `` spans as code spans, the words between as text. Nothing of the input
+/// is read as Markdown or HTML: the values are inside code spans; in the words between,
+/// every character Markdown reads is backslash-escaped (invisible once rendered), and a
+/// word that GitHub would turn into a mention or a link (`@…`, `…://…`, `www.…`) is a
+/// code span too. A sentence whose backticks do not pair is one code span. The project's
+/// escaping has already written control and bidirectional characters as `\u{..}`.
+fn prose(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    if text.matches('`').count() % 2 == 1 {
+        return code(&text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            // `` (a value's own backtick beside the closing one) is no code span.
+            if !part.is_empty() {
+                out.push_str(&code(part));
+            }
+            continue;
+        }
+        for (j, word) in part.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            let linkable = word.contains('@') || word.contains("://") || word.contains("www.");
+            if linkable {
+                out.push_str(&code(word));
+                continue;
+            }
+            let chars: Vec<char> = word.chars().collect();
+            for (k, &c) in chars.iter().enumerate() {
+                // `_` emphasises only beside a character that is not a letter or digit;
+                // the others wherever they stand.
+                let inside = |at: Option<usize>| {
+                    at.and_then(|at| chars.get(at))
+                        .is_some_and(|c| c.is_alphanumeric())
+                };
+                let intraword = inside(k.checked_sub(1)) && inside(k.checked_add(1));
+                if matches!(
+                    c,
+                    '\\' | '*' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&'
+                ) || (c == '_' && !intraword)
+                {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// Inline code that holds any text: a fence longer than any run of backticks inside, and
-/// `|` escaped for the table. Every text that carries a value from the input (messages,
-/// waiver notes, paths, module ids) is shown this way: inside a code span no Markdown or
-/// HTML is read, so a value cannot render an image, a link or a mention, and the
-/// project's escaping has already written its control and bidirectional characters as
-/// `\u{..}`.
+/// `|` escaped for the table. Paths and module ids are shown this way, and the values in
+/// a sentence ([`prose`]): inside a code span no Markdown or HTML is read, so a value
+/// cannot render an image, a link or a mention, and the project's escaping has already
+/// written its control and bidirectional characters as `\u{..}`.
 fn code(text: &str) -> String {
     let longest = text
         .split(|c| c != '`')
@@ -167,5 +219,24 @@ mod tests {
             "`` `x` ![t](https://e.invalid/p.png) @someone `y` ``"
         );
         assert_eq!(code("p.yaml"), "`p.yaml`");
+    }
+
+    #[test]
+    fn sentences_show_their_values_as_code_and_nothing_else_as_markdown() {
+        assert_eq!(
+            prose("module `webinar-chat` is not in the table (doc.md:23)"),
+            "module `webinar-chat` is not in the table (doc.md:23)"
+        );
+        assert_eq!(
+            prose("by @someone: see ![t](https://e.invalid/p.png) <b>x</b> | *y*"),
+            "by `@someone:` see `![t](https://e.invalid/p.png)` \\<b\\>x\\</b\\> \\| \\*y\\*"
+        );
+        // Backticks that do not pair: the sentence is one code span.
+        assert_eq!(prose("a ` b"), "``a ` b``");
+        assert_eq!(prose("`a|b`"), "`a\\|b`");
+        assert_eq!(
+            prose("snake_case _x_ (_y_)"),
+            "snake_case \\_x\\_ (\\_y\\_)"
+        );
     }
 }

@@ -406,7 +406,7 @@ fn result(d: &Diagnostic, location: Location, seen: &mut HashMap<u64, usize>) ->
 /// the file and the message with line and column numbers taken out (a duplicate's message
 /// names the first one's line) and without the `(strict)` mark. FNV-1a (64 bits): the same
 /// on every platform and release, unlike std's `DefaultHasher`.
-fn fingerprint(rule: &str, module: Option<&str>, path: &str, message: &str) -> u64 {
+pub(super) fn fingerprint(rule: &str, module: Option<&str>, path: &str, message: &str) -> u64 {
     let message = message.strip_suffix(" (strict)").unwrap_or(message);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [
@@ -452,7 +452,7 @@ fn level(severity: Severity) -> &'static str {
 /// The repository root that URIs are relative to: the nearest folder up from the current
 /// directory that holds `.git` (a folder, or a file in a worktree), else the current
 /// directory.
-struct Root {
+pub(super) struct Root {
     /// The root, absolute and with symbolic links resolved; `None` when the current
     /// directory cannot be found (then paths are written as given).
     path: Option<PathBuf>,
@@ -461,7 +461,7 @@ struct Root {
 }
 
 impl Root {
-    fn find() -> Self {
+    pub(super) fn find() -> Self {
         let cwd = std::env::current_dir().ok();
         let canonical = cwd.as_deref().map(canonical);
         let path = canonical.as_deref().map(|cwd| {
@@ -507,6 +507,20 @@ impl Root {
                 uri_base_id: None,
             },
         }
+    }
+
+    /// `path` (as the user named it) relative to the root with forward slashes, as GitLab
+    /// wants a file named; outside the root, or when there is none, as given.
+    pub(super) fn relative(&self, path: &str) -> String {
+        let (Some(root), Some(cwd)) = (&self.path, &self.cwd) else {
+            return path.to_owned();
+        };
+        if path == crate::load::STDIN_NAME || path.starts_with("--") {
+            return path.to_owned();
+        }
+        canonical(&cwd.join(path))
+            .strip_prefix(root)
+            .map_or_else(|_| path.to_owned(), slashed)
     }
 
     fn location(&self, path: &str, span: Option<Span>) -> Location {

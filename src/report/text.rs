@@ -8,7 +8,7 @@ use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
 
-use super::{Options, snippet};
+use super::{Options, PIPE_WIDTH, TableStyle, snippet};
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict, plural};
 use crate::diagnostic::Diagnostic;
 use crate::error::InputError;
@@ -42,8 +42,22 @@ fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Opt
     };
     if !options.quiet {
         header(out, &path, checked, run);
-        out.push_str(&module_table(checked, options.width));
-        out.push_str("\n\n");
+        // A terminal gets every column fitted to its width; a pipe or a file (a CI log)
+        // the condensed table within PIPE_WIDTH columns.
+        let style = options.table.unwrap_or(match options.width {
+            Some(_) => TableStyle::Full,
+            None => TableStyle::Condensed,
+        });
+        let limit = match style {
+            TableStyle::Condensed => Some(options.width.unwrap_or(PIPE_WIDTH)),
+            _ => options.width,
+        };
+        if style != TableStyle::None {
+            out.push_str(&module_table(checked, style, limit));
+            out.push_str("\n\n");
+        } else {
+            out.push('\n');
+        }
     }
     for diagnostic in &run.diagnostics {
         out.push_str(&snippet::render(diagnostic));
@@ -156,7 +170,11 @@ const ROWS_PER_TABLE: usize = 1000;
 
 type Row = [String; 6];
 
-fn module_table(checked: &Checked, width: Option<usize>) -> String {
+fn module_table(checked: &Checked, style: TableStyle, width: Option<usize>) -> String {
+    let columns = match style {
+        TableStyle::Condensed => Columns::CONDENSED,
+        _ => Columns::FULL,
+    };
     // Counted from every finding, also those past the cap on findings listed.
     let counts = &checked.module_counts;
     let modules = checked.profile.modules.len();
@@ -189,11 +207,11 @@ fn module_table(checked: &Checked, width: Option<usize>) -> String {
         ]);
     }
     if every_module {
-        return render_rows(&rows, ROWS_PER_TABLE, width);
+        return render_rows(&rows, ROWS_PER_TABLE, width, columns);
     }
     let rest = modules - rows.len();
     if rest == 0 {
-        return render_rows(&rows, ROWS_PER_TABLE, width);
+        return render_rows(&rows, ROWS_PER_TABLE, width, columns);
     }
     let note = format!(
         "{} with no finding not listed (the table lists every module of a profile of up to \
@@ -203,12 +221,44 @@ fn module_table(checked: &Checked, width: Option<usize>) -> String {
     if rows.is_empty() {
         return note;
     }
-    format!("{}\n{note}", render_rows(&rows, ROWS_PER_TABLE, width))
+    format!(
+        "{}\n{note}",
+        render_rows(&rows, ROWS_PER_TABLE, width, columns)
+    )
+}
+
+/// Which columns a table shows, and which of them it drops, in order, before it narrows
+/// the widest to fit.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    shown: [bool; 6],
+    droppable: &'static [usize],
+    /// A column narrowed (wrapped) before any other, down to [`SQUEEZED`].
+    squeezed_first: Option<usize>,
+}
+
+impl Columns {
+    /// Every column; a narrow terminal loses the name, the role, the activation.
+    const FULL: Self = Self {
+        shown: [true; 6],
+        droppable: &DROPPED_FIRST,
+        squeezed_first: None,
+    };
+    /// Id, status, activation, result: the activation wraps rather than goes.
+    const CONDENSED: Self = Self {
+        shown: [false, true, false, true, true, true],
+        droppable: &[],
+        squeezed_first: Some(4),
+    };
 }
 
 /// The columns a narrow terminal loses first: the name (the id says which module it is),
 /// then the role, then the activation. ID, status and result always stay.
 const DROPPED_FIRST: [usize; 3] = [0, 2, 4];
+
+/// The narrowest the column squeezed first (the condensed table's activation) is made
+/// before the others narrow too: it wraps, and stays readable.
+const SQUEEZED: usize = 20;
 
 /// The narrowest a column is squeezed to before its text wraps.
 const NARROWEST: usize = 6;
@@ -237,17 +287,23 @@ fn table_width(widths: &[usize], shown: &[bool; 6]) -> usize {
 /// Which columns to show and how wide each is, for the table to fit `limit` characters:
 /// whole columns are dropped first ([`DROPPED_FIRST`]), then the widest of the rest is
 /// narrowed (its text wraps) down to [`NARROWEST`].
-fn fit(mut widths: Vec<usize>, limit: Option<usize>) -> (Vec<usize>, [bool; 6]) {
-    let mut shown = [true; 6];
+fn fit(mut widths: Vec<usize>, limit: Option<usize>, columns: Columns) -> (Vec<usize>, [bool; 6]) {
+    let mut shown = columns.shown;
     let Some(limit) = limit else {
         return (widths, shown);
     };
-    for column in DROPPED_FIRST {
+    for &column in columns.droppable {
         if table_width(&widths, &shown) <= limit {
             break;
         }
         if let Some(slot) = shown.get_mut(column) {
             *slot = false;
+        }
+    }
+    if let Some(i) = columns.squeezed_first {
+        let over = table_width(&widths, &shown).saturating_sub(limit);
+        if let Some(width) = widths.get_mut(i) {
+            *width = width.saturating_sub(over).max(SQUEEZED.min(*width));
         }
     }
     while table_width(&widths, &shown) > limit {
@@ -272,7 +328,7 @@ fn fit(mut widths: Vec<usize>, limit: Option<usize>) -> (Vec<usize>, [bool; 6]) 
 
 /// The table of `rows` under [`HEADER`], built `per_table` rows at a time, within `limit`
 /// characters when one is given.
-fn render_rows(rows: &[Row], per_table: usize, limit: Option<usize>) -> String {
+fn render_rows(rows: &[Row], per_table: usize, limit: Option<usize>, columns: Columns) -> String {
     let mut widths = table_of(true, &[]).column_max_content_widths();
     for slice in rows.chunks(per_table) {
         for (width, wider) in widths
@@ -283,7 +339,7 @@ fn render_rows(rows: &[Row], per_table: usize, limit: Option<usize>) -> String {
         }
     }
     let widths: Vec<usize> = widths.into_iter().map(usize::from).collect();
-    let (widths, shown) = fit(widths, limit);
+    let (widths, shown) = fit(widths, limit, columns);
     let slices = rows.len().div_ceil(per_table).max(1);
     let mut out = String::new();
     let chunks: Vec<&[Row]> = if rows.is_empty() {
@@ -340,10 +396,10 @@ mod tests {
             })
             .collect();
         for limit in [None, Some(60), Some(40)] {
-            let whole = render_rows(&rows, 1000, limit);
+            let whole = render_rows(&rows, 1000, limit, Columns::FULL);
             for per_table in [1, 7, 25, 49, 50] {
                 assert_eq!(
-                    render_rows(&rows, per_table, limit),
+                    render_rows(&rows, per_table, limit, Columns::FULL),
                     whole,
                     "{per_table} rows per table, width {limit:?}"
                 );
@@ -362,10 +418,10 @@ mod tests {
             "1 error, 1 warning".to_owned(),
         ]];
         let widest = |text: &str| text.lines().map(|l| l.chars().count()).max();
-        let full = render_rows(&rows, 1000, None);
+        let full = render_rows(&rows, 1000, None, Columns::FULL);
         assert!(full.contains("Client Webinar Attendance Telegram"));
         for limit in [120, 100, 80, 60, 40] {
-            let text = render_rows(&rows, 1000, Some(limit));
+            let text = render_rows(&rows, 1000, Some(limit), Columns::FULL);
             assert!(widest(&text) <= Some(limit), "{limit}:\n{text}");
             assert!(text.contains("Status") && text.contains("Result"), "{text}");
             if widest(&full) > Some(limit) {
@@ -375,6 +431,44 @@ mod tests {
                 );
             }
         }
-        assert_eq!(render_rows(&rows, 1000, Some(500)), full);
+        assert_eq!(render_rows(&rows, 1000, Some(500), Columns::FULL), full);
+    }
+
+    #[test]
+    fn the_condensed_table_keeps_the_activation_and_wraps_it() {
+        let activation = "active (kubernetes: Deployment/client-webinar-attendance-telegram, replicas 2; \
+                          Deployment/client-webinar-attendance-telegram-worker, replicas 1)";
+        let rows: Vec<Row> = vec![[
+            "Client Webinar Attendance Telegram".to_owned(),
+            "client-webinar-attendance-telegram".to_owned(),
+            "integration".to_owned(),
+            "required".to_owned(),
+            activation.to_owned(),
+            "1 error, 1 warning".to_owned(),
+        ]];
+        let text = render_rows(&rows, 1000, Some(PIPE_WIDTH), Columns::CONDENSED);
+        let widest = text.lines().map(|l| l.chars().count()).max();
+        assert!(widest <= Some(PIPE_WIDTH), "{text}");
+        for kept in [
+            "ID",
+            "Status",
+            "Activation",
+            "Result",
+            "client-webinar-attendance-telegram",
+        ] {
+            assert!(text.contains(kept), "{kept}:\n{text}");
+        }
+        for dropped in ["Module", "Role", "Client Webinar", "integration"] {
+            assert!(!text.contains(dropped), "{dropped}:\n{text}");
+        }
+        // Every word of the activation is there, wrapped over lines.
+        let cells: String = text
+            .lines()
+            .filter_map(|l| l.split('┆').nth(2))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(cells.contains("replicas 1)"), "{text}");
+        assert!(text.lines().count() > 5, "the activation wraps:\n{text}");
     }
 }

@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
 use crate::profile::{Contour, Keyword, Located, Profile};
 use crate::source::InputKind;
-use crate::source::{Span, escape_controls};
+use crate::source::{Span, escape_controls, escape_path};
 use crate::transcribe;
 
 /// What to do about most disagreements.
@@ -30,7 +30,8 @@ pub static RULE: Rule = Rule {
     fails: "A module is on one side only, or has a different name, role, status or contour; the \
             Dev-only or Analytics-only lists differ; the header (title, `Status:`, `Owner:`, \
             `Last updated:`) or the contours differ. Each disagreement is its own finding, \
-            located in the YAML, with the document's line in the message.",
+            located in the YAML, with the document's path and line in the message \
+            (`profiles/RUNTIME_PROFILE_PROD.md:29`).",
     bad: "# RUNTIME_PROFILE_PROD.md: | Webinar Chat (webinar-chat) | ui | optional | … |\n\
           - id: webinar-chat\n  status: disabled",
     good: "- id: webinar-chat\n  status: optional",
@@ -45,6 +46,13 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         return;
     };
     let p = cx.profile;
+    // The document's lines are named with its path (`profiles/RUNTIME_PROFILE_PROD.md:29`),
+    // which a terminal or an editor opens at the line.
+    let name = cx
+        .inputs
+        .source(InputKind::Doc)
+        .map_or_else(|| "the document".to_owned(), |s| escape_path(&s.name));
+    let at = |line: u32| format!("{name}:{line}");
     let mut push = |span: Span, message: String, module: Option<&str>, help: Option<String>| {
         let mut finding = RULE.finding(span, message, help.unwrap_or_else(|| HELP.to_owned()));
         if let Some(module) = module {
@@ -59,7 +67,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         ("document.owner", &p.document.owner, &doc.owner),
     ] {
         if normalise(&yaml.value) != normalise(&md.value) {
-            push(yaml.span, differs(field, &yaml.value, md), None, None);
+            push(yaml.span, differs(field, &yaml.value, md, &at), None, None);
         }
     }
     let (yaml, md) = (&p.document.last_updated, &doc.last_updated);
@@ -70,6 +78,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 "document.last_updated",
                 &yaml.value.to_string(),
                 &line_of(md, md.value.to_string()),
+                &at,
             ),
             None,
             None,
@@ -86,13 +95,14 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     field,
                     yaml.value.as_str(),
                     &line_of(md, md.value.to_string()),
+                    &at,
                 ),
                 None,
                 None,
             );
         }
     }
-    modules(p, doc, &mut push);
+    modules(p, doc, &at, &mut push);
     for (field, yaml, md, span) in [
         ("dev_only", &p.dev_only, &doc.dev_only, p.lists.dev_only),
         (
@@ -102,21 +112,24 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             p.lists.analytics_only,
         ),
     ] {
-        marks(field, yaml, md, span, &mut push);
+        marks(field, yaml, md, span, &at, &mut push);
     }
 }
 
 type Push<'a> = dyn FnMut(Span, String, Option<&str>, Option<String>) + 'a;
 
-fn modules(p: &Profile, doc: &DocProfile, push: &mut Push<'_>) {
+/// `profiles/RUNTIME_PROFILE_PROD.md:29`: a line of the document, named with its path.
+type At<'a> = dyn Fn(u32) -> String + 'a;
+
+fn modules(p: &Profile, doc: &DocProfile, at: &At<'_>, push: &mut Push<'_>) {
     for module in &p.modules {
         let id = module.id.value.as_str();
         let Some(row) = doc.module(id) else {
             push(
                 module.id.span,
                 format!(
-                    "module `{id}` is not in the document's table (line {})",
-                    doc.table.line
+                    "module `{id}` is not in the document's table ({})",
+                    at(doc.table.line)
                 ),
                 Some(id),
                 None,
@@ -148,10 +161,10 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut Push<'_>) {
                 push(
                     span,
                     format!(
-                        "the {field} of `{id}` is `{}` here but `{}` in the document (line {}){}",
+                        "the {field} of `{id}` is `{}` here but `{}` in the document ({}){}",
                         escape_controls(&here),
                         escape_controls(&there),
-                        row.span.line,
+                        at(row.span.line),
                         alike(&here, &there)
                     ),
                     Some(id),
@@ -164,10 +177,10 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut Push<'_>) {
             push(
                 span,
                 format!(
-                    "`{id}` is in the {} contour here but in the {} contour in the document (line {})",
+                    "`{id}` is in the {} contour here but in the {} contour in the document ({})",
                     module.contour(),
                     row.contour,
-                    row.span.line
+                    at(row.span.line)
                 ),
                 Some(id),
                 None,
@@ -180,8 +193,11 @@ fn modules(p: &Profile, doc: &DocProfile, push: &mut Push<'_>) {
             push(
                 end,
                 format!(
-                    "the document lists `{}` ({}, {}) at line {}, but `modules` does not",
-                    row.id, row.role, row.status, row.span.line
+                    "the document lists `{}` ({}, {}) at {}, but `modules` does not",
+                    row.id,
+                    row.role,
+                    row.status,
+                    at(row.span.line)
                 ),
                 Some(&row.id),
                 Some(format!(
@@ -250,6 +266,7 @@ fn marks(
     yaml: &[Located<String>],
     md: &[Located<String>],
     span: Span,
+    at: &At<'_>,
     push: &mut Push<'_>,
 ) {
     let in_md: HashSet<&str> = md.iter().map(|m| m.value.as_str()).collect();
@@ -272,8 +289,9 @@ fn marks(
             push(
                 span,
                 format!(
-                    "the document marks `{}` at line {}, but `{field}` does not list it",
-                    item.value, item.span.line
+                    "the document marks `{}` at {}, but `{field}` does not list it",
+                    item.value,
+                    at(item.span.line)
                 ),
                 None,
                 None,
@@ -286,12 +304,12 @@ fn line_of<T>(md: &Located<T>, text: String) -> Located<String> {
     Located::new(text, md.span)
 }
 
-fn differs(field: &str, yaml: &str, md: &Located<String>) -> String {
+fn differs(field: &str, yaml: &str, md: &Located<String>, at: &At<'_>) -> String {
     format!(
-        "`{field}` is `{}` here but `{}` in the document (line {}){}",
+        "`{field}` is `{}` here but `{}` in the document ({}){}",
         escape_controls(yaml),
         escape_controls(&md.value),
-        md.span.line,
+        at(md.span.line),
         alike(yaml, &md.value)
     )
 }

@@ -300,6 +300,8 @@ fn the_config_schema_accepts_a_config_and_rejects_unknown_keys() {
     let (schemas, index) = validator("config");
     let good = serde_json::json!({
         "require": ["doc", "baseline"],
+        "strict": true,
+        "report": { "format": "text", "table": "condensed", "files": { "sarif": "profile-check.sarif", "gitlab": "gl-code-quality-report.json" } },
         "profile": [{ "path": "profiles/prod.yaml", "doc": "profiles/RUNTIME_PROFILE_PROD.md", "baseline": "git:latest-tag" }]
     });
     if let Err(e) = schemas.validate(&good, index) {
@@ -309,6 +311,10 @@ fn the_config_schema_accepts_a_config_and_rejects_unknown_keys() {
         serde_json::json!({ "profile": [{ "paht": "profiles/prod.yaml" }] }),
         serde_json::json!({ "profile": [{ "path": "p.yaml", "require": ["docs"] }] }),
         serde_json::json!({ "profile": [] }),
+        serde_json::json!({ "strict": "yes", "profile": [{ "path": "p.yaml" }] }),
+        serde_json::json!({ "report": { "format": "sarf" }, "profile": [{ "path": "p.yaml" }] }),
+        serde_json::json!({ "report": { "table": "wide" }, "profile": [{ "path": "p.yaml" }] }),
+        serde_json::json!({ "report": { "files": { "xml": "a.xml" } }, "profile": [{ "path": "p.yaml" }] }),
     ] {
         assert!(schemas.validate(&bad, index).is_err(), "accepted {bad}");
     }

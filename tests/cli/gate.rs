@@ -357,10 +357,92 @@ fn init_writes_the_repository_config_and_refuses_to_overwrite_it() {
     };
     assert_eq!(written, read("profile-check.toml"));
     assert_eq!(copy.run("", &["-q"]).status.code(), Some(0));
-    let again = copy.run("", &["init"]);
+    let again = copy.run("", &["init", "-q"]);
     assert_eq!(again.status.code(), Some(2));
+    // `-q` keeps the errors: the refusal still says why.
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(
+        std::fs::read_to_string(copy.root.join("profile-check.toml")).ok(),
+        Some(written.clone())
+    );
+    // `init -q` writes the file and prints nothing.
+    let _ = std::fs::remove_file(copy.root.join("profile-check.toml"));
+    let quiet = copy.run("", &["init", "-q"]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet));
+    assert_eq!(text(&quiet), "");
     assert_eq!(
         std::fs::read_to_string(copy.root.join("profile-check.toml")).ok(),
         Some(written)
     );
+}
+
+/// One configuration for every place: `strict` and `[report]` make the hook, a terminal
+/// and CI run the same gate with no flags; the command line still wins.
+#[test]
+fn the_configuration_sets_strict_and_the_reports_for_every_run() {
+    let copy = Copy::new("defaults");
+    copy.write(
+        "profiles/warning.yaml",
+        &read("tests/profiles/rules/event-flow.warning.yaml"),
+    );
+    let config = "strict = true\n\n[report]\ntable = \"none\"\n\n[report.files]\nsarif = \"profile-check.sarif\"\njson = \"profile-check.json\"\n\n[[profile]]\npath = \"profiles/warning.yaml\"\n";
+    copy.write("profile-check.toml", config);
+    // No flags, from a subdirectory: strict fails the warning and counts it as an error;
+    // no table; the report files go beside the configuration.
+    let output = copy.run("profiles", &[]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("warning.yaml\n  profile "), "{printed}");
+    assert!(!printed.contains('╭'), "no table:\n{printed}");
+    assert!(
+        printed.contains("FAIL ../profiles/warning.yaml: 4 modules (3 required, 1 optional, 0 disabled), 1 error, 0 warnings"),
+        "{printed}"
+    );
+    let sarif = std::fs::read_to_string(copy.root.join("profile-check.sarif")).unwrap_or_default();
+    assert!(sarif.contains("\"level\": \"error\""), "{sarif}");
+    let json = std::fs::read_to_string(copy.root.join("profile-check.json")).unwrap_or_default();
+    assert!(json.contains("\"passed\": false"), "{json}");
+    // The command line wins: `--format`, `--table`, and `--report` for its own format.
+    let _ = std::fs::remove_file(copy.root.join("profile-check.sarif"));
+    let output = copy.run("", &["--format", "github", "--report", "sarif=other.sarif"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    assert!(
+        printed.starts_with("::error file=profiles/warning.yaml"),
+        "{printed}"
+    );
+    assert!(copy.root.join("other.sarif").is_file());
+    assert!(!copy.root.join("profile-check.sarif").exists());
+    assert!(copy.root.join("profile-check.json").is_file());
+    let output = copy.run("", &["--table", "condensed"]);
+    assert!(text(&output).contains("│ ID "), "{}", text(&output));
+    // Without `strict` the warning passes.
+    copy.write("profile-check.toml", &config.replace("strict = true\n", ""));
+    let output = copy.run("", &["-q"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
+
+/// A wrong `strict` or `[report]` value stops the run at its line, with the words it takes.
+#[test]
+fn a_wrong_report_setting_is_an_input_error_at_its_line() {
+    let copy = Copy::new("bad-defaults");
+    copy.write(
+        "profile-check.toml",
+        "strict = \"yes\"\n\n[report]\nformat = \"sarf\"\ntable = 3\n\n[report.files]\nxml = \"a.xml\"\nsarif = \"/etc/passwd\"\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n",
+    );
+    let output = copy.run("", &["-q"]);
+    let printed = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    for said in [
+        "profile-check.toml:1:10",
+        "`strict` must be true or false, found string",
+        "profile-check.toml:4:10",
+        "unknown format `sarf`; did you mean `sarif`?",
+        "`table` must be a string, found integer",
+        "unknown key `xml` in the [report.files] table",
+        "profile-check.toml:9:9",
+    ] {
+        assert!(printed.contains(said), "{said}:\n{printed}");
+    }
+    assert!(!copy.root.join("a.xml").exists());
 }

@@ -5,6 +5,8 @@
 
 mod cases;
 mod color;
+mod completions;
+mod container;
 mod docs;
 mod ecosystem;
 mod gate;

@@ -423,6 +423,19 @@ proptest! {
                     let valid = schemas.validate(&parsed, *index);
                     prop_assert!(valid.is_ok(), "SARIF schema: {:?}", valid.err().map(|e| e.to_string()));
                 }
+                Format::Gitlab => {
+                    let parsed: serde_json::Value = match serde_json::from_str(&text) {
+                        Ok(v) => v,
+                        Err(e) => return Err(TestCaseError::fail(format!("GitLab: {e}\n{text}"))),
+                    };
+                    let issues = parsed.as_array().cloned().unwrap_or_default();
+                    let expected = run.profiles.iter().map(|p| p.diagnostics.len()).sum::<usize>();
+                    prop_assert_eq!(issues.len(), expected, "{}", text);
+                    for issue in issues {
+                        prop_assert!(issue["location"]["lines"]["begin"].as_u64().is_some_and(|l| l >= 1), "{}", issue);
+                        prop_assert!(issue["location"]["path"].as_str().is_some_and(|p| !p.is_empty()), "{}", issue);
+                    }
+                }
                 Format::Junit => {
                     let parsed = roxmltree::Document::parse(&text);
                     prop_assert!(parsed.is_ok(), "JUnit: {:?}\n{}", parsed.err(), text);

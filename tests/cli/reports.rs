@@ -253,6 +253,14 @@ fn sarif_rules_carry_what_code_scanning_shows() {
 #[test]
 fn strict_reports_failing_warnings_as_errors_in_sarif_and_junit() {
     let warning = "tests/profiles/rules/event-flow.warning.yaml";
+    // The counts beside FAIL say what failed: the warning counts as an error.
+    let counts = |args: &[&str]| {
+        let report = json(&profile_check(&[&["--format", "json"], args].concat()));
+        let summary = &report["profiles"][0]["summary"];
+        (summary["errors"].clone(), summary["warnings"].clone())
+    };
+    assert_eq!(counts(&["--strict", warning]), (1.into(), 0.into()));
+    assert_eq!(counts(&[warning]), (0.into(), 1.into()));
     let (_, results) = sarif_results(&["--strict", warning]);
     assert_eq!(results[0]["level"], "error");
     assert!(
@@ -504,10 +512,11 @@ fn github_output_cannot_be_forged_by_input() {
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "one ::error and one ::notice:\n{text}");
+    assert_eq!(lines.len(), 2, "one ::error and the verdict:\n{text}");
     assert!(lines[0].starts_with("::error file="), "{text}");
+    // A profile that cannot be checked stops the release: its verdict is an error too.
     assert!(
-        lines[1].starts_with("::notice title=profile-check::"),
+        lines[1].starts_with("::error title=profile-check::ERROR "),
         "{text}"
     );
     assert!(
@@ -606,4 +615,224 @@ fn sarif_points_manifest_findings_into_the_manifest() {
         "tests/profiles/runtime/unknown-module.yaml"
     );
     assert_eq!(location["region"]["startLine"], 14);
+}
+
+fn gitlab_validator() -> (boon::Schemas, boon::SchemaIndex) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/gitlab-codequality.schema.json");
+    let schema: serde_json::Value = match std::fs::read(&path).map(|b| serde_json::from_slice(&b)) {
+        Ok(Ok(schema)) => schema,
+        other => panic!("cannot read {}: {other:?}", path.display()),
+    };
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    let url = "urn:profile-check:test:gitlab-codequality";
+    if let Err(e) = compiler.add_resource(url, schema) {
+        panic!("{e}");
+    }
+    match compiler.compile(url, &mut schemas) {
+        Ok(index) => (schemas, index),
+        Err(e) => panic!("the GitLab schema does not compile: {e}"),
+    }
+}
+
+#[test]
+fn gitlab_code_quality_is_valid_for_every_kind_of_run() {
+    let (schemas, index) = gitlab_validator();
+    // The schema rejects what GitLab would not read.
+    for bad in [
+        serde_json::json!([{ "description": "x", "check_name": "r", "fingerprint": "f", "severity": "error", "location": { "path": "a", "lines": { "begin": 1 } } }]),
+        serde_json::json!([{ "description": "x", "check_name": "r", "fingerprint": "f", "severity": "minor", "location": { "path": "/abs", "lines": { "begin": 1 } } }]),
+        serde_json::json!([{ "description": "x", "check_name": "r", "severity": "minor", "location": { "path": "a", "lines": { "begin": 1 } } }]),
+    ] {
+        assert!(schemas.validate(&bad, index).is_err(), "accepted {bad}");
+    }
+    let runs: [&[&str]; 5] = [
+        &[PASSING],
+        &[FAILING],
+        &[BROKEN, MISSING],
+        &["--strict", PASSING, FAILING, BROKEN],
+        &[WAIVED[0], WAIVED[1], WAIVED[2], WAIVED[3], FAILING],
+    ];
+    for profiles in runs {
+        let mut args = vec!["--format", "gitlab"];
+        args.extend_from_slice(profiles);
+        let report = json(&profile_check(&args));
+        if let Err(e) = schemas.validate(&report, index) {
+            panic!("{profiles:?}: invalid Code Quality report: {e:#}");
+        }
+    }
+    assert_eq!(
+        json(&profile_check(&["--format", "gitlab", PASSING])),
+        serde_json::json!([])
+    );
+    let report = json(&profile_check(&["--format", "gitlab", FAILING]));
+    let issues = report.as_array().cloned().unwrap_or_default();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0]["check_name"], "event-flow");
+    assert_eq!(issues[0]["severity"], "critical");
+    assert_eq!(issues[0]["location"]["path"], FAILING);
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 24);
+    assert_eq!(issues[1]["severity"], "minor");
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+    // Under --strict the warning fails the gate: major; the fingerprint stays.
+    let strict = json(&profile_check(&["--format", "gitlab", "--strict", FAILING]));
+    assert_eq!(strict[1]["severity"], "critical");
+    assert_eq!(strict[1]["fingerprint"], issues[1]["fingerprint"]);
+    // A profile that cannot be checked blocks, at each problem's line.
+    let broken = json(&profile_check(&["--format", "gitlab", BROKEN]));
+    assert!(
+        broken
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|i| i["severity"] == "blocker" && i["check_name"] == "input-error"),
+        "{broken}"
+    );
+    // Paths are relative to the repository root from any directory.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(["--format", "gitlab", "rules/event-flow.fail.yaml"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profiles"))
+        .output();
+    let from_below = output.map(|o| json(&o)).unwrap_or_default();
+    assert_eq!(from_below[0]["location"]["path"], FAILING);
+    assert_eq!(from_below[0]["fingerprint"], issues[0]["fingerprint"]);
+}
+
+/// Every value of the input goes through the one escaping policy: no control or bidi
+/// character of a profile reaches the Code Quality JSON raw.
+#[test]
+fn gitlab_code_quality_escapes_what_the_input_holds() {
+    let forged = read(FAILING).replace(
+        "consumes: [client_webinar_attendance_classified]",
+        "consumes: [\"client_webinar\\u202e\\u001b[2J\\u0007attendance\"]",
+    );
+    let path = scratch("forged-gitlab.yaml", &forged);
+    let shown = path.to_string_lossy().into_owned();
+    let output = profile_check(&["--format", "gitlab", &shown]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let report = json(&output);
+    let description = report[0]["description"].as_str().unwrap_or_default();
+    assert!(
+        description.contains(r"client_webinar\u{202e}\u{1b}[2J\u{7}attendance"),
+        "{text}"
+    );
+    assert!(
+        !description
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202e}'),
+        "{text}"
+    );
+}
+
+/// The visible text of each cell of each table row, as GitHub renders the Markdown (GFM:
+/// tables, autolinks, strikethrough, task lists), and every node that
+/// would be more than text: a link, an image, HTML, a mention or a bare URL outside code.
+fn github_renders(markdown: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut rows = Vec::new();
+    let mut active = Vec::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::TableRow(_) => rows.push(
+                node.children()
+                    .map(|cell| {
+                        cell.descendants()
+                            .map(|n| match &n.data().value {
+                                NodeValue::Text(t) => t.to_string(),
+                                NodeValue::Code(c) => c.literal.clone(),
+                                NodeValue::SoftBreak | NodeValue::LineBreak => " ".to_owned(),
+                                _ => String::new(),
+                            })
+                            .collect::<String>()
+                    })
+                    .collect(),
+            ),
+            NodeValue::Link(_) | NodeValue::Image(_) => {
+                active.push("a link or an image".to_owned())
+            }
+            NodeValue::HtmlInline(h) => active.push(format!("inline HTML {h}")),
+            NodeValue::HtmlBlock(h) => active.push(format!("HTML {}", h.literal)),
+            NodeValue::Text(t) if t.contains('@') || t.contains("://") => {
+                active.push(format!("a mention or a URL outside code: {t}"));
+            }
+            _ => {}
+        }
+    }
+    (rows, active)
+}
+
+/// The Markdown summary as GitHub shows it: each message and its fix read as the text
+/// report says them, the values as code, with no stray backtick or backslash escape, and
+/// nothing of the input rendered as a link, an image, HTML or a mention.
+#[test]
+fn the_markdown_summary_reads_on_github_as_the_messages_say() {
+    let runs: [&[&str]; 4] = [
+        &[FAILING],
+        &[
+            "tests/profiles/rules/no-dev-only.fail.yaml",
+            "tests/profiles/input/bad-names.yaml",
+        ],
+        &["tests/profiles/input/markdown-in-key.yaml"],
+        &[
+            "--today",
+            "2026-02-01",
+            "--waivers",
+            "tests/profiles/waivers/forged-module.yaml",
+            FAILING,
+        ],
+    ];
+    for args in runs {
+        let markdown = profile_check(&[&["--format", "markdown"], args].concat());
+        let markdown = String::from_utf8_lossy(&markdown.stdout).into_owned();
+        let report = json(&profile_check(&[&["--format", "json"], args].concat()));
+        let (rows, active) = github_renders(&markdown);
+        assert!(active.is_empty(), "{active:?}\n{markdown}");
+        let cells: Vec<&String> = rows.iter().filter_map(|r| r.get(4)).collect();
+        let shown = |text: &str| text.replace('`', "");
+        let mut expected = Vec::new();
+        for profile in report["profiles"].as_array().into_iter().flatten() {
+            for f in profile["findings"].as_array().into_iter().flatten() {
+                let message = shown(f["message"].as_str().unwrap_or_default());
+                let help = shown(f["help"].as_str().unwrap_or_default());
+                expected.push(if f["waived"] == true {
+                    format!("{message} — waived until ")
+                } else {
+                    format!("{message} — {help}")
+                });
+            }
+            for p in profile["error"]["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                expected.push(shown(p["message"].as_str().unwrap_or_default()));
+            }
+        }
+        assert!(!expected.is_empty(), "{args:?}");
+        for text in expected {
+            assert!(
+                cells.iter().any(|cell| cell.starts_with(&text)),
+                "{args:?}: no cell reads\n  {text}\namong\n  {cells:#?}\n{markdown}"
+            );
+        }
+        for cell in cells.iter().skip(1) {
+            assert!(!cell.contains('`'), "a stray backtick: {cell}");
+            // The only backslashes are those of the project's `\u{..}` escapes.
+            assert_eq!(
+                cell.matches('\\').count(),
+                cell.matches("\\u{").count()
+                    + cell.matches("\\n").count()
+                    + cell.matches("\\r").count(),
+                "a stray escape: {cell}"
+            );
+        }
+    }
 }

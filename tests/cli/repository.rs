@@ -825,3 +825,55 @@ fn a_profile_linked_to_a_fifo_outside_is_refused_unopened() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn configured_report_files_stay_inside_the_repository() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("report-files");
+    let outside = root.join("home");
+    let _ = std::fs::create_dir_all(&outside);
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    #[cfg(unix)]
+    {
+        if let Err(e) = std::os::unix::fs::symlink(&outside, repo.join("out")) {
+            panic!("{e}");
+        }
+    }
+    let config = |files: &str| {
+        write(
+            &repo.join("profile-check.toml"),
+            &format!("[report.files]\n{files}\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n"),
+        );
+    };
+    config("sarif = \"out/.bashrc\"");
+    let output = run_in(&repo, &[]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("a symbolic link that leads outside its tree"),
+        "{said}"
+    );
+    assert!(
+        !outside.join(".bashrc").exists(),
+        "the report was written outside"
+    );
+    for (files, why) in [
+        (
+            "sarif = \".git/hooks/pre-commit\"",
+            "names a path inside `.git`",
+        ),
+        ("junit = \"../escape.xml\"", "leads out of the repository"),
+        ("json = \"/tmp/x.json\"", "is an absolute path"),
+    ] {
+        config(files);
+        let output = run_in(&repo, &[]);
+        let said = all(&output);
+        assert_eq!(output.status.code(), Some(2), "{files}: {said}");
+        assert!(said.contains(why), "{files}: {said}");
+    }
+    assert!(!repo.join(".git/hooks/pre-commit").exists());
+    let _ = std::fs::remove_dir_all(&root);
+}

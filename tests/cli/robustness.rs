@@ -150,7 +150,8 @@ fn control_characters_never_reach_the_terminal() {
             "{format}: bidi override passed through"
         );
     }
-    let text = profile_check(&["--color", "never", path]);
+    // The full table shows the module's name (the condensed one of a pipe does not).
+    let text = profile_check(&["--color", "never", "--table", "full", path]);
     assert!(String::from_utf8_lossy(&text.stdout).contains(r"Core \u{1b}[31mred"));
 }
 
@@ -277,7 +278,9 @@ fn a_waiver_module_cannot_forge_a_workflow_command_in_any_format() {
             "tests/profiles/rules/event-flow.fail.yaml",
         ]
     };
-    for format in ["text", "github", "markdown", "json", "sarif", "junit"] {
+    for format in [
+        "text", "github", "markdown", "json", "sarif", "junit", "gitlab",
+    ] {
         let output = profile_check(&args(format));
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -300,7 +303,7 @@ fn a_waiver_module_cannot_forge_a_workflow_command_in_any_format() {
             );
         }
         match format {
-            "json" | "sarif" => {
+            "json" | "sarif" | "gitlab" => {
                 let _ = crate::support::json(&output);
             }
             "junit" => {
@@ -325,7 +328,9 @@ fn a_line_break_in_a_file_name_stays_escaped_in_every_format() {
         &dir.join(name),
         &minimal().replace("  live: enabled", "  live: disabled"),
     );
-    for format in ["text", "github", "markdown", "json", "sarif", "junit"] {
+    for format in [
+        "text", "github", "markdown", "json", "sarif", "junit", "gitlab",
+    ] {
         let output = run_in(&dir, &["--format", format, name]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -372,7 +377,8 @@ fn junit_stays_well_formed_with_characters_xml_forbids() {
     if let Err(e) = roxmltree::Document::parse(&text) {
         panic!("JUnit is not well-formed XML: {e}\n{text}");
     }
-    let table = run_in(&dir, &["p.yaml"]);
+    // The full table, which shows the module's name.
+    let table = run_in(&dir, &["--table", "full", "p.yaml"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert_eq!(raw_hidden(&text), Vec::<char>::new());
     assert!(
@@ -765,7 +771,7 @@ fn the_module_table_counts_findings_past_the_cap() {
         &dir.join("p.yaml"),
         &format!("{HEAD}modules:\n{modules}dev_only: []\nanalytics_only: []\n"),
     );
-    let output = run_in(&dir, &["p.yaml"]);
+    let output = run_in(&dir, &["--table", "full", "p.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.matches("error[no-dev-only]").count(), 201);

@@ -201,3 +201,270 @@ fn the_action_uses_only_what_it_declares() {
         );
     }
 }
+
+/// The `run` script of the Action's step `id`.
+fn action_step(id: &str) -> (serde_json::Value, String) {
+    let action = crate::support::yaml(&read("action.yml"));
+    let step = action["runs"]["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("the Action has no step `{id}`"));
+    let script = step["run"].as_str().unwrap_or_default().to_owned();
+    (step, script)
+}
+
+/// Runs a step's script in bash, with `gh` and `cargo` replaced by scripts of `fake`: the
+/// step's exit code, its standard output and `$GITHUB_OUTPUT`.
+fn run_step(script: &str, env: &[(&str, &str)], fakes: &[(&str, &str)]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "profile-check-action-{}-{}",
+        std::process::id(),
+        FAKE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let bin = dir.join("bin");
+    if let Err(e) = std::fs::create_dir_all(&bin) {
+        panic!("{e}");
+    }
+    for (name, body) in fakes {
+        let path = bin.join(name);
+        if let Err(e) = std::fs::write(&path, format!("#!/usr/bin/env bash\n{body}\n")) {
+            panic!("{e}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+    let output_file = dir.join("github_output");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Command::new("bash")
+        .args(["-c", script])
+        .envs(env.iter().copied())
+        .env("PATH", path)
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("RUNNER_TOOL_CACHE", dir.join("tools"))
+        .env("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run bash: {e}"),
+    };
+    let written = std::fs::read_to_string(&output_file).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        written,
+    )
+}
+
+static FAKE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A `gh` that lists these releases (newest first, as GitHub does) and fails to download.
+const GH_RELEASES: &str = r#"case "$1 $2" in
+  "release list") printf '%s\n' v1.0.0 v0.10.0 v0.9.3 v0.2.1 v0.2.0 v0.1.0 v0.12.0-rc.1 ;;
+  *) echo "gh: not found" >&2; exit 1 ;;
+esac"#;
+
+/// The version the Action's resolve step installs for `uses: …@REF` with `version: VERSION`.
+fn resolved(action_ref: &str, version: &str) -> (i32, String, String) {
+    let (_, script) = action_step("resolve");
+    run_step(
+        &script,
+        &[
+            ("VERSION", version),
+            ("INSTALL", "release"),
+            ("ACTION_REF", action_ref),
+            ("RUNNER_OS_NAME", "Linux"),
+            ("RUNNER_ARCH_NAME", "X64"),
+        ],
+        &[("gh", GH_RELEASES)],
+    )
+}
+
+#[test]
+fn the_action_at_a_major_installs_the_newest_release_of_that_major() {
+    let version = |action_ref: &str, version: &str| {
+        let (code, stdout, output) = resolved(action_ref, version);
+        assert_eq!(code, 0, "@{action_ref} version={version}: {stdout}");
+        output
+            .lines()
+            .find_map(|l| l.strip_prefix("version="))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // `@v0` never reaches v1, and v0.10.0 is newer than v0.9.3 (not a string order).
+    assert_eq!(version("v0", ""), "v0.10.0");
+    assert_eq!(version("v0.2", ""), "v0.2.1");
+    assert_eq!(version("v0.1.0", ""), "v0.1.0");
+    assert_eq!(version("v1", ""), "v1.0.0");
+    // A branch or a commit: the newest release; `version` wins over the ref.
+    assert_eq!(version("main", ""), "v1.0.0");
+    assert_eq!(version("v1", "v0.9"), "v0.9.3");
+    assert_eq!(version("main", "v0.2.0"), "v0.2.0");
+    let (_, _, output) = resolved("v0", "");
+    assert!(
+        output.contains("target=x86_64-unknown-linux-musl\n"),
+        "{output}"
+    );
+}
+
+#[test]
+fn the_action_says_what_to_set_when_no_release_resolves() {
+    for (action_ref, version, says) in [
+        ("v3", "", "no release matches `v3`"),
+        ("main", "1.0", "input version is `1.0`"),
+    ] {
+        let (code, stdout, output) = resolved(action_ref, version);
+        assert_eq!(code, 1, "{stdout}");
+        assert!(stdout.contains("::error title=profile-check::"), "{stdout}");
+        assert!(stdout.contains(says), "{stdout}");
+        assert!(!output.contains("version="), "{output}");
+    }
+    // The release list cannot be read: an error, never a guess.
+    let (_, script) = action_step("resolve");
+    let (code, stdout, _) = run_step(
+        &script,
+        &[
+            ("VERSION", ""),
+            ("INSTALL", "release"),
+            ("ACTION_REF", "v0"),
+            ("RUNNER_OS_NAME", "Linux"),
+            ("RUNNER_ARCH_NAME", "X64"),
+        ],
+        &[("gh", "exit 4")],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("cannot list the releases of webinars/profile-check"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_action_builds_from_source_only_when_asked() {
+    let (step, script) = action_step("install");
+    assert_eq!(step["if"], "steps.cache.outputs.cache-hit != 'true'");
+    // No binary to download: an error naming the input, and cargo never runs.
+    let env = [
+        ("VERSION", "v0.1.0"),
+        ("TARGET", "x86_64-unknown-linux-musl"),
+        ("DIR", "/nonexistent-profile-check-dir"),
+        ("INSTALL", "release"),
+    ];
+    let tmp = std::env::temp_dir().join(format!("profile-check-install-{}", std::process::id()));
+    let dir = tmp.display().to_string();
+    let mut env = env.to_vec();
+    env[2] = ("DIR", &dir);
+    let cargo = "echo \"cargo $*\"";
+    let (code, stdout, _) = run_step(
+        &script,
+        &[env.as_slice(), &[("BUILD_FROM_SOURCE", "false")]].concat(),
+        &[("gh", GH_RELEASES), ("cargo", cargo)],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("set `build-from-source: true`"), "{stdout}");
+    assert!(!stdout.contains("cargo install"), "{stdout}");
+    let (code, stdout, _) = run_step(
+        &script,
+        &[env.as_slice(), &[("BUILD_FROM_SOURCE", "true")]].concat(),
+        &[("gh", GH_RELEASES), ("cargo", cargo)],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(
+            "cargo install --locked --git https://github.com/webinars/profile-check --tag v0.1.0"
+        ),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_action_checks_the_download_against_its_checksum() {
+    let (_, script) = action_step("install");
+    let tmp = std::env::temp_dir().join(format!("profile-check-sums-{}", std::process::id()));
+    let dir = tmp.display().to_string();
+    // A `gh` that downloads an archive and a SHA256SUMS whose sum does not match it.
+    let gh = r#"while [ $# -gt 0 ]; do case "$1" in --dir) shift; d="$1" ;; esac; shift; done
+name=profile-check-v0.1.0-x86_64-unknown-linux-musl
+mkdir -p "$d/src/$name" && printf 'x' > "$d/src/$name/profile-check"
+tar czf "$d/$name.tar.gz" -C "$d/src" "$name"
+echo "0000000000000000000000000000000000000000000000000000000000000000  $name.tar.gz" > "$d/SHA256SUMS""#;
+    let env = [
+        ("VERSION", "v0.1.0"),
+        ("TARGET", "x86_64-unknown-linux-musl"),
+        ("DIR", dir.as_str()),
+        ("INSTALL", "release"),
+        ("BUILD_FROM_SOURCE", "true"),
+    ];
+    let (code, stdout, _) = run_step(&script, &env, &[("gh", gh), ("cargo", "exit 0")]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("does not match SHA256SUMS"), "{stdout}");
+    assert!(!tmp.join("bin/profile-check").exists());
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// The verdict decides the step: it runs after anything (`always()`), exits with the
+/// check's code, and a refused SARIF upload cannot fail the job.
+#[test]
+fn the_verdict_alone_decides_the_action() {
+    let (upload, _) = action_step("upload");
+    assert_eq!(upload["continue-on-error"], true, "{upload}");
+    let condition = upload["if"].as_str().unwrap_or_default();
+    assert!(condition.starts_with("always()"), "{condition}");
+    assert!(condition.contains("inputs.upload-sarif == 'auto'"));
+    let action = crate::support::yaml(&read("action.yml"));
+    assert_eq!(action["inputs"]["upload-sarif"]["default"], "auto");
+    assert_eq!(action["inputs"]["build-from-source"]["default"], "false");
+    let steps = action["runs"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let verdict = steps.last().cloned().unwrap_or_default();
+    assert_eq!(verdict["name"], "Verdict");
+    assert_eq!(verdict["if"], "always()");
+    // Every other step that runs after the check does not fail the job by itself.
+    let check = steps.iter().position(|s| s["id"] == "check").unwrap_or(0);
+    for step in steps.iter().skip(check + 1) {
+        if step["name"] != "Verdict" && step.get("run").is_some() {
+            let script = step["run"].as_str().unwrap_or_default();
+            assert!(!script.contains("exit 1"), "{step}");
+        }
+    }
+    let script = verdict["run"].as_str().unwrap_or_default();
+    for (mode, code, expected) in [
+        ("auto", "0", 0),
+        ("auto", "1", 1),
+        ("true", "2", 2),
+        ("false", "", 2),
+        ("yes", "0", 2),
+    ] {
+        let (got, stdout, _) = run_step(script, &[("MODE", mode), ("CODE", code)], &[]);
+        assert_eq!(got, expected, "MODE={mode} CODE={code}: {stdout}");
+    }
+}
+
+/// The README's permissions are the three the Action needs, public or private.
+#[test]
+fn the_readme_gives_the_action_every_permission_it_needs() {
+    let readme = readme_workflows();
+    let with_action: Vec<&String> = readme
+        .iter()
+        .filter(|w| w.contains("uses: webinars/profile-check@"))
+        .collect();
+    assert!(!with_action.is_empty());
+    for workflow in with_action.into_iter().chain([&action_example()]) {
+        for permission in ["contents: read", "security-events: write", "actions: read"] {
+            assert!(workflow.contains(permission), "{permission}:\n{workflow}");
+        }
+    }
+}

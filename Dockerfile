@@ -1,8 +1,8 @@
-# profile-check as a container image: a static (musl) binary on Alpine, with git for the
-# `git:REV` baselines, run as a user that is not root.
+# profile-check as a container image: a static (musl) binary on Alpine, run as a user that
+# is not root. No git: `git:REV` baselines are read in-process, and nothing is run.
 #
 #   docker build -t profile-check .
-#   docker run --rm -v "$PWD:/work" profile-check            # the repository's profile-check.toml
+#   docker run --rm -v "$PWD:/work" --user "$(id -u):$(id -g)" profile-check   # profile-check.toml
 #   docker run --rm -v "$PWD:/work" profile-check explain event-flow
 #
 # The build needs crates from crates.io only; `.github/workflows/release.yml` builds the
@@ -19,11 +19,7 @@ RUN cargo build --locked --release --bin profile-check \
     && strip target/release/profile-check
 
 FROM alpine:3.22
-# git reads `baseline = "git:latest-tag"`; the repository is mounted from the host, owned by
-# another user than the one that runs the check, which git accepts only when told so.
-RUN apk add --no-cache git \
-    && git config --system --add safe.directory '*' \
-    && adduser -D -H -u 10001 profile-check
+RUN adduser -D -H -u 10001 profile-check
 COPY --from=build /src/target/release/profile-check /usr/local/bin/profile-check
 USER 10001
 WORKDIR /work

@@ -235,6 +235,12 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
             "name the file itself, or link only to files inside the repository",
         ));
     }
+    if lies_in_a_git_directory(Path::new(path)) {
+        return Err((
+            "lies inside a `.git` folder (reached through a symbolic link or named so): the repository's own files are no input".to_owned(),
+            "name the file itself, outside `.git`",
+        ));
+    }
     let meta = fs::metadata(path).map_err(|e| cannot(&e))?;
     if meta.is_dir() {
         return Err((
@@ -282,6 +288,26 @@ pub fn link_leaving_the_tree(path: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Whether `path`, with every link resolved (the folder it is in, where the file itself does
+/// not exist yet), lies inside a `.git` folder: the repository's configuration may hold a
+/// token and its hooks run programs, so nothing is read from or written there.
+pub fn lies_in_a_git_directory(path: &Path) -> bool {
+    let resolved = fs::canonicalize(path).ok().or_else(|| {
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
+    });
+    resolved.is_some_and(|p| {
+        p.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|c| c.eq_ignore_ascii_case(".git"))
+        })
+    })
 }
 
 /// The top level of the git work tree that holds `dir` (absolute): the nearest directory

@@ -213,6 +213,13 @@ fn refuse_overwriting(targets: &[Target<'_>], planned: Option<&Planned>) -> Resu
                 shown(&link)
             ));
         }
+        if load::lies_in_a_git_directory(path) {
+            return Err(format!(
+                "error: the report file `{}` ({}) lies inside a `.git` folder (reached through a symbolic link or named so); nothing was checked or written\n  = help: write the report to a folder of the repository outside `.git`\n",
+                shown(path),
+                target.flag
+            ));
+        }
         let id = FileId::of(path);
         for (what, input) in &inputs {
             if *input == "-" {

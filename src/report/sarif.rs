@@ -423,13 +423,24 @@ pub(super) fn fingerprint(rule: &str, module: Option<&str>, path: &str, message:
     hash
 }
 
-/// `message` with the number after each `line`, `lines` and `column` replaced by `#`.
+/// `message` with the number after each `line`, `lines` and `column` replaced by `#`, and
+/// each place written `PATH:LINE` (or `PATH:LINE:COLUMN`) replaced by `#` whole: the path
+/// is spelled from the working directory, and the line moves when lines are added above.
 fn without_positions(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut after_position_word = false;
     for word in message.split_inclusive(' ') {
         let bare = word.trim_end();
-        if after_position_word && bare.starts_with(|c: char| c.is_ascii_digit()) {
+        let core = bare
+            .trim_start_matches(['(', '['])
+            .trim_end_matches([')', ']', ',', ';', '.']);
+        if is_place(core)
+            && let Some(at) = bare.find(core)
+        {
+            out.push_str(bare.get(..at).unwrap_or_default());
+            out.push('#');
+            out.push_str(word.get(at + core.len()..).unwrap_or_default());
+        } else if after_position_word && bare.starts_with(|c: char| c.is_ascii_digit()) {
             out.push('#');
             out.push_str(bare.trim_start_matches(|c: char| c.is_ascii_digit()));
             out.push_str(word.get(bare.len()..).unwrap_or_default());
@@ -440,6 +451,18 @@ fn without_positions(message: &str) -> String {
         after_position_word = matches!(word.as_str(), "line" | "lines" | "column");
     }
     out
+}
+
+/// Whether `word` is a place, `PATH:LINE` or `PATH:LINE:COLUMN`.
+fn is_place(word: &str) -> bool {
+    let mut parts = word.rsplitn(3, ':');
+    let last = parts.next().unwrap_or_default();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match (parts.next(), parts.next()) {
+        (Some(line), Some(path)) if digits(line) && digits(last) => !path.is_empty(),
+        (Some(path), _) if digits(last) => !path.is_empty() && !digits(path),
+        _ => false,
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -672,6 +695,23 @@ mod tests {
         assert_eq!(
             without_positions("first at line 5, column 7; 3 events"),
             "first at line #, column #; 3 events"
+        );
+        // A place in another file: its spelling and its line do not count.
+        let at = |place: &str| {
+            fingerprint(
+                "doc-sync",
+                Some("n"),
+                "p.yaml",
+                &format!("the role of `n` is `ui` here but `core` in the document ({place})"),
+            )
+        };
+        assert_eq!(
+            at("profiles/RUNTIME_PROFILE_PROD.md:26"),
+            at("../profiles/RUNTIME_PROFILE_PROD.md:31")
+        );
+        assert_eq!(
+            without_positions("see (docs/a.md:26), b.md:3:4; and 12:30 then"),
+            "see (#), #; and 12:30 then"
         );
         // FNV-1a is fixed: this value never changes between releases.
         // FNV-1a is fixed: this value never changes between platforms and releases.

@@ -877,3 +877,51 @@ fn configured_report_files_stay_inside_the_repository() {
     assert!(!repo.join(".git/hooks/pre-commit").exists());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn nothing_is_read_from_or_written_into_git_through_a_link() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("git-links");
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    let before = std::fs::read(repo.join(".git/config")).unwrap_or_default();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let made = symlink(".git", repo.join("out")).is_ok()
+            && std::fs::create_dir_all(repo.join("sub")).is_ok()
+            && symlink("../.git/hooks", repo.join("sub/h")).is_ok();
+        assert!(made);
+    }
+    for files in ["json = \"out/config\"", "text = \"sub/h/post-checkout\""] {
+        write(
+            &repo.join("profile-check.toml"),
+            &format!("[report.files]\n{files}\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n"),
+        );
+        let output = run_in(&repo, &[]);
+        let said = all(&output);
+        assert_eq!(output.status.code(), Some(2), "{files}: {said}");
+        assert!(
+            said.contains("lies inside a `.git` folder"),
+            "{files}: {said}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(repo.join(".git/config")).unwrap_or_default(),
+        before
+    );
+    assert!(!repo.join(".git/hooks/post-checkout").exists());
+    // Read: the document named through the link.
+    write(
+        &repo.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"out/config\"\n",
+    );
+    let output = run_in(&repo, &[]);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("lies inside a `.git` folder"), "{said}");
+    assert!(!said.contains("repositoryformatversion"), "{said}");
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -468,3 +468,44 @@ fn the_readme_gives_the_action_every_permission_it_needs() {
         }
     }
 }
+
+/// `args: |` over several lines reaches the check whole: no flag after the first line is
+/// dropped (a `--strict` on its own line once was).
+#[test]
+fn the_action_passes_every_line_of_its_args() {
+    let (_, script) = action_step("check");
+    let dir = std::env::temp_dir().join(format!("profile-check-args-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let seen = dir.join("argv");
+    let fake = format!("printf '%s\\n' \"$@\" > '{}'\nexit 1", seen.display());
+    let summary = dir.join("summary.md");
+    let (_, _, written) = run_step(
+        &script,
+        &[
+            (
+                "ARGS",
+                "--require doc,baseline\n--strict\n  --compose-profile *",
+            ),
+            ("RUNNER_TEMP", dir.to_str().unwrap_or_default()),
+            ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap_or_default()),
+        ],
+        &[("profile-check", &fake)],
+    );
+    let argv = std::fs::read_to_string(&seen).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    let argv: Vec<&str> = argv.lines().collect();
+    assert!(written.contains("exit-code=1"), "{written}");
+    assert_eq!(
+        argv.get(argv.len().saturating_sub(5)..),
+        Some(
+            &[
+                "--require",
+                "doc,baseline",
+                "--strict",
+                "--compose-profile",
+                "*"
+            ][..]
+        ),
+        "{argv:?}"
+    );
+}

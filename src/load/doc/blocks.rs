@@ -1,13 +1,17 @@
 //! The document's blocks as GitHub renders them.
 
 use super::*;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use comrak::arena_tree::NodeEdge;
+use comrak::nodes::{LineColumn, NodeValue};
+use comrak::{Arena, Options, parse_document};
 
 /// A heading, paragraph or list item as rendered.
 #[derive(Debug, Clone)]
 pub(super) struct TextBlock {
     pub(super) kind: Kind,
     pub(super) text: Rendered,
+    /// A paragraph whose whole text is strong (`**Dev-only**`): a label, as a heading is.
+    pub(super) strong: bool,
 }
 
 /// A table cell as rendered.
@@ -36,6 +40,9 @@ pub(super) enum Block {
 pub(super) struct Blocks<'t> {
     pub(super) list: Vec<Block>,
     pub(super) positions: Positions<'t>,
+    /// The YAML front matter (between `---` lines at the very start): its text and where
+    /// that text starts.
+    pub(super) front_matter: Option<(String, usize)>,
 }
 
 impl Blocks<'_> {
@@ -66,185 +73,316 @@ impl Blocks<'_> {
         })
     }
 
-    /// The blocks under heading `index` (of `level`), up to the next heading as high.
-    pub(super) fn section(&self, index: usize, level: u8) -> &[Block] {
+    /// The headings, and the paragraphs that are wholly strong (a label, at level
+    /// [`LABEL`]).
+    pub(super) fn labels(&self) -> impl Iterator<Item = (usize, u8, &TextBlock)> {
+        self.texts().filter_map(|(i, t)| match t.kind {
+            Kind::Heading(level) => Some((i, level, t)),
+            Kind::Paragraph if t.strong => Some((i, LABEL, t)),
+            _ => None,
+        })
+    }
+
+    /// The blocks under heading `index` (of `level`), up to the next heading as high, or
+    /// up to the next label `ends` says ends it (a label's section ends at every label).
+    pub(super) fn section(
+        &self,
+        index: usize,
+        level: u8,
+        ends: impl Fn(&TextBlock) -> bool,
+    ) -> &[Block] {
         let rest = self.list.get(index + 1..).unwrap_or_default();
         let end = rest
             .iter()
-            .position(|b| matches!(b, Block::Text(TextBlock { kind: Kind::Heading(l), .. }) if *l <= level))
+            .position(|b| match b {
+                Block::Text(
+                    t @ TextBlock {
+                        kind: Kind::Heading(l),
+                        ..
+                    },
+                ) => *l <= level || ends(t),
+                Block::Text(
+                    t @ TextBlock {
+                        kind: Kind::Paragraph,
+                        strong: true,
+                        ..
+                    },
+                ) => level == LABEL || ends(t),
+                _ => false,
+            })
             .unwrap_or(rest.len());
         rest.get(..end).unwrap_or_default()
     }
 }
 
-/// Walks pulldown-cmark's events into rendered blocks, leaving out what a reader does not
-/// see: HTML, code blocks, images, and `<details>` not marked `open`.
-pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut list: Vec<Block> = Vec::new();
-    let mut current: Option<TextBlock> = None;
-    let mut items = 0usize;
-    let mut code = 0usize;
-    let mut image = 0usize;
-    let mut html = Html::default();
-    let mut table: Option<Table> = None;
-    let mut row: Option<(Vec<Cell>, usize)> = None;
-    let mut cell: Option<Cell> = None;
-    let flush = |current: &mut Option<TextBlock>, list: &mut Vec<Block>| {
-        if let Some(block) = current.take()
+/// The level of a paragraph that is wholly strong, used as a section's label: below every
+/// heading.
+pub(super) const LABEL: u8 = 7;
+
+/// GitHub's Markdown: CommonMark with the GFM extensions GitHub turns on (tables,
+/// strikethrough, task lists, autolinks, footnotes), and YAML front matter, which GitHub
+/// shows as a table.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
+    options
+}
+
+/// Byte offset of a comrak line and (byte) column, within the text.
+fn offset(positions: &Positions, at: LineColumn) -> usize {
+    let line = positions
+        .starts
+        .get(at.line.saturating_sub(1))
+        .copied()
+        .unwrap_or(positions.text.len());
+    (line + at.column.saturating_sub(1)).min(positions.text.len())
+}
+
+/// What is being read now: the block, the table, its row and cell.
+#[derive(Default)]
+struct Reading {
+    list: Vec<Block>,
+    current: Option<TextBlock>,
+    table: Option<Table>,
+    row: Option<(Vec<Cell>, usize, bool)>,
+    cell: Option<Cell>,
+    /// HTML blocks in a row, read together once the run ends: `(html, start, hidden)`.
+    html: Option<(String, usize, bool)>,
+}
+
+impl Reading {
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take()
             && !block.text.is_blank()
         {
-            list.push(Block::Text(block));
+            self.list.push(Block::Text(block));
         }
-    };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+    }
+
+    fn start(&mut self, kind: Kind, strong: bool) {
+        self.flush();
+        self.current = Some(TextBlock {
+            kind,
+            text: Rendered::default(),
+            strong,
+        });
+    }
+
+    /// The text being written: the cell, or the block (opened as a paragraph or the list
+    /// item's text when text comes outside one).
+    fn target(&mut self, items: usize) -> &mut Rendered {
+        if let Some(cell) = self.cell.as_mut() {
+            return &mut cell.text;
+        }
+        let block = self.current.get_or_insert_with(|| TextBlock {
+            kind: if items > 0 {
+                Kind::Item(items)
+            } else {
+                Kind::Paragraph
+            },
+            text: Rendered::default(),
+            strong: false,
+        });
+        &mut block.text
+    }
+
+    fn line_break(&mut self, hard: bool) {
+        if let Some(c) = self.cell.as_mut() {
+            c.text.plain.push(' ');
+            c.text.marked.push(' ');
+        } else if let Some(b) = self.current.as_mut() {
+            b.text.push_break(hard);
+        }
+    }
+
+    /// Ends a run of HTML blocks: the tables in it, as a browser shows them.
+    fn end_html(&mut self) {
+        if let Some((html, start, hidden)) = self.html.take()
+            && !hidden
+        {
+            let tables = html_tables(&html, start);
+            if !tables.is_empty() {
+                self.flush();
+            }
+            self.list.extend(tables.into_iter().map(Block::Table));
+        }
+    }
+}
+
+/// Whether a paragraph's whole text is strong: its children are strong, or whitespace.
+fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
+    let mut strong = false;
+    for child in node.children() {
+        match &child.data().value {
+            NodeValue::Strong => strong = true,
+            NodeValue::Text(t) if t.trim().is_empty() => {}
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            _ => return false,
+        }
+    }
+    strong
+}
+
+/// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
+/// what a reader does not see: HTML, code blocks, images, struck text, footnotes,
+/// `<details>` not marked `open`.
+pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    let mut r = Reading::default();
+    let mut items = 0usize;
+    // Images, struck text and footnote definitions being read: none of it is shown as text.
+    let mut unseen = 0usize;
+    let mut html = Html::default();
+    let mut front_matter = None;
+    for edge in root.traverse() {
+        let (node, entering) = match edge {
+            NodeEdge::Start(node) => (node, true),
+            NodeEdge::End(node) => (node, false),
+        };
+        let data = node.data();
+        let is_html = matches!(
+            data.value,
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
+        );
+        if !is_html {
             html.interrupted();
         }
-        let hidden = code > 0 || image > 0 || html.collapsed();
-        match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => {
+        if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
+            r.end_html();
+        }
+        let hidden = unseen > 0 || html.collapsed();
+        let start = offset(&positions, data.sourcepos.start);
+        let end = offset(&positions, data.sourcepos.end).saturating_add(1);
+        match &data.value {
+            NodeValue::FrontMatter(raw) if entering => {
+                front_matter = Some((raw.clone(), start));
+            }
+            NodeValue::HtmlBlock(block) if entering => {
+                if !hidden {
+                    let run = r.html.get_or_insert_with(|| (String::new(), start, false));
+                    run.0.push_str(&block.literal);
+                } else if let Some(run) = r.html.as_mut() {
+                    run.2 = true;
+                }
+                html.read(&block.literal.to_lowercase());
+            }
+            NodeValue::HtmlInline(raw) if entering => {
                 let lower = raw.to_lowercase();
-                if code == 0 {
-                    html.read(&lower);
-                }
+                html.read(&lower);
                 if !hidden && lower.trim_start().starts_with("<br") {
-                    if let Some(c) = cell.as_mut() {
-                        c.text.plain.push(' ');
-                        c.text.marked.push(' ');
-                    } else if let Some(b) = current.as_mut() {
-                        b.text.push_break();
-                    }
+                    r.line_break(true);
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => code += 1,
-            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
-            Event::Start(Tag::Image { .. }) => image += 1,
-            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
-            _ if hidden => {}
-            Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut current, &mut list);
-                current = Some(TextBlock {
-                    kind: Kind::Heading(heading_level(level)),
-                    text: Rendered::default(),
-                });
+            NodeValue::Image(_) | NodeValue::Strikethrough | NodeValue::FootnoteDefinition(_) => {
+                if matches!(data.value, NodeValue::FootnoteDefinition(_)) {
+                    r.flush();
+                }
+                if entering {
+                    unseen += 1;
+                } else {
+                    unseen = unseen.saturating_sub(1);
+                }
             }
-            Event::Start(Tag::Paragraph) => {
-                flush(&mut current, &mut list);
+            _ if hidden => {}
+            NodeValue::Heading(heading) if entering => {
+                r.start(Kind::Heading(heading.level.clamp(1, 6)), false);
+            }
+            NodeValue::Paragraph if entering => {
                 let kind = if items > 0 {
                     Kind::Item(items)
                 } else {
                     Kind::Paragraph
                 };
-                current = Some(TextBlock {
-                    kind,
-                    text: Rendered::default(),
-                });
+                r.start(kind, items == 0 && wholly_strong(node));
             }
-            Event::Start(Tag::Item) => {
-                flush(&mut current, &mut list);
-                items += 1;
-                current = Some(TextBlock {
-                    kind: Kind::Item(items),
-                    text: Rendered::default(),
-                });
-            }
-            Event::End(TagEnd::Item) => {
-                flush(&mut current, &mut list);
-                items = items.saturating_sub(1);
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph)
-            | Event::Start(Tag::List(_) | Tag::BlockQuote(_))
-            | Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))
-            | Event::Rule => flush(&mut current, &mut list),
-            Event::Start(Tag::Table(_)) => {
-                flush(&mut current, &mut list);
-                table = Some(Table {
-                    start: range.start,
-                    ..Table::default()
-                });
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
-                    list.push(Block::Table(t));
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                r.flush();
+                if entering {
+                    items += 1;
+                    r.start(Kind::Item(items), false);
+                } else {
+                    items = items.saturating_sub(1);
                 }
             }
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                let source = text.get(range.clone()).unwrap_or_default();
-                row = Some((Vec::new(), source_cells(source)));
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some((cells, _))) = (table.as_mut(), row.take()) {
-                    t.head = cells;
+            NodeValue::Heading(_)
+            | NodeValue::Paragraph
+            | NodeValue::List(_)
+            | NodeValue::BlockQuote
+            | NodeValue::ThematicBreak
+            | NodeValue::CodeBlock(_) => r.flush(),
+            NodeValue::Table(_) => {
+                if entering {
+                    r.flush();
+                    r.table = Some(Table {
+                        start,
+                        ..Table::default()
+                    });
+                } else if let Some(t) = r.table.take() {
+                    r.list.push(Block::Table(t));
                 }
             }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some((cells, count))) = (table.as_mut(), row.take()) {
-                    let start = cells.first().map_or(range.start, |c| c.start);
-                    t.rows.push((cells, count, start));
+            NodeValue::TableRow(header) => {
+                if entering {
+                    let line = positions
+                        .starts
+                        .get(data.sourcepos.start.line.saturating_sub(1))
+                        .copied()
+                        .unwrap_or(start);
+                    let source = text.get(line..).unwrap_or_default();
+                    let source = crate::source::lines(source).next().unwrap_or_default();
+                    r.row = Some((Vec::new(), source_cells(source), *header));
+                } else if let (Some(t), Some((cells, count, header))) =
+                    (r.table.as_mut(), r.row.take())
+                {
+                    if header {
+                        t.head = cells;
+                    } else {
+                        let first = cells.first().map_or(start, |c| c.start);
+                        t.rows.push((cells, count, first));
+                    }
                 }
             }
-            Event::Start(Tag::TableCell) => {
-                cell = Some(Cell {
-                    text: Rendered::default(),
-                    start: range.start,
-                });
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let (Some((cells, _)), Some(c)) = (row.as_mut(), cell.take()) {
+            NodeValue::TableCell => {
+                if entering {
+                    r.cell = Some(Cell {
+                        text: Rendered::default(),
+                        start,
+                    });
+                } else if let (Some((cells, _, _)), Some(c)) = (r.row.as_mut(), r.cell.take()) {
                     cells.push(c);
                 }
             }
-            Event::Text(_) | Event::Code(_) => {
-                let (t, is_code) = match event {
-                    Event::Code(t) => (t, true),
-                    Event::Text(t) => (t, false),
-                    _ => continue,
-                };
-                let target = if let Some(c) = cell.as_mut() {
-                    if c.text.pieces.is_empty() {
-                        c.start = range.start;
-                    }
-                    &mut c.text
-                } else {
-                    let block = current.get_or_insert_with(|| TextBlock {
-                        kind: if items > 0 {
-                            Kind::Item(items)
-                        } else {
-                            Kind::Paragraph
-                        },
-                        text: Rendered::default(),
-                    });
-                    &mut block.text
-                };
-                if is_code {
-                    target.push_code(&t, &range);
-                } else {
-                    target.push_text(&t, &range);
+            NodeValue::Text(t) if entering => {
+                let first = r.cell.as_ref().is_some_and(|c| c.text.pieces.is_empty());
+                if first && let Some(c) = r.cell.as_mut() {
+                    c.start = start;
                 }
+                r.target(items).push_text(t, &(start..end));
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(c) = cell.as_mut() {
-                    c.text.plain.push(' ');
-                    c.text.marked.push(' ');
-                } else if let Some(b) = current.as_mut() {
-                    b.text.push_break();
+            NodeValue::Code(code) if entering => {
+                if let Some(c) = r.cell.as_mut()
+                    && c.text.pieces.is_empty()
+                {
+                    c.start = start;
                 }
+                r.target(items).push_code(&code.literal, &(start..end));
             }
+            NodeValue::SoftBreak if entering => r.line_break(false),
+            NodeValue::LineBreak if entering => r.line_break(true),
             _ => {}
         }
     }
-    flush(&mut current, &mut list);
-    Blocks { list, positions }
-}
-
-pub(super) fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
+    r.end_html();
+    r.flush();
+    Blocks {
+        list: r.list,
+        positions,
+        front_matter,
     }
 }

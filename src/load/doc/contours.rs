@@ -52,7 +52,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
     // Which contours had a statement that could not be read: no second error saying the
     // statement is missing.
     let mut unread = [false, false];
-    for block in blocks.section(index, level) {
+    for block in blocks.section(index, level, |_| false) {
         let Block::Text(block) = block else {
             continue;
         };

@@ -87,34 +87,28 @@ pub(super) fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Titl
 
 pub(super) const HEADER_FIELDS: [&str; 3] = ["Status", "Owner", "Last updated"];
 
-/// The header fields `Status:`, `Owner:`, `Last updated:`, in the blocks before the first
-/// section heading: plain, with a bold label, as list items or in a block quote.
+/// The header fields `Status:`, `Owner:`, `Last updated:`, before the first section
+/// heading, found by their labels, not their lines: anywhere in a paragraph, list item or
+/// block quote however it is wrapped (`Status: PROCESS Owner: Architect Last updated:
+/// 2026-01-28` is one paragraph as GitHub renders it, a label broken across a line
+/// included), in YAML front matter, or as the rows of a two-column table.
 pub(super) fn header(blocks: &Blocks, problems: &mut Vec<Problem>) -> [Option<Located<String>>; 3] {
     let mut found: [Vec<Located<String>>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    for (_, block) in blocks.texts() {
-        match block.kind {
-            Kind::Heading(level) if level >= 2 => break,
-            Kind::Heading(_) => continue,
-            Kind::Paragraph | Kind::Item(_) => {}
-        }
-        let plain = &block.text.plain;
-        let mut offset = 0;
-        for line in plain.split('\n') {
-            let start = offset;
-            offset += line.len() + 1;
-            let Some((label, value)) = line.split_once(':') else {
-                continue;
-            };
-            let label = normalise(label).to_lowercase();
-            let Some(field) = HEADER_FIELDS.iter().position(|f| f.to_lowercase() == label) else {
-                continue;
-            };
-            let value_start = start + label_len(line) + (value.len() - value.trim_start().len());
-            let value = normalise(value);
-            let span = blocks.span(&block.text, value_start..value_start + value.len());
-            if let Some(slot) = found.get_mut(field) {
-                slot.push(Located::new(value, span));
-            }
+    if let Some((yaml, start)) = &blocks.front_matter {
+        front_matter(blocks, yaml, *start, &mut found);
+    }
+    for block in &blocks.list {
+        match block {
+            Block::Text(TextBlock {
+                kind: Kind::Heading(level),
+                ..
+            }) if *level >= 2 => break,
+            Block::Text(TextBlock {
+                kind: Kind::Heading(_),
+                ..
+            }) => {}
+            Block::Text(block) => labelled(blocks, &block.text, &mut found),
+            Block::Table(table) => two_columns(blocks, table, &mut found),
         }
     }
     let mut out: [Option<Located<String>>; 3] = [None, None, None];
@@ -140,7 +134,146 @@ pub(super) fn header(blocks: &Blocks, problems: &mut Vec<Problem>) -> [Option<Lo
     out
 }
 
-/// The byte length of `line` up to and including its first colon.
-pub(super) fn label_len(line: &str) -> usize {
-    line.find(':').map_or(0, |i| i + 1)
+/// The header field a label names (`Status`, `status`, `Last updated`, `last_updated`,
+/// `Last-Updated`), by its words.
+pub(super) fn field_of(label: &str) -> Option<usize> {
+    let label = normalise(&label.replace(['_', '-'], " ")).to_lowercase();
+    HEADER_FIELDS.iter().position(|f| f.to_lowercase() == label)
+}
+
+/// A word of rendered text and its byte range.
+fn words_at(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace() || matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
+        match (space, start) {
+            (true, Some(s)) => {
+                out.push((s, text.get(s..i).unwrap_or_default()));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.get(s..).unwrap_or_default()));
+    }
+    out
+}
+
+/// The header labels of a rendered paragraph: a label starts the paragraph or a line of
+/// its source, or follows the value of another label; its value runs to the next label or
+/// the next line break a reader sees.
+fn labelled(blocks: &Blocks, text: &Rendered, found: &mut [Vec<Located<String>>; 3]) {
+    let plain = &text.plain;
+    let words = words_at(plain);
+    // Each label found: (field, where the label starts, where its value starts).
+    let mut labels: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&(at, word)) = words.get(i) {
+        let line_start = plain.get(..at).is_some_and(|before| {
+            before.trim_end_matches([' ', '\t']).is_empty()
+                || before.trim_end_matches([' ', '\t']).ends_with('\n')
+        });
+        let allowed = line_start || !labels.is_empty();
+        let mut matched = None;
+        if allowed {
+            for take in 1..=2 {
+                let Some(last) = words.get(i + take - 1) else {
+                    break;
+                };
+                let Some(colon) = last.1.find(':') else {
+                    continue;
+                };
+                let label_end = last.0 + colon;
+                let Some(label) = plain.get(at..label_end) else {
+                    continue;
+                };
+                if let Some(field) = field_of(label) {
+                    matched = Some((field, label_end + 1, take));
+                }
+                break;
+            }
+        }
+        match matched {
+            Some((field, value_start, take)) => {
+                labels.push((field, at, value_start));
+                // The value may follow the colon in the same word (`Status:PROCESS`).
+                i += take;
+                let _ = word;
+            }
+            None => i += 1,
+        }
+    }
+    for (n, (field, _, value_start)) in labels.iter().enumerate() {
+        let next_label = labels.get(n + 1).map_or(plain.len(), |(_, at, _)| *at);
+        let hard = text
+            .hard
+            .iter()
+            .copied()
+            .find(|h| *h >= *value_start && *h < next_label)
+            .unwrap_or(next_label);
+        let raw = plain.get(*value_start..hard).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start().len();
+        let value = normalise(raw);
+        let from = value_start + lead;
+        let span = blocks.span(text, from..from + raw.trim().len());
+        if let Some(slot) = found.get_mut(*field) {
+            slot.push(Located::new(value, span));
+        }
+    }
+}
+
+/// The header as a two-column table, as GitHub shows YAML front matter or as written:
+/// each row a label (`Status`, `Status:`, `**Owner**`) and its value.
+fn two_columns(blocks: &Blocks, table: &Table, found: &mut [Vec<Located<String>>; 3]) {
+    let rows = std::iter::once(&table.head).chain(table.rows.iter().map(|(cells, _, _)| cells));
+    for cells in rows {
+        let [label, value] = cells.as_slice() else {
+            continue;
+        };
+        let label = normalise(&label.text.plain);
+        let Some(field) = field_of(label.strip_suffix(':').unwrap_or(&label)) else {
+            continue;
+        };
+        let span = if value.text.is_blank() {
+            blocks.positions.span(value.start, 1)
+        } else {
+            blocks.block_span(&value.text)
+        };
+        if let Some(slot) = found.get_mut(field) {
+            slot.push(Located::new(normalise(&value.text.plain), span));
+        }
+    }
+}
+
+/// The header in YAML front matter: `Status: PROCESS`, `owner: Architect`,
+/// `last_updated: 2026-01-28`, values plain or quoted.
+fn front_matter(blocks: &Blocks, yaml: &str, start: usize, found: &mut [Vec<Located<String>>; 3]) {
+    for (offset, line) in crate::source::line_starts(yaml).zip(crate::source::lines(yaml)) {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let Some(field) = field_of(key.trim_matches(['"', '\''])) else {
+            continue;
+        };
+        let trimmed = value.trim();
+        let unquoted = ['"', '\'']
+            .iter()
+            .find_map(|q| trimmed.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+            .unwrap_or_else(|| {
+                // A comment ends a plain scalar.
+                trimmed.split(" #").next().unwrap_or_default().trim_end()
+            });
+        let lead = value.len() - value.trim_start().len();
+        let at = start + offset + key.len() + 1 + lead;
+        let span = blocks.positions.span(at, trimmed.chars().count().max(1));
+        if let Some(slot) = found.get_mut(field) {
+            slot.push(Located::new(normalise(unquoted), span));
+        }
+    }
 }

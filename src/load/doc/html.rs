@@ -1,7 +1,8 @@
 //! What the document's HTML shows and hides.
 
-#[allow(unused_imports)]
 use super::*;
+use html5ever::tendril::TendrilSink;
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 /// What the document's HTML hides: `<details>` without the `open` attribute hides what it
 /// holds; comments (which may span several HTML events) hide the tags inside them.
@@ -13,6 +14,8 @@ pub(super) struct Html {
     /// The attributes of a `<details` tag not closed yet: its attributes may run over
     /// several lines, which the parser gives as several events (`<details\nopen>`).
     pub(super) tag: Option<Attributes>,
+    /// Open `<del>`, `<s>` and `<strike>` tags: struck text is no part of a value.
+    pub(super) struck: usize,
 }
 
 /// Reading a start tag's attributes as a browser does, one character at a time, to find
@@ -124,8 +127,10 @@ impl Attributes {
 }
 
 impl Html {
+    /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
+    /// (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
-        self.details.iter().any(|collapsed| *collapsed)
+        self.struck > 0 || self.details.iter().any(|collapsed| *collapsed)
     }
 
     /// Markdown content came while a `<details` tag was still open: a browser reads the
@@ -166,31 +171,253 @@ impl Html {
                 rest = rest.get(end + 3..).unwrap_or_default();
                 continue;
             }
-            let comment = rest.find("<!--");
-            let open = rest.find("<details");
-            let close = rest.find("</details");
-            let next = [comment, open, close].into_iter().flatten().min();
-            let Some(at) = next else {
+            let Some(at) = rest.find('<') else {
                 return;
             };
             let after = rest.get(at..).unwrap_or_default();
-            if Some(at) == comment {
+            if let Some(comment) = after.strip_prefix("<!--") {
                 self.in_comment = true;
-                rest = after.get(4..).unwrap_or_default();
-            } else if Some(at) == close {
-                self.details.pop();
-                rest = after.get(9..).unwrap_or_default();
-            } else {
-                let attributes = after.get(8..).unwrap_or_default();
-                // `<details` ends the tag name at whitespace, `/`, `>` or the line's end;
-                // `<detailsx` is another tag.
-                if attributes.is_empty()
-                    || attributes.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>')
-                {
-                    self.tag = Some(Attributes::default());
-                }
-                rest = attributes;
+                rest = comment;
+                continue;
             }
+            let (closing, tag) = match after.strip_prefix("</") {
+                Some(tag) => (true, tag),
+                None => (false, after.get(1..).unwrap_or_default()),
+            };
+            // A tag name ends at whitespace, `/`, `>` or the piece's end: `<detailsx` is
+            // another tag.
+            let length = tag
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(tag.len());
+            let (name, attributes) = tag.split_at(length);
+            match (closing, name) {
+                (false, "details") => self.tag = Some(Attributes::default()),
+                (true, "details") => {
+                    self.details.pop();
+                }
+                (false, "del" | "s" | "strike") => self.struck += 1,
+                (true, "del" | "s" | "strike") => self.struck = self.struck.saturating_sub(1),
+                _ => {}
+            }
+            rest = attributes;
         }
     }
+}
+
+/// The value of attribute `name` of an element.
+fn attribute(attrs: &[html5ever::Attribute], name: &str) -> Option<String> {
+    attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| a.value.to_string())
+}
+
+/// Whether an element hides what it holds from a reader: `hidden`, `display: none`,
+/// `visibility: hidden`, a `<details>` without `open`, struck text, and what is never shown
+/// (`<script>`, `<style>`, `<template>`).
+fn hides(name: &str, attrs: &[html5ever::Attribute]) -> bool {
+    let style = attribute(attrs, "style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    });
+    style
+        || attribute(attrs, "hidden").is_some()
+        || (name == "details" && attribute(attrs, "open").is_none())
+        || matches!(
+            name,
+            "del" | "s" | "strike" | "script" | "style" | "template" | "noscript" | "head"
+        )
+}
+
+/// Where each `<table` and `<td`/`<th` tag of `html` starts (comments skipped), in the
+/// order a parser meets them.
+#[derive(Default)]
+struct Tags {
+    tables: Vec<usize>,
+    cells: Vec<usize>,
+}
+
+fn tags(html: &str) -> Tags {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Tags::default();
+    let mut at = 0;
+    while let Some(found) = lower.get(at..).and_then(|rest| rest.find('<')) {
+        let start = at + found;
+        let rest = lower.get(start..).unwrap_or_default();
+        if rest.starts_with("<!--") {
+            at = rest
+                .get(4..)
+                .and_then(|r| r.find("-->"))
+                .map_or(lower.len(), |end| start + 4 + end + 3);
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        match name.as_str() {
+            "table" => out.tables.push(start),
+            "td" | "th" => out.cells.push(start),
+            _ => {}
+        }
+        at = start + 1;
+    }
+    out
+}
+
+/// What the walk of the HTML tree knows at a node.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    hidden: bool,
+    /// The nearest table (its index in the tables read), `None` outside one or in a hidden
+    /// one.
+    table: Option<usize>,
+    row: bool,
+    cell: bool,
+    head: bool,
+}
+
+/// A table being read: its rows, each with whether it stands in `<thead>`.
+struct Building {
+    start: usize,
+    rows: Vec<(Vec<Cell>, bool)>,
+}
+
+/// The tables of a run of HTML blocks as a browser shows them, read with html5ever:
+/// comments, hidden elements and collapsed `<details>` left out, `<br>` a space, `<code>`
+/// kept in backticks for the notes. `start` is where the HTML starts in the document.
+pub(super) fn html_tables(html: &str, start: usize) -> Vec<Table> {
+    let dom =
+        html5ever::parse_document(RcDom::default(), html5ever::ParseOpts::default()).one(html);
+    let places = tags(html);
+    let (mut table_count, mut cell_count) = (0usize, 0usize);
+    let mut building: Vec<Building> = Vec::new();
+    // Inside `<code>`: its text, to be pushed as code when it closes.
+    let mut code: Option<String> = None;
+    // Depth-first without recursion (the HTML may nest deep): `true` marks the exit.
+    let mut stack: Vec<(Handle, Frame, bool)> = vec![(dom.document, Frame::default(), false)];
+    while let Some((node, frame, exit)) = stack.pop() {
+        if exit {
+            if let NodeData::Element { name, .. } = &node.data
+                && &*name.local == "code"
+                && frame.cell
+                && let Some(text) = code.take()
+                && let Some(cell) = last_cell(&mut building, frame.table)
+            {
+                cell.text.push_code(&text, &(cell.start..cell.start));
+            }
+            continue;
+        }
+        let mut inner = frame;
+        match &node.data {
+            NodeData::Text { contents } => {
+                if frame.cell && !frame.hidden {
+                    let text = contents.borrow().to_string();
+                    if let Some(code) = code.as_mut() {
+                        code.push_str(&text);
+                    } else if let Some(cell) = last_cell(&mut building, frame.table) {
+                        let at = cell.start;
+                        cell.text.push_text(&text, &(at..at));
+                    }
+                }
+                continue;
+            }
+            NodeData::Element { name, attrs, .. } => {
+                let name: &str = &name.local;
+                let attrs = attrs.borrow();
+                inner.hidden = frame.hidden || hides(name, &attrs);
+                match name {
+                    "table" => {
+                        let place = places.tables.get(table_count).copied().unwrap_or(0);
+                        table_count += 1;
+                        inner.table = (!inner.hidden).then(|| {
+                            building.push(Building {
+                                start: start + place,
+                                rows: Vec::new(),
+                            });
+                            building.len() - 1
+                        });
+                        inner.row = false;
+                        inner.cell = false;
+                        inner.head = false;
+                    }
+                    "thead" => inner.head = true,
+                    "tbody" | "tfoot" => inner.head = false,
+                    "tr" => {
+                        inner.row = !inner.hidden && inner.table.is_some();
+                        inner.cell = false;
+                        if inner.row
+                            && let Some(table) = inner.table.and_then(|t| building.get_mut(t))
+                        {
+                            table.rows.push((Vec::new(), inner.head));
+                        }
+                    }
+                    "td" | "th" => {
+                        let place = places.cells.get(cell_count).copied().unwrap_or(0);
+                        cell_count += 1;
+                        inner.cell = frame.row && !inner.hidden;
+                        if inner.cell
+                            && let Some(table) = inner.table.and_then(|t| building.get_mut(t))
+                            && let Some((cells, _)) = table.rows.last_mut()
+                        {
+                            cells.push(Cell {
+                                text: Rendered::default(),
+                                start: start + place,
+                            });
+                        }
+                    }
+                    "code" if inner.cell && !inner.hidden && code.is_none() => {
+                        code = Some(String::new());
+                    }
+                    "br" | "p" | "div" | "li" | "ul" | "ol" if inner.cell && !inner.hidden => {
+                        if let Some(cell) = last_cell(&mut building, inner.table) {
+                            cell.text.plain.push(' ');
+                            cell.text.marked.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        stack.push((node.clone(), frame, true));
+        let children = node.children.borrow();
+        for child in children.iter().rev() {
+            stack.push((child.clone(), inner, false));
+        }
+    }
+    building
+        .into_iter()
+        .filter_map(|table| {
+            let mut rows = table.rows;
+            let head_at = rows.iter().position(|(_, head)| *head).unwrap_or(0);
+            if head_at >= rows.len() {
+                return None;
+            }
+            let head = rows.remove(head_at).0;
+            let rows = rows
+                .into_iter()
+                .map(|(cells, _)| {
+                    let count = cells.len();
+                    let first = cells.first().map_or(table.start, |c| c.start);
+                    (cells, count, first)
+                })
+                .collect();
+            Some(Table {
+                head,
+                rows,
+                start: table.start,
+            })
+        })
+        .collect()
+}
+
+/// The cell being read of table `table`.
+fn last_cell(building: &mut [Building], table: Option<usize>) -> Option<&mut Cell> {
+    building.get_mut(table?)?.rows.last_mut()?.0.last_mut()
 }

@@ -29,15 +29,40 @@ impl Mark {
 /// "modules" (any case, hyphen or not). "Dev-only policy" is not the section; a heading
 /// naming both marks groups their sections.
 pub(super) fn mark_of(heading: &str) -> Option<Mark> {
-    let words = words(heading);
+    let text = normalise(heading);
+    // A parenthesis or a translation may follow the label: `Analytics-only (только
+    // аналитика)`, `Dev-only — только разработка`.
+    let cut = [" (", "(", " — ", " – ", " / ", ": ", " | "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .unwrap_or(text.len());
+    let (label, rest) = text.split_at(cut);
+    let words = words(label);
     let words: Vec<&str> = words
         .iter()
         .map(String::as_str)
         .filter(|w| !matches!(*w, "modules" | "модули" | "section"))
         .collect();
+    let names_mark = |text: &str, mark: Mark| {
+        words_of_mark(text).windows(2).any(|pair| {
+            pair.first().map(String::as_str) == Some(mark.word())
+                && pair.get(1).map(String::as_str) == Some("only")
+        })
+    };
     [Mark::DevOnly, Mark::AnalyticsOnly]
         .into_iter()
         .find(|m| words == [m.word(), "only"])
+        // `Dev-only / Analytics-only` names both: it groups the sections and is neither.
+        .filter(|_| {
+            ![Mark::DevOnly, Mark::AnalyticsOnly]
+                .iter()
+                .any(|m| names_mark(rest, *m))
+        })
+}
+
+fn words_of_mark(text: &str) -> Vec<String> {
+    words(text)
 }
 
 /// Whether a bullet says the section is empty ("Нет модулей dev-only в PROD профиле").
@@ -125,7 +150,7 @@ pub(super) fn marks(
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Located<String>>> {
     let sections: Vec<(usize, u8, Span)> = blocks
-        .headings()
+        .labels()
         .filter(|(_, _, h)| mark_of(&h.text.plain) == Some(mark))
         .map(|(i, level, h)| (i, level, blocks.block_span(&h.text)))
         .collect();
@@ -161,7 +186,7 @@ pub(super) fn marks(
     let mut first_line: HashMap<&str, Span> = HashMap::new();
     let mut empty: Option<Span> = None;
     let mut bad = false;
-    for block in blocks.section(index, level) {
+    for block in blocks.section(index, level, |t| mark_of(&t.text.plain).is_some()) {
         let block = match block {
             Block::Text(block) => block,
             Block::Table(table) => {

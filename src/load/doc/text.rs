@@ -58,6 +58,8 @@ pub(super) struct Rendered {
     pub(super) plain: String,
     pub(super) marked: String,
     pub(super) pieces: Vec<Piece>,
+    /// Where `plain` holds a hard line break.
+    pub(super) hard: Vec<usize>,
 }
 
 impl Rendered {
@@ -88,7 +90,12 @@ impl Rendered {
             .push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
     }
 
-    pub(super) fn push_break(&mut self) {
+    /// A line break: `hard` when it is one a reader sees (`\`, two spaces, `<br>`), not a
+    /// soft break, which renders as a space.
+    pub(super) fn push_break(&mut self, hard: bool) {
+        if hard {
+            self.hard.push(self.plain.len());
+        }
         self.plain.push('\n');
         self.marked.push(' ');
     }

@@ -151,8 +151,8 @@ struct Reading {
     table: Option<Table>,
     row: Option<(Vec<Cell>, usize, bool)>,
     cell: Option<Cell>,
-    /// HTML blocks in a row, read together once the run ends: `(html, start, hidden)`.
-    html: Option<(String, usize, bool)>,
+    /// HTML blocks in a row, read together once the run ends: `(html, start)`.
+    html: Option<(String, usize)>,
 }
 
 impl Reading {
@@ -202,9 +202,7 @@ impl Reading {
 
     /// Ends a run of HTML blocks: the tables in it, as a browser shows them.
     fn end_html(&mut self) {
-        if let Some((html, start, hidden)) = self.html.take()
-            && !hidden
-        {
+        if let Some((html, start)) = self.html.take() {
             let tables = html_tables(&html, start);
             if !tables.is_empty() {
                 self.flush();
@@ -264,11 +262,12 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                 front_matter = Some((raw.clone(), start));
             }
             NodeValue::HtmlBlock(block) if entering => {
-                if !hidden {
-                    let run = r.html.get_or_insert_with(|| (String::new(), start, false));
+                if hidden {
+                    // What a collapsed `<details>` or a comment hides is no part of the run.
+                    r.end_html();
+                } else {
+                    let run = r.html.get_or_insert_with(|| (String::new(), start));
                     run.0.push_str(&block.literal);
-                } else if let Some(run) = r.html.as_mut() {
-                    run.2 = true;
                 }
                 html.read(&block.literal.to_lowercase());
             }

@@ -213,8 +213,8 @@ fn attribute(attrs: &[html5ever::Attribute], name: &str) -> Option<String> {
 }
 
 /// Whether an element hides what it holds from a reader: `hidden`, `display: none`,
-/// `visibility: hidden`, a `<details>` without `open`, struck text, and what is never shown
-/// (`<script>`, `<style>`, `<template>`).
+/// `visibility: hidden`, a `<details>` without `open`, struck text, footnote references, and
+/// what is never shown (`<script>`, `<style>`, `<template>`).
 fn hides(name: &str, attrs: &[html5ever::Attribute]) -> bool {
     let style = attribute(attrs, "style").is_some_and(|style| {
         let style: String = style
@@ -224,7 +224,16 @@ fn hides(name: &str, attrs: &[html5ever::Attribute]) -> bool {
             .to_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     });
+    // A footnote reference (`<a class="footnote-ref" href="#fn1"><sup>1</sup></a>`,
+    // GitHub's `<a data-footnote-ref>`) is no part of the text it follows.
+    let footnote = name == "a"
+        && (attribute(attrs, "data-footnote-ref").is_some()
+            || attribute(attrs, "class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "footnote-ref"))
+            || attribute(attrs, "href")
+                .is_some_and(|h| h.starts_with("#fn") || h.starts_with("#user-content-fn")));
     style
+        || footnote
         || attribute(attrs, "hidden").is_some()
         || (name == "details" && attribute(attrs, "open").is_none())
         || matches!(

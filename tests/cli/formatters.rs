@@ -123,10 +123,10 @@ fn node_tool(name: &str) -> Option<PathBuf> {
     if bin.is_file() {
         Some(bin)
     } else {
-        println!(
+        skip(&format!(
             "skipped: {} is not installed (`.ci/run` installs it with npm)",
             bin.display()
-        );
+        ));
         None
     }
 }
@@ -196,10 +196,10 @@ fn mdformat(wrap: &str) {
         .env("PYTHONPATH", &python)
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        println!(
+        skip(&format!(
             "skipped: mdformat with mdformat-gfm, mdformat-frontmatter and mdformat-footnote is not importable by python3 (`.ci/run` installs it with pip into {})",
             python.display()
-        );
+        ));
         return;
     }
     reads_the_same(&format!("mdformat --wrap {wrap}"), |file| {
@@ -228,7 +228,7 @@ fn has_pandoc() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        println!("skipped: pandoc is not on PATH (`.ci/run` installs it with apt)");
+        skip("skipped: pandoc is not on PATH (`.ci/run` installs it with apt)");
     }
     found
 }
@@ -284,4 +284,10 @@ fn pandoc_gfm_to_gfm() {
         command.arg("-o").arg(file).arg(file);
         command
     });
+}
+
+/// Says why a test does not run (its tool cannot be had).
+#[allow(clippy::print_stdout)]
+fn skip(reason: &str) {
+    println!("{reason}");
 }

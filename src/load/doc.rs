@@ -492,6 +492,89 @@ mod tests {
             mark_of("Отдельные отметки (Dev-only, Analytics-only)"),
             None
         );
+        // A parenthesis or a translation after the label.
+        assert_eq!(
+            mark_of("Analytics-only (только аналитика)"),
+            Some(Mark::AnalyticsOnly)
+        );
+        assert_eq!(
+            mark_of("Analytics-only(аналитика)"),
+            Some(Mark::AnalyticsOnly)
+        );
+        assert_eq!(mark_of("Dev-only — только разработка"), Some(Mark::DevOnly));
+        assert_eq!(mark_of("Dev-only – dev builds"), Some(Mark::DevOnly));
+        assert_eq!(mark_of("Dev-only / только dev"), Some(Mark::DevOnly));
+        assert_eq!(mark_of("Dev-only: none in PROD"), Some(Mark::DevOnly));
+        assert_eq!(mark_of("Dev-only | разработка"), Some(Mark::DevOnly));
+        // Naming both marks groups them, after a separator as before it.
+        assert_eq!(mark_of("Dev-only / Analytics-only"), None);
+        assert_eq!(mark_of("Dev-only (see Analytics only)"), None);
+        assert_eq!(mark_of("Analytics-only (and dev only)"), None);
+        assert_eq!(mark_of("Dev-only policy (draft)"), None);
+    }
+
+    /// The blocks of `markdown`: kind, whether wholly strong, plain text.
+    fn rendered(markdown: &str) -> Vec<(Kind, bool, String)> {
+        blocks(markdown, Positions::new(markdown))
+            .list
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Text(t) => Some((t.kind, t.strong, t.text.plain)),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_wholly_strong_paragraph_is_a_label() {
+        let read = rendered(
+            "**Dev-only**\n\n__Analytics-only__ \n\n**Dev-only** modules\n\n- **Dev-only**\n\n*Dev-only*\n\n**a**\n**b**\n",
+        );
+        let strong: Vec<(bool, &str)> = read.iter().map(|(_, s, t)| (*s, t.as_str())).collect();
+        assert_eq!(
+            strong,
+            [
+                (true, "Dev-only"),
+                (true, "Analytics-only"),
+                (false, "Dev-only modules"),
+                (false, "Dev-only"),
+                (false, "Dev-only"),
+                (true, "a\nb"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_github_does_not_show_as_text_is_not_read() {
+        let read = rendered(
+            "~~optional~~ disabled\n\n~single~ kept\n\nChat[^1] <del>old</del>new\n\n- [x] done\n- [ ] open\n\n![alt](x.png) seen\n\n[^1]: a footnote\n",
+        );
+        let texts: Vec<&str> = read.iter().map(|(_, _, t)| t.trim()).collect();
+        assert_eq!(
+            texts,
+            ["disabled", "kept", "Chat new", "done", "open", "seen"]
+        );
+    }
+
+    #[test]
+    fn hard_and_soft_breaks() {
+        let markdown = "a\nb\\\nc  \nd<br>e\n";
+        let list = blocks(markdown, Positions::new(markdown)).list;
+        let Some(Block::Text(block)) = list.first() else {
+            panic!("one paragraph")
+        };
+        assert_eq!(block.text.plain, "a\nb\nc\nd\ne");
+        assert_eq!(block.text.hard, [3, 5, 7]);
+    }
+
+    #[test]
+    fn a_tab_after_the_delimiter_row_is_a_table() {
+        let markdown = "| a | b |\n| --- | --- |\t\n| 1 | 2 |\n";
+        let list = blocks(markdown, Positions::new(markdown)).list;
+        let Some(Block::Table(table)) = list.first() else {
+            panic!("a table: {list:?}")
+        };
+        assert_eq!((table.head.len(), table.rows.len()), (2, 1));
     }
 
     #[test]

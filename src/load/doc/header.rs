@@ -261,19 +261,202 @@ fn front_matter(blocks: &Blocks, yaml: &str, start: usize, found: &mut [Vec<Loca
         let Some(field) = field_of(key.trim_matches(['"', '\''])) else {
             continue;
         };
-        let trimmed = value.trim();
-        let unquoted = ['"', '\'']
-            .iter()
-            .find_map(|q| trimmed.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
-            .unwrap_or_else(|| {
-                // A comment ends a plain scalar.
-                trimmed.split(" #").next().unwrap_or_default().trim_end()
-            });
         let lead = value.len() - value.trim_start().len();
-        let at = start + offset + key.len() + 1 + lead;
-        let span = blocks.positions.span(at, trimmed.chars().count().max(1));
+        let trimmed = value.trim();
+        // A quoted value ends at its quote; a plain one at a comment (` #`).
+        let (unquoted, skip) = match trimmed.chars().next() {
+            Some(q @ ('"' | '\'')) => (
+                trimmed
+                    .get(1..)
+                    .and_then(|rest| rest.split(q).next())
+                    .unwrap_or_default(),
+                1,
+            ),
+            _ => (trimmed.split(" #").next().unwrap_or_default().trim_end(), 0),
+        };
+        let at = start + offset + key.len() + 1 + lead + skip;
+        let span = blocks.positions.span(at, unquoted.chars().count().max(1));
         if let Some(slot) = found.get_mut(field) {
             slot.push(Located::new(normalise(unquoted), span));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read;
+    use super::field_of;
+
+    const SEED: &str = include_str!("../../../profiles/RUNTIME_PROFILE_PROD.md");
+    const HEADER: &str = "Status: PROCESS\nOwner: Architect\nLast updated: 2026-01-28\n";
+
+    /// The header's three values, each with its line, column and length, of the seed with
+    /// its header written as `header`; or the problems.
+    /// A value with its line, column and length.
+    type Found = (String, u32, u32, u32);
+
+    fn header(header: &str) -> Result<Vec<Found>, Vec<String>> {
+        assert!(SEED.starts_with(HEADER));
+        let text = SEED.replacen(HEADER, header, 1);
+        match read(&text) {
+            Ok(doc) => Ok([doc.status, doc.owner]
+                .into_iter()
+                .map(|v| (v.value, v.span.line, v.span.column, v.span.len))
+                .chain(std::iter::once((
+                    doc.last_updated.value.to_string(),
+                    doc.last_updated.span.line,
+                    doc.last_updated.span.column,
+                    doc.last_updated.span.len,
+                )))
+                .collect()),
+            Err(problems) => Err(problems.into_iter().map(|p| p.message).collect()),
+        }
+    }
+
+    fn values(found: &[Found]) -> Vec<&str> {
+        found.iter().map(|(v, ..)| v.as_str()).collect()
+    }
+
+    const SEED_VALUES: [&str; 3] = ["PROCESS", "Architect", "2026-01-28"];
+
+    #[test]
+    fn the_header_is_found_by_its_labels_however_wrapped() {
+        for written in [
+            HEADER,
+            "Status: PROCESS Owner: Architect Last updated: 2026-01-28\n",
+            "Status: PROCESS Owner: Architect Last\nupdated: 2026-01-28\n",
+            "Status:\nPROCESS\nOwner:\nArchitect\nLast\nupdated:\n2026-01-28\n",
+            "Status:PROCESS Owner:Architect Last updated:2026-01-28\n",
+            "**Status:** PROCESS **Owner:** Architect **Last updated:** 2026-01-28\n",
+            "- Status: PROCESS\n- Owner: Architect\n- Last updated: 2026-01-28\n",
+            "> Status: PROCESS Owner: Architect\n> Last updated: 2026-01-28\n",
+            "status: PROCESS\nOWNER: Architect\nlast updated: 2026-01-28\n",
+        ] {
+            match header(written) {
+                Ok(found) => assert_eq!(values(&found), SEED_VALUES, "{written:?}"),
+                Err(problems) => panic!("{written:?}: {problems:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_joined_header_points_at_each_value() {
+        let Ok(found) = header("Status: PROCESS Owner: Architect Last updated: 2026-01-28\n")
+        else {
+            panic!("reads")
+        };
+        let places: Vec<(u32, u32, u32)> = found.iter().map(|(_, l, c, n)| (*l, *c, *n)).collect();
+        assert_eq!(places, [(1, 9, 7), (1, 24, 9), (1, 48, 10)]);
+        let Ok(found) = header("Status: PROCESS Owner: Architect Last\nupdated: 2026-01-28\n")
+        else {
+            panic!("reads")
+        };
+        assert_eq!(found.get(2).map(|(_, l, c, _)| (*l, *c)), Some((2, 10)));
+    }
+
+    #[test]
+    fn a_value_ends_at_a_line_break_a_reader_sees() {
+        let Ok(found) = header(
+            "Status: PROCESS\\\nOwner: Architect  \nLast updated: 2026-01-28<br>See the canon.\n",
+        ) else {
+            panic!("reads")
+        };
+        assert_eq!(values(&found), SEED_VALUES);
+    }
+
+    #[test]
+    fn a_soft_break_does_not_end_a_value() {
+        let Ok(found) =
+            header("Status: PROCESS\nfor now\nOwner: Architect\nLast updated: 2026-01-28\n")
+        else {
+            panic!("reads")
+        };
+        assert_eq!(
+            values(&found),
+            ["PROCESS for now", "Architect", "2026-01-28"]
+        );
+    }
+
+    #[test]
+    fn a_label_inside_a_sentence_is_not_a_header_line() {
+        let problems = header("The status: PROCESS\nOwner: Architect\nLast updated: 2026-01-28\n");
+        // "The status:" starts no line and follows no label; `Owner:` starts a line.
+        assert!(
+            matches!(&problems, Err(p) if p.iter().any(|p| p.contains("no `Status:` header line"))),
+            "{problems:?}"
+        );
+        let Ok(found) = header(
+            "Status: PROCESS Owner: Architect Last updated: 2026-01-28\n\nThe owner: someone.\n",
+        ) else {
+            panic!("reads")
+        };
+        assert_eq!(values(&found), SEED_VALUES);
+    }
+
+    #[test]
+    fn two_labels_for_one_field_are_two_candidates() {
+        let problems =
+            header("Status: PROCESS Status: DRAFT\nOwner: Architect\nLast updated: 2026-01-28\n");
+        assert!(
+            matches!(&problems, Err(p) if p.iter().any(|p| p.contains("two `Status:` header lines"))),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn the_header_in_front_matter() {
+        for written in [
+            "---\nStatus: PROCESS\nOwner: Architect\nLast updated: 2026-01-28\n---\n",
+            "---\nstatus: \"PROCESS\"\nowner: 'Architect' # the role\nlast_updated: 2026-01-28\n---\n",
+            "---\ntitle: x\nstatus: PROCESS\ntags:\n  - status: other\nowner: Architect\nlast-updated: 2026-01-28\n---\n",
+        ] {
+            match header(written) {
+                Ok(found) => assert_eq!(values(&found), SEED_VALUES, "{written:?}"),
+                Err(problems) => panic!("{written:?}: {problems:?}"),
+            }
+        }
+        let Ok(found) =
+            header("---\nStatus: PROCESS\nOwner:   Architect\nLast updated: 2026-01-28\n---\n")
+        else {
+            panic!("reads")
+        };
+        let places: Vec<(u32, u32)> = found.iter().map(|(_, l, c, _)| (*l, *c)).collect();
+        assert_eq!(places, [(2, 9), (3, 10), (4, 15)]);
+    }
+
+    #[test]
+    fn the_header_as_a_two_column_table() {
+        for written in [
+            "| Field | Value |\n| --- | --- |\n| Status | PROCESS |\n| Owner: | Architect |\n| **Last updated** | 2026-01-28 |\n",
+            "| Status | PROCESS |\n| --- | --- |\n| Owner | Architect |\n| Last updated | 2026-01-28 |\n",
+        ] {
+            match header(written) {
+                Ok(found) => assert_eq!(values(&found), SEED_VALUES, "{written:?}"),
+                Err(problems) => panic!("{written:?}: {problems:?}"),
+            }
+        }
+        // A table of three columns is not the header.
+        let problems = header(
+            "| Status | PROCESS | x |\n| --- | --- | --- |\n| Owner | Architect | x |\n| Last updated | 2026-01-28 | x |\n",
+        );
+        assert!(problems.is_err(), "{problems:?}");
+        let problems = header(
+            "| Field | Value |\n| --- | --- |\n| Status | |\n| Owner | Architect |\n| Last updated | 2026-01-28 |\n",
+        );
+        assert!(
+            matches!(&problems, Err(p) if p.iter().any(|p| p.contains("`Status:` has no value"))),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn labels_by_their_words() {
+        assert_eq!(field_of("Status"), Some(0));
+        assert_eq!(field_of("OWNER"), Some(1));
+        assert_eq!(field_of("last_updated"), Some(2));
+        assert_eq!(field_of("Last-Updated"), Some(2));
+        assert_eq!(field_of("Last  updated"), Some(2));
+        assert_eq!(field_of("Updated"), None);
+        assert_eq!(field_of("Status in PROD"), None);
     }
 }

@@ -313,12 +313,20 @@ pub(super) fn html_tables(html: &str, start: usize) -> Vec<Table> {
     while let Some((node, frame, exit)) = stack.pop() {
         if exit {
             if let NodeData::Element { name, .. } = &node.data
-                && &*name.local == "code"
                 && frame.cell
-                && let Some(text) = code.take()
-                && let Some(cell) = last_cell(&mut building, frame.table)
             {
-                cell.text.push_code(&text, &(cell.start..cell.start));
+                let name: &str = &name.local;
+                if name == "code"
+                    && let Some(text) = code.take()
+                    && let Some(cell) = last_cell(&mut building, frame.table)
+                {
+                    cell.text.push_code(&text, &(cell.start..cell.start));
+                } else if is_block(name)
+                    && let Some(cell) = last_cell(&mut building, frame.table)
+                {
+                    cell.text.plain.push(' ');
+                    cell.text.marked.push(' ');
+                }
             }
             continue;
         }
@@ -383,7 +391,7 @@ pub(super) fn html_tables(html: &str, start: usize) -> Vec<Table> {
                     "code" if inner.cell && !inner.hidden && code.is_none() => {
                         code = Some(String::new());
                     }
-                    "br" | "p" | "div" | "li" | "ul" | "ol" if inner.cell && !inner.hidden => {
+                    name if inner.cell && !inner.hidden && (name == "br" || is_block(name)) => {
                         if let Some(cell) = last_cell(&mut building, inner.table) {
                             cell.text.plain.push(' ');
                             cell.text.marked.push(' ');
@@ -426,7 +434,252 @@ pub(super) fn html_tables(html: &str, start: usize) -> Vec<Table> {
         .collect()
 }
 
+/// Whether an element is a block a browser sets apart from the text beside it.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "summary"
+            | "details"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
 /// The cell being read of table `table`.
 fn last_cell(building: &mut [Building], table: Option<usize>) -> Option<&mut Cell> {
     building.get_mut(table?)?.rows.last_mut()?.0.last_mut()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each table's header and rows as plain text, and each row's cell count.
+    /// A row's cells and its count.
+    type Row = (Vec<String>, usize);
+
+    fn read(html: &str) -> Vec<(Vec<String>, Vec<Row>)> {
+        let text = |c: &Cell| {
+            c.text
+                .plain
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        html_tables(html, 0)
+            .iter()
+            .map(|t| {
+                (
+                    t.head.iter().map(text).collect(),
+                    t.rows
+                        .iter()
+                        .map(|(cells, count, _)| (cells.iter().map(text).collect(), *count))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_table_as_a_browser_builds_it() {
+        let tables = read(
+            "<table>\n<thead><tr><th>Module name</th><th>Notes</th></tr></thead>\n<tbody>\n<tr><td>Webinar <b>Chat</b> (webinar-chat)</td><td>a<br>b &amp; c</td></tr>\n<tr><td>x<td>y\n</tbody></table>",
+        );
+        assert_eq!(
+            tables,
+            [(
+                strings(&["Module name", "Notes"]),
+                vec![
+                    (strings(&["Webinar Chat (webinar-chat)", "a b & c"]), 2),
+                    (strings(&["x", "y"]), 2)
+                ]
+            )]
+        );
+        // Without `<thead>`, the first row heads the table.
+        let tables = read("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>");
+        assert_eq!(tables, [(strings(&["a"]), vec![(strings(&["b"]), 1)])]);
+        assert!(read("<table></table>").is_empty());
+        assert!(read("<p>no table</p>").is_empty());
+    }
+
+    #[test]
+    fn what_a_browser_hides_is_not_read() {
+        let rows = |html: &str| {
+            read(html)
+                .into_iter()
+                .flat_map(|(_, rows)| rows)
+                .map(|(cells, _)| cells.join("|"))
+                .collect::<Vec<_>>()
+        };
+        let table =
+            |row: &str| format!("<table><tr><th>h</th></tr>{row}<tr><td>shown</td></tr></table>");
+        for hidden in [
+            "<tr hidden><td>gone</td></tr>",
+            "<tr style=\"DISPLAY : none\"><td>gone</td></tr>",
+            "<tr style=\"visibility:hidden\"><td>gone</td></tr>",
+            "<!-- <tr><td>gone</td></tr> -->",
+            "<template><tr><td>gone</td></tr></template>",
+        ] {
+            assert_eq!(rows(&table(hidden)), ["shown"], "{hidden}");
+        }
+        for (cell, reads) in [
+            ("<td><del>optional</del> disabled</td>", "disabled"),
+            (
+                "<td><s>optional</s> <strike>required</strike> disabled</td>",
+                "disabled",
+            ),
+            ("<td><span hidden>optional</span> disabled</td>", "disabled"),
+            ("<td>disabled<script>optional</script></td>", "disabled"),
+            (
+                "<td>Chat (webinar-chat)<a href=\"#fn1\" class=\"footnote-ref\"><sup>1</sup></a></td>",
+                "Chat (webinar-chat)",
+            ),
+            (
+                "<td>Chat<sup><a href=\"#user-content-fn-1\" id=\"r\">1</a></sup></td>",
+                "Chat",
+            ),
+            (
+                "<td>Chat<a data-footnote-ref href=\"#x\">1</a></td>",
+                "Chat",
+            ),
+            (
+                "<td>Chat<a class=\"note footnote-ref\" href=\"#x\">1</a></td>",
+                "Chat",
+            ),
+            (
+                "<td><a href=\"https://example.invalid\">Chat</a></td>",
+                "Chat",
+            ),
+            (
+                "<td><details><summary>s</summary>gone</details>kept</td>",
+                "kept",
+            ),
+            (
+                "<td><details open><summary>s</summary>shown</details></td>",
+                "s shown",
+            ),
+        ] {
+            assert_eq!(
+                rows(&format!(
+                    "<table><tr><th>h</th></tr><tr>{cell}</tr></table>"
+                )),
+                [reads],
+                "{cell}"
+            );
+        }
+        // A hidden cell is no cell: the row is short.
+        let tables = read(
+            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td hidden>2</td></tr></table>",
+        );
+        assert_eq!(
+            tables.first().and_then(|t| t.1.first()).map(|r| r.1),
+            Some(1)
+        );
+        for hidden in ["<table hidden>", "<table style='display:none'>"] {
+            assert!(
+                read(&format!("{hidden}<tr><td>a</td></tr></table>")).is_empty(),
+                "{hidden}"
+            );
+        }
+        assert!(read("<details><table><tr><td>a</td></tr></table></details>").is_empty());
+        assert!(read("<!--<table><tr><td>a</td></tr></table>-->").is_empty());
+        assert_eq!(
+            read("<details open><table><tr><td>a</td></tr></table></details>").len(),
+            1
+        );
+        assert_eq!(
+            read("<div><table><tr><td>a</td></tr></table></div><table><tr><td>b</td></tr></table>")
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn code_keeps_its_backticks_in_the_notes() {
+        let tables = html_tables(
+            "<table><tr><th>Notes</th></tr><tr><td>via <code>a_b</code>.</td></tr></table>",
+            0,
+        );
+        let notes = tables
+            .first()
+            .and_then(|t| t.rows.first())
+            .and_then(|r| r.0.first())
+            .map(|c| (c.text.plain.clone(), c.text.marked.clone()));
+        assert_eq!(
+            notes,
+            Some(("via a_b.".to_owned(), "via `a_b`.".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_nested_table_is_its_own() {
+        let tables = read(
+            "<table><tr><th>outer</th></tr><tr><td>x<table><tr><th>inner</th></tr><tr><td>y</td></tr></table></td></tr></table>",
+        );
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables.first().map(|t| t.1.len()), Some(1));
+        assert_eq!(
+            tables.get(1).map(|t| t.0.clone()),
+            Some(strings(&["inner"]))
+        );
+    }
+
+    #[test]
+    fn cells_and_tables_point_at_their_tags() {
+        let html =
+            "<!-- <td> --><table>\n<tr><TH>h</th></tr>\n<tr><td>a</td><thead></thead></tr></table>";
+        let places = tags(html);
+        assert_eq!(places.tables, [13]);
+        assert_eq!(places.cells, [25, 45]);
+        let tables = html_tables(html, 100);
+        let table = tables.first();
+        assert_eq!(table.map(|t| t.start), Some(113));
+        assert_eq!(
+            table.and_then(|t| t.head.first()).map(|c| c.start),
+            Some(125)
+        );
+        assert_eq!(table.and_then(|t| t.rows.first()).map(|r| r.2), Some(145));
+        assert_eq!(tags("<!-- unclosed <td>").cells, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn struck_inline_html_hides_what_it_holds() {
+        let mut html = Html::default();
+        html.read("<del>");
+        assert!(html.collapsed());
+        html.read("</del>");
+        assert!(!html.collapsed());
+        for open in ["<s>", "<strike class=\"x\">", "<del\n>"] {
+            let mut html = Html::default();
+            html.read(open);
+            assert!(html.collapsed(), "{open}");
+        }
+        for other in ["<summary>", "<span>", "<sup>", "<delx>", "</s>"] {
+            let mut html = Html::default();
+            html.read(other);
+            assert!(!html.collapsed(), "{other}");
+        }
+        let mut html = Html::default();
+        html.read("<s><s></s>");
+        assert!(html.collapsed());
+        html.read("<!-- </s> -->");
+        assert!(html.collapsed());
+        html.read("</s>");
+        assert!(!html.collapsed());
+    }
 }

@@ -25,9 +25,10 @@ impl Mark {
     }
 }
 
-/// The mark a heading names: its words are "dev only" or "analytics only", alone or with
-/// "modules" (any case, hyphen or not). "Dev-only policy" is not the section; a heading
-/// naming both marks groups their sections.
+/// The mark a heading or a wholly strong paragraph names: its words are "dev only" or
+/// "analytics only", alone or with "modules" (any case, hyphen or not), optionally followed
+/// by a parenthesis or a translation after a dash, slash, colon or bar. "Dev-only policy" is
+/// not the section; a heading naming both marks groups their sections.
 pub(super) fn mark_of(heading: &str) -> Option<Mark> {
     let text = normalise(heading);
     // A parenthesis or a translation may follow the label: `Analytics-only (только
@@ -38,31 +39,27 @@ pub(super) fn mark_of(heading: &str) -> Option<Mark> {
         .min()
         .unwrap_or(text.len());
     let (label, rest) = text.split_at(cut);
-    let words = words(label);
-    let words: Vec<&str> = words
+    let label_words = words(label);
+    let label_words: Vec<&str> = label_words
         .iter()
         .map(String::as_str)
         .filter(|w| !matches!(*w, "modules" | "модули" | "section"))
         .collect();
     let names_mark = |text: &str, mark: Mark| {
-        words_of_mark(text).windows(2).any(|pair| {
+        words(text).windows(2).any(|pair| {
             pair.first().map(String::as_str) == Some(mark.word())
                 && pair.get(1).map(String::as_str) == Some("only")
         })
     };
     [Mark::DevOnly, Mark::AnalyticsOnly]
         .into_iter()
-        .find(|m| words == [m.word(), "only"])
+        .find(|m| label_words == [m.word(), "only"])
         // `Dev-only / Analytics-only` names both: it groups the sections and is neither.
         .filter(|_| {
             ![Mark::DevOnly, Mark::AnalyticsOnly]
                 .iter()
                 .any(|m| names_mark(rest, *m))
         })
-}
-
-fn words_of_mark(text: &str) -> Vec<String> {
-    words(text)
 }
 
 /// Whether a bullet says the section is empty ("Нет модулей dev-only в PROD профиле").

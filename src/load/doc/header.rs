@@ -352,6 +352,13 @@ mod tests {
             panic!("reads")
         };
         assert_eq!(found.get(2).map(|(_, l, c, _)| (*l, *c)), Some((2, 10)));
+        // Spaces after the colon are not the value's.
+        let Ok(found) = header("Status:   PROCESS Owner:  Architect Last updated: 2026-01-28\n")
+        else {
+            panic!("reads")
+        };
+        let places: Vec<(u32, u32)> = found.iter().map(|(_, l, c, _)| (*l, *c)).collect();
+        assert_eq!(places, [(1, 11), (1, 27), (1, 51)]);
     }
 
     #[test]
@@ -422,6 +429,14 @@ mod tests {
         };
         let places: Vec<(u32, u32)> = found.iter().map(|(_, l, c, _)| (*l, *c)).collect();
         assert_eq!(places, [(2, 9), (3, 10), (4, 15)]);
+        // A quoted value is pointed at inside its quotes.
+        let Ok(found) =
+            header("---\nStatus: \"PROCESS\"\nOwner: 'Architect'\nLast updated: 2026-01-28\n---\n")
+        else {
+            panic!("reads")
+        };
+        let places: Vec<(u32, u32, u32)> = found.iter().map(|(_, l, c, n)| (*l, *c, *n)).collect();
+        assert_eq!(places, [(2, 10, 7), (3, 9, 9), (4, 15, 10)]);
     }
 
     #[test]
@@ -458,5 +473,26 @@ mod tests {
         assert_eq!(field_of("Last  updated"), Some(2));
         assert_eq!(field_of("Updated"), None);
         assert_eq!(field_of("Status in PROD"), None);
+    }
+
+    #[test]
+    fn the_title_splits_at_a_spaced_dash_or_a_colon() {
+        for (title, profile) in [
+            ("Runtime Profile — PROD (Webinars MVP v1++)", Some("PROD")),
+            ("Runtime Profile - PROD (Webinars MVP v1++)", Some("PROD")),
+            ("Runtime Profile: PROD (Webinars MVP v1++)", Some("PROD")),
+            ("Runtime-Profile-PROD (Webinars MVP v1++)", None),
+            ("Runtime Profile -PROD (Webinars MVP v1++)", None),
+            ("Runtime Profile— PROD (Webinars MVP v1++)", None),
+            ("Runtime Profile x PROD (Webinars MVP v1++)", None),
+        ] {
+            let text = SEED.replacen(
+                "# Runtime Profile — PROD (Webinars MVP v1++)",
+                &format!("# {title}"),
+                1,
+            );
+            let read = read(&text).ok().map(|doc| doc.profile.value);
+            assert_eq!(read.as_deref(), profile, "{title}");
+        }
     }
 }

@@ -566,6 +566,11 @@ mod tests {
                 "Chat",
             ),
             (
+                "<td><a class=\"external\" href=\"https://x.invalid\">Chat</a></td>",
+                "Chat",
+            ),
+            ("<td>Web<b>inar</b> <i>Ch</i>at</td>", "Webinar Chat"),
+            (
                 "<td><details><summary>s</summary>gone</details>kept</td>",
                 "kept",
             ),
@@ -673,6 +678,12 @@ mod tests {
             let mut html = Html::default();
             html.read(other);
             assert!(!html.collapsed(), "{other}");
+        }
+        // What a comment holds, however short, is not read.
+        for comment in ["<!--<s>-->", "<!--<s-->", "<!-- x --><del>"] {
+            let mut html = Html::default();
+            html.read(comment);
+            assert_eq!(html.collapsed(), comment.ends_with("<del>"), "{comment}");
         }
         let mut html = Html::default();
         html.read("<s><s></s>");

@@ -101,9 +101,10 @@ pub const PROFILE: &str = "PROD";
 pub const MAX_NESTING: usize = 32;
 
 /// Most lines plus inline markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `!`, `&`, `\`,
-/// `` ` ``, `~`, `|`) in one document. Each can become a node of the parser's tree, at up
-/// to 190 bytes apiece: this keeps any document well under 50 MiB (3 MB of `[` took
-/// 194 MB), and leaves room for tables of about 10,000 modules (the seed has 250).
+/// `` ` ``, `~`, `|`) in one document. Each can become a node of the parser's tree: at the
+/// limit, comrak's tree of the costliest document measured (`*a ` repeated) takes about
+/// 100 MB and half a second (3 MB of `[` took 194 MB before the limit), and the limit
+/// leaves room for tables of about 10,000 modules.
 pub const MAX_MARKUP: usize = 200_000;
 
 /// The one normalisation both sides of every comparison get: Unicode NFC, non-breaking

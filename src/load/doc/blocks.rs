@@ -1,0 +1,387 @@
+//! The document's blocks as GitHub renders them.
+
+use super::*;
+use comrak::arena_tree::NodeEdge;
+use comrak::nodes::{LineColumn, NodeValue};
+use comrak::{Arena, Options, parse_document};
+
+/// A heading, paragraph or list item as rendered.
+#[derive(Debug, Clone)]
+pub(super) struct TextBlock {
+    pub(super) kind: Kind,
+    pub(super) text: Rendered,
+    /// A paragraph whose whole text is strong (`**Dev-only**`): a label, as a heading is.
+    pub(super) strong: bool,
+}
+
+/// A table cell as rendered.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cell {
+    pub(super) text: Rendered,
+    pub(super) start: usize,
+}
+
+/// A table: the header row's cells, then the body rows (each with the number of cells
+/// its source line holds, which the parser pads or cuts to the header's).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Table {
+    pub(super) head: Vec<Cell>,
+    pub(super) rows: Vec<(Vec<Cell>, usize, usize)>,
+    pub(super) start: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Block {
+    Text(TextBlock),
+    Table(Table),
+}
+
+/// The rendered blocks of the document, with their spans resolved lazily.
+pub(super) struct Blocks<'t> {
+    pub(super) list: Vec<Block>,
+    pub(super) positions: Positions<'t>,
+    /// The YAML front matter (between `---` lines at the very start): its text and where
+    /// that text starts.
+    pub(super) front_matter: Option<(String, usize)>,
+}
+
+impl Blocks<'_> {
+    /// The span of rendered bytes `range` of `text` (the block's start when unknown).
+    pub(super) fn span(&self, text: &Rendered, range: Range<usize>) -> Span {
+        let start = text.source(range.start).unwrap_or(0);
+        let len = text.plain.get(range).map_or(0, |t| t.chars().count());
+        self.positions.span(start, len)
+    }
+
+    pub(super) fn block_span(&self, text: &Rendered) -> Span {
+        let lead = text.plain.len() - text.plain.trim_start().len();
+        let len = text.plain.trim().len();
+        self.span(text, lead..lead + len)
+    }
+
+    pub(super) fn texts(&self) -> impl Iterator<Item = (usize, &TextBlock)> {
+        self.list.iter().enumerate().filter_map(|(i, b)| match b {
+            Block::Text(t) => Some((i, t)),
+            Block::Table(_) => None,
+        })
+    }
+
+    pub(super) fn headings(&self) -> impl Iterator<Item = (usize, u8, &TextBlock)> {
+        self.texts().filter_map(|(i, t)| match t.kind {
+            Kind::Heading(level) => Some((i, level, t)),
+            _ => None,
+        })
+    }
+
+    /// The headings, and the paragraphs that are wholly strong (a label, at level
+    /// [`LABEL`]).
+    pub(super) fn labels(&self) -> impl Iterator<Item = (usize, u8, &TextBlock)> {
+        self.texts().filter_map(|(i, t)| match t.kind {
+            Kind::Heading(level) => Some((i, level, t)),
+            Kind::Paragraph if t.strong => Some((i, LABEL, t)),
+            _ => None,
+        })
+    }
+
+    /// The blocks under heading `index` (of `level`), up to the next heading as high, or
+    /// up to the next label `ends` says ends it (a label's section ends at every label).
+    pub(super) fn section(
+        &self,
+        index: usize,
+        level: u8,
+        ends: impl Fn(&TextBlock) -> bool,
+    ) -> &[Block] {
+        let rest = self.list.get(index + 1..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|b| match b {
+                Block::Text(
+                    t @ TextBlock {
+                        kind: Kind::Heading(l),
+                        ..
+                    },
+                ) => *l <= level || ends(t),
+                Block::Text(
+                    t @ TextBlock {
+                        kind: Kind::Paragraph,
+                        strong: true,
+                        ..
+                    },
+                ) => level == LABEL || ends(t),
+                _ => false,
+            })
+            .unwrap_or(rest.len());
+        rest.get(..end).unwrap_or_default()
+    }
+}
+
+/// The level of a paragraph that is wholly strong, used as a section's label: below every
+/// heading.
+pub(super) const LABEL: u8 = 7;
+
+/// GitHub's Markdown: CommonMark with the GFM extensions GitHub turns on (tables,
+/// strikethrough, task lists, autolinks, footnotes), and YAML front matter, which GitHub
+/// shows as a table.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
+    options
+}
+
+/// Byte offset of a comrak line and (byte) column, within the text.
+fn offset(positions: &Positions, at: LineColumn) -> usize {
+    let line = positions
+        .starts
+        .get(at.line.saturating_sub(1))
+        .copied()
+        .unwrap_or(positions.text.len());
+    (line + at.column.saturating_sub(1)).min(positions.text.len())
+}
+
+/// What is being read now: the block, the table, its row and cell.
+#[derive(Default)]
+struct Reading {
+    list: Vec<Block>,
+    current: Option<TextBlock>,
+    table: Option<Table>,
+    row: Option<(Vec<Cell>, usize, bool)>,
+    cell: Option<Cell>,
+    /// HTML blocks in a row, read together once the run ends: `(html, start)`.
+    html: Option<(String, usize)>,
+}
+
+impl Reading {
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take()
+            && !block.text.is_blank()
+        {
+            self.list.push(Block::Text(block));
+        }
+    }
+
+    fn start(&mut self, kind: Kind, strong: bool) {
+        self.flush();
+        self.current = Some(TextBlock {
+            kind,
+            text: Rendered::default(),
+            strong,
+        });
+    }
+
+    /// The text being written: the cell, or the block (opened as a paragraph or the list
+    /// item's text when text comes outside one).
+    fn target(&mut self, items: usize) -> &mut Rendered {
+        if let Some(cell) = self.cell.as_mut() {
+            return &mut cell.text;
+        }
+        let block = self.current.get_or_insert_with(|| TextBlock {
+            kind: if items > 0 {
+                Kind::Item(items)
+            } else {
+                Kind::Paragraph
+            },
+            text: Rendered::default(),
+            strong: false,
+        });
+        &mut block.text
+    }
+
+    fn line_break(&mut self, hard: bool) {
+        if let Some(c) = self.cell.as_mut() {
+            c.text.plain.push(' ');
+            c.text.marked.push(' ');
+        } else if let Some(b) = self.current.as_mut() {
+            b.text.push_break(hard);
+        }
+    }
+
+    /// Ends a run of HTML blocks: the tables in it, as a browser shows them.
+    fn end_html(&mut self) {
+        if let Some((html, start)) = self.html.take() {
+            let tables = html_tables(&html, start);
+            if !tables.is_empty() {
+                self.flush();
+            }
+            self.list.extend(tables.into_iter().map(Block::Table));
+        }
+    }
+}
+
+/// Whether a paragraph's whole text is strong: its children are strong, or whitespace.
+fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
+    let mut strong = false;
+    for child in node.children() {
+        match &child.data().value {
+            NodeValue::Strong => strong = true,
+            NodeValue::Text(t) if t.trim().is_empty() => {}
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            _ => return false,
+        }
+    }
+    strong
+}
+
+/// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
+/// what a reader does not see: HTML, code blocks, images, struck text, footnotes,
+/// `<details>` not marked `open`.
+pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    let mut r = Reading::default();
+    let mut items = 0usize;
+    // Images, struck text and footnote definitions being read: none of it is shown as text.
+    let mut unseen = 0usize;
+    let mut html = Html::default();
+    let mut front_matter = None;
+    for edge in root.traverse() {
+        let (node, entering) = match edge {
+            NodeEdge::Start(node) => (node, true),
+            NodeEdge::End(node) => (node, false),
+        };
+        let data = node.data();
+        let is_html = matches!(
+            data.value,
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
+        );
+        if !is_html {
+            html.interrupted();
+        }
+        if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
+            r.end_html();
+        }
+        let hidden = unseen > 0 || html.collapsed();
+        let start = offset(&positions, data.sourcepos.start);
+        let end = offset(&positions, data.sourcepos.end).saturating_add(1);
+        match &data.value {
+            NodeValue::FrontMatter(raw) if entering => {
+                front_matter = Some((raw.clone(), start));
+            }
+            NodeValue::HtmlBlock(block) if entering => {
+                if hidden {
+                    // What a collapsed `<details>` or a comment hides is no part of the run.
+                    r.end_html();
+                } else {
+                    let run = r.html.get_or_insert_with(|| (String::new(), start));
+                    run.0.push_str(&block.literal);
+                }
+                html.read(&block.literal.to_lowercase());
+            }
+            NodeValue::HtmlInline(raw) if entering => {
+                let lower = raw.to_lowercase();
+                html.read(&lower);
+                if !hidden && lower.trim_start().starts_with("<br") {
+                    r.line_break(true);
+                }
+            }
+            NodeValue::Image(_) | NodeValue::Strikethrough | NodeValue::FootnoteDefinition(_) => {
+                if matches!(data.value, NodeValue::FootnoteDefinition(_)) {
+                    r.flush();
+                }
+                if entering {
+                    unseen += 1;
+                } else {
+                    unseen = unseen.saturating_sub(1);
+                }
+            }
+            _ if hidden => {}
+            NodeValue::Heading(heading) if entering => {
+                r.start(Kind::Heading(heading.level.clamp(1, 6)), false);
+            }
+            NodeValue::Paragraph if entering => {
+                let kind = if items > 0 {
+                    Kind::Item(items)
+                } else {
+                    Kind::Paragraph
+                };
+                r.start(kind, items == 0 && wholly_strong(node));
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                r.flush();
+                if entering {
+                    items += 1;
+                    r.start(Kind::Item(items), false);
+                } else {
+                    items = items.saturating_sub(1);
+                }
+            }
+            NodeValue::Heading(_)
+            | NodeValue::Paragraph
+            | NodeValue::List(_)
+            | NodeValue::BlockQuote
+            | NodeValue::ThematicBreak
+            | NodeValue::CodeBlock(_) => r.flush(),
+            NodeValue::Table(_) => {
+                if entering {
+                    r.flush();
+                    r.table = Some(Table {
+                        start,
+                        ..Table::default()
+                    });
+                } else if let Some(t) = r.table.take() {
+                    r.list.push(Block::Table(t));
+                }
+            }
+            NodeValue::TableRow(header) => {
+                if entering {
+                    let line = positions
+                        .starts
+                        .get(data.sourcepos.start.line.saturating_sub(1))
+                        .copied()
+                        .unwrap_or(start);
+                    let source = text.get(line..).unwrap_or_default();
+                    let source = crate::source::lines(source).next().unwrap_or_default();
+                    r.row = Some((Vec::new(), source_cells(source), *header));
+                } else if let (Some(t), Some((cells, count, header))) =
+                    (r.table.as_mut(), r.row.take())
+                {
+                    if header {
+                        t.head = cells;
+                    } else {
+                        let first = cells.first().map_or(start, |c| c.start);
+                        t.rows.push((cells, count, first));
+                    }
+                }
+            }
+            NodeValue::TableCell => {
+                if entering {
+                    r.cell = Some(Cell {
+                        text: Rendered::default(),
+                        start,
+                    });
+                } else if let (Some((cells, _, _)), Some(c)) = (r.row.as_mut(), r.cell.take()) {
+                    cells.push(c);
+                }
+            }
+            NodeValue::Text(t) if entering => {
+                let first = r.cell.as_ref().is_some_and(|c| c.text.pieces.is_empty());
+                if first && let Some(c) = r.cell.as_mut() {
+                    c.start = start;
+                }
+                r.target(items).push_text(t, &(start..end));
+            }
+            NodeValue::Code(code) if entering => {
+                if let Some(c) = r.cell.as_mut()
+                    && c.text.pieces.is_empty()
+                {
+                    c.start = start;
+                }
+                r.target(items).push_code(&code.literal, &(start..end));
+            }
+            NodeValue::SoftBreak if entering => r.line_break(false),
+            NodeValue::LineBreak if entering => r.line_break(true),
+            _ => {}
+        }
+    }
+    r.end_html();
+    r.flush();
+    Blocks {
+        list: r.list,
+        positions,
+        front_matter,
+    }
+}

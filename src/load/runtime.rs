@@ -8,6 +8,7 @@
 //! finding can point at the `replicas:` that switches a module on.
 
 mod compose;
+mod fields;
 mod kubernetes;
 mod manifest;
 
@@ -698,102 +699,6 @@ fn too_many_files(path: &str) -> Failure {
         ))
         .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
     )
-}
-
-/// Located-tree accessors shared by the two readers: they read only the fields they need
-/// and leave every other field alone (Kubernetes resources and Compose files have many).
-mod fields {
-    use super::super::decode::Decoder;
-    use super::super::tree::{Kind, Node};
-    use crate::error::Problem;
-    use crate::profile::Located;
-    use crate::source::escape_controls;
-
-    /// The value of `key` in mapping `node`; a key given twice is a problem (which of the
-    /// two counts would depend on the tool that reads it).
-    pub fn get<'n>(d: &mut Decoder, node: &'n Node, key: &str, what: &str) -> Option<&'n Node> {
-        let Kind::Map(entries) = &node.kind else {
-            return None;
-        };
-        let mut found: Option<&'n (Node, Node)> = None;
-        for entry in entries.iter() {
-            if !matches!(&entry.0.kind, Kind::Str(s) if &**s == key) {
-                continue;
-            }
-            match found {
-                Some(first) => d.report(
-                    Problem::twice(
-                        entry.0.span,
-                        format_args!("duplicate key `{}` in {what}", escape_controls(key)),
-                        first.0.span,
-                    )
-                    .help("keep one of the two"),
-                ),
-                None => found = Some(entry),
-            }
-        }
-        found.map(|(_, value)| value)
-    }
-
-    /// `node` as a mapping of `what`, or a problem; `null` counts as an empty mapping.
-    pub fn mapping<'n>(d: &mut Decoder, node: &'n Node, what: &str) -> Option<&'n Node> {
-        match node.kind {
-            Kind::Map(_) => Some(node),
-            Kind::Null => None,
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!("expected {what} (a mapping), found {}", node.describe()),
-                    )
-                    .help(format!("write {what} as a mapping of keys to values")),
-                );
-                None
-            }
-        }
-    }
-
-    /// A whole number, 0 or more (`replicas`, `scale`); `null` counts as absent.
-    pub fn count(d: &mut Decoder, node: &Node, what: &str, help: &str) -> Option<Located<u64>> {
-        match node.kind {
-            Kind::Int(n) if n >= 0 => Some(Located::new(n.unsigned_abs(), node.span)),
-            Kind::Null => None,
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!(
-                            "expected {what} (a whole number, 0 or more), found {}",
-                            node.describe()
-                        ),
-                    )
-                    .help(help),
-                );
-                None
-            }
-        }
-    }
-
-    /// A mapping label's value: a module id, so a non-empty string.
-    pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>> {
-        match &node.kind {
-            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!(
-                            "the label `{}` names a module, so it must be a module id, found {}",
-                            escape_controls(key),
-                            node.describe()
-                        ),
-                    )
-                    .help("write the module's id, e.g. `webinar-chat`"),
-                );
-                None
-            }
-        }
-    }
 }
 
 #[cfg(test)]

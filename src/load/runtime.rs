@@ -9,8 +9,13 @@
 
 mod compose;
 mod fields;
+mod interpolation;
+mod kinds;
 mod kubernetes;
+mod links;
 mod manifest;
+
+pub use kinds::{INERT, SCALERS, WORKLOADS};
 
 pub(in crate::load) use manifest::FIELDS;
 pub use manifest::{Manifest, decode};
@@ -182,6 +187,8 @@ pub struct Deployment {
     pub label: String,
     /// Workload indices by module id, found once: a check looks up every module's.
     by_module: OnceLock<HashMap<String, Vec<usize>>>,
+    /// What ties the resources together (definitions, owners, scalers).
+    links: links::Links,
 }
 
 impl Deployment {
@@ -196,6 +203,7 @@ impl Deployment {
                 Platform::Compose => mapping.compose_label.clone(),
             },
             by_module: OnceLock::new(),
+            links: links::Links::default(),
         }
     }
 
@@ -244,11 +252,17 @@ pub enum WorkloadKind {
     Job,
     /// `batch/v1` CronJob: runs on schedule unless suspended.
     CronJob,
-    /// `v1` Pod: a pod of its own, running until it has succeeded or failed.
+    /// `v1` Pod: a pod of its own, running in whatever phase.
     Pod,
-    /// A kind the gate does not know (an Argo `Rollout`, a Knative `Service`, …) that
-    /// carries a pod template or containers: it runs pods unless it says `replicas: 0`.
-    /// The kind as the resource spells it.
+    /// Argo `Rollout`: runs `replicas` pods.
+    Rollout,
+    /// Argo `CronWorkflow`: runs on schedule unless suspended.
+    CronWorkflow,
+    /// Knative `serving.knative.dev` Service: runs (scaled on demand).
+    KnativeService,
+    /// A kind the gate does not model that carries pods (a pod template, a job template,
+    /// workflow templates) or a module's label: it runs. The kind as the resource spells
+    /// it.
     Other(String),
     /// A Compose service.
     Service,
@@ -265,6 +279,9 @@ impl WorkloadKind {
             Self::Job => "Job",
             Self::CronJob => "CronJob",
             Self::Pod => "Pod",
+            Self::Rollout => "Rollout",
+            Self::CronWorkflow => "CronWorkflow",
+            Self::KnativeService => "Service",
             Self::Other(kind) => kind,
             Self::Service => "service",
         }
@@ -309,8 +326,9 @@ pub enum Evidence {
     Replicas(u64),
     /// No `replicas`: one.
     DefaultReplicas,
-    /// The kind runs by itself: a DaemonSet, a Job, a Pod, or a kind the gate does not know
-    /// that carries pods and says no `replicas`.
+    /// The kind runs by itself: a DaemonSet, a Job or a Pod (finished or not: `status` is
+    /// never read), a Knative Service, or a kind the gate does not model that carries pods
+    /// or a module's label.
     Kind,
     /// A CronJob's `suspend` (absent: not suspended).
     Suspend(bool),
@@ -323,14 +341,13 @@ pub enum Evidence {
     /// A Compose service deployed `mode: global`: one task per node, whatever `replicas`
     /// says.
     Global,
-    /// A Job that has finished (`completionTime`, enough `succeeded`, a `Complete` or
-    /// `Failed` condition), or a Pod in phase `Succeeded` or `Failed`: it runs nothing now.
-    Finished,
-    /// A Job with pods running now (`status.active`).
-    ActivePods(u64),
-    /// A Job a CronJob started (`ownerReferences`), not running now: its CronJob speaks
-    /// for the module.
+    /// A Job that a CronJob of the same input started (its `ownerReferences`): a run of
+    /// that CronJob, which ran, whether the CronJob is suspended now or not.
     CronJobRun,
+    /// A workload held at zero that a scaler (HorizontalPodAutoscaler, KEDA ScaledObject)
+    /// raises to at least this many pods (0: KEDA starts it on demand), at the scaler's
+    /// minimum.
+    Scaled(u64),
 }
 
 /// One workload of a deployment.
@@ -349,6 +366,14 @@ pub struct Workload {
     /// What says so, at its place: the `replicas:` value, the `suspend:` value, or the
     /// `kind:` when nothing else does.
     pub evidence: Located<Evidence>,
+    /// Index of the file of the evidence: the workload's own, or its scaler's.
+    pub evidence_file: usize,
+    /// Its namespace (`metadata.namespace`), when it names one.
+    pub namespace: Option<String>,
+    /// Its API group (Kubernetes), for a scaler's target.
+    pub group: Option<String>,
+    /// Its label values, which a module id might be close to: for "did you mean".
+    pub hints: Vec<String>,
 }
 
 impl Workload {
@@ -379,9 +404,9 @@ impl Workload {
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
             Evidence::ProfileEnabled => ", profile enabled".to_owned(),
             Evidence::Global => ", mode global".to_owned(),
-            Evidence::Finished => ", finished".to_owned(),
-            Evidence::ActivePods(n) => format!(", {n} active"),
-            Evidence::CronJobRun => ", a CronJob's run".to_owned(),
+            Evidence::CronJobRun => ", a run of its CronJob".to_owned(),
+            Evidence::Scaled(0) => ", started on demand by its scaler".to_owned(),
+            Evidence::Scaled(n) => format!(", at least {n} by its scaler"),
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())
@@ -477,6 +502,7 @@ pub fn from_source(
     if !problems.is_empty() {
         return Err(fail(problems));
     }
+    links::settle(&mut deployment);
     deployment.files.push(Arc::clone(source));
     Ok(Runtime::Deployment(deployment))
 }
@@ -595,6 +621,7 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
         }
         deployment.files.push(source);
     }
+    links::settle(&mut deployment);
     Ok(deployment)
 }
 
@@ -961,7 +988,8 @@ mod tests {
         let dir = scratch("hidden");
         fs::create_dir_all(dir.join(".overlay")).unwrap_or_else(|e| panic!("{e}"));
         fs::write(dir.join(".chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
-        fs::write(dir.join(".overlay/chat.json.yml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+        let room = CHAT.replace("chat-api", "room");
+        fs::write(dir.join(".overlay/chat.json.yml"), room).unwrap_or_else(|e| panic!("{e}"));
         fs::write(dir.join(".notes"), "not a manifest").unwrap_or_else(|e| panic!("{e}"));
         let read = read(&dir.to_string_lossy(), &Options::default());
         let titles = match read {
@@ -977,7 +1005,7 @@ mod tests {
             titles,
             [
                 ("Deployment/chat-api".to_owned(), true),
-                ("Deployment/chat-api".to_owned(), true)
+                ("Deployment/room".to_owned(), true)
             ]
         );
         let _ = fs::remove_dir_all(&dir);

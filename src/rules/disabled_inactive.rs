@@ -112,14 +112,14 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
             Evidence::Global => {
                 "deploy the service `mode: replicated` with `replicas: 0` (a global service runs on every node), or update the profile's status before release"
             }
-            Evidence::ActivePods(_) => {
-                "let the Job finish or delete it, and leave it out of the release, or update the profile's status before release"
+            Evidence::CronJobRun => {
+                "a Job its CronJob started ran the module: suspend the CronJob (`suspend: true`) and delete the Job, or update the profile's status before release"
+            }
+            Evidence::Scaled(_) => {
+                "remove the scaler that targets the workload (or its target), or update the profile's status before release"
             }
             // Neither runs: they never reach here.
-            Evidence::Defined
-            | Evidence::ProfilesOff
-            | Evidence::Finished
-            | Evidence::CronJobRun => {
+            Evidence::Defined | Evidence::ProfilesOff => {
                 "set `deploy.replicas: 0` or put the service behind a profile the release does not enable, or update the profile's status before release"
             }
         };
@@ -133,7 +133,7 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
                 ),
                 help.to_owned(),
             )
-            .in_file_of(InputKind::Runtime, workload.file)
+            .in_file_of(InputKind::Runtime, workload.evidence_file)
             .module(&module.id.value),
         );
     }

@@ -92,3 +92,24 @@ pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>>
         }
     }
 }
+
+/// The value at `path` of mapping keys under `node`, read without reporting anything: for
+/// resources of a kind whose layout the reader does not know, and for fields only looked
+/// at (a name, a namespace) that another reading reports on.
+pub fn peek<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
+    path.iter().try_fold(node, |node, key| match &node.kind {
+        Kind::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == *key))
+            .map(|(_, value)| value),
+        _ => None,
+    })
+}
+
+/// The string at `path` under `node`, read as [`peek`] reads.
+pub fn peek_str<'n>(node: &'n Node, path: &[&str]) -> Option<&'n str> {
+    match &peek(node, path)?.kind {
+        Kind::Str(s) => Some(s),
+        _ => None,
+    }
+}

@@ -3,14 +3,17 @@
 
 use super::super::decode::Decoder;
 use super::super::tree::{Kind, Node};
-use super::fields::{count, get, label, mapping};
+use super::fields::{count, get, label, mapping, peek, peek_str};
+use super::kinds::{self, Model};
+use super::links::Scaling;
 use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
 use crate::profile::Located;
 use crate::source::escape_controls;
 
 /// Reads the resources of the documents of file `file` into `out`; returns every problem
-/// found.
+/// found. What ties resources together (a Job's CronJob, a scaler's target) is settled
+/// once every file of the input is read ([`super::links::settle`]).
 pub(super) fn read(
     docs: &[Node],
     file: usize,
@@ -72,73 +75,159 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
         }
         return;
     }
-    // A kind the gate does not know still runs pods when it carries them (an Argo
-    // `Rollout`, a Knative `Service`): reading it as a workload keeps it from passing
-    // unjudged. What carries no pods runs nothing of its own.
-    let workload_kind = match workload_kind(&api_version.value, &kind.value) {
-        Some(known) => known,
-        None if carries_pods(node) => WorkloadKind::Other(kind.value.clone()),
+    let group = kinds::group(&api_version.value);
+    defined_once(d, node, group, &kind, file, out);
+    // A kind the gate does not model still runs pods when it carries them (an Argo
+    // `Workflow`, a KEDA `ScaledJob`), and a resource labelled for a module is that
+    // module's: either is read as a workload that runs, so that it cannot pass unjudged.
+    // What carries neither runs nothing of its own.
+    let workload_kind = match kinds::model(group, &kind.value) {
+        Some(Model::Workload(known)) => known,
+        Some(Model::Scaler(scaler)) => {
+            scaling(d, node, scaler, &kind, file, out);
+            out.ignored += 1;
+            return;
+        }
+        Some(Model::Inert) => {
+            out.ignored += 1;
+            return;
+        }
+        None if kinds::carries_pods(node) || claimed(node, &kind.value, mapping) => {
+            WorkloadKind::Other(kind.value.clone())
+        }
         None => {
             out.ignored += 1;
             return;
         }
     };
-    if let Some(workload) = workload(
+    let index = out.workloads.len();
+    if let Some(mut workload) = workload(
         d,
         node,
         Located::new(workload_kind, kind.span),
         file,
         mapping,
     ) {
+        workload.group = Some(kinds::canonical_group(group, &kind.value).to_owned());
+        if workload.kind.value == WorkloadKind::Job
+            && let Some((cronjob, span)) = cronjob_owner(node)
+        {
+            out.links.owned(index, cronjob, span);
+        }
         out.workloads.push(workload);
     }
 }
 
-/// The workload kind of a resource, when it is one. A kind of another API group (a custom
-/// resource that happens to be called `Deployment`) is not.
-fn workload_kind(api_version: &str, kind: &str) -> Option<WorkloadKind> {
-    let group = api_version.split_once('/').map_or("", |(group, _)| group);
-    let (kind, groups): (WorkloadKind, &[&str]) = match kind {
-        "Deployment" => (WorkloadKind::Deployment, &["apps", "extensions"]),
-        "StatefulSet" => (WorkloadKind::StatefulSet, &["apps"]),
-        "DaemonSet" => (WorkloadKind::DaemonSet, &["apps", "extensions"]),
-        "ReplicaSet" => (WorkloadKind::ReplicaSet, &["apps", "extensions"]),
-        "Job" => (WorkloadKind::Job, &["batch"]),
-        "CronJob" => (WorkloadKind::CronJob, &["batch"]),
-        "Pod" => (WorkloadKind::Pod, &[""]),
-        _ => return None,
-    };
-    groups.contains(&group).then_some(kind)
+/// Whether a resource of a kind the gate does not model is claimed by a module: it carries
+/// the mapping label, or the configuration maps or ignores it by name.
+fn claimed(node: &Node, kind: &str, mapping: &Mapping) -> bool {
+    let labelled = peek(node, &["metadata", "labels", mapping.label.as_str()]).is_some();
+    let named = peek_str(node, &["metadata", "name"]).is_some_and(|name| {
+        let kind = WorkloadKind::Other(kind.to_owned());
+        mapping.module_for(&kind, name).is_some() || mapping.ignores(&kind, name)
+    });
+    labelled || named
 }
 
-/// Whether a resource carries pods: containers of its own (`spec.containers`), or a pod
-/// template (`spec.template.spec.containers`, or a CronJob-like
-/// `spec.jobTemplate.spec.template.spec.containers`). Read without reporting anything: the
-/// resource is of a kind whose layout the gate does not know.
-fn carries_pods(node: &Node) -> bool {
-    fn at<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
-        path.iter().try_fold(node, |node, key| match &node.kind {
-            Kind::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == *key))
-                .map(|(_, value)| value),
-            _ => None,
-        })
+/// Reports a resource defined a second time in the input: `kubectl apply` keeps the last
+/// of the two, so a gate that judged either could judge what does not run.
+fn defined_once(
+    d: &mut Decoder,
+    node: &Node,
+    group: &str,
+    kind: &Located<String>,
+    file: usize,
+    out: &mut Deployment,
+) {
+    let Some(name) = peek(node, &["metadata", "name"]) else {
+        return;
+    };
+    let Kind::Str(text) = &name.kind else {
+        return;
+    };
+    let namespace = peek_str(node, &["metadata", "namespace"]);
+    let group = kinds::canonical_group(group, &kind.value);
+    let Some((first_file, first)) =
+        out.links
+            .define(group, &kind.value, text, namespace, file, name.span)
+    else {
+        return;
+    };
+    let what = format!(
+        "`{}/{}` is defined a second time in the runtime input (`kubectl apply` keeps the last definition, so what runs is this one)",
+        escape_controls(&kind.value),
+        escape_controls(text)
+    );
+    let help = "keep one definition of the resource: render the release again, or remove the one that is not meant to run";
+    let problem = match out.files.get(first_file).filter(|_| first_file != file) {
+        Some(earlier) => Problem::at(
+            name.span,
+            format!(
+                "{what}; the first is in {} at line {}, column {}",
+                escape_controls(&earlier.name),
+                first.line,
+                first.column
+            ),
+        ),
+        None => Problem::twice(name.span, what, first),
+    };
+    d.report(problem.help(help));
+}
+
+/// Reads a scaler's target and minimum; a target in the input is settled once every file
+/// is read. The minimum must be a whole number.
+fn scaling(
+    d: &mut Decoder,
+    node: &Node,
+    scaler: kinds::Scaler,
+    kind: &Located<String>,
+    file: usize,
+    out: &mut Deployment,
+) {
+    let Some(target) = peek(node, &["spec", "scaleTargetRef"]) else {
+        return;
+    };
+    let Some(name) = peek_str(target, &["name"]) else {
+        return;
+    };
+    // KEDA's target is a Deployment of `apps` unless it says otherwise.
+    let (default_kind, default_group) = match scaler {
+        kinds::Scaler::Hpa => (None, None),
+        kinds::Scaler::Keda => (Some("Deployment"), Some("apps")),
+    };
+    let Some(target_kind) = peek_str(target, &["kind"]).or(default_kind) else {
+        return;
+    };
+    let group = match peek_str(target, &["apiVersion"]) {
+        Some(api_version) => Some(kinds::canonical_group(kinds::group(api_version), target_kind)),
+        None => default_group,
+    };
+    let (field, default) = scaler.minimum();
+    let minimum = match peek(node, &["spec", field]) {
+        Some(value) => match count(
+            d,
+            value,
+            &format!("`{field}`"),
+            "write the least number of pods the scaler keeps, e.g. `2`",
+        ) {
+            Some(n) => n,
+            None if value.kind == Kind::Null => Located::new(default, value.span),
+            None => return,
+        },
+        None => Located::new(default, kind.span),
+    };
+    // An HPA set to a minimum of 0 scales nothing up from zero.
+    if scaler == kinds::Scaler::Hpa && minimum.value == 0 {
+        return;
     }
-    [
-        &["spec", "containers"][..],
-        &["spec", "template", "spec", "containers"],
-        &[
-            "spec",
-            "jobTemplate",
-            "spec",
-            "template",
-            "spec",
-            "containers",
-        ],
-    ]
-    .iter()
-    .any(|path| at(node, path).is_some())
+    out.links.scales(Scaling {
+        kind: target_kind.to_owned(),
+        name: name.to_owned(),
+        group: group.map(str::to_owned),
+        namespace: peek_str(node, &["metadata", "namespace"]).map(str::to_owned),
+        minimum,
+        file,
+    });
 }
 
 /// A required string field of a resource (`apiVersion`, `kind`, `metadata.name`).
@@ -190,7 +279,7 @@ fn workload(
         }
     };
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
-    let (running, evidence) = runs(d, node, metadata, spec, &kind)?;
+    let (running, evidence) = runs(d, spec, &kind)?;
     let name = name?;
     let owner = owner(d, config, &kind, &name, metadata, spec)?;
     Some(Workload {
@@ -200,14 +289,37 @@ fn workload(
         owner,
         running,
         evidence,
+        evidence_file: file,
+        namespace: peek_str(node, &["metadata", "namespace"]).map(str::to_owned),
+        group: None,
+        hints: hints(node),
     })
 }
 
-/// Whether the workload runs, and the value that says so.
+/// The values of a resource's labels and of its pod template's, for "did you mean".
+fn hints(node: &Node) -> Vec<String> {
+    let mut values = Vec::new();
+    for path in [
+        &["metadata", "labels"][..],
+        &["spec", "template", "metadata", "labels"],
+    ] {
+        if let Some(Kind::Map(labels)) = peek(node, path).map(|n| &n.kind) {
+            for (_, value) in labels.iter() {
+                if let Kind::Str(v) = &value.kind
+                    && !values.iter().any(|seen: &String| seen == &**v)
+                {
+                    values.push(v.to_string());
+                }
+            }
+        }
+    }
+    values
+}
+
+/// Whether the workload runs, and the value that says so. What `kubectl apply` would start
+/// decides: `status` is never read (a rendered or dumped Job or Pod runs, finished or not).
 fn runs(
     d: &mut Decoder,
-    node: &Node,
-    metadata: Option<&Node>,
     spec: Option<&Node>,
     kind: &Located<WorkloadKind>,
 ) -> Option<(bool, Located<Evidence>)> {
@@ -217,14 +329,9 @@ fn runs(
         WorkloadKind::Deployment
         | WorkloadKind::StatefulSet
         | WorkloadKind::ReplicaSet
-        | WorkloadKind::Other(_) => {
+        | WorkloadKind::Rollout => {
             let Some(node) = field(d, "replicas") else {
-                // A kind the gate does not know may scale by other means (Knative scales
-                // on demand): it runs, and no default of 1 is claimed for it.
-                return match kind.value {
-                    WorkloadKind::Other(_) => by_kind,
-                    _ => Some((true, Located::new(Evidence::DefaultReplicas, kind.span))),
-                };
+                return Some((true, Located::new(Evidence::DefaultReplicas, kind.span)));
             };
             let before = d.problems.len();
             match count(
@@ -243,34 +350,15 @@ fn runs(
                 None => None,
             }
         }
-        WorkloadKind::DaemonSet | WorkloadKind::Service => by_kind,
-        WorkloadKind::Job => {
-            let status = status(d, node);
-            if let Some(finished) = job_finished(d, status, spec) {
-                return Some((false, finished));
-            }
-            let active = status
-                .and_then(|s| get(d, s, "active", "`status`"))
-                .and_then(|n| count(d, n, "`status.active`", STATUS_HELP))
-                .filter(|n| n.value > 0);
-            if let Some(n) = active {
-                return Some((true, Located::new(Evidence::ActivePods(n.value), n.span)));
-            }
-            if let Some(owner) = cronjob_owner(d, metadata) {
-                return Some((false, Located::new(Evidence::CronJobRun, owner)));
-            }
-            by_kind
-        }
-        WorkloadKind::Pod => {
-            let phase = status(d, node).and_then(|s| get(d, s, "phase", "`status`"));
-            match phase.map(|p| (&p.kind, p.span)) {
-                Some((Kind::Str(p), span)) if &**p == "Succeeded" || &**p == "Failed" => {
-                    Some((false, Located::new(Evidence::Finished, span)))
-                }
-                _ => by_kind,
-            }
-        }
-        WorkloadKind::CronJob => match field(d, "suspend") {
+        // A kind the gate does not model may scale by means it does not know: its
+        // `replicas`, if any, is not taken to hold it.
+        WorkloadKind::DaemonSet
+        | WorkloadKind::Job
+        | WorkloadKind::Pod
+        | WorkloadKind::KnativeService
+        | WorkloadKind::Other(_)
+        | WorkloadKind::Service => by_kind,
+        WorkloadKind::CronJob | WorkloadKind::CronWorkflow => match field(d, "suspend") {
             None => Some((true, Located::new(Evidence::Suspend(false), kind.span))),
             Some(node) => match node.kind {
                 Kind::Bool(suspended) => Some((
@@ -287,7 +375,7 @@ fn runs(
                                 node.describe()
                             ),
                         )
-                        .help("write `suspend: true` to hold the CronJob, `false` to let it run"),
+                        .help("write `suspend: true` to hold it, `false` to let it run"),
                     );
                     None
                 }
@@ -296,66 +384,16 @@ fn runs(
     }
 }
 
-const STATUS_HELP: &str = "`kubectl get -o yaml|json` prints the status as the cluster keeps it: check that this is its unedited output";
-
-/// The resource's `status` (what the cluster reports; absent from rendered manifests).
-fn status<'n>(d: &mut Decoder, node: &'n Node) -> Option<&'n Node> {
-    get(d, node, "status", RESOURCE).and_then(|s| mapping(d, s, "`status`"))
-}
-
-/// Where a Job's status says it has finished: its `completionTime`, a `Complete` or
-/// `Failed` condition that is `True`, or as many `succeeded` pods as its `completions`
-/// (absent: 1). A Job with fewer successes than completions still runs.
-fn job_finished(
-    d: &mut Decoder,
-    status: Option<&Node>,
-    spec: Option<&Node>,
-) -> Option<Located<Evidence>> {
-    let status = status?;
-    let finished = |span| Some(Located::new(Evidence::Finished, span));
-    if let Some(time) = get(d, status, "completionTime", "`status`")
-        && time.kind != Kind::Null
-    {
-        return finished(time.span);
-    }
-    if let Some(Kind::Seq(conditions)) = get(d, status, "conditions", "`status`").map(|c| &c.kind) {
-        for condition in conditions {
-            let kind = get(d, condition, "type", "a condition");
-            let state = get(d, condition, "status", "a condition");
-            if let (Some(kind), Some(state)) = (kind, state)
-                && matches!(&kind.kind, Kind::Str(k) if &**k == "Complete" || &**k == "Failed")
-                && matches!(&state.kind, Kind::Str(s) if &**s == "True")
-            {
-                return finished(kind.span);
-            }
-        }
-    }
-    let succeeded = get(d, status, "succeeded", "`status`")
-        .and_then(|n| count(d, n, "`status.succeeded`", STATUS_HELP))?;
-    let completions = spec
-        .and_then(|s| get(d, s, "completions", "`spec`"))
-        .and_then(|n| {
-            count(
-                d,
-                n,
-                "`completions`",
-                "write how many pods must succeed, e.g. `completions: 1`",
-            )
-        })
-        .map_or(1, |n| n.value.max(1));
-    (succeeded.value >= completions).then(|| Located::new(Evidence::Finished, succeeded.span))
-}
-
-/// Where a Job's `metadata.ownerReferences` name a CronJob as its owner: the `kind:` of
-/// that reference.
-fn cronjob_owner(d: &mut Decoder, metadata: Option<&Node>) -> Option<crate::source::Span> {
-    let owners = get(d, metadata?, "ownerReferences", "`metadata`")?;
-    let Kind::Seq(owners) = &owners.kind else {
+/// The CronJob a Job's `metadata.ownerReferences` name, at the `kind:` of that reference.
+/// Whether that CronJob is in the input is settled once every file is read.
+fn cronjob_owner(node: &Node) -> Option<(&str, crate::source::Span)> {
+    let Kind::Seq(owners) = &peek(node, &["metadata", "ownerReferences"])?.kind else {
         return None;
     };
     owners.iter().find_map(|owner| {
-        let kind = get(d, owner, "kind", "an owner reference")?;
-        matches!(&kind.kind, Kind::Str(k) if &**k == "CronJob").then_some(kind.span)
+        let kind = peek(owner, &["kind"])?;
+        let name = peek_str(owner, &["name"])?;
+        matches!(&kind.kind, Kind::Str(k) if &**k == "CronJob").then_some((name, kind.span))
     })
 }
 
@@ -426,8 +464,15 @@ fn pod_template<'n>(
     spec: Option<&'n Node>,
 ) -> Option<&'n Node> {
     let mut spec = spec?;
-    if *kind == WorkloadKind::Pod {
-        return None;
+    match kind {
+        WorkloadKind::Pod => return None,
+        // The layout of a kind the gate does not model is not known: its `template` is
+        // looked at, never reported on.
+        WorkloadKind::Other(_) | WorkloadKind::CronWorkflow => {
+            return peek(spec, &["template", "metadata"])
+                .filter(|metadata| matches!(metadata.kind, Kind::Map(_)));
+        }
+        _ => {}
     }
     if *kind == WorkloadKind::CronJob {
         let job = get(d, spec, "jobTemplate", "`spec`")?;
@@ -460,6 +505,7 @@ mod tests {
         let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
         let mut out = Deployment::new(Platform::Kubernetes, &Mapping::default());
         let problems = read(&docs, 0, mapping, &mut out);
+        super::super::links::settle(&mut out);
         if problems.is_empty() {
             Ok(out)
         } else {
@@ -802,7 +848,7 @@ spec: {replicas: -1}
     }
 
     #[test]
-    fn a_bare_pod_runs_as_its_module_until_it_has_finished() {
+    fn a_bare_pod_runs_as_its_module_in_any_phase() {
         let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: chat-debug\n  labels: \
                    {app.kubernetes.io/name: webinar-chat}\nspec:\n  containers: [{name: chat, image: chat}]\n";
         assert_eq!(
@@ -817,11 +863,14 @@ spec: {replicas: -1}
                 0
             )
         );
-        let done = format!("{pod}status: {{phase: Succeeded}}\n");
-        assert_eq!(
-            judged(&done).0.first().map(|w| (w.2, w.3)),
-            Some((false, Evidence::Finished))
-        );
+        for phase in ["Succeeded", "Failed", "Running", "Pending", "[]"] {
+            let done = format!("{pod}status: {{phase: {phase}}}\n");
+            assert_eq!(
+                judged(&done).0.first().map(|w| (w.2, w.3)),
+                Some((true, Evidence::Kind)),
+                "`status` is never read: {phase}"
+            );
+        }
     }
 
     #[test]
@@ -900,10 +949,19 @@ spec: {replicas: -1}
     }
 
     #[test]
-    fn an_unknown_kind_without_pods_stays_ignored() {
+    fn an_unknown_kind_without_pods_or_label_stays_ignored() {
         let text = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: chat-tls\n  \
-                    labels: {app.kubernetes.io/name: webinar-chat}\nspec: {secretName: chat-tls}\n";
+                    labels: {app: chat}\nspec: {secretName: chat-tls}\n";
         assert_eq!(judged(text), (vec![], 1));
+        // The configuration's `ignore` names it: read, and belonging to no module.
+        let mut mapping = Mapping::default();
+        mapping.ignore.push("Certificate/chat-tls".to_owned());
+        let labelled = text.replace("app: chat", "app.kubernetes.io/name: webinar-chat");
+        let d = deployment_with(&labelled, &mapping).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(
+            d.workloads.first().map(|w| (&w.owner, w.running)),
+            Some((&Owner::Ignored, true))
+        );
     }
 
     #[test]
@@ -939,33 +997,238 @@ spec: {replicas: -1}
     }
 
     #[test]
-    fn a_finished_job_runs_nothing_now() {
+    fn a_job_runs_finished_or_not() {
         assert_eq!(job(""), (true, Evidence::Kind), "a rendered Job runs");
+        for status in [
+            "status: {succeeded: 1, completionTime: \"2026-11-28T03:00:09Z\"}\n",
+            "status: {succeeded: 1}\n",
+            "status:\n  failed: 6\n  conditions:\n  - {type: Failed, status: \"True\"}\n",
+            "status:\n  conditions:\n  - {type: Complete, status: \"True\"}\n",
+            "status: {completionTime: null, active: 0}\n",
+            "spec: {completions: 3}\nstatus: {succeeded: 1, active: 1}\n",
+            "status: [not, read]\n",
+        ] {
+            assert_eq!(
+                job(status),
+                (true, Evidence::Kind),
+                "`status` is never read: {status}"
+            );
+        }
+    }
+
+    const OWNED: &str = "  ownerReferences:\n  - {apiVersion: batch/v1, kind: CronJob, name: autowebinar-delivery}\n";
+
+    #[test]
+    fn a_job_whose_cronjob_is_not_in_the_input_is_judged_as_a_job() {
+        assert_eq!(job(OWNED), (true, Evidence::Kind));
+        let other = OWNED.replace("kind: CronJob", "kind: Workflow");
+        assert_eq!(job(&other), (true, Evidence::Kind));
+    }
+
+    #[test]
+    fn a_job_of_a_cronjob_in_the_input_is_its_run_and_runs() {
+        let cronjob = "---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: autowebinar-delivery\n  \
+                       labels: {app.kubernetes.io/name: autowebinar-delivery}\nspec: {suspend: true}\n";
+        let text = format!("{JOB}{OWNED}status: {{succeeded: 1}}\n{cronjob}");
+        let d = deployment(&text);
         assert_eq!(
-            job("status: {succeeded: 1, completionTime: \"2026-11-28T03:00:09Z\"}\n"),
-            (false, Evidence::Finished)
+            seen(&d),
+            [
+                (
+                    "Job/autowebinar-delivery-29000000".to_owned(),
+                    Some("autowebinar-delivery"),
+                    true,
+                    Evidence::CronJobRun,
+                    7,
+                    34
+                ),
+                (
+                    "CronJob/autowebinar-delivery".to_owned(),
+                    Some("autowebinar-delivery"),
+                    false,
+                    Evidence::Suspend(true),
+                    15,
+                    17
+                ),
+            ]
         );
-        assert_eq!(job("status: {succeeded: 1}\n"), (false, Evidence::Finished));
-        assert_eq!(
-            job("status:\n  failed: 6\n  conditions:\n  - {type: Failed, status: \"True\"}\n"),
-            (false, Evidence::Finished)
+        // A Job without a label of its own takes its CronJob's module.
+        let bare = text.replace(
+            "  labels: {app.kubernetes.io/name: autowebinar-delivery}\n  ownerReferences",
+            "  ownerReferences",
         );
+        let d = deployment(&bare);
         assert_eq!(
-            job("spec: {completions: 3}\nstatus: {succeeded: 1, active: 1}\n"),
-            (true, Evidence::ActivePods(1)),
-            "one of three completions: still running"
+            d.workloads.first().map(|w| (w.module(), w.running)),
+            Some((Some("autowebinar-delivery"), true))
+        );
+        // Another namespace's CronJob is not its owner.
+        let elsewhere = bare
+            .replace("  ownerReferences", "  namespace: a\n  ownerReferences")
+            .replace("  name: autowebinar-delivery\n", "  name: autowebinar-delivery\n  namespace: b\n");
+        let d = deployment(&elsewhere);
+        assert_eq!(
+            d.workloads.first().map(|w| (w.module(), w.running, w.evidence.value)),
+            Some((None, true, Evidence::Kind))
+        );
+    }
+
+    const CHAT_AT_ZERO: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
+                                labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 0}\n";
+
+    fn chat_with(scaler: &str) -> (bool, Evidence, u32, u32) {
+        let d = deployment(&format!("{scaler}\n---\n{CHAT_AT_ZERO}"));
+        let chat = d.workloads.iter().find(|w| w.title() == "Deployment/chat-api");
+        chat.map(|w| {
+            (
+                w.running,
+                w.evidence.value,
+                w.evidence.span.line,
+                w.evidence.span.column,
+            )
+        })
+        .unwrap_or_else(|| panic!("no chat in {scaler}"))
+    }
+
+    #[test]
+    fn a_scaler_raises_its_target_to_its_minimum() {
+        let keda = "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: chat}\nspec:\n  \
+                    scaleTargetRef: {name: chat-api}\n  minReplicaCount: 2";
+        assert_eq!(chat_with(keda), (true, Evidence::Scaled(2), 6, 20));
+        let on_demand = "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: chat}\nspec:\n  \
+                         scaleTargetRef: {name: chat-api}";
+        assert_eq!(chat_with(on_demand), (true, Evidence::Scaled(0), 2, 7));
+        let hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: chat}\nspec:\n  \
+                   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: chat-api}\n  minReplicas: 3";
+        assert_eq!(chat_with(hpa), (true, Evidence::Scaled(3), 6, 16));
+        let hpa_default = hpa.replace("\n  minReplicas: 3", "");
+        assert_eq!(chat_with(&hpa_default), (true, Evidence::Scaled(1), 2, 7));
+        let hpa_null = hpa.replace("minReplicas: 3", "minReplicas: null");
+        assert_eq!(chat_with(&hpa_null), (true, Evidence::Scaled(1), 6, 16));
+        let hpa_zero = hpa.replace("minReplicas: 3", "minReplicas: 0");
+        assert_eq!(chat_with(&hpa_zero), (false, Evidence::Replicas(0), 13, 18));
+        for other in [
+            hpa.replace("name: chat-api}", "name: room}"),
+            hpa.replace("kind: Deployment,", "kind: StatefulSet,"),
+            hpa.replace("apiVersion: apps/v1,", "apiVersion: example.com/v1,"),
+            hpa.replace("metadata: {name: chat}", "metadata: {name: chat, namespace: a}")
+                + "\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}",
+            hpa.replace("scaleTargetRef", "target"),
+            hpa.replace("autoscaling/v2", "example.com/v1"),
+        ] {
+            let chat = chat_with(&other);
+            assert!(
+                !chat.0 || other.contains("namespace: a"),
+                "another target: {other}"
+            );
+        }
+        let namespaced = CHAT_AT_ZERO.replace("  labels", "  namespace: b\n  labels");
+        let d = deployment(&format!(
+            "{}\n---\n{namespaced}",
+            hpa.replace("metadata: {name: chat}", "metadata: {name: chat, namespace: a}")
+        ));
+        assert_eq!(
+            d.workloads.first().map(|w| w.running),
+            Some(false),
+            "a scaler of namespace a does not scale namespace b"
+        );
+        let wrong = hpa.replace("minReplicas: 3", "minReplicas: three");
+        let found = problems(&format!("{wrong}\n---\n{CHAT_AT_ZERO}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn a_scaler_leaves_a_running_target_as_it_is() {
+        let hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: chat}\nspec:\n  \
+                   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: chat-api}\n  minReplicas: 3";
+        let running = CHAT_AT_ZERO.replace("replicas: 0", "replicas: 2");
+        let d = deployment(&format!("{hpa}\n---\n{running}"));
+        assert_eq!(
+            d.workloads.first().map(|w| (w.running, w.evidence.value)),
+            Some((true, Evidence::Replicas(2)))
         );
     }
 
     #[test]
-    fn a_cronjobs_job_is_judged_by_its_cronjob_unless_its_pods_run() {
-        let owned = "  ownerReferences:\n  - {apiVersion: batch/v1, kind: CronJob, name: autowebinar-delivery}\n";
-        assert_eq!(job(owned), (false, Evidence::CronJobRun));
+    fn an_unknown_kind_with_pods_or_a_modules_label_runs() {
+        for (text, module) in [
+            (
+                "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: digest}\nspec:\n  templates: [{name: main}]\n",
+                None,
+            ),
+            (
+                "apiVersion: keda.sh/v1alpha1\nkind: ScaledJob\nmetadata: {name: digest}\nspec:\n  jobTargetRef: {template: {}}\n",
+                None,
+            ),
+            (
+                "apiVersion: example.com/v1\nkind: Batch\nmetadata: {name: digest}\nspec:\n  jobTemplate: {}\n",
+                None,
+            ),
+            (
+                "apiVersion: example.com/v1\nkind: Runner\nmetadata: {name: digest}\nspec:\n  containers: []\n  replicas: 0\n",
+                None,
+            ),
+            (
+                "apiVersion: example.com/v1\nkind: Schedule\nmetadata:\n  name: digest\n  labels: {app.kubernetes.io/name: webinar-chat}\n",
+                Some("webinar-chat"),
+            ),
+        ] {
+            let (judged, ignored) = judged(text);
+            assert_eq!(ignored, 0, "{text}");
+            assert_eq!(
+                judged.first().map(|w| (w.1.as_deref(), w.2, w.3)),
+                Some((module, true, Evidence::Kind)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_argo_cronworkflow_runs_unless_suspended() {
+        let text = "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata:\n  name: auto\n  \
+                    labels: {app.kubernetes.io/name: autowebinar-delivery}\nspec:\n  schedule: \"0 3 * * *\"\n  \
+                    workflowSpec: {entrypoint: main}\n";
         assert_eq!(
-            job(&format!("{owned}status: {{active: 1}}\n")),
-            (true, Evidence::ActivePods(1)),
-            "a run in progress runs now"
+            judged(text).0.first().map(|w| (w.1.clone(), w.2, w.3)),
+            Some((
+                Some("autowebinar-delivery".to_owned()),
+                true,
+                Evidence::Suspend(false)
+            ))
         );
+        let held = text.replace("  schedule", "  suspend: true\n  schedule");
+        assert_eq!(
+            judged(&held).0.first().map(|w| (w.2, w.3)),
+            Some((false, Evidence::Suspend(true)))
+        );
+    }
+
+    #[test]
+    fn a_resource_defined_twice_is_a_problem_at_the_second() {
+        let text = format!("{CHAT_AT_ZERO}---\n{}", CHAT_AT_ZERO.replace("replicas: 0", "replicas: 3"));
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found.iter().all(|(l, c, m)| *l == 11
+                && *c == 9
+                && m.contains("`Deployment/chat-api` is defined a second time")
+                && m.contains("the first is at line 4, column 9")),
+            "{found:?}"
+        );
+        // The same name in another namespace, group or kind is another resource; a
+        // ConfigMap twice is one resource twice.
+        let other_namespace = text.replacen("  labels", "  namespace: a\n  labels", 1).replacen(
+            "name: chat-api\n  labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 3}",
+            "name: chat-api\n  namespace: b\n  labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 3}",
+            1,
+        );
+        assert_eq!(deployment(&other_namespace).workloads.len(), 2);
+        let other_kind = text.replacen("kind: Deployment", "kind: StatefulSet", 1);
+        assert_eq!(deployment(&other_kind).workloads.len(), 2);
+        let old_group = text.replacen("apps/v1", "extensions/v1beta1", 1);
+        assert_eq!(problems(&old_group).len(), 1, "extensions served apps' Deployments");
+        let config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n";
+        assert_eq!(problems(&format!("{config}---\n{config}")).len(), 1);
     }
 
     #[test]

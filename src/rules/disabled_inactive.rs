@@ -101,7 +101,7 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
                 "set `replicas: 0` (or leave the workload out of the release), or update the profile's status before release"
             }
             Evidence::Suspend(_) => {
-                "set `suspend: true` (or leave the CronJob out of the release), or update the profile's status before release"
+                "set `suspend: true` (or leave it out of the release), or update the profile's status before release"
             }
             Evidence::Kind => {
                 "leave the workload out of the release, or update the profile's status before release"

@@ -370,11 +370,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         Err(error) => return ProfileRun::unchecked(&source.name, &error, Some(&source)),
     };
     if let Some(error) = other_environment(&profile, inputs) {
-        return ProfileRun::unchecked(
-            &source.name,
-            &error,
-            inputs.source(InputKind::Runtime),
-        );
+        return ProfileRun::unchecked(&source.name, &error, inputs.source(InputKind::Runtime));
     }
     let mut context = Context::new(&profile, inputs);
     let outcome = rules::run(&mut context);

@@ -17,11 +17,12 @@ pub static RULE: Rule = Rule {
           A disabled module that runs anyway is behaviour nobody signed off for the release.",
     fails: "A module with `status: disabled` is active: its `active: true`, its id in the \
             `--runtime` manifest's `active` list, or a running workload of the `--runtime` \
-            deployment (Kubernetes `replicas` above 0, a DaemonSet, a Pod or a Job that has not \
-            finished, a CronJob not suspended, a resource of another kind that carries pods; \
+            deployment (Kubernetes `replicas` above 0 or raised by a scaler's minimum, a DaemonSet, \
+            any Pod or Job, finished or not, a CronJob not suspended, a Knative Service, a \
+            resource of a kind the gate does not model that carries pods or the module's label; \
             a Compose service not scaled to 0 nor behind a disabled profile, or deployed \
             `mode: global`), one finding per running workload, at its `replicas:` (or \
-            `suspend:`, `mode:`, `status.active:`, or `kind:`). Its own `active: true` fails \
+            `suspend:`, `mode:`, the scaler's minimum, a Job's CronJob reference, or `kind:`). Its own `active: true` fails \
             also when the runtime decides the activation: the field says someone meant to \
             switch it on.",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \

@@ -4,8 +4,8 @@
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
-use crate::suggest::nearest;
 use crate::source::{InputKind, escape_controls};
+use crate::suggest::nearest;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

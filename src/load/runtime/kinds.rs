@@ -56,16 +56,44 @@ pub(super) fn canonical_group<'a>(group: &'a str, kind: &str) -> &'a str {
 
 /// Every workload kind modelled: (kind, API groups, how it runs), for the README.
 pub const WORKLOADS: &[(&str, &[&str], &str)] = &[
-    ("Deployment", &["apps", "extensions"], "runs `spec.replicas` pods (1 when absent)"),
-    ("StatefulSet", &["apps"], "runs `spec.replicas` pods (1 when absent)"),
-    ("ReplicaSet", &["apps", "extensions"], "runs `spec.replicas` pods (1 when absent)"),
+    (
+        "Deployment",
+        &["apps", "extensions"],
+        "runs `spec.replicas` pods (1 when absent)",
+    ),
+    (
+        "StatefulSet",
+        &["apps"],
+        "runs `spec.replicas` pods (1 when absent)",
+    ),
+    (
+        "ReplicaSet",
+        &["apps", "extensions"],
+        "runs `spec.replicas` pods (1 when absent)",
+    ),
     ("DaemonSet", &["apps", "extensions"], "runs on every node"),
-    ("Job", &["batch"], "runs, finished or not (`status` is never read)"),
+    (
+        "Job",
+        &["batch"],
+        "runs, finished or not (`status` is never read)",
+    ),
     ("CronJob", &["batch"], "runs unless `spec.suspend: true`"),
     ("Pod", &[""], "runs, in any phase (`status` is never read)"),
-    ("Rollout", &["argoproj.io"], "runs `spec.replicas` pods (1 when absent)"),
-    ("CronWorkflow", &["argoproj.io"], "runs unless `spec.suspend: true`"),
-    ("Service", &["serving.knative.dev"], "runs (Knative scales it on demand)"),
+    (
+        "Rollout",
+        &["argoproj.io"],
+        "runs `spec.replicas` pods (1 when absent)",
+    ),
+    (
+        "CronWorkflow",
+        &["argoproj.io"],
+        "runs unless `spec.suspend: true`",
+    ),
+    (
+        "Service",
+        &["serving.knative.dev"],
+        "runs (Knative scales it on demand)",
+    ),
 ];
 
 /// Every kind modelled as running nothing of its own, by API group.
@@ -86,7 +114,10 @@ pub const INERT: &[(&str, &[&str])] = &[
             "Event",
         ],
     ),
-    ("networking.k8s.io", &["Ingress", "IngressClass", "NetworkPolicy"]),
+    (
+        "networking.k8s.io",
+        &["Ingress", "IngressClass", "NetworkPolicy"],
+    ),
     ("extensions", &["Ingress", "NetworkPolicy"]),
     (
         "rbac.authorization.k8s.io",
@@ -114,8 +145,16 @@ pub const INERT: &[(&str, &[&str])] = &[
 
 /// Every scaler modelled: (kind, API group, minimum field).
 pub const SCALERS: &[(&str, &str, &str)] = &[
-    ("HorizontalPodAutoscaler", "autoscaling", "spec.minReplicas (1 when absent)"),
-    ("ScaledObject", "keda.sh", "spec.minReplicaCount (0 when absent: started on demand)"),
+    (
+        "HorizontalPodAutoscaler",
+        "autoscaling",
+        "spec.minReplicas (1 when absent)",
+    ),
+    (
+        "ScaledObject",
+        "keda.sh",
+        "spec.minReplicaCount (0 when absent: started on demand)",
+    ),
 ];
 
 /// What the reader models of `kind` in API group `group`; `None`: a kind it does not know.
@@ -192,12 +231,21 @@ mod tests {
             model("serving.knative.dev", "Service"),
             Some(Model::Workload(WorkloadKind::KnativeService))
         );
-        assert_eq!(model("autoscaling", "HorizontalPodAutoscaler"), Some(Model::Scaler(Scaler::Hpa)));
-        assert_eq!(model("keda.sh", "ScaledObject"), Some(Model::Scaler(Scaler::Keda)));
+        assert_eq!(
+            model("autoscaling", "HorizontalPodAutoscaler"),
+            Some(Model::Scaler(Scaler::Hpa))
+        );
+        assert_eq!(
+            model("keda.sh", "ScaledObject"),
+            Some(Model::Scaler(Scaler::Keda))
+        );
         assert_eq!(model("example.com", "ScaledObject"), None);
         assert_eq!(model("cert-manager.io", "Certificate"), None);
         assert_eq!(canonical_group("extensions", "Deployment"), "apps");
-        assert_eq!(canonical_group("extensions", "Ingress"), "networking.k8s.io");
+        assert_eq!(
+            canonical_group("extensions", "Ingress"),
+            "networking.k8s.io"
+        );
         assert_eq!(canonical_group("batch", "Job"), "batch");
         assert_eq!(group("apps/v1"), "apps");
         assert_eq!(group("v1"), "");

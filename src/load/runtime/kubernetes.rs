@@ -199,7 +199,10 @@ fn scaling(
         return;
     };
     let group = match peek_str(target, &["apiVersion"]) {
-        Some(api_version) => Some(kinds::canonical_group(kinds::group(api_version), target_kind)),
+        Some(api_version) => Some(kinds::canonical_group(
+            kinds::group(api_version),
+            target_kind,
+        )),
         None => default_group,
     };
     let (field, default) = scaler.minimum();
@@ -1065,10 +1068,15 @@ spec: {replicas: -1}
         // Another namespace's CronJob is not its owner.
         let elsewhere = bare
             .replace("  ownerReferences", "  namespace: a\n  ownerReferences")
-            .replace("  name: autowebinar-delivery\n", "  name: autowebinar-delivery\n  namespace: b\n");
+            .replace(
+                "  name: autowebinar-delivery\n",
+                "  name: autowebinar-delivery\n  namespace: b\n",
+            );
         let d = deployment(&elsewhere);
         assert_eq!(
-            d.workloads.first().map(|w| (w.module(), w.running, w.evidence.value)),
+            d.workloads
+                .first()
+                .map(|w| (w.module(), w.running, w.evidence.value)),
             Some((None, true, Evidence::Kind))
         );
     }
@@ -1078,7 +1086,10 @@ spec: {replicas: -1}
 
     fn chat_with(scaler: &str) -> (bool, Evidence, u32, u32) {
         let d = deployment(&format!("{scaler}\n---\n{CHAT_AT_ZERO}"));
-        let chat = d.workloads.iter().find(|w| w.title() == "Deployment/chat-api");
+        let chat = d
+            .workloads
+            .iter()
+            .find(|w| w.title() == "Deployment/chat-api");
         chat.map(|w| {
             (
                 w.running,
@@ -1111,8 +1122,10 @@ spec: {replicas: -1}
             hpa.replace("name: chat-api}", "name: room}"),
             hpa.replace("kind: Deployment,", "kind: StatefulSet,"),
             hpa.replace("apiVersion: apps/v1,", "apiVersion: example.com/v1,"),
-            hpa.replace("metadata: {name: chat}", "metadata: {name: chat, namespace: a}")
-                + "\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}",
+            hpa.replace(
+                "metadata: {name: chat}",
+                "metadata: {name: chat, namespace: a}",
+            ) + "\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}",
             hpa.replace("scaleTargetRef", "target"),
             hpa.replace("autoscaling/v2", "example.com/v1"),
         ] {
@@ -1125,7 +1138,10 @@ spec: {replicas: -1}
         let namespaced = CHAT_AT_ZERO.replace("  labels", "  namespace: b\n  labels");
         let d = deployment(&format!(
             "{}\n---\n{namespaced}",
-            hpa.replace("metadata: {name: chat}", "metadata: {name: chat, namespace: a}")
+            hpa.replace(
+                "metadata: {name: chat}",
+                "metadata: {name: chat, namespace: a}"
+            )
         ));
         assert_eq!(
             d.workloads.first().map(|w| w.running),
@@ -1205,7 +1221,10 @@ spec: {replicas: -1}
 
     #[test]
     fn a_resource_defined_twice_is_a_problem_at_the_second() {
-        let text = format!("{CHAT_AT_ZERO}---\n{}", CHAT_AT_ZERO.replace("replicas: 0", "replicas: 3"));
+        let text = format!(
+            "{CHAT_AT_ZERO}---\n{}",
+            CHAT_AT_ZERO.replace("replicas: 0", "replicas: 3")
+        );
         let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
@@ -1226,7 +1245,11 @@ spec: {replicas: -1}
         let other_kind = text.replacen("kind: Deployment", "kind: StatefulSet", 1);
         assert_eq!(deployment(&other_kind).workloads.len(), 2);
         let old_group = text.replacen("apps/v1", "extensions/v1beta1", 1);
-        assert_eq!(problems(&old_group).len(), 1, "extensions served apps' Deployments");
+        assert_eq!(
+            problems(&old_group).len(),
+            1,
+            "extensions served apps' Deployments"
+        );
         let config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n";
         assert_eq!(problems(&format!("{config}---\n{config}")).len(), 1);
     }

@@ -161,7 +161,10 @@ mod tests {
     fn a_resource_is_defined_once_per_namespace() {
         let mut links = Links::default();
         let at = |line| Span::new(line, 9, 4);
-        assert_eq!(links.define("apps", "Deployment", "chat", None, 0, at(1)), None);
+        assert_eq!(
+            links.define("apps", "Deployment", "chat", None, 0, at(1)),
+            None
+        );
         assert_eq!(
             links.define("apps", "Deployment", "chat", Some("web"), 0, at(5)),
             Some((0, at(1))),

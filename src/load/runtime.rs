@@ -207,11 +207,6 @@ impl Deployment {
         }
     }
 
-    /// The file workload `w` was declared in.
-    pub fn file(&self, w: &Workload) -> Option<&Arc<Source>> {
-        self.files.get(w.file)
-    }
-
     /// The workloads that carry no mapping at all, in file order.
     pub fn unmapped(&self) -> impl Iterator<Item = &Workload> {
         self.workloads.iter().filter(|w| w.owner == Owner::Unmapped)

@@ -198,4 +198,71 @@ mod tests {
             [(UnmappedWorkload, Error, Runtime, line, column)]
         );
     }
+
+    #[test]
+    fn a_compose_service_named_after_a_module_but_labelled_another_is_an_error_at_the_label() {
+        let modules =
+            format!("{MODULES}  - {{id: webinar-chat, name: C, role: ui, status: disabled}}\n");
+        let run = |compose: &str| {
+            located_findings(
+                &profile(CONTOURS, &modules, NO_MARKS),
+                &inputs(&[(InputKind::Runtime, compose)]),
+            )
+            .into_iter()
+            .filter(|f| f.0 == UnmappedWorkload)
+            .collect::<Vec<_>>()
+        };
+        let misnamed = "services:\n  webinar-chat:\n    image: chat\n    replicas: 0\n    \
+                        labels: {profile-check.module: ui-webinar-room}\n";
+        let (line, column) = place(misnamed, "ui-webinar-room", 0);
+        assert_eq!(
+            run(misnamed),
+            [(UnmappedWorkload, Error, Runtime, line, column)]
+        );
+        let same = misnamed.replace("ui-webinar-room}", "webinar-chat}");
+        assert_eq!(run(&same), []);
+        let no_module = misnamed.replace("  webinar-chat:", "  chat-api:");
+        assert_eq!(run(&no_module), [], "a name that is no module says nothing");
+    }
+
+    #[test]
+    fn the_nearest_module_id_is_suggested_by_name_or_label_value() {
+        let text = profile(CONTOURS, MODULES, NO_MARKS);
+        let source = crate::source::Source::new("test.yaml", text.as_str());
+        let Ok(profile) = crate::load::profile(&source) else {
+            panic!("{text}");
+        };
+        let message = |runtime: &str| {
+            let given = inputs(&[(InputKind::Runtime, runtime)]);
+            let mut context = crate::rules::Context::new(&profile, &given);
+            crate::rules::run(&mut context)
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == UnmappedWorkload)
+                .map(|f| (f.message, f.help))
+                .collect::<Vec<_>>()
+        };
+        let by_name =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ui-webinar-rooms\n";
+        let by_label = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: room\n  \
+                        labels: {app: ui-webinar-room}\n";
+        for runtime in [by_name, by_label] {
+            let found = message(runtime);
+            assert!(
+                found.len() == 1
+                    && found
+                        .iter()
+                        .all(|(m, h)| m.ends_with("; did you mean `ui-webinar-room`?")
+                            && h.contains("`app.kubernetes.io/name: ui-webinar-room`")
+                            && h.contains("to `ignore`")),
+                "{found:?}"
+            );
+        }
+        let far = message("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: postgres\n");
+        assert!(
+            far.iter()
+                .all(|(m, h)| !m.contains("did you mean") && h.contains("<module id>")),
+            "{far:?}"
+        );
+    }
 }

@@ -672,4 +672,100 @@ services:
             )]
         );
     }
+
+    #[test]
+    fn a_variable_left_in_a_field_the_gate_reads_is_a_problem_at_it() {
+        for (text, line, column, what) in [
+            (
+                "services:\n  \"${CHAT}\":\n    image: chat\n",
+                2,
+                3,
+                "the service's name holds a variable (`${CHAT}`)",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    profiles: [prod, \"$CHAT_PROFILE\"]\n",
+                4,
+                22,
+                "a profile name holds a variable (`$CHAT_PROFILE`)",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: {\"${KEY}\": webinar-chat}\n",
+                4,
+                14,
+                "a label's key holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: {profile-check.module: \"${MODULE:-webinar-chat}\"}\n",
+                4,
+                36,
+                "the mapping label holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: [\"${KEY}=webinar-chat\"]\n",
+                4,
+                14,
+                "a label's key holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: [\"profile-check.module=${M}\"]\n",
+                4,
+                14,
+                "the mapping label holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    deploy: {mode: \"${MODE:-global}\"}\n",
+                4,
+                20,
+                "`deploy.mode` holds a variable",
+            ),
+        ] {
+            let found = problems(text);
+            assert!(
+                found.len() == 1
+                    && found
+                        .iter()
+                        .all(|(l, c, m)| *l == line && *c == column && m.contains(what)),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn escaped_dollars_and_variables_in_other_labels_are_read() {
+        let text = "services:\n  chat:\n    image: chat\n    labels:\n      \
+                    profile-check.module: webinar-chat\n      traefik.rule: \"Host(`${DOMAIN}`)\"\n      \
+                    price: \"$$5\"\n    profiles: [\"prod$$\"]\n";
+        let options = Options {
+            compose_profiles: vec!["prod$$".to_owned()],
+            ..Options::default()
+        };
+        assert_eq!(
+            seen(text, &options)
+                .first()
+                .map(|s| (s.1.clone(), s.3, s.4)),
+            Some((
+                Some("webinar-chat".to_owned()),
+                true,
+                Evidence::ProfileEnabled
+            ))
+        );
+        let listed = "services:\n  chat:\n    image: chat\n    labels: [\"traefik.rule=Host(`${DOMAIN}`)\"]\n";
+        assert_eq!(seen(listed, &Options::default()).len(), 1);
+    }
+
+    #[test]
+    fn null_labels_and_a_null_mode_say_nothing() {
+        let text = "services:\n  chat:\n    image: chat\n    labels: null\n    deploy: {mode: null, replicas: 0}\n";
+        assert_eq!(
+            seen(text, &Options::default())
+                .first()
+                .map(|s| (s.1.clone(), s.2.clone(), s.3, s.4)),
+            Some((
+                Some("chat".to_owned()),
+                Some(MappedBy::Name),
+                false,
+                Evidence::Replicas(0)
+            ))
+        );
+    }
 }

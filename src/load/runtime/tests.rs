@@ -360,3 +360,141 @@ fn a_directory_must_hold_rendered_manifests() {
     assert!(message(&Options::default()).contains("more than 1000 files"));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn one_of_api_version_or_kind_says_kubernetes() {
+    assert_eq!(recognised("kind: Deployment\n"), Some(Format::Kubernetes));
+    assert_eq!(
+        recognised("apiVersion: apps/v1\n"),
+        Some(Format::Kubernetes)
+    );
+    assert_eq!(recognised("environment: prod\n"), Some(Format::Manifest));
+    assert_eq!(recognised("active: []\n"), Some(Format::Manifest));
+}
+
+fn refused(dir: &Path) -> String {
+    match read(&dir.to_string_lossy(), &Options::default()) {
+        Err(failure) => failure.0.to_string(),
+        Ok(_) => "read".to_owned(),
+    }
+}
+
+#[test]
+fn an_unrendered_helm_chart_is_refused() {
+    let dir = scratch("chart");
+    fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(refused(&dir), "read");
+    fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: webinars\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused(&dir).contains("a Helm chart, not rendered manifests"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_directory_is_read_to_its_depth_limit_and_no_deeper() {
+    let dir = scratch("depth");
+    let mut deepest = dir.clone();
+    for level in 0..MAX_DIRECTORY_DEPTH {
+        deepest = deepest.join(format!("d{level}"));
+    }
+    fs::create_dir_all(&deepest).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(deepest.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        refused(&dir),
+        "read",
+        "{MAX_DIRECTORY_DEPTH} levels are read"
+    );
+    let deeper = deepest.join("one-more");
+    fs::create_dir_all(&deeper).unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused(&dir).contains("nests deeper than 8 levels"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_directory_over_the_size_limit_is_refused() {
+    let dir = scratch("size");
+    // Two files of just over half the limit: each is within the limit of one file.
+    let half = usize::try_from(MAX_DIRECTORY_BYTES / 2).unwrap_or(usize::MAX);
+    let filler = format!("{CHAT}#{}\n", "x".repeat(half));
+    fs::write(dir.join("a.yaml"), &filler).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("b.yaml"), filler.replace("chat-api", "room"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        refused(&dir).contains("over the limit of 8388608 bytes"),
+        "{}",
+        refused(&dir)
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_resource_defined_in_two_files_is_refused_at_the_second() {
+    let dir = scratch("twice");
+    fs::write(dir.join("a.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.join("b.yaml"),
+        CHAT.replace("replicas: 2", "replicas: 0"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let message = refused(&dir);
+    assert!(
+        message.contains("b.yaml:4:9: `Deployment/chat-api` is defined a second time")
+            && message.contains("a.yaml at line 4, column 9"),
+        "{message}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_subdirectory_whose_name_is_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("not-utf8-dir");
+    fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    let name = std::ffi::OsStr::from_bytes(b"overlay-\xff");
+    if fs::create_dir_all(dir.join(name)).is_err() {
+        return;
+    }
+    assert!(refused(&dir).contains("has a name that is not valid UTF-8"));
+    let _ = fs::remove_dir_all(&dir);
+    let dir = scratch("not-utf8-other");
+    fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    let notes = std::ffi::OsStr::from_bytes(b"notes-\xff.txt");
+    if fs::write(dir.join(notes), "not a manifest").is_ok() {
+        assert_eq!(
+            refused(&dir),
+            "read",
+            "a file that is no manifest is passed over"
+        );
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_job_and_its_cronjob_in_two_files_are_settled_together() {
+    let dir = scratch("owners");
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: auto-1\n  ownerReferences:\n  \
+               - {kind: CronJob, name: auto}\n";
+    let cronjob = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: auto\n  \
+                   labels: {app.kubernetes.io/name: autowebinar-delivery}\nspec: {suspend: true}\n";
+    fs::write(dir.join("a-job.yaml"), job).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("b-cronjob.yaml"), cronjob).unwrap_or_else(|e| panic!("{e}"));
+    let judged = match read(&dir.to_string_lossy(), &Options::default()) {
+        Ok((_, Runtime::Deployment(d))) => d
+            .workloads
+            .iter()
+            .map(|w| (w.title(), w.module().map(str::to_owned), w.running))
+            .collect::<Vec<_>>(),
+        Ok((_, Runtime::Manifest(_))) => panic!("read as a manifest"),
+        Err(e) => panic!("{}", e.0),
+    };
+    let auto = Some("autowebinar-delivery".to_owned());
+    assert_eq!(
+        judged,
+        [
+            ("Job/auto-1".to_owned(), auto.clone(), true),
+            ("CronJob/auto".to_owned(), auto, false)
+        ]
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -759,3 +759,109 @@ fn names_from_the_input_are_escaped_in_titles() {
     let titles: Vec<String> = d.workloads.iter().map(Workload::title).collect();
     assert_eq!(titles, ["Deployment/chat\\u{1b}[2J"]);
 }
+
+#[test]
+fn a_replicaset_runs_its_replicas_and_null_replicas_mean_one() {
+    let rs = |replicas: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: chat-api-7d9f\n  \
+             labels: {{app.kubernetes.io/name: webinar-chat}}\nspec:\n  replicas: {replicas}\n"
+        )
+    };
+    assert_eq!(
+        judged(&rs("2")).0.first().map(|w| (w.0.clone(), w.2, w.3)),
+        Some((
+            "ReplicaSet/chat-api-7d9f".to_owned(),
+            true,
+            Evidence::Replicas(2)
+        ))
+    );
+    assert_eq!(
+        judged(&rs("0")).0.first().map(|w| (w.2, w.3)),
+        Some((false, Evidence::Replicas(0)))
+    );
+    let d = deployment(&rs("null"));
+    assert_eq!(
+        seen(&d).first().map(|w| (w.2, w.3, w.4, w.5)),
+        Some((true, Evidence::DefaultReplicas, 7, 13)),
+        "`replicas: null` is the default of 1, at the null"
+    );
+    let extensions = rs("0").replace("apps/v1", "extensions/v1beta1");
+    assert_eq!(judged(&extensions).0.len(), 1);
+}
+
+#[test]
+fn blank_identity_fields_are_problems() {
+    for (text, message) in [
+        (
+            "apiVersion: \" \"\nkind: Deployment\nmetadata: {name: chat}\n",
+            "expected `apiVersion` (a string), found",
+        ),
+        (
+            "apiVersion: apps/v1\nkind: \"\"\nmetadata: {name: chat}\n",
+            "expected `kind` (a string), found",
+        ),
+        (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: \"  \"}\n",
+            "expected `name` (a string), found",
+        ),
+    ] {
+        let found = problems(text);
+        assert!(
+            found.len() == 1 && found.iter().all(|(_, _, m)| m.contains(message)),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn null_items_and_null_suspend_are_empty_and_unsuspended() {
+    let (workloads, ignored) = judged("apiVersion: v1\nkind: List\nitems: null\n");
+    assert_eq!((workloads.len(), ignored), (0, 0));
+    let found = problems("apiVersion: v1\nkind: List\nitems: {a: 1}\n");
+    assert!(
+        found
+            .iter()
+            .all(|(l, c, m)| *l == 3 && *c == 8 && m.contains("expected `items`")),
+        "{found:?}"
+    );
+    let cronjob = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: auto\n  \
+                   labels: {app.kubernetes.io/name: autowebinar-delivery}\nspec: {suspend: null}\n";
+    let d = deployment(cronjob);
+    assert_eq!(
+        seen(&d).first().map(|w| (w.2, w.3, w.4, w.5)),
+        Some((true, Evidence::Suspend(false), 6, 17))
+    );
+    let absent = cronjob.replace("spec: {suspend: null}\n", "");
+    let d = deployment(&absent);
+    assert_eq!(
+        seen(&d).first().map(|w| (w.2, w.3, w.4, w.5)),
+        Some((true, Evidence::Suspend(false), 2, 7))
+    );
+}
+
+#[test]
+fn a_scaler_of_a_running_cronjob_or_another_kind_changes_nothing_else() {
+    // A scaler whose target is in the input but of the same name under another kind, and
+    // a KEDA target of an explicit kind.
+    let keda = "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: chat}\nspec:\n  \
+                scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: chat-api}\n  minReplicaCount: 1";
+    let statefulset = CHAT_AT_ZERO.replace("Deployment", "StatefulSet");
+    let d = deployment(&format!(
+        "{keda}\n---\n{statefulset}\n---\n{}",
+        CHAT_AT_ZERO
+    ));
+    let running: Vec<(String, bool)> = d.workloads.iter().map(|w| (w.title(), w.running)).collect();
+    assert_eq!(
+        running,
+        [
+            ("StatefulSet/chat-api".to_owned(), true),
+            ("Deployment/chat-api".to_owned(), false)
+        ]
+    );
+    assert_eq!(
+        d.workloads.first().map(|w| w.evidence_file),
+        Some(0),
+        "the scaler's file"
+    );
+}

@@ -1,5 +1,6 @@
-//! `profile-check graph [PROFILE] [--runtime FILE] [--format mermaid|dot|svg]`: the profile
-//! checked as `check` checks it (so that activation and findings are the check's), drawn.
+//! `profile-check graph [PROFILE] [--runtime FILE] [--config FILE] [--format mermaid|dot|svg]`:
+//! the profile checked as `check` checks it, with the configuration's inputs (so that
+//! activation and findings are the check's), drawn.
 
 use super::Output;
 use super::check::{DEFAULT_PROFILE, configuration, load_inputs};

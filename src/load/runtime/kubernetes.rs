@@ -269,7 +269,17 @@ fn workload(
         None => None,
     };
     let name = match metadata {
-        Some(metadata) => text_field(d, metadata, "name", "`metadata`"),
+        // `kubectl create` names a resource with only a `generateName` (an Argo Workflow
+        // often has one): it runs under that prefix and a suffix.
+        Some(metadata) => match peek(metadata, &["generateName"]) {
+            Some(prefix) if peek(metadata, &["name"]).is_none() => match &prefix.kind {
+                Kind::Str(p) if !p.trim().is_empty() => {
+                    Some(Located::new(p.to_string(), prefix.span))
+                }
+                _ => text_field(d, metadata, "name", "`metadata`"),
+            },
+            _ => text_field(d, metadata, "name", "`metadata`"),
+        },
         None => {
             d.report(
                 Problem::at(

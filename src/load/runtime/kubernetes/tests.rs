@@ -865,3 +865,30 @@ fn a_scaler_of_a_running_cronjob_or_another_kind_changes_nothing_else() {
         "the scaler's file"
     );
 }
+
+#[test]
+fn a_workload_named_by_generate_name_runs_under_its_prefix() {
+    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: digest-\n  \
+                labels: {app.kubernetes.io/name: autowebinar-delivery}\nspec:\n  entrypoint: main\n  \
+                templates: [{name: main}]\n";
+    let d = deployment(text);
+    assert_eq!(
+        d.workloads
+            .first()
+            .map(|w| (w.title(), w.module(), w.running, w.name.span.line)),
+        Some((
+            "Workflow/digest-".to_owned(),
+            Some("autowebinar-delivery"),
+            true,
+            4
+        ))
+    );
+    let neither = text.replace("  generateName: digest-\n", "");
+    let found = problems(&neither);
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, m)| m.contains("missing the field `name`")),
+        "{found:?}"
+    );
+}

@@ -169,7 +169,8 @@ pub(super) fn model(group: &str, kind: &str) -> Option<Model> {
         "Pod" => Some(WorkloadKind::Pod),
         "Rollout" => Some(WorkloadKind::Rollout),
         "CronWorkflow" => Some(WorkloadKind::CronWorkflow),
-        "Service" if group == "serving.knative.dev" => Some(WorkloadKind::KnativeService),
+        // Only Knative's: the group is checked against [`WORKLOADS`] below.
+        "Service" => Some(WorkloadKind::KnativeService),
         _ => None,
     };
     if let Some(workload) = workload
@@ -241,6 +242,14 @@ mod tests {
         );
         assert_eq!(model("example.com", "ScaledObject"), None);
         assert_eq!(model("cert-manager.io", "Certificate"), None);
+        assert_eq!(
+            model("example.com", "ConfigMap"),
+            None,
+            "inert only in its group"
+        );
+        assert_eq!(model("example.com", "Service"), None);
+        assert_eq!(model("", "Widget"), None);
+        assert_eq!(model("", "Pod"), Some(Model::Workload(WorkloadKind::Pod)));
         assert_eq!(canonical_group("extensions", "Deployment"), "apps");
         assert_eq!(
             canonical_group("extensions", "Ingress"),

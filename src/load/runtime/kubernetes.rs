@@ -214,8 +214,8 @@ fn scaling(
             "write the least number of pods the scaler keeps, e.g. `2`",
         ) {
             Some(n) => n,
-            None if value.kind == Kind::Null => Located::new(default, value.span),
-            None => return,
+            // `null` is the default; any other value was reported, and fails the input.
+            None => Located::new(default, value.span),
         },
         None => Located::new(default, kind.span),
     };

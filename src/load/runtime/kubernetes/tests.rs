@@ -892,3 +892,40 @@ fn a_workload_named_by_generate_name_runs_under_its_prefix() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_bare_pod_is_a_pod_and_a_custom_service_is_no_knative_service() {
+    let d = deployment("apiVersion: v1\nkind: Pod\nmetadata: {name: debug}\n");
+    assert_eq!(
+        d.workloads
+            .first()
+            .map(|w| (w.kind.value.clone(), w.running, &w.owner)),
+        Some((WorkloadKind::Pod, true, &Owner::Unmapped)),
+        "a Pod without containers or label is still a workload"
+    );
+    let custom = "apiVersion: example.com/v1\nkind: Service\nmetadata:\n  name: chat\n  \
+                  labels: {app.kubernetes.io/name: webinar-chat}\n";
+    assert_eq!(
+        deployment(custom)
+            .workloads
+            .first()
+            .map(|w| (w.kind.value.clone(), w.running)),
+        Some((WorkloadKind::Other("Service".to_owned()), true))
+    );
+}
+
+#[test]
+fn an_unknown_kind_the_configuration_maps_by_name_runs_as_that_module() {
+    let mut mapping = Mapping::default();
+    mapping.workloads.insert(
+        "webinar-chat".to_owned(),
+        vec!["Certificate/chat-tls".to_owned()],
+    );
+    let text = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: chat-tls}\n";
+    let d = deployment_with(text, &mapping).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(
+        d.workloads.first().map(|w| (w.module(), w.running)),
+        Some((Some("webinar-chat"), true))
+    );
+    assert_eq!(deployment(text).workloads.len(), 0);
+}

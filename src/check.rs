@@ -360,6 +360,36 @@ pub fn check_path(path: &str, inputs: &Inputs) -> ProfileRun {
     }
 }
 
+/// An activation manifest of another environment than the profile's: what it switches on
+/// says nothing of the profile's environment, so the profile cannot be checked against it.
+/// The names compare in any case (`environment: prod` is the environment of `profile: PROD`).
+fn other_environment(profile: &Profile, inputs: &Inputs) -> Option<InputError> {
+    let Some(crate::load::runtime::Runtime::Manifest(manifest)) = inputs.runtime() else {
+        return None;
+    };
+    let environment = &manifest.environment;
+    if environment.value.to_lowercase() == profile.profile.value.to_lowercase() {
+        return None;
+    }
+    let path = inputs
+        .source(InputKind::Runtime)
+        .map_or_else(|| "--runtime".to_owned(), |s| s.name.clone());
+    let problem = crate::error::Problem::at(
+        environment.span,
+        format!(
+            "the activation manifest is of the environment `{}`, but the profile is `{}`: what it switches on says nothing of that environment",
+            escape_controls(&environment.value),
+            escape_controls(&profile.profile.value)
+        ),
+    )
+    .help(format!(
+        "give the manifest of the `{}` environment (`environment: {}`)",
+        escape_controls(&profile.profile.value),
+        escape_controls(&profile.profile.value.to_lowercase())
+    ));
+    Some(InputError::one(&path, problem))
+}
+
 /// Runs every rule on a profile already read, against `inputs`.
 pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     let source = Arc::new(source);
@@ -367,6 +397,9 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         Ok(profile) => profile,
         Err(error) => return ProfileRun::unchecked(&source.name, &error, Some(&source)),
     };
+    if let Some(error) = other_environment(&profile, inputs) {
+        return ProfileRun::unchecked(&source.name, &error, inputs.source(InputKind::Runtime));
+    }
     let mut context = Context::new(&profile, inputs);
     let outcome = rules::run(&mut context);
     let activation = context.into_activation();

@@ -126,6 +126,16 @@ pub struct GraphArgs {
     /// manifest, Kubernetes manifests or a Compose file.
     #[arg(long, value_name = "PATH")]
     pub runtime: Option<String>,
+    /// A Compose profile the release enables, as `check --compose-profile` reads it.
+    #[arg(long = "compose-profile", value_name = "NAME", value_delimiter = ',')]
+    pub compose_profiles: Vec<String>,
+    /// The configuration to use instead of the profile-check.toml found from the current
+    /// directory up to the git root (its inputs and `[runtime]`, as `check` reads them).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<String>,
+    /// Read no profile-check.toml.
+    #[arg(long)]
+    pub no_config: bool,
     /// Output format: Mermaid (for Markdown and pull requests), Graphviz DOT, or an SVG
     /// picture drawn by profile-check itself.
     #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]

@@ -21,7 +21,7 @@ use crate::source::{InputKind, Source, escape_controls};
 pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
 
 /// An input that could not be loaded, with its text when it could be read.
-type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
+pub(super) type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 
 /// Checks every profile of `args` and writes the reports.
 ///
@@ -379,22 +379,7 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
     };
     // The configuration is the team's gate: it applies to the profiles it lists also when
     // they are named on the command line (`--no-config` reads none).
-    let found = match (&args.config, args.no_config) {
-        (Some(path), _) => Some(path.clone()),
-        (None, true) => None,
-        (None, false) => std::env::current_dir()
-            .ok()
-            .and_then(|cwd| config::find(&cwd)),
-    };
-    let config = match found {
-        Some(path) => {
-            let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
-            let config = config::parse(Arc::clone(&source))
-                .map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?;
-            Some(config)
-        }
-        None => None,
-    };
+    let config = configuration(args.config.as_deref(), args.no_config)?;
     let (plans, mut mapping) = match &config {
         Some(config) if args.profiles.is_empty() => (config.plans(), config.runtime.clone()),
         Some(config) => (
@@ -454,6 +439,28 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
     })
 }
 
+/// The configuration: `--config FILE`, none under `--no-config`, else the profile-check.toml
+/// found from the current directory up to the git root. `check` and `graph` read it alike.
+pub(super) fn configuration(
+    named: Option<&str>,
+    no_config: bool,
+) -> Result<Option<config::Config>, Unloaded> {
+    let found = match (named, no_config) {
+        (Some(path), _) => Some(path.to_owned()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let Some(path) = found else {
+        return Ok(None);
+    };
+    let source = Arc::new(load::read(&path).map_err(|e| Box::new((e, None)))?);
+    let config =
+        config::parse(Arc::clone(&source)).map_err(|e| Box::new((e, Some(Arc::clone(&source)))))?;
+    Ok(Some(config))
+}
+
 /// Checks one profile against its inputs; a required input it lacks, or an input that
 /// cannot be read, keeps it from being checked.
 fn check_plan(
@@ -477,7 +484,7 @@ fn check_plan(
 }
 
 /// Reads every input of `plan`; a `git:REV` baseline is the profile's own path at `REV`.
-fn load_inputs(
+pub(super) fn load_inputs(
     plan: &Plan,
     today: Date,
     runtime: &runtime::Options,

@@ -8,8 +8,14 @@
 //! finding can point at the `replicas:` that switches a module on.
 
 mod compose;
+mod fields;
+mod interpolation;
+mod kinds;
 mod kubernetes;
+mod links;
 mod manifest;
+
+pub use kinds::{INERT, SCALERS, WORKLOADS};
 
 pub(in crate::load) use manifest::FIELDS;
 pub use manifest::{Manifest, decode};
@@ -181,6 +187,8 @@ pub struct Deployment {
     pub label: String,
     /// Workload indices by module id, found once: a check looks up every module's.
     by_module: OnceLock<HashMap<String, Vec<usize>>>,
+    /// What ties the resources together (definitions, owners, scalers).
+    links: links::Links,
 }
 
 impl Deployment {
@@ -195,12 +203,8 @@ impl Deployment {
                 Platform::Compose => mapping.compose_label.clone(),
             },
             by_module: OnceLock::new(),
+            links: links::Links::default(),
         }
-    }
-
-    /// The file workload `w` was declared in.
-    pub fn file(&self, w: &Workload) -> Option<&Arc<Source>> {
-        self.files.get(w.file)
     }
 
     /// The workloads that carry no mapping at all, in file order.
@@ -243,11 +247,17 @@ pub enum WorkloadKind {
     Job,
     /// `batch/v1` CronJob: runs on schedule unless suspended.
     CronJob,
-    /// `v1` Pod: a pod of its own, running until it has succeeded or failed.
+    /// `v1` Pod: a pod of its own, running in whatever phase.
     Pod,
-    /// A kind the gate does not know (an Argo `Rollout`, a Knative `Service`, …) that
-    /// carries a pod template or containers: it runs pods unless it says `replicas: 0`.
-    /// The kind as the resource spells it.
+    /// Argo `Rollout`: runs `replicas` pods.
+    Rollout,
+    /// Argo `CronWorkflow`: runs on schedule unless suspended.
+    CronWorkflow,
+    /// Knative `serving.knative.dev` Service: runs (scaled on demand).
+    KnativeService,
+    /// A kind the gate does not model that carries pods (a pod template, a job template,
+    /// workflow templates) or a module's label: it runs. The kind as the resource spells
+    /// it.
     Other(String),
     /// A Compose service.
     Service,
@@ -264,6 +274,9 @@ impl WorkloadKind {
             Self::Job => "Job",
             Self::CronJob => "CronJob",
             Self::Pod => "Pod",
+            Self::Rollout => "Rollout",
+            Self::CronWorkflow => "CronWorkflow",
+            Self::KnativeService => "Service",
             Self::Other(kind) => kind,
             Self::Service => "service",
         }
@@ -308,8 +321,9 @@ pub enum Evidence {
     Replicas(u64),
     /// No `replicas`: one.
     DefaultReplicas,
-    /// The kind runs by itself: a DaemonSet, a Job, a Pod, or a kind the gate does not know
-    /// that carries pods and says no `replicas`.
+    /// The kind runs by itself: a DaemonSet, a Job or a Pod (finished or not: `status` is
+    /// never read), a Knative Service, or a kind the gate does not model that carries pods
+    /// or a module's label.
     Kind,
     /// A CronJob's `suspend` (absent: not suspended).
     Suspend(bool),
@@ -322,14 +336,13 @@ pub enum Evidence {
     /// A Compose service deployed `mode: global`: one task per node, whatever `replicas`
     /// says.
     Global,
-    /// A Job that has finished (`completionTime`, enough `succeeded`, a `Complete` or
-    /// `Failed` condition), or a Pod in phase `Succeeded` or `Failed`: it runs nothing now.
-    Finished,
-    /// A Job with pods running now (`status.active`).
-    ActivePods(u64),
-    /// A Job a CronJob started (`ownerReferences`), not running now: its CronJob speaks
-    /// for the module.
+    /// A Job that a CronJob of the same input started (its `ownerReferences`): a run of
+    /// that CronJob, which ran, whether the CronJob is suspended now or not.
     CronJobRun,
+    /// A workload held at zero that a scaler (HorizontalPodAutoscaler, KEDA ScaledObject)
+    /// raises to at least this many pods (0: KEDA starts it on demand), at the scaler's
+    /// minimum.
+    Scaled(u64),
 }
 
 /// One workload of a deployment.
@@ -348,6 +361,14 @@ pub struct Workload {
     /// What says so, at its place: the `replicas:` value, the `suspend:` value, or the
     /// `kind:` when nothing else does.
     pub evidence: Located<Evidence>,
+    /// Index of the file of the evidence: the workload's own, or its scaler's.
+    pub evidence_file: usize,
+    /// Its namespace (`metadata.namespace`), when it names one.
+    pub namespace: Option<String>,
+    /// Its API group (Kubernetes), for a scaler's target.
+    pub group: Option<String>,
+    /// Its label values, which a module id might be close to: for "did you mean".
+    pub hints: Vec<String>,
 }
 
 impl Workload {
@@ -378,9 +399,9 @@ impl Workload {
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
             Evidence::ProfileEnabled => ", profile enabled".to_owned(),
             Evidence::Global => ", mode global".to_owned(),
-            Evidence::Finished => ", finished".to_owned(),
-            Evidence::ActivePods(n) => format!(", {n} active"),
-            Evidence::CronJobRun => ", a CronJob's run".to_owned(),
+            Evidence::CronJobRun => ", a run of its CronJob".to_owned(),
+            Evidence::Scaled(0) => ", started on demand by its scaler".to_owned(),
+            Evidence::Scaled(n) => format!(", at least {n} by its scaler"),
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())
@@ -476,6 +497,7 @@ pub fn from_source(
     if !problems.is_empty() {
         return Err(fail(problems));
     }
+    links::settle(&mut deployment);
     deployment.files.push(Arc::clone(source));
     Ok(Runtime::Deployment(deployment))
 }
@@ -594,6 +616,7 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
         }
         deployment.files.push(source);
     }
+    links::settle(&mut deployment);
     Ok(deployment)
 }
 
@@ -700,462 +723,5 @@ fn too_many_files(path: &str) -> Failure {
     )
 }
 
-/// Located-tree accessors shared by the two readers: they read only the fields they need
-/// and leave every other field alone (Kubernetes resources and Compose files have many).
-mod fields {
-    use super::super::decode::Decoder;
-    use super::super::tree::{Kind, Node};
-    use crate::error::Problem;
-    use crate::profile::Located;
-    use crate::source::escape_controls;
-
-    /// The value of `key` in mapping `node`; a key given twice is a problem (which of the
-    /// two counts would depend on the tool that reads it).
-    pub fn get<'n>(d: &mut Decoder, node: &'n Node, key: &str, what: &str) -> Option<&'n Node> {
-        let Kind::Map(entries) = &node.kind else {
-            return None;
-        };
-        let mut found: Option<&'n (Node, Node)> = None;
-        for entry in entries.iter() {
-            if !matches!(&entry.0.kind, Kind::Str(s) if &**s == key) {
-                continue;
-            }
-            match found {
-                Some(first) => d.report(
-                    Problem::twice(
-                        entry.0.span,
-                        format_args!("duplicate key `{}` in {what}", escape_controls(key)),
-                        first.0.span,
-                    )
-                    .help("keep one of the two"),
-                ),
-                None => found = Some(entry),
-            }
-        }
-        found.map(|(_, value)| value)
-    }
-
-    /// `node` as a mapping of `what`, or a problem; `null` counts as an empty mapping.
-    pub fn mapping<'n>(d: &mut Decoder, node: &'n Node, what: &str) -> Option<&'n Node> {
-        match node.kind {
-            Kind::Map(_) => Some(node),
-            Kind::Null => None,
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!("expected {what} (a mapping), found {}", node.describe()),
-                    )
-                    .help(format!("write {what} as a mapping of keys to values")),
-                );
-                None
-            }
-        }
-    }
-
-    /// A whole number, 0 or more (`replicas`, `scale`); `null` counts as absent.
-    pub fn count(d: &mut Decoder, node: &Node, what: &str, help: &str) -> Option<Located<u64>> {
-        match node.kind {
-            Kind::Int(n) if n >= 0 => Some(Located::new(n.unsigned_abs(), node.span)),
-            Kind::Null => None,
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!(
-                            "expected {what} (a whole number, 0 or more), found {}",
-                            node.describe()
-                        ),
-                    )
-                    .help(help),
-                );
-                None
-            }
-        }
-    }
-
-    /// A mapping label's value: a module id, so a non-empty string.
-    pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>> {
-        match &node.kind {
-            Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
-            _ => {
-                d.report(
-                    Problem::at(
-                        node.span,
-                        format!(
-                            "the label `{}` names a module, so it must be a module id, found {}",
-                            escape_controls(key),
-                            node.describe()
-                        ),
-                    )
-                    .help("write the module's id, e.g. `webinar-chat`"),
-                );
-                None
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefixes_name_the_format() {
-        assert_eq!(
-            split_prefix("kubernetes:deploy/prod/"),
-            (Some(Format::Kubernetes), "deploy/prod/")
-        );
-        assert_eq!(
-            split_prefix("compose:compose.yaml"),
-            (Some(Format::Compose), "compose.yaml")
-        );
-        assert_eq!(split_prefix("manifest:-"), (Some(Format::Manifest), "-"));
-        assert_eq!(split_prefix("C:/runtime.yaml"), (None, "C:/runtime.yaml"));
-        assert_eq!(split_prefix("runtime.yaml"), (None, "runtime.yaml"));
-    }
-
-    fn recognised(text: &str) -> Option<Format> {
-        let docs = tree::parse_stream(text, MAX_DOCUMENTS).unwrap_or_default();
-        docs.first().and_then(recognise)
-    }
-
-    #[test]
-    fn content_gives_the_format_away() {
-        assert_eq!(
-            recognised("environment: prod\nactive: []\n"),
-            Some(Format::Manifest)
-        );
-        assert_eq!(
-            recognised("apiVersion: v1\nkind: List\nitems: []\n"),
-            Some(Format::Kubernetes)
-        );
-        assert_eq!(
-            recognised("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"),
-            Some(Format::Kubernetes)
-        );
-        assert_eq!(
-            recognised("services:\n  chat:\n    image: chat\n"),
-            Some(Format::Compose)
-        );
-        assert_eq!(recognised("modules: []\n"), None);
-        assert_eq!(recognised("- a\n"), None);
-    }
-
-    #[test]
-    fn configured_names_map_any_kind_or_one() {
-        let mut mapping = Mapping::default();
-        mapping.workloads.insert(
-            "webinar-chat".to_owned(),
-            vec!["Deployment/chat-api".to_owned()],
-        );
-        mapping
-            .workloads
-            .insert("ui-webinar-room".to_owned(), vec!["room".to_owned()]);
-        mapping.ignore.push("ingress-nginx".to_owned());
-        assert_eq!(
-            mapping.module_for(&WorkloadKind::Deployment, "chat-api"),
-            Some("webinar-chat")
-        );
-        assert_eq!(mapping.module_for(&WorkloadKind::CronJob, "chat-api"), None);
-        assert_eq!(
-            mapping.module_for(&WorkloadKind::StatefulSet, "room"),
-            Some("ui-webinar-room")
-        );
-        assert!(mapping.ignores(&WorkloadKind::DaemonSet, "ingress-nginx"));
-        assert!(!mapping.ignores(&WorkloadKind::DaemonSet, "room"));
-    }
-
-    /// The fixtures under `tests/profiles/runtime/`, read as the CLI reads them.
-    fn fixture(name: &str, options: &Options) -> Result<Runtime, Failure> {
-        let path = format!(
-            "{}/tests/profiles/runtime/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        read(&path, options).map(|(_, runtime)| runtime)
-    }
-
-    fn deployment_of(name: &str) -> Deployment {
-        match fixture(name, &Options::default()) {
-            Ok(Runtime::Deployment(d)) => d,
-            Ok(Runtime::Manifest(_)) => panic!("{name} read as a manifest"),
-            Err(e) => panic!("{name}: {}", e.0),
-        }
-    }
-
-    /// What the shipped profile says: (id, status) of each module.
-    fn statuses() -> Vec<(String, crate::profile::Status)> {
-        let path = format!("{}/profiles/prod.yaml", env!("CARGO_MANIFEST_DIR"));
-        let source = super::super::read(&path).unwrap_or_else(|e| panic!("{e}"));
-        let profile = super::super::profile(&source).unwrap_or_else(|e| panic!("{e}"));
-        profile
-            .modules
-            .iter()
-            .map(|m| (m.id.value.clone(), m.status.value))
-            .collect()
-    }
-
-    #[test]
-    fn every_shipped_deployment_runs_what_the_profile_requires_and_nothing_it_disables() {
-        use crate::profile::Status;
-        let profile = statuses();
-        for (name, platform, ignored) in [
-            ("helm-rendered.yaml", Platform::Kubernetes, 2),
-            ("kubectl-get.json", Platform::Kubernetes, 2),
-            ("kustomized", Platform::Kubernetes, 2),
-            ("compose.yaml", Platform::Compose, 0),
-        ] {
-            let d = deployment_of(name);
-            assert_eq!(d.platform, platform, "{name}");
-            assert_eq!(d.ignored, ignored, "{name}: the Service and the ConfigMap");
-            assert_eq!(d.unmapped().count(), 0, "{name}");
-            for (id, status) in &profile {
-                let workloads: Vec<&Workload> = d.workloads_of(id).map(|(_, w)| w).collect();
-                assert!(!workloads.is_empty(), "{name}: {id} has a workload");
-                let runs = workloads.iter().any(|w| w.running);
-                assert_eq!(runs, *status == Status::Required, "{name}: {id}");
-            }
-            assert!(
-                d.workloads
-                    .iter()
-                    .all(|w| profile.iter().any(|(id, _)| w.module() == Some(id))),
-                "{name}: every workload belongs to a module of the profile"
-            );
-        }
-        let helm = deployment_of("helm-rendered.yaml");
-        let auto: Vec<String> = helm
-            .workloads_of("autowebinar-delivery")
-            .map(|(_, w)| w.describe(helm.platform))
-            .collect();
-        assert_eq!(
-            auto,
-            ["kubernetes: CronJob/autowebinar-delivery, suspended"]
-        );
-        let dir = deployment_of("kustomized");
-        assert_eq!(dir.files.len(), 19, "one file per resource");
-        assert!(
-            dir.files.first().is_some_and(|f| f
-                .name
-                .ends_with("kustomized/apps_v1_deployment_action-consumer.yaml")),
-            "files are read in path order"
-        );
-    }
-
-    /// Each edited copy: the workload that changed, whether it runs, and its place.
-    #[test]
-    fn the_edited_copies_change_one_workload_at_its_line() {
-        for (name, title, running, line, column) in [
-            (
-                "helm-chat-scaled.yaml",
-                "Deployment/chat-api",
-                true,
-                198,
-                13,
-            ),
-            (
-                "helm-autowebinar-unsuspended.yaml",
-                "CronJob/autowebinar-delivery",
-                true,
-                625,
-                12,
-            ),
-            (
-                "helm-room-at-zero.yaml",
-                "Deployment/webinar-room-ui",
-                false,
-                126,
-                13,
-            ),
-            (
-                "helm-unknown-label.yaml",
-                "Deployment/chat-v2",
-                true,
-                650,
-                13,
-            ),
-            ("helm-unmapped.yaml", "DaemonSet/log-shipper", true, 642, 7),
-            ("compose-chat-scaled.yaml", "service/chat-api", true, 35, 17),
-        ] {
-            let d = deployment_of(name);
-            let w = d.workloads.iter().find(|w| w.title() == title);
-            let seen = w.map(|w| (w.running, w.evidence.span.line, w.evidence.span.column));
-            assert_eq!(seen, Some((running, line, column)), "{name}: {title}");
-        }
-    }
-
-    #[test]
-    fn broken_deployments_are_input_errors_at_their_line() {
-        // The located tree is built recursively: 32 levels of an unoptimised build need
-        // more than a test thread's 2 MiB of stack; the binary's main thread has 8 MiB.
-        let run = std::thread::Builder::new()
-            .stack_size(8 << 20)
-            .spawn(broken_deployments);
-        match run.map(std::thread::JoinHandle::join) {
-            Ok(Ok(())) => {}
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            Err(e) => panic!("{e}"),
-        }
-    }
-
-    fn broken_deployments() {
-        for (name, line, column, message) in [
-            ("k8s-syntax-error.yaml", 19, 4, ""),
-            (
-                "k8s-replicas-wrong-type.yaml",
-                20,
-                13,
-                "expected `replicas` (a whole number, 0 or more), found the string `two`",
-            ),
-            ("k8s-too-deep.yaml", 6, 0, "nests deeper than 32 levels"),
-            ("compose-syntax-error.yaml", 0, 0, ""),
-            (
-                "compose-replicas-wrong-type.yaml",
-                11,
-                17,
-                "found the string `${CHAT_REPLICAS:-0}`",
-            ),
-        ] {
-            let Err(failure) = fixture(name, &Options::default()) else {
-                panic!("{name} must not read");
-            };
-            let (error, source) = *failure;
-            assert!(source.is_some(), "{name}: the text is kept for the snippet");
-            let first = error.problems.first();
-            let span = first.and_then(|p| p.span);
-            assert!(
-                span.is_some_and(|s| s.line == line || line == 0),
-                "{name}: {error}"
-            );
-            assert!(
-                span.is_some_and(|s| s.column == column || column == 0),
-                "{name}: {error}"
-            );
-            assert!(
-                first.is_some_and(|p| p.message.contains(message)),
-                "{name}: {error}"
-            );
-        }
-    }
-
-    /// A fresh directory under the system's temporary one, for `test`.
-    fn scratch(test: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "profile-check-runtime-{test}-{}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-        dir
-    }
-
-    const CHAT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
-                        labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 2}\n";
-
-    #[test]
-    fn hidden_manifests_are_read_as_kubectl_applies_them() {
-        let dir = scratch("hidden");
-        fs::create_dir_all(dir.join(".overlay")).unwrap_or_else(|e| panic!("{e}"));
-        fs::write(dir.join(".chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
-        fs::write(dir.join(".overlay/chat.json.yml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
-        fs::write(dir.join(".notes"), "not a manifest").unwrap_or_else(|e| panic!("{e}"));
-        let read = read(&dir.to_string_lossy(), &Options::default());
-        let titles = match read {
-            Ok((_, Runtime::Deployment(d))) => d
-                .workloads
-                .iter()
-                .map(|w| (w.title(), w.running))
-                .collect::<Vec<_>>(),
-            Ok((_, Runtime::Manifest(_))) => panic!("read as a manifest"),
-            Err(e) => panic!("{}", e.0),
-        };
-        assert_eq!(
-            titles,
-            [
-                ("Deployment/chat-api".to_owned(), true),
-                ("Deployment/chat-api".to_owned(), true)
-            ]
-        );
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_manifest_whose_name_is_not_utf8_is_named_as_such() {
-        use std::os::unix::ffi::OsStrExt;
-        let dir = scratch("not-utf8");
-        fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
-        let name = std::ffi::OsStr::from_bytes(b"chat-\xff.yaml");
-        if fs::write(dir.join(name), CHAT).is_err() {
-            // Some file systems (macOS's) refuse such names: nothing to test there.
-            return;
-        }
-        let message = match read(&dir.to_string_lossy(), &Options::default()) {
-            Err(failure) => failure.0.to_string(),
-            Ok(_) => "read".to_owned(),
-        };
-        assert!(
-            message.contains("has a name that is not valid UTF-8") && message.contains("chat-"),
-            "{message}"
-        );
-        assert!(!message.contains("no such file"), "{message}");
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn an_empty_runtime_file_is_not_called_a_profile() {
-        let dir = scratch("empty");
-        let path = dir.join("rendered.yaml");
-        fs::write(&path, "\n").unwrap_or_else(|e| panic!("{e}"));
-        let failure = read(&path.to_string_lossy(), &Options::default()).err();
-        let help = failure.and_then(|f| f.0.problems.first().and_then(|p| p.help.clone()));
-        assert_eq!(
-            help.as_deref(),
-            Some(
-                "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`"
-            )
-        );
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_directory_must_hold_rendered_manifests() {
-        let dir =
-            std::env::temp_dir().join(format!("profile-check-runtime-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("base")).unwrap_or_else(|e| panic!("{e}"));
-        let shown = dir.to_string_lossy().into_owned();
-        let message = |options: &Options| match read(&shown, options) {
-            Err(failure) => failure.0.to_string(),
-            Ok(_) => "read".to_owned(),
-        };
-        assert!(message(&Options::default()).contains("holds no `.yaml`"));
-        fs::write(
-            dir.join("base/kustomization.yaml"),
-            "resources: [chat.yaml]\n",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        fs::write(
-            dir.join("base/chat.yaml"),
-            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        assert!(message(&Options::default()).contains("a kustomize source"));
-        fs::remove_file(dir.join("base/kustomization.yaml")).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(message(&Options::default()), "read");
-        let compose = format!("compose:{shown}");
-        assert!(
-            read(&compose, &Options::default())
-                .err()
-                .is_some_and(|f| f.0.to_string().contains("`compose:` names one file"))
-        );
-        for i in 0..=MAX_FILES {
-            fs::write(
-                dir.join(format!("base/{i:04}.yaml")),
-                "apiVersion: v1\nkind: ConfigMap\n",
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
-        }
-        assert!(message(&Options::default()).contains("more than 1000 files"));
-        let _ = fs::remove_dir_all(&dir);
-    }
-}
+mod tests;

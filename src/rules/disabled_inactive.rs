@@ -17,11 +17,12 @@ pub static RULE: Rule = Rule {
           A disabled module that runs anyway is behaviour nobody signed off for the release.",
     fails: "A module with `status: disabled` is active: its `active: true`, its id in the \
             `--runtime` manifest's `active` list, or a running workload of the `--runtime` \
-            deployment (Kubernetes `replicas` above 0, a DaemonSet, a Pod or a Job that has not \
-            finished, a CronJob not suspended, a resource of another kind that carries pods; \
+            deployment (Kubernetes `replicas` above 0 or raised by a scaler's minimum, a DaemonSet, \
+            any Pod or Job, finished or not, a CronJob not suspended, a Knative Service, a \
+            resource of a kind the gate does not model that carries pods or the module's label; \
             a Compose service not scaled to 0 nor behind a disabled profile, or deployed \
             `mode: global`), one finding per running workload, at its `replicas:` (or \
-            `suspend:`, `mode:`, `status.active:`, or `kind:`). Its own `active: true` fails \
+            `suspend:`, `mode:`, the scaler's minimum, a Job's CronJob reference, or `kind:`). Its own `active: true` fails \
             also when the runtime decides the activation: the field says someone meant to \
             switch it on.",
     bad: "  - id: webinar-chat\n    name: Webinar Chat\n    role: ui\n    status: disabled\n    \
@@ -101,7 +102,7 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
                 "set `replicas: 0` (or leave the workload out of the release), or update the profile's status before release"
             }
             Evidence::Suspend(_) => {
-                "set `suspend: true` (or leave the CronJob out of the release), or update the profile's status before release"
+                "set `suspend: true` (or leave it out of the release), or update the profile's status before release"
             }
             Evidence::Kind => {
                 "leave the workload out of the release, or update the profile's status before release"
@@ -112,14 +113,14 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
             Evidence::Global => {
                 "deploy the service `mode: replicated` with `replicas: 0` (a global service runs on every node), or update the profile's status before release"
             }
-            Evidence::ActivePods(_) => {
-                "let the Job finish or delete it, and leave it out of the release, or update the profile's status before release"
+            Evidence::CronJobRun => {
+                "a Job its CronJob started ran the module: suspend the CronJob (`suspend: true`) and delete the Job, or update the profile's status before release"
+            }
+            Evidence::Scaled(_) => {
+                "remove the scaler that targets the workload (or its target), or update the profile's status before release"
             }
             // Neither runs: they never reach here.
-            Evidence::Defined
-            | Evidence::ProfilesOff
-            | Evidence::Finished
-            | Evidence::CronJobRun => {
+            Evidence::Defined | Evidence::ProfilesOff => {
                 "set `deploy.replicas: 0` or put the service behind a profile the release does not enable, or update the profile's status before release"
             }
         };
@@ -133,7 +134,7 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
                 ),
                 help.to_owned(),
             )
-            .in_file_of(InputKind::Runtime, workload.file)
+            .in_file_of(InputKind::Runtime, workload.evidence_file)
             .module(&module.id.value),
         );
     }

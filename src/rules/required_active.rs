@@ -55,12 +55,6 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 };
                 let help = match workload.evidence.value {
                     Evidence::Suspend(_) => "set `suspend: false`".to_owned(),
-                    Evidence::Finished => {
-                        "a finished Job or Pod runs nothing now: deploy a workload that keeps the module running".to_owned()
-                    }
-                    Evidence::CronJobRun => {
-                        "a CronJob's Job counts through its CronJob: let the CronJob run (`suspend: false`)".to_owned()
-                    }
                     Evidence::ProfilesOff => {
                         "enable one of its profiles (`--compose-profile NAME`), or drop `profiles:`"
                             .to_owned()
@@ -79,7 +73,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     ),
                     format!("{help}, or change the status in the profile"),
                 )
-                .in_file_of(InputKind::Runtime, workload.file)
+                .in_file_of(InputKind::Runtime, workload.evidence_file)
             }
             // Nothing in the deployment stands for the module: point at its id.
             Activation::Inactive(Origin::NoWorkload) => {

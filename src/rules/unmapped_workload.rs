@@ -1,15 +1,16 @@
 //! `unmapped-workload`: every workload of the deployment belongs to a module, or is known
-//! to belong to none.
+//! to belong to none; a Compose service named after one module is not labelled as another.
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
-use crate::load::runtime::{MappedBy, Owner, Platform};
+use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
 use crate::source::{InputKind, escape_controls};
+use crate::suggest::nearest;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
     id: RuleId::UnmappedWorkload,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     needs: Needs::Input(InputKind::Runtime),
     waivable: true,
     summary: "every workload of the runtime deployment belongs to a module",
@@ -21,7 +22,9 @@ pub static RULE: Rule = Rule {
             `app.kubernetes.io/name` label (neither on itself nor on its pod template) and no \
             mapping in the configuration; or a Compose service is neither named after a module \
             nor labelled `profile-check.module`. Each such workload is listed once, at its \
-            name. A warning: it fails the gate only under `--strict`.",
+            name, with the module id nearest its name or label values. A workload of a kind the \
+            gate does not model counts when it carries pods or the mapping label. Also a \
+            Compose service named after one module of the profile but labelled as another.",
     bad: "# rendered.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
           labels:\n    app: chat",
     good: "# rendered.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
@@ -37,7 +40,12 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(deployment) = cx.deployment() else {
         return;
     };
+    let label = escape_controls(&deployment.label);
     for workload in &deployment.workloads {
+        if let Some(finding) = misnamed(cx, deployment.platform, &label, workload) {
+            findings.push(finding);
+            continue;
+        }
         let unmapped = match &workload.owner {
             Owner::Unmapped => true,
             // A Compose service's name that is no module id maps nothing.
@@ -50,24 +58,33 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if !unmapped {
             continue;
         }
-        let label = escape_controls(&deployment.label);
+        let nearest = nearest_module(cx, workload);
+        let suggestion = nearest
+            .map(|id| format!("; did you mean `{id}`?"))
+            .unwrap_or_default();
+        let example = escape_controls(nearest.unwrap_or("<module id>"));
+        let ignore = format!(
+            "or, for infrastructure that belongs to no module, add `\"{}\"` to `ignore` in the configuration's `[runtime]`",
+            workload.title()
+        );
         let (message, help) = match deployment.platform {
             Platform::Kubernetes => (
                 format!(
-                    "the deployment's `{}` carries no `{label}` label: it belongs to no module of the profile",
+                    "the deployment's `{}` carries no `{label}` label: it belongs to no module of the profile{suggestion}",
                     workload.title()
                 ),
                 format!(
-                    "label it `{label}: <module id>` (on the workload or its pod template), or list it among the configuration's ignored workloads"
+                    "label it `{label}: {example}` (on the workload or its pod template), {ignore}"
                 ),
             ),
             Platform::Compose => (
                 format!(
-                    "the Compose service `{}` is named after no module and carries no `{label}` label: it belongs to no module of the profile",
+                    "the Compose service `{}` is named after no module and carries no `{label}` label: it belongs to no module of the profile{suggestion}",
                     escape_controls(&workload.name.value)
                 ),
                 format!(
-                    "label it `{label}: <module id>`, or list it among the configuration's ignored workloads"
+                    "label it `{label}: {example}`, or, for infrastructure that belongs to no module, add `\"{}\"` to `ignore` in the configuration's `[runtime]`",
+                    escape_controls(&workload.name.value)
                 ),
             ),
         };
@@ -76,6 +93,51 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .in_file_of(InputKind::Runtime, workload.file),
         );
     }
+}
+
+/// The module id nearest the workload's name or one of its label values.
+fn nearest_module<'p>(cx: &Context<'p>, workload: &Workload) -> Option<&'p str> {
+    let ids = || cx.profile.modules.iter().map(|m| m.id.value.as_str());
+    std::iter::once(workload.name.value.as_str())
+        .chain(workload.hints.iter().map(String::as_str))
+        .find_map(|word| nearest(word, ids()))
+}
+
+/// A Compose service named after one module of the profile but labelled as another: it
+/// would be judged as the label says, while whoever reads the file sees the other.
+fn misnamed(
+    cx: &Context<'_>,
+    platform: Platform,
+    label: &str,
+    workload: &Workload,
+) -> Option<Finding> {
+    let Owner::Module {
+        id,
+        by: MappedBy::Label,
+    } = &workload.owner
+    else {
+        return None;
+    };
+    let name = &workload.name.value;
+    if platform != Platform::Compose || *name == id.value || cx.profile.module(name).is_none() {
+        return None;
+    }
+    Some(
+        RULE.finding(
+            id.span,
+            format!(
+                "the Compose service `{}` is named after the module `{}` but labelled `{label}: {}`: it would be judged as one module while it is named as another",
+                escape_controls(name),
+                escape_controls(name),
+                escape_controls(&id.value)
+            ),
+            format!(
+                "rename the service after the module it runs, or label it `{label}: {}`",
+                escape_controls(name)
+            ),
+        )
+        .in_file_of(InputKind::Runtime, workload.file),
+    )
 }
 
 #[cfg(test)]
@@ -114,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn a_workload_without_the_label_warns_once_at_its_name() {
+    fn a_workload_without_the_label_is_an_error_once_at_its_name() {
         let k8s = format!(
             "{ROOM}---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: log-shipper\n  \
              labels: {{app.kubernetes.io/instance: webinars}}\nspec:\n  template:\n    metadata:\n      \
@@ -123,17 +185,84 @@ mod tests {
         let (line, column) = place(&k8s, "log-shipper", 0);
         assert_eq!(
             found(&k8s),
-            [(UnmappedWorkload, Warning, Runtime, line, column)]
+            [(UnmappedWorkload, Error, Runtime, line, column)]
         );
     }
 
     #[test]
-    fn a_compose_service_named_after_no_module_warns_at_its_key() {
+    fn a_compose_service_named_after_no_module_is_an_error_at_its_key() {
         let compose = "services:\n  ui-webinar-room: {image: room}\n  redis: {image: redis}\n";
         let (line, column) = place(compose, "redis:", 0);
         assert_eq!(
             found(compose),
-            [(UnmappedWorkload, Warning, Runtime, line, column)]
+            [(UnmappedWorkload, Error, Runtime, line, column)]
+        );
+    }
+
+    #[test]
+    fn a_compose_service_named_after_a_module_but_labelled_another_is_an_error_at_the_label() {
+        let modules =
+            format!("{MODULES}  - {{id: webinar-chat, name: C, role: ui, status: disabled}}\n");
+        let run = |compose: &str| {
+            located_findings(
+                &profile(CONTOURS, &modules, NO_MARKS),
+                &inputs(&[(InputKind::Runtime, compose)]),
+            )
+            .into_iter()
+            .filter(|f| f.0 == UnmappedWorkload)
+            .collect::<Vec<_>>()
+        };
+        let misnamed = "services:\n  webinar-chat:\n    image: chat\n    replicas: 0\n    \
+                        labels: {profile-check.module: ui-webinar-room}\n";
+        let (line, column) = place(misnamed, "ui-webinar-room", 0);
+        assert_eq!(
+            run(misnamed),
+            [(UnmappedWorkload, Error, Runtime, line, column)]
+        );
+        let same = misnamed.replace("ui-webinar-room}", "webinar-chat}");
+        assert_eq!(run(&same), []);
+        let no_module = misnamed.replace("  webinar-chat:", "  chat-api:");
+        assert_eq!(run(&no_module), [], "a name that is no module says nothing");
+    }
+
+    #[test]
+    fn the_nearest_module_id_is_suggested_by_name_or_label_value() {
+        let text = profile(CONTOURS, MODULES, NO_MARKS);
+        let source = crate::source::Source::new("test.yaml", text.as_str());
+        let Ok(profile) = crate::load::profile(&source) else {
+            panic!("{text}");
+        };
+        let message = |runtime: &str| {
+            let given = inputs(&[(InputKind::Runtime, runtime)]);
+            let mut context = crate::rules::Context::new(&profile, &given);
+            crate::rules::run(&mut context)
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == UnmappedWorkload)
+                .map(|f| (f.message, f.help))
+                .collect::<Vec<_>>()
+        };
+        let by_name =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ui-webinar-rooms\n";
+        let by_label = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: room\n  \
+                        labels: {app: ui-webinar-room}\n";
+        for runtime in [by_name, by_label] {
+            let found = message(runtime);
+            assert!(
+                found.len() == 1
+                    && found
+                        .iter()
+                        .all(|(m, h)| m.ends_with("; did you mean `ui-webinar-room`?")
+                            && h.contains("`app.kubernetes.io/name: ui-webinar-room`")
+                            && h.contains("to `ignore`")),
+                "{found:?}"
+            );
+        }
+        let far = message("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: postgres\n");
+        assert!(
+            far.iter()
+                .all(|(m, h)| !m.contains("did you mean") && h.contains("<module id>")),
+            "{far:?}"
         );
     }
 }

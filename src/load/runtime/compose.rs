@@ -4,6 +4,7 @@
 use super::super::decode::Decoder;
 use super::super::tree::{Kind, Node};
 use super::fields::{count, get, label, mapping};
+use super::interpolation::variable;
 use super::{Deployment, Evidence, MappedBy, Options, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
 use crate::profile::Located;
@@ -91,6 +92,9 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
             continue;
         }
         seen.push((name, key.span));
+        if unrendered(d, key, name, "the service's name") {
+            continue;
+        }
         let name = Located::new(name.to_string(), key.span);
         if let Some(workload) = service(d, name, body, file, options) {
             out.workloads.push(workload);
@@ -140,7 +144,30 @@ fn service(
         owner: owner?,
         running,
         evidence,
+        evidence_file: file,
+        namespace: None,
+        group: None,
+        hints: Vec::new(),
     })
+}
+
+/// Reports `text` (the value of `node`, in field `what`) when it holds a variable: Compose
+/// replaces it when it renders the file, so what the field says is not what runs.
+fn unrendered(d: &mut Decoder, node: &Node, text: &str, what: &str) -> bool {
+    if variable(text).is_none() {
+        return false;
+    }
+    d.report(
+        Problem::at(
+            node.span,
+            format!(
+                "{what} holds a variable (`{}`) that Compose replaces when it renders the file: what runs cannot be told from it",
+                escape_controls(text)
+            ),
+        )
+        .help(RENDER),
+    );
+    true
 }
 
 /// Whether the service runs, and the value that says so: its `profiles:` when none of them
@@ -204,6 +231,11 @@ fn runs(
 fn global_mode(d: &mut Decoder, deploy: &Node) -> Option<crate::source::Span> {
     const MODES: [&str; 4] = ["replicated", "global", "replicated-job", "global-job"];
     let mode = get(d, deploy, "mode", "`deploy`")?;
+    if let Kind::Str(m) = &mode.kind
+        && unrendered(d, mode, m, "`deploy.mode`")
+    {
+        return None;
+    }
     match &mode.kind {
         Kind::Str(m) if m.starts_with("global") && MODES.contains(&&**m) => Some(mode.span),
         Kind::Str(m) if MODES.contains(&&**m) => None,
@@ -228,7 +260,11 @@ fn profile_names(d: &mut Decoder, node: &Node) -> Option<Located<Vec<String>>> {
     let items = d.list(node, "`profiles`")?;
     let mut names = Vec::with_capacity(items.len());
     for item in items {
-        names.push(d.string(item, "a profile name")?.value);
+        let name = d.string(item, "a profile name")?.value;
+        if unrendered(d, item, &name, "a profile name") {
+            return None;
+        }
+        names.push(name);
     }
     Some(Located::new(names, node.span))
 }
@@ -255,8 +291,20 @@ fn owner(
     let key = config.compose_label.as_str();
     if let Some(labels) = get(d, body, "labels", what) {
         match &labels.kind {
-            Kind::Map(_) => {
+            Kind::Map(entries) => {
+                for (k, _) in entries.iter() {
+                    if let Kind::Str(text) = &k.kind
+                        && unrendered(d, k, text, "a label's key")
+                    {
+                        return None;
+                    }
+                }
                 if let Some(value) = get(d, labels, key, "`labels`") {
+                    if let Kind::Str(text) = &value.kind
+                        && unrendered(d, value, text, "the mapping label")
+                    {
+                        return None;
+                    }
                     let id = label(d, value, key)?;
                     return Some(Owner::Module {
                         id,
@@ -285,8 +333,14 @@ fn owner(
                     };
                     // `key` alone is the key with an empty value, as Compose reads it.
                     let (k, value) = text.split_once('=').unwrap_or((text, ""));
+                    if unrendered(d, item, k, "a label's key") {
+                        return None;
+                    }
                     if k != key {
                         continue;
+                    }
+                    if unrendered(d, item, text, "the mapping label") {
+                        return None;
                     }
                     if let Some((_, line)) = &found {
                         d.report(
@@ -616,6 +670,102 @@ services:
                 1,
                 "the Compose file is missing the field `services`".to_owned()
             )]
+        );
+    }
+
+    #[test]
+    fn a_variable_left_in_a_field_the_gate_reads_is_a_problem_at_it() {
+        for (text, line, column, what) in [
+            (
+                "services:\n  \"${CHAT}\":\n    image: chat\n",
+                2,
+                3,
+                "the service's name holds a variable (`${CHAT}`)",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    profiles: [prod, \"$CHAT_PROFILE\"]\n",
+                4,
+                22,
+                "a profile name holds a variable (`$CHAT_PROFILE`)",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: {\"${KEY}\": webinar-chat}\n",
+                4,
+                14,
+                "a label's key holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: {profile-check.module: \"${MODULE:-webinar-chat}\"}\n",
+                4,
+                36,
+                "the mapping label holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: [\"${KEY}=webinar-chat\"]\n",
+                4,
+                14,
+                "a label's key holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    labels: [\"profile-check.module=${M}\"]\n",
+                4,
+                14,
+                "the mapping label holds a variable",
+            ),
+            (
+                "services:\n  chat:\n    image: chat\n    deploy: {mode: \"${MODE:-global}\"}\n",
+                4,
+                20,
+                "`deploy.mode` holds a variable",
+            ),
+        ] {
+            let found = problems(text);
+            assert!(
+                found.len() == 1
+                    && found
+                        .iter()
+                        .all(|(l, c, m)| *l == line && *c == column && m.contains(what)),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn escaped_dollars_and_variables_in_other_labels_are_read() {
+        let text = "services:\n  chat:\n    image: chat\n    labels:\n      \
+                    profile-check.module: webinar-chat\n      traefik.rule: \"Host(`${DOMAIN}`)\"\n      \
+                    price: \"$$5\"\n    profiles: [\"prod$$\"]\n";
+        let options = Options {
+            compose_profiles: vec!["prod$$".to_owned()],
+            ..Options::default()
+        };
+        assert_eq!(
+            seen(text, &options)
+                .first()
+                .map(|s| (s.1.clone(), s.3, s.4)),
+            Some((
+                Some("webinar-chat".to_owned()),
+                true,
+                Evidence::ProfileEnabled
+            ))
+        );
+        let listed = "services:\n  chat:\n    image: chat\n    labels: [\"traefik.rule=Host(`${DOMAIN}`)\"]\n";
+        assert_eq!(seen(listed, &Options::default()).len(), 1);
+    }
+
+    #[test]
+    fn null_labels_and_a_null_mode_say_nothing() {
+        let text = "services:\n  chat:\n    image: chat\n    labels: null\n    deploy: {mode: null, replicas: 0}\n";
+        assert_eq!(
+            seen(text, &Options::default())
+                .first()
+                .map(|s| (s.1.clone(), s.2.clone(), s.3, s.4)),
+            Some((
+                Some("chat".to_owned()),
+                Some(MappedBy::Name),
+                false,
+                Evidence::Replicas(0)
+            ))
         );
     }
 }

@@ -202,6 +202,13 @@ pub struct CheckArgs {
     /// Warnings fail the gate too, and are reported as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Make the safe fixes in the profile files (`profile-check rules` marks the rules
+    /// that have them), then check the fixed files: their verdict is the exit code.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of making them; nothing is written.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// The library's closed lists that the command line offers as values: their names and

@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod completions;
 mod diff;
+mod fix;
 mod graph;
 mod import;
 mod init;

@@ -41,11 +41,21 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
         return Output::stderr(message, EXIT_INPUT);
     }
+    let mut stderr = String::new();
+    if let (true, Ok(planned), Some(today)) = (
+        args.fix || args.diff,
+        &planned,
+        args.today.or_else(Date::today),
+    ) {
+        match super::fix::run(args, planned, today) {
+            super::fix::Step::Done(output) => return output,
+            super::fix::Step::Fixed(notes) => stderr = notes,
+        }
+    }
     let shed = targets
         .iter()
         .all(|t| !matches!(t.format, Format::Markdown | Format::Html));
     let mut profiles: Vec<ProfileRun> = Vec::new();
-    let mut stderr = String::new();
     // An input shared by all profiles (a manifest, a waivers file) is reported once.
     let mut reported: Vec<String> = Vec::new();
     each_profile(args, planned, |profile| {
@@ -309,16 +319,16 @@ fn each_profile(
 }
 
 /// What to check.
-struct Planned {
+pub(super) struct Planned {
     /// One plan per profile.
-    plans: Vec<Plan>,
+    pub(super) plans: Vec<Plan>,
     /// The configuration's text, when one was read.
-    config: Option<Arc<Source>>,
+    pub(super) config: Option<Arc<Source>>,
     /// How a Kubernetes or Compose runtime maps its workloads (the configuration's
     /// `[runtime]`).
-    runtime: runtime::Options,
+    pub(super) runtime: runtime::Options,
     /// Where a `git:` baseline finds its repository, and what a release tag is.
-    git: git::Settings,
+    pub(super) git: git::Settings,
 }
 
 /// What to check: one plan per profile, and the configuration's text when one was read.
@@ -417,7 +427,7 @@ fn check_plan(
 }
 
 /// Reads every input of `plan`; a `git:REV` baseline is the profile's own path at `REV`.
-fn load_inputs(
+pub(super) fn load_inputs(
     plan: &Plan,
     today: Date,
     runtime: &runtime::Options,

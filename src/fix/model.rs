@@ -1,0 +1,73 @@
+//! A profile's values without their places: what a fix must leave equal.
+
+use crate::profile::{Contour, Date, Profile, Role, Status, Switch};
+
+/// Every value of a profile, in file order, without spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    profile: String,
+    product: String,
+    status: String,
+    owner: String,
+    /// `document.last_updated`.
+    pub last_updated: Date,
+    live: Switch,
+    auto: Switch,
+    /// The modules.
+    pub modules: Vec<ModuleModel>,
+    /// `dev_only`.
+    pub dev_only: Vec<String>,
+    /// `analytics_only`.
+    pub analytics_only: Vec<String>,
+}
+
+/// Every value of a module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleModel {
+    /// Its id.
+    pub id: String,
+    name: String,
+    role: Role,
+    status: Status,
+    contour: Option<Contour>,
+    emits: Vec<String>,
+    consumes: Vec<String>,
+    /// Its `active` field.
+    pub active: Option<bool>,
+    notes: Option<String>,
+}
+
+impl Model {
+    /// The values of `profile`.
+    pub fn of(profile: &Profile) -> Self {
+        let words = |list: &[crate::profile::Located<String>]| {
+            list.iter().map(|l| l.value.clone()).collect::<Vec<_>>()
+        };
+        Self {
+            profile: profile.profile.value.clone(),
+            product: profile.product.value.clone(),
+            status: profile.document.status.value.clone(),
+            owner: profile.document.owner.value.clone(),
+            last_updated: profile.document.last_updated.value,
+            live: profile.contours.live.value,
+            auto: profile.contours.auto.value,
+            modules: profile
+                .modules
+                .iter()
+                .map(|m| ModuleModel {
+                    id: m.id.value.clone(),
+                    name: m.name.value.clone(),
+                    role: m.role.value,
+                    status: m.status.value,
+                    contour: m.contour.as_ref().map(|c| c.value),
+                    emits: words(&m.emits),
+                    consumes: words(&m.consumes),
+                    active: m.active.as_ref().map(|a| a.value),
+                    notes: m.notes.as_ref().map(|n| n.value.clone()),
+                })
+                .collect(),
+            dev_only: words(&profile.dev_only),
+            analytics_only: words(&profile.analytics_only),
+        }
+    }
+}

@@ -164,9 +164,15 @@ fn plan_findings(
             Change::DropMark(list, index) => marks.push((list, index, rule, line)),
             change => match edits_for(&lines, root, &change) {
                 Ok((edits, what)) => candidates.push(Candidate {
+                    note: Note {
+                        rule,
+                        // Where the edit is: a date changed for a change elsewhere is
+                        // named at the date.
+                        line: edits.first().map_or(line, |e| lines.line_number(e.start)),
+                        what,
+                    },
                     change,
                     edits,
-                    note: Note { rule, line, what },
                 }),
                 Err(why) => plan.unfixed.push(Note {
                     rule,

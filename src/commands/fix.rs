@@ -88,10 +88,11 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
             fixed.extend(planned.fixed);
         }
         let shown = escape_controls(&plan.path);
+        let done = if args.diff { "would fix" } else { "fixed" };
         for note in &fixed {
             let _ = writeln!(
                 notes,
-                "fixed: {shown}:{}: {}: {}",
+                "{done}: {shown}:{}: {}: {}",
                 note.line,
                 note.rule.as_str(),
                 escape_controls(&note.what)

@@ -35,6 +35,12 @@ impl<'a> Lines<'a> {
         Self { text, starts }
     }
 
+    /// The 1-based line of byte `offset`.
+    pub fn line_number(&self, offset: usize) -> u32 {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(index).unwrap_or(u32::MAX)
+    }
+
     /// The text.
     pub fn text(&self) -> &'a str {
         self.text

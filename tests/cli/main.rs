@@ -7,6 +7,7 @@ mod cases;
 mod color;
 mod docs;
 mod ecosystem;
+mod fix;
 mod gate;
 mod graph;
 mod html;

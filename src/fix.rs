@@ -52,12 +52,12 @@ impl Fix {
 /// What `check --fix` does for the findings of `rule`, when it does anything.
 pub fn describe(rule: RuleId) -> Option<&'static str> {
     match rule {
-        RuleId::DisabledInactive => {
-            Some("removes a disabled module's own `active: true` (the line, or the entry of a flow mapping)")
-        }
-        RuleId::MarksConsistent => {
-            Some("removes a disabled module from `dev_only` or `analytics_only` (block or flow list)")
-        }
+        RuleId::DisabledInactive => Some(
+            "removes a disabled module's own `active: true` (the line, or the entry of a flow mapping)",
+        ),
+        RuleId::MarksConsistent => Some(
+            "removes a disabled module from `dev_only` or `analytics_only` (block or flow list)",
+        ),
         RuleId::ProfileUpdated => Some(
             "sets `document.last_updated` to the day of the check (`--today`), when that is later than the baseline's",
         ),
@@ -131,7 +131,13 @@ pub fn plan(source: &Source, inputs: &Inputs) -> Result<Plan, InputError> {
     let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
     let mut context = Context::new(&profile, inputs);
     let findings = rules::run(&mut context).findings;
-    Ok(plan_findings(&source.text, &root, &profile, inputs, &findings))
+    Ok(plan_findings(
+        &source.text,
+        &root,
+        &profile,
+        inputs,
+        &findings,
+    ))
 }
 
 /// Plans the fixes of `findings` (those of the profile `text` reads as).
@@ -191,8 +197,12 @@ fn plan_findings(
         if items.is_empty() {
             continue;
         }
-        match text::drop_items(&lines, root, list, &items.iter().map(|i| i.0).collect::<Vec<_>>())
-        {
+        match text::drop_items(
+            &lines,
+            root,
+            list,
+            &items.iter().map(|i| i.0).collect::<Vec<_>>(),
+        ) {
             Ok(edits) => {
                 // The items of one list are removed together: their edits border each other.
                 let Some((first, rule, line)) = items.first() else {
@@ -390,7 +400,7 @@ fn verify(original: &Profile, fixed: &str, changes: &[Change]) -> bool {
         }
     }
     // Highest index first, so that each removal leaves the others' indices valid.
-    marks.sort_by(|a, b| b.1.cmp(&a.1));
+    marks.sort_by_key(|m| std::cmp::Reverse(m.1));
     for (list, index) in marks {
         let items = match list {
             "dev_only" => &mut expected.dev_only,

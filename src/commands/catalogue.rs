@@ -101,7 +101,9 @@ pub fn explain(name: &str) -> Output {
         let _ = write!(
             out,
             "\nFix: safe\n{}",
-            prose(&format!("`profile-check check --fix` {what}; `--diff` shows the change first."))
+            prose(&format!(
+                "`profile-check check --fix` {what}; `--diff` shows the change first."
+            ))
         );
     }
     Output::stdout(out)

@@ -127,7 +127,9 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
         }
         if let Err(e) = write_atomically(Path::new(&plan.path), &format!("{bom}{text}")) {
             return Step::Done(Output::stderr(
-                format!("{notes}error: cannot write the fixed `{shown}`: {e}; the file is unchanged\n"),
+                format!(
+                    "{notes}error: cannot write the fixed `{shown}`: {e}; the file is unchanged\n"
+                ),
                 EXIT_INPUT,
             ));
         }

@@ -33,7 +33,9 @@ pub fn unified(path: &str, text: &str, edits: &[Edit]) -> String {
     for (first, last, group) in hunks {
         let from = first.saturating_sub(CONTEXT);
         let to = (last + CONTEXT + 1).min(old.len());
-        let start = old.get(..from).map_or(0, |l| l.iter().map(|s| s.len()).sum());
+        let start = old
+            .get(..from)
+            .map_or(0, |l| l.iter().map(|s| s.len()).sum());
         let block: String = old.get(from..to).unwrap_or_default().concat();
         let shifted: Vec<Edit> = group
             .iter()

@@ -2,7 +2,10 @@
 //! edited lines, what is refused, and that a plan never panics and never changes a value
 //! the fix does not name.
 
-#![allow(clippy::indexing_slicing, reason = "test helpers over their own vectors")]
+#![allow(
+    clippy::indexing_slicing,
+    reason = "test helpers over their own vectors"
+)]
 
 use super::*;
 use crate::rules::test_support::{CONTOURS, inputs, profile};
@@ -79,7 +82,10 @@ fn a_block_active_true_line_goes_and_nothing_else() {
     let (after, plan) = fixed(&text);
     assert_eq!(changed_lines(&text, &after), ["-    active: true\n"]);
     assert_eq!(plan.fixed.len(), 1);
-    assert_eq!(plan.fixed.first().map(|n| n.rule), Some(RuleId::DisabledInactive));
+    assert_eq!(
+        plan.fixed.first().map(|n| n.rule),
+        Some(RuleId::DisabledInactive)
+    );
     assert_eq!(plan.fixed.first().map(|n| n.line), Some(17));
     assert!(rule_ids(&after, &inputs(&[])).is_empty());
     // Idempotent.
@@ -97,7 +103,10 @@ fn a_comment_on_the_removed_line_stays_as_a_line_of_its_own() {
     let (after, _) = fixed(&text);
     assert_eq!(
         changed_lines(&text, &after),
-        ["-    active: true   # on for the demo\n", "+    # on for the demo\n"]
+        [
+            "-    active: true   # on for the demo\n",
+            "+    # on for the demo\n"
+        ]
     );
 }
 
@@ -111,7 +120,10 @@ fn crlf_files_stay_crlf() {
     let (after, plan) = fixed(&text);
     assert_eq!(plan.fixed.len(), 2, "{plan:?}");
     assert!(!after.contains("active: true"));
-    assert!(after.contains("analytics_only: []\r\n  # wrong\r\n"), "{after:?}");
+    assert!(
+        after.contains("analytics_only: []\r\n  # wrong\r\n"),
+        "{after:?}"
+    );
     assert_eq!(after.matches('\n').count(), after.matches("\r\n").count());
     assert!(after.contains("# the chat\r\n"));
     assert!(rule_ids(&after, &inputs(&[])).is_empty());
@@ -142,7 +154,11 @@ fn flow_modules_lose_the_entry_with_its_comma() {
             "  - { id: webinar-chat , name: W, role: ui, status: disabled }\n",
         ),
     ] {
-        let text = profile(CONTOURS, &format!("{CORE}{module}"), "dev_only: []\nanalytics_only: []\n");
+        let text = profile(
+            CONTOURS,
+            &format!("{CORE}{module}"),
+            "dev_only: []\nanalytics_only: []\n",
+        );
         let (after, plan) = fixed(&text);
         assert_eq!(
             changed_lines(&text, &after),
@@ -160,7 +176,11 @@ fn what_cannot_be_edited_exactly_is_left_and_said() {
         // Alone on the last line of a flow mapping: taking the comma would join two lines.
         "  - {id: webinar-chat, name: W, role: ui, status: disabled,\n     active: true}\n",
     ] {
-        let text = profile(CONTOURS, &format!("{CORE}{module}"), "dev_only: []\nanalytics_only: []\n");
+        let text = profile(
+            CONTOURS,
+            &format!("{CORE}{module}"),
+            "dev_only: []\nanalytics_only: []\n",
+        );
         let (after, plan) = fixed(&text);
         assert_eq!(after, text);
         assert!(plan.edits.is_empty());
@@ -223,7 +243,11 @@ fn disabled_modules_leave_block_and_flow_mark_lists() {
     ] {
         let text = profile(CONTOURS, MARKED, marks);
         let (after, plan) = fixed(&text);
-        assert_eq!(after, profile(CONTOURS, MARKED, expected), "{marks}\n{plan:?}");
+        assert_eq!(
+            after,
+            profile(CONTOURS, MARKED, expected),
+            "{marks}\n{plan:?}"
+        );
         let left: Vec<RuleId> = rule_ids(&after, &inputs(&[]));
         assert!(!left.contains(&RuleId::MarksConsistent), "{left:?}");
         let (again, _) = fixed(&after);
@@ -233,7 +257,11 @@ fn disabled_modules_leave_block_and_flow_mark_lists() {
 
 #[test]
 fn an_unknown_id_in_a_mark_is_no_safe_fix() {
-    let text = profile(CONTOURS, MARKED, "dev_only: []\nanalytics_only: [tracker, trackr]\n");
+    let text = profile(
+        CONTOURS,
+        MARKED,
+        "dev_only: []\nanalytics_only: [tracker, trackr]\n",
+    );
     let (after, plan) = fixed(&text);
     assert_eq!(after, text);
     assert!(plan.fixed.is_empty() && plan.unfixed.is_empty());
@@ -248,8 +276,10 @@ fn the_date_is_set_to_today_in_its_own_quotes() {
         ("'2026-01-28'  # the day", "'2026-02-01'  # the day"),
         ("\"2026-01-28\"", "\"2026-02-01\""),
     ] {
-        let text = profile(CONTOURS, &changed, "dev_only: []\nanalytics_only: []\n")
-            .replace("last_updated: 2026-01-28", &format!("last_updated: {written}"));
+        let text = profile(CONTOURS, &changed, "dev_only: []\nanalytics_only: []\n").replace(
+            "last_updated: 2026-01-28",
+            &format!("last_updated: {written}"),
+        );
         let inputs = inputs(&[(InputKind::Baseline, &baseline)]);
         let (after, plan) = fixed_with(&text, &inputs);
         assert_eq!(
@@ -271,7 +301,11 @@ fn a_date_not_later_than_the_baseline_is_not_set() {
     // The baseline is dated after `--today`: setting today would not fix the finding.
     let baseline = profile(CONTOURS, CORE, "dev_only: []\nanalytics_only: []\n")
         .replace("2026-01-28", "2026-03-01");
-    let text = profile(CONTOURS, &CORE.replace("required", "optional"), "dev_only: []\nanalytics_only: []\n");
+    let text = profile(
+        CONTOURS,
+        &CORE.replace("required", "optional"),
+        "dev_only: []\nanalytics_only: []\n",
+    );
     let inputs = inputs(&[(InputKind::Baseline, &baseline)]);
     let (after, plan) = fixed_with(&text, &inputs);
     assert_eq!(after, text);
@@ -438,7 +472,11 @@ mod properties {
                     )
                 };
                 let text = profile(CONTOURS, &text, &marks);
-                if crlf { text.replace('\n', "\r\n") } else { text }
+                if crlf {
+                    text.replace('\n', "\r\n")
+                } else {
+                    text
+                }
             })
     }
 

@@ -54,7 +54,10 @@ impl<'a> Lines<'a> {
     /// The line (0-based) holding byte `offset`: its start, the end of its content and
     /// its end with the line break.
     fn line_at(&self, offset: usize) -> (usize, usize, usize) {
-        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts.get(index).copied().unwrap_or(0);
         let end = self
             .starts
@@ -94,10 +97,13 @@ fn entry<'t>(node: &'t Node, key: &str) -> Option<(usize, &'t Node, &'t Node)> {
     let Kind::Map(entries) = &node.kind else {
         return None;
     };
-    entries.iter().enumerate().find_map(|(i, (k, v))| match &k.kind {
-        Kind::Str(text) if **text == *key => Some((i, k, v)),
-        _ => None,
-    })
+    entries
+        .iter()
+        .enumerate()
+        .find_map(|(i, (k, v))| match &k.kind {
+            Kind::Str(text) if **text == *key => Some((i, k, v)),
+            _ => None,
+        })
 }
 
 /// Whether `written` is `word`, plain or quoted.
@@ -142,7 +148,9 @@ fn drop_line(
     if !lead(before) {
         return Err("something else stands before it on its line".to_owned());
     }
-    let after = lines.slice(end, content_end).trim_start_matches([' ', '\t']);
+    let after = lines
+        .slice(end, content_end)
+        .trim_start_matches([' ', '\t']);
     let text = if after.is_empty() {
         String::new()
     } else if after.starts_with('#') {
@@ -178,10 +186,14 @@ fn is_flow(lines: &Lines<'_>, node: &Node, open: char) -> Option<bool> {
 
 /// The module of id `id` in the tree.
 fn module<'t>(root: &'t Node, id: &str) -> Result<&'t Node, String> {
-    let Some((_, _, Node {
-        kind: Kind::Seq(items),
-        ..
-    })) = entry(root, "modules")
+    let Some((
+        _,
+        _,
+        Node {
+            kind: Kind::Seq(items),
+            ..
+        },
+    )) = entry(root, "modules")
     else {
         return Err("`modules` is not a list".to_owned());
     };

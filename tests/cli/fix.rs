@@ -8,10 +8,7 @@ use crate::support::read;
 
 /// A fresh directory of this test, with `.git` so that it is a repository root.
 fn repository(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "profile-check-fix-{}-{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("profile-check-fix-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     if let Err(e) = std::fs::create_dir_all(dir.join(".git")) {
         panic!("cannot create {}: {e}", dir.display());
@@ -79,7 +76,10 @@ fn drifted_keeps_only_the_broken_event_flow_and_every_comment() {
     let fixed = contents(&path);
     assert_eq!(
         removed_lines(&original, &fixed),
-        ["    active: true\n", "  - client-webinar-attendance-service\n"]
+        [
+            "    active: true\n",
+            "  - client-webinar-attendance-service\n"
+        ]
     );
     assert_eq!(original.matches('#').count(), fixed.matches('#').count());
     // A second `--fix` changes nothing and says nothing was fixed.
@@ -126,9 +126,22 @@ fn diff_writes_nothing_and_exits_with_the_fixed_verdict() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(contents(&path), original);
     let diff = String::from_utf8_lossy(&output.stdout);
-    assert!(diff.starts_with("--- a/prod.yaml\n+++ b/prod.yaml\n@@ -37,7 +37,6 @@\n"), "{diff}");
-    assert_eq!(diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).count(), 2);
-    assert_eq!(diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).count(), 0);
+    assert!(
+        diff.starts_with("--- a/prod.yaml\n+++ b/prod.yaml\n@@ -37,7 +37,6 @@\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+            .count(),
+        2
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .count(),
+        0
+    );
     // A profile with nothing to fix: an empty diff, and its own verdict.
     write(&path, &read("profiles/prod.yaml"));
     let output = run_in(&dir, &["check", "--diff", "prod.yaml"]);
@@ -167,12 +180,20 @@ fn links_and_files_outside_the_repository_are_refused_unwritten() {
     }
     let output = run_in(&dir, &[&FIX[..], &["linked.yaml"]].concat());
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is a symbolic link"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
     // A path that leads out of the repository.
     let path = target.to_string_lossy().into_owned();
     let output = run_in(&dir, &[&FIX[..], &[path.as_str()]].concat());
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("outside the repository"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("outside the repository"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(contents(&target), original);
     assert!(output.stdout.is_empty(), "nothing was checked");
 }

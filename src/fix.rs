@@ -14,6 +14,7 @@
 //! is left out and said to be unfixed. Planning never panics, whatever the text.
 
 mod diff;
+mod doc;
 mod model;
 mod text;
 
@@ -59,7 +60,10 @@ pub fn describe(rule: RuleId) -> Option<&'static str> {
             "removes a disabled module from `dev_only` or `analytics_only` (block or flow list)",
         ),
         RuleId::ProfileUpdated => Some(
-            "sets `document.last_updated` to the day of the check (`--today`), when that is later than the baseline's",
+            "sets `document.last_updated` to the day of the check (`--today`; with `--doc`, the document's date), when that is later than the baseline's",
+        ),
+        RuleId::DocSync => Some(
+            "brings a module's name, role and status, and the header's status, owner and date, to the document's values (the document is the source of truth)",
         ),
         _ => None,
     }
@@ -114,6 +118,8 @@ enum Change {
     DropMark(&'static str, usize),
     /// `document.last_updated` becomes this date.
     SetDate(Date),
+    /// A value compared with the document becomes the document's.
+    SetField(doc::Field, String),
 }
 
 /// A change and the edits that make it.
@@ -336,11 +342,56 @@ fn change_for(finding: &Finding, profile: &Profile, inputs: &Inputs) -> Option<C
         }
         RuleId::ProfileUpdated => {
             let baseline = inputs.baseline()?;
-            (inputs.today > baseline.document.last_updated.value
-                && inputs.today != profile.document.last_updated.value)
-                .then_some(Change::SetDate(inputs.today))
+            // The document is the source of truth for the date, where there is one.
+            let date = inputs.doc().map_or(inputs.today, |d| d.last_updated.value);
+            (date > baseline.document.last_updated.value
+                && date != profile.document.last_updated.value)
+                .then_some(Change::SetDate(date))
         }
+        RuleId::DocSync => doc_change(finding, profile, inputs),
         _ => None,
+    }
+}
+
+/// The change that brings the value `finding` (of `doc-sync`) points at to the document's.
+fn doc_change(finding: &Finding, profile: &Profile, inputs: &Inputs) -> Option<Change> {
+    let doc = inputs.doc()?;
+    let header = &profile.document;
+    if finding.span == header.last_updated.span {
+        return (header.last_updated.value != doc.last_updated.value)
+            .then_some(Change::SetDate(doc.last_updated.value));
+    }
+    for (key, here, there) in [
+        ("status", &header.status, &doc.status),
+        ("owner", &header.owner, &doc.owner),
+    ] {
+        if finding.span == here.span {
+            return Some(Change::SetField(
+                doc::Field::Header(key),
+                there.value.clone(),
+            ));
+        }
+    }
+    let module = profile.module(finding.module.as_deref()?)?;
+    let row = doc.module(&module.id.value)?;
+    let id = module.id.value.clone();
+    if finding.span == module.name.span {
+        Some(Change::SetField(
+            doc::Field::Module(id, "name"),
+            row.name.clone(),
+        ))
+    } else if finding.span == module.role.span {
+        Some(Change::SetField(
+            doc::Field::Module(id, "role"),
+            row.role.to_string(),
+        ))
+    } else if finding.span == module.status.span {
+        Some(Change::SetField(
+            doc::Field::Module(id, "status"),
+            row.status.to_string(),
+        ))
+    } else {
+        None
     }
 }
 
@@ -358,6 +409,17 @@ fn edits_for(
         Change::SetDate(date) => {
             let edit = text::set_date(lines, root, *date)?;
             Ok((vec![edit], format!("set `document.last_updated` to {date}")))
+        }
+        Change::SetField(field, value) => {
+            let edit = doc::set(lines, root, field, value)?;
+            Ok((
+                vec![edit],
+                format!(
+                    "set {} to the document's `{}`",
+                    field.describe(),
+                    crate::source::escape_controls(value)
+                ),
+            ))
         }
         Change::DropMark(..) => Err("planned with its list".to_owned()),
     }
@@ -397,6 +459,11 @@ fn verify(original: &Profile, fixed: &str, changes: &[Change]) -> bool {
             }
             Change::DropMark(list, index) => marks.push((list, *index)),
             Change::SetDate(date) => expected.last_updated = *date,
+            Change::SetField(field, value) => {
+                if !expected.set(field, value) {
+                    return false;
+                }
+            }
         }
     }
     // Highest index first, so that each removal leaves the others' indices valid.

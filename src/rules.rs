@@ -79,7 +79,7 @@ rules! {
     unknown_module => UnknownModule = "unknown-module",
     unmapped_workload => UnmappedWorkload = "unmapped-workload",
     profile_updated => ProfileUpdated = "profile-updated" [safe],
-    doc_sync => DocSync = "doc-sync",
+    doc_sync => DocSync = "doc-sync" [safe],
     waiver_expired => WaiverExpired = "waiver-expired",
     waiver_unused => WaiverUnused = "waiver-unused",
 }

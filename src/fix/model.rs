@@ -38,6 +38,36 @@ pub struct ModuleModel {
 }
 
 impl Model {
+    /// Sets `field` to `value`, as the decoder would read it; `false` when the value is
+    /// not one the field takes, or the module is not there.
+    pub fn set(&mut self, field: &super::doc::Field, value: &str) -> bool {
+        use super::doc::Field;
+        use crate::profile::Keyword;
+        match field {
+            Field::Header("status") => self.status = value.to_owned(),
+            Field::Header("owner") => self.owner = value.to_owned(),
+            Field::Module(id, key) => {
+                let Some(module) = self.modules.iter_mut().find(|m| m.id == *id) else {
+                    return false;
+                };
+                match *key {
+                    "name" => module.name = value.to_owned(),
+                    "role" => match Role::parse(value) {
+                        Some(role) => module.role = role,
+                        None => return false,
+                    },
+                    "status" => match Status::parse(value) {
+                        Some(status) => module.status = status,
+                        None => return false,
+                    },
+                    _ => return false,
+                }
+            }
+            Field::Header(_) => return false,
+        }
+        true
+    }
+
     /// The values of `profile`.
     pub fn of(profile: &Profile) -> Self {
         let words = |list: &[crate::profile::Located<String>]| {

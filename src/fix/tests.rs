@@ -240,6 +240,10 @@ fn disabled_modules_leave_block_and_flow_mark_lists() {
             "dev_only:   # none\n  - probe\nanalytics_only: [tracker]\n",
             "dev_only: []   # none\nanalytics_only: [tracker]\n",
         ),
+        (
+            "dev_only : # none\n  - probe\nanalytics_only: [tracker]\n",
+            "dev_only : [] # none\nanalytics_only: [tracker]\n",
+        ),
     ] {
         let text = profile(CONTOURS, MARKED, marks);
         let (after, plan) = fixed(&text);
@@ -527,4 +531,62 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn with_the_document_the_yaml_takes_its_values_in_place() {
+    let yaml = include_str!("../../profiles/prod.yaml");
+    for doc in [
+        include_str!("../../tests/profiles/doc/name-and-role-changed.md"),
+        include_str!("../../tests/profiles/doc/status-changed.md"),
+        include_str!("../../tests/profiles/doc/header-changed.md"),
+    ] {
+        let inputs = inputs(&[(InputKind::Doc, doc)]);
+        let before = rule_ids(yaml, &inputs);
+        assert!(before.contains(&RuleId::DocSync), "{before:?}");
+        let (after, plan) = fixed_with(yaml, &inputs);
+        assert!(!plan.fixed.is_empty(), "{plan:?}");
+        assert!(
+            !rule_ids(&after, &inputs).contains(&RuleId::DocSync),
+            "{plan:?}\n{after}"
+        );
+        // Only the lines of the values changed: as many lines, every comment kept.
+        assert_eq!(after.lines().count(), yaml.lines().count());
+        assert_eq!(after.matches('#').count(), yaml.matches('#').count());
+        let changed = changed_lines(yaml, &after);
+        assert_eq!(changed.len(), 2 * plan.fixed.len(), "{changed:?}");
+        let (again, _) = fixed_with(&after, &inputs);
+        assert_eq!(again, after);
+    }
+}
+
+#[test]
+fn a_new_value_is_quoted_as_its_place_needs() {
+    let lines = |t: &'static str| text::Lines::new(t);
+    let root = |t: &str| match tree::parse(t) {
+        Ok(root) => root,
+        Err(e) => panic!("{e:?}"),
+    };
+    let field = doc::Field::Module("a".to_owned(), "name");
+    for (yaml, value, expected) in [
+        (
+            "modules:\n  - {id: a, name: X}\n",
+            "Chat, v2",
+            "\"Chat, v2\"",
+        ),
+        ("modules:\n  - id: a\n    name: 'X'\n", "it's", "\"it's\""),
+        ("modules:\n  - id: a\n    name: 'X'\n", "Chat", "'Chat'"),
+        (
+            "modules:\n  - id: a\n    name: \"X\"\n",
+            "a \"b\"",
+            "\"a \\\"b\\\"\"",
+        ),
+        ("modules:\n  - id: a\n    name: X\n", "true", "\"true\""),
+    ] {
+        let edit = doc::set(&lines(yaml), &root(yaml), &field, value);
+        assert_eq!(edit.map(|e| e.text), Ok(expected.to_owned()), "{yaml}");
+    }
+    let missing = doc::Field::Module("b".to_owned(), "name");
+    let yaml = "modules:\n  - {id: a, name: X}\n";
+    assert!(doc::set(&lines(yaml), &root(yaml), &missing, "Y").is_err());
 }

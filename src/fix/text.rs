@@ -93,7 +93,7 @@ fn nth_char(text: &str, n: usize) -> Option<usize> {
 }
 
 /// The value of `key` in mapping `node`, with its key.
-fn entry<'t>(node: &'t Node, key: &str) -> Option<(usize, &'t Node, &'t Node)> {
+pub(super) fn entry<'t>(node: &'t Node, key: &str) -> Option<(usize, &'t Node, &'t Node)> {
     let Kind::Map(entries) = &node.kind else {
         return None;
     };
@@ -124,7 +124,7 @@ fn comma_only(gap: &str) -> bool {
 }
 
 /// A scalar's byte range, when it stands on one line.
-fn scalar(lines: &Lines<'_>, node: &Node) -> Option<(usize, usize)> {
+pub(super) fn scalar(lines: &Lines<'_>, node: &Node) -> Option<(usize, usize)> {
     match node.kind {
         Kind::Seq(_) | Kind::Map(_) | Kind::Tagged(_) => None,
         _ => lines.range(node.span),
@@ -185,7 +185,7 @@ fn is_flow(lines: &Lines<'_>, node: &Node, open: char) -> Option<bool> {
 }
 
 /// The module of id `id` in the tree.
-fn module<'t>(root: &'t Node, id: &str) -> Result<&'t Node, String> {
+pub(super) fn module<'t>(root: &'t Node, id: &str) -> Result<&'t Node, String> {
     let Some((
         _,
         _,
@@ -394,4 +394,76 @@ pub fn set_date(lines: &Lines<'_>, root: &Node, date: Date) -> Result<Edit, Stri
         end,
         text: date.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::tree::parse;
+
+    #[test]
+    fn a_word_is_spelled_plain_or_in_matching_quotes() {
+        assert!(spelled("active", "active"));
+        assert!(spelled("'active'", "active"));
+        assert!(spelled("\"active\"", "active"));
+        assert!(!spelled("'active\"", "active"));
+        assert!(!spelled("*on", "active"));
+        assert!(!spelled("&a active", "active"));
+        assert!(!spelled("activ", "active"));
+    }
+
+    #[test]
+    fn a_list_item_stands_after_its_dash() {
+        assert!(list_item_lead("  - "));
+        assert!(list_item_lead("-\t"));
+        assert!(!list_item_lead("  -"));
+        assert!(!list_item_lead("  "));
+        assert!(!list_item_lead("  -x "));
+        assert!(!list_item_lead("  x "));
+    }
+
+    #[test]
+    fn only_a_plain_active_true_is_removed() {
+        for (module, removable) in [
+            ("  - id: a\n    active: true\n", true),
+            ("  - id: a\n    'active': True\n", true),
+            ("  - id: a\n    active: !!bool true\n", false),
+            ("  - id: a\n    active: &on true\n", false),
+            ("  - id: a\n    active : true\n", true),
+            ("  - id: a\n    active: yes\n", false),
+        ] {
+            let text = format!("modules:\n{module}");
+            let Ok(root) = parse(&text) else {
+                panic!("{text}")
+            };
+            let edits = drop_active(&Lines::new(&text), &root, "a");
+            assert_eq!(edits.is_ok(), removable, "{text}: {edits:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_is_set_only_where_a_date_is_written() {
+        let date = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+        for (written, expected) in [
+            ("2026-01-28", Some("2026-02-01")),
+            ("'2026-01-28'", Some("'2026-02-01'")),
+            ("\"2026-01-28\"", Some("\"2026-02-01\"")),
+            ("\"2026-01-2x\"", None),
+            ("x2026-01-28x", None),
+            ("'2026-01-28\"", None),
+            ("'2026-01-28", None),
+        ] {
+            let text = format!("document:\n  last_updated: {written}\n");
+            let Ok(root) = parse(&text) else {
+                continue;
+            };
+            let edit = set_date(&Lines::new(&text), &root, date);
+            let after = edit.map(|e| super::super::apply(&text, &[e]));
+            assert_eq!(
+                after.ok(),
+                expected.map(|e| format!("document:\n  last_updated: {e}\n")),
+                "{written}"
+            );
+        }
+    }
 }

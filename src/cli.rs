@@ -91,6 +91,11 @@ pub enum Command {
     Import {
         /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
         doc: String,
+        /// Update this YAML profile from the document in place instead (names, roles,
+        /// statuses, the header), keeping what the document does not hold: events,
+        /// comments, order, layout.
+        #[arg(long, value_name = "FILE")]
+        update: Option<String>,
     },
     /// Print the JSON Schema of an input format (for editors) or of the JSON report.
     Schema {

@@ -133,10 +133,16 @@ struct Candidate {
 /// Plans the safe fixes of the profile in `source`, checked against `inputs`. A profile
 /// that cannot be read is the same error `check` reports.
 pub fn plan(source: &Source, inputs: &Inputs) -> Result<Plan, InputError> {
+    plan_of(source, inputs, None)
+}
+
+/// Like [`plan`], for the findings of `only` (every rule's with `None`).
+pub fn plan_of(source: &Source, inputs: &Inputs, only: Option<RuleId>) -> Result<Plan, InputError> {
     let profile = load::profile(source)?;
     let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
     let mut context = Context::new(&profile, inputs);
-    let findings = rules::run(&mut context).findings;
+    let mut findings = rules::run(&mut context).findings;
+    findings.retain(|f| only.is_none_or(|rule| f.rule == rule));
     Ok(plan_findings(
         &source.text,
         &root,

@@ -148,6 +148,100 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
     Step::Fixed(notes)
 }
 
+/// `import DOC --update YAML`: the YAML's values that the document holds (a module's name,
+/// role and status, the header) set to the document's, in place; what the document does
+/// not hold (events, comments, order) kept. Differences no edit can make (a module on one
+/// side only, the contours, the marks) are listed for a person: exit 1.
+pub fn update_from_doc(doc: &str, yaml: &str) -> Output {
+    let refuse =
+        |why: String| Output::stderr(format!("error: {why}; nothing was written\n"), EXIT_INPUT);
+    let root = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .map(|cwd| {
+            cwd.ancestors()
+                .find(|d| d.join(".git").exists())
+                .unwrap_or(&cwd)
+                .to_path_buf()
+        });
+    if let Err(why) = fixable_path(yaml, root.as_deref()) {
+        return refuse(format!(
+            "--update cannot update `{}`: {why}",
+            escape_controls(yaml)
+        ));
+    }
+    let Some(today) = Date::today() else {
+        return refuse("the system clock gives no date".to_owned());
+    };
+    let mut inputs = crate::inputs::Inputs::none(today);
+    let read = load::read_input(doc, crate::source::InputKind::Doc).and_then(|source| {
+        let source = std::sync::Arc::new(source);
+        inputs.read(
+            crate::source::InputKind::Doc,
+            std::sync::Arc::clone(&source),
+        )
+    });
+    if let Err(e) = read {
+        return Output::stderr(crate::report::input_error(&e, None), EXIT_INPUT);
+    }
+    let Some((bom, original)) = original_text(yaml) else {
+        return refuse(format!(
+            "cannot read `{}` as the UTF-8 text it is",
+            escape_controls(yaml)
+        ));
+    };
+    let mut text = original.clone();
+    let mut notes = String::new();
+    let shown = escape_controls(yaml);
+    for _ in 0..MAX_PASSES {
+        let source = Source::new(yaml, text.as_str());
+        let plan = match fix::plan_of(&source, &inputs, Some(crate::rules::RuleId::DocSync)) {
+            Ok(plan) => plan,
+            Err(e) => {
+                return Output::stderr(crate::report::input_error(&e, Some(&source)), EXIT_INPUT);
+            }
+        };
+        if plan.edits.is_empty() {
+            break;
+        }
+        text = plan.apply(&text);
+        for note in &plan.fixed {
+            let _ = writeln!(
+                notes,
+                "updated: {shown}:{}: {}",
+                note.line,
+                escape_controls(&note.what)
+            );
+        }
+    }
+    if text != original
+        && let Err(e) = write_atomically(Path::new(yaml), &format!("{bom}{text}"))
+    {
+        return refuse(format!("cannot write `{shown}`: {e}"));
+    }
+    // What is left: the document's differences no edit makes.
+    let run = check_source(Source::new(yaml, text.as_str()), &inputs);
+    let left: Vec<&crate::diagnostic::Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Some(crate::rules::RuleId::DocSync))
+        .collect();
+    for d in &left {
+        let line = d.span.map_or(0, |s| s.line);
+        let _ = writeln!(notes, "left for a person: {shown}:{line}: {}", d.message);
+    }
+    let code = if left.is_empty() {
+        EXIT_PASS
+    } else {
+        crate::check::EXIT_FAIL
+    };
+    Output {
+        stdout: String::new(),
+        stderr: notes,
+        code,
+    }
+}
+
 /// One edit from `old` to `new`: their common head and tail kept, the middle replaced; the
 /// diff renderer splits it into hunks by line.
 fn diff_edits(old: &str, new: &str) -> Vec<fix::Edit> {

@@ -582,10 +582,25 @@ fn a_new_value_is_quoted_as_its_place_needs() {
             "\"a \\\"b\\\"\"",
         ),
         ("modules:\n  - id: a\n    name: X\n", "true", "\"true\""),
+        ("modules:\n  - id: a\n    name: X\n", "Chat", "Chat"),
+        ("modules:\n  - id: a\n    name: X'\n", "Chat", "Chat"),
+        ("modules:\n  - id: a\n    name: X\"\n", "Chat", "Chat"),
+        (
+            "modules:\n  - id: a\n    name: \"X\"\n",
+            "a\u{7}b",
+            "\"a\\u0007b\"",
+        ),
+        (
+            "modules:\n  - id: a\n    name: 'X'\n",
+            "a\u{7}b",
+            "\"a\\u0007b\"",
+        ),
     ] {
         let edit = doc::set(&lines(yaml), &root(yaml), &field, value);
         assert_eq!(edit.map(|e| e.text), Ok(expected.to_owned()), "{yaml}");
     }
+    assert_eq!(field.describe(), "the name of `a`");
+    assert_eq!(doc::Field::Header("owner").describe(), "`document.owner`");
     let missing = doc::Field::Module("b".to_owned(), "name");
     let yaml = "modules:\n  - {id: a, name: X}\n";
     assert!(doc::set(&lines(yaml), &root(yaml), &missing, "Y").is_err());

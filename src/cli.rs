@@ -91,6 +91,11 @@ pub enum Command {
     Import {
         /// The Markdown profile, e.g. `profiles/RUNTIME_PROFILE_PROD.md`.
         doc: String,
+        /// Update this YAML profile from the document in place instead (names, roles,
+        /// statuses, the header), keeping what the document does not hold: events,
+        /// comments, order, layout.
+        #[arg(long, value_name = "FILE")]
+        update: Option<String>,
     },
     /// Print the JSON Schema of an input format (for editors) or of the JSON report.
     Schema {
@@ -219,6 +224,13 @@ pub struct CheckArgs {
     /// `strict = true` sets it for every run).
     #[arg(long)]
     pub strict: bool,
+    /// Make the safe fixes in the profile files (`profile-check rules` marks the rules
+    /// that have them), then check the fixed files: their verdict is the exit code.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of making them; nothing is written.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// The library's closed lists that the command line offers as values: their names and

@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod completions;
 mod diff;
+mod fix;
 mod graph;
 mod import;
 mod init;
@@ -62,7 +63,11 @@ pub fn run(cli: Cli) -> Output {
         Some(Command::Rules { format }) => Output::stdout(catalogue::list(format)),
         Some(Command::Explain { rule }) => catalogue::explain(&rule),
         Some(Command::Diff { old, new, format }) => diff::run(&old, new.as_deref(), format),
-        Some(Command::Import { doc }) => import::run(&doc),
+        Some(Command::Import { doc, update: None }) => import::run(&doc),
+        Some(Command::Import {
+            doc,
+            update: Some(yaml),
+        }) => fix::update_from_doc(&doc, &yaml),
         Some(Command::Schema { kind }) => Output::stdout(schema::render(kind)),
         Some(Command::Completions { shell }) => Output::stdout(completions::render(shell)),
         Some(Command::Man { command, dir }) => manual::run(command.as_deref(), dir.as_deref()),

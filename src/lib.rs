@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod graph;
 pub mod inputs;
 pub mod load;

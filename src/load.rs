@@ -8,7 +8,7 @@ mod profile;
 pub mod runtime;
 pub mod schema;
 mod syntax;
-mod tree;
+pub(crate) mod tree;
 pub mod waivers;
 
 use std::fs;

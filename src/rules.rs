@@ -18,9 +18,10 @@ use crate::source::{InputKind, Span};
 
 /// The rule list: each rule is named once, here, and its module, its [`RuleId`] variant,
 /// the lookup and the registry [`RULES`] all follow from that line. Rules run and are
-/// listed in this order.
+/// listed in this order. `[safe]` after a rule's name marks a rule whose findings
+/// `check --fix` can fix (what it does: [`crate::fix::describe`]).
 macro_rules! rules {
-    ($($module:ident => $variant:ident = $name:literal,)+) => {
+    ($($module:ident => $variant:ident = $name:literal $([$fix:ident])?,)+) => {
         $(mod $module;)+
 
         /// The stable id of a rule.
@@ -43,6 +44,13 @@ macro_rules! rules {
                     $(Self::$variant => $name,)+
                 }
             }
+
+            /// Whether `check --fix` fixes some of the rule's findings.
+            pub fn fix(self) -> crate::fix::Fix {
+                match self {
+                    $(Self::$variant => fix_of!($($fix)?),)+
+                }
+            }
         }
 
         /// Every rule, in the order they run and are listed.
@@ -50,18 +58,28 @@ macro_rules! rules {
     };
 }
 
+/// A rule's fix marker: `[safe]`, or none.
+macro_rules! fix_of {
+    () => {
+        crate::fix::Fix::None
+    };
+    (safe) => {
+        crate::fix::Fix::Safe
+    };
+}
+
 rules! {
     live_contour_enabled => LiveContourEnabled = "live-contour-enabled",
     auto_contour_disabled => AutoContourDisabled = "auto-contour-disabled",
     no_dev_only => NoDevOnly = "no-dev-only",
-    disabled_inactive => DisabledInactive = "disabled-inactive",
+    disabled_inactive => DisabledInactive = "disabled-inactive" [safe],
     required_active => RequiredActive = "required-active",
-    marks_consistent => MarksConsistent = "marks-consistent",
+    marks_consistent => MarksConsistent = "marks-consistent" [safe],
     event_flow => EventFlow = "event-flow",
     unknown_module => UnknownModule = "unknown-module",
     unmapped_workload => UnmappedWorkload = "unmapped-workload",
-    profile_updated => ProfileUpdated = "profile-updated",
-    doc_sync => DocSync = "doc-sync",
+    profile_updated => ProfileUpdated = "profile-updated" [safe],
+    doc_sync => DocSync = "doc-sync" [safe],
     waiver_expired => WaiverExpired = "waiver-expired",
     waiver_unused => WaiverUnused = "waiver-unused",
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Output;
 use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
+use crate::fix::Fix;
 use crate::rules::{RULES, RuleId};
 use crate::suggest::did_you_mean;
 
@@ -17,6 +18,7 @@ struct RuleEntry {
     id: &'static str,
     severity: &'static str,
     needs: &'static str,
+    fix: &'static str,
     summary: &'static str,
 }
 
@@ -30,6 +32,7 @@ pub fn list(format: ListFormat) -> String {
                     id: r.name(),
                     severity: r.severity.as_str(),
                     needs: r.needs.describe(),
+                    fix: r.id.fix().as_str(),
                     summary: r.summary,
                 })
                 .collect();
@@ -40,11 +43,23 @@ pub fn list(format: ListFormat) -> String {
         ListFormat::Text => {
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners());
-            table.set_header(["Rule", "Severity", "Runs when", "Summary"]);
+            table.set_header(["Rule", "Severity", "Runs when", "Fix", "Summary"]);
             for r in RULES {
-                table.add_row([r.name(), r.severity.as_str(), r.needs.describe(), r.summary]);
+                let fix = match r.id.fix() {
+                    Fix::Safe => "safe",
+                    Fix::None => "",
+                };
+                table.add_row([
+                    r.name(),
+                    r.severity.as_str(),
+                    r.needs.describe(),
+                    fix,
+                    r.summary,
+                ]);
             }
-            format!("{table}\n\nprofile-check explain <RULE> tells more about one rule.\n")
+            format!(
+                "{table}\n\nprofile-check explain <RULE> tells more about one rule; `check --fix` makes the safe fixes.\n"
+            )
         }
     }
 }
@@ -82,6 +97,15 @@ pub fn explain(name: &str) -> Output {
     let _ = writeln!(out, "Failing example\n{}", indent(r.bad));
     let _ = writeln!(out, "Fixed\n{}", indent(r.good));
     let _ = write!(out, "How to fix\n{}", prose(r.fix));
+    if let (Fix::Safe, Some(what)) = (id.fix(), crate::fix::describe(id)) {
+        let _ = write!(
+            out,
+            "\nFix: safe\n{}",
+            prose(&format!(
+                "`profile-check check --fix` {what}; `--diff` shows the change first."
+            ))
+        );
+    }
     Output::stdout(out)
 }
 

@@ -48,11 +48,21 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
         return Output::stderr(message, EXIT_INPUT);
     }
+    let mut stderr = String::new();
+    if let (true, Ok(planned), Some(today)) = (
+        args.fix || args.diff,
+        &planned,
+        args.today.or_else(Date::today),
+    ) {
+        match super::fix::run(args, planned, today) {
+            super::fix::Step::Done(output) => return output,
+            super::fix::Step::Fixed(notes) => stderr = notes,
+        }
+    }
     let shed = targets
         .iter()
         .all(|t| !matches!(t.format, Format::Markdown | Format::Html));
     let mut profiles: Vec<ProfileRun> = Vec::new();
-    let mut stderr = String::new();
     // An input shared by all profiles (a manifest, a waivers file) is reported once.
     let mut reported: Vec<String> = Vec::new();
     each_profile(args, planned, |profile| {
@@ -348,23 +358,23 @@ fn each_profile(
 }
 
 /// What to check.
-struct Planned {
+pub(super) struct Planned {
     /// One plan per profile.
-    plans: Vec<Plan>,
+    pub(super) plans: Vec<Plan>,
     /// The configuration's text, when one was read.
-    config: Option<Arc<Source>>,
+    pub(super) config: Option<Arc<Source>>,
     /// How a Kubernetes or Compose runtime maps its workloads (the configuration's
     /// `[runtime]`).
-    runtime: runtime::Options,
+    pub(super) runtime: runtime::Options,
     /// Where a `git:` baseline finds its repository, and what a release tag is.
-    git: git::Settings,
+    pub(super) git: git::Settings,
     /// The configuration's `strict` and `[report]`, report paths joined to its directory.
-    configured: Configured,
+    pub(super) configured: Configured,
 }
 
 /// The configuration's `strict` and `[report]`, report paths joined to its directory.
 #[derive(Debug, Clone, Default)]
-struct Configured {
+pub(super) struct Configured {
     strict: bool,
     format: Option<Format>,
     table: Option<report::TableStyle>,

@@ -78,7 +78,7 @@ fn switched_on(module: &Module, span: crate::source::Span, why: String) -> Findi
     RULE.finding(
         span,
         format!("{} is `disabled` but switched on{why}", named(module)),
-        "set `active: false`, or update the profile's status before release".to_owned(),
+        "set `active: false` (`check --fix` removes the `active: true`), or update the profile's status before release".to_owned(),
     )
     .module(&module.id.value)
 }

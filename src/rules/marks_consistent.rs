@@ -104,7 +104,9 @@ fn check_mark(
                 RULE.finding(
                     item.span,
                     format!("`{mark}` names {}, which is `disabled`", named(module)),
-                    format!("remove it from `{mark}`: disabled modules carry no mark"),
+                    format!(
+                        "remove it from `{mark}`: disabled modules carry no mark (`check --fix` does)"
+                    ),
                 )
                 .module(&module.id.value),
             );

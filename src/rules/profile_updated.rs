@@ -51,7 +51,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 change.describe(),
                 now.value
             ),
-            "update the profile for this change and set a later `document.last_updated`".to_owned(),
+            "update the profile for this change and set a later `document.last_updated` (`check --fix` sets it to `--today`)".to_owned(),
         );
         if let Some(module) = &change.module {
             finding = finding.module(module);

@@ -9,6 +9,7 @@ mod completions;
 mod container;
 mod docs;
 mod ecosystem;
+mod fix;
 mod formatters;
 mod gate;
 mod graph;

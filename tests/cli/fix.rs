@@ -1,0 +1,219 @@
+//! `check --fix` and `--diff` on real files: what changes (only the lines the fixes name),
+//! what stays (comments, CRLF, permissions), and what is refused.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::support::read;
+
+/// A fresh directory of this test, with `.git` so that it is a repository root.
+fn repository(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("profile-check-fix-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(dir.join(".git")) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    if let Err(e) = std::fs::write(path, text) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+}
+
+fn contents(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs `profile-check ARGS` in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run profile-check: {e}"),
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The lines of `before` missing from `after`, in order (the fixes only remove lines of
+/// these profiles).
+fn removed_lines(before: &str, after: &str) -> Vec<String> {
+    let mut after = after.split_inclusive('\n').peekable();
+    let mut removed = Vec::new();
+    for line in before.split_inclusive('\n') {
+        if after.peek() == Some(&line) {
+            after.next();
+        } else {
+            removed.push(line.to_owned());
+        }
+    }
+    assert_eq!(after.next(), None, "nothing is added");
+    removed
+}
+
+const FIX: [&str; 5] = ["check", "--fix", "-q", "--today", "2026-02-01"];
+
+#[test]
+fn drifted_keeps_only_the_broken_event_flow_and_every_comment() {
+    let dir = repository("drifted");
+    let path = dir.join("drifted.yaml");
+    let original = read("examples/drifted.yaml");
+    write(&path, &original);
+    let output = run_in(&dir, &[&FIX[..], &["drifted.yaml"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(report.matches("error[").count(), 1, "{report}");
+    assert!(report.contains("error[event-flow]"), "{report}");
+    let fixed = contents(&path);
+    assert_eq!(
+        removed_lines(&original, &fixed),
+        [
+            "    active: true\n",
+            "  - client-webinar-attendance-service\n"
+        ]
+    );
+    assert_eq!(original.matches('#').count(), fixed.matches('#').count());
+    // A second `--fix` changes nothing and says nothing was fixed.
+    let again = run_in(&dir, &[&FIX[..], &["drifted.yaml"]].concat());
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(contents(&path), fixed);
+    assert!(!stderr(&again).contains("fixed:"), "{}", stderr(&again));
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn a_crlf_profile_stays_crlf_byte_for_byte() {
+    let dir = repository("crlf");
+    let path = dir.join("prod.yaml");
+    let original = read("examples/drifted.yaml").replace('\n', "\r\n");
+    write(&path, &original);
+    let output = run_in(&dir, &[&FIX[..], &["prod.yaml"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let fixed = contents(&path);
+    let expected = original
+        .replace("    active: true\r\n", "")
+        .replace("  - client-webinar-attendance-service\r\n", "");
+    assert_eq!(fixed, expected);
+}
+
+#[test]
+fn diff_writes_nothing_and_exits_with_the_fixed_verdict() {
+    let dir = repository("diff");
+    let path = dir.join("prod.yaml");
+    let original = read("examples/drifted.yaml");
+    write(&path, &original);
+    let output = run_in(
+        &dir,
+        &["check", "--diff", "--today", "2026-02-01", "prod.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(contents(&path), original);
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        diff.starts_with("--- a/prod.yaml\n+++ b/prod.yaml\n@@ -37,7 +37,6 @@\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+            .count(),
+        2
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .count(),
+        0
+    );
+    // A profile with nothing to fix: an empty diff, and its own verdict.
+    write(&path, &read("profiles/prod.yaml"));
+    let output = run_in(&dir, &["check", "--diff", "prod.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repository("mode");
+    let path = dir.join("prod.yaml");
+    write(&path, &read("examples/drifted.yaml"));
+    if let Err(e) = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)) {
+        panic!("{e}");
+    }
+    let output = run_in(&dir, &[&FIX[..], &["prod.yaml"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode.ok(), Some(0o640));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_files_outside_the_repository_are_refused_unwritten() {
+    let outside = repository("outside");
+    let target = outside.join("prod.yaml");
+    let original = read("examples/drifted.yaml");
+    write(&target, &original);
+    let dir = repository("inside");
+    // A symbolic link in the repository, to a file outside it.
+    let link = dir.join("linked.yaml");
+    if let Err(e) = std::os::unix::fs::symlink(&target, &link) {
+        panic!("{e}");
+    }
+    let output = run_in(&dir, &[&FIX[..], &["linked.yaml"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    // A path that leads out of the repository.
+    let path = target.to_string_lossy().into_owned();
+    let output = run_in(&dir, &[&FIX[..], &[path.as_str()]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("outside the repository"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(contents(&target), original);
+    assert!(output.stdout.is_empty(), "nothing was checked");
+}
+
+#[test]
+fn a_profile_that_cannot_be_read_is_not_touched_and_fails_closed() {
+    let dir = repository("broken");
+    let path = dir.join("prod.yaml");
+    let broken = "profile: PROD\nmodules: [\n";
+    write(&path, broken);
+    let output = run_in(&dir, &[&FIX[..], &["prod.yaml"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(contents(&path), broken);
+}
+
+#[test]
+fn explain_and_rules_say_which_rules_have_a_safe_fix() {
+    let output = crate::support::stdout(&["explain", "disabled-inactive"]);
+    assert!(output.contains("Fix: safe"), "{output}");
+    assert!(output.contains("check --fix"), "{output}");
+    let output = crate::support::stdout(&["explain", "event-flow"]);
+    assert!(!output.contains("Fix: safe"), "{output}");
+}

@@ -1414,6 +1414,31 @@ mod tests {
     }
 
     #[test]
+    fn the_release_tag_pattern_is_a_glob() {
+        let profile = "[[profile]]\npath = \"p.yaml\"\n";
+        assert_eq!(
+            problems(&format!("release_tags = \"v[0-9\"\n{profile}")),
+            ["1:16: the release tag pattern `v[0-9` has a `[` that is not closed"]
+        );
+        assert_eq!(
+            problems(&format!("release_tags = 3\n{profile}")),
+            ["1:16: `release_tags` must be a non-empty string, found integer"]
+        );
+        let Ok(config) = config(&format!("release_tags = \"release-*\"\n{profile}")) else {
+            panic!("release-*");
+        };
+        assert_eq!(config.git_settings().release_tags, "release-*");
+        let Ok(config) = config_default() else {
+            panic!("default");
+        };
+        assert_eq!(config.git_settings().release_tags, "v[0-9]*");
+    }
+
+    fn config_default() -> Result<Config, InputError> {
+        config("[[profile]]\npath = \"p.yaml\"\n")
+    }
+
+    #[test]
     fn paths_are_normalised_keeping_what_leads_up() {
         let cases = [
             ("./profiles/prod.yaml", "profiles/prod.yaml"),

@@ -270,21 +270,6 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     Ok(Baseline { source, revision })
 }
 
-/// The release tags of the repository that holds `start` (the tag names matching `pattern`,
-/// sorted), for `init`; `None` outside a repository.
-pub fn release_tags(start: &Path, pattern: &str) -> Option<Vec<String>> {
-    let glob = Glob::new(pattern).ok()?;
-    let repo = Repository::find(start).ok()?;
-    let mut names: Vec<String> = repo
-        .tags()
-        .into_iter()
-        .map(|(name, _)| name)
-        .filter(|name| glob.matches(name))
-        .collect();
-    names.sort();
-    Some(names)
-}
-
 /// Every tag name of the repository that holds `start`, for `init` to choose a pattern;
 /// `None` outside a repository.
 pub fn tag_names(start: &Path) -> Option<Vec<String>> {
@@ -1115,6 +1100,131 @@ mod tests {
     }
 
     #[test]
+    fn a_revision_with_a_control_character_is_refused_by_name() {
+        let settings = Settings::default();
+        let found = message(read("v1\u{1b}", "profiles/prod.yaml", &settings));
+        assert!(
+            found.contains("is not a revision name (it holds a control character)"),
+            "{found}"
+        );
+        let found = message(read("v1 ", "profiles/prod.yaml", &settings));
+        assert!(
+            found.contains("(it holds a space or another blank)"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn what_no_release_says() {
+        let text = |why: NoRelease| {
+            let p = why.problem("v[0-9]*", false);
+            format!("{} | {}", p.message, p.help.unwrap_or_default())
+        };
+        let none = |tags, skipped: &[&str], others: &[&str]| NoRelease::None {
+            tags,
+            skipped: skipped.iter().map(|s| s.to_string()).collect(),
+            others: others.iter().map(|s| s.to_string()).collect(),
+        };
+        assert!(text(none(0, &[], &[])).starts_with("the repository has no tags |"));
+        let found = text(none(0, &[], &["helm-1", "rc"]));
+        assert!(
+            found.starts_with("no tag matches the release tag pattern `v[0-9]*`; the repository's tags include `helm-1`, `rc` |"),
+            "{found}"
+        );
+        let found = text(none(1, &["v1.0.0"], &[]));
+        assert!(
+            found.starts_with("HEAD's own tag `v1.0.0` is this release, and no release tag"),
+            "{found}"
+        );
+        assert!(
+            found.contains("the first release has no release before it"),
+            "{found}"
+        );
+        let found = text(none(2, &[], &[]));
+        assert!(
+            found.starts_with("no release tag (`v[0-9]*`) is reachable from HEAD |"),
+            "{found}"
+        );
+        assert!(found.contains("tag the last release"), "{found}");
+        let shallow = none(2, &[], &[]).problem("v[0-9]*", true);
+        assert!(shallow.message.contains("in this shallow clone"));
+    }
+
+    #[test]
+    fn a_profile_path_inside_git_or_at_the_top_is_refused() {
+        let Some(repo) = Scratch::new("relative") else {
+            return;
+        };
+        let top = repo.root.join("repo");
+        let Ok(found) = Repository::find(&top) else {
+            panic!("no repository at {}", top.display());
+        };
+        assert_eq!(
+            found
+                .relative(&top.join("profiles/prod.yaml"), "p")
+                .ok()
+                .as_deref(),
+            Some("profiles/prod.yaml")
+        );
+        for bad in [top.join(".git/config"), top.join("a/.GIT/x"), top.clone()] {
+            assert!(found.relative(&bad, "p").is_err(), "{}", bad.display());
+        }
+    }
+
+    #[test]
+    fn tags_of_trees_are_not_counted_and_five_other_tags_are_named() {
+        let Some(repo) = Scratch::new("tree-tags") else {
+            return;
+        };
+        let dir = repo.root.join("repo");
+        assert!(git(&dir, &["tag", "-d", "v1"]));
+        assert!(git(&dir, &["tag", "v0.0.1-tree", "HEAD^{tree}"]));
+        for name in ["a1", "a2", "a3", "a4", "a5", "a6"] {
+            assert!(git(&dir, &["tag", name]));
+        }
+        let profile = repo.path("repo/profiles/prod.yaml");
+        let settings = Settings {
+            release_tags: "v*".to_owned(),
+            ..Settings::default()
+        };
+        let found = message(read(LATEST_TAG, &profile, &settings));
+        assert!(
+            found.starts_with("no tag matches the release tag pattern `v*`; the repository's tags include `a1`, `a2`, `a3`, `a4`, `a5` |"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn a_blob_over_the_size_limit_is_refused_and_one_at_it_is_read() {
+        let Some(repo) = Scratch::new("size") else {
+            return;
+        };
+        let dir = repo.root.join("repo");
+        let limit = usize::try_from(crate::load::limits::MAX_FILE_BYTES).unwrap_or(usize::MAX);
+        let line = "# padding padding padding padding padding padding padding padding\n";
+        let mut at_limit = "version: 1\n".to_owned();
+        while at_limit.len() + line.len() <= limit {
+            at_limit.push_str(line);
+        }
+        at_limit.push_str(&"#".repeat(limit - at_limit.len() - 1));
+        at_limit.push('\n');
+        assert_eq!(at_limit.len(), limit);
+        let over = format!("{at_limit}#\n");
+        assert!(std::fs::write(dir.join("profiles/at.yaml"), &at_limit).is_ok());
+        assert!(std::fs::write(dir.join("profiles/over.yaml"), &over).is_ok());
+        assert!(git(&dir, &["add", "."]) && git(&dir, &["commit", "-q", "-m", "big"]));
+        let settings = Settings::default();
+        let at = read("HEAD", &repo.path("repo/profiles/at.yaml"), &settings);
+        assert_eq!(at.map(|b| b.source.text.len()).ok(), Some(limit));
+        let found = message(read(
+            "HEAD",
+            &repo.path("repo/profiles/over.yaml"),
+            &settings,
+        ));
+        assert!(found.contains("over the limit"), "{found}");
+    }
+
+    #[test]
     fn a_checkout_s_conversions_are_undone_for_the_comparison() {
         assert_eq!(as_checked_out(b"a: 1\r\nb: 2\r\n"), b"a: 1\nb: 2\n");
         assert_eq!(as_checked_out(b"\xef\xbb\xbfa\n"), b"a\n");
@@ -1161,6 +1271,8 @@ mod tests {
         assert_eq!(version_order("v2.0", "v2"), Greater);
         assert_eq!(version_order("v010", "v9"), Greater);
         assert_eq!(version_order("v1a", "v1b"), Less);
+        // A run of digits against letters compares as text.
+        assert_eq!(version_order("10", "a"), Less);
     }
 
     #[test]

@@ -475,7 +475,7 @@ impl Tree {
 /// `path` with `.` dropped and each `..` applied to the name before it, without asking the
 /// file system (a `..` with no name before it stays): `./profiles/../profiles/prod.yaml`
 /// and `profiles/prod.yaml` are one path. Configured paths are held inside the repository
-/// by these same lexical steps ([`outside_the_tree`]), so the file read is the one checked.
+/// by these same lexical steps (`outside_the_tree`), so the file read is the one checked.
 pub fn normalized(path: &Path) -> std::path::PathBuf {
     let mut out = std::path::PathBuf::new();
     for component in path.components() {

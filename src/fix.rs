@@ -10,7 +10,7 @@
 //!
 //! Nothing else is ever changed — no status, no role, no event. Every planned edit is
 //! checked before it is offered: the edited text must read back as a profile equal to the
-//! original in every value but the ones the fix names ([`verify`]); an edit that does not
+//! original in every value but the ones the fix names (`verify`); an edit that does not
 //! is left out and said to be unfixed. Planning never panics, whatever the text.
 
 mod diff;

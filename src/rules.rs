@@ -214,16 +214,22 @@ impl Activation {
         }
     }
 
-    /// Active when any workload of the module runs.
+    /// Active when any workload of the module surely runs ([`Workload::surely_runs`]). One
+    /// that only may run leaves the module inactive here, so that it never satisfies
+    /// `required-active`; `disabled-inactive` judges every workload that may run itself.
     fn of_deployment(module: &Module, deployment: &Deployment) -> Self {
-        let mut held = None;
+        let (mut held, mut maybe) = (None, None);
         for (index, workload) in deployment.workloads_of(&module.id.value) {
-            if workload.running {
+            if workload.surely_runs() {
                 return Self::Active(Origin::Workload(index));
             }
-            held.get_or_insert(index);
+            if workload.running {
+                maybe.get_or_insert(index);
+            } else {
+                held.get_or_insert(index);
+            }
         }
-        match held {
+        match held.or(maybe) {
             Some(index) => Self::Inactive(Origin::Workload(index)),
             None => Self::Inactive(Origin::NoWorkload),
         }

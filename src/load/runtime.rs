@@ -372,6 +372,17 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// Whether it surely runs, as a `required` module needs: it runs, and not only by the
+    /// gate's caution. A kind the gate does not model (a labelled `ServiceMonitor` runs
+    /// nothing) and a scaler's minimum (an HPA leaves a target held at 0 alone; KEDA may
+    /// never start it) may run, which counts against a `disabled` module, never for a
+    /// `required` one.
+    pub fn surely_runs(&self) -> bool {
+        self.running
+            && !matches!(self.kind.value, WorkloadKind::Other(_))
+            && !matches!(self.evidence.value, Evidence::Scaled(_))
+    }
+
     /// The module id it is mapped to, if any.
     pub fn module(&self) -> Option<&str> {
         match &self.owner {

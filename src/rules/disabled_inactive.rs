@@ -57,7 +57,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .in_file(InputKind::Runtime)
                 .module(&module.id.value),
             ),
-            Activation::Active(Origin::Workload(_)) => running_workloads(cx, module, findings),
+            // Every workload that may run counts, also one that leaves the module inactive
+            // for `required-active` (a kind the gate does not model, a scaler's minimum).
+            Activation::Active(Origin::Workload(_)) | Activation::Inactive(Origin::Workload(_)) => {
+                running_workloads(cx, module, findings);
+            }
             _ => {}
         }
         // With `--runtime` the manifest or the deployment decides the activation, but a

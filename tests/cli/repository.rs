@@ -12,26 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::read;
 
-/// A scratch folder for one test, emptied first.
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("profile-check-repo-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("cannot create {}: {e}", dir.display());
-    }
-    dir
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(parent) = path.parent() {
-        let _ = std::fs::create_dir_all(parent);
-    }
-    if let Err(e) = std::fs::write(path, text) {
-        panic!("cannot write {}: {e}", path.display());
-    }
-}
+use crate::support::{empty_dir as scratch_dir, write};
 
 #[allow(clippy::print_stderr)] // A skipped test says why.
 fn have_git() -> bool {
@@ -89,6 +70,14 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         Ok(output) => output,
         Err(e) => panic!("cannot run profile-check: {e}"),
     }
+}
+
+/// Runs `profile-check ARGS` in `dir`, asserts its exit code and returns all it printed.
+fn expect(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = run_in(dir, args);
+    let said = all(&output);
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {said}");
+    said
 }
 
 fn all(output: &Output) -> String {
@@ -202,12 +191,11 @@ fn an_embedded_git_directory_is_never_the_repository_and_runs_nothing() {
         "."
     );
     assert!(!marker.exists());
-    let output = run_in(
+    let said = expect(
         &repo,
         &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+        1,
     );
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("error[profile-updated]"), "{said}");
     assert!(said.contains("since the baseline v1.0.0 ("), "{said}");
     // The same from the folder itself: its nearest `.git` is the real repository's.
@@ -287,12 +275,11 @@ fn settings_of_the_real_repository_that_name_programs_never_run() {
         .output();
     assert!(marker.exists(), "the trap did not fire under git itself");
     let _ = std::fs::remove_file(&marker);
-    let output = run_in(
+    let said = expect(
         &repo,
         &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+        1,
     );
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("since the baseline v1.0.0 ("), "{said}");
     let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
     assert_eq!(output.status.code(), Some(0), "{}", all(&output));
@@ -322,9 +309,7 @@ fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
     git(&repo, &["checkout", "-q", "v1.1.0"]);
     let resolved = format!("git:latest-tag → v1.0.0 ({short})");
     let base = ["--baseline", "git:latest-tag", "profiles/prod.yaml"];
-    let output = run_in(&repo, &base);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = expect(&repo, &base, 1);
     assert!(
         said.contains(&format!("  baseline      {resolved}\n")),
         "{said}"
@@ -361,15 +346,11 @@ fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
     // With the change not yet committed on the tagged commit, that tag is the baseline.
     git(&repo, &["checkout", "-q", "v1.0.0"]);
     write(&repo.join("profiles/prod.yaml"), &chat_optional());
-    let output = run_in(&repo, &base);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = expect(&repo, &base, 1);
     assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
     // On v1.0.0 with nothing changed, there is no release before: an input error.
     git(&repo, &["checkout", "-q", "--", "profiles/prod.yaml"]);
-    let output = run_in(&repo, &base);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
+    let said = expect(&repo, &base, 2);
     assert!(
         said.contains(
             "HEAD's own tag `v1.0.0` is this release, and no release tag (`v[0-9]*`) is reachable before it"
@@ -387,9 +368,7 @@ fn diff_reads_git_revisions_on_either_side() {
     let root = scratch_dir("diff");
     let repo = root.join("repo");
     released_then_changed(&repo);
-    let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(0), "{said}");
+    let said = expect(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"], 0);
     assert!(said.contains("git:v1.0.0 = v1.0.0 ("), "{said}");
     assert!(said.contains("→ profiles/prod.yaml: 1 change"), "{said}");
     assert!(said.contains("disabled"), "{said}");
@@ -400,9 +379,7 @@ fn diff_reads_git_revisions_on_either_side() {
         &repo.join("profile-check.toml"),
         "[[profile]]\npath = \"profiles/prod.yaml\"\n",
     );
-    let output = run_in(&repo, &["diff", "git:latest-tag"]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(0), "{said}");
+    let said = expect(&repo, &["diff", "git:latest-tag"], 0);
     assert!(
         said.contains("git:latest-tag = v1.0.0 (") && said.contains("1 change"),
         "{said}"
@@ -468,9 +445,7 @@ fn one_profile_under_two_spellings_is_an_input_error() {
         "[[profile]]\npath = \"./profiles/prod.yaml\"\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n\
          doc = \"profiles/RUNTIME_PROFILE_PROD.md\"\nrequire = [\"doc\"]\n",
     );
-    let output = run_in(&root, &["profiles/prod.yaml"]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
+    let said = expect(&root, &["profiles/prod.yaml"], 2);
     assert!(
         said.contains("the profile `profiles/prod.yaml` is configured twice; the first is at line 2, column 8 as `./profiles/prod.yaml`"),
         "{said}"
@@ -494,9 +469,7 @@ fn init_writes_no_file_through_a_symbolic_link() {
         if let Err(e) = symlink(&target, root.join("profile-check.toml")) {
             panic!("{e}");
         }
-        let output = run_in(&root, &["init"]);
-        let said = all(&output);
-        assert_eq!(output.status.code(), Some(2), "{said}");
+        let said = expect(&root, &["init"], 2);
         assert!(said.contains("is a symbolic link"), "{said}");
         assert!(!target.exists(), "init wrote through a dangling link");
         // To an existing file: left as it was.
@@ -594,15 +567,11 @@ fn a_branch_from_an_old_release_cannot_choose_it_as_the_baseline() {
     git(&repo, &["commit", "-q", "-am", "enable chat"]);
     git(&repo, &["checkout", "-q", "--detach", "main"]);
     git(&repo, &["merge", "-q", "--no-ff", "pr", "-m", "merge pr"]);
-    let output = run_in(&repo, &[]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = expect(&repo, &[], 1);
     assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
     // A tag on the merge is that release; the baseline is still v1.0.0.
     git(&repo, &["tag", "v1.1.0"]);
-    let output = run_in(&repo, &[]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = expect(&repo, &[], 1);
     assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -686,9 +655,7 @@ fn a_linked_profile_folder_reads_the_path_as_committed() {
         }
     }
     // Configured: the repository is the configuration's, the path as written at v1.0.0.
-    let output = run_in(&repo, &[]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = expect(&repo, &[], 1);
     assert!(
         said.contains("status disabled → optional since the baseline v1.0.0"),
         "{said}"
@@ -696,7 +663,7 @@ fn a_linked_profile_folder_reads_the_path_as_committed() {
     let output = run_in(&repo, &["diff", "git:v1.0.0", "profiles/prod.yaml"]);
     assert!(all(&output).contains("1 change"), "{}", all(&output));
     // Without the configuration the walk up from the profile meets the link: refused.
-    let output = run_in(
+    let said = expect(
         &repo,
         &[
             "--no-config",
@@ -704,9 +671,8 @@ fn a_linked_profile_folder_reads_the_path_as_committed() {
             "git:latest-tag",
             "profiles/prod.yaml",
         ],
+        2,
     );
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(
         said.contains("is a symbolic link: the repository is looked for"),
         "{said}"
@@ -743,12 +709,11 @@ fn a_submodule_is_never_the_baseline_repository() {
         ],
     );
     git(&repo, &["commit", "-q", "-m", "vendor"]);
-    let output = run_in(
+    let said = expect(
         &repo.join("vendor/ui"),
         &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+        2,
     );
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(said.contains("is a submodule"), "{said}");
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -762,12 +727,11 @@ fn a_tag_of_a_tree_is_no_release() {
     let repo = root.join("repo");
     released_then_changed(&repo);
     git(&repo, &["tag", "v0.0.1-tree", "v1.0.0^{tree}"]);
-    let output = run_in(
+    let said = expect(
         &repo,
         &["--baseline", "git:latest-tag", "profiles/prod.yaml"],
+        1,
     );
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("git:latest-tag → v1.0.0 ("), "{said}");
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -777,7 +741,7 @@ fn a_profile_linked_to_a_fifo_outside_is_refused_unopened() {
     if !have_git() {
         return;
     }
-    let root = scratch_dir("fifo");
+    let root = scratch_dir("git-fifo");
     let made = Command::new("mkfifo").arg(root.join("pipe")).status();
     if !made.is_ok_and(|s| s.success()) {
         return;
@@ -849,9 +813,7 @@ fn configured_report_files_stay_inside_the_repository() {
         );
     };
     config("sarif = \"out/.bashrc\"");
-    let output = run_in(&repo, &[]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
+    let said = expect(&repo, &[], 2);
     assert!(
         said.contains("a symbolic link that leads outside its tree"),
         "{said}"
@@ -918,9 +880,7 @@ fn nothing_is_read_from_or_written_into_git_through_a_link() {
         &repo.join("profile-check.toml"),
         "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"out/config\"\n",
     );
-    let output = run_in(&repo, &[]);
-    let said = all(&output);
-    assert_eq!(output.status.code(), Some(2), "{said}");
+    let said = expect(&repo, &[], 2);
     assert!(said.contains("lies inside a `.git` folder"), "{said}");
     assert!(!said.contains("repositoryformatversion"), "{said}");
     let _ = std::fs::remove_dir_all(&root);

@@ -218,23 +218,7 @@ const HEAD: &str = "profile: PROD\nproduct: Webinars MVP v1++\ndocument:\n  stat
                     owner: Architect\n  last_updated: 2026-01-28\ncontours:\n  live: enabled\n  \
                     auto: disabled\n";
 
-/// A scratch directory of its own for a test that works with paths.
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("profile-check-tests-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("cannot create {}: {e}", dir.display());
-    }
-    dir
-}
-
-fn write(path: &Path, text: &str) {
-    if let Err(e) = std::fs::write(path, text) {
-        panic!("cannot write {}: {e}", path.display());
-    }
-}
+use crate::support::{empty_dir as scratch_dir, write};
 
 /// Runs `profile-check ARGS` in `dir`, without colour or standard input.
 fn run_in(dir: &Path, args: &[&str]) -> Output {

@@ -114,3 +114,25 @@ pub fn yaml(text: &str) -> serde_json::Value {
     }
     done.unwrap_or(Value::Null)
 }
+
+/// An empty scratch folder of its own for a test that works with paths.
+pub fn empty_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("profile-check-tests-{}", std::process::id()))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir
+}
+
+/// Writes `text` to `path`, making its folder first.
+pub fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    if let Err(e) = std::fs::write(path, text) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+}

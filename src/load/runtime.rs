@@ -566,7 +566,11 @@ fn recognise(root: &Node) -> Option<Format> {
             .iter()
             .any(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == name))
     };
-    if has("services") {
+    // Both: kubectl would apply the resource (and a List's items), Docker Compose the
+    // services; the gate does not guess which one the release runs.
+    if has("services") && (has("apiVersion") || has("kind")) {
+        None
+    } else if has("services") {
         Some(Format::Compose)
     } else if has("apiVersion") || has("kind") {
         Some(Format::Kubernetes)
@@ -578,6 +582,17 @@ fn recognise(root: &Node) -> Option<Format> {
 }
 
 fn unrecognised(root: &Node) -> Problem {
+    if let Kind::Map(entries) = &root.kind
+        && entries
+            .iter()
+            .any(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == "services"))
+    {
+        return Problem::at(
+            root.span,
+            "cannot tell what kind of runtime input this is: it has `services` (a Compose file) and `apiVersion` or `kind` (a Kubernetes resource), which kubectl and Docker Compose read differently",
+        )
+        .help("name the kind, `kubernetes:PATH` or `compose:PATH`, or split the file");
+    }
     let found = match root.kind {
         Kind::Map(_) => "a mapping with none of the keys `apiVersion`, `kind`, `services`, `environment`, `active`".to_owned(),
         _ => root.describe(),

@@ -51,10 +51,10 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
     let Some(api_version) = api_version else {
         return;
     };
-    // `kubectl get` wraps what it prints in a `List` (or a `DeploymentList`, …).
-    if kind.value.ends_with("List")
-        && let Some(items) = get(d, node, "items", "a list resource")
-    {
+    // `kubectl get` wraps what it prints in a `List` (or a `DeploymentList`, …); and
+    // kubectl reads any object with `items` as a list and applies each item, whatever its
+    // kind says.
+    if let Some(items) = get(d, node, "items", "a list resource") {
         match &items.kind {
             Kind::Seq(items) => {
                 for item in items {

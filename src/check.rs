@@ -178,9 +178,9 @@ impl ProfileRun {
         }
         self.held_against
             .iter()
-            .map(|(kind, path)| match (kind, &self.baseline) {
-                (InputKind::Baseline, Some(revision)) => format!("{} {revision}", kind.flag()),
-                _ => format!("{} {}", kind.flag(), escape_controls(path)),
+            .map(|(kind, _)| {
+                let shown = self.shown_input(*kind).unwrap_or_default();
+                format!("{} {shown}", kind.flag())
             })
             .collect::<Vec<_>>()
             .join(" · ")

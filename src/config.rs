@@ -461,11 +461,9 @@ impl Tree {
     fn of(config: &str) -> Self {
         let dir = Path::new(config).parent().unwrap_or_else(|| Path::new(""));
         let base = std::env::current_dir()
-            .map(|cwd| lexical(&cwd.join(dir)))
-            .unwrap_or_else(|_| lexical(dir));
-        let root = base
-            .ancestors()
-            .find(|d| d.join(".git").exists())
+            .map(|cwd| normalized(&cwd.join(dir)))
+            .unwrap_or_else(|_| normalized(dir));
+        let root = crate::load::work_tree_of(&base)
             .unwrap_or(&base)
             .to_path_buf();
         Self { base, root }
@@ -496,21 +494,6 @@ pub fn normalized(path: &Path) -> std::path::PathBuf {
     }
     if out.as_os_str().is_empty() {
         out.push(".");
-    }
-    out
-}
-
-/// `path` with `.` dropped and `..` applied, without asking the file system.
-fn lexical(path: &Path) -> std::path::PathBuf {
-    let mut out = std::path::PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
     }
     out
 }
@@ -1081,11 +1064,7 @@ fn outside_the_tree(key: &str, text: &str, tree: &Tree) -> Option<&'static str> 
         return Some("is an absolute path: configured paths are relative to profile-check.toml");
     }
     // The repository's own files (its configuration may hold a token) are no input.
-    if Path::new(path).components().any(|c| {
-        c.as_os_str()
-            .to_str()
-            .is_some_and(|c| c.eq_ignore_ascii_case(".git"))
-    }) {
+    if crate::load::names_a_git_directory(Path::new(path)) {
         return Some("names a path inside `.git`, the repository's own files");
     }
     let mut at = tree.base.clone();

@@ -301,12 +301,16 @@ pub fn lies_in_a_git_directory(path: &Path) -> bool {
         };
         Some(fs::canonicalize(parent).ok()?.join(path.file_name()?))
     });
-    resolved.is_some_and(|p| {
-        p.components().any(|c| {
-            c.as_os_str()
-                .to_str()
-                .is_some_and(|c| c.eq_ignore_ascii_case(".git"))
-        })
+    resolved.is_some_and(|p| names_a_git_directory(&p))
+}
+
+/// Whether a part of `path`, as written, is `.git` (in any case, as case-insensitive file
+/// systems read it): the one test of where a repository's own files begin.
+pub fn names_a_git_directory(path: &Path) -> bool {
+    path.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|c| c.eq_ignore_ascii_case(".git"))
     })
 }
 

@@ -501,16 +501,15 @@ impl Repository {
             .help("a baseline from git reads the profile's path in the repository that holds profile-check.toml; otherwise pass `--baseline FILE`")
         };
         let inside = path.strip_prefix(&self.top).map_err(|_| outside())?;
+        if crate::load::names_a_git_directory(inside) {
+            return Err(outside());
+        }
         let parts: Option<Vec<&str>> = inside
             .components()
             .map(|c| c.as_os_str().to_str())
             .collect();
         match parts {
-            Some(parts)
-                if !parts.is_empty() && !parts.iter().any(|p| p.eq_ignore_ascii_case(".git")) =>
-            {
-                Ok(parts.join("/"))
-            }
+            Some(parts) if !parts.is_empty() => Ok(parts.join("/")),
             _ => Err(outside()),
         }
     }

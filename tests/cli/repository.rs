@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::read;
 
-use crate::support::{empty_dir as scratch_dir, write};
+use crate::support::{empty_dir as scratch_dir, run_in, write};
 
 #[allow(clippy::print_stderr)] // A skipped test says why.
 fn have_git() -> bool {
@@ -54,21 +54,6 @@ fn git_out(dir: &Path, args: &[&str]) -> String {
     match output {
         Ok(o) => String::from_utf8_lossy(&o.stdout).trim().to_owned(),
         Err(e) => panic!("git {args:?}: {e}"),
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .stdin(Stdio::null())
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!("cannot run profile-check: {e}"),
     }
 }
 

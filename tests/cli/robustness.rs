@@ -218,21 +218,7 @@ const HEAD: &str = "profile: PROD\nproduct: Webinars MVP v1++\ndocument:\n  stat
                     owner: Architect\n  last_updated: 2026-01-28\ncontours:\n  live: enabled\n  \
                     auto: disabled\n";
 
-use crate::support::{empty_dir as scratch_dir, write};
-
-/// Runs `profile-check ARGS` in `dir`, without colour or standard input.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!("cannot run profile-check: {e}"),
-    }
-}
+use crate::support::{empty_dir as scratch_dir, run_in, write};
 
 fn minimal() -> String {
     format!(

@@ -136,3 +136,17 @@ pub fn write(path: &Path, text: &str) {
         panic!("cannot write {}: {e}", path.display());
     }
 }
+
+/// Runs `profile-check ARGS` in `dir`, without colour or standard input.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run profile-check: {e}"),
+    }
+}

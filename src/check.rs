@@ -8,20 +8,15 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, FINDINGS_PER_RULE};
 use crate::error::InputError;
+use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 use crate::finding::Severity;
+use crate::inputs::InputKind;
 use crate::inputs::Inputs;
 use crate::load;
 use crate::load::waivers::Waiver;
 use crate::profile::{Profile, Status};
 use crate::rules::{self, Activation, Context, RuleId};
-use crate::source::{InputKind, Source, escape_controls, escape_path};
-
-/// Exit code: every profile passed.
-pub const EXIT_PASS: u8 = 0;
-/// Exit code: the rules found an error (or a warning under `--strict`).
-pub const EXIT_FAIL: u8 = 1;
-/// Exit code: some input could not be checked.
-pub const EXIT_INPUT: u8 = 2;
+use crate::source::{Source, escape_controls, escape_path};
 
 /// A profile that loaded, with its activations and the rules that ran on it.
 #[derive(Debug)]
@@ -276,8 +271,7 @@ impl ProfileRun {
         let mut problems = self.input_problems();
         let first = problems.next();
         // Problems past the cap of a file count with their number, not as one.
-        let n =
-            first.map_or(0, Diagnostic::weight) + problems.map(Diagnostic::weight).sum::<usize>();
+        let n = first.map_or(0, |d| d.counts) + problems.map(|d| d.counts).sum::<usize>();
         let place = match first {
             Some(d) if d.path != self.path => format!(" in {}", escape_controls(&d.path)),
             _ => String::new(),

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-pub use crate::load::schema::SchemaKind;
+use crate::inputs::InputKind;
 use crate::profile::Date;
 pub use crate::report::{Format, TableStyle};
 use crate::rules::RULES;
-use crate::source::InputKind;
+pub use crate::schema::SchemaKind;
 
 /// Pre-release gate for the Webinars PROD runtime profile.
 ///

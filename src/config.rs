@@ -51,9 +51,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, Problem};
+use crate::inputs::InputKind;
+use crate::load::normalized;
 use crate::profile::{Keyword, Located};
 use crate::report::{Format, TableStyle};
-use crate::source::{InputKind, Source, Span, escape_controls};
+use crate::source::{Source, Span, escape_controls};
 use crate::suggest::{did_you_mean, nearest};
 
 /// The configuration's file name.
@@ -468,34 +470,6 @@ impl Tree {
             .to_path_buf();
         Self { base, root }
     }
-}
-
-/// `path` with `.` dropped and each `..` applied to the name before it, without asking the
-/// file system (a `..` with no name before it stays): `./profiles/../profiles/prod.yaml`
-/// and `profiles/prod.yaml` are one path. Configured paths are held inside the repository
-/// by these same lexical steps (`outside_the_tree`), so the file read is the one checked.
-pub fn normalized(path: &Path) -> std::path::PathBuf {
-    let mut out = std::path::PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if matches!(
-                    out.components().next_back(),
-                    Some(std::path::Component::Normal(_))
-                ) {
-                    out.pop();
-                } else {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push(".");
-    }
-    out
 }
 
 type Entries<'a, 'i> = HashMap<&'static str, &'a Spanned<DeValue<'i>>>;

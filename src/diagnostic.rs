@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::error::InputError;
+use crate::error::{InputError, OMITTED_PREFIX, thousands};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
 use crate::source::{Source, Span, escape_controls, escape_controls_owned, escape_path};
@@ -25,23 +25,6 @@ fn escape_help(help: &str) -> String {
         .map(escape_controls)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
-/// more …`.
-pub const OMITTED_PREFIX: &str = "… and ";
-
-/// `198800` → `198,800`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What a diagnostic is.
@@ -79,6 +62,9 @@ pub struct Diagnostic {
     pub source: Option<Arc<Source>>,
     /// The place: start line and column, and the length of the value at fault.
     pub span: Option<Span>,
+    /// How many problems or findings it stands for: 1, or for one that counts those not
+    /// listed one by one, their number.
+    pub counts: usize,
 }
 
 impl Diagnostic {
@@ -100,6 +86,7 @@ impl Diagnostic {
             path: escape_path(path),
             source: source.cloned(),
             span: Some(finding.span),
+            counts: 1,
         }
     }
 
@@ -129,6 +116,7 @@ impl Diagnostic {
             path: first.path.clone(),
             source: first.source.clone(),
             span: first.span,
+            counts: omitted,
         }
     }
 
@@ -147,17 +135,8 @@ impl Diagnostic {
             path: escape_path(&error.path),
             source: source.cloned(),
             span: p.span,
+            counts: p.counts,
         })
-    }
-
-    /// How many problems or findings it stands for: the count of one that counts those not
-    /// listed (see [`OMITTED_PREFIX`]), else 1.
-    pub fn weight(&self) -> usize {
-        self.message
-            .strip_prefix(OMITTED_PREFIX)
-            .and_then(|rest| rest.split(' ').next())
-            .and_then(|n| n.replace(',', "").parse().ok())
-            .unwrap_or(1)
     }
 
     /// A finding, a waived finding or an input problem.
@@ -215,20 +194,25 @@ mod tests {
     }
 
     #[test]
-    fn a_count_weighs_its_number() {
-        let error = InputError::one(
-            "p.yaml",
-            Problem::whole("… and 49,807 more problems from here on"),
-        );
+    fn a_count_weighs_its_number_and_no_text_counts() {
+        let counting = Problem::whole("… and 49,807 more problems from here on").counting(49_807);
+        let error = InputError::one("p.yaml", counting);
         let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
-            .map(|d| d.weight())
+            .map(|d| d.counts)
             .collect();
         assert_eq!(counted, [49_807]);
-        let error = InputError::one("p.yaml", Problem::whole("unknown field `k1`"));
-        let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
-            .map(|d| d.weight())
-            .collect();
-        assert_eq!(counted, [1]);
+        // The count is data, never read back from a message: a message (or a value an input
+        // put in one) that reads like a count weighs 1.
+        for message in [
+            "unknown field `k1`",
+            "… and 49,807 more problems from here on",
+        ] {
+            let error = InputError::one("p.yaml", Problem::whole(message));
+            let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
+                .map(|d| d.counts)
+                .collect();
+            assert_eq!(counted, [1], "{message}");
+        }
     }
 
     #[test]

@@ -7,6 +7,23 @@ use thiserror::Error;
 
 use crate::source::{Span, escape_controls};
 
+/// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
+/// more …`.
+pub const OMITTED_PREFIX: &str = "… and ";
+
+/// `198800` → `198,800`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One thing wrong with an input, at its place where it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -16,6 +33,9 @@ pub struct Problem {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// How many problems it stands for: 1, or for the one that counts those past the
+    /// per-file limit, their number.
+    pub counts: usize,
 }
 
 impl Problem {
@@ -25,6 +45,7 @@ impl Problem {
             span: Some(span),
             message: message.into(),
             help: None,
+            counts: 1,
         }
     }
 
@@ -34,6 +55,7 @@ impl Problem {
             span: None,
             message: message.into(),
             help: None,
+            counts: 1,
         }
     }
 
@@ -48,6 +70,13 @@ impl Problem {
                 first.line, first.column
             ),
         )
+    }
+
+    /// Makes it stand for `counts` problems not listed one by one.
+    #[must_use]
+    pub fn counting(mut self, counts: usize) -> Self {
+        self.counts = counts;
+        self
     }
 
     /// Adds what to do about it.

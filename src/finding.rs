@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use crate::inputs::InputKind;
 use crate::rules::RuleId;
-use crate::source::{InputKind, Span};
+use crate::source::Span;
 
 /// How much a finding weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

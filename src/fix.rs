@@ -24,11 +24,12 @@ pub use diff::unified;
 
 use crate::error::InputError;
 use crate::finding::Finding;
+use crate::inputs::InputKind;
 use crate::inputs::Inputs;
 use crate::load::{self, tree};
 use crate::profile::{Date, Profile};
 use crate::rules::{self, Context, RuleId};
-use crate::source::{InputKind, Source};
+use crate::source::Source;
 use text::Lines;
 
 /// Whether `check --fix` can fix a rule's findings.

@@ -5,11 +5,100 @@ use std::sync::Arc;
 
 use crate::error::InputError;
 use crate::load;
+use crate::load::FileAdvice;
 use crate::load::doc::DocProfile;
 use crate::load::runtime::{self, Runtime};
 use crate::load::waivers::Waiver;
-use crate::profile::{Date, Profile};
-use crate::source::{InputKind, Source};
+use crate::profile::{Date, Keyword, Profile};
+use crate::source::Source;
+
+/// The input kinds, one row each: its variant, its key in profile-check.toml (and word in
+/// `require`), its command-line flag, what [`crate::load::read_input`] advises for a file
+/// of its kind that cannot be read, what it is in messages, and what its value names in
+/// the configuration's schema. `listed:` is the order the configuration, `require` and the
+/// messages list the inputs besides the profile; the order of the rows is the order they
+/// are read in.
+macro_rules! inputs {
+    (
+        listed: [$($listed:ident),+ $(,)?];
+        $($variant:ident => $key:literal, $flag:literal, $file:expr, $describe:literal, $about:literal;)+
+    ) => {
+        /// Which input of a check a place is in. Every input besides the profile is named on
+        /// the command line by its flag; [`Inputs`] reads and keeps them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum InputKind {
+            $(#[doc = concat!("`", $key, "` (", $flag, "): ", $describe)] $variant,)+
+        }
+
+        impl InputKind {
+            /// Every input a profile is held against, besides the profile itself, in the order
+            /// the configuration, `require` and the messages list them. Every list of the
+            /// inputs (the configuration's keys, `require`, the configuration's schema, a
+            /// plan's inputs) follows from this one.
+            pub const INPUTS: [Self; [$(stringify!($listed)),+].len()] = [$(Self::$listed),+];
+
+            /// The input's key in profile-check.toml and its word in `require` and
+            /// `--require` (`path` for the profile itself).
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $key,)+
+                }
+            }
+
+            /// What the input is, for messages: `` the Markdown source (`doc`, `--doc`) ``.
+            pub const fn describe(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $describe,)+
+                }
+            }
+
+            /// What the input's value names, for the configuration's schema.
+            pub const fn about(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $about,)+
+                }
+            }
+
+            /// The command-line flag that names the input (`PROFILE` for the profile itself).
+            pub const fn flag(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $flag,)+
+                }
+            }
+
+            /// What to do about a file of this input that is too large, not UTF-8, or empty.
+            pub const fn file_advice(self) -> &'static FileAdvice {
+                match self {
+                    $(Self::$variant => &$file,)+
+                }
+            }
+        }
+    };
+}
+
+inputs! {
+    listed: [Doc, Baseline, Waivers, Runtime];
+    Profile => "path", "PROFILE", load::PROFILE_FILE,
+        "the profile (`path`, PROFILE)", "the profile, relative to profile-check.toml";
+    Runtime => "runtime", "--runtime", load::RUNTIME_FILE,
+        "an activation manifest (`runtime`, `--runtime`)", "the activation manifest";
+    Baseline => "baseline", "--baseline", load::PROFILE_FILE,
+        "the profile of the last release (`baseline`, `--baseline`)",
+        "a profile file, or git:REV / git:latest-tag for the same path at a git revision";
+    Waivers => "waivers", "--waivers", load::WAIVERS_FILE,
+        "a waivers file (`waivers`, `--waivers`)", "accepted, expiring exceptions";
+    Doc => "doc", "--doc", load::DOC_FILE,
+        "the Markdown source (`doc`, `--doc`)", "the Markdown source";
+}
+
+/// `require`'s words: the inputs a profile may be required to have.
+impl Keyword for InputKind {
+    const ALL: &'static [Self] = &Self::INPUTS;
+
+    fn as_str(self) -> &'static str {
+        self.key()
+    }
+}
 
 /// An input file and what was read from it.
 #[derive(Debug)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod exit;
 pub mod finding;
 pub mod fix;
 pub mod graph;
@@ -21,13 +22,12 @@ pub mod load;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod transcribe;
 
-pub use check::{
-    CheckRun, Checked, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, ProfileRun, Summary, Verdict, check_path,
-    check_source,
-};
+pub use check::{CheckRun, Checked, ProfileRun, Summary, Verdict, check_path, check_source};
 pub use commands::{Output, run};
+pub use exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 pub use inputs::{Inputs, Loaded};

@@ -4,9 +4,8 @@
 pub(crate) mod decode;
 pub mod doc;
 pub mod git;
-mod profile;
+pub mod profile;
 pub mod runtime;
-pub mod schema;
 mod syntax;
 pub(crate) mod tree;
 pub mod waivers;
@@ -18,7 +17,7 @@ use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
 use crate::profile::{Date, Profile};
-use crate::source::{self, InputKind, Source, Span, escape_controls};
+use crate::source::{self, Source, Span, escape_controls};
 use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;
@@ -49,46 +48,73 @@ pub mod limits {
     pub const MAX_EVENTS: usize = 1_000;
 }
 
-/// The advice [`read`] and [`text`] give for a file too large, not UTF-8, or empty: written
-/// for a profile, and rewritten by [`read_input`] for the other inputs.
-const SIZE_HELP: &str = "a profile is a few kilobytes; check that this is the right file";
-const UTF8_HELP: &str = "save the file as UTF-8 (profiles are UTF-8 text)";
-const EMPTY_HELP: &str =
-    "a profile is a YAML mapping; see profiles/prod.yaml or `profile-check schema profile`";
+/// What to do about an input file that is too large, not UTF-8, or empty, in the terms of
+/// the input it is: each reader names its own ([`PROFILE_FILE`] and the others), and
+/// [`read_input`] and [`text_of`] give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileAdvice {
+    /// For a file over [`limits::MAX_FILE_BYTES`].
+    pub too_large: &'static str,
+    /// For a file that is not UTF-8.
+    pub not_utf8: &'static str,
+    /// For an empty or blank file.
+    pub empty: &'static str,
+}
 
-/// Reads `path` as [`read`] does, as input `kind`: the advice for a file that is too large,
-/// not UTF-8, or empty speaks of that input, not of a profile.
-pub fn read_input(path: &str, kind: InputKind) -> Result<Source, InputError> {
-    read(path).map_err(|mut error| {
-        let (size, utf8, empty) = match kind {
-            InputKind::Profile | InputKind::Baseline => return error,
-            InputKind::Runtime => (
-                "a runtime input (a manifest, a release's rendered manifests, a Compose file) stays far under this; check that this is the right file",
-                "save the file as UTF-8 (YAML and JSON are UTF-8 text)",
-                "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`",
-            ),
-            InputKind::Waivers => (
-                "a waivers file is a few kilobytes; check that this is the right file",
-                "save the file as UTF-8 (waivers files are UTF-8 text)",
-                "a waivers file is a mapping with a `waivers` list; see `profile-check schema waivers`",
-            ),
-            InputKind::Doc => (
-                "a Markdown profile is some tens of kilobytes; check that this is the right file",
-                "save the file as UTF-8 (the Markdown profile is UTF-8 text)",
-                "`--doc` names the Markdown profile the YAML is held against: check that this is the right file",
-            ),
-        };
-        for problem in &mut error.problems {
-            let advice = match problem.help.as_deref() {
-                Some(SIZE_HELP) => size,
-                Some(UTF8_HELP) => utf8,
-                Some(EMPTY_HELP) => empty,
-                _ => continue,
-            };
-            problem.help = Some(advice.to_owned());
+/// A profile (the one under check, or its baseline).
+pub const PROFILE_FILE: FileAdvice = FileAdvice {
+    too_large: "a profile is a few kilobytes; check that this is the right file",
+    not_utf8: "save the file as UTF-8 (profiles are UTF-8 text)",
+    empty: "a profile is a YAML mapping; see profiles/prod.yaml or `profile-check schema profile`",
+};
+
+/// A runtime input.
+pub const RUNTIME_FILE: FileAdvice = FileAdvice {
+    too_large: "a runtime input (a manifest, a release's rendered manifests, a Compose file) stays far under this; check that this is the right file",
+    not_utf8: "save the file as UTF-8 (YAML and JSON are UTF-8 text)",
+    empty: "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`",
+};
+
+/// A waivers file.
+pub const WAIVERS_FILE: FileAdvice = FileAdvice {
+    too_large: "a waivers file is a few kilobytes; check that this is the right file",
+    not_utf8: "save the file as UTF-8 (waivers files are UTF-8 text)",
+    empty: "a waivers file is a mapping with a `waivers` list; see `profile-check schema waivers`",
+};
+
+/// The Architect's Markdown document.
+pub const DOC_FILE: FileAdvice = FileAdvice {
+    too_large: "a Markdown profile is some tens of kilobytes; check that this is the right file",
+    not_utf8: "save the file as UTF-8 (the Markdown profile is UTF-8 text)",
+    empty: "`--doc` names the Markdown profile the YAML is held against: check that this is the right file",
+};
+
+/// `path` with `.` dropped and each `..` applied to the name before it, without asking the
+/// file system (a `..` with no name before it stays): `./profiles/../profiles/prod.yaml`
+/// and `profiles/prod.yaml` are one path. The configuration holds its paths inside the
+/// repository by these same lexical steps, so the file read is the one checked.
+pub fn normalized(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
         }
-        error
-    })
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// The name standard input is reported under.
@@ -105,6 +131,11 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// Standard input is read to its end (or to the size limit): a pipe that never closes
 /// keeps the check waiting, as `cat` would.
 pub fn read(path: &str) -> Result<Source, InputError> {
+    read_input(path, &PROFILE_FILE)
+}
+
+/// Reads `path` as [`read`] does, with `advice` for a file too large, not UTF-8, or empty.
+pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError> {
     let fail =
         |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
     let limit = limits::MAX_FILE_BYTES;
@@ -124,7 +155,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
     } else {
         let meta = regular_file(path).map_err(|(message, help)| fail(message, help))?;
         if meta.len() > limit {
-            return Err(too_large(path, meta.len()));
+            return Err(too_large(path, meta.len(), advice));
         }
         // Sized once: the file is read without growing (and copying) the buffer.
         bytes.reserve(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
@@ -146,15 +177,25 @@ pub fn read(path: &str) -> Result<Source, InputError> {
                 "the input holds more than {} bytes (8 MiB), the limit",
                 limits::MAX_FILE_BYTES
             ))
-            .help(SIZE_HELP),
+            .help(advice.too_large),
         ));
     }
-    text(name, bytes)
+    text_of(name, bytes, advice)
 }
 
 /// Decodes the bytes of input `name` as UTF-8 text (a byte-order mark at the start is
 /// dropped); an empty or blank input, or one that is not UTF-8, is an input error.
 pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputError> {
+    text_of(name, bytes, &PROFILE_FILE)
+}
+
+/// Decodes the bytes of input `name` as [`text`] does, with `advice` for an input that is
+/// not UTF-8 or empty.
+pub fn text_of(
+    name: String,
+    bytes: impl Into<Vec<u8>>,
+    advice: &FileAdvice,
+) -> Result<Source, InputError> {
     let mut bytes: Vec<u8> = bytes.into();
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
@@ -186,14 +227,14 @@ pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputErro
             );
             return Err(InputError::one(
                 &name,
-                Problem::at(span, "the file is not valid UTF-8").help(UTF8_HELP),
+                Problem::at(span, "the file is not valid UTF-8").help(advice.not_utf8),
             ));
         }
     };
     if text.trim().is_empty() {
         return Err(InputError::one(
             &name,
-            Problem::whole("the file is empty").help(EMPTY_HELP),
+            Problem::whole("the file is empty").help(advice.empty),
         ));
     }
     Ok(Source::new(name, text))
@@ -321,14 +362,14 @@ pub fn work_tree_of(dir: &Path) -> Option<&Path> {
         .find(|d| fs::symlink_metadata(d.join(".git")).is_ok())
 }
 
-fn too_large(path: &str, size: u64) -> InputError {
+fn too_large(path: &str, size: u64, advice: &FileAdvice) -> InputError {
     InputError::one(
         path,
         Problem::whole(format!(
             "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
             limits::MAX_FILE_BYTES
         ))
-        .help(SIZE_HELP),
+        .help(advice.too_large),
     )
 }
 
@@ -412,17 +453,17 @@ mod tests {
         file.set_len(limits::MAX_FILE_BYTES + 1)
             .unwrap_or_else(|e| panic!("{e}"));
         let shown = path.to_string_lossy();
-        let help = |kind| {
-            read_input(&shown, kind)
+        let help = |advice| {
+            read_input(&shown, advice)
                 .err()
                 .and_then(|e| e.problems.first().and_then(|p| p.help.clone()))
                 .unwrap_or_default()
         };
         assert_eq!(
-            help(InputKind::Doc),
+            help(&DOC_FILE),
             "a Markdown profile is some tens of kilobytes; check that this is the right file"
         );
-        assert_eq!(help(InputKind::Profile), SIZE_HELP);
+        assert_eq!(help(&PROFILE_FILE), PROFILE_FILE.too_large);
         let _ = fs::remove_file(&path);
     }
 }

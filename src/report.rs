@@ -13,7 +13,7 @@ mod text;
 
 use crate::check::{CheckRun, ProfileRun};
 use crate::error::InputError;
-use crate::source::InputKind;
+use crate::inputs::InputKind;
 use crate::source::Source;
 use serde::Serialize;
 

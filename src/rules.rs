@@ -9,12 +9,13 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::inputs::Inputs;
 use crate::load::doc::DocProfile;
 use crate::load::runtime::{Deployment, Manifest, Runtime, Workload};
 use crate::load::waivers::Waiver;
 use crate::profile::{Date, Module, Profile, Status};
-use crate::source::{InputKind, Span};
+use crate::source::Span;
 
 /// The rule list: each rule is named once, here, and its module, its [`RuleId`] variant,
 /// the lookup and the registry [`RULES`] all follow from that line. Rules run and are
@@ -454,9 +455,10 @@ pub fn named(module: &Module) -> String {
 pub(crate) mod test_support {
     use super::{Context, RuleId, run};
     use crate::finding::Severity;
+    use crate::inputs::InputKind;
     use crate::inputs::Inputs;
     use crate::profile::Date;
-    use crate::source::{InputKind, Source};
+    use crate::source::Source;
 
     /// LIVE on, AUTO off.
     pub const CONTOURS: &str = "{live: enabled, auto: disabled}";

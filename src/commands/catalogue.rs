@@ -7,8 +7,8 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use super::Output;
-use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
+use crate::exit::EXIT_INPUT;
 use crate::fix::Fix;
 use crate::rules::{RULES, RuleId};
 use crate::suggest::did_you_mean;

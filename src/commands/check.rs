@@ -7,15 +7,17 @@ use std::sync::Arc;
 use clap::CommandFactory;
 
 use super::Output;
-use crate::check::{CheckRun, EXIT_INPUT, ProfileRun, check_source};
+use crate::check::{CheckRun, ProfileRun, check_source};
 use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
+use crate::exit::EXIT_INPUT;
+use crate::inputs::InputKind;
 use crate::inputs::Inputs;
 use crate::load::{self, git, runtime};
 use crate::profile::Date;
 use crate::report::{self, Format, Options};
-use crate::source::{InputKind, Source, escape_controls};
+use crate::source::{Source, escape_controls};
 
 /// The profile checked when none is named.
 pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";
@@ -512,7 +514,7 @@ pub(super) fn load_inputs(
                 inputs.baseline_revision = Some(read.revision);
                 read.source
             }),
-            _ => load::read_input(path, kind),
+            _ => load::read_input(path, kind.file_advice()),
         };
         let source = Arc::new(read.map_err(|e| Box::new((e, None)))?);
         inputs

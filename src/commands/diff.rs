@@ -11,10 +11,10 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use super::Output;
-use crate::check::EXIT_INPUT;
 use crate::cli::ListFormat;
 use crate::diff::{Change, ChangeKind, Side, changes};
 use crate::error::InputError;
+use crate::exit::EXIT_INPUT;
 use crate::profile::Profile;
 use crate::source::{Source, escape_controls};
 use crate::{config, load, report};

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::Output;
 use super::check::{Planned, load_inputs};
-use crate::check::{EXIT_INPUT, EXIT_PASS, check_source};
+use crate::check::check_source;
 use crate::cli::CheckArgs;
+use crate::exit::{EXIT_INPUT, EXIT_PASS};
 use crate::fix::{self, Note};
 use crate::load;
 use crate::profile::Date;
@@ -174,10 +175,10 @@ pub fn update_from_doc(doc: &str, yaml: &str) -> Output {
         return refuse("the system clock gives no date".to_owned());
     };
     let mut inputs = crate::inputs::Inputs::none(today);
-    let read = load::read_input(doc, crate::source::InputKind::Doc).and_then(|source| {
+    let read = load::read_input(doc, &load::DOC_FILE).and_then(|source| {
         let source = std::sync::Arc::new(source);
         inputs.read(
-            crate::source::InputKind::Doc,
+            crate::inputs::InputKind::Doc,
             std::sync::Arc::clone(&source),
         )
     });
@@ -233,7 +234,7 @@ pub fn update_from_doc(doc: &str, yaml: &str) -> Output {
     let code = if left.is_empty() {
         EXIT_PASS
     } else {
-        crate::check::EXIT_FAIL
+        crate::exit::EXIT_FAIL
     };
     Output {
         stdout: String::new(),

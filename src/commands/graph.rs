@@ -4,15 +4,16 @@
 
 use super::Output;
 use super::check::{DEFAULT_PROFILE, configuration, load_inputs};
-use crate::check::{CheckRun, EXIT_INPUT, ProfileRun, check_path};
+use crate::check::{CheckRun, ProfileRun, check_path};
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::config::Plan;
 use crate::error::{InputError, Problem};
+use crate::exit::EXIT_INPUT;
 use crate::graph::Graph;
+use crate::inputs::InputKind;
 use crate::load::runtime;
 use crate::profile::Date;
 use crate::report;
-use crate::source::InputKind;
 
 /// Draws the graph; exit 0 when drawn (findings are drawn, not judged), 2 when the profile
 /// or an input cannot be read, with the input errors on standard error.

@@ -2,7 +2,7 @@
 //! output.
 
 use super::Output;
-use crate::check::EXIT_INPUT;
+use crate::exit::EXIT_INPUT;
 use crate::{load, report, transcribe};
 
 /// Reads the document at `path` and prints its transcription.

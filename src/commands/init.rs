@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Output;
-use crate::check::EXIT_INPUT;
 use crate::config::FILE_NAME;
+use crate::exit::EXIT_INPUT;
 use crate::load::{self, git};
 use crate::source::escape_controls;
 
@@ -311,11 +311,11 @@ mod tests {
         assert_eq!(plans.len(), 2);
         let prod = plans.first().cloned().unwrap_or_default();
         assert_eq!(
-            prod.get(crate::source::InputKind::Doc),
+            prod.get(crate::inputs::InputKind::Doc),
             Some("profiles/RUNTIME_PROFILE_PROD.md")
         );
         assert_eq!(
-            prod.get(crate::source::InputKind::Baseline),
+            prod.get(crate::inputs::InputKind::Baseline),
             Some("git:latest-tag")
         );
         assert_eq!(prod.require.len(), 2);

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::Output;
-use crate::check::EXIT_INPUT;
+use crate::exit::EXIT_INPUT;
 use crate::rules::RULES;
 use crate::source::escape_controls;
 use crate::suggest::did_you_mean;

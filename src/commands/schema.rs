@@ -1,7 +1,7 @@
 //! `profile-check schema [KIND]`: the JSON Schema of an input format (for editors) or of
 //! the JSON report.
 
-use crate::load::schema::{SchemaKind, schema};
+use crate::schema::{SchemaKind, schema};
 
 /// The schema of `kind`, pretty-printed, with a final newline.
 pub fn render(kind: SchemaKind) -> String {

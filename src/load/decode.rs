@@ -106,8 +106,8 @@ impl Decoder {
         if self.omitted > 0 {
             let message = format!(
                 "{}{} more {} from here on, not listed one by one (the first {PROBLEMS_PER_FILE} are)",
-                crate::diagnostic::OMITTED_PREFIX,
-                crate::diagnostic::thousands(self.omitted),
+                crate::error::OMITTED_PREFIX,
+                crate::error::thousands(self.omitted),
                 if self.omitted == 1 {
                     "problem"
                 } else {
@@ -115,10 +115,13 @@ impl Decoder {
                 }
             );
             let help = "fix the problems listed and check again; the rest are often the same mistake repeated";
-            self.problems.push(match self.first_omitted {
-                Some(span) => Problem::at(span, message).help(help),
-                None => Problem::whole(message).help(help),
-            });
+            self.problems.push(
+                match self.first_omitted {
+                    Some(span) => Problem::at(span, message).help(help),
+                    None => Problem::whole(message).help(help),
+                }
+                .counting(self.omitted),
+            );
         }
         self.problems
     }

@@ -319,7 +319,7 @@ fn absolute(path: &Path) -> Option<PathBuf> {
     } else {
         std::env::current_dir().ok()?.join(path)
     };
-    Some(crate::config::normalized(&joined))
+    Some(crate::load::normalized(&joined))
 }
 
 /// Whether the `.git` file `dot_git` names a linked work tree's git directory

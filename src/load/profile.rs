@@ -10,7 +10,7 @@ use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::{Span, escape_controls};
 
-pub(super) const TOP: &[&str] = &[
+pub(crate) const TOP: &[&str] = &[
     "profile",
     "product",
     "document",
@@ -19,12 +19,12 @@ pub(super) const TOP: &[&str] = &[
     "dev_only",
     "analytics_only",
 ];
-pub(super) const DOCUMENT: &[&str] = &["status", "owner", "last_updated"];
-pub(super) const CONTOURS: &[&str] = &["live", "auto"];
-pub(super) const MODULE: &[&str] = &[
+pub(crate) const DOCUMENT: &[&str] = &["status", "owner", "last_updated"];
+pub(crate) const CONTOURS: &[&str] = &["live", "auto"];
+pub(crate) const MODULE: &[&str] = &[
     "id", "name", "role", "status", "contour", "emits", "consumes", "active", "notes",
 ];
-pub(super) const MODULE_REQUIRED: &[&str] = &["id", "name", "role", "status"];
+pub(crate) const MODULE_REQUIRED: &[&str] = &["id", "name", "role", "status"];
 
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 const SNAKE: &str = "snake_case (like `client_webinar_entered`)";

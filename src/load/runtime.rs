@@ -17,7 +17,7 @@ mod manifest;
 
 pub use kinds::{INERT, SCALERS, WORKLOADS};
 
-pub(in crate::load) use manifest::FIELDS;
+pub(crate) use manifest::FIELDS;
 pub use manifest::{Manifest, decode};
 
 use std::collections::{BTreeMap, HashMap};
@@ -28,7 +28,7 @@ use std::sync::{Arc, OnceLock};
 use super::tree::{self, Kind, Node};
 use crate::error::{InputError, Problem};
 use crate::profile::Located;
-use crate::source::{InputKind, Source, escape_controls};
+use crate::source::{Source, escape_controls};
 
 /// Most YAML documents in one Kubernetes stream (a rendered release holds tens to hundreds).
 pub const MAX_DOCUMENTS: usize = 10_000;
@@ -465,7 +465,7 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
 /// Reads one file of the runtime input, within the limits of [`super::read`], with advice
 /// for a runtime input rather than a profile.
 fn read_file(path: &str) -> Result<Source, Failure> {
-    super::read_input(path, InputKind::Runtime).map_err(|e| Box::new((e, None)))
+    super::read_input(path, &super::RUNTIME_FILE).map_err(|e| Box::new((e, None)))
 }
 
 /// Reads one runtime file already read as text, of `format` or, when `None`, of the format

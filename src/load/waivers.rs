@@ -44,9 +44,9 @@ impl Waiver {
     }
 }
 
-pub(super) const TOP: &[&str] = &["waivers"];
-pub(super) const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
-pub(super) const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
+pub(crate) const TOP: &[&str] = &["waivers"];
+pub(crate) const WAIVER: &[&str] = &["rule", "module", "reason", "owner", "expires"];
+pub(crate) const REQUIRED: &[&str] = &["rule", "reason", "owner", "expires"];
 
 /// Reads the waivers from their located tree, judging expiry against `today`.
 pub fn decode(root: &Node, today: Date) -> Result<Vec<Waiver>, Vec<Problem>> {

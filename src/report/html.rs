@@ -16,7 +16,8 @@ use crate::check::{CheckRun, Checked, ProfileRun, Verdict};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 use crate::graph::{Findings, Graph, State};
-use crate::source::{InputKind, Source, Span, picture_controls};
+use crate::inputs::InputKind;
+use crate::source::{Source, Span, picture_controls};
 
 /// Profiles with more modules than this get no inline graph (the page would grow by
 /// about a kilobyte a module); the page says how to draw it.

@@ -1,6 +1,6 @@
 //! The JSON report (SPEC §6, §8): one document, `"version": 2`, stable from here on: new
 //! fields may be added, none renamed or removed without a new version. Its JSON Schema is
-//! `profile-check schema report` ([`crate::load::schema`]).
+//! `profile-check schema report` ([`crate::schema`]).
 
 use serde::Serialize;
 

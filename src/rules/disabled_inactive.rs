@@ -2,9 +2,9 @@
 
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::load::runtime::{Evidence, Platform};
 use crate::profile::{Module, Status};
-use crate::source::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -147,11 +147,11 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Profile, Runtime};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, findings, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Profile, Runtime};
 
     #[test]
     fn a_disabled_module_switched_off_passes() {

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
 use crate::profile::{Contour, Keyword, Located, Profile};
-use crate::source::InputKind;
 use crate::source::{Span, escape_controls, escape_path};
 use crate::transcribe;
 
@@ -317,9 +317,9 @@ fn differs(field: &str, yaml: &str, md: &Located<String>, at: &At<'_>) -> String
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind;
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{findings_with, inputs, place};
-    use crate::source::InputKind;
 
     const YAML: &str = include_str!("../../profiles/prod.yaml");
     const DOC: &str = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");

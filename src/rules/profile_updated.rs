@@ -3,7 +3,7 @@
 use super::{Context, Needs, Rule, RuleId};
 use crate::diff::changes;
 use crate::finding::{Finding, Severity};
-use crate::source::InputKind;
+use crate::inputs::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -63,9 +63,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind;
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{CONTOURS, NO_MARKS, findings_with, inputs, place, profile};
-    use crate::source::InputKind;
 
     fn chat(status: &str) -> String {
         format!("  - {{id: webinar-chat, name: Chat, role: ui, status: {status}}}\n")

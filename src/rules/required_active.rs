@@ -2,9 +2,10 @@
 
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::load::runtime::{Evidence, Platform};
 use crate::profile::Status;
-use crate::source::{InputKind, escape_controls};
+use crate::source::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -102,11 +103,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Profile, Runtime};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, findings, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Profile, Runtime};
 
     #[test]
     fn a_required_module_switched_on_passes() {

@@ -2,8 +2,9 @@
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::load::runtime::{Deployment, MappedBy, Owner, Runtime};
-use crate::source::{InputKind, escape_controls};
+use crate::source::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -91,11 +92,11 @@ fn workloads(cx: &Context<'_>, deployment: &Deployment, findings: &mut Vec<Findi
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Runtime};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Runtime};
 
     const MODULES: &str = "  - {id: ui-webinar-room, name: R, role: ui, status: required}\n";
 

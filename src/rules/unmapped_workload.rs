@@ -3,8 +3,9 @@
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
+use crate::inputs::InputKind;
 use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
-use crate::source::{InputKind, escape_controls};
+use crate::source::escape_controls;
 use crate::suggest::nearest;
 
 /// The registry entry.
@@ -143,11 +144,11 @@ fn misnamed(
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Runtime};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Runtime};
 
     const MODULES: &str = "  - {id: ui-webinar-room, name: R, role: ui, status: required}\n";
     const ROOM: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: room\n  \

@@ -2,7 +2,7 @@
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
-use crate::source::InputKind;
+use crate::inputs::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -48,11 +48,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Profile, Waivers};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{
         CONTOURS, NO_MARKS, inputs, located_findings, place, profile,
     };
-    use crate::source::InputKind::{self, Profile, Waivers};
 
     /// `c` consumes an event nobody emits: one `event-flow` error to waive.
     const MODULES: &str = "  - {id: c, name: C, role: ui, status: required, consumes: [x]}\n";

@@ -2,7 +2,7 @@
 
 use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
-use crate::source::InputKind;
+use crate::inputs::InputKind;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {
@@ -42,9 +42,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity::*;
+    use crate::inputs::InputKind::{self, Waivers};
     use crate::rules::RuleId::*;
     use crate::rules::test_support::{CONTOURS, NO_MARKS, inputs, located_findings, profile};
-    use crate::source::InputKind::{self, Waivers};
 
     const WAIVER: &str = "waivers:\n  - rule: event-flow\n    module: c\n    reason: known\n    \
                           owner: Architect\n    expires: 2026-03-01\n";

@@ -316,7 +316,7 @@ const FIELDS: [Field; 10] = [
 fn hostile_run(field: Field, value: &str) -> profile_check::CheckRun {
     use std::sync::Arc;
 
-    use profile_check::source::InputKind;
+    use profile_check::inputs::InputKind;
 
     let q = quoted(value);
     let pick = |f: Field, plain: &str| {

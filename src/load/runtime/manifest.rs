@@ -26,7 +26,7 @@ impl Manifest {
     }
 }
 
-pub(in crate::load) const FIELDS: &[&str] = &["environment", "active"];
+pub(crate) const FIELDS: &[&str] = &["environment", "active"];
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 
 /// Reads a manifest from its located tree, reporting every problem of the file.

@@ -7,12 +7,12 @@
 
 use serde_json::{Value, json};
 
-use super::{profile, runtime, waivers};
 use crate::config;
+use crate::inputs::InputKind;
+use crate::load::{profile, runtime, waivers};
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
 use crate::report::{Format, TableStyle};
 use crate::rules::RULES;
-use crate::source::InputKind;
 
 /// The formats with a schema: the inputs, and the JSON report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,25 +32,6 @@ use crate::rules::{self, Context, RuleId};
 use crate::source::Source;
 use text::Lines;
 
-/// Whether `check --fix` can fix a rule's findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fix {
-    /// No finding of the rule is fixed automatically.
-    None,
-    /// Some findings have a safe fix (the rule's documentation says which).
-    Safe,
-}
-
-impl Fix {
-    /// `safe` or `none`, for `rules` and `explain`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Safe => "safe",
-        }
-    }
-}
-
 /// What `check --fix` does for the findings of `rule`, when it does anything.
 pub fn describe(rule: RuleId) -> Option<&'static str> {
     match rule {

@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fix;
 pub mod graph;
 pub mod inputs;
+pub mod layers;
 pub mod load;
 pub mod profile;
 pub mod report;

@@ -20,7 +20,7 @@ use crate::source::Span;
 /// The rule list: each rule is named once, here, and its module, its [`RuleId`] variant,
 /// the lookup and the registry [`RULES`] all follow from that line. Rules run and are
 /// listed in this order. `[safe]` after a rule's name marks a rule whose findings
-/// `check --fix` can fix (what it does: [`crate::fix::describe`]).
+/// `check --fix` can fix (what it does: `fix::describe`).
 macro_rules! rules {
     ($($module:ident => $variant:ident = $name:literal $([$fix:ident])?,)+) => {
         $(mod $module;)+
@@ -47,7 +47,7 @@ macro_rules! rules {
             }
 
             /// Whether `check --fix` fixes some of the rule's findings.
-            pub fn fix(self) -> crate::fix::Fix {
+            pub fn fix(self) -> Fix {
                 match self {
                     $(Self::$variant => fix_of!($($fix)?),)+
                 }
@@ -59,13 +59,32 @@ macro_rules! rules {
     };
 }
 
+/// Whether `check --fix` can fix a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// No finding of the rule is fixed automatically.
+    None,
+    /// Some findings have a safe fix (the rule's documentation says which).
+    Safe,
+}
+
+impl Fix {
+    /// `safe` or `none`, for `rules` and `explain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Safe => "safe",
+        }
+    }
+}
+
 /// A rule's fix marker: `[safe]`, or none.
 macro_rules! fix_of {
     () => {
-        crate::fix::Fix::None
+        Fix::None
     };
     (safe) => {
-        crate::fix::Fix::Safe
+        Fix::Safe
     };
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Output;
 use crate::cli::ListFormat;
 use crate::exit::EXIT_INPUT;
-use crate::fix::Fix;
+use crate::rules::Fix;
 use crate::rules::{RULES, RuleId};
 use crate::suggest::did_you_mean;
 

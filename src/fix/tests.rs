@@ -411,7 +411,7 @@ fn the_diff_is_unified_and_keeps_line_breaks() {
 fn every_rule_marked_safe_says_what_its_fix_does() {
     for rule in crate::rules::RULES {
         assert_eq!(
-            rule.id.fix() == Fix::Safe,
+            rule.id.fix() == crate::rules::Fix::Safe,
             describe(rule.id).is_some(),
             "{}",
             rule.name()

@@ -611,3 +611,95 @@ fn report_schema() -> Value {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    //! The committed schemas (`schemas/*.schema.json`, which editors and CI read) against the
+    //! registries: a rule, a format or an input kind missing from one fails here by name.
+
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::*;
+
+    fn committed(kind: &str) -> Value {
+        let path = format!("{}/schemas/{kind}.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    /// Every `enum` list and every `properties` key set in `schema`, as sets of words.
+    fn word_sets(schema: &Value, out: &mut Vec<BTreeSet<String>>) {
+        match schema {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    match (key.as_str(), value) {
+                        ("enum", Value::Array(words)) => out.push(
+                            words
+                                .iter()
+                                .filter_map(|w| w.as_str().map(str::to_owned))
+                                .collect(),
+                        ),
+                        ("properties", Value::Object(fields)) => {
+                            out.push(fields.keys().cloned().collect());
+                        }
+                        _ => {}
+                    }
+                    word_sets(value, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| word_sets(i, out)),
+            _ => {}
+        }
+    }
+
+    /// Whether some list or key set of schema `kind` holds every one of `words`.
+    fn holds(kind: &str, what: &str, words: &[&str]) {
+        let mut sets = Vec::new();
+        word_sets(&committed(kind), &mut sets);
+        assert!(!sets.is_empty(), "schemas/{kind}.schema.json was read");
+        let missing = |set: &BTreeSet<String>| -> Vec<&str> {
+            words
+                .iter()
+                .copied()
+                .filter(|w| !set.contains(*w))
+                .collect()
+        };
+        let best = sets
+            .iter()
+            .map(missing)
+            .min_by_key(Vec::len)
+            .unwrap_or_default();
+        assert!(
+            best.is_empty(),
+            "{what} missing from schemas/{kind}.schema.json: {best:?}; run `profile-check schema {kind} > schemas/{kind}.schema.json`"
+        );
+    }
+
+    #[test]
+    fn every_rule_format_and_input_is_in_the_committed_schemas() {
+        let rules: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+        let waivable: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.waivable)
+            .map(|r| r.name())
+            .collect();
+        holds("report", "rule ids", &rules);
+        holds("waivers", "waivable rule ids", &waivable);
+        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        holds("config", "formats (`[report] format`)", &formats);
+        let inputs: Vec<&str> = InputKind::INPUTS.iter().map(|k| k.key()).collect();
+        holds("config", "input kinds (`require`)", &inputs);
+        let mut keys = inputs.clone();
+        keys.push(InputKind::Profile.key());
+        holds("config", "input keys of `[[profile]]`", &keys);
+        holds("report", "input kinds (`held_against`)", &inputs);
+    }
+
+    #[test]
+    fn a_missing_word_is_caught() {
+        let result = std::panic::catch_unwind(|| holds("config", "a scratch format", &["no-such"]));
+        assert!(result.is_err());
+    }
+}

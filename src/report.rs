@@ -45,6 +45,24 @@ pub enum TableStyle {
     None,
 }
 
+/// `[report] table` in profile-check.toml, read by the one decoder.
+impl crate::profile::Keyword for TableStyle {
+    const ALL: &'static [Self] = TableStyle::ALL;
+
+    fn as_str(self) -> &'static str {
+        self.name()
+    }
+}
+
+/// `[report] format` in profile-check.toml, read by the one decoder.
+impl crate::profile::Keyword for Format {
+    const ALL: &'static [Self] = Format::ALL;
+
+    fn as_str(self) -> &'static str {
+        self.name()
+    }
+}
+
 impl TableStyle {
     /// Every style, in the order `--help` lists them.
     pub const ALL: &'static [Self] = &[Self::Full, Self::Condensed, Self::None];

@@ -1,5 +1,8 @@
 //! Located tree → typed values, collecting every problem instead of stopping at the first.
-//! Shared by every YAML input format.
+//! The one decoder of every input: the YAML formats, and `profile-check.toml`, whose TOML
+//! tables become the same located tree (`config/read.rs`). One wording for unknown keys
+//! ("did you mean"), duplicates and wrong types, in the nouns of the file's own syntax
+//! ([`Syntax`]: a YAML mapping and field, a TOML table and key).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -14,9 +17,68 @@ use crate::suggest::{did_you_mean, nearest};
 /// wrong keys costs neither 200,000 messages in memory nor 50 MB of report (SPEC §7).
 pub const PROBLEMS_PER_FILE: usize = 200;
 
+/// The syntax of the file decoded, for the nouns of its messages.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// A YAML (or JSON) file: mappings of fields, lists.
+    #[default]
+    Yaml,
+    /// A TOML file: tables of keys, arrays.
+    Toml,
+}
+
+/// The tag the TOML reader gives a date-time, which no key of the configuration takes.
+pub const TOML_DATETIME: &str = "toml:datetime";
+
+impl Syntax {
+    /// What a mapping is called.
+    const fn mapping(self) -> &'static str {
+        match self {
+            Self::Yaml => "a mapping",
+            Self::Toml => "a table",
+        }
+    }
+
+    /// What a list is called.
+    const fn list(self) -> &'static str {
+        match self {
+            Self::Yaml => "a list",
+            Self::Toml => "an array",
+        }
+    }
+
+    /// What a mapping's key is called.
+    const fn field(self) -> &'static str {
+        match self {
+            Self::Yaml => "field",
+            Self::Toml => "key",
+        }
+    }
+
+    /// How a missing `field` is written.
+    fn add(self, field: &str) -> String {
+        match self {
+            Self::Yaml => format!("add `{field}:`"),
+            Self::Toml => format!("add `{field} = …`"),
+        }
+    }
+
+    /// What `node` is, for "expected …, found …" messages, in this syntax's nouns.
+    pub fn describe(self, node: &Node) -> String {
+        match (self, &node.kind) {
+            (_, Kind::Map(_)) => self.mapping().to_owned(),
+            (_, Kind::Seq(_)) => self.list().to_owned(),
+            (Self::Toml, Kind::Tagged(tag)) if &**tag == TOML_DATETIME => "a date-time".to_owned(),
+            _ => node.describe(),
+        }
+    }
+}
+
 /// Collects the problems of one file while its values are read.
 #[derive(Debug, Default)]
 pub struct Decoder {
+    /// The syntax of the file, for the nouns of the messages.
+    pub syntax: Syntax,
     /// The first [`PROBLEMS_PER_FILE`] problems, in the order found (never empty once a
     /// problem was reported).
     pub problems: Vec<Problem>,
@@ -75,6 +137,14 @@ pub fn document<T>(
 }
 
 impl Decoder {
+    /// A decoder for a file of `syntax`.
+    pub fn new(syntax: Syntax) -> Self {
+        Self {
+            syntax,
+            ..Self::default()
+        }
+    }
+
     /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted.
     pub fn report(&mut self, problem: Problem) {
         if self.problems.len() < PROBLEMS_PER_FILE {
@@ -102,7 +172,7 @@ impl Decoder {
     }
 
     /// The problems kept, and one that counts the rest, at the first of them.
-    fn into_problems(mut self) -> Vec<Problem> {
+    pub fn into_problems(mut self) -> Vec<Problem> {
         if self.omitted > 0 {
             let message = format!(
                 "{}{} more {} from here on, not listed one by one (the first {PROBLEMS_PER_FILE} are)",
@@ -140,9 +210,17 @@ impl Decoder {
             self.report(
                 Problem::at(
                     node.span,
-                    format!("expected {what} (a mapping), found {}", node.describe()),
+                    format!(
+                        "expected {what} ({}), found {}",
+                        self.syntax.mapping(),
+                        self.syntax.describe(node)
+                    ),
                 )
-                .help(format!("{what} has the keys {}", list(known))),
+                .help(format!(
+                    "{what} has the {}s {}",
+                    self.syntax.field(),
+                    list(known)
+                )),
             );
             return None;
         };
@@ -157,7 +235,10 @@ impl Decoder {
                 self.report(
                     Problem::at(
                         key.span,
-                        format!("a key of {what} must be a name, found {}", key.describe()),
+                        format!(
+                            "a key of {what} must be a name, found {}",
+                            self.syntax.describe(key)
+                        ),
                     )
                     .help(format!("use one of {}", list(known))),
                 );
@@ -201,12 +282,17 @@ impl Decoder {
                     Problem::at(
                         key.span,
                         format!(
-                            "unknown field `{}` in {what}{}",
+                            "unknown {} `{}` in {what}{}",
+                            self.syntax.field(),
                             escape_controls(name),
                             did_you_mean(name, known.iter().copied())
                         ),
                     )
-                    .help(format!("{what} has the fields {}", list(known))),
+                    .help(format!(
+                        "{what} has the {}s {}",
+                        self.syntax.field(),
+                        list(known)
+                    )),
                 );
             }
         }
@@ -214,8 +300,11 @@ impl Decoder {
         for field in required {
             if fields.get(field).is_none() && !suggested.contains(field) {
                 self.report(
-                    Problem::at(node.span, format!("{what} is missing the field `{field}`"))
-                        .help(format!("add `{field}:`")),
+                    Problem::at(
+                        node.span,
+                        format!("{what} is missing the {} `{field}`", self.syntax.field()),
+                    )
+                    .help(self.syntax.add(field)),
                 );
             }
         }
@@ -260,7 +349,10 @@ impl Decoder {
                 self.report(
                     Problem::at(
                         node.span,
-                        format!("expected {what} (a string), found {}", node.describe()),
+                        format!(
+                            "expected {what} (a string), found {}",
+                            self.syntax.describe(node)
+                        ),
                     )
                     .help("write a string; quote it if it looks like a number or a boolean"),
                 );
@@ -323,7 +415,7 @@ impl Decoder {
                     format!(
                         "expected {what} ({}), found {}",
                         K::accepted(),
-                        node.describe()
+                        self.syntax.describe(node)
                     ),
                 )
                 .help(format!("write {what} as {}", K::accepted())),
@@ -342,7 +434,7 @@ impl Decoder {
                 node.span,
                 format!(
                     "expected {what} (`true` or `false`), found {}",
-                    node.describe()
+                    self.syntax.describe(node)
                 ),
             )
             .help("write `true` or `false`"),
@@ -375,7 +467,7 @@ impl Decoder {
                 node.span,
                 format!(
                     "expected {what} (a real date, YYYY-MM-DD), found {}",
-                    node.describe()
+                    self.syntax.describe(node)
                 ),
             )
             .help("write a date that exists, such as `2026-01-28`"),
@@ -391,9 +483,18 @@ impl Decoder {
         self.report(
             Problem::at(
                 node.span,
-                format!("expected {what} (a list), found {}", node.describe()),
+                format!(
+                    "expected {what} ({}), found {}",
+                    self.syntax.list(),
+                    self.syntax.describe(node)
+                ),
             )
-            .help(format!("write {what} as a list, `[]` when empty")),
+            .help(match self.syntax {
+                Syntax::Yaml => format!("write {what} as a list, `[]` when empty"),
+                Syntax::Toml => {
+                    format!("write {what} as an array, `[\"…\", \"…\"]` (`[]` when empty)")
+                }
+            }),
         );
         None
     }

@@ -435,10 +435,11 @@ fn a_wrong_report_setting_is_an_input_error_at_its_line() {
     assert_eq!(output.status.code(), Some(2), "{printed}");
     for said in [
         "profile-check.toml:1:10",
-        "`strict` must be true or false, found string",
+        "expected `strict` (`true` or `false`), found the string `yes`",
         "profile-check.toml:4:10",
-        "unknown format `sarf`; did you mean `sarif`?",
-        "`table` must be a string, found integer",
+        "`format` is `sarf`, which is not one of `text`, ",
+        "; did you mean `sarif`?",
+        "expected `table` (`full`, `condensed` or `none`), found the number `3`",
         "unknown key `xml` in the [report.files] table",
         "profile-check.toml:9:9",
     ] {

@@ -432,7 +432,7 @@ fn one_profile_under_two_spellings_is_an_input_error() {
     );
     let said = expect(&root, &["profiles/prod.yaml"], 2);
     assert!(
-        said.contains("the profile `profiles/prod.yaml` is configured twice; the first is at line 2, column 8 as `./profiles/prod.yaml`"),
+        said.contains("the profile `profiles/prod.yaml` is configured twice (as `./profiles/prod.yaml`); the first is at line 2, column 8"),
         "{said}"
     );
     assert!(said.contains("profile-check.toml:5:8"), "{said}");

@@ -1,0 +1,343 @@
+//! The configuration's tests: every key read, every problem located.
+use super::*;
+use crate::error::InputError;
+use crate::load::normalized;
+use crate::source::Span;
+
+fn config(text: &str) -> Result<Config, InputError> {
+    parse(Arc::new(Source::new("profile-check.toml", text)))
+}
+
+/// Each problem as `line:column: message`.
+fn problems(text: &str) -> Vec<String> {
+    match config(text) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e
+            .problems
+            .iter()
+            .map(|p| match p.span {
+                Some(s) => format!("{}:{}: {}", s.line, s.column, p.message),
+                None => p.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+const FULL: &str = "require = [\"doc\", \"baseline\"]\n\n[[profile]]\npath = \"profiles/prod.yaml\"\n\
+                    doc = \"profiles/RUNTIME_PROFILE_PROD.md\"\nbaseline = \"git:latest-tag\"\n\
+                    waivers = \"profiles/waivers.yaml\"\nruntime = \"deploy/runtime.yaml\"\n\n\
+                    [[profile]]\npath = \"profiles/stage.yaml\"\nrequire = []\n";
+
+#[test]
+fn reads_every_key() {
+    let Ok(config) = config(FULL) else {
+        panic!("{FULL}")
+    };
+    let plans = config.plans();
+    assert_eq!(plans.len(), 2);
+    let prod = plans.first().cloned().unwrap_or_default();
+    assert_eq!(prod.path, "profiles/prod.yaml");
+    assert_eq!(
+        prod.get(InputKind::Doc),
+        Some("profiles/RUNTIME_PROFILE_PROD.md")
+    );
+    assert_eq!(prod.get(InputKind::Baseline), Some("git:latest-tag"));
+    assert_eq!(prod.get(InputKind::Waivers), Some("profiles/waivers.yaml"));
+    assert_eq!(prod.get(InputKind::Runtime), Some("deploy/runtime.yaml"));
+    assert_eq!(
+        prod.require,
+        [
+            Required {
+                input: InputKind::Doc,
+                at: Some(("profile-check.toml".to_owned(), Span::new(1, 12, 5)))
+            },
+            Required {
+                input: InputKind::Baseline,
+                at: Some(("profile-check.toml".to_owned(), Span::new(1, 19, 10)))
+            },
+        ]
+    );
+    assert_eq!(prod.missing(), None);
+    // A profile's own `require` replaces the top level's.
+    let stage = plans.get(1).cloned().unwrap_or_default();
+    assert_eq!(stage.require, []);
+    assert_eq!(stage.missing(), None);
+}
+
+#[test]
+fn configured_paths_stay_inside_the_repository() {
+    for (text, why) in [
+        ("path = \"/proc/self/environ\"", "is an absolute path"),
+        (
+            "path = \"../../../../../../../../../../etc/passwd\"",
+            "leads out of the repository",
+        ),
+        ("path = \"-\"", "standard input"),
+        ("path = \".git/config\"", "names a path inside `.git`"),
+        ("path = \"sub/.GIT/config\"", "names a path inside `.git`"),
+    ] {
+        let found = problems(&format!("[[profile]]\n{text}\n"));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("2:8: `path` ") && p.contains(why)),
+            "{text}: {found:?}"
+        );
+    }
+    let inside = "[[profile]]\npath = \"profiles/../profiles/prod.yaml\"\n\
+                  runtime = \"kubernetes:deploy/prod/\"\nbaseline = \"git:v1.2.0\"\n";
+    assert!(config(inside).is_ok(), "{inside}");
+    let outside = "[[profile]]\npath = \"p.yaml\"\nruntime = \"kubernetes:/etc\"\n";
+    assert!(config(outside).is_err(), "{outside}");
+}
+
+#[test]
+fn the_runtime_table_gives_the_workload_mapping() {
+    let text = "[runtime]\nlabel = \"app\"\ncompose_profiles = [\"prod\"]\n\
+                ignore = [\"DaemonSet/log-shipper\"]\n[runtime.workloads]\n\
+                webinar-chat = [\"chat-api\"]\n[[profile]]\npath = \"p.yaml\"\n";
+    let Ok(config) = config(text) else {
+        panic!("{text}")
+    };
+    let options = config.runtime;
+    assert_eq!(options.mapping.label, "app");
+    assert_eq!(options.mapping.compose_label, "profile-check.module");
+    assert_eq!(options.compose_profiles, ["prod"]);
+    assert_eq!(options.mapping.ignore, ["DaemonSet/log-shipper"]);
+    assert_eq!(
+        options.mapping.workloads.get("webinar-chat").cloned(),
+        Some(vec!["chat-api".to_owned()])
+    );
+    assert_eq!(
+        problems("[runtime]\nlabel = 3\n[[profile]]\npath = \"p.yaml\"\n"),
+        ["2:9: expected `label` (a string), found the number `3`"]
+    );
+}
+
+#[test]
+fn paths_are_relative_to_the_configuration() {
+    let text = "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"doc.md\"\n\
+                baseline = \"old.yaml\"\n";
+    let Ok(config) = parse(Arc::new(Source::new("../../profile-check.toml", text))) else {
+        panic!("{text}")
+    };
+    let plan = config.plans().into_iter().next().unwrap_or_default();
+    assert_eq!(plan.path, "../../profiles/prod.yaml");
+    assert_eq!(plan.get(InputKind::Doc), Some("../../doc.md"));
+    assert_eq!(plan.get(InputKind::Baseline), Some("../../old.yaml"));
+}
+
+#[test]
+fn a_missing_required_input_is_an_error_at_the_requirement() {
+    let text = "require = [\"doc\"]\n[[profile]]\npath = \"p.yaml\"\n";
+    let Ok(config) = config(text) else {
+        panic!("{text}")
+    };
+    let plan = config.plans().into_iter().next().unwrap_or_default();
+    let Some(error) = plan.missing() else {
+        panic!("no error")
+    };
+    assert_eq!(
+        error.to_string(),
+        "profile-check.toml:1:12: `p.yaml` is to be checked against the Markdown source \
+         (`doc`, `--doc`), and has none"
+    );
+}
+
+#[test]
+fn unknown_keys_and_values_are_located_with_a_suggestion() {
+    let text = "requires = [\"doc\"]\n[[profile]]\npath = \"p.yaml\"\ndocs = \"d.md\"\n\
+                require = [\"basline\", 3]\nwaivers = 1\n";
+    assert_eq!(
+        problems(text),
+        [
+            "1:1: unknown key `requires` in the configuration; did you mean `require`?",
+            "4:1: unknown key `docs` in a [[profile]] table; did you mean `doc`?",
+            "5:12: an item of `require` is `basline`, which is not one of `doc`, `baseline`, `waivers` or `runtime`; did you mean `baseline`?",
+            "5:23: expected an item of `require` (`doc`, `baseline`, `waivers` or `runtime`), found the number `3`",
+            "6:11: expected `waivers` (a string), found the number `1`",
+        ]
+    );
+}
+
+#[test]
+fn a_profile_needs_a_path_and_appears_once() {
+    assert_eq!(
+        problems("[[profile]]\ndoc = \"d.md\"\n"),
+        ["1:1: a [[profile]] table is missing the key `path`"]
+    );
+    assert_eq!(
+        problems("[[profile]]\npath = \"p.yaml\"\n[[profile]]\npath = \"p.yaml\"\n"),
+        ["4:8: the profile `p.yaml` is configured twice; the first is at line 2, column 8"]
+    );
+    // Two spellings of one file are one profile: the second is refused, so that a
+    // profile named on the command line cannot take the entry without its inputs.
+    assert_eq!(
+        problems(
+            "[[profile]]\npath = \"./profiles/prod.yaml\"\n[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"d.md\"\nrequire = [\"doc\"]\n"
+        ),
+        [
+            "4:8: the profile `profiles/prod.yaml` is configured twice (as `./profiles/prod.yaml`); the first is at line 2, column 8"
+        ]
+    );
+    assert_eq!(
+        problems("[[profile]]\npath = \"a/../p.yaml\"\n[[profile]]\npath = \"p.yaml\"\n"),
+        [
+            "4:8: the profile `p.yaml` is configured twice (as `a/../p.yaml`); the first is at line 2, column 8"
+        ]
+    );
+    assert_eq!(
+        problems("require = []\n"),
+        ["the configuration names no profile"]
+    );
+    assert_eq!(
+        problems("profile = \"p.yaml\"\n"),
+        ["1:11: expected the `[[profile]]` tables (an array), found the string `p.yaml`"]
+    );
+    assert_eq!(
+        problems("[[profile]]\npath = \"  \"\n"),
+        ["2:8: `path` is empty"]
+    );
+}
+
+#[test]
+fn a_syntax_error_is_located() {
+    let found = problems("[[profile]]\npath = \"p.yaml\npath = 1\n");
+    assert_eq!(found.len(), 1);
+    assert!(found.iter().all(|p| p.starts_with("2:")), "{found:?}");
+    let found = problems("[[profile]]\npath = \"a\"\npath = \"b\"\n");
+    assert!(found.iter().all(|p| p.starts_with("3:")), "{found:?}");
+}
+
+#[test]
+fn the_command_line_list_is_checked() {
+    assert_eq!(
+        parse_require("doc, baseline"),
+        Ok(vec![InputKind::Doc, InputKind::Baseline])
+    );
+    assert_eq!(
+        parse_require("docs"),
+        Err(
+            "unknown input `docs`; did you mean `doc`?; the inputs are `doc`, `baseline`, \
+             `waivers` or `runtime`"
+                .to_owned()
+        )
+    );
+}
+
+/// A directory tree under the system's temporary directory, removed on drop.
+struct Tree(std::path::PathBuf);
+
+impl Tree {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "profile-check-config-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(e) = std::fs::create_dir_all(dir.join("a/b")) {
+            panic!("{e}");
+        }
+        Self(dir)
+    }
+
+    fn touch(&self, path: &str) {
+        if let Err(e) = std::fs::create_dir_all(self.0.join(path).parent().unwrap_or(&self.0))
+            .and_then(|()| std::fs::write(self.0.join(path), ""))
+        {
+            panic!("{e}");
+        }
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn found_up_to_the_git_root_and_no_further() {
+    let tree = Tree::new("git");
+    tree.touch("profile-check.toml");
+    tree.touch("a/.git/HEAD");
+    let deep = tree.0.join("a/b");
+    // The repository is `a`: the file above it does not count.
+    assert_eq!(find(&deep), None);
+    tree.touch("a/profile-check.toml");
+    assert_eq!(find(&deep).as_deref(), Some("../profile-check.toml"));
+    tree.touch("a/b/profile-check.toml");
+    assert_eq!(find(&deep).as_deref(), Some("profile-check.toml"));
+}
+
+#[test]
+fn outside_git_only_the_current_directory_counts() {
+    let tree = Tree::new("plain");
+    tree.touch("profile-check.toml");
+    let deep = tree.0.join("a/b");
+    // Assumes no `.git` above the system's temporary directory.
+    if deep.ancestors().any(|d| d.join(".git").exists()) {
+        println!("skipped: the temporary directory is inside a git repository");
+        return;
+    }
+    assert_eq!(find(&deep), None);
+    assert_eq!(find(&tree.0).as_deref(), Some("profile-check.toml"));
+}
+
+#[test]
+fn the_release_tag_pattern_is_a_glob() {
+    let profile = "[[profile]]\npath = \"p.yaml\"\n";
+    assert_eq!(
+        problems(&format!("release_tags = \"v[0-9\"\n{profile}")),
+        ["1:16: the release tag pattern `v[0-9` has a `[` that is not closed"]
+    );
+    assert_eq!(
+        problems(&format!("release_tags = 3\n{profile}")),
+        ["1:16: expected `release_tags` (a string), found the number `3`"]
+    );
+    let Ok(config) = config(&format!("release_tags = \"release-*\"\n{profile}")) else {
+        panic!("release-*");
+    };
+    assert_eq!(config.git_settings().release_tags, "release-*");
+    let Ok(config) = config_default() else {
+        panic!("default");
+    };
+    assert_eq!(config.git_settings().release_tags, "v[0-9]*");
+}
+
+fn config_default() -> Result<Config, InputError> {
+    config("[[profile]]\npath = \"p.yaml\"\n")
+}
+
+#[test]
+fn paths_are_normalised_keeping_what_leads_up() {
+    let cases = [
+        ("./profiles/prod.yaml", "profiles/prod.yaml"),
+        ("a/./b/../c.yaml", "a/c.yaml"),
+        ("../../profiles/prod.yaml", "../../profiles/prod.yaml"),
+        (
+            "config/../../../profiles/prod.yaml",
+            "../../profiles/prod.yaml",
+        ),
+        ("a/..", "."),
+        ("/abs/./x/../y", "/abs/y"),
+    ];
+    for (path, want) in cases {
+        assert_eq!(normalized(Path::new(path)), Path::new(want), "{path}");
+    }
+}
+
+#[test]
+fn a_runtime_prefix_stays_in_front_of_the_joined_path() {
+    let text = "[[profile]]\npath = \"prod.yaml\"\nruntime = \"kubernetes:deploy/prod/\"\n";
+    let source = Arc::new(Source::new("repo/profile-check.toml", text));
+    let Ok(config) = parse(source) else {
+        panic!("{text}")
+    };
+    let runtimes: Vec<Option<String>> = config
+        .plans()
+        .iter()
+        .map(|p| p.get(InputKind::Runtime).map(str::to_owned))
+        .collect();
+    assert_eq!(runtimes, [Some("kubernetes:repo/deploy/prod/".to_owned())]);
+}

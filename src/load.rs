@@ -254,6 +254,12 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     .map(|(_, encoding)| encoding)
 }
 
+/// Why `path` cannot be opened at all (it does not exist, or may not be looked at), in the
+/// operating system's words; `None` when it can.
+pub fn unopenable(path: &str) -> Option<String> {
+    fs::symlink_metadata(path).err().map(|e| io_reason(&e))
+}
+
 /// The metadata of `path` when it is a regular file that may be read, else what is wrong
 /// and what to do.
 fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {

@@ -531,7 +531,7 @@ fn check_path(path: &str, inputs: &Inputs, defaulted: bool) -> ProfileRun {
         Ok(source) => check_source(source, inputs),
         Err(mut error) => {
             if defaulted {
-                as_the_default(&mut error);
+                as_the_default(path, &mut error);
             }
             with_command_hint(path, &mut error);
             ProfileRun::unchecked(path, &error, None)
@@ -541,17 +541,13 @@ fn check_path(path: &str, inputs: &Inputs, defaulted: bool) -> ProfileRun {
 
 /// A default profile that cannot be read says that it is the default, which a person who
 /// named no file may not know.
-fn as_the_default(error: &mut InputError) {
+fn as_the_default(path: &str, error: &mut InputError) {
     if let Some(problem) = error.problems.first_mut() {
+        // Why the file cannot be read, from the file system itself; any other problem
+        // (empty, a directory, too large) as its message says.
+        let why = load::unopenable(path).unwrap_or_else(|| problem.message.clone());
         problem.message = format!(
-            "no profile was named, and the default `{DEFAULT_PROFILE}` {}",
-            problem
-                .message
-                .strip_prefix("cannot read the file: ")
-                .map_or_else(
-                    || format!("cannot be read: {}", problem.message),
-                    |why| { format!("cannot be read: {why}") }
-                )
+            "no profile was named, and the default `{DEFAULT_PROFILE}` cannot be read: {why}"
         );
         problem.help = Some(format!(
             "run from the folder that holds `{DEFAULT_PROFILE}` (the repository root), or name the profile: `profile-check PATH`"

@@ -86,9 +86,11 @@ impl TableStyle {
     }
 }
 
-/// The report formats: each line names one, and its renderer, name and help follow.
+/// The report formats: each line names one, and its renderer, name, help and needs follow.
+/// `[modules]` marks a format that reads each profile's module list (the event-flow
+/// picture): a run that writes none of those sheds the lists as it goes.
 macro_rules! formats {
-    ($($variant:ident = $name:literal => $module:ident, $help:literal;)+) => {
+    ($($variant:ident = $name:literal => $module:ident $([$needs:ident])?, $help:literal;)+) => {
         /// Report formats of `check`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Format {
@@ -113,12 +115,30 @@ macro_rules! formats {
                 }
             }
 
+            /// Whether it reads each profile's module list, so that a run writing it keeps the
+            /// lists instead of shedding them ([`ProfileRun::shed`](crate::check::ProfileRun::shed)).
+            pub fn reads_modules(self) -> bool {
+                match self {
+                    $(Self::$variant => needs_modules!($($needs)?),)+
+                }
+            }
+
             fn renderer(self) -> fn(&CheckRun, Options) -> String {
                 match self {
                     $(Self::$variant => $module::render,)+
                 }
             }
         }
+    };
+}
+
+/// A format's `[modules]` mark, or none.
+macro_rules! needs_modules {
+    () => {
+        false
+    };
+    (modules) => {
+        true
     };
 }
 
@@ -129,8 +149,8 @@ formats! {
     Junit = "junit" => junit, "JUnit XML, for test report tabs.";
     Github = "github" => github, "GitHub Actions workflow commands (annotations).";
     Gitlab = "gitlab" => gitlab, "GitLab Code Quality JSON, for `artifacts:reports:codequality`.";
-    Markdown = "markdown" => markdown, "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
-    Html = "html" => html, "One self-contained HTML page: verdict, findings, modules, the event-flow graph.";
+    Markdown = "markdown" => markdown [modules], "A Markdown summary for a pull request or `$GITHUB_STEP_SUMMARY`.";
+    Html = "html" => html [modules], "One self-contained HTML page: verdict, findings, modules, the event-flow graph.";
 }
 
 /// The report of `run` in `format`.
@@ -205,5 +225,22 @@ impl serde::Serialize for HeldAgainst<'_> {
             map.serialize_entry(kind.key(), &self.0.held_against(kind))?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The formats that draw the event flow read the module list; the others let a run
+    /// shed it as it goes.
+    #[test]
+    fn only_the_pictures_read_the_module_list() {
+        let reading: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| f.reads_modules())
+            .map(|f| f.name())
+            .collect();
+        assert_eq!(reading, ["markdown", "html"]);
     }
 }

@@ -31,8 +31,8 @@ pub(super) type Unloaded = Box<(InputError, Option<Arc<Source>>)>;
 /// rendered as soon as it is checked, and then it sheds its module list and the texts its
 /// snippets quote ([`ProfileRun::shed`]), so that a run of many large profiles holds one
 /// at a time. The other formats render the shed runs at the end, which is all they read
-/// (Markdown and HTML draw the event flow from the module list: with one of those, the
-/// profiles are kept whole).
+/// (a format marked `[modules]` in `formats!` draws the event flow from the module list:
+/// with one of those, the profiles are kept whole).
 pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let planned = plans(args);
     // The configuration's `strict` and `[report]`, under the command line's flags.
@@ -61,9 +61,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
             super::fix::Step::Fixed(notes) => stderr = notes,
         }
     }
-    let shed = targets
-        .iter()
-        .all(|t| !matches!(t.format, Format::Markdown | Format::Html));
+    let shed = !targets.iter().any(|t| t.format.reads_modules());
     let mut profiles: Vec<ProfileRun> = Vec::new();
     // An input shared by all profiles (a manifest, a waivers file) is reported once.
     let mut reported: Vec<String> = Vec::new();

@@ -100,6 +100,47 @@ fn the_committed_graphs_are_up_to_date() {
     }
 }
 
+/// The committed pictures, a runtime's long activations and a graph of cycles and
+/// self-loops, as Chromium draws them: no edge label on a line, a box or another label,
+/// no node text cut or out of its box.
+#[test]
+fn rendered_graphs_keep_labels_clear_and_text_whole() {
+    let Some(binary) = chromium() else { return };
+    let dense = dense_profile(3);
+    let dense = dense.to_string_lossy();
+    for (name, args) in [
+        (
+            "prod",
+            vec!["graph", "profiles/prod.yaml", "--format", "svg"],
+        ),
+        (
+            "drifted",
+            vec!["graph", "examples/drifted.yaml", "--format", "svg"],
+        ),
+        (
+            "runtime",
+            vec![
+                "graph",
+                "profiles/prod.yaml",
+                "--runtime",
+                "tests/profiles/runtime/helm-rendered.yaml",
+                "--format",
+                "svg",
+            ],
+        ),
+        ("cycles", vec!["graph", &dense, "--format", "svg"]),
+    ] {
+        let svg = stdout(&args);
+        let measured = crate::html::measure(binary.clone(), &format!("graph-{name}"), &svg);
+        let (graphs, labels, nodes) = crate::html::assert_clear_and_whole(&measured, name);
+        assert_eq!(graphs, 1, "{name}");
+        assert!(
+            labels >= 5 && nodes >= 3,
+            "{name}: {labels} labels, {nodes} nodes"
+        );
+    }
+}
+
 /// The `mermaid` package's bundle: `MERMAID_JS`, which `.ci/run` sets after installing
 /// the package from npm into a cache folder.
 fn mermaid_js() -> Option<PathBuf> {

@@ -19,7 +19,7 @@ use super::{
 
 /// The least distance between two ports on an item's right side: a label (11 px text)
 /// fits between an edge and the one above it.
-pub(super) const PORT_GAP: f64 = 21.0;
+pub(super) const PORT_GAP: f64 = 22.0;
 
 /// More outgoing edges than this on one item share the ports' spacing (a dense graph):
 /// the item does not grow past it.
@@ -32,7 +32,7 @@ const BEND_ROOM: f64 = 84.0;
 /// A label starts this far right of its item, and its baseline stands this far above its
 /// edge.
 const LABEL_INSET: f64 = 8.0;
-const LABEL_RISE: f64 = 5.0;
+const LABEL_RISE: f64 = 6.0;
 
 /// Lines of text of one item, wrapped to its width: `class` (`name`, `id`, `meta`,
 /// `count`, `of`), the first baseline's offset from the item's top, the line step.

@@ -320,15 +320,18 @@ pub fn checkout(profile: &str, settings: &Settings) -> Result<Checkout, String> 
         .relative(&path, profile)
         .ok()
         .and_then(|relative| repo.blob(head, &relative).ok().flatten());
-    let on_disk = crate::load::read(profile).ok();
-    let profile = match (committed, on_disk) {
-        (None, _) => AtHead::Untracked,
-        (Some(committed), Some(on_disk))
-            if as_checked_out(&committed) == as_checked_out(on_disk.text.as_bytes()) =>
-        {
-            AtHead::Same
-        }
-        (Some(_), _) => AtHead::Modified,
+    // The file on disk is read (by the one guarded reader, within its limits) only when
+    // there is a committed profile to compare it with.
+    let profile = match committed {
+        None => AtHead::Untracked,
+        Some(committed) => match crate::load::read(profile) {
+            Ok(on_disk)
+                if as_checked_out(&committed) == as_checked_out(on_disk.text.as_bytes()) =>
+            {
+                AtHead::Same
+            }
+            _ => AtHead::Modified,
+        },
     };
     Ok(Checkout {
         commit: head.to_string(),

@@ -423,8 +423,16 @@ const MEASURE: &str = r#"<script>
         box: box(t.getBBox()),
       })),
     }));
+    const markers = [...svg.querySelectorAll('g.missing')]
+      .filter((g) => !g.closest('.legend'))
+      .map((g) => ({
+        title: g.querySelector('title').textContent,
+        box: box(g.querySelector('rect').getBBox()),
+        lines: [...g.querySelectorAll('text.of tspan')].map((s) => s.textContent),
+        texts: [...g.querySelectorAll('text')].map((t) => box(t.getBBox())),
+      }));
     const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
-    out.graphs.push({ paths, items, labels, nodes, texts });
+    out.graphs.push({ paths, items, labels, nodes, markers, texts });
   }
   for (const id of ['verdict', 'version', 'generated', 'profile-0-facts']) {
     const e = document.getElementById(id);
@@ -497,10 +505,11 @@ fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
 /// Asserts what the issue asks of every rendered graph: no edge label's box meets an edge
 /// (within a stroke's half width) or an item's box or another label; every node's text
 /// lies inside its box and beside its badge; nothing is cut with `…`, and the lines of a
-/// node hold its whole name and id. Returns how many graphs, labels and nodes it checked.
+/// node hold its whole name and id, a marker its whole event. Returns how many graphs,
+/// labels and nodes (markers counted with them) it checked.
 pub fn assert_clear_and_whole(measured: &serde_json::Value, what: &str) -> (usize, usize, usize) {
     let graphs = measured["graphs"].as_array().cloned().unwrap_or_default();
-    let (mut labels_seen, mut nodes_seen) = (0, 0);
+    let (mut labels_seen, mut nodes_seen, mut markers_seen) = (0, 0, 0);
     for (g, graph) in graphs.iter().enumerate() {
         let empty = Vec::new();
         let list = |key: &str| graph[key].as_array().unwrap_or(&empty).clone();
@@ -588,12 +597,34 @@ pub fn assert_clear_and_whole(measured: &serde_json::Value, what: &str) -> (usiz
             );
             nodes_seen += 1;
         }
+        for marker in list("markers") {
+            let title = marker["title"].as_str().unwrap_or_default();
+            let frame = rect(&marker["box"]);
+            for text in marker["texts"].as_array().unwrap_or(&empty) {
+                assert!(
+                    inside(rect(text), frame),
+                    "{what}: the text of `{title}` leaves its box"
+                );
+            }
+            let lines: Vec<&str> = marker["lines"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect();
+            assert_eq!(
+                format!("No active module emits {}", lines.concat()),
+                title,
+                "{what}: the event of a marker is not whole"
+            );
+            markers_seen += 1;
+        }
         for text in list("texts") {
             let text = text.as_str().unwrap_or_default();
             assert!(!text.contains('…'), "{what}: `{text}` is cut");
         }
     }
-    (graphs.len(), labels_seen, nodes_seen)
+    (graphs.len(), labels_seen, nodes_seen + markers_seen)
 }
 
 /// The issue's sign-off page, measured as Chromium renders it: the header facts (version,

@@ -140,6 +140,10 @@ pub struct ProfileRun {
     /// What a `git:` baseline resolved to (`git:latest-tag → v1.2.0 (3f2a9c1)`), named by
     /// every report; `None` for a baseline file, or when the baseline was not read.
     pub baseline: Option<crate::load::git::Revision>,
+    /// The commit checked out in the repository that holds the profile, or why there is
+    /// none to name; `None` when it was not looked up (only the HTML report names it). Set
+    /// by the command that planned the check.
+    pub checkout: Option<Result<crate::load::git::Checkout, String>>,
 }
 
 /// The inputs whose absence a verdict must own up to: without them the rules check the
@@ -217,6 +221,7 @@ impl ProfileRun {
             summary: Summary::default(),
             held_against: Vec::new(),
             baseline: None,
+            checkout: None,
         }
     }
 
@@ -488,6 +493,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         summary,
         held_against: Vec::new(),
         baseline: inputs.baseline_revision.clone(),
+        checkout: None,
         checked: Some(Checked {
             profile,
             activation,

@@ -28,6 +28,72 @@ pub struct Options {
     /// Text: the module table asked for; `None` for the default: [`TableStyle::Full`]
     /// fitted to a terminal, [`TableStyle::Condensed`] within [`PIPE_WIDTH`] elsewhere.
     pub table: Option<TableStyle>,
+    /// HTML: when the report was written; `None` leaves the time out.
+    pub generated: Option<Generated>,
+}
+
+/// When a report was written: `SOURCE_DATE_EPOCH` when it is set, so that a page made
+/// twice from the same inputs is the same byte for byte, else the system clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generated {
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub seconds: u64,
+    /// Taken from `SOURCE_DATE_EPOCH`.
+    pub from_source_date_epoch: bool,
+}
+
+/// The latest time a report names: 9999-12-31 23:59:59 UTC.
+const MAX_SECONDS: u64 = 253_402_300_799;
+
+impl Generated {
+    /// The time of a report: `source_date_epoch` (the variable's value, if set) when it is
+    /// set and not empty, else `now` (seconds since 1970, the system clock's). A value that
+    /// is not a whole number of seconds from 0 to the end of year 9999 is an error, as the
+    /// reproducible-builds specification of the variable asks: a page must not silently
+    /// carry another time than the one asked for.
+    pub fn new(source_date_epoch: Option<&str>, now: Option<u64>) -> Result<Option<Self>, String> {
+        match source_date_epoch.filter(|v| !v.is_empty()) {
+            Some(value) => match value.parse::<u64>() {
+                Ok(seconds)
+                    if value.bytes().all(|b| b.is_ascii_digit()) && seconds <= MAX_SECONDS =>
+                {
+                    Ok(Some(Self {
+                        seconds,
+                        from_source_date_epoch: true,
+                    }))
+                }
+                _ => Err(format!(
+                    "SOURCE_DATE_EPOCH is `{}`, not a whole number of seconds since 1970-01-01 \
+                     (from 0 to {MAX_SECONDS})",
+                    crate::source::escape_controls(value)
+                )),
+            },
+            None => Ok(now.filter(|s| *s <= MAX_SECONDS).map(|seconds| Self {
+                seconds,
+                from_source_date_epoch: false,
+            })),
+        }
+    }
+
+    /// `2026-02-01T09:30:00Z` (RFC 3339, UTC), for a `<time datetime>`.
+    pub fn rfc3339(self) -> String {
+        let (date, h, m, s) = self.parts();
+        format!("{date}T{h:02}:{m:02}:{s:02}Z")
+    }
+
+    /// `2026-02-01 09:30:00 UTC`, for people.
+    pub fn describe(self) -> String {
+        let (date, h, m, s) = self.parts();
+        format!("{date} {h:02}:{m:02}:{s:02} UTC")
+    }
+
+    fn parts(self) -> (String, u64, u64, u64) {
+        let days = i64::try_from(self.seconds / 86_400).unwrap_or(0);
+        let date = crate::profile::Date::from_days(days)
+            .map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string());
+        let rest = self.seconds % 86_400;
+        (date, rest / 3600, rest / 60 % 60, rest % 60)
+    }
 }
 
 /// The width the text report's table fits on a pipe or in a file (a CI log): condensed,
@@ -231,6 +297,47 @@ impl serde::Serialize for HeldAgainst<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_date_epoch_sets_the_time_and_a_malformed_one_is_refused() {
+        let fixed = Generated::new(Some("1767225600"), Some(5));
+        assert_eq!(
+            fixed,
+            Ok(Some(Generated {
+                seconds: 1_767_225_600,
+                from_source_date_epoch: true
+            }))
+        );
+        let time = fixed.ok().flatten().unwrap_or_else(|| unreachable!());
+        assert_eq!(time.rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!(time.describe(), "2026-01-01 00:00:00 UTC");
+        let late = Generated {
+            seconds: 1_772_323_199,
+            from_source_date_epoch: false,
+        };
+        assert_eq!(late.describe(), "2026-02-28 23:59:59 UTC");
+        assert_eq!(
+            Generated::new(None, Some(7)),
+            Ok(Some(Generated {
+                seconds: 7,
+                from_source_date_epoch: false
+            }))
+        );
+        assert_eq!(
+            Generated::new(Some(""), Some(7)).map(|g| g.map(|g| g.from_source_date_epoch)),
+            Ok(Some(false))
+        );
+        assert_eq!(Generated::new(None, None), Ok(None));
+        assert_eq!(
+            Generated::new(Some("253402300799"), None).map(|g| g.map(Generated::describe)),
+            Ok(Some("9999-12-31 23:59:59 UTC".to_owned()))
+        );
+        for bad in ["x", "-1", "+1", " 1", "1.0", "253402300800", "1\u{1b}"] {
+            let said = Generated::new(Some(bad), Some(7));
+            assert!(said.is_err(), "{bad:?}");
+            assert!(!said.unwrap_err().contains('\u{1b}'), "escaped");
+        }
+    }
 
     /// The formats that draw the event flow read the module list; the others let a run
     /// shed it as it goes.

@@ -41,11 +41,31 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
         Err(_) => Configured::default(),
     };
     let strict = args.strict || defaults.strict;
-    let options = Options {
+    let mut options = Options {
         quiet: global.quiet,
         width: None,
         table: args.table.or(defaults.table),
+        generated: None,
     };
+    // The HTML page names when it was written and the commit it was checked at.
+    let page = args.format.or(defaults.format) == Some(Format::Html)
+        || args.reports.iter().any(|r| r.format == Format::Html)
+        || defaults.files.iter().any(|(f, _)| *f == Format::Html);
+    if page {
+        match generated() {
+            Ok(time) => options.generated = time,
+            Err(message) => {
+                return Output::stderr(
+                    format!(
+                        "error: {message}; nothing was checked or written\n  = help: set it to \
+                         a time such as that of the last commit (`git log -1 --format=%ct`), or \
+                         unset it for the time of the run\n"
+                    ),
+                    EXIT_INPUT,
+                );
+            }
+        }
+    }
     let mut targets = Target::all(args, &defaults, options);
     if let Err(message) = refuse_overwriting(&targets, planned.as_ref().ok()) {
         return Output::stderr(message, EXIT_INPUT);
@@ -65,7 +85,7 @@ pub fn run(args: &CheckArgs, global: GlobalArgs) -> Output {
     let mut profiles: Vec<ProfileRun> = Vec::new();
     // An input shared by all profiles (a manifest, a waivers file) is reported once.
     let mut reported: Vec<String> = Vec::new();
-    each_profile(args, planned, |profile| {
+    each_profile(args, planned, page, |profile| {
         let first = profiles.is_empty();
         // `new` judges the profile (under `--strict`, warnings become errors) once.
         let one = CheckRun::new(vec![profile], strict);
@@ -319,6 +339,7 @@ impl FileId {
 fn each_profile(
     args: &CheckArgs,
     planned: Result<Planned, Unloaded>,
+    checkout: bool,
     mut each: impl FnMut(ProfileRun),
 ) {
     let Planned {
@@ -353,6 +374,9 @@ fn each_profile(
             .paths()
             .map(|(kind, path)| (kind, escape_controls(path)))
             .collect();
+        if checkout {
+            run.checkout = Some(git::checkout(&plan.path, &git));
+        }
         each(run);
     }
 }
@@ -570,6 +594,17 @@ fn with_command_hint(path: &str, error: &mut InputError) {
             "did you mean the command `profile-check {command}`? A word that is not a command is read as a profile file"
         ));
     }
+}
+
+/// When the HTML report is written: `SOURCE_DATE_EPOCH` when it is set (a reproducible
+/// page), else the system clock (a sign-off records when it was made).
+fn generated() -> Result<Option<report::Generated>, String> {
+    let epoch = std::env::var_os("SOURCE_DATE_EPOCH").map(|v| v.to_string_lossy().into_owned());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_secs());
+    report::Generated::new(epoch.as_deref(), now)
 }
 
 /// The width the text report must fit: `COLUMNS` when it is set, else the terminal's when

@@ -25,10 +25,10 @@ const ROW_GAP: f64 = 22.0;
 const GRID_GAP: f64 = 32.0;
 const MIN_GAP: f64 = 72.0;
 const BAND_PAD: f64 = 16.0;
-/// Longest label shown in full on a node; the whole text is in the node's tooltip.
-const MAX_CHARS: usize = 48;
-/// Longest role · status · activation line shown in full (a workload can make it long).
-const MAX_SUMMARY_CHARS: usize = 64;
+/// Longest text shown in full on a node, a marker or an edge (wrapped on a node): a bound
+/// for hostile input, far above any name, id, activation or event of a real profile. The
+/// whole text is in the tooltip.
+const MAX_CHARS: usize = 240;
 
 /// Where an item of the layout stands.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,14 +92,16 @@ pub fn render(graph: &Graph, prefix: &str) -> String {
         );
     }
     draw_edges(&mut out, graph, &layout, prefix);
+    let lines = |index: usize| layout.texts.get(index).map_or(&[][..], Vec::as_slice);
     for (index, node) in graph.nodes.iter().enumerate() {
         if let Some(place) = layout.places.get(index) {
-            draw_node(&mut out, node, *place);
+            draw_node(&mut out, node, *place, lines(index));
         }
     }
     for (index, event) in graph.markers.iter().enumerate() {
-        if let Some(place) = layout.places.get(graph.nodes.len() + index) {
-            draw_marker(&mut out, event, *place);
+        let index = graph.nodes.len() + index;
+        if let Some(place) = layout.places.get(index) {
+            draw_marker(&mut out, event, *place, lines(index));
         }
     }
     draw_legend(&mut out, layout.legend_y, prefix);
@@ -165,6 +167,7 @@ mod tests {
     use super::super::tests::{graph_of, hostile};
     use super::layout::{mono_width, text_width};
     use super::*;
+    use crate::graph::Graph;
     use crate::graph::{Flow, Producer};
 
     #[test]
@@ -252,6 +255,129 @@ mod tests {
                         || a.y + a.h <= b.y
                         || b.y + b.h <= a.y;
                     assert!(apart, "{path}: {a:?} and {b:?} overlap");
+                }
+            }
+        }
+    }
+
+    /// A label's box as the layout reckons it: 11 px text from its start and baseline.
+    fn label_box(graph: &Graph, layout: &Layout, edge: usize) -> Place {
+        let route = &layout.routes[edge];
+        let text = clip(&graph.edges[edge].label(), MAX_CHARS);
+        Place {
+            x: route.label.0,
+            y: route.label.1 - 11.0 * 0.93,
+            w: text_width(&text, 11.0),
+            h: 11.0 * (0.93 + 0.24),
+        }
+    }
+
+    fn apart(a: Place, b: Place) -> bool {
+        a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y
+    }
+
+    /// Every label stands clear of every edge (its own included) and every box; what
+    /// Chromium measures of the rendered picture (tests/cli/graph.rs) the layout reckons
+    /// already.
+    #[test]
+    fn labels_stand_clear_of_edges_and_boxes() {
+        let mut graphs: Vec<(String, Graph)> = ["profiles/prod.yaml", "examples/drifted.yaml"]
+            .iter()
+            .map(|p| ((*p).to_owned(), graph_of(p)))
+            .collect();
+        // A cycle, a self-loop and an edge that skips a column.
+        let mut cyclic = graph_of("profiles/prod.yaml");
+        let flow = |from, to, event: &str| super::super::Edge {
+            from: Producer::Module(from),
+            to,
+            events: vec![event.to_owned()],
+            count: 1,
+            flow: Flow::Idle,
+        };
+        cyclic.edges.push(flow(0, 0, "core_webinar_loop"));
+        cyclic
+            .edges
+            .push(flow(13, 5, "back_to_the_tracker_with_a_long_name"));
+        cyclic.edges.push(flow(5, 13, "skips_a_column"));
+        graphs.push(("cyclic".to_owned(), cyclic));
+        for (name, g) in &graphs {
+            let layout = Layout::new(g);
+            assert_eq!(layout.routes.len(), g.edges.len());
+            for edge in 0..g.edges.len() {
+                let label = label_box(g, &layout, edge);
+                for (other, route) in layout.routes.iter().enumerate() {
+                    for (x, y) in route.points(64) {
+                        let inside = x > label.x - 1.0
+                            && x < label.x + label.w + 1.0
+                            && y > label.y - 1.0
+                            && y < label.y + label.h + 1.0;
+                        assert!(
+                            !inside,
+                            "{name}: label {edge} is on edge {other} at {x} {y}"
+                        );
+                    }
+                }
+                for (item, place) in layout.places.iter().enumerate() {
+                    assert!(
+                        apart(label, *place),
+                        "{name}: label {edge} is on item {item}"
+                    );
+                }
+                for other in edge + 1..g.edges.len() {
+                    assert!(
+                        apart(label, label_box(g, &layout, other)),
+                        "{name}: labels {edge} and {other} overlap"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Node text wraps to the box and keeps every character.
+    #[test]
+    fn node_text_wraps_without_leaving_anything_out() {
+        let mut g = graph_of("profiles/prod.yaml");
+        g.nodes[0].name =
+            "A module with a name much longer than any box is wide, said in many words".to_owned();
+        g.nodes[0].activation =
+            "active (kubernetes: Deployment/recording-followup-telegram-with-a-long-name, replicas 1)".to_owned();
+        g.nodes[1].id = "x".repeat(150);
+        let layout = Layout::new(&g);
+        let lines = |node: usize, class: &str| -> Vec<String> {
+            layout.texts[node]
+                .iter()
+                .find(|l| l.class == class)
+                .map(|l| l.lines.clone())
+                .unwrap_or_default()
+        };
+        assert!(lines(0, "name").len() > 1);
+        assert_eq!(lines(0, "name").join(" "), g.nodes[0].name);
+        assert!(lines(0, "meta").len() > 1);
+        assert_eq!(
+            lines(0, "meta")
+                .join(" ")
+                .replace("- ", "-")
+                .replace("/ ", "/"),
+            g.nodes[0].summary()
+        );
+        assert_eq!(lines(1, "id").concat(), g.nodes[1].id);
+        let svg = g.svg();
+        assert!(!svg.contains('…'), "nothing is cut");
+        parse(&svg);
+        for (index, place) in layout.places.iter().enumerate().take(g.nodes.len()) {
+            for group in &layout.texts[index] {
+                let bottom = group.first + (group.lines.len() as f64 - 1.0) * group.step + 3.0;
+                assert!(bottom <= place.h, "{index}: text below the box");
+                for line in &group.lines {
+                    let width = match group.class {
+                        "id" => mono_width(line, 11.0),
+                        "name" => text_width(line, 13.0) * 1.08,
+                        _ => text_width(line, 11.0),
+                    };
+                    assert!(
+                        16.0 + width <= place.w,
+                        "{index}: {line} wider than the box"
+                    );
                 }
             }
         }

@@ -270,6 +270,75 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     Ok(Baseline { source, revision })
 }
 
+/// The commit checked out where a profile was checked, as the HTML report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkout {
+    /// `HEAD`'s commit, in full hexadecimal.
+    pub commit: String,
+    /// How the profile checked compares with that commit's.
+    pub profile: AtHead,
+}
+
+impl Checkout {
+    /// The commit abbreviated to 7 hexadecimal digits.
+    pub fn short(&self) -> &str {
+        self.commit.get(..7).unwrap_or(&self.commit)
+    }
+}
+
+/// The profile on disk against the one committed at `HEAD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtHead {
+    /// The same (as a checkout writes it: line ends, byte-order mark, `$Id$`).
+    Same,
+    /// Changed since: the verdict is about uncommitted changes.
+    Modified,
+    /// Not in the commit at all.
+    Untracked,
+}
+
+/// The commit checked out in the repository that holds `profile` (found as a `git:`
+/// baseline finds it, from the configuration's directory or the profile's), read
+/// in-process; `Err` with the reason, for the page, when there is none to name.
+pub fn checkout(profile: &str, settings: &Settings) -> Result<Checkout, String> {
+    if profile == "-" {
+        return Err("the profile was read from standard input".to_owned());
+    }
+    let path = absolute(Path::new(profile))
+        .ok_or_else(|| "the current directory cannot be read".to_owned())?;
+    let start = match &settings.start {
+        Some(start) => absolute(start).unwrap_or_else(|| start.clone()),
+        None => path.parent().unwrap_or(&path).to_path_buf(),
+    };
+    let repo = Repository::find(&start).map_err(|p| p.message)?;
+    let head = repo
+        .inner
+        .head_id()
+        .map_err(|e| format!("HEAD cannot be read: {}", escape_controls(&e.to_string())))?
+        .detach();
+    let committed = repo
+        .relative(&path, profile)
+        .ok()
+        .and_then(|relative| repo.blob(head, &relative).ok().flatten());
+    // The file on disk is read (by the one guarded reader, within its limits) only when
+    // there is a committed profile to compare it with.
+    let profile = match committed {
+        None => AtHead::Untracked,
+        Some(committed) => match crate::load::read(profile) {
+            Ok(on_disk)
+                if as_checked_out(&committed) == as_checked_out(on_disk.text.as_bytes()) =>
+            {
+                AtHead::Same
+            }
+            _ => AtHead::Modified,
+        },
+    };
+    Ok(Checkout {
+        commit: head.to_string(),
+        profile,
+    })
+}
+
 /// Every tag name of the repository that holds `start`, for `init` to choose a pattern;
 /// `None` outside a repository.
 pub fn tag_names(start: &Path) -> Option<Vec<String>> {

@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::Severity;
 use crate::graph::{Findings, Graph, State};
 use crate::inputs::InputKind;
+use crate::load::git::AtHead;
 use crate::source::{Source, Span, picture_controls};
 
 /// Profiles with more modules than this get no inline graph (the page would grow by
@@ -27,7 +28,7 @@ pub const MAX_GRAPH_MODULES: usize = 500;
 const MAX_SNIPPET_CHARS: usize = 200;
 
 /// Renders `run` as an HTML page.
-pub fn render(run: &CheckRun, _: Options) -> String {
+pub fn render(run: &CheckRun, options: Options) -> String {
     let overall = run.verdict();
     let mut out = String::with_capacity(64 * 1024);
     let names: Vec<String> = run.profiles.iter().map(|p| text(&p.path)).collect();
@@ -54,6 +55,13 @@ pub fn render(run: &CheckRun, _: Options) -> String {
     if run.strict {
         out.push_str("<p>Under <code>--strict</code>: warnings fail the gate too.</p>\n");
     }
+    let _ = writeln!(
+        out,
+        "<dl class=\"facts sign\" id=\"run-facts\">\n<dt>Tool</dt><dd>profile-check <span id=\"version\">{}</span></dd>\n\
+         <dt>Generated</dt><dd id=\"generated\">{}</dd>\n</dl>",
+        text(env!("CARGO_PKG_VERSION")),
+        generated(options.generated)
+    );
     out.push_str("</header>\n<main>\n");
     if run.profiles.len() > 1 {
         out.push_str("<nav aria-label=\"Profiles\"><h2>Profiles</h2><ul>\n");
@@ -78,6 +86,47 @@ pub fn render(run: &CheckRun, _: Options) -> String {
          </body>\n</html>\n",
     );
     out
+}
+
+/// When the page was written, as a `<time>`, and where the time came from.
+fn generated(time: Option<super::Generated>) -> String {
+    match time {
+        Some(time) => format!(
+            "<time datetime=\"{}\">{}</time>{}",
+            text(&time.rfc3339()),
+            text(&time.describe()),
+            if time.from_source_date_epoch {
+                " (<code>SOURCE_DATE_EPOCH</code>)"
+            } else {
+                " (the system clock; set <code>SOURCE_DATE_EPOCH</code> for a reproducible page)"
+            }
+        ),
+        None => "not recorded".to_owned(),
+    }
+}
+
+/// The commit the profile was checked at, and how the profile compares with it.
+fn commit(profile: &ProfileRun) -> String {
+    match &profile.checkout {
+        Some(Ok(checkout)) => {
+            let said = match checkout.profile {
+                AtHead::Same => "the profile as committed",
+                AtHead::Modified => {
+                    "<strong>the profile has uncommitted changes</strong>: the verdict is about \
+                     them, not about this commit"
+                }
+                AtHead::Untracked => {
+                    "<strong>the profile is not in this commit</strong> (not committed)"
+                }
+            };
+            format!(
+                "<code class=\"commit\">{}</code> ({said})",
+                text(&checkout.commit)
+            )
+        }
+        Some(Err(why)) => format!("none: {}", text(why)),
+        None => "not recorded".to_owned(),
+    }
 }
 
 /// How the page names a verdict: a manager reads "cannot be checked" better than "error".
@@ -141,7 +190,17 @@ fn held_against(profile: &ProfileRun, checked: &Checked) -> Vec<(&'static str, S
         ("Document", InputKind::Doc),
         ("Waivers", InputKind::Waivers),
     ] {
-        let said = if given(kind) {
+        let said = if let (InputKind::Baseline, Some(revision), true) =
+            (kind, &profile.baseline, given(kind))
+        {
+            format!(
+                "<code class=\"baseline\">{}</code> (<code>{} {}</code>, commit <code>{}</code>)",
+                text(&revision.resolved()),
+                kind.flag(),
+                text(&revision.given),
+                text(&revision.commit)
+            )
+        } else if given(kind) {
             format!("held against ({})", flag(kind))
         } else {
             format!("none given ({})", flag(kind))
@@ -166,6 +225,11 @@ fn render_profile(out: &mut String, run: &CheckRun, profile: &ProfileRun, index:
         class(v),
         word(v),
         text(&profile.path)
+    );
+    let _ = writeln!(
+        out,
+        "<dl class=\"facts\" id=\"profile-{index}-facts\">\n<dt>Commit</dt><dd>{}</dd>\n</dl>",
+        commit(profile)
     );
     let Some(checked) = &profile.checked else {
         let problems: Vec<&Diagnostic> = profile.input_problems().collect();
@@ -497,6 +561,8 @@ nav ul{padding-left:1.2rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0}
+.banner dl.sign{margin:.4rem 0 0;font-size:.9rem}
+code.commit{word-break:break-all}
 .finding{border:1px solid var(--line);border-left:.35rem solid var(--line);border-radius:.4rem;padding:.6rem .9rem;margin:.6rem 0;background:var(--panel);break-inside:avoid}
 .finding.error{border-left-color:var(--fail)}
 .finding.warning{border-left-color:var(--warn)}
@@ -610,6 +676,60 @@ pub(super) mod tests {
             "markup from input"
         );
         assert!(html.contains("&lt;/th&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    /// The facts a sign-off rests on: the tool's version, when the page was written, the
+    /// commit and how the profile compares with it, and the resolved baseline; each
+    /// escaped.
+    #[test]
+    fn the_page_names_its_version_time_commit_and_baseline() {
+        use crate::load::git::{Checkout, Revision};
+        let mut run = run_of(&["profiles/prod.yaml"]);
+        let options = Options {
+            generated: Some(super::super::Generated {
+                seconds: 1_767_225_600,
+                from_source_date_epoch: true,
+            }),
+            ..Options::default()
+        };
+        if let Some(profile) = run.profiles.first_mut() {
+            profile.checkout = Some(Ok(Checkout {
+                commit: "3f2a9c1".repeat(5) + "3f2a9",
+                profile: AtHead::Modified,
+            }));
+            profile.held_against = vec![(InputKind::Baseline, "git:latest-tag".to_owned())];
+            profile.baseline = Some(Revision {
+                given: "git:latest-tag".to_owned(),
+                tag: Some("v1.0.0<b>".to_owned()),
+                commit: "ab".repeat(20),
+            });
+        }
+        let html = super::render(&run, options);
+        assert!(html.contains(&format!(
+            "<dt>Tool</dt><dd>profile-check <span id=\"version\">{}</span></dd>",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert!(html.contains(
+            "<dd id=\"generated\"><time datetime=\"2026-01-01T00:00:00Z\">2026-01-01 00:00:00 UTC</time> (<code>SOURCE_DATE_EPOCH</code>)</dd>"
+        ));
+        assert!(html.contains(
+            "<dt>Commit</dt><dd><code class=\"commit\">3f2a9c13f2a9c13f2a9c13f2a9c13f2a9c13f2a9</code> (<strong>the profile has uncommitted changes</strong>"
+        ));
+        assert!(html.contains(&format!(
+            "<dt>Baseline</dt><dd><code class=\"baseline\">v1.0.0&lt;b&gt; (abababa)</code> (<code>--baseline git:latest-tag</code>, commit <code>{}</code>)</dd>",
+            "ab".repeat(20)
+        )), "{html}");
+        assert!(!html.contains("<b>"));
+        if let Some(profile) = run.profiles.first_mut() {
+            profile.checkout = Some(Err("`/x\u{1b}` is not inside a git repository".to_owned()));
+        }
+        let html = super::render(&run, Options::default());
+        assert!(
+            html.contains(
+                "<dt>Commit</dt><dd>none: `/x\\u{1b}` is not inside a git repository</dd>"
+            )
+        );
+        assert!(html.contains("<dd id=\"generated\">not recorded</dd>"));
     }
 
     #[test]

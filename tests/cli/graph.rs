@@ -100,6 +100,53 @@ fn the_committed_graphs_are_up_to_date() {
     }
 }
 
+/// The committed pictures, events with no producer (markers), a runtime's long
+/// activations and a graph of cycles and self-loops, as Chromium draws them: no edge label on a line, a box or another label,
+/// no node text cut or out of its box.
+#[test]
+fn rendered_graphs_keep_labels_clear_and_text_whole() {
+    let Some(binary) = chromium() else { return };
+    let dense = dense_profile(3);
+    let dense = dense.to_string_lossy();
+    let svg = |profile: &'static str| vec!["graph", profile, "--format", "svg"];
+    for (name, args, least) in [
+        ("prod", svg("profiles/prod.yaml"), 5),
+        ("drifted", svg("examples/drifted.yaml"), 5),
+        (
+            "no-producer",
+            svg("tests/profiles/rules/event-flow.fail.yaml"),
+            2,
+        ),
+        (
+            "may-run",
+            svg("tests/profiles/rules/event-flow.warning.yaml"),
+            2,
+        ),
+        (
+            "runtime",
+            vec![
+                "graph",
+                "profiles/prod.yaml",
+                "--runtime",
+                "tests/profiles/runtime/helm-rendered.yaml",
+                "--format",
+                "svg",
+            ],
+            5,
+        ),
+        ("cycles", vec!["graph", &dense, "--format", "svg"], 9),
+    ] {
+        let drawn = stdout(&args);
+        let measured = crate::html::measure(binary.clone(), &format!("graph-{name}"), &drawn);
+        let (graphs, labels, items) = crate::html::assert_clear_and_whole(&measured, name);
+        assert_eq!(graphs, 1, "{name}");
+        assert!(
+            labels >= least && items >= 2,
+            "{name}: {labels} labels, {items} nodes and markers"
+        );
+    }
+}
+
 /// The `mermaid` package's bundle: `MERMAID_JS`, which `.ci/run` sets after installing
 /// the package from npm into a cache folder.
 fn mermaid_js() -> Option<PathBuf> {

@@ -385,3 +385,297 @@ fn a_dense_profile_keeps_the_html_report_small() {
     assert!(page.contains("Not drawn: 9600 edges"));
     assert!(page.contains("e_0, e_1, e_2 +97 more"));
 }
+
+/// What the measuring page's script reports: for each SVG graph of the page, every edge
+/// path (points every 2 px along it), every item box, every edge label's box, and each
+/// node's texts with their boxes; and the page's facts by their ids.
+const MEASURE: &str = r#"<script>
+(function () {
+  const box = (b) => [b.x, b.y, b.width, b.height];
+  const out = { graphs: [], facts: {} };
+  for (const svg of document.querySelectorAll('svg.pcg')) {
+    const paths = [...svg.querySelectorAll('g.edges > g > path')].map((p) => {
+      const length = p.getTotalLength();
+      const n = Math.max(2, Math.ceil(length / 2));
+      const points = [];
+      for (let i = 0; i <= n; i++) {
+        const q = p.getPointAtLength((length * i) / n);
+        points.push([q.x, q.y]);
+      }
+      return points;
+    });
+    const items = [...svg.querySelectorAll('g.node > rect.box, g.missing > rect')]
+      .filter((r) => !r.closest('.legend'))
+      .map((r) => box(r.getBBox()));
+    const labels = [...svg.querySelectorAll('g.edges > g > text')].map((t) => ({
+      text: t.textContent,
+      title: t.parentNode.querySelector('title').textContent,
+      box: box(t.getBBox()),
+    }));
+    const nodes = [...svg.querySelectorAll('g.node[data-id]')].map((g) => ({
+      id: g.getAttribute('data-id'),
+      title: g.querySelector('title').textContent,
+      box: box(g.querySelector('rect.box').getBBox()),
+      badge: box(g.querySelector('text.badge').getBBox()),
+      texts: [...g.querySelectorAll('text:not(.badge)')].map((t) => ({
+        class: t.getAttribute('class'),
+        lines: [...t.querySelectorAll('tspan')].map((s) => s.textContent),
+        box: box(t.getBBox()),
+      })),
+    }));
+    const markers = [...svg.querySelectorAll('g.missing')]
+      .filter((g) => !g.closest('.legend'))
+      .map((g) => ({
+        title: g.querySelector('title').textContent,
+        box: box(g.querySelector('rect').getBBox()),
+        lines: [...g.querySelectorAll('text.of tspan')].map((s) => s.textContent),
+        texts: [...g.querySelectorAll('text')].map((t) => box(t.getBBox())),
+      }));
+    const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    out.graphs.push({ paths, items, labels, nodes, markers, texts });
+  }
+  for (const id of ['verdict', 'version', 'generated', 'profile-0-facts']) {
+    const e = document.getElementById(id);
+    out.facts[id] = e ? e.textContent : null;
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
+/// Opens `page` (HTML, or an SVG shown inline) with the measuring script in Chromium and
+/// returns what it measured. The report's own page runs no script (its CSP forbids it):
+/// the copy measured here has the policy taken out and the script added, nothing else.
+pub fn measure(binary: PathBuf, name: &str, page: &str) -> serde_json::Value {
+    let body = if page.trim_start().starts_with("<svg") {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{page}</body></html>"
+        )
+    } else {
+        page.to_owned()
+    };
+    let policy = body
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .and_then(|start| body[start..].find('>').map(|end| start..start + end + 1));
+    let mut body = body.clone();
+    if let Some(range) = policy {
+        body.replace_range(range, "");
+    }
+    let body = match body.rfind("</body>") {
+        Some(at) => format!("{}{MEASURE}{}", &body[..at], &body[at..]),
+        None => format!("{body}{MEASURE}"),
+    };
+    let path = scratch_dir("measure").join(format!("{name}.html"));
+    if let Err(e) = std::fs::write(&path, body) {
+        panic!("{e}");
+    }
+    let dom = Browser::new(binary, &format!("measure-{name}")).dump_dom(&path, 2000);
+    let json = dom
+        .split("<pre id=\"measured\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("{name}: the measuring script wrote nothing:\n{dom}"));
+    let json = json
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}\n{json}"))
+}
+
+/// `[x, y, width, height]` of a measured box.
+fn rect(value: &serde_json::Value) -> [f64; 4] {
+    let n = |i: usize| value[i].as_f64().unwrap_or(f64::NAN);
+    [n(0), n(1), n(2), n(3)]
+}
+
+fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
+}
+
+fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
+    inner[0] >= outer[0]
+        && inner[1] >= outer[1]
+        && inner[0] + inner[2] <= outer[0] + outer[2]
+        && inner[1] + inner[3] <= outer[1] + outer[3]
+}
+
+/// Asserts what the issue asks of every rendered graph: no edge label's box meets an edge
+/// (within a stroke's half width) or an item's box or another label; every node's text
+/// lies inside its box and beside its badge; nothing is cut with `…`, and the lines of a
+/// node hold its whole name and id, a marker its whole event. Returns how many graphs,
+/// labels and nodes (markers counted with them) it checked.
+pub fn assert_clear_and_whole(measured: &serde_json::Value, what: &str) -> (usize, usize, usize) {
+    let graphs = measured["graphs"].as_array().cloned().unwrap_or_default();
+    let (mut labels_seen, mut nodes_seen, mut markers_seen) = (0, 0, 0);
+    for (g, graph) in graphs.iter().enumerate() {
+        let empty = Vec::new();
+        let list = |key: &str| graph[key].as_array().unwrap_or(&empty).clone();
+        let labels = list("labels");
+        let items: Vec<[f64; 4]> = list("items").iter().map(rect).collect();
+        for (l, label) in labels.iter().enumerate() {
+            let b = rect(&label["box"]);
+            assert!(
+                b[2] > 0.0 && b[3] > 0.0,
+                "{what} graph {g}: label {l} not drawn"
+            );
+            let name = label["title"].as_str().unwrap_or_default();
+            assert_eq!(label["text"], label["title"], "{what}: label {name} is cut");
+            let grown = [b[0] - 1.0, b[1] - 1.0, b[2] + 2.0, b[3] + 2.0];
+            for (p, path) in list("paths").iter().enumerate() {
+                for point in path.as_array().unwrap_or(&empty) {
+                    let (x, y) = (
+                        point[0].as_f64().unwrap_or(f64::NAN),
+                        point[1].as_f64().unwrap_or(f64::NAN),
+                    );
+                    let hit = x > grown[0]
+                        && x < grown[0] + grown[2]
+                        && y > grown[1]
+                        && y < grown[1] + grown[3];
+                    assert!(
+                        !hit,
+                        "{what}: label `{name}` ({b:?}) lies on edge {p} at ({x}, {y})"
+                    );
+                }
+            }
+            for (i, item) in items.iter().enumerate() {
+                assert!(
+                    !overlap(b, *item),
+                    "{what}: label `{name}` ({b:?}) lies on box {i} ({item:?})"
+                );
+            }
+            for other in labels.iter().skip(l + 1) {
+                assert!(
+                    !overlap(b, rect(&other["box"])),
+                    "{what}: labels `{name}` and `{}` overlap",
+                    other["title"]
+                );
+            }
+            labels_seen += 1;
+        }
+        for node in list("nodes") {
+            let id = node["id"].as_str().unwrap_or_default();
+            let title = node["title"].as_str().unwrap_or_default();
+            let frame = rect(&node["box"]);
+            let badge = rect(&node["badge"]);
+            assert!(
+                inside(badge, frame),
+                "{what}: the badge of {id} leaves its box"
+            );
+            let texts = node["texts"].as_array().unwrap_or(&empty).clone();
+            for text in &texts {
+                let b = rect(&text["box"]);
+                let class = text["class"].as_str().unwrap_or_default();
+                assert!(
+                    inside(b, frame),
+                    "{what}: the {class} text of {id} ({b:?}) leaves its box ({frame:?})"
+                );
+                assert!(
+                    !overlap(b, badge),
+                    "{what}: the {class} text of {id} runs into its badge"
+                );
+            }
+            let lines = |class: &str| -> Vec<String> {
+                texts
+                    .iter()
+                    .filter(|t| t["class"] == class)
+                    .flat_map(|t| t["lines"].as_array().cloned().unwrap_or_default())
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect()
+            };
+            assert_eq!(
+                lines("id").concat(),
+                id,
+                "{what}: the id of {id} is not whole"
+            );
+            let name = lines("name").join(" ");
+            assert!(
+                title.starts_with(&format!("{name} ({id})")),
+                "{what}: the name of {id} is not whole: {name:?} against {title:?}"
+            );
+            nodes_seen += 1;
+        }
+        for marker in list("markers") {
+            let title = marker["title"].as_str().unwrap_or_default();
+            let frame = rect(&marker["box"]);
+            for text in marker["texts"].as_array().unwrap_or(&empty) {
+                assert!(
+                    inside(rect(text), frame),
+                    "{what}: the text of `{title}` leaves its box"
+                );
+            }
+            let lines: Vec<&str> = marker["lines"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect();
+            assert_eq!(
+                format!("No active module emits {}", lines.concat()),
+                title,
+                "{what}: the event of a marker is not whole"
+            );
+            markers_seen += 1;
+        }
+        for text in list("texts") {
+            let text = text.as_str().unwrap_or_default();
+            assert!(!text.contains('…'), "{what}: `{text}` is cut");
+        }
+    }
+    (graphs.len(), labels_seen, nodes_seen + markers_seen)
+}
+
+/// The issue's sign-off page, measured as Chromium renders it: the header facts (version,
+/// time from `SOURCE_DATE_EPOCH`, commit, resolved baseline, inputs), and the graph's
+/// labels clear of every line and box, its text whole.
+#[test]
+fn the_sign_off_page_shows_its_facts_and_a_graph_with_nothing_cut_or_covered() {
+    let Some(binary) = chromium() else { return };
+    for (name, args, code) in [
+        ("signed-drifted", vec!["examples/drifted.yaml"], 1),
+        (
+            "signed-runtime",
+            vec![
+                "profiles/prod.yaml",
+                "--runtime",
+                "tests/profiles/runtime/helm-rendered.yaml",
+            ],
+            0,
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_profile-check"))
+            .args(["--format", "html", "-q"])
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(code), "{name}");
+        let page = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            !page.contains("<script"),
+            "the report itself runs no script"
+        );
+        let measured = measure(binary.clone(), name, &page);
+        let facts = &measured["facts"];
+        assert_eq!(facts["version"], env!("CARGO_PKG_VERSION"), "{name}");
+        assert_eq!(
+            facts["generated"], "2026-01-01 00:00:00 UTC (SOURCE_DATE_EPOCH)",
+            "{name}"
+        );
+        let commit = facts["profile-0-facts"].as_str().unwrap_or_default().trim();
+        assert!(commit.starts_with("Commit"), "{name}: {commit}");
+        assert!(
+            commit.chars().filter(char::is_ascii_hexdigit).count() >= 40
+                || commit.contains("none: "),
+            "{name}: a commit or why there is none: {commit}"
+        );
+        assert!(page.contains("<h3>Held against</h3>"), "{name}");
+        let (graphs, labels, nodes) = assert_clear_and_whole(&measured, name);
+        assert_eq!((graphs, nodes), (1, 16), "{name}");
+        assert!(labels >= 5, "{name}: {labels} labels");
+    }
+}

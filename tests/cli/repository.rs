@@ -318,7 +318,12 @@ fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
             format!("<property name=\"baseline.commit\" value=\"{v1}\"/>"),
         ),
         ("markdown", resolved.clone()),
-        ("html", resolved.clone()),
+        (
+            "html",
+            format!(
+                "<code class=\"baseline\">v1.0.0 ({short})</code> (<code>--baseline git:latest-tag</code>, commit <code>{v1}</code>)"
+            ),
+        ),
         ("github", format!("since the baseline v1.0.0 ({short})")),
     ] {
         let mut args = vec!["--format", format];
@@ -342,6 +347,87 @@ fn a_tag_build_compares_with_the_release_before_and_every_format_names_it() {
         ),
         "{said}"
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The sign-off page names the commit the profile was checked at and says when the
+/// profile differs from it or is not in it; with `SOURCE_DATE_EPOCH` its time is that and
+/// the page is the same byte for byte; a malformed value writes nothing (exit 2).
+#[test]
+fn the_html_report_names_the_commit_and_is_reproducible() {
+    if !have_git() {
+        return;
+    }
+    let root = scratch_dir("signed");
+    let repo = root.join("repo");
+    released_then_changed(&repo);
+    let head = git_out(&repo, &["rev-parse", "HEAD"]);
+    let page = |dir: &Path, profile: &str, epoch: Option<&str>| -> (Option<i32>, String) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_profile-check"));
+        command
+            .args(["--format", "html", "-q", profile])
+            .current_dir(dir)
+            .stdin(Stdio::null());
+        match epoch {
+            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let output = command.output().unwrap_or_else(|e| panic!("{e}"));
+        (output.status.code(), all(&output))
+    };
+    let (code, first) = page(&repo, "profiles/prod.yaml", Some("1767225600"));
+    assert_eq!(code, Some(0), "{first}");
+    assert!(
+        first.contains(&format!(
+            "<code class=\"commit\">{head}</code> (the profile as committed)"
+        )),
+        "{first}"
+    );
+    assert!(first.contains(
+        "<time datetime=\"2026-01-01T00:00:00Z\">2026-01-01 00:00:00 UTC</time> (<code>SOURCE_DATE_EPOCH</code>)"
+    ));
+    assert!(first.contains(&format!(
+        "profile-check <span id=\"version\">{}</span>",
+        env!("CARGO_PKG_VERSION")
+    )));
+    let (_, again) = page(&repo, "profiles/prod.yaml", Some("1767225600"));
+    assert_eq!(first, again, "one time, one page");
+    let (_, clock) = page(&repo, "profiles/prod.yaml", None);
+    assert!(clock.contains("(the system clock; set <code>SOURCE_DATE_EPOCH</code>"));
+    let (_, empty) = page(&repo, "profiles/prod.yaml", Some(""));
+    assert!(
+        empty.contains("(the system clock;"),
+        "an empty value is no value"
+    );
+    write(
+        &repo.join("profiles/prod.yaml"),
+        &read("profiles/prod.yaml"),
+    );
+    let (_, changed) = page(&repo, "profiles/prod.yaml", Some("0"));
+    assert!(changed.contains(&format!(
+        "<code class=\"commit\">{head}</code> (<strong>the profile has uncommitted changes</strong>"
+    )));
+    assert!(changed.contains("1970-01-01 00:00:00 UTC"));
+    write(&repo.join("profiles/new.yaml"), &read("profiles/prod.yaml"));
+    let (_, untracked) = page(&repo, "profiles/new.yaml", Some("0"));
+    assert!(untracked.contains("<strong>the profile is not in this commit</strong>"));
+    let outside = root.join("outside");
+    write(&outside.join("prod.yaml"), &read("profiles/prod.yaml"));
+    let (code, none) = page(&outside, "prod.yaml", Some("0"));
+    assert_eq!(code, Some(0));
+    assert!(none.contains("<dt>Commit</dt><dd>none: `"), "{none}");
+    assert!(
+        none.contains("is not inside a git repository</dd>"),
+        "{none}"
+    );
+    for bad in ["yesterday", "-1", "+5", "1.5", "99999999999999999999"] {
+        let (code, said) = page(&repo, "profiles/prod.yaml", Some(bad));
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(
+            said.starts_with("error: SOURCE_DATE_EPOCH is `") && !said.contains("<html"),
+            "{bad}: {said}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
 

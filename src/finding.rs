@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::inputs::InputKind;
-use crate::rules::RuleId;
+use crate::rule_id::RuleId;
 use crate::source::Span;
 
 /// How much a finding weighs.

@@ -22,6 +22,7 @@ pub mod layers;
 pub mod load;
 pub mod profile;
 pub mod report;
+pub mod rule_id;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -2,7 +2,7 @@
 //! machine formats' rule metadata and the README's rule table all come.
 //!
 //! Adding a rule: a file under `src/rules/` with its `RULE` and `check` (and unit tests),
-//! and one line in the `rules!` list below; the registry tests make sure the rest
+//! and one line in the rule list (`src/rule_id.rs`); the registry tests make sure the rest
 //! (documentation, a failing CLI case) is filled in.
 
 use std::cell::Cell;
@@ -17,39 +17,19 @@ use crate::load::waivers::Waiver;
 use crate::profile::{Date, Module, Profile, Status};
 use crate::source::Span;
 
-/// The rule list: each rule is named once, here, and its module, its [`RuleId`] variant,
-/// the lookup and the registry [`RULES`] all follow from that line. Rules run and are
-/// listed in this order. `[safe]` after a rule's name marks a rule whose findings
-/// `check --fix` can fix (what it does: `fix::describe`).
-macro_rules! rules {
-    ($($module:ident => $variant:ident = $name:literal $([$fix:ident])?,)+) => {
-        $(mod $module;)+
+pub use crate::rule_id::{Fix, RuleId};
 
-        /// The stable id of a rule.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum RuleId {
-            $(#[doc = concat!("`", $name, "`")] $variant,)+
-        }
+/// The registry: each rule of the list in [`crate::rule_id`] gives its module, and the
+/// registry entry its [`RuleId`] leads to; [`RULES`] holds them in the list's order.
+macro_rules! registry {
+    ($($module:ident => $variant:ident = $name:literal $([$mark:ident])*,)+) => {
+        $(mod $module;)+
 
         impl RuleId {
             /// The rule's registry entry.
             pub fn rule(self) -> &'static Rule {
                 match self {
                     $(Self::$variant => &$module::RULE,)+
-                }
-            }
-
-            /// The kebab-case id, e.g. `event-flow`, stable across releases.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $name,)+
-                }
-            }
-
-            /// Whether `check --fix` fixes some of the rule's findings.
-            pub fn fix(self) -> Fix {
-                match self {
-                    $(Self::$variant => fix_of!($($fix)?),)+
                 }
             }
         }
@@ -59,57 +39,7 @@ macro_rules! rules {
     };
 }
 
-/// Whether `check --fix` can fix a rule's findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fix {
-    /// No finding of the rule is fixed automatically.
-    None,
-    /// Some findings have a safe fix (the rule's documentation says which).
-    Safe,
-}
-
-impl Fix {
-    /// `safe` or `none`, for `rules` and `explain`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Safe => "safe",
-        }
-    }
-}
-
-/// A rule's fix marker: `[safe]`, or none.
-macro_rules! fix_of {
-    () => {
-        Fix::None
-    };
-    (safe) => {
-        Fix::Safe
-    };
-}
-
-rules! {
-    live_contour_enabled => LiveContourEnabled = "live-contour-enabled",
-    auto_contour_disabled => AutoContourDisabled = "auto-contour-disabled",
-    no_dev_only => NoDevOnly = "no-dev-only",
-    disabled_inactive => DisabledInactive = "disabled-inactive" [safe],
-    required_active => RequiredActive = "required-active",
-    marks_consistent => MarksConsistent = "marks-consistent" [safe],
-    event_flow => EventFlow = "event-flow",
-    unknown_module => UnknownModule = "unknown-module",
-    unmapped_workload => UnmappedWorkload = "unmapped-workload",
-    profile_updated => ProfileUpdated = "profile-updated" [safe],
-    doc_sync => DocSync = "doc-sync" [safe],
-    waiver_expired => WaiverExpired = "waiver-expired",
-    waiver_unused => WaiverUnused = "waiver-unused",
-}
-
-impl RuleId {
-    /// The rule called `name`.
-    pub fn parse(name: &str) -> Option<Self> {
-        RULES.iter().map(|r| r.id).find(|id| id.as_str() == name)
-    }
-}
+crate::rule_id::rule_list!(registry);
 
 /// What a rule needs before it can run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,8 +81,6 @@ pub struct Rule {
     pub severity: Severity,
     /// When it runs.
     pub needs: Needs,
-    /// Whether a waiver may accept its findings (the waiver rules' own may not).
-    pub waivable: bool,
     /// One line for `rules`.
     pub summary: &'static str,
     /// Why the rule exists, in the source profile's words.
@@ -406,7 +334,7 @@ pub fn may_run(activation: Activation) -> bool {
 pub fn run(context: &mut Context<'_>) -> Outcome {
     let mut findings = Vec::new();
     let mut ran = Vec::new();
-    let (waivable, judging): (Vec<&Rule>, Vec<&Rule>) = RULES.iter().partition(|r| r.waivable);
+    let (waivable, judging): (Vec<&Rule>, Vec<&Rule>) = RULES.iter().partition(|r| r.id.waivable());
     for rule in waivable {
         if rule.needs.met(context.inputs) {
             (rule.check)(context, &mut findings);

@@ -227,7 +227,7 @@ fn runtime_schema() -> Value {
 fn waivers_schema() -> Value {
     let rules: Vec<&str> = RULES
         .iter()
-        .filter(|r| r.waivable)
+        .filter(|r| r.id.waivable())
         .map(|r| r.name())
         .collect();
     let waiver = object(
@@ -682,7 +682,7 @@ mod tests {
         let rules: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
         let waivable: Vec<&str> = RULES
             .iter()
-            .filter(|r| r.waivable)
+            .filter(|r| r.id.waivable())
             .map(|r| r.name())
             .collect();
         holds("report", "rule ids", &rules);

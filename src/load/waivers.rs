@@ -5,7 +5,7 @@ use super::decode::{Decoder, document};
 use super::tree::Node;
 use crate::error::Problem;
 use crate::profile::{Date, Located};
-use crate::rules::{RULES, RuleId};
+use crate::rule_id::RuleId;
 use crate::source::{Span, escape_controls};
 use crate::suggest::did_you_mean;
 
@@ -116,14 +116,14 @@ fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
                 format!(
                     "`rule` is `{}`, which is not a rule{}",
                     escape_controls(&name.value),
-                    did_you_mean(&name.value, RULES.iter().map(|r| r.name()))
+                    did_you_mean(&name.value, RuleId::ALL.iter().map(|id| id.as_str()))
                 ),
             )
             .help("`profile-check rules` lists the rule ids"),
         );
         return None;
     };
-    if !id.rule().waivable {
+    if !id.waivable() {
         d.report(
             Problem::at(node.span, format!("`{}` cannot be waived", name.value))
                 .help("fix the waivers file itself: renew or remove the waiver"),

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::AutoContourDisabled,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "the AUTO contour, its modules and `autowebinar_*` events are off in PROD",
     why: "The source profile: \"AUTO-контур выключен (AutoWebinar Delivery и `autowebinar_*` \
           события не исполняются)\". AutoWebinar is a separate delivery contour; nothing of it \

@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::DisabledInactive,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "a `disabled` module is never active",
     why: "The source profile: \"Disabled модули не должны быть активированы в prod-окружении\". \
           A disabled module that runs anyway is behaviour nobody signed off for the release.",

@@ -18,7 +18,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::DocSync,
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Doc),
-    waivable: true,
     summary: "the YAML transcription agrees with the Markdown profile",
     why: "The Architect keeps the PROD profile in Markdown: its purpose (\"Назначение\") is to \
           fix the PROD runtime profile before deployment, and its rule of use (\"Правило \

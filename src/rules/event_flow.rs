@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::EventFlow,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "every event an active module consumes is emitted by an active module",
     why: "The source profile's notes chain the modules by events: the tracker records \
           `client_webinar_completed`, the emitter normalises it to `webinar_completed`, the \

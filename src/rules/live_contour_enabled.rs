@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::LiveContourEnabled,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "`contours.live` must be `enabled`: PROD is the LIVE contour",
     why: "The source profile defines PROD as the LIVE contour: \"PROD (Webinars) = LIVE-контур \
           Webinars MVP v1++\". A PROD profile with LIVE switched off describes no release at all.",

@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::MarksConsistent,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "`dev_only` and `analytics_only` name known modules of the matching role",
     why: "The source profile keeps two marks beside its table, \"Dev-only\" and \
           \"Analytics-only\". They are only worth something if they name modules of the table, \

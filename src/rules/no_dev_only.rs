@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::NoDevOnly,
     severity: Severity::Error,
     needs: Needs::Profile,
-    waivable: true,
     summary: "no `dev` module is required or optional, and `dev_only` is empty",
     why: "The source profile's Dev-only section: \"Нет модулей dev-only в PROD профиле\", and \
           \"В PROD допускаются только модули со статусом required/optional\" of the table. A \

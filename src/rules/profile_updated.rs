@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::ProfileUpdated,
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Baseline),
-    waivable: true,
     summary: "a change of what runs since the baseline comes with a later `document.last_updated`",
     why: "The source profile: \"Любое включение optional/disabled модулей требует обновления \
           этого профиля перед релизом\". A release that changes what runs must come with a \

@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::RequiredActive,
     severity: Severity::Error,
     needs: Needs::Activation,
-    waivable: true,
     summary: "a `required` module is not known to be inactive",
     why: "The source profile lists the modules that \"должны быть включены в production-контуре\" \
           as `required`. A release without one of them is not the release the profile describes.",

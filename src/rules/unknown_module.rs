@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::UnknownModule,
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Runtime),
-    waivable: true,
     summary: "the runtime input names only modules the profile lists",
     why: "The source profile: \"В PROD допускаются только модули со статусом required/optional\" \
           of its table. A module the profile does not list has no status at all: the \

@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::UnmappedWorkload,
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Runtime),
-    waivable: true,
     summary: "every workload of the runtime deployment belongs to a module",
     why: "The profile can only vouch for what it can see. A workload that no label maps to a \
           module runs in the release unjudged: it may be infrastructure (a log shipper, an \

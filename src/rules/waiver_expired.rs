@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::WaiverExpired,
     severity: Severity::Error,
     needs: Needs::Input(InputKind::Waivers),
-    waivable: false,
     summary: "a waiver's `expires` date is not in the past",
     why: "A waiver is a release decision with an end date: when the date passes, the violation \
           it accepted must be fixed or decided again. An expired waiver waives nothing.",

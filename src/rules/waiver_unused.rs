@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     id: RuleId::WaiverUnused,
     severity: Severity::Warning,
     needs: Needs::Input(InputKind::Waivers),
-    waivable: false,
     summary: "every live waiver accepts at least one finding",
     why: "A waiver that matches nothing no longer describes the release: the violation was \
           fixed, or the waiver names the wrong rule or module. Left in place, it would silently \

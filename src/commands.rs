@@ -15,6 +15,7 @@ mod schema;
 mod server;
 
 pub use catalogue::markdown_table;
+pub use server::gate as server_gate;
 
 use crate::cli::{Cli, Command};
 

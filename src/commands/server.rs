@@ -7,17 +7,21 @@ use crate::profile::Date;
 
 /// Serves the editor until it sends `exit` or closes standard input.
 pub fn run() -> Output {
-    let runner = || {
-        // The day is read at each run: a server left open over midnight judges waivers
-        // against the new day, as a `check` run then would.
-        match Date::today() {
-            Some(today) => super::check::check_all(today),
-            None => no_date(),
-        }
-    };
-    match crate::server::serve_stdio(&runner) {
+    match crate::server::serve_stdio(&gate) {
         Ok(()) => Output::default(),
         Err(message) => Output::stderr(format!("error: {message}\n"), EXIT_INPUT),
+    }
+}
+
+/// One run of the gate as the server makes it: every profile of the configuration found
+/// from the working directory with its inputs, as `check` with no profile named (the
+/// server lays the editor's buffers over the files around it).
+pub fn gate() -> crate::server::Gate {
+    // The day is read at each run: a server left open over midnight judges waivers
+    // against the new day, as a `check` run then would.
+    match Date::today() {
+        Some(today) => super::check::check_all(today),
+        None => no_date(),
     }
 }
 

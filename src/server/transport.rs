@@ -110,23 +110,27 @@ pub fn read_frames<R: BufRead>(
         if input.read_exact(&mut body).is_err() {
             return;
         }
-        match serde_json::from_slice::<Message>(&body) {
+        let value = match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(value) => value,
+            Err(error) => {
+                answer(reply, -32700, &format!("not JSON: {error}"));
+                continue;
+            }
+        };
+        // An id that is neither a number nor a string makes no request (lsp-server would
+        // read the message as a notification, and it would go unanswered).
+        let bad_id = value
+            .get("id")
+            .is_some_and(|id| !(id.is_number() || id.is_string()));
+        match serde_json::from_value::<Message>(value) {
+            Ok(_) if bad_id => answer(reply, -32600, "a request's id must be a number or a string"),
             Ok(message) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if server.send(message).is_err() || exit {
                     return;
                 }
             }
-            Err(error) => {
-                // Valid JSON that is not a message (no method, a wrong id) is an invalid
-                // request, anything else a parse error.
-                let code = if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
-                    -32600
-                } else {
-                    -32700
-                };
-                answer(reply, code, &format!("not a JSON-RPC message: {error}"));
-            }
+            Err(error) => answer(reply, -32600, &format!("not a JSON-RPC message: {error}")),
         }
     }
 }
@@ -211,6 +215,7 @@ mod tests {
         let input = [
             frame("{not json"),
             frame(r#"{"jsonrpc":"2.0","id":[1]}"#),
+            frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"initialize"}"#),
             "X-Nothing: 1\r\n\r\n".to_owned(),
             frame(good),
         ]
@@ -219,7 +224,8 @@ mod tests {
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(replies.contains("-32700"), "{replies}");
         assert!(replies.contains("-32600"), "{replies}");
-        assert_eq!(replies.matches("\"id\":null").count(), 3, "{replies}");
+        assert_eq!(replies.matches("\"id\":null").count(), 4, "{replies}");
+        assert_eq!(replies.matches("-32600").count(), 2, "{replies}");
     }
 
     #[test]

@@ -153,20 +153,52 @@ fn a_real_lsp_client_drives_the_server() {
         }
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(python)
+    let dir = crate::support::empty_dir("server-pytest");
+    let (out_path, err_path) = (dir.join("stdout"), dir.join("stderr"));
+    let (Ok(out), Ok(err)) = (
+        std::fs::File::create(&out_path),
+        std::fs::File::create(&err_path),
+    ) else {
+        panic!("cannot create {}", dir.display());
+    };
+    let child = Command::new(python)
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/lsp"])
         .current_dir(root)
         .env("PROFILE_CHECK_BIN", BINARY)
-        .output();
-    let output = match output {
-        Ok(output) => output,
+        // No __pycache__ left in the repository.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
         Err(e) => panic!("{e}"),
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Each wait of the suite is bounded; this bounds the whole, should a request hang.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "the pytest-lsp suite did not finish in 300 s:\n{}",
+                    std::fs::read_to_string(&out_path).unwrap_or_default()
+                );
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
     assert!(
-        output.status.success(),
+        status.success(),
         "pytest-lsp suite failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        std::fs::read_to_string(&err_path).unwrap_or_default()
     );
     assert!(stdout.contains(" passed"), "{stdout}");
 }

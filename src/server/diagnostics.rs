@@ -80,16 +80,24 @@ fn convert(
     let mut message = d.message.clone();
     let mut range = range_in(d.source.as_deref(), d.span, encoding);
     if d.source.is_none() && !path.is_file() && documents.at(&path).is_none() {
+        message = format!("{}: {message}", d.path);
+        range = Range::default();
         let profile = absolute(&held.path);
-        path = if profile.is_file() || documents.at(&profile).is_some() || gate.config.is_none() {
+        // Where profile-check.toml names the file (`doc = "profiles/missing.md"`), there.
+        let named = gate
+            .config
+            .as_ref()
+            .and_then(|config| naming(config, name, encoding).map(|r| (config, r)));
+        path = if let Some((config, at)) = named {
+            range = at;
+            absolute(&config.name)
+        } else if profile.is_file() || documents.at(&profile).is_some() || gate.config.is_none() {
             profile
         } else {
             gate.config
                 .as_ref()
                 .map_or(profile, |config| absolute(&config.name))
         };
-        message = format!("{}: {message}", d.path);
-        range = Range::default();
     }
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -120,6 +128,19 @@ fn convert(
         ..Diagnostic::default()
     };
     (path, diagnostic)
+}
+
+/// The range of the quoted path `name` in the configuration, where it names the file.
+fn naming(config: &Source, name: &str, encoding: Encoding) -> Option<Range> {
+    let base = Path::new(&config.name).parent().unwrap_or(Path::new(""));
+    let relative = Path::new(name).strip_prefix(base).ok()?.to_str()?;
+    let quoted = format!("\"{relative}\"");
+    let start = config.text.find(&quoted)?.saturating_add(1);
+    let end = start.saturating_add(relative.len());
+    Some(Range::new(
+        documents::position(&config.text, start, encoding),
+        documents::position(&config.text, end, encoding),
+    ))
 }
 
 /// A module's places in the other files of its profile: its `id` in the YAML, its row in

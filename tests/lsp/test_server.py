@@ -371,3 +371,19 @@ async def test_configuration_errors_are_diagnostics(client: LanguageClient, tmp_
     d = next(d for d in found if "docs" in d.message)
     line = changed.splitlines().index('docs = "profiles/RUNTIME_PROFILE_PROD.md"')
     assert (d.range.start.line, d.range.start.character) == (line, 0)
+
+
+@pytest.mark.asyncio
+async def test_a_missing_input_is_shown_where_the_configuration_names_it(client: LanguageClient, tmp_path):
+    root = workspace(tmp_path)
+    await start(client, root)
+    uri, text = open_file(client, root / "profile-check.toml", "toml")
+    await diagnostics_where(client, uri, lambda ds: len(ds) == 0)
+    changed = text.replace('doc = "profiles/RUNTIME_PROFILE_PROD.md"', 'doc = "profiles/MISSING.md"', 1)
+    change(client, uri, 2, changed)
+    found = await diagnostics_where(client, uri, lambda ds: any("MISSING" in d.message for d in ds))
+    d = next(d for d in found if "MISSING" in d.message)
+    line = changed.splitlines().index('doc = "profiles/MISSING.md"')
+    assert (d.range.start.line, d.range.start.character) == (line, 7)
+    assert d.range.end.character == 7 + len("profiles/MISSING.md")
+    assert "cannot read" in d.message

@@ -119,6 +119,16 @@ pub enum Command {
     },
     /// Draw the event flow: modules, which of them run, the events between them.
     Graph(GraphArgs),
+    /// Run as a Language Server over standard input and output, for editors: the whole
+    /// gate on the unsaved text of every open profile, document, manifest and
+    /// profile-check.toml, the safe fixes as code actions, hover and go to definition on
+    /// module and rule ids. Started by the editor, in the folder of profile-check.toml.
+    Server {
+        /// Accepted for the editors' clients that pass it: standard input and output are
+        /// the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 /// Options of `graph`.
@@ -159,7 +169,7 @@ pub enum GraphFormat {
 }
 
 /// Options of `check`.
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct CheckArgs {
     /// Profile files; `-` reads standard input. None given: every profile of
     /// profile-check.toml with its inputs, or without one `profiles/prod.yaml`. A named
@@ -407,6 +417,10 @@ const QUIET: &[(&str, &str)] = &[
         "No effect: the page (or, with --dir, the files written) is all that is printed",
     ),
     ("graph", "No effect: the graph is all that is printed"),
+    (
+        "server",
+        "No effect: the server writes only the protocol's messages",
+    ),
 ];
 
 /// The command line: [`Cli`]'s, with each command's own help for `-q` (`QUIET`). Every

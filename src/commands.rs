@@ -12,8 +12,10 @@ mod import;
 mod init;
 mod manual;
 mod schema;
+mod server;
 
 pub use catalogue::markdown_table;
+pub use server::gate as server_gate;
 
 use crate::cli::{Cli, Command};
 
@@ -72,5 +74,6 @@ pub fn run(cli: Cli) -> Output {
         Some(Command::Completions { shell }) => Output::stdout(completions::render(shell)),
         Some(Command::Man { command, dir }) => manual::run(command.as_deref(), dir.as_deref()),
         Some(Command::Graph(args)) => graph::run(&args),
+        Some(Command::Server { stdio: _ }) => server::run(),
     }
 }

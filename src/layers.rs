@@ -30,8 +30,8 @@ pub const LAYERS: &[&[&str]] = &[
     &["config"],
     // The JSON Schemas of the profile, the configuration and the report.
     &["schema"],
-    // The command line, then the commands.
-    &["cli"],
+    // The command line, and the language server's loop (the editor's side of a run).
+    &["cli", "server"],
     &["commands"],
 ];
 

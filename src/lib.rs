@@ -25,6 +25,7 @@ pub mod report;
 pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod transcribe;

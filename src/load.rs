@@ -117,6 +117,72 @@ pub fn normalized(path: &Path) -> std::path::PathBuf {
     out
 }
 
+pub mod overlay {
+    //! The open buffers of an editor, read in place of the files they stand for: the
+    //! language server (`profile-check server`) runs the whole gate on unsaved text
+    //! through the one reading pipeline, [`super::read`], by laying its buffers over the
+    //! file system for the length of one run ([`with`]).
+
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    /// Texts by absolute, lexically normalised path.
+    #[derive(Debug, Default, Clone)]
+    pub struct Overlay {
+        files: HashMap<PathBuf, Arc<str>>,
+    }
+
+    impl Overlay {
+        /// Lays `text` over the file at `path` (an absolute path).
+        pub fn insert(&mut self, path: &Path, text: Arc<str>) {
+            self.files.insert(crate::load::normalized(path), text);
+        }
+
+        /// Uncovers the file at `path`.
+        pub fn remove(&mut self, path: &Path) {
+            self.files.remove(&crate::load::normalized(path));
+        }
+
+        /// The text laid over `path` (absolute), if any.
+        pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+            self.files.get(&crate::load::normalized(path))
+        }
+    }
+
+    thread_local! {
+        static CURRENT: RefCell<Option<Overlay>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `run` with `overlay` laid over the file system of this thread; it is lifted
+    /// again when `run` returns.
+    pub fn with<R>(overlay: &Overlay, run: impl FnOnce() -> R) -> R {
+        let before = CURRENT.with(|c| c.replace(Some(overlay.clone())));
+        let result = run();
+        CURRENT.with(|c| *c.borrow_mut() = before);
+        result
+    }
+
+    /// The buffer laid over `path` (relative to the current directory, or absolute).
+    pub(super) fn text_of(path: &str) -> Option<Arc<str>> {
+        if path == "-" {
+            return None;
+        }
+        CURRENT.with(|c| {
+            let current = c.borrow();
+            let overlay = current.as_ref()?;
+            let path = Path::new(path);
+            let absolute = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                std::env::current_dir().ok()?.join(path)
+            };
+            overlay.get(&absolute).cloned()
+        })
+    }
+}
+
 /// The name standard input is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
 
@@ -140,7 +206,15 @@ pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError>
         |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
     let limit = limits::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
-    let name = if path == "-" {
+    let name = if let Some(open) = overlay::text_of(path) {
+        // An editor's unsaved buffer (`profile-check server`): the same path checks as the
+        // file on disk when there is one, the same size limit, the same decoding.
+        if Path::new(path).exists() {
+            regular_file(path).map_err(|(message, help)| fail(message, help))?;
+        }
+        bytes.extend_from_slice(open.as_bytes());
+        path.to_owned()
+    } else if path == "-" {
         io::stdin()
             .lock()
             .take(limit + 1)

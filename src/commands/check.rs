@@ -495,6 +495,87 @@ pub(super) fn configuration(
     Ok(Some(config))
 }
 
+/// Every profile of the configuration found from the working directory (without one,
+/// the default profile), each checked against its inputs as `check` with no profile named
+/// checks it, keeping its text and its inputs: the language server's run of the gate.
+pub(super) fn check_all(today: Date) -> crate::server::Gate {
+    let args = CheckArgs::default();
+    let planned = match plans(&args) {
+        Ok(planned) => planned,
+        Err(unloaded) => {
+            let (error, source) = *unloaded;
+            return crate::server::Gate {
+                profiles: vec![crate::server::Held {
+                    path: error.path.clone(),
+                    source: None,
+                    run: ProfileRun::unchecked(&error.path, &error, source.as_ref()),
+                    inputs: None,
+                }],
+                config: source,
+            };
+        }
+    };
+    let config = planned.config.as_ref();
+    let profiles = planned
+        .plans
+        .iter()
+        .map(|plan| {
+            let defaulted = config.is_none();
+            let (mut run, inputs, source) = match plan.missing() {
+                Some(error) => {
+                    let source = config.filter(|c| c.name == error.path);
+                    (
+                        ProfileRun::unchecked(&plan.path, &error, source),
+                        None,
+                        None,
+                    )
+                }
+                None => match load_inputs(plan, today, &planned.runtime, &planned.git) {
+                    Ok(inputs) => match load::read(&plan.path) {
+                        Ok(source) => {
+                            let source = Arc::new(source);
+                            let run = check_source(Source::clone(&source), &inputs);
+                            (run, Some(inputs), Some(source))
+                        }
+                        Err(mut error) => {
+                            if defaulted {
+                                as_the_default(&plan.path, &mut error);
+                            }
+                            (
+                                ProfileRun::unchecked(&plan.path, &error, None),
+                                Some(inputs),
+                                None,
+                            )
+                        }
+                    },
+                    Err(unloaded) => {
+                        let (error, source) = *unloaded;
+                        (
+                            ProfileRun::unchecked(&plan.path, &error, source.as_ref()),
+                            None,
+                            None,
+                        )
+                    }
+                },
+            };
+            run.held_against = plan
+                .paths()
+                .map(|(kind, path)| (kind, escape_controls(path)))
+                .collect();
+            crate::server::Held {
+                path: plan.path.clone(),
+                source,
+                run,
+                inputs,
+            }
+        })
+        .collect();
+    crate::server::Gate {
+        config: planned.config,
+        profiles,
+    }
+}
+
 /// Checks one profile against its inputs; a required input it lacks, or an input that
 /// cannot be read, keeps it from being checked.
 fn check_plan(

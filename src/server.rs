@@ -1,0 +1,394 @@
+//! `profile-check server`: a Language Server over standard input and output.
+//!
+//! The editor's unsaved buffers are laid over the files they stand for
+//! ([`crate::load::overlay`]) and the whole gate runs on them, as `check` would, after
+//! every change: the configured profiles, their documents, runtime manifests, waivers and
+//! `profile-check.toml` itself. What the gate reports becomes diagnostics
+//! ([`diagnostics`]); its safe fixes ([`crate::fix`]) become code actions ([`actions`]);
+//! module and rule ids answer hover and go-to-definition ([`navigation`]). The loop that
+//! reads the client's messages and answers them is here; the wire is in [`transport`],
+//! the open buffers and positions in [`documents`].
+//!
+//! A message the server cannot use (not JSON, an unknown method, parameters of the wrong
+//! shape, a position past the end) is answered with an error or ignored, and the session
+//! goes on; nothing the client sends ends it but `exit` or the end of its input.
+
+pub mod actions;
+pub mod diagnostics;
+pub mod documents;
+pub mod navigation;
+pub mod transport;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
+    InitializeParams, InitializeResult, OneOf, PositionEncodingKind, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
+};
+use serde::de::DeserializeOwned;
+
+use crate::check::ProfileRun;
+use crate::inputs::Inputs;
+use crate::source::Source;
+use documents::{Documents, Encoding};
+
+/// One profile of the configuration, checked, with what it was held against.
+#[derive(Debug)]
+pub struct Held {
+    /// The profile's path as planned (relative to the working directory).
+    pub path: String,
+    /// The profile's text as it was read (the editor's, when it is open).
+    pub source: Option<Arc<Source>>,
+    /// What the gate found.
+    pub run: ProfileRun,
+    /// The inputs it was held against, when they loaded.
+    pub inputs: Option<Inputs>,
+}
+
+/// One run of the whole gate, as `check` with no profile named runs it.
+#[derive(Debug, Default)]
+pub struct Gate {
+    /// `profile-check.toml`, when one was read.
+    pub config: Option<Arc<Source>>,
+    /// Every profile of the run.
+    pub profiles: Vec<Held>,
+}
+
+/// Runs the gate: the command layer plans it (the configuration found from the working
+/// directory, every profile with its inputs), the server lays the buffers over the files.
+pub type Runner<'a> = &'a dyn Fn() -> Gate;
+
+/// Serves one client over standard input and output until it sends `exit` or closes
+/// its end.
+pub fn serve_stdio(runner: Runner<'_>) -> Result<(), String> {
+    let (connection, threads) =
+        transport::stdio().map_err(|e| format!("cannot start the server's threads: {e}"))?;
+    let result = serve(&connection, runner);
+    drop(connection);
+    threads.join();
+    result
+}
+
+/// What the server holds between messages.
+struct State<'a> {
+    runner: Runner<'a>,
+    encoding: Encoding,
+    documents: Documents,
+    /// The last run, for hover, definition and code actions.
+    gate: Gate,
+    /// Files that were given diagnostics last time (to clear those that have none now).
+    published: HashSet<PathBuf>,
+    /// A change came in since the last run.
+    dirty: bool,
+}
+
+/// Serves one client over `connection`: the initialisation handshake, then every request
+/// and notification until `exit` or until the client hangs up.
+pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> {
+    let Some(encoding) = initialize(connection)? else {
+        return Ok(());
+    };
+    let mut state = State {
+        runner,
+        encoding,
+        documents: Documents::default(),
+        gate: Gate::default(),
+        published: HashSet::new(),
+        dirty: false,
+    };
+    let mut shutting_down = false;
+    while let Ok(message) = connection.receiver.recv() {
+        match message {
+            Message::Request(request) => {
+                if shutting_down {
+                    reply_error(
+                        connection,
+                        request.id,
+                        ErrorCode::InvalidRequest,
+                        "the server is shutting down",
+                    );
+                    continue;
+                }
+                if request.method == "shutdown" {
+                    shutting_down = true;
+                    send(connection, Response::new_ok(request.id, ()));
+                    continue;
+                }
+                if state.dirty {
+                    state.refresh(connection);
+                }
+                let response = state.answer(request);
+                send(connection, response);
+            }
+            Message::Notification(notification) => {
+                if notification.method == "exit" {
+                    return Ok(());
+                }
+                state.notice(notification);
+            }
+            Message::Response(_) => {}
+        }
+        // Changes that arrive together are checked once, when the queue is drained.
+        if state.dirty && connection.receiver.is_empty() {
+            state.refresh(connection);
+        }
+    }
+    Ok(())
+}
+
+/// The handshake: waits for `initialize` (answering other requests with "not initialised"
+/// and dropping notifications), agrees on the position encoding and moves to the
+/// workspace's folder. `None` when the client left before it.
+fn initialize(connection: &Connection) -> Result<Option<Encoding>, String> {
+    while let Ok(message) = connection.receiver.recv() {
+        let request = match message {
+            Message::Request(request) if request.method == "initialize" => request,
+            Message::Request(request) => {
+                reply_error(
+                    connection,
+                    request.id,
+                    ErrorCode::ServerNotInitialized,
+                    "the server has not been initialised",
+                );
+                continue;
+            }
+            Message::Notification(n) if n.method == "exit" => return Ok(None),
+            _ => continue,
+        };
+        let params: InitializeParams = match params(&request) {
+            Ok(params) => params,
+            Err(response) => {
+                send(connection, *response);
+                continue;
+            }
+        };
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref())
+            .unwrap_or_default();
+        let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+            (Encoding::Utf8, PositionEncodingKind::UTF8)
+        } else if offered.contains(&PositionEncodingKind::UTF32) {
+            (Encoding::Utf32, PositionEncodingKind::UTF32)
+        } else {
+            (Encoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        if let Some(root) = workspace_root(&params) {
+            // Paths in profile-check.toml and in every report are relative to the
+            // working directory, as for `check` run from the workspace's folder.
+            let _ = std::env::set_current_dir(root);
+        }
+        let result = InitializeResult {
+            capabilities: capabilities(kind),
+            server_info: Some(ServerInfo {
+                name: "profile-check".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        };
+        send(connection, Response::new_ok(request.id, result));
+        return Ok(Some(encoding));
+    }
+    Ok(None)
+}
+
+/// The workspace's folder: its first workspace folder, else its root URI.
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    let folder = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|folders| folders.first())
+        .map(|f| &f.uri);
+    #[allow(deprecated)]
+    let uri = folder.or(params.root_uri.as_ref())?;
+    documents::path_of(uri).filter(|p| p.is_dir())
+}
+
+/// What the server offers.
+fn capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+impl State<'_> {
+    /// Handles a notification; one the server has no use for is ignored, as LSP asks.
+    fn notice(&mut self, notification: Notification) {
+        use lsp_types::notification::{
+            DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+            Notification as _,
+        };
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) = notification
+                    .extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+                {
+                    let d = p.text_document;
+                    self.documents.open(&d.uri, d.version, d.text);
+                    self.dirty = true;
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
+                    DidChangeTextDocument::METHOD,
+                ) {
+                    // Full sync: the last change holds the whole text.
+                    if let Some(change) = p.content_changes.into_iter().last()
+                        && change.range.is_none()
+                    {
+                        let d = p.text_document;
+                        self.documents.open(&d.uri, d.version, change.text);
+                        self.dirty = true;
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) = notification
+                    .extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
+                {
+                    self.documents.close(&p.text_document.uri);
+                    self.dirty = true;
+                }
+            }
+            DidSaveTextDocument::METHOD => self.dirty = true,
+            _ => {}
+        }
+    }
+
+    /// Runs the gate on the open buffers and publishes its diagnostics.
+    fn refresh(&mut self, connection: &Connection) {
+        self.dirty = false;
+        let runner = self.runner;
+        self.gate = crate::load::overlay::with(self.documents.overlay(), runner);
+        let now = diagnostics::collect(&self.gate, &self.documents, self.encoding);
+        // Every open document is told where it stands, also when it holds nothing wrong
+        // (or no longer does), and so is every file that had diagnostics last time.
+        let cleared: Vec<PathBuf> = self
+            .published
+            .iter()
+            .cloned()
+            .chain(self.documents.paths())
+            .filter(|p| !now.contains_key(p))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut published = HashSet::new();
+        for (path, diagnostics) in now
+            .into_iter()
+            .chain(cleared.into_iter().map(|p| (p, Vec::new())))
+        {
+            let Some(uri) = documents::uri_of(&path) else {
+                continue;
+            };
+            if !diagnostics.is_empty() {
+                published.insert(path.clone());
+            }
+            let version = self.documents.at(&path).map(|d| d.version);
+            let params = lsp_types::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            };
+            send(
+                connection,
+                Notification::new("textDocument/publishDiagnostics".to_owned(), params),
+            );
+        }
+        self.published = published;
+    }
+
+    /// Answers a request.
+    fn answer(&self, request: Request) -> Response {
+        match request.method.as_str() {
+            "textDocument/hover" => respond(&request, |p: lsp_types::HoverParams| {
+                navigation::hover(&self.gate, &self.documents, self.encoding, &p)
+            }),
+            "textDocument/definition" => respond(&request, |p: lsp_types::GotoDefinitionParams| {
+                navigation::definition(&self.gate, &self.documents, self.encoding, &p)
+            }),
+            "textDocument/codeAction" => respond(&request, |p: lsp_types::CodeActionParams| {
+                actions::code_actions(&self.gate, &self.documents, self.encoding, &p)
+            }),
+            _ => Response::new_err(
+                request.id,
+                ErrorCode::MethodNotFound as i32,
+                format!("the server does not handle `{}`", escape(&request.method)),
+            ),
+        }
+    }
+}
+
+/// The answer to `request`: `handle`'s result for its parameters, or an error when they
+/// are not of the method's shape or name a place that does not exist.
+fn respond<P: DeserializeOwned, R: serde::Serialize>(
+    request: &Request,
+    handle: impl FnOnce(P) -> Result<R, String>,
+) -> Response {
+    match params::<P>(request) {
+        Ok(p) => match handle(p) {
+            Ok(result) => Response::new_ok(request.id.clone(), result),
+            Err(message) => {
+                Response::new_err(request.id.clone(), ErrorCode::InvalidParams as i32, message)
+            }
+        },
+        Err(response) => *response,
+    }
+}
+
+/// `request`'s parameters as `P`, or the error response that says they are not.
+fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Box<Response>> {
+    serde_json::from_value(request.params.clone()).map_err(|e| {
+        Box::new(Response::new_err(
+            request.id.clone(),
+            ErrorCode::InvalidParams as i32,
+            format!(
+                "the parameters of `{}` are not valid: {e}",
+                escape(&request.method)
+            ),
+        ))
+    })
+}
+
+fn escape(text: &str) -> String {
+    let shown: String = text.chars().take(100).collect();
+    crate::source::escape_controls(&shown)
+}
+
+fn reply_error(connection: &Connection, id: RequestId, code: ErrorCode, message: &str) {
+    send(
+        connection,
+        Response::new_err(id, code as i32, message.to_owned()),
+    );
+}
+
+/// Sends a message; a client that has gone away ends the loop at its next read.
+fn send(connection: &Connection, message: impl Into<Message>) {
+    let _ = connection.sender.send(message.into());
+}
+
+#[cfg(test)]
+mod tests;

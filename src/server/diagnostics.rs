@@ -1,0 +1,202 @@
+//! The gate's diagnostics as LSP diagnostics, file by file: findings at the value at
+//! fault, input problems (what makes `check` exit 2) at their line and column, and for a
+//! module's finding the module's other places (its YAML entry, its row in the document)
+//! as related information.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range,
+};
+
+use super::documents::{self, Documents, Encoding};
+use super::{Gate, Held};
+use crate::diagnostic::{self as gate, DiagnosticKind};
+use crate::finding::Severity;
+use crate::inputs::InputKind;
+use crate::source::{Source, Span};
+
+/// The name diagnostics are published under.
+pub const SOURCE: &str = "profile-check";
+
+/// The diagnostics of the run, by the absolute path of the file they are in.
+pub fn collect(
+    gate: &Gate,
+    documents: &Documents,
+    encoding: Encoding,
+) -> HashMap<PathBuf, Vec<Diagnostic>> {
+    let mut out: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for held in &gate.profiles {
+        for d in &held.run.diagnostics {
+            let (path, diagnostic) = convert(d, held, gate, documents, encoding);
+            let list = out.entry(path).or_default();
+            // An input shared by several profiles is reported by each of them.
+            if !list.contains(&diagnostic) {
+                list.push(diagnostic);
+            }
+        }
+    }
+    out
+}
+
+/// An absolute path of `name`, a path as the gate names it (relative to the working
+/// directory).
+pub fn absolute(name: &str) -> PathBuf {
+    let path = Path::new(name);
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    crate::load::normalized(&path)
+}
+
+/// The range of `span` in `source`, in `encoding`.
+pub fn range_in(source: Option<&Source>, span: Option<Span>, encoding: Encoding) -> Range {
+    let Some(span) = span else {
+        return Range::default();
+    };
+    let line = source.and_then(|s| s.line(span.line)).unwrap_or_default();
+    documents::span_range(span.line, span.column, span.len, line, encoding)
+}
+
+/// One diagnostic and the file it is in. A problem with no file of its own on disk or in
+/// the editor (a `git:` baseline, a missing file) is shown at the top of the profile it
+/// kept from being checked, naming the file.
+fn convert(
+    d: &gate::Diagnostic,
+    held: &Held,
+    gate: &Gate,
+    documents: &Documents,
+    encoding: Encoding,
+) -> (PathBuf, Diagnostic) {
+    let name = d
+        .source
+        .as_ref()
+        .map_or(d.path.as_str(), |s| s.name.as_str());
+    let mut path = absolute(name);
+    let mut message = d.message.clone();
+    let mut range = range_in(d.source.as_deref(), d.span, encoding);
+    if d.source.is_none() && !path.is_file() && documents.at(&path).is_none() {
+        message = format!("{}: {message}", d.path);
+        range = Range::default();
+        let profile = absolute(&held.path);
+        // Where profile-check.toml names the file (`doc = "profiles/missing.md"`), there.
+        let named = gate
+            .config
+            .as_ref()
+            .and_then(|config| naming(config, name, encoding).map(|r| (config, r)));
+        path = if let Some((config, at)) = named {
+            range = at;
+            absolute(&config.name)
+        } else if profile.is_file() || documents.at(&profile).is_some() || gate.config.is_none() {
+            profile
+        } else {
+            gate.config
+                .as_ref()
+                .map_or(profile, |config| absolute(&config.name))
+        };
+    }
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let severity = match (d.kind(), d.severity) {
+        (DiagnosticKind::Waived, _) => DiagnosticSeverity::HINT,
+        (_, Severity::Warning) => DiagnosticSeverity::WARNING,
+        (_, Severity::Error) => DiagnosticSeverity::ERROR,
+    };
+    if let Some(waiver) = &d.waiver {
+        message = format!("waived ({waiver}): {message}");
+    }
+    let related = d
+        .module
+        .as_deref()
+        .map(|module| related(module, &path, range.start, held, encoding))
+        .filter(|r| !r.is_empty());
+    let diagnostic = Diagnostic {
+        range,
+        severity: Some(severity),
+        code: d
+            .rule_name()
+            .map(|rule| NumberOrString::String(rule.to_owned())),
+        source: Some(SOURCE.to_owned()),
+        message,
+        related_information: related,
+        ..Diagnostic::default()
+    };
+    (path, diagnostic)
+}
+
+/// The range of the quoted path `name` in the configuration, where it names the file.
+fn naming(config: &Source, name: &str, encoding: Encoding) -> Option<Range> {
+    let base = Path::new(&config.name).parent().unwrap_or(Path::new(""));
+    let relative = Path::new(name).strip_prefix(base).ok()?.to_str()?;
+    let quoted = format!("\"{relative}\"");
+    let start = config.text.find(&quoted)?.saturating_add(1);
+    let end = start.saturating_add(relative.len());
+    Some(Range::new(
+        documents::position(&config.text, start, encoding),
+        documents::position(&config.text, end, encoding),
+    ))
+}
+
+/// A module's places in the other files of its profile: its `id` in the YAML, its row in
+/// the document; not the place the diagnostic itself stands at.
+fn related(
+    module: &str,
+    path: &Path,
+    at: Position,
+    held: &Held,
+    encoding: Encoding,
+) -> Vec<DiagnosticRelatedInformation> {
+    let mut places = Vec::new();
+    if let Some(place) = yaml_entry(module, held, encoding) {
+        places.push((place, format!("`{module}` in the profile")));
+    }
+    if let Some(place) = doc_row(module, held, encoding) {
+        places.push((place, format!("`{module}` in the document")));
+    }
+    places
+        .into_iter()
+        .filter_map(|((file, range), message)| {
+            if file == path && range.start.line == at.line {
+                return None;
+            }
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(documents::uri_of(&file)?, range),
+                message,
+            })
+        })
+        .collect()
+}
+
+/// The file and range of module `id`'s `id` value in the profile of `held`.
+pub fn yaml_entry(id: &str, held: &Held, encoding: Encoding) -> Option<(PathBuf, Range)> {
+    let checked = held.run.checked.as_ref()?;
+    let module = checked.profile.modules.iter().find(|m| m.id.value == id)?;
+    let source = profile_source(held)?;
+    Some((
+        absolute(&source.name),
+        range_in(Some(&source), Some(module.id.span), encoding),
+    ))
+}
+
+/// The file and range of module `id`'s row in the document of `held`.
+pub fn doc_row(id: &str, held: &Held, encoding: Encoding) -> Option<(PathBuf, Range)> {
+    let inputs = held.inputs.as_ref()?;
+    let row = inputs.doc()?.module(id)?;
+    let source = inputs.source(InputKind::Doc)?;
+    Some((
+        absolute(&source.name),
+        range_in(Some(source), Some(row.span), encoding),
+    ))
+}
+
+/// The profile's text as the gate read it.
+pub fn profile_source(held: &Held) -> Option<Arc<Source>> {
+    held.source.clone()
+}

@@ -1,0 +1,270 @@
+//! The editor's open documents: their text as the editor holds it (unsaved), file URIs
+//! and paths, and positions in the encoding the client and the server agreed on.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lsp_types::{Position, Range, Uri};
+
+use crate::load::overlay::Overlay;
+
+/// How a position's `character` counts: LSP's default is UTF-16 code units; a client
+/// that offers `utf-8` or `utf-32` gets that instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Bytes.
+    Utf8,
+    /// UTF-16 code units (LSP's default).
+    Utf16,
+    /// Code points (the columns of the reports).
+    Utf32,
+}
+
+impl Encoding {
+    /// The units `c` takes.
+    fn width(self, c: char) -> usize {
+        match self {
+            Self::Utf8 => c.len_utf8(),
+            Self::Utf16 => c.len_utf16(),
+            Self::Utf32 => 1,
+        }
+    }
+}
+
+/// One open document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file it stands for (absolute).
+    pub path: PathBuf,
+    /// The editor's text.
+    pub text: Arc<str>,
+    /// The editor's version of it.
+    pub version: i32,
+}
+
+/// The open documents by URI.
+#[derive(Debug, Default)]
+pub struct Documents {
+    open: HashMap<String, Document>,
+    overlay: Overlay,
+}
+
+impl Documents {
+    /// Opens (or replaces) `uri` with `text`. A URI that is not a local file is ignored:
+    /// the gate reads files.
+    pub fn open(&mut self, uri: &Uri, version: i32, text: String) {
+        let Some(path) = path_of(uri) else {
+            return;
+        };
+        let text: Arc<str> = Arc::from(text);
+        self.overlay.insert(&path, Arc::clone(&text));
+        self.open.insert(
+            uri.as_str().to_owned(),
+            Document {
+                path,
+                text,
+                version,
+            },
+        );
+    }
+
+    /// Closes `uri`: the file on disk is read again.
+    pub fn close(&mut self, uri: &Uri) {
+        if let Some(document) = self.open.remove(uri.as_str()) {
+            self.overlay.remove(&document.path);
+        }
+    }
+
+    /// The open document `uri`.
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.open.get(uri.as_str())
+    }
+
+    /// The open document of the file at `path`.
+    pub fn at(&self, path: &Path) -> Option<&Document> {
+        let path = crate::load::normalized(path);
+        self.open.values().find(|d| d.path == path)
+    }
+
+    /// The paths of the open documents.
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.open.values().map(|d| d.path.clone())
+    }
+
+    /// The open documents laid over the files they stand for.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+}
+
+/// The local path of a `file:` URI (percent-decoded), absolute and lexically normalised.
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file:///p` and `file://localhost/p`; another host is no local file.
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let bytes = percent_decode(rest)?;
+    let text = String::from_utf8(bytes).ok()?;
+    let path = PathBuf::from(text);
+    path.is_absolute().then(|| crate::load::normalized(&path))
+}
+
+/// The `file:` URI of an absolute path.
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    let mut uri = String::from("file://");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.parse().ok()
+}
+
+fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            let hex = std::str::from_utf8(&hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+        } else {
+            out.push(b);
+        }
+    }
+    Some(out)
+}
+
+/// Where each line of `text` starts (LF, CRLF and a lone CR end a line, as in LSP and as
+/// the YAML parser counts them).
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line == 0 {
+        return Some(0);
+    }
+    crate::source::line_starts(text).nth(line)
+}
+
+/// The text of the line starting at byte `start`, without its ending.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or_default();
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    rest.get(..end).unwrap_or_default()
+}
+
+/// The byte offset of `position` in `text`; `None` for a line past the end. A character
+/// past the end of its line stands for the line's end, as LSP says.
+pub fn offset(text: &str, position: Position, encoding: Encoding) -> Option<usize> {
+    let start = line_start(text, usize::try_from(position.line).ok()?)?;
+    let line = line_at(text, start);
+    let wanted = usize::try_from(position.character).ok()?;
+    let mut units = 0;
+    for (index, c) in line.char_indices() {
+        if units >= wanted {
+            return Some(start + index);
+        }
+        units += encoding.width(c);
+    }
+    Some(start + line.len())
+}
+
+/// The position of byte `offset` in `text` (an offset inside a character stands for the
+/// character's start; one past the end for the end).
+pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(text.len());
+    let mut line = 0u32;
+    let mut start = 0;
+    for next in crate::source::line_starts(text).skip(1) {
+        if next > offset {
+            break;
+        }
+        line += 1;
+        start = next;
+    }
+    let prefix = text.get(start..offset).unwrap_or_else(|| {
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.get(start..end).unwrap_or_default()
+    });
+    let character = prefix.chars().map(|c| encoding.width(c)).sum::<usize>();
+    Position::new(line, u32::try_from(character).unwrap_or(u32::MAX))
+}
+
+/// The range of a span of the reports (1-based line and column in code points, a length
+/// in code points) on `line_text`, the text of its line: at least one character wide
+/// where the line has one.
+pub fn span_range(line: u32, column: u32, len: u32, line_text: &str, encoding: Encoding) -> Range {
+    let line = line.saturating_sub(1);
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    let take = usize::try_from(len.max(1)).unwrap_or(usize::MAX);
+    let units = |chars: &mut dyn Iterator<Item = char>| {
+        u32::try_from(chars.map(|c| encoding.width(c)).sum::<usize>()).unwrap_or(u32::MAX)
+    };
+    let start = units(&mut line_text.chars().take(skip));
+    let width = units(&mut line_text.chars().skip(skip).take(take));
+    Range::new(
+        Position::new(line, start),
+        Position::new(line, start.saturating_add(width)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_in_the_agreed_units() {
+        // `я` is 2 bytes and 1 UTF-16 unit; `𝄞` 4 bytes and 2 units.
+        let text = "a: я𝄞x\r\nb: c\rd\n";
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(position(text, x, Encoding::Utf16), Position::new(0, 6));
+        assert_eq!(position(text, x, Encoding::Utf8), Position::new(0, 9));
+        assert_eq!(position(text, x, Encoding::Utf32), Position::new(0, 5));
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(offset(text, position(text, x, encoding), encoding), Some(x));
+        }
+        let d = text.find('d').unwrap_or_default();
+        assert_eq!(position(text, d, Encoding::Utf16), Position::new(2, 0));
+        assert_eq!(offset(text, Position::new(2, 0), Encoding::Utf16), Some(d));
+        // Past the line's end: the line's end; past the last line: none.
+        let end_of_b = text.find("\rd").unwrap_or_default();
+        assert_eq!(
+            offset(text, Position::new(1, 99), Encoding::Utf16),
+            Some(end_of_b)
+        );
+        assert_eq!(offset(text, Position::new(9, 0), Encoding::Utf16), None);
+        assert_eq!(
+            offset(text, Position::new(u32::MAX, u32::MAX), Encoding::Utf8),
+            None
+        );
+    }
+
+    #[test]
+    fn a_span_becomes_a_range_in_utf16_units() {
+        let line = "  - id: 𝄞-room";
+        let range = span_range(3, 9, 6, line, Encoding::Utf16);
+        assert_eq!(range.start, Position::new(2, 8));
+        assert_eq!(range.end, Position::new(2, 15));
+        let range = span_range(3, 9, 6, line, Encoding::Utf8);
+        assert_eq!(range.end, Position::new(2, 8 + 4 + 5));
+    }
+
+    #[test]
+    fn file_uris_and_paths_round_trip() {
+        let path = PathBuf::from("/work/my profiles/прод.yaml");
+        let uri = uri_of(&path);
+        assert!(uri.is_some());
+        let back = uri.as_ref().and_then(path_of);
+        assert_eq!(back, Some(path));
+        let other: Option<Uri> = "https://example.com/x".parse().ok();
+        assert_eq!(other.as_ref().and_then(path_of), None);
+    }
+}

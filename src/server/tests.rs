@@ -1,0 +1,310 @@
+//! The server loop over an in-memory connection: the handshake, diagnostics on open and
+//! change, answers to requests of the wrong shape, shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{Value, json};
+
+use super::{Gate, Held, serve};
+use crate::check::{ProfileRun, check_source};
+use crate::inputs::Inputs;
+use crate::load;
+use crate::profile::Date;
+
+/// A profile that exists only in the editor: no file on disk stands behind it.
+const PATH: &str = "/profile-check-server-test/none/prod.yaml";
+const URI: &str = "file:///profile-check-server-test/none/prod.yaml";
+
+const PROFILE: &str = "profile: PROD
+product: Webinars MVP v1++
+document:
+  status: PROCESS
+  owner: Architect
+  last_updated: 2026-01-28
+contours:
+  live: enabled
+  auto: disabled
+modules:
+  - id: core-webinar-event
+    name: Core webinar_event
+    role: core
+    status: required
+  - id: webinar-chat
+    name: Webinar Chat
+    role: ui
+    status: disabled
+dev_only: []
+analytics_only: []
+";
+
+/// The gate on the one profile, read through the overlay.
+fn gate() -> Gate {
+    let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+    let inputs = Inputs::none(today);
+    let (source, run) = match load::read(PATH) {
+        Ok(source) => {
+            let source = Arc::new(source);
+            let run = check_source(crate::source::Source::clone(&source), &inputs);
+            (Some(source), run)
+        }
+        Err(error) => (None, ProfileRun::unchecked(PATH, &error, None)),
+    };
+    Gate {
+        config: None,
+        profiles: vec![Held {
+            path: PATH.to_owned(),
+            source,
+            run,
+            inputs: Some(inputs),
+        }],
+    }
+}
+
+/// The client's end: sends, and reads what the server says.
+struct Client {
+    connection: Connection,
+    next: i32,
+}
+
+impl Client {
+    fn request(&mut self, method: &str, params: Value) -> Response {
+        self.next += 1;
+        let id = RequestId::from(self.next);
+        let request = Request::new(id.clone(), method.to_owned(), params);
+        assert!(self.connection.sender.send(request.into()).is_ok());
+        loop {
+            match self.receive() {
+                Message::Response(response) if response.id == id => return response,
+                _ => continue,
+            }
+        }
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let notification = Notification::new(method.to_owned(), params);
+        assert!(self.connection.sender.send(notification.into()).is_ok());
+    }
+
+    fn receive(&self) -> Message {
+        match self
+            .connection
+            .receiver
+            .recv_timeout(Duration::from_secs(20))
+        {
+            Ok(message) => message,
+            Err(e) => panic!("the server said nothing: {e}"),
+        }
+    }
+
+    /// The next diagnostics published for [`URI`].
+    fn diagnostics(&self) -> Vec<Value> {
+        loop {
+            if let Message::Notification(n) = self.receive()
+                && n.method == "textDocument/publishDiagnostics"
+                && n.params["uri"] == URI
+            {
+                return n.params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// Runs `session` as the client of a server on an in-memory connection, and checks that
+/// the server then ends cleanly.
+fn with_server(session: impl FnOnce(&mut Client)) {
+    let (server, client) = Connection::memory();
+    let runner = gate;
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(move || serve(&server, &runner));
+        let mut client = Client {
+            connection: client,
+            next: 0,
+        };
+        session(&mut client);
+        let shutdown = client.request("shutdown", Value::Null);
+        assert!(shutdown.response_result.is_ok(), "{shutdown:?}");
+        client.notify("exit", Value::Null);
+        assert!(matches!(handle.join(), Ok(Ok(()))));
+    });
+}
+
+/// The result of a response (null for an error).
+fn ok(response: Response) -> Value {
+    response.response_result.unwrap_or_default()
+}
+
+/// The error code of a response.
+fn code(response: &Response) -> Option<i32> {
+    response.response_result.as_ref().err().map(|e| e.code)
+}
+
+fn initialize(client: &mut Client, encodings: &[&str]) -> Value {
+    let response = client.request(
+        "initialize",
+        json!({"capabilities": {"general": {"positionEncodings": encodings}}}),
+    );
+    client.notify("initialized", json!({}));
+    ok(response)
+}
+
+fn open(client: &Client, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": version, "text": text}}),
+    );
+}
+
+fn change(client: &Client, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+#[test]
+fn requests_before_initialize_are_refused_and_utf8_is_agreed() {
+    with_server(|client| {
+        let early = client.request("textDocument/hover", json!({}));
+        assert_eq!(code(&early), Some(-32002));
+        let result = initialize(client, &["utf-16", "utf-8"]);
+        assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+        assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 1);
+    });
+}
+
+#[test]
+fn diagnostics_follow_the_unsaved_text() {
+    with_server(|client| {
+        initialize(client, &[]);
+        open(client, 1, PROFILE);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+        let active = PROFILE.replace(
+            "    status: disabled\n",
+            "    status: disabled\n    active: true\n",
+        );
+        change(client, 2, &active);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["code"], "disabled-inactive");
+        assert_eq!(
+            found[0]["range"],
+            json!({"start": {"line": 18, "character": 12}, "end": {"line": 18, "character": 16}})
+        );
+        // An input error (exit 2 from the command line) is a diagnostic at its place.
+        change(client, 3, &PROFILE.replace("role: ui", "role: backend"));
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0]["code"].is_null());
+        assert_eq!(
+            found[0]["range"]["start"],
+            json!({"line": 16, "character": 10})
+        );
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("backend")),
+            "{found:?}"
+        );
+        // Fixed in the editor: the diagnostics are cleared.
+        change(client, 4, PROFILE);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+    });
+}
+
+#[test]
+fn the_fix_is_a_workspace_edit() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let active = PROFILE.replace(
+            "    status: disabled\n",
+            "    status: disabled\n    active: true\n",
+        );
+        open(client, 1, &active);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": found[0]["range"],
+                   "context": {"diagnostics": found}}),
+        );
+        let actions = ok(actions);
+        let quickfix = actions
+            .as_array()
+            .and_then(|all| all.iter().find(|a| a["kind"] == "quickfix"))
+            .cloned()
+            .unwrap_or_default();
+        let edits = &quickfix["edit"]["changes"][URI];
+        assert_eq!(
+            edits,
+            &json!([{"range": {"start": {"line": 18, "character": 0}, "end": {"line": 19, "character": 0}}, "newText": ""}])
+        );
+        assert_eq!(quickfix["diagnostics"][0]["code"], "disabled-inactive");
+    });
+}
+
+#[test]
+fn malformed_requests_are_answered_and_the_session_goes_on() {
+    with_server(|client| {
+        initialize(client, &[]);
+        open(client, 1, PROFILE);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+        let unknown = client.request("profile-check/nonsense", json!([1, 2]));
+        assert_eq!(code(&unknown), Some(-32601));
+        let shape = client.request("textDocument/hover", json!({"textDocument": 3}));
+        assert_eq!(code(&shape), Some(-32602));
+        let far = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 4_000_000_000_u32, "character": 0}}),
+        );
+        assert_eq!(code(&far), Some(-32602));
+        // Notifications of the wrong shape, or for a URI that is no file, are ignored.
+        client.notify("textDocument/didChange", json!({"textDocument": "no"}));
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": "untitled:1", "languageId": "yaml", "version": 1, "text": ""}}),
+        );
+        // A character past the end of its line stands for the line's end.
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 10, "character": 9999}}),
+        );
+        let value = ok(hover);
+        assert!(
+            value["contents"]["value"].as_str().is_some_and(
+                |v| v.contains("`core-webinar-event`") && v.contains("status: `required`")
+            ),
+            "{value}"
+        );
+        let rule = client.request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 14, "character": 9}}),
+        );
+        assert_eq!(
+            ok(rule)["range"]["start"],
+            json!({"line": 14, "character": 8})
+        );
+    });
+}
+
+#[test]
+fn an_input_over_the_size_limit_is_a_diagnostic() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let mut huge = String::from(PROFILE);
+        huge.push_str(&"#".repeat(usize::try_from(load::limits::MAX_FILE_BYTES).unwrap_or(0)));
+        open(client, 1, &huge);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("8 MiB")),
+            "{found:?}"
+        );
+    });
+}

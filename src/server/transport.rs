@@ -1,0 +1,250 @@
+//! The wire: LSP's `Content-Length` frames over standard input and output.
+//!
+//! lsp-server's own stdio transport ends its reader thread at the first frame that is not
+//! a JSON-RPC message, and the server with it; this one answers such a frame with the
+//! JSON-RPC error it calls for (`-32700`, `-32600`) and reads the next one, so that a
+//! malformed message from the client never ends the session. Headers and bodies are held
+//! to limits: a frame larger than [`MAX_MESSAGE_BYTES`] is skipped unread.
+
+use std::io::{self, BufRead, Read, Write};
+use std::thread;
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+use lsp_server::{Connection, Message};
+
+/// The largest message read: an 8 MiB document (the inputs' limit) escaped as JSON
+/// (`\n` takes two bytes, a control character six) with room for the envelope. A larger
+/// frame is skipped without being held in memory.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The longest header line read; LSP's headers are two short lines.
+const MAX_HEADER_LINE: usize = 4096;
+
+/// The reader and writer threads of a stdio session.
+#[derive(Debug)]
+pub struct Threads {
+    reader: thread::JoinHandle<()>,
+    writer: thread::JoinHandle<()>,
+}
+
+impl Threads {
+    /// Waits for the writer to flush what the server sent. The reader is left to end with
+    /// standard input (it may be blocked on a client that keeps the pipe open).
+    pub fn join(self) {
+        let _ = self.writer.join();
+        drop(self.reader);
+    }
+}
+
+/// A connection over standard input and output.
+pub fn stdio() -> io::Result<(Connection, Threads)> {
+    let (to_server, from_client) = bounded::<Message>(0);
+    let (to_client, from_server) = bounded::<Message>(0);
+    let reader = thread::Builder::new()
+        .name("profile-check-lsp-reader".to_owned())
+        .spawn(move || {
+            let stdin = io::stdin();
+            let mut input = stdin.lock();
+            read_frames(&mut input, &to_server, &mut |frame| {
+                // One lock for the whole frame: the writer thread takes it per message.
+                let mut out = io::stdout().lock();
+                let _ = out.write_all(frame).and_then(|()| out.flush());
+            });
+        })?;
+    let writer = thread::Builder::new()
+        .name("profile-check-lsp-writer".to_owned())
+        .spawn(move || write_messages(&from_server))?;
+    Ok((
+        Connection {
+            sender: to_client,
+            receiver: from_client,
+        },
+        Threads { reader, writer },
+    ))
+}
+
+/// Writes every message the server sends, one frame each, until the server hangs up or
+/// the client stops reading.
+fn write_messages(messages: &Receiver<Message>) {
+    for message in messages {
+        let mut out = io::stdout().lock();
+        if message.write(&mut out).and_then(|()| out.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads frames from `input` until it ends, handing each message to `server`; a frame
+/// that holds no JSON-RPC message is answered on `reply` (an error with a null id) and
+/// skipped.
+pub fn read_frames<R: BufRead>(
+    input: &mut R,
+    server: &Sender<Message>,
+    reply: &mut impl FnMut(&[u8]),
+) {
+    loop {
+        let length = match read_header(input) {
+            Ok(Header::End) => return,
+            Ok(Header::Length(length)) => length,
+            Ok(Header::Missing) => {
+                answer(reply, -32700, "a message without a Content-Length header");
+                continue;
+            }
+            Err(_) => return,
+        };
+        if length > MAX_MESSAGE_BYTES {
+            let skipped = io::copy(&mut input.by_ref().take(length as u64), &mut io::sink());
+            answer(
+                reply,
+                -32600,
+                &format!(
+                    "a message of {length} bytes, over the limit of {MAX_MESSAGE_BYTES}; it was skipped"
+                ),
+            );
+            match skipped {
+                Ok(n) if n == length as u64 => continue,
+                _ => return,
+            }
+        }
+        let mut body = vec![0; length];
+        if input.read_exact(&mut body).is_err() {
+            return;
+        }
+        let value = match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(value) => value,
+            Err(error) => {
+                answer(reply, -32700, &format!("not JSON: {error}"));
+                continue;
+            }
+        };
+        // An id that is neither a number nor a string makes no request (lsp-server would
+        // read the message as a notification, and it would go unanswered).
+        let bad_id = value
+            .get("id")
+            .is_some_and(|id| !(id.is_number() || id.is_string()));
+        match serde_json::from_value::<Message>(value) {
+            Ok(_) if bad_id => answer(reply, -32600, "a request's id must be a number or a string"),
+            Ok(message) => {
+                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+                if server.send(message).is_err() || exit {
+                    return;
+                }
+            }
+            Err(error) => answer(reply, -32600, &format!("not a JSON-RPC message: {error}")),
+        }
+    }
+}
+
+/// What a header block said.
+enum Header {
+    /// The body's length.
+    Length(usize),
+    /// A block without a usable `Content-Length`.
+    Missing,
+    /// The input ended.
+    End,
+}
+
+/// Reads one header block (lines up to an empty one).
+fn read_header(input: &mut impl BufRead) -> io::Result<Header> {
+    let mut length = None;
+    let mut any = false;
+    loop {
+        let mut line = Vec::new();
+        let read = input
+            .by_ref()
+            .take(MAX_HEADER_LINE as u64)
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            return Ok(Header::End);
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if !any {
+                // Blank lines between frames are skipped.
+                continue;
+            }
+            return Ok(length.map_or(Header::Missing, Header::Length));
+        }
+        any = true;
+        if let Some((name, value)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+}
+
+/// Writes a JSON-RPC error response with a null id (the id of a message that could not
+/// be read is not known).
+fn answer(reply: &mut impl FnMut(&[u8]), code: i32, message: &str) {
+    let body = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "error": { "code": code, "message": message },
+    })
+    .to_string();
+    reply(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    fn run(input: &str) -> (Vec<Message>, String) {
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let mut replies = Vec::new();
+        read_frames(&mut input.as_bytes(), &sender, &mut |frame| {
+            replies.extend_from_slice(frame);
+        });
+        drop(sender);
+        (
+            receiver.iter().collect(),
+            String::from_utf8_lossy(&replies).into_owned(),
+        )
+    }
+
+    #[test]
+    fn a_malformed_frame_is_answered_and_the_next_one_read() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let input = [
+            frame("{not json"),
+            frame(r#"{"jsonrpc":"2.0","id":[1]}"#),
+            frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"initialize"}"#),
+            "X-Nothing: 1\r\n\r\n".to_owned(),
+            frame(good),
+        ]
+        .concat();
+        let (messages, replies) = run(&input);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(replies.contains("-32700"), "{replies}");
+        assert!(replies.contains("-32600"), "{replies}");
+        assert_eq!(replies.matches("\"id\":null").count(), 4, "{replies}");
+        assert_eq!(replies.matches("-32600").count(), 2, "{replies}");
+    }
+
+    #[test]
+    fn a_frame_over_the_limit_is_skipped() {
+        let length = MAX_MESSAGE_BYTES + 1;
+        let mut input = format!("Content-Length: {length}\r\n\r\n");
+        input.push_str(&" ".repeat(length));
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+        ));
+        let (messages, replies) = run(&input);
+        assert_eq!(messages.len(), 1);
+        assert!(replies.contains("over the limit"), "{replies}");
+    }
+
+    #[test]
+    fn a_truncated_body_ends_the_session_quietly() {
+        let (messages, replies) = run("Content-Length: 100\r\n\r\n{}");
+        assert!(messages.is_empty());
+        assert!(replies.is_empty());
+    }
+}

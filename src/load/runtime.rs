@@ -94,10 +94,11 @@ pub struct Mapping {
     /// The Compose service label whose value is a module id.
     pub compose_label: String,
     /// Module id → names of its workloads (`chat-api`, or `Deployment/chat-api` for one
-    /// kind only), for workloads that carry no label. Wins over the labels.
+    /// kind only), for workloads that carry no module's label. A workload that carries
+    /// the mapping label still counts as the module the label names, too.
     pub workloads: BTreeMap<String, Vec<String>>,
     /// Names of workloads that belong to no module (infrastructure): neither mapped nor
-    /// reported as unmapped.
+    /// reported as unmapped, unless the mapping label names a module of the profile.
     pub ignore: Vec<String>,
 }
 
@@ -218,8 +219,16 @@ impl Deployment {
         let index = self.by_module.get_or_init(|| {
             let mut index: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, w) in self.workloads.iter().enumerate() {
-                if let Some(id) = w.module() {
+                let module = w.module();
+                if let Some(id) = module {
                     index.entry(id.to_owned()).or_default().push(i);
+                }
+                // Neither `ignore` nor the configuration's map hides a module's label: the
+                // pods run as what they are labelled.
+                if let Some(label) = w.label.as_deref()
+                    && module != Some(label)
+                {
+                    index.entry(label.to_owned()).or_default().push(i);
                 }
             }
             index
@@ -325,8 +334,12 @@ pub enum Evidence {
     /// never read), a Knative Service, or a kind the gate does not model that carries pods
     /// or a module's label.
     Kind,
-    /// A CronJob's `suspend` (absent: not suspended).
+    /// A CronJob's `suspend` (absent: not suspended); for a Job, `suspend: true`: it
+    /// starts no pods until resumed, but may have run, so it only may run.
     Suspend(bool),
+    /// A Deployment or Rollout with `paused: true`: created so, it starts no pods; already
+    /// running, it keeps (and scales) them. It only may run.
+    Paused,
     /// A Compose service behind `profiles:` none of which is enabled.
     ProfilesOff,
     /// A Compose service behind `profiles:` one of which is enabled.
@@ -369,6 +382,10 @@ pub struct Workload {
     pub group: Option<String>,
     /// Its label values, which a module id might be close to: for "did you mean".
     pub hints: Vec<String>,
+    /// The value of its mapping label (on the workload or its pod template), if any. The
+    /// configuration may map a workload by name or ignore it, but a workload labelled as a
+    /// module is still that module: [`Deployment::workloads_of`] finds it under both.
+    pub label: Option<String>,
 }
 
 impl Workload {
@@ -380,7 +397,10 @@ impl Workload {
     pub fn surely_runs(&self) -> bool {
         self.running
             && !matches!(self.kind.value, WorkloadKind::Other(_))
-            && !matches!(self.evidence.value, Evidence::Scaled(_))
+            && !matches!(
+                self.evidence.value,
+                Evidence::Scaled(_) | Evidence::Paused | Evidence::Suspend(true)
+            )
     }
 
     /// The module id it is mapped to, if any.
@@ -405,7 +425,13 @@ impl Workload {
         let why = match self.evidence.value {
             Evidence::Replicas(n) => format!(", replicas {n}"),
             Evidence::DefaultReplicas => ", replicas 1 (default)".to_owned(),
+            Evidence::Suspend(true) if self.running => {
+                ", suspended (starts no pods until resumed)".to_owned()
+            }
             Evidence::Suspend(true) => ", suspended".to_owned(),
+            Evidence::Paused => {
+                ", paused (starts no pods when created; keeps the pods it runs)".to_owned()
+            }
             Evidence::Suspend(false) => ", not suspended".to_owned(),
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
             Evidence::ProfileEnabled => ", profile enabled".to_owned(),

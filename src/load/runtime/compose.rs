@@ -137,11 +137,13 @@ fn service(
         return None;
     }
     let (running, evidence) = evidence?;
+    let (owner, label) = owner?;
     Some(Workload {
+        label,
         file,
         kind,
         name,
-        owner: owner?,
+        owner,
         running,
         evidence,
         evidence_file: file,
@@ -269,26 +271,51 @@ fn profile_names(d: &mut Decoder, node: &Node) -> Option<Located<Vec<String>>> {
     Some(Located::new(names, node.span))
 }
 
-/// The service's module: the configuration's map, then the mapping label, then its name
-/// (a candidate the rules accept only when the profile has a module of that id).
+/// The service's module, and the module its mapping label names: the configuration's map,
+/// then the mapping label, then its name (a candidate the rules accept only when the
+/// profile has a module of that id). The configuration's map or `ignore` never hide the
+/// label: a service labelled as a module still counts as that module.
 fn owner(
     d: &mut Decoder,
     body: &Node,
     name: &Located<String>,
     what: &str,
     options: &Options,
-) -> Option<Owner> {
+) -> Option<(Owner, Option<String>)> {
     let config = &options.mapping;
+    let labelled = service_label(d, body, what, &config.compose_label)?;
+    let label = labelled.as_ref().map(|l| l.value.clone());
     if let Some(id) = config.module_for(&WorkloadKind::Service, &name.value) {
-        return Some(Owner::Module {
+        let owner = Owner::Module {
             id: Located::new(id.to_owned(), name.span),
             by: MappedBy::Config,
-        });
+        };
+        return Some((owner, label));
     }
     if config.ignores(&WorkloadKind::Service, &name.value) {
-        return Some(Owner::Ignored);
+        return Some((Owner::Ignored, label));
     }
-    let key = config.compose_label.as_str();
+    let owner = match labelled {
+        Some(id) => Owner::Module {
+            id,
+            by: MappedBy::Label,
+        },
+        None => Owner::Module {
+            id: name.clone(),
+            by: MappedBy::Name,
+        },
+    };
+    Some((owner, label))
+}
+
+/// The value of the service's mapping label `key`, if it has one; `None`: a problem.
+#[allow(clippy::option_option, reason = "reported, labelled, or not labelled")]
+fn service_label(
+    d: &mut Decoder,
+    body: &Node,
+    what: &str,
+    key: &str,
+) -> Option<Option<Located<String>>> {
     if let Some(labels) = get(d, body, "labels", what) {
         match &labels.kind {
             Kind::Map(entries) => {
@@ -305,11 +332,7 @@ fn owner(
                     {
                         return None;
                     }
-                    let id = label(d, value, key)?;
-                    return Some(Owner::Module {
-                        id,
-                        by: MappedBy::Label,
-                    });
+                    return label(d, value, key).map(Some);
                 }
             }
             // `labels: ["profile-check.module=webinar-chat"]`: the item is the place. Compose
@@ -362,10 +385,7 @@ fn owner(
                     found = Some((label(d, &node, key)?, item.span.line));
                 }
                 if let Some((id, _)) = found {
-                    return Some(Owner::Module {
-                        id,
-                        by: MappedBy::Label,
-                    });
+                    return Some(Some(id));
                 }
             }
             Kind::Null => {}
@@ -384,10 +404,7 @@ fn owner(
             }
         }
     }
-    Some(Owner::Module {
-        id: name.clone(),
-        by: MappedBy::Name,
-    })
+    Some(None)
 }
 
 #[cfg(test)]

@@ -112,8 +112,12 @@ pub const INERT: &[(&str, &[&str])] = &[
             "LimitRange",
             "ResourceQuota",
             "Event",
+            // A template kept for others to use: it starts no pod itself.
+            "PodTemplate",
         ],
     ),
+    // Recommends (or sets) its target's resources; it starts no pod itself.
+    ("autoscaling.k8s.io", &["VerticalPodAutoscaler"]),
     (
         "networking.k8s.io",
         &["Ingress", "IngressClass", "NetworkPolicy"],

@@ -92,9 +92,7 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
             out.ignored += 1;
             return;
         }
-        None if kinds::carries_pods(node) || claimed(node, &kind.value, mapping) => {
-            WorkloadKind::Other(kind.value.clone())
-        }
+        None if claimed(node, &kind.value, mapping) => WorkloadKind::Other(kind.value.clone()),
         None => {
             out.ignored += 1;
             return;
@@ -118,10 +116,12 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
     }
 }
 
-/// Whether a resource of a kind the gate does not model is claimed by a module: it carries
-/// the mapping label, or the configuration maps or ignores it by name.
+/// Whether a resource of a kind the gate does not model runs or is claimed by a module: it
+/// carries pods or the mapping label anywhere ([`kinds::carried`]), or the configuration
+/// maps or ignores it by name.
 fn claimed(node: &Node, kind: &str, mapping: &Mapping) -> bool {
-    let labelled = peek(node, &["metadata", "labels", mapping.label.as_str()]).is_some();
+    let carried = kinds::carried(node, &mapping.label);
+    let labelled = carried.pods || !carried.labels.is_empty();
     let named = peek_str(node, &["metadata", "name"]).is_some_and(|name| {
         let kind = WorkloadKind::Other(kind.to_owned());
         mapping.module_for(&kind, name).is_some() || mapping.ignores(&kind, name)
@@ -469,8 +469,44 @@ fn owner(
 ) -> Option<(Owner, Option<String>)> {
     let before = d.problems.len();
     let own = labelled(d, metadata, &config.label);
-    let template = pod_template(d, &kind.value, spec);
-    let pods = labelled(d, template, &config.label);
+    let pods = match &kind.value {
+        // The layout of a kind the gate does not model is not known: a module's label on
+        // any pod template in it, however deep, is what its pods run as.
+        WorkloadKind::Other(_) => {
+            let mut pods: Option<Located<String>> = None;
+            for value in spec
+                .map(|s| kinds::labels_in(s, &config.label))
+                .unwrap_or_default()
+            {
+                let Some(found) = label(d, value, &config.label) else {
+                    continue;
+                };
+                match &pods {
+                    Some(first) if first.value != found.value => d.report(
+                        Problem::at(
+                            found.span,
+                            format!(
+                                "the {} holds pods labelled `{}: {}` and `{}` (line {}): one resource runs as two modules",
+                                escape_controls(kind.value.as_str()),
+                                escape_controls(&config.label),
+                                escape_controls(&found.value),
+                                escape_controls(&first.value),
+                                first.span.line
+                            ),
+                        )
+                        .help("run each module's pods from a resource of its own, or label them alike"),
+                    ),
+                    Some(_) => {}
+                    None => pods = Some(found),
+                }
+            }
+            pods
+        }
+        _ => {
+            let template = pod_template(d, &kind.value, spec);
+            labelled(d, template, &config.label)
+        }
+    };
     // The pods run as what their template says: a workload labelled for one module whose
     // pods are labelled for another would be judged as the one while running the other.
     if let (Some(own), Some(pods)) = (&own, &pods)
@@ -529,8 +565,8 @@ fn pod_template<'n>(
     let mut spec = spec?;
     match kind {
         WorkloadKind::Pod => return None,
-        // The layout of a kind the gate does not model is not known: its `template` is
-        // looked at, never reported on.
+        // The layout of Argo's kind is known only so far: its `template` is looked at,
+        // never reported on.
         WorkloadKind::Other(_) | WorkloadKind::CronWorkflow => {
             return peek(spec, &["template", "metadata"])
                 .filter(|metadata| matches!(metadata.kind, Kind::Map(_)));

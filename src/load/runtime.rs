@@ -14,6 +14,8 @@ mod kinds;
 mod kubernetes;
 mod links;
 mod manifest;
+mod merge;
+mod stream;
 
 pub use kinds::{INERT, SCALERS, WORKLOADS};
 
@@ -505,8 +507,8 @@ pub fn from_source(
     if format == Some(Format::Manifest) {
         return super::decoded(source, decode).map(Runtime::Manifest);
     }
-    let docs = parse(source).map_err(|p| fail(vec![p]))?;
-    let Some(first) = docs.first() else {
+    let stream = parse(source).map_err(|p| fail(vec![p]))?;
+    let Some(first) = stream.documents.first() else {
         return Err(fail(vec![only_comments()]));
     };
     let Some(format) = format.or_else(|| recognise(first)) else {
@@ -516,17 +518,27 @@ pub fn from_source(
         Format::Manifest => return super::decoded(source, decode).map(Runtime::Manifest),
         Format::Kubernetes => {
             let mut deployment = Deployment::new(Platform::Kubernetes, &options.mapping);
-            let problems = kubernetes::read(&docs, 0, &options.mapping, &mut deployment);
+            let problems = kubernetes_stream(source, &stream, 0, &options.mapping, &mut deployment);
             (deployment, problems)
         }
         Format::Compose => {
             let mut deployment = Deployment::new(Platform::Compose, &options.mapping);
-            let problems = match docs.get(1) {
-                Some(second) => vec![
-                    Problem::at(second.span, "a Compose file is one YAML document, this one has several")
+            let mut docs = stream.documents;
+            let second = docs.get(1).map(|d| d.span);
+            let problems = match (second, docs.first_mut()) {
+                (Some(second), _) => vec![
+                    Problem::at(second, "a Compose file is one YAML document, this one has several")
                         .help("remove the second `---` and what follows it, or check that this is the Compose file"),
                 ],
-                None => compose::read(first, 0, options, &mut deployment),
+                (None, Some(first)) => {
+                    let problems = merge::apply(first);
+                    if problems.is_empty() {
+                        compose::read(first, 0, options, &mut deployment)
+                    } else {
+                        problems
+                    }
+                }
+                (None, None) => vec![only_comments()],
             };
             (deployment, problems)
         }
@@ -539,10 +551,30 @@ pub fn from_source(
     Ok(Runtime::Deployment(deployment))
 }
 
-/// The YAML documents of `source`. The parser's messages are written for profiles; a
-/// runtime input gets its own advice.
-fn parse(source: &Source) -> Result<Vec<Node>, Problem> {
-    tree::parse_stream(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
+/// Reads the resources of a Kubernetes stream (file `file`): refused where kubectl would
+/// cut it otherwise than YAML does ([`stream`]) or where it holds merge keys ([`merge`]).
+fn kubernetes_stream(
+    source: &Source,
+    stream: &tree::Stream,
+    file: usize,
+    mapping: &Mapping,
+    out: &mut Deployment,
+) -> Vec<Problem> {
+    let mut problems = stream::cut_as_kubectl(&source.text, stream);
+    for doc in &stream.documents {
+        merge::refuse(doc, &mut problems);
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    kubernetes::read(&stream.documents, file, mapping, out)
+}
+
+/// The YAML documents of `source`, with what the readers never read passed over
+/// ([`tree::parse_runtime`]). The parser's messages are written for profiles; a runtime
+/// input gets its own advice.
+fn parse(source: &Source) -> Result<tree::Stream, Problem> {
+    tree::parse_runtime(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
         if let Some(at) = problem.message.find(" (a profile needs") {
             problem.message.truncate(at);
         }
@@ -660,9 +692,9 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
         let name = file.to_string_lossy();
         let source = Arc::new(read_file(&name)?);
         let unread = |problems| Box::new((errors(&source, problems), Some(Arc::clone(&source))));
-        let docs = parse(&source).map_err(|p| unread(vec![p]))?;
+        let stream = parse(&source).map_err(|p| unread(vec![p]))?;
         let index = deployment.files.len();
-        let problems = kubernetes::read(&docs, index, mapping, &mut deployment);
+        let problems = kubernetes_stream(&source, &stream, index, mapping, &mut deployment);
         if !problems.is_empty() {
             return Err(unread(problems));
         }

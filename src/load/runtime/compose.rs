@@ -409,12 +409,14 @@ fn service_label(
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tree::parse_stream;
+    use super::super::super::tree::parse_runtime;
     use super::super::{MAX_DOCUMENTS, Mapping, Platform};
     use super::*;
 
     fn read_with(text: &str, options: &Options) -> Result<Deployment, Vec<Problem>> {
-        let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+        let docs = parse_runtime(text, MAX_DOCUMENTS)
+            .map_err(|p| vec![p])?
+            .documents;
         let root = docs.first().ok_or_else(Vec::new)?;
         let mut out = Deployment::new(Platform::Compose, &Mapping::default());
         let problems = read(root, 0, options, &mut out);

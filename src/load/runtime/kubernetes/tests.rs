@@ -1,11 +1,13 @@
 //! Tests of the reader beside (`kubernetes.rs`).
 
-use super::super::super::tree::parse_stream;
+use super::super::super::tree::parse_runtime;
 use super::super::{MAX_DOCUMENTS, Platform};
 use super::*;
 
 fn deployment_with(text: &str, mapping: &Mapping) -> Result<Deployment, Vec<Problem>> {
-    let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+    let docs = parse_runtime(text, MAX_DOCUMENTS)
+        .map_err(|p| vec![p])?
+        .documents;
     let mut out = Deployment::new(Platform::Kubernetes, &Mapping::default());
     let problems = read(&docs, 0, mapping, &mut out);
     super::super::links::settle(&mut out);

@@ -586,7 +586,7 @@ fn parse(source: &Source) -> Result<tree::Stream, Problem> {
             problem.help = Some(if over_a_limit {
                 "a release's manifests stay far within these limits: check that this is the right file".to_owned()
             } else {
-                "`helm template`, `kustomize build`, `kubectl get` and `docker compose config` print \
+                "`helm template`, `kubectl kustomize`, `kubectl get` and `docker compose config` print \
                  valid YAML: check that this is their unedited output"
                     .to_owned()
             });
@@ -605,7 +605,7 @@ fn errors(source: &Source, mut problems: Vec<Problem>) -> InputError {
 
 fn no_manifest() -> Problem {
     Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file")
-        .help("render the manifests into it first, e.g. `kustomize build overlays/prod -o DIR`")
+        .help("render the manifests into it first, e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`, or pipe them in: `kubectl kustomize overlays/prod | profile-check --runtime kubernetes:- …`")
 }
 
 fn only_comments() -> Problem {
@@ -732,6 +732,16 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
         }
     }
     entries.sort_by_key(fs::DirEntry::file_name);
+    // An unrendered source is refused at its folder, before anything under it is read.
+    for entry in &entries {
+        if let Some(problem) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| unrendered(dir, name))
+        {
+            return Err(failure(&entry.path().to_string_lossy(), problem));
+        }
+    }
     // Hidden files are read too: `kubectl apply -f DIR` applies them.
     for entry in entries {
         let path = entry.path();
@@ -767,23 +777,6 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             walk(&path, depth + 1, files)?;
             continue;
         }
-        let unrendered = match name {
-            "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some((
-                "a kustomize source, not rendered manifests: its patches are not what runs",
-                "render it first (`kustomize build overlays/prod -o rendered/`) and name the output",
-            )),
-            "Chart.yaml" => Some((
-                "a Helm chart, not rendered manifests: its templates are not what runs",
-                "render it first (`helm template RELEASE CHART -f values-prod.yaml > rendered.yaml`) and name the output",
-            )),
-            _ => None,
-        };
-        if let Some((message, help)) = unrendered {
-            return Err(failure(
-                &path.to_string_lossy(),
-                Problem::whole(message).help(help),
-            ));
-        }
         let manifest = Path::new(name)
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
@@ -797,13 +790,49 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
     Ok(())
 }
 
+/// The problem with file `name` of folder `dir` when it makes the folder a kustomize or
+/// Helm source: what runs is what they render, and the help gives the exact command.
+fn unrendered(dir: &Path, name: &str) -> Option<Problem> {
+    let shown = dir.to_string_lossy();
+    let folder = shell_word(&shown);
+    match name {
+        "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some(
+            Problem::whole("a kustomize source, not rendered manifests: its patches and overlays are not what runs")
+                .help(format!(
+                    "render the overlay the release uses and check that: `kubectl kustomize {folder} | profile-check --runtime kubernetes:- …` (or `kustomize build {folder}`)"
+                )),
+        ),
+        "Chart.yaml" => Some(
+            Problem::whole("a Helm chart, not rendered manifests: its templates are not what runs")
+                .help(format!(
+                    "render it with the release's values and check that: `helm template RELEASE {folder} -f values-prod.yaml | profile-check --runtime kubernetes:- …`"
+                )),
+        ),
+        _ => None,
+    }
+}
+
+/// `text` as one word of a POSIX shell command: quoted when it holds anything but plain
+/// path characters.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@')
+        });
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", escape_controls(&text.replace('\'', "'\\''")))
+    }
+}
+
 fn too_many_files(path: &str) -> Failure {
     failure(
         path,
         Problem::whole(format!(
             "the directory holds more than {MAX_FILES} files, over the limit"
         ))
-        .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
+        .help("render the release into one stream (`helm template`, `kubectl kustomize`) and name that file"),
     )
 }
 

@@ -88,3 +88,68 @@ fn argo_cds_install_reads_past_its_deep_crd_schemas() {
     let unknown = rules.iter().filter(|r| *r == "unknown-module").count();
     assert_eq!(unknown, 7, "{rules:?}");
 }
+
+/// Runs `profile-check ARGS` in the repository root with `input` on standard input.
+fn run_with_input(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_profile-check"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => panic!("cannot run profile-check: {e}"),
+    };
+    if let Some(mut stdin) = child.stdin.take()
+        && let Err(e) = stdin.write_all(input.as_bytes())
+    {
+        panic!("cannot write standard input: {e}");
+    }
+    match child.wait_with_output() {
+        Ok(output) => output,
+        Err(e) => panic!("profile-check did not end: {e}"),
+    }
+}
+
+#[test]
+fn rendered_output_is_read_from_standard_input() {
+    let rendered = crate::support::read("tests/profiles/runtime/helm-chat-scaled.yaml");
+    let output = run_with_input(
+        &[
+            "-q",
+            "--no-config",
+            "--runtime",
+            "kubernetes:-",
+            "profiles/prod.yaml",
+        ],
+        &rendered,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("error[disabled-inactive]: `webinar-chat` is `disabled` but the deployment runs it (kubernetes: Deployment/chat-api, replicas 1)"),
+        "{stdout}"
+    );
+    let compose = crate::support::read("tests/profiles/runtime/compose-merge-keys.yaml");
+    let output = run_with_input(
+        &[
+            "-q",
+            "--no-config",
+            "--runtime",
+            "compose:-",
+            "profiles/prod.yaml",
+        ],
+        &compose,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("(compose: service/chat-api, replicas 2)"),
+        "{stdout}"
+    );
+}

@@ -2,7 +2,8 @@
 //! stream as YAML does: it cuts the text at every line that starts with `---` (followed by
 //! nothing or a comment), whatever YAML would make of that line, then reads only the first
 //! YAML document of each piece (`sigs.k8s.io/yaml`); a `---` line with content after it is
-//! refused by current kubectl and not cut at by older ones. Where the two readings differ,
+//! refused by current kubectl and not cut at by older ones; a file that starts with `{` is
+//! read as JSON objects one after another. Where the two readings differ,
 //! the gate cannot tell what is applied, and the input is refused at the line.
 
 use super::super::tree::Stream;
@@ -54,6 +55,19 @@ pub(super) fn cut_as_kubectl(text: &str, stream: &Stream) -> Vec<Problem> {
                 .help("end the lines with a line feed (LF or CRLF), and put `---` alone on its line"),
             );
         }
+    }
+    // kubectl reads a file whose first character (after white space) is `{` as JSON
+    // objects one after another, not as YAML documents.
+    if text.trim_start().starts_with('{')
+        && let Some(second) = stream.documents.get(1)
+    {
+        problems.push(
+            Problem::at(
+                second.span,
+                "a second document in a file that starts with `{`: kubectl reads such a file as JSON, one object after another, not as a YAML stream, so it would not apply this one as written",
+            )
+            .help("split the file, or write every document in YAML after a `---` line"),
+        );
     }
     if let Some(unmarked) = stream.unmarked {
         problems.push(
@@ -133,6 +147,9 @@ mod tests {
         assert_eq!(at("a: 1\n--- {b: 2}\n"), [2]);
         // kubectl cuts inside a quoted value.
         assert_eq!(at("a: \"x\n---#\n y\"\n"), [2]);
+        // A file that starts with `{` is JSON to kubectl.
+        assert_eq!(at("{\"kind\": \"List\"}\n---\nb: 2\n"), [3]);
+        assert_eq!(problems(" {\"kind\": \"List\", \"items\": []}\n"), []);
         // A lone carriage return ends a YAML line, not a kubectl one.
         assert_eq!(at("a: 1\r---\rb: 2\r"), [2]);
     }

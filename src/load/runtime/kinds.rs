@@ -246,11 +246,18 @@ pub(super) fn carried<'n>(node: &'n Node, label: &str) -> Carried<'n> {
     found
 }
 
-/// The values of the mapping label `label` anywhere under `node` (a `spec`), as
-/// [`carried`] finds them.
-pub(super) fn labels_in<'n>(node: &'n Node, label: &str) -> Vec<&'n Node> {
+/// The values of the mapping label `label` on the pods of `node`, a resource of a kind the
+/// reader does not model: anywhere in it but its own `metadata` (its own label) and its
+/// `status`, as [`carried`] finds them.
+pub(super) fn pod_labels<'n>(node: &'n Node, label: &str) -> Vec<&'n Node> {
     let mut found = Carried::default();
-    search(node, label, false, &mut found);
+    if let Kind::Map(entries) = &node.kind {
+        for (key, value) in entries.iter() {
+            if !matches!(&key.kind, Kind::Str(k) if matches!(&**k, "metadata" | "status")) {
+                search(value, label, false, &mut found);
+            }
+        }
+    }
     found.labels
 }
 

@@ -294,7 +294,7 @@ fn workload(
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
     let (running, evidence) = runs(d, spec, &kind)?;
     let name = name?;
-    let (owner, label) = owner(d, config, &kind, &name, metadata, spec)?;
+    let (owner, label) = owner(d, config, &kind, &name, node, metadata, spec)?;
     Some(Workload {
         label,
         file,
@@ -464,6 +464,7 @@ fn owner(
     config: &Mapping,
     kind: &Located<WorkloadKind>,
     name: &Located<String>,
+    resource: &Node,
     metadata: Option<&Node>,
     spec: Option<&Node>,
 ) -> Option<(Owner, Option<String>)> {
@@ -474,10 +475,7 @@ fn owner(
         // any pod template in it, however deep, is what its pods run as.
         WorkloadKind::Other(_) => {
             let mut pods: Option<Located<String>> = None;
-            for value in spec
-                .map(|s| kinds::labels_in(s, &config.label))
-                .unwrap_or_default()
-            {
+            for value in kinds::pod_labels(resource, &config.label) {
                 let Some(found) = label(d, value, &config.label) else {
                     continue;
                 };

@@ -787,4 +787,34 @@ services:
             ))
         );
     }
+
+    #[test]
+    fn a_label_counts_whatever_the_map_or_ignore_say() {
+        let text = "services:\n  chat:\n    image: chat\n    labels: [profile-check.module=webinar-chat]\n";
+        let mut options = Options::default();
+        options.mapping.ignore.push("chat".to_owned());
+        let Ok(d) = read_with(text, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads.first().map(|w| &w.owner), Some(&Owner::Ignored));
+        assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+        let mut options = Options::default();
+        options.mapping.workloads.insert(
+            "ui-webinar-room".to_owned(),
+            vec!["service/chat".to_owned()],
+        );
+        let Ok(d) = read_with(text, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+        assert_eq!(d.workloads_of("ui-webinar-room").count(), 1);
+        // Unlabelled, an ignored service is no module's.
+        let bare = "services:\n  chat:\n    image: chat\n";
+        let mut options = Options::default();
+        options.mapping.ignore.push("chat".to_owned());
+        let Ok(d) = read_with(bare, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads_of("chat").count(), 0);
+    }
 }

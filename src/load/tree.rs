@@ -4,7 +4,9 @@
 //!
 //! The builder sees everything a document says and decides what it means: plain scalars
 //! are resolved here (YAML 1.2 core schema, strict booleans), merge keys (`<<`) are refused
-//! at their line, anchors and aliases are expanded under the budgets of
+//! at their line (a runtime stream keeps them, tagged, for its reader: [`parse_runtime`],
+//! which also passes over the subtrees no runtime reader reads), anchors and aliases are
+//! expanded under the budgets of
 //! [`limits`](super::limits), and every position is counted with one line-break definition
 //! (LF, CRLF and a lone CR each end a line, as in [`Source::line`](crate::source::Source)).
 

@@ -187,6 +187,39 @@ mod tests {
     }
 
     #[test]
+    fn merge_keys_apply_inside_lists_and_are_refused_anywhere_in_a_manifest() {
+        let text = "x: &x {user: a}\ns:\n- {<<: *x, image: b}\n";
+        let Ok(root) = merged(text) else {
+            panic!("merges")
+        };
+        let Some(Kind::Seq(items)) = super::super::fields::peek(&root, &["s"]).map(|n| &n.kind)
+        else {
+            panic!("a list")
+        };
+        assert_eq!(
+            items.first().map(|i| entries(i, &[])),
+            Some(vec!["image=b (3)".to_owned(), "user=a (1)".to_owned()])
+        );
+        let Ok(stream) = parse_runtime("a: [{b: {c: 1, <<: {d: 1}}}]\ne: {<<: {f: 1}}\n", 1) else {
+            panic!("valid YAML")
+        };
+        let mut problems = Vec::new();
+        for doc in &stream.documents {
+            refuse(doc, &mut problems);
+        }
+        let places: Vec<(u32, u32)> = problems
+            .iter()
+            .filter_map(|p| p.span.map(|s| (s.line, s.column)))
+            .collect();
+        assert_eq!(places, [(1, 16), (2, 5)]);
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.contains("not accepted in Kubernetes manifests"))
+        );
+    }
+
+    #[test]
     fn what_cannot_be_merged_is_refused() {
         let Err(problems) = merged("s: {<<: 1}\n") else {
             panic!("refused")

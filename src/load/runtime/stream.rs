@@ -150,6 +150,8 @@ mod tests {
         // A file that starts with `{` is JSON to kubectl.
         assert_eq!(at("{\"kind\": \"List\"}\n---\nb: 2\n"), [3]);
         assert_eq!(problems(" {\"kind\": \"List\", \"items\": []}\n"), []);
+        // Lines are numbered as everywhere: a lone carriage return ends one too.
+        assert_eq!(at("a: 1\rb: 2\n--- {c: 3}\n"), [3]);
         // A lone carriage return ends a YAML line, not a kubectl one.
         assert_eq!(at("a: 1\r---\rb: 2\r"), [2]);
     }

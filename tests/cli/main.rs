@@ -20,6 +20,7 @@ mod reports;
 mod repository;
 mod robustness;
 mod server;
+mod runtime;
 mod support;
 mod syntax;
 mod workflows;

@@ -546,14 +546,23 @@ mod tests {
     }
 
     #[test]
-    fn what_github_does_not_show_as_text_is_not_read() {
+    fn what_github_does_not_show_as_text_is_not_read_and_footnotes_are_read_in_place() {
         let read = rendered(
             "~~optional~~ disabled\n\n~single~ kept\n\nChat[^1] <del>old</del>new\n\n- [x] done\n- [ ] open\n\n![alt](x.png) seen\n\n[^1]: a footnote\n",
         );
         let texts: Vec<&str> = read.iter().map(|(_, _, t)| t.trim()).collect();
         assert_eq!(
             texts,
-            ["disabled", "kept", "Chat new", "done", "open", "seen"]
+            // A footnote's text is read where it is referenced (GitHub shows it at the
+            // bottom, numbered as the reference); its definition is no block of its own.
+            [
+                "disabled",
+                "kept",
+                "Chat\na footnote\n new",
+                "done",
+                "open",
+                "seen"
+            ]
         );
     }
 

@@ -19,6 +19,10 @@ pub(super) struct TextBlock {
 pub(super) struct Cell {
     pub(super) text: Rendered,
     pub(super) start: usize,
+    /// The cell spans several slots of its table's grid (an HTML `rowspan`/`colspan`),
+    /// or this slot is one another cell spans: which row or column it gives a value to is
+    /// ambiguous.
+    pub(super) spanned: bool,
 }
 
 /// A table: the header row's cells, then the body rows (each with the number of cells
@@ -200,30 +204,100 @@ impl Reading {
         }
     }
 
-    /// Ends a run of HTML blocks: the tables in it, as a browser shows them.
-    fn end_html(&mut self) {
+    /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
+    fn end_html(&mut self, items: usize) {
         if let Some((html, start)) = self.html.take() {
-            let tables = html_tables(&html, start);
-            if !tables.is_empty() {
+            let blocks = html_blocks(&html, start, items);
+            if !blocks.is_empty() {
                 self.flush();
             }
-            self.list.extend(tables.into_iter().map(Block::Table));
+            self.list.extend(blocks);
         }
     }
 }
 
-/// Whether a paragraph's whole text is strong: its children are strong, or whitespace.
+/// Whether a paragraph's whole text is strong: every character it shows stands inside
+/// `**…**` (also under emphasis, `***Dev-only***`) or `<strong>`/`<b>` tags.
 fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
     let mut strong = false;
-    for child in node.children() {
+    let mut depth = 0usize;
+    let mut tags = 0usize;
+    for edge in node.traverse() {
+        let (child, entering) = match edge {
+            NodeEdge::Start(n) => (n, true),
+            NodeEdge::End(n) => (n, false),
+        };
         match &child.data().value {
-            NodeValue::Strong => strong = true,
-            NodeValue::Text(t) if t.trim().is_empty() => {}
-            NodeValue::SoftBreak | NodeValue::LineBreak => {}
-            _ => return false,
+            NodeValue::Strong if entering => depth += 1,
+            NodeValue::Strong => depth = depth.saturating_sub(1),
+            NodeValue::HtmlInline(raw) if entering => {
+                let tag = raw.to_ascii_lowercase();
+                let name = |t: &str| {
+                    t.split(|c: char| !c.is_ascii_alphanumeric())
+                        .next()
+                        .map(str::to_owned)
+                };
+                if let Some(closing) = tag.strip_prefix("</") {
+                    if matches!(name(closing).as_deref(), Some("strong" | "b")) {
+                        tags = tags.saturating_sub(1);
+                    }
+                } else if let Some(opening) = tag.strip_prefix('<')
+                    && matches!(name(opening).as_deref(), Some("strong" | "b"))
+                {
+                    tags += 1;
+                }
+            }
+            NodeValue::Text(t) if entering && !t.trim().is_empty() => {
+                if depth + tags == 0 {
+                    return false;
+                }
+                strong = true;
+            }
+            NodeValue::Code(_) | NodeValue::Image(_) if entering && depth + tags == 0 => {
+                return false;
+            }
+            _ => {}
         }
     }
     strong
+}
+
+/// The text each footnote definition shows, by the footnote's name: comrak moves the
+/// definitions GitHub shows (those referenced) to the end of the document.
+fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for child in root.children() {
+        let NodeValue::FootnoteDefinition(definition) = &child.data().value else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut unseen = 0usize;
+        for edge in child.traverse() {
+            let (node, entering) = match edge {
+                NodeEdge::Start(n) => (n, true),
+                NodeEdge::End(n) => (n, false),
+            };
+            match &node.data().value {
+                NodeValue::Strikethrough | NodeValue::Image(_) => {
+                    if entering {
+                        unseen += 1;
+                    } else {
+                        unseen = unseen.saturating_sub(1);
+                    }
+                }
+                _ if unseen > 0 || !entering => {}
+                NodeValue::Text(t) => text.push_str(t),
+                NodeValue::Code(c) => text.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+                NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                    text.push(' ');
+                }
+                _ => {}
+            }
+        }
+        out.insert(definition.name.clone(), text);
+    }
+    out
 }
 
 /// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
@@ -232,6 +306,7 @@ fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
 pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
+    let footnotes = footnotes(root);
     let mut r = Reading::default();
     let mut items = 0usize;
     // Images, struck text and footnote definitions being read: none of it is shown as text.
@@ -252,7 +327,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             html.interrupted();
         }
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
-            r.end_html();
+            r.end_html(items);
         }
         let hidden = unseen > 0 || html.collapsed();
         let start = offset(&positions, data.sourcepos.start);
@@ -264,7 +339,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             NodeValue::HtmlBlock(block) if entering => {
                 if hidden {
                     // What a collapsed `<details>` or a comment hides is no part of the run.
-                    r.end_html();
+                    r.end_html(items);
                 } else {
                     let run = r.html.get_or_insert_with(|| (String::new(), start));
                     run.0.push_str(&block.literal);
@@ -352,6 +427,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                     r.cell = Some(Cell {
                         text: Rendered::default(),
                         start,
+                        spanned: false,
                     });
                 } else if let (Some((cells, _, _)), Some(c)) = (r.row.as_mut(), r.cell.take()) {
                     cells.push(c);
@@ -372,12 +448,26 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                 }
                 r.target(items).push_code(&code.literal, &(start..end));
             }
+            // A footnote's text is read where it is referenced, as part of what the
+            // paragraph, item or heading says (`Нет модулей dev-only.[^1]` with `[^1]: Кроме
+            // Webinar Chat.`), on lines of its own; in a table cell it is a note, as the
+            // Notes column is, and no part of the value.
+            NodeValue::FootnoteReference(reference) if entering && r.cell.is_none() => {
+                if let Some(note) = footnotes.get(&reference.name)
+                    && !note.trim().is_empty()
+                {
+                    let target = r.target(items);
+                    target.push_break(false);
+                    target.push_text(note.trim(), &(start..start));
+                    target.push_break(false);
+                }
+            }
             NodeValue::SoftBreak if entering => r.line_break(false),
             NodeValue::LineBreak if entering => r.line_break(true),
             _ => {}
         }
     }
-    r.end_html();
+    r.end_html(items);
     r.flush();
     Blocks {
         list: r.list,

@@ -31,6 +31,7 @@ impl Mark {
 /// not the section; a heading naming both marks groups their sections.
 pub(super) fn mark_of(heading: &str) -> Option<Mark> {
     let text = normalise(heading);
+    let text = without_section_number(&text);
     // A parenthesis or a translation may follow the label: `Analytics-only (только
     // аналитика)`, `Dev-only — только разработка`.
     let cut = [" (", "(", " — ", " – ", " / ", ": ", " | "]
@@ -60,6 +61,23 @@ pub(super) fn mark_of(heading: &str) -> Option<Mark> {
                 .iter()
                 .any(|m| names_mark(rest, *m))
         })
+}
+
+/// A heading without its section number: `3. Analytics-only`, `3) Dev-only`, `4.2 Dev-only`
+/// → the label.
+pub(super) fn without_section_number(text: &str) -> &str {
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
+    match digits {
+        Some(end) if end > 0 && text.starts_with(|c: char| c.is_ascii_digit()) => {
+            let rest = text.get(end..).unwrap_or_default();
+            if rest.starts_with(char::is_whitespace) {
+                rest.trim_start()
+            } else {
+                text
+            }
+        }
+        _ => text,
+    }
 }
 
 /// Whether a bullet says the section is empty ("Нет модулей dev-only в PROD профиле").

@@ -47,6 +47,9 @@ pub(super) struct Blocks<'t> {
     /// The YAML front matter (between `---` lines at the very start): its text and where
     /// that text starts.
     pub(super) front_matter: Option<(String, usize)>,
+    /// Where footnote references had repeated more text than the document holds: each
+    /// is read with its footnote's text, and this bounds what that costs.
+    pub(super) footnotes_over: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -137,6 +140,9 @@ fn options() -> Options<'static> {
     options
 }
 
+/// The least text footnote references may repeat, however short the document.
+const MIN_FOOTNOTE_BUDGET: usize = 64 * 1024;
+
 /// Byte offset of a comrak line and (byte) column, within the text.
 fn offset(positions: &Positions, at: LineColumn) -> usize {
     let line = positions
@@ -155,8 +161,9 @@ struct Reading {
     table: Option<Table>,
     row: Option<(Vec<Cell>, usize, bool)>,
     cell: Option<Cell>,
-    /// HTML blocks in a row, read together once the run ends: `(html, start)`.
-    html: Option<(String, usize)>,
+    /// HTML blocks in a row, read together once the run ends: `(html, start, depth of the
+    /// Markdown lists it stands in)`.
+    html: Option<(String, usize, usize)>,
 }
 
 impl Reading {
@@ -205,8 +212,8 @@ impl Reading {
     }
 
     /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
-    fn end_html(&mut self, items: usize) {
-        if let Some((html, start)) = self.html.take() {
+    fn end_html(&mut self) {
+        if let Some((html, start, items)) = self.html.take() {
             let blocks = html_blocks(&html, start, items);
             if !blocks.is_empty() {
                 self.flush();
@@ -307,6 +314,9 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let footnotes = footnotes(root);
+    // What references may repeat of their footnotes' text, in all.
+    let mut budget = text.len().max(MIN_FOOTNOTE_BUDGET);
+    let mut footnotes_over = None;
     let mut r = Reading::default();
     let mut items = 0usize;
     // Images, struck text and footnote definitions being read: none of it is shown as text.
@@ -327,7 +337,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             html.interrupted();
         }
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
-            r.end_html(items);
+            r.end_html();
         }
         let hidden = unseen > 0 || html.collapsed();
         let start = offset(&positions, data.sourcepos.start);
@@ -339,9 +349,9 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             NodeValue::HtmlBlock(block) if entering => {
                 if hidden {
                     // What a collapsed `<details>` or a comment hides is no part of the run.
-                    r.end_html(items);
+                    r.end_html();
                 } else {
-                    let run = r.html.get_or_insert_with(|| (String::new(), start));
+                    let run = r.html.get_or_insert_with(|| (String::new(), start, items));
                     run.0.push_str(&block.literal);
                 }
                 html.read(&block.literal.to_lowercase());
@@ -456,6 +466,11 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                 if let Some(note) = footnotes.get(&reference.name)
                     && !note.trim().is_empty()
                 {
+                    if note.len() > budget {
+                        footnotes_over.get_or_insert(start);
+                        continue;
+                    }
+                    budget -= note.len();
                     let target = r.target(items);
                     target.push_break(false);
                     target.push_text(note.trim(), &(start..start));
@@ -467,11 +482,72 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             _ => {}
         }
     }
-    r.end_html(items);
+    r.end_html();
     r.flush();
     Blocks {
         list: r.list,
         positions,
         front_matter,
+        footnotes_over,
+    }
+}
+/// The memory of reading a document at the markup limit, by shape (run one shape per
+/// process, the peak is the process's): `PROBE=link cargo test --release --lib
+/// doc_at_the_limit -- --ignored --nocapture`.
+#[cfg(test)]
+mod memory {
+    /// The process's peak resident memory, from `/proc/self/status` (Linux).
+    fn peak() -> String {
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.starts_with("VmHWM"))
+            .collect()
+    }
+
+    #[test]
+    #[ignore = "a measurement: one shape per process, in a release build"]
+    fn doc_at_the_limit() {
+        let shape = std::env::var("PROBE").unwrap_or_else(|_| "link".to_owned());
+        let unit = match shape.as_str() {
+            "star" => "*a ",
+            "under" => "_a ",
+            "lt" => "<a>",
+            "amp" => "&amp;",
+            "tick" => "`a` ",
+            "image" => "![a](b) ",
+            "link" => "[a](b) ",
+            "para" => "a\n\n",
+            "item" => "- a\n",
+            "quote" => "> a\n",
+            "html" => "<p>a</p>\n",
+            "row" => "| a | b |\n",
+            "heading" => "# a\n",
+            other => panic!("no shape {other}"),
+        };
+        let fits = |n: usize| super::super::within_limits(&unit.repeat(n)).is_ok();
+        let mut high = 1usize;
+        while fits(high) {
+            high *= 2;
+        }
+        let mut low = high / 2;
+        while high - low > 1 {
+            let mid = low + (high - low) / 2;
+            if fits(mid) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        let text = unit.repeat(low);
+        let started = std::time::Instant::now();
+        let read = super::super::read(&text);
+        eprintln!(
+            "{shape} x{low} ({} bytes): {} in {:?}, {}",
+            text.len(),
+            peak(),
+            started.elapsed(),
+            if read.is_ok() { "read" } else { "input error" }
+        );
     }
 }

@@ -940,6 +940,138 @@ mod tests {
         );
     }
 
+    /// Each body row's slots: the cell's text, `*` after a spanned one.
+    fn grid(html: &str) -> Vec<Vec<String>> {
+        tables(html, 0)
+            .first()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|(cells, count, _)| {
+                        assert_eq!(cells.len(), *count);
+                        cells
+                            .iter()
+                            .map(|c| {
+                                let mark = if c.spanned { "*" } else { "" };
+                                format!("{}{mark}", c.text.plain.trim())
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn spans_are_laid_out_on_the_grid_as_a_browser_does() {
+        let head = "<tr><th>n</th><th>r</th><th>s</th></tr>";
+        // A rowspan covers the same slot of the rows below: the next cell moves right.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td>a</td><td rowspan=2>ui</td><td>x</td></tr><tr><td>b</td><td>y</td></tr><tr><td>c</td><td>r</td><td>z</td></tr></table>"
+            )),
+            [
+                vec!["a", "ui*", "x"],
+                vec!["b", "ui*", "y"],
+                vec!["c", "r", "z"]
+            ]
+        );
+        // A colspan takes the slots to its right.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td colspan=\"2\">a</td><td>x</td></tr><tr><td>b</td><td colspan=0>c</td></tr></table>"
+            )),
+            [vec!["a*", "a*", "x"], vec!["b", "c"]]
+        );
+        // A rowspan ends with its row group, and `rowspan=0` runs to the group's end.
+        assert_eq!(
+            grid(&format!(
+                "<table><thead>{head}</thead><tbody><tr><td>a</td><td rowspan=0>ui</td><td>x</td></tr><tr><td>b</td><td>y</td></tr></tbody><tbody><tr><td>c</td><td>r</td><td>z</td></tr></tbody></table>"
+            )),
+            [
+                vec!["a", "ui*", "x"],
+                vec!["b", "ui*", "y"],
+                vec!["c", "r", "z"]
+            ]
+        );
+        // Values a browser reads as 1; a huge colspan is capped.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td rowspan=x>a</td><td colspan=\" 1\">r</td><td rowspan=1>s</td></tr></table>"
+            )),
+            [vec!["a", "r", "s"]]
+        );
+        let wide =
+            grid("<table><tr><th>h</th></tr><tr><td colspan=999999>a</td><td>b</td></tr></table>");
+        assert_eq!(wide.first().map(Vec::len), Some(MAX_COLUMNS));
+        // Two cells in one slot (a rowspan into a colspan) are both spanned.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td>a</td><td rowspan=2>r</td><td>x</td></tr><tr><td colspan=3>b</td></tr></table>"
+            )),
+            [vec!["a", "r*", "x"], vec!["b*", "r*", "b*"]]
+        );
+    }
+
+    #[test]
+    fn what_github_shows_of_html_is_read() {
+        let texts = |html: &str| -> Vec<(Kind, bool, String)> {
+            html_blocks(html, 0, 0)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Text(t) => Some((t.kind, t.strong, collapse(&t.text.plain))),
+                    Block::Table(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            texts("<h2>Dev-only</h2><ol><li>a<ul><li>b</li></ul></li></ol><li>loose</li>"),
+            [
+                (Kind::Heading(2), false, "Dev-only".to_owned()),
+                (Kind::Item(1), false, "a".to_owned()),
+                (Kind::Item(2), false, "b".to_owned()),
+                (Kind::Paragraph, false, "loose".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts(
+                "<details><summary>shown</summary><p>gone</p></details><details open><p>open</p></details>"
+            ),
+            [
+                (Kind::Paragraph, false, "shown".to_owned()),
+                (Kind::Paragraph, false, "open".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts(
+                "<div hidden>a</div><p style=\"display:none\">b</p><template><p>c</p></template><noscript><p>d</p></noscript><p><del>e</del>f</p><span class=x>g</span>"
+            ),
+            [
+                (Kind::Paragraph, false, "a".to_owned()),
+                (Kind::Paragraph, false, "b".to_owned()),
+                (Kind::Paragraph, false, "c".to_owned()),
+                (Kind::Paragraph, false, "d".to_owned()),
+                (Kind::Paragraph, false, "f".to_owned()),
+                (Kind::Paragraph, false, "g".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts("<p><b>Dev</b>-only</p><p><strong>Dev-only</strong></p><strong>x</strong>"),
+            [
+                (Kind::Paragraph, false, "Dev-only".to_owned()),
+                (Kind::Paragraph, true, "Dev-only".to_owned()),
+                (Kind::Paragraph, true, "x".to_owned()),
+            ]
+        );
+        // The text's place is where it is written.
+        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", 10, 0);
+        let Some(Block::Text(block)) = blocks.first() else {
+            panic!("a paragraph")
+        };
+        let at = block.text.plain.find("Status").unwrap_or(0);
+        assert_eq!(block.text.source(at), Some(10 + 6));
+    }
+
     #[test]
     fn code_keeps_its_backticks_in_the_notes() {
         let tables = tables(

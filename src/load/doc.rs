@@ -627,6 +627,20 @@ mod tests {
                 (Kind::Paragraph, true, "Analytics-only"),
             ]
         );
+        // A `<summary>` shows, in an HTML block of its own or holding Markdown; what
+        // follows it in a collapsed `<details>` does not.
+        let summary = rendered(
+            "<details>\n\n<summary>one</summary>\n\ngone\n\n</details>\n\n<details><summary>\n\n**two**\n\n</summary>\n\ngone\n\n</details>\n\n<details open>\n<details>\n\n<summary>inner</summary>\n\n</details>\n</details>\n\n<details>\n<details open>\n\n<summary>gone</summary>\n\n</details>\n</details>\n\nafter\n",
+        );
+        let texts: Vec<&str> = summary.iter().map(|(_, _, t)| t.trim()).collect();
+        assert_eq!(texts, ["one", "two", "inner", "after"]);
+        // HTML blocks read together keep each block's place, blank lines between them.
+        let markdown = "<p>a</p>\n\n\n<p>bb</p>\n";
+        let read = blocks(markdown, Positions::new(markdown));
+        let Some(Block::Text(second)) = read.list.get(1) else {
+            panic!("two paragraphs")
+        };
+        assert_eq!(read.block_span(&second.text), Span::new(4, 4, 2));
         // In a Markdown list, an HTML block's items are one level deeper.
         let nested = rendered("- a\n\n  <ul><li>b</li></ul>\n");
         assert_eq!(

@@ -688,7 +688,12 @@ proptest! {
 #[test]
 fn what_github_shows_in_html_and_footnotes_is_read() {
     let differ = "tests/profiles/doc/differ";
-    let cases: [(&str, i32, &str); 12] = [
+    let cases: [(&str, i32, &str); 13] = [
+        (
+            "html-summary-block-auto-on.md",
+            2,
+            "html-summary-block-auto-on.md:21:10",
+        ),
         (
             "html-paragraph-auto-on.md",
             2,

@@ -153,6 +153,10 @@ fn offset(positions: &Positions, at: LineColumn) -> usize {
     (line + at.column.saturating_sub(1)).min(positions.text.len())
 }
 
+/// A run of HTML blocks: the HTML, where each block starts in it and in the document
+/// (`(in the HTML, in the document)`), and the depth of the Markdown lists it stands in.
+type HtmlRun = (String, Vec<(usize, usize)>, usize);
+
 /// What is being read now: the block, the table, its row and cell.
 #[derive(Default)]
 struct Reading {
@@ -161,9 +165,9 @@ struct Reading {
     table: Option<Table>,
     row: Option<(Vec<Cell>, usize, bool)>,
     cell: Option<Cell>,
-    /// HTML blocks in a row, read together once the run ends: `(html, start, depth of the
-    /// Markdown lists it stands in)`.
-    html: Option<(String, usize, usize)>,
+    /// HTML blocks in a row, read together once the run ends: the HTML, where each block
+    /// starts in it and in the document, and the depth of the Markdown lists it stands in.
+    html: Option<HtmlRun>,
 }
 
 impl Reading {
@@ -213,8 +217,8 @@ impl Reading {
 
     /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
     fn end_html(&mut self) {
-        if let Some((html, start, items)) = self.html.take() {
-            let blocks = html_blocks(&html, start, items);
+        if let Some((html, origin, items)) = self.html.take() {
+            let blocks = html_blocks(&html, &origin, items);
             if !blocks.is_empty() {
                 self.flush();
             }
@@ -339,7 +343,12 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
             r.end_html();
         }
-        let hidden = unseen > 0 || html.collapsed();
+        // A `<summary>` in an HTML block of its own is shown, its `<details>` collapsed
+        // or not.
+        let summary = matches!(&data.value, NodeValue::HtmlBlock(block)
+            if block.literal.trim_start().to_ascii_lowercase().starts_with("<summary"))
+            && html.summary_shows();
+        let hidden = unseen > 0 || (html.collapsed() && !summary);
         let start = offset(&positions, data.sourcepos.start);
         let end = offset(&positions, data.sourcepos.end).saturating_add(1);
         match &data.value {
@@ -351,7 +360,10 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                     // What a collapsed `<details>` or a comment hides is no part of the run.
                     r.end_html();
                 } else {
-                    let run = r.html.get_or_insert_with(|| (String::new(), start, items));
+                    let run = r
+                        .html
+                        .get_or_insert_with(|| (String::new(), Vec::new(), items));
+                    run.1.push((run.0.len(), start));
                     run.0.push_str(&block.literal);
                 }
                 html.read(&block.literal.to_lowercase());

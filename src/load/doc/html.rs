@@ -16,6 +16,9 @@ pub(super) struct Html {
     pub(super) tag: Option<Attributes>,
     /// Open `<del>`, `<s>` and `<strike>` tags: struck text is no part of a value.
     pub(super) struck: usize,
+    /// A `<summary>` is open in the innermost `<details>` (its index): a browser shows
+    /// it, collapsed or not.
+    pub(super) summary: Option<usize>,
 }
 
 /// Reading a start tag's attributes as a browser does, one character at a time, to find
@@ -130,7 +133,22 @@ impl Html {
     /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
     /// (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
-        self.struck > 0 || self.details.iter().any(|collapsed| *collapsed)
+        self.struck > 0
+            || self
+                .details
+                .iter()
+                .enumerate()
+                .any(|(i, collapsed)| *collapsed && self.summary != Some(i))
+    }
+
+    /// Whether a `<summary>` that starts now would be shown: only the innermost
+    /// `<details>` is collapsed (a browser shows a summary of a collapsed one), and nothing
+    /// is struck or commented out.
+    pub(super) fn summary_shows(&self) -> bool {
+        let Some((last, outer)) = self.details.split_last() else {
+            return false;
+        };
+        *last && !outer.iter().any(|c| *c) && self.struck == 0 && !self.in_comment
     }
 
     /// Markdown content came while a `<details` tag was still open: a browser reads the
@@ -194,7 +212,12 @@ impl Html {
                 (false, "details") => self.tag = Some(Attributes::default()),
                 (true, "details") => {
                     self.details.pop();
+                    self.summary = None;
                 }
+                (false, "summary") if !self.details.is_empty() => {
+                    self.summary = self.details.len().checked_sub(1);
+                }
+                (true, "summary") => self.summary = None,
                 (false, "del" | "s" | "strike") => self.struck += 1,
                 (true, "del" | "s" | "strike") => self.struck = self.struck.saturating_sub(1),
                 _ => {}
@@ -425,7 +448,16 @@ struct Reading {
 /// `<summary>`, struck text, footnote references; `<br>` is a line break, `<code>` kept in
 /// backticks in a cell for the notes. `start` is where the HTML starts in the document,
 /// `items` the depth of the Markdown lists it stands in.
-pub(super) fn html_blocks(html: &str, start: usize, items: usize) -> Vec<Block> {
+pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -> Vec<Block> {
+    // The HTML's blocks are joined without what stands between them in the document
+    // (blank lines, container markers): each piece maps back on its own.
+    let doc = |offset: usize| {
+        let index = origin.partition_point(|(run, _)| *run <= offset);
+        index
+            .checked_sub(1)
+            .and_then(|i| origin.get(i))
+            .map_or(offset, |(run, at)| at + (offset - run))
+    };
     let mut opts = html5ever::ParseOpts::default();
     // `<noscript>` holds markup that GitHub shows (its sanitizer keeps the contents).
     opts.tree_builder.scripting_enabled = false;
@@ -532,10 +564,8 @@ pub(super) fn html_blocks(html: &str, start: usize, items: usize) -> Vec<Block> 
                         .unwrap_or(0);
                     let window = window.get(..end).unwrap_or_default();
                     let range = match window.find(text.as_str()) {
-                        Some(i) if !text.is_empty() => {
-                            start + last + i..start + last + i + text.len()
-                        }
-                        _ => start + last..start + last,
+                        Some(i) if !text.is_empty() => doc(last + i)..doc(last + i) + text.len(),
+                        _ => doc(last)..doc(last),
                     };
                     reading.block.text.push_text(&text, &range);
                 }
@@ -555,7 +585,7 @@ pub(super) fn html_blocks(html: &str, start: usize, items: usize) -> Vec<Block> 
                 if let Some(place) = place {
                     last = place;
                 }
-                let place = start + place.unwrap_or(last);
+                let place = doc(place.unwrap_or(last));
                 inner.hidden = match (name, frame.summary) {
                     ("summary", Some(hidden)) => hidden,
                     _ => frame.hidden || frame.summary.is_some(),
@@ -797,7 +827,7 @@ mod tests {
     }
 
     fn tables(html: &str, start: usize) -> Vec<Table> {
-        html_blocks(html, start, 0)
+        html_blocks(html, &[(0, start)], 0)
             .into_iter()
             .filter_map(|b| match b {
                 Block::Table(t) => Some(t),
@@ -1016,7 +1046,7 @@ mod tests {
     #[test]
     fn what_github_shows_of_html_is_read() {
         let texts = |html: &str| -> Vec<(Kind, bool, String)> {
-            html_blocks(html, 0, 0)
+            html_blocks(html, &[(0, 0)], 0)
                 .into_iter()
                 .filter_map(|b| match b {
                     Block::Text(t) => Some((t.kind, t.strong, collapse(&t.text.plain))),
@@ -1064,7 +1094,7 @@ mod tests {
             ]
         );
         // The text's place is where it is written.
-        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", 10, 0);
+        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", &[(0, 10)], 0);
         let Some(Block::Text(block)) = blocks.first() else {
             panic!("a paragraph")
         };

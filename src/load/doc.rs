@@ -550,6 +550,7 @@ mod tests {
             assert_eq!(mark_of(numbered), Some(Mark::DevOnly), "{numbered}");
         }
         assert_eq!(mark_of("3.Dev-only"), None);
+        assert_eq!(mark_of(".5 Dev-only"), None);
         assert_eq!(mark_of("3. Dev-only policy"), None);
     }
 
@@ -634,6 +635,18 @@ mod tests {
         );
         let texts: Vec<&str> = summary.iter().map(|(_, _, t)| t.trim()).collect();
         assert_eq!(texts, ["one", "two", "inner", "after"]);
+        // A summary block is hidden when a `<details>` around the collapsed one is
+        // collapsed too, or when the innermost one is open inside a collapsed one.
+        for hidden in [
+            "<details>\n\na\n\n<details>\n\n<summary>gone</summary>\n",
+            "<details>\n\na\n\n<details open>\n\n<summary>gone</summary>\n",
+            "<del>\n\n<details>\n\n<summary>gone</summary>\n",
+        ] {
+            assert!(
+                rendered(hidden).iter().all(|(_, _, t)| !t.contains("gone")),
+                "{hidden:?}"
+            );
+        }
         // HTML blocks read together keep each block's place, blank lines between them.
         let markdown = "<p>a</p>\n\n\n<p>bb</p>\n";
         let read = blocks(markdown, Positions::new(markdown));
@@ -671,6 +684,42 @@ mod tests {
                 .any(|p| p.message.contains("repeat more footnote text")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn a_footnote_on_a_mark_bullet_explains_it_unless_it_names_a_module() {
+        let seed = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+        let bullet = "- Client Webinar Tracker v2\n";
+        let with = |note: &str| {
+            seed.replacen(bullet, "- Client Webinar Tracker v2[^1]\n", 1)
+                + &format!("\n[^1]: {note}\n")
+        };
+        let Ok(doc) = read(&with("фиксация входа.")) else {
+            panic!("an explaining footnote reads")
+        };
+        assert!(
+            doc.analytics_only
+                .iter()
+                .any(|a| a.value == "client-webinar-tracker-v2")
+        );
+        let Err(problems) = read(&with("И Webinar Chat.")) else {
+            panic!("a footnote naming a module is refused")
+        };
+        assert!(
+            problems.iter().any(|p| p.message.contains(
+                "bullet for `client-webinar-tracker-v2` has a footnote naming `webinar-chat`"
+            )),
+            "{problems:?}"
+        );
+        let rendered = {
+            let markdown = "a[^1] b\n\n[^1]: note\n";
+            let list = blocks(markdown, Positions::new(markdown)).list;
+            let Some(Block::Text(block)) = list.first() else {
+                panic!("a paragraph")
+            };
+            block.text.without_notes()
+        };
+        assert_eq!(rendered, ("a\n\n b".to_owned(), "note ".to_owned()));
     }
 
     #[test]
@@ -752,6 +801,12 @@ mod tests {
             panic!("a table: {list:?}")
         };
         assert_eq!((table.head.len(), table.rows.len()), (2, 1));
+        let below = format!("para\n\n{markdown}");
+        let list = blocks(&below, Positions::new(&below)).list;
+        let Some(Block::Table(table)) = list.get(1) else {
+            panic!("a table after the paragraph: {list:?}")
+        };
+        assert_eq!(table.start, 6, "the table starts at its header row");
     }
 
     #[test]

@@ -485,7 +485,10 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                     budget -= note.len();
                     let target = r.target(items);
                     target.push_break(false);
+                    let from = target.plain.len();
                     target.push_text(note.trim(), &(start..start));
+                    let to = target.plain.len();
+                    target.notes.push(from..to);
                     target.push_break(false);
                 }
             }

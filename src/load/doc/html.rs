@@ -1044,6 +1044,21 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_slot_points_at_its_row() {
+        let html = "<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td>1</td><td>2</td><td rowspan=2>3</td></tr>\n<tr><td>4</td></tr></table>";
+        let tables = tables(html, 100);
+        let row = tables.first().and_then(|t| t.rows.get(1));
+        let row_start = html.find("\n<tr>").map(|i| 100 + i + 1);
+        assert_eq!(row.map(|r| r.1), Some(3));
+        assert_eq!(row.and_then(|r| r.0.get(1)).map(|c| c.start), row_start);
+        assert_eq!(
+            row.and_then(|r| r.0.get(1))
+                .map(|c| (c.spanned, c.text.is_blank())),
+            Some((false, true))
+        );
+    }
+
+    #[test]
     fn what_github_shows_of_html_is_read() {
         let texts = |html: &str| -> Vec<(Kind, bool, String)> {
             html_blocks(html, &[(0, 0)], 0)

@@ -128,7 +128,7 @@ pub mod overlay {
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
 
-    /// Texts by absolute, lexically normalised path.
+    /// Texts by the identity of the file they stand for ([`identity`]).
     #[derive(Debug, Default, Clone)]
     pub struct Overlay {
         files: HashMap<PathBuf, Arc<str>>,
@@ -137,18 +137,41 @@ pub mod overlay {
     impl Overlay {
         /// Lays `text` over the file at `path` (an absolute path).
         pub fn insert(&mut self, path: &Path, text: Arc<str>) {
-            self.files.insert(crate::load::normalized(path), text);
+            self.files.insert(identity(path), text);
         }
 
         /// Uncovers the file at `path`.
         pub fn remove(&mut self, path: &Path) {
-            self.files.remove(&crate::load::normalized(path));
+            self.files.remove(&identity(path));
         }
 
         /// The text laid over `path` (absolute), if any.
         pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
-            self.files.get(&crate::load::normalized(path))
+            self.files.get(&identity(path))
         }
+    }
+
+    /// The file an absolute path stands for, the same however it is reached: the path with
+    /// every symbolic link resolved (a workspace opened through a link, a profile that is a
+    /// link to the file the editor has open). Of a file that does not exist (yet), its
+    /// nearest existing folder is resolved and the rest kept; the path is lexically
+    /// normalised first (`a/../b` is `b`).
+    pub fn identity(path: &Path) -> PathBuf {
+        let path = crate::load::normalized(path);
+        if let Ok(real) = std::fs::canonicalize(&path) {
+            return real;
+        }
+        let mut rest = Vec::new();
+        let mut base = path.as_path();
+        while let (Some(parent), Some(name)) = (base.parent(), base.file_name()) {
+            rest.push(name.to_owned());
+            if let Ok(mut real) = std::fs::canonicalize(parent) {
+                real.extend(rest.iter().rev());
+                return real;
+            }
+            base = parent;
+        }
+        path
     }
 
     thread_local! {

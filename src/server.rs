@@ -19,7 +19,7 @@ pub mod documents;
 pub mod navigation;
 pub mod transport;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -28,7 +28,7 @@ use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
     InitializeParams, InitializeResult, OneOf, PositionEncodingKind, ServerCapabilities,
     ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 
@@ -81,8 +81,8 @@ struct State<'a> {
     documents: Documents,
     /// The last run, for hover, definition and code actions.
     gate: Gate,
-    /// Files that were given diagnostics last time (to clear those that have none now).
-    published: HashSet<PathBuf>,
+    /// URIs that were given diagnostics last time (to clear those that have none now).
+    published: HashSet<String>,
     /// A change came in since the last run.
     dirty: bool,
 }
@@ -90,13 +90,15 @@ struct State<'a> {
 /// Serves one client over `connection`: the initialisation handshake, then every request
 /// and notification until `exit` or until the client hangs up.
 pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> {
-    let Some(encoding) = initialize(connection)? else {
+    let Some((encoding, roots)) = initialize(connection)? else {
         return Ok(());
     };
+    let mut documents = Documents::default();
+    documents.set_roots(&roots);
     let mut state = State {
         runner,
         encoding,
-        documents: Documents::default(),
+        documents,
         gate: Gate::default(),
         published: HashSet::new(),
         dirty: false,
@@ -143,8 +145,9 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
 
 /// The handshake: waits for `initialize` (answering other requests with "not initialised"
 /// and dropping notifications), agrees on the position encoding and moves to the
-/// workspace's folder. `None` when the client left before it.
-fn initialize(connection: &Connection) -> Result<Option<Encoding>, String> {
+/// workspace's folder (named as the client names it). `None` when the client left before
+/// it.
+fn initialize(connection: &Connection) -> Result<Option<(Encoding, Vec<PathBuf>)>, String> {
     while let Ok(message) = connection.receiver.recv() {
         let request = match message {
             Message::Request(request) if request.method == "initialize" => request,
@@ -180,7 +183,8 @@ fn initialize(connection: &Connection) -> Result<Option<Encoding>, String> {
         } else {
             (Encoding::Utf16, PositionEncodingKind::UTF16)
         };
-        if let Some(root) = workspace_root(&params) {
+        let root = workspace_root(&params);
+        if let Some(root) = &root {
             // Paths in profile-check.toml and in every report are relative to the
             // working directory, as for `check` run from the workspace's folder.
             let _ = std::env::set_current_dir(root);
@@ -193,7 +197,7 @@ fn initialize(connection: &Connection) -> Result<Option<Encoding>, String> {
             }),
         };
         send(connection, Response::new_ok(request.id, result));
-        return Ok(Some(encoding));
+        return Ok(Some((encoding, root.into_iter().collect())));
     }
     Ok(None)
 }
@@ -284,30 +288,46 @@ impl State<'_> {
         self.dirty = false;
         let runner = self.runner;
         self.gate = crate::load::overlay::with(self.documents.overlay(), runner);
-        let now = diagnostics::collect(&self.gate, &self.documents, self.encoding);
+        let found = diagnostics::collect(&self.gate, &self.documents, self.encoding);
+        // Under the URIs the client knows each file by (every one it has it open under).
+        let mut now: BTreeMap<String, (Uri, Option<i32>, Vec<lsp_types::Diagnostic>)> =
+            BTreeMap::new();
+        for (path, list) in found {
+            for (uri, version) in self.documents.uris_of(&path) {
+                let entry = now
+                    .entry(uri.as_str().to_owned())
+                    .or_insert_with(|| (uri, version, Vec::new()));
+                for d in &list {
+                    if !entry.2.contains(d) {
+                        entry.2.push(d.clone());
+                    }
+                }
+            }
+        }
         // Every open document is told where it stands, also when it holds nothing wrong
         // (or no longer does), and so is every file that had diagnostics last time.
-        let cleared: Vec<PathBuf> = self
+        let cleared: Vec<String> = self
             .published
             .iter()
-            .cloned()
-            .chain(self.documents.paths())
-            .filter(|p| !now.contains_key(p))
+            .map(String::as_str)
+            .chain(self.documents.uris())
+            .filter(|u| !now.contains_key(*u))
+            .map(str::to_owned)
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let mut published = HashSet::new();
-        for (path, diagnostics) in now
-            .into_iter()
-            .chain(cleared.into_iter().map(|p| (p, Vec::new())))
-        {
-            let Some(uri) = documents::uri_of(&path) else {
+        for text in cleared {
+            let Ok(uri) = text.parse::<Uri>() else {
                 continue;
             };
+            let version = self.documents.get(&uri).map(|d| d.version);
+            now.insert(text, (uri, version, Vec::new()));
+        }
+        let mut published = HashSet::new();
+        for (text, (uri, version, diagnostics)) in now {
             if !diagnostics.is_empty() {
-                published.insert(path.clone());
+                published.insert(text);
             }
-            let version = self.documents.at(&path).map(|d| d.version);
             let params = lsp_types::PublishDiagnosticsParams {
                 uri,
                 diagnostics,

@@ -31,7 +31,7 @@ pub fn code_actions(
     let Some(held) = gate
         .profiles
         .iter()
-        .find(|h| absolute(&h.path) == document.path)
+        .find(|h| crate::load::overlay::identity(&absolute(&h.path)) == document.identity)
     else {
         return Ok(Vec::new());
     };

@@ -115,7 +115,7 @@ fn convert(
     let related = d
         .module
         .as_deref()
-        .map(|module| related(module, &path, range.start, held, encoding))
+        .map(|module| related(module, &path, range.start, held, documents, encoding))
         .filter(|r| !r.is_empty());
     let diagnostic = Diagnostic {
         range,
@@ -151,6 +151,7 @@ fn related(
     path: &Path,
     at: Position,
     held: &Held,
+    documents: &Documents,
     encoding: Encoding,
 ) -> Vec<DiagnosticRelatedInformation> {
     let mut places = Vec::new();
@@ -167,7 +168,7 @@ fn related(
                 return None;
             }
             Some(DiagnosticRelatedInformation {
-                location: Location::new(documents::uri_of(&file)?, range),
+                location: Location::new(documents.uri_for(&file)?, range),
                 message,
             })
         })

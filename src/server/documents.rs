@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use lsp_types::{Position, Range, Uri};
 
-use crate::load::overlay::Overlay;
+use crate::load::overlay::{Overlay, identity};
 
 /// How a position's `character` counts: LSP's default is UTF-16 code units; a client
 /// that offers `utf-8` or `utf-32` gets that instead.
@@ -35,8 +35,10 @@ impl Encoding {
 /// One open document.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file it stands for (absolute).
+    /// The file it stands for (absolute, as the client names it).
     pub path: PathBuf,
+    /// The file it stands for, however it is reached ([`identity`]).
+    pub identity: PathBuf,
     /// The editor's text.
     pub text: Arc<str>,
     /// The editor's version of it.
@@ -48,9 +50,18 @@ pub struct Document {
 pub struct Documents {
     open: HashMap<String, Document>,
     overlay: Overlay,
+    /// The workspace's folders as the client names them, each with the path the gate
+    /// reads it under (its links resolved): a file the gate names is published under the
+    /// client's name for it.
+    roots: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Documents {
+    /// Names the workspace's folders as the client does (absolute paths).
+    pub fn set_roots(&mut self, roots: &[PathBuf]) {
+        self.roots = roots.iter().map(|r| (r.clone(), identity(r))).collect();
+    }
+
     /// Opens (or replaces) `uri` with `text`. A URI that is not a local file is ignored:
     /// the gate reads files.
     pub fn open(&mut self, uri: &Uri, version: i32, text: String) {
@@ -62,6 +73,7 @@ impl Documents {
         self.open.insert(
             uri.as_str().to_owned(),
             Document {
+                identity: identity(&path),
                 path,
                 text,
                 version,
@@ -69,10 +81,14 @@ impl Documents {
         );
     }
 
-    /// Closes `uri`: the file on disk is read again.
+    /// Closes `uri`: the file on disk is read again, unless the editor still has it open
+    /// under another URI.
     pub fn close(&mut self, uri: &Uri) {
         if let Some(document) = self.open.remove(uri.as_str()) {
             self.overlay.remove(&document.path);
+            if let Some(other) = self.open.values().find(|d| d.identity == document.identity) {
+                self.overlay.insert(&other.path, Arc::clone(&other.text));
+            }
         }
     }
 
@@ -81,15 +97,56 @@ impl Documents {
         self.open.get(uri.as_str())
     }
 
-    /// The open document of the file at `path`.
+    /// The open document of the file at `path` (however it is reached).
     pub fn at(&self, path: &Path) -> Option<&Document> {
-        let path = crate::load::normalized(path);
-        self.open.values().find(|d| d.path == path)
+        let identity = identity(path);
+        self.open.values().find(|d| d.identity == identity)
     }
 
-    /// The paths of the open documents.
-    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        self.open.values().map(|d| d.path.clone())
+    /// The URIs the client knows the file at `path` by (a path the gate names, relative
+    /// to the folder it runs in, made absolute), each with the version of its open
+    /// document: every URI it has the file open under, else the file under the client's
+    /// name for the workspace folder it lies in, else the path as it is.
+    pub fn uris_of(&self, path: &Path) -> Vec<(Uri, Option<i32>)> {
+        let identity = identity(path);
+        let mut open: Vec<(Uri, Option<i32>)> = self
+            .open
+            .iter()
+            .filter(|(_, d)| d.identity == identity)
+            .filter_map(|(uri, d)| Some((uri.parse().ok()?, Some(d.version))))
+            .collect();
+        if !open.is_empty() {
+            open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            return open;
+        }
+        uri_of(&self.client_path(path))
+            .map(|u| (u, None))
+            .into_iter()
+            .collect()
+    }
+
+    /// One URI of the file at `path` ([`Self::uris_of`]).
+    pub fn uri_for(&self, path: &Path) -> Option<Uri> {
+        self.uris_of(path).into_iter().next().map(|(u, _)| u)
+    }
+
+    /// `path` under the client's name for the workspace folder it lies in.
+    fn client_path(&self, path: &Path) -> PathBuf {
+        let path = crate::load::normalized(path);
+        for (client, resolved) in &self.roots {
+            if path.starts_with(client) {
+                return path;
+            }
+            if let Ok(rest) = path.strip_prefix(resolved) {
+                return client.join(rest);
+            }
+        }
+        path
+    }
+
+    /// The URIs of the open documents.
+    pub fn uris(&self) -> impl Iterator<Item = &str> + '_ {
+        self.open.keys().map(String::as_str)
     }
 
     /// The open documents laid over the files they stand for.

@@ -51,7 +51,7 @@ pub fn definition(
         .profiles
         .iter()
         .filter_map(|held| yaml_entry(&word, held, encoding))
-        .filter_map(|(path, range)| Some(Location::new(documents::uri_of(&path)?, range)))
+        .filter_map(|(path, range)| Some(Location::new(documents.uri_for(&path)?, range)))
         .collect();
     Ok(match locations.len() {
         0 => None,

@@ -202,3 +202,229 @@ fn a_real_lsp_client_drives_the_server() {
     );
     assert!(stdout.contains(" passed"), "{stdout}");
 }
+
+/// A server over real pipes, started in `cwd`.
+struct Session {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: BufReader<std::process::ChildStdout>,
+    next: i64,
+}
+
+impl Session {
+    fn start(cwd: &Path) -> Self {
+        let child = Command::new(BINARY)
+            .arg("server")
+            .current_dir(cwd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn();
+        let mut child = match child {
+            Ok(child) => child,
+            Err(e) => panic!("{e}"),
+        };
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            panic!("no pipes");
+        };
+        Self {
+            child,
+            input,
+            output: BufReader::new(output),
+            next: 0,
+        }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        if let Err(e) = self
+            .input
+            .write_all(bytes)
+            .and_then(|()| self.input.flush())
+        {
+            panic!("{e}");
+        }
+    }
+
+    fn send(&mut self, value: &Value) {
+        self.raw(&frame(&value.to_string()));
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its answer; what comes before it is kept in `seen`.
+    fn request(&mut self, method: &str, params: Value, seen: &mut Vec<Value>) -> Value {
+        self.next += 1;
+        let id = self.next;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = message(&mut self.output);
+            if m["id"] == id && m.get("method").is_none() {
+                return m;
+            }
+            seen.push(m);
+        }
+    }
+
+    /// Initialises the session on the workspace folders `roots` (the first is the root).
+    fn initialize(&mut self, roots: &[&Path]) {
+        let folders: Vec<Value> = roots
+            .iter()
+            .map(|r| json!({"uri": uri(r), "name": "w"}))
+            .collect();
+        let root = roots.first().map(|r| uri(r));
+        let answer = self.request(
+            "initialize",
+            json!({"capabilities": {}, "rootUri": root, "workspaceFolders": folders}),
+            &mut Vec::new(),
+        );
+        assert!(answer["result"].is_object(), "{answer}");
+        self.notify("initialized", json!({}));
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    }
+
+    /// The last diagnostics published for each URI once every message sent so far is
+    /// handled (a request round-trips behind them).
+    fn diagnostics(&mut self) -> std::collections::BTreeMap<String, Vec<Value>> {
+        let mut seen = Vec::new();
+        self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///nonexistent"}, "position": {"line": 0, "character": 0}}),
+            &mut seen,
+        );
+        let mut out = std::collections::BTreeMap::new();
+        for m in seen {
+            if m["method"] == "textDocument/publishDiagnostics" {
+                let list = m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                out.insert(
+                    m["params"]["uri"].as_str().unwrap_or_default().to_owned(),
+                    list,
+                );
+            }
+        }
+        out
+    }
+
+    /// `shutdown` and `exit`; the exit status.
+    fn end(mut self) -> std::process::ExitStatus {
+        self.request("shutdown", Value::Null, &mut Vec::new());
+        self.notify("exit", Value::Null);
+        match self.child.wait() {
+            Ok(status) => status,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A workspace in `dir`: the shipped profile and its document, and a configuration.
+fn workspace(dir: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["prod.yaml", "RUNTIME_PROFILE_PROD.md"] {
+        let text = std::fs::read_to_string(root.join("profiles").join(name)).unwrap_or_default();
+        crate::support::write(&dir.join("profiles").join(name), &text);
+    }
+    crate::support::write(
+        &dir.join("profile-check.toml"),
+        "[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"profiles/RUNTIME_PROFILE_PROD.md\"\nrequire = [\"doc\"]\n",
+    );
+    std::fs::read_to_string(dir.join("profiles/prod.yaml")).unwrap_or_default()
+}
+
+/// The profile with a disabled module switched on (rule `disabled-inactive`).
+fn switched_on(profile: &str) -> String {
+    let bad = profile.replacen(
+        "    status: disabled\n",
+        "    status: disabled\n    active: true\n",
+        1,
+    );
+    assert_ne!(bad, profile);
+    bad
+}
+
+fn codes(list: Option<&Vec<Value>>) -> Vec<String> {
+    list.map(|l| {
+        l.iter()
+            .map(|d| d["code"].as_str().unwrap_or("-").to_owned())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workspace_reached_through_a_symbolic_link_sees_its_buffers() {
+    let dir = crate::support::empty_dir("server-symlink-root");
+    let real = dir.join("real");
+    let profile = workspace(&real);
+    let link = dir.join("link");
+    if let Err(e) = std::os::unix::fs::symlink(&real, &link) {
+        panic!("{e}");
+    }
+    let mut session = Session::start(&dir);
+    session.initialize(&[&link]);
+    let opened = uri(&link.join("profiles/prod.yaml"));
+    session.open(&opened, &switched_on(&profile));
+    let found = session.diagnostics();
+    assert_eq!(
+        codes(found.get(&opened)),
+        ["disabled-inactive"],
+        "{found:?}"
+    );
+    // Nothing under the resolved path the client never named.
+    assert!(found.keys().all(|u| !u.contains("/real/")), "{found:?}");
+    // The same file open under a second URI; closing that one keeps the first's text.
+    let alias = format!(
+        "file://localhost{}",
+        link.join("profiles/prod.yaml").display()
+    );
+    session.open(&alias, &switched_on(&profile));
+    session.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": alias}}),
+    );
+    let found = session.diagnostics();
+    assert_eq!(
+        codes(found.get(&opened)),
+        ["disabled-inactive"],
+        "{found:?}"
+    );
+    assert!(session.end().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configured_profile_that_links_to_the_open_file_reads_the_buffer() {
+    let dir = crate::support::empty_dir("server-symlink-profile");
+    let profile = workspace(&dir);
+    crate::support::write(&dir.join("real/prod.yaml"), &profile);
+    let _ = std::fs::remove_file(dir.join("profiles/prod.yaml"));
+    if let Err(e) = std::os::unix::fs::symlink("../real/prod.yaml", dir.join("profiles/prod.yaml"))
+    {
+        panic!("{e}");
+    }
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    let opened = uri(&dir.join("real/prod.yaml"));
+    session.open(&opened, &switched_on(&profile));
+    let found = session.diagnostics();
+    assert_eq!(
+        codes(found.get(&opened)),
+        ["disabled-inactive"],
+        "{found:?}"
+    );
+    assert!(session.end().success());
+}

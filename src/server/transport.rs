@@ -82,6 +82,11 @@ pub fn read_frames<R: BufRead>(
     server: &Sender<Message>,
     reply: &mut impl FnMut(&[u8]),
 ) {
+    let input = &mut Resync {
+        pending: Vec::new(),
+        at: 0,
+        inner: input,
+    };
     loop {
         let length = match read_header(input) {
             Ok(Header::End) => return,
@@ -114,6 +119,13 @@ pub fn read_frames<R: BufRead>(
             Ok(value) => value,
             Err(error) => {
                 answer(reply, -32700, &format!("not JSON: {error}"));
+                // A length that was too long swallowed the next frame's header: it is
+                // read again from there, so that one wrong count does not lose the
+                // session (a too short one leaves the rest before the next header,
+                // which the header reader skips).
+                if let Some(at) = find_header(&body, 1) {
+                    input.push_back(body.get(at..).unwrap_or_default());
+                }
                 continue;
             }
         };
@@ -172,6 +184,76 @@ fn read_header(input: &mut impl BufRead) -> io::Result<Header> {
             && name.trim().eq_ignore_ascii_case("content-length")
         {
             length = value.trim().parse::<usize>().ok();
+        } else if let Some(at) = find_header(text.as_bytes(), 1) {
+            // The rest of a body whose length was counted short, then the next frame's
+            // header: the frame starts there.
+            let (_, value) = text
+                .get(at..)
+                .unwrap_or_default()
+                .split_once(':')
+                .unwrap_or_default();
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+}
+
+/// Where a `Content-Length:` header starts in `bytes`, from `from` on.
+fn find_header(bytes: &[u8], from: usize) -> Option<usize> {
+    const NAME: &[u8] = b"content-length:";
+    (from..bytes.len().saturating_sub(NAME.len() - 1)).find(|&i| {
+        bytes
+            .get(i..i + NAME.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(NAME))
+    })
+}
+
+/// The input with bytes given back to be read again first.
+struct Resync<'a, R> {
+    pending: Vec<u8>,
+    at: usize,
+    inner: &'a mut R,
+}
+
+impl<R> Resync<'_, R> {
+    fn push_back(&mut self, bytes: &[u8]) {
+        let mut pending = bytes.to_vec();
+        pending.extend_from_slice(self.pending.get(self.at..).unwrap_or_default());
+        self.pending = pending;
+        self.at = 0;
+    }
+}
+
+impl<R: BufRead> Read for Resync<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        if let (Some(to), Some(from)) = (buf.get_mut(..n), available.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Resync<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if let Some(rest) = self.pending.get(self.at..)
+            && !rest.is_empty()
+        {
+            return Ok(rest);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if self.at < self.pending.len() {
+            self.at = (self.at + amount).min(self.pending.len());
+            if self.at == self.pending.len() {
+                self.pending.clear();
+                self.at = 0;
+            }
+        } else {
+            self.inner.consume(amount);
         }
     }
 }
@@ -239,6 +321,27 @@ mod tests {
         let (messages, replies) = run(&input);
         assert_eq!(messages.len(), 1);
         assert!(replies.contains("over the limit"), "{replies}");
+    }
+
+    #[test]
+    fn a_wrong_length_is_resynchronised_at_the_next_header() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let exit = r#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let cyrillic = r#"{"jsonrpc":"2.0","method":"x","params":{"text":"Не участвует"}}"#;
+        // Counted in characters, not bytes: too short.
+        let short = format!(
+            "Content-Length: {}\r\n\r\n{cyrillic}",
+            cyrillic.chars().count()
+        );
+        // Too long: it swallows the next frame's header.
+        let long = format!("Content-Length: {}\r\n\r\n{{}}", 2 + 20);
+        let input = [short, frame(good), long, frame(good), frame(exit)].concat();
+        let (messages, replies) = run(&input);
+        assert_eq!(messages.len(), 3, "{messages:?} {replies}");
+        assert!(
+            matches!(messages.last(), Some(Message::Notification(n)) if n.method == "exit"),
+            "{messages:?}"
+        );
     }
 
     #[test]

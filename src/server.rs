@@ -20,7 +20,7 @@ pub mod navigation;
 pub mod transport;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -79,8 +79,12 @@ struct State<'a> {
     runner: Runner<'a>,
     encoding: Encoding,
     documents: Documents,
-    /// The last run, for hover, definition and code actions.
-    gate: Gate,
+    /// Each workspace folder (as the client names it; `None`: the folder the server was
+    /// started in, for a client that names none) with its last run, for hover,
+    /// definition and code actions. Each folder is checked with its own configuration.
+    folders: Vec<(Option<PathBuf>, Gate)>,
+    /// No run (folders is never empty; this stands in should it be).
+    empty: Gate,
     /// URIs that were given diagnostics last time (to clear those that have none now).
     published: HashSet<String>,
     /// A change came in since the last run.
@@ -95,11 +99,20 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
     };
     let mut documents = Documents::default();
     documents.set_roots(&roots);
+    let folders = if roots.is_empty() {
+        vec![(None, Gate::default())]
+    } else {
+        roots
+            .into_iter()
+            .map(|r| (Some(r), Gate::default()))
+            .collect()
+    };
     let mut state = State {
         runner,
         encoding,
         documents,
-        gate: Gate::default(),
+        folders,
+        empty: Gate::default(),
         published: HashSet::new(),
         dirty: false,
     };
@@ -183,12 +196,7 @@ fn initialize(connection: &Connection) -> Result<Option<(Encoding, Vec<PathBuf>)
         } else {
             (Encoding::Utf16, PositionEncodingKind::UTF16)
         };
-        let root = workspace_root(&params);
-        if let Some(root) = &root {
-            // Paths in profile-check.toml and in every report are relative to the
-            // working directory, as for `check` run from the workspace's folder.
-            let _ = std::env::set_current_dir(root);
-        }
+        let roots = workspace_roots(&params);
         let result = InitializeResult {
             capabilities: capabilities(kind),
             server_info: Some(ServerInfo {
@@ -197,21 +205,34 @@ fn initialize(connection: &Connection) -> Result<Option<(Encoding, Vec<PathBuf>)
             }),
         };
         send(connection, Response::new_ok(request.id, result));
-        return Ok(Some((encoding, root.into_iter().collect())));
+        return Ok(Some((encoding, roots)));
     }
     Ok(None)
 }
 
-/// The workspace's folder: its first workspace folder, else its root URI.
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    let folder = params
+/// The workspace's folders: every workspace folder, else its root URI (those that are
+/// local folders).
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    #[allow(deprecated)]
+    let uris: Vec<&Uri> = if params
         .workspace_folders
         .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|f| &f.uri);
-    #[allow(deprecated)]
-    let uri = folder.or(params.root_uri.as_ref())?;
-    documents::path_of(uri).filter(|p| p.is_dir())
+        .is_some_and(|f| !f.is_empty())
+    {
+        folders.collect()
+    } else {
+        params.root_uri.iter().collect()
+    };
+    for uri in uris {
+        if let Some(path) = documents::path_of(uri).filter(|p| p.is_dir())
+            && !roots.contains(&path)
+        {
+            roots.push(path);
+        }
+    }
+    roots
 }
 
 /// What the server offers.
@@ -287,8 +308,16 @@ impl State<'_> {
     fn refresh(&mut self, connection: &Connection) {
         self.dirty = false;
         let runner = self.runner;
-        self.gate = crate::load::overlay::with(self.documents.overlay(), runner);
-        let found = diagnostics::collect(&self.gate, &self.documents, self.encoding);
+        let mut found = Vec::new();
+        for (root, gate) in &mut self.folders {
+            // Paths in profile-check.toml and in every report are relative to the
+            // working directory, as for `check` run from the workspace's folder.
+            if let Some(root) = root {
+                let _ = std::env::set_current_dir(&*root);
+            }
+            *gate = crate::load::overlay::with(self.documents.overlay(), runner);
+            found.extend(diagnostics::collect(gate, &self.documents, self.encoding));
+        }
         // Under the URIs the client knows each file by (every one it has it open under).
         let mut now: BTreeMap<String, (Uri, Option<i32>, Vec<lsp_types::Diagnostic>)> =
             BTreeMap::new();
@@ -341,17 +370,45 @@ impl State<'_> {
         self.published = published;
     }
 
+    /// The run of the workspace folder `uri` lies in (the innermost), with the working
+    /// directory moved there so that the paths it names read as they did.
+    fn folder_of(&self, uri: &Uri) -> &Gate {
+        let path = documents::path_of(uri).unwrap_or_default();
+        let identity = crate::load::overlay::identity(&path);
+        let inside = |root: &Path| {
+            path.starts_with(root) || identity.starts_with(crate::load::overlay::identity(root))
+        };
+        let chosen = self
+            .folders
+            .iter()
+            .filter(|(root, _)| root.as_deref().is_none_or(inside))
+            .max_by_key(|(root, _)| root.as_ref().map_or(0, |r| r.components().count()))
+            .or_else(|| self.folders.first());
+        match chosen {
+            Some((root, gate)) => {
+                if let Some(root) = root {
+                    let _ = std::env::set_current_dir(root);
+                }
+                gate
+            }
+            None => &self.empty,
+        }
+    }
+
     /// Answers a request.
     fn answer(&self, request: Request) -> Response {
         match request.method.as_str() {
             "textDocument/hover" => respond(&request, |p: lsp_types::HoverParams| {
-                navigation::hover(&self.gate, &self.documents, self.encoding, &p)
+                let gate = self.folder_of(&p.text_document_position_params.text_document.uri);
+                navigation::hover(gate, &self.documents, self.encoding, &p)
             }),
             "textDocument/definition" => respond(&request, |p: lsp_types::GotoDefinitionParams| {
-                navigation::definition(&self.gate, &self.documents, self.encoding, &p)
+                let gate = self.folder_of(&p.text_document_position_params.text_document.uri);
+                navigation::definition(gate, &self.documents, self.encoding, &p)
             }),
             "textDocument/codeAction" => respond(&request, |p: lsp_types::CodeActionParams| {
-                actions::code_actions(&self.gate, &self.documents, self.encoding, &p)
+                let gate = self.folder_of(&p.text_document.uri);
+                actions::code_actions(gate, &self.documents, self.encoding, &p)
             }),
             _ => Response::new_err(
                 request.id,

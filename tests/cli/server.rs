@@ -428,3 +428,49 @@ fn a_configured_profile_that_links_to_the_open_file_reads_the_buffer() {
     );
     assert!(session.end().success());
 }
+
+#[test]
+fn every_workspace_folder_is_checked_with_its_own_configuration() {
+    let dir = crate::support::empty_dir("server-multi-root");
+    let (first, second) = (dir.join("first"), dir.join("second"));
+    let profile = workspace(&first);
+    workspace(&second);
+    // The second folder's configuration names its profile elsewhere.
+    std::fs::create_dir_all(second.join("env")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(
+        second.join("profiles/prod.yaml"),
+        second.join("env/prod.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    crate::support::write(
+        &second.join("profile-check.toml"),
+        "[[profile]]\npath = \"env/prod.yaml\"\n",
+    );
+    let mut session = Session::start(&dir);
+    session.initialize(&[&first, &second]);
+    let opened = uri(&second.join("env/prod.yaml"));
+    session.open(&opened, &switched_on(&profile));
+    let found = session.diagnostics();
+    assert_eq!(
+        codes(found.get(&opened)),
+        ["disabled-inactive"],
+        "{found:?}"
+    );
+    // Hover in the second folder answers from its own run.
+    let line = switched_on(&profile)
+        .lines()
+        .position(|l| l.contains("id: ui-webinar-entry"))
+        .unwrap_or_default();
+    let hover = session.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": opened}, "position": {"line": line, "character": 10}}),
+        &mut Vec::new(),
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("ui-webinar-entry")),
+        "{hover}"
+    );
+    assert!(session.end().success());
+}

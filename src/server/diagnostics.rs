@@ -30,16 +30,97 @@ pub fn collect(
 ) -> HashMap<PathBuf, Vec<Diagnostic>> {
     let mut out: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for held in &gate.profiles {
+        let mut first = None;
         for d in &held.run.diagnostics {
             let (path, diagnostic) = convert(d, held, gate, documents, encoding);
+            if first.is_none() && d.kind() == DiagnosticKind::InputProblem {
+                first = Some((path.clone(), diagnostic.clone()));
+            }
             let list = out.entry(path).or_default();
             // An input shared by several profiles is reported by each of them.
             if !list.contains(&diagnostic) {
                 list.push(diagnostic);
             }
         }
+        if held.run.checked.is_none()
+            && let Some((at, problem)) = first
+        {
+            unchecked(&mut out, held, gate, documents, (&at, &problem));
+        }
     }
     out
+}
+
+/// A profile that could not be checked (an input error in the configuration, a required
+/// input missing, an input that cannot be read) is marked so at its top, with a pointer
+/// to the problem: an open profile that was not checked never looks clean. A profile
+/// whose own text holds the error shows it already; a run whose configuration could not
+/// be read (its only entry is the configuration) marks every open YAML file of its
+/// folder, none of which was checked.
+fn unchecked(
+    out: &mut HashMap<PathBuf, Vec<Diagnostic>>,
+    held: &Held,
+    gate: &Gate,
+    documents: &Documents,
+    (at, problem): (&Path, &Diagnostic),
+) {
+    let profile = absolute(&held.path);
+    let whole_run = gate
+        .config
+        .as_ref()
+        .is_some_and(|c| absolute(&c.name) == profile)
+        || (gate.config.is_none() && held.path == "profile-check.toml");
+    let targets: Vec<PathBuf> = if whole_run {
+        let folder = profile.parent().map(Path::to_path_buf).unwrap_or_default();
+        let folder = crate::load::overlay::identity(&folder);
+        documents
+            .open_identities()
+            .filter(|p| p.starts_with(&folder))
+            .filter(|p| {
+                p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                })
+            })
+            .collect()
+    } else {
+        vec![profile]
+    };
+    let first_line = problem.message.lines().next().unwrap_or_default();
+    let place = documents.uri_for(at);
+    for target in targets {
+        let same = crate::load::overlay::identity(&target) == crate::load::overlay::identity(at);
+        if same || !(target.is_file() || documents.at(&target).is_some()) {
+            // The problem is in this file's own text, and shown there; or there is no
+            // file to mark (a profile that is missing is named where it is configured).
+            continue;
+        }
+        let message = if whole_run {
+            format!("not checked: the configuration could not be used: {first_line}")
+        } else {
+            format!(
+                "not checked: `{}` {}: {first_line}",
+                crate::source::escape_controls(&held.path),
+                held.run.unchecked_reason()
+            )
+        };
+        let diagnostic = Diagnostic {
+            range: Range::default(),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(SOURCE.to_owned()),
+            message,
+            related_information: place.clone().map(|uri| {
+                vec![DiagnosticRelatedInformation {
+                    location: Location::new(uri, problem.range),
+                    message: "why it was not checked".to_owned(),
+                }]
+            }),
+            ..Diagnostic::default()
+        };
+        let list = out.entry(target).or_default();
+        if !list.contains(&diagnostic) {
+            list.push(diagnostic);
+        }
+    }
 }
 
 /// An absolute path of `name`, a path as the gate names it (relative to the working

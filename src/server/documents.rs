@@ -144,6 +144,11 @@ impl Documents {
         path
     }
 
+    /// The files of the open documents ([`identity`]).
+    pub fn open_identities(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.open.values().map(|d| d.identity.clone())
+    }
+
     /// The URIs of the open documents.
     pub fn uris(&self) -> impl Iterator<Item = &str> + '_ {
         self.open.keys().map(String::as_str)

@@ -474,3 +474,46 @@ fn every_workspace_folder_is_checked_with_its_own_configuration() {
     );
     assert!(session.end().success());
 }
+
+#[test]
+fn a_profile_that_could_not_be_checked_is_marked_so() {
+    let dir = crate::support::empty_dir("server-unchecked");
+    let profile = workspace(&dir);
+    // The required document is missing: `check` exits 2.
+    let _ = std::fs::remove_file(dir.join("profiles/RUNTIME_PROFILE_PROD.md"));
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    let opened = uri(&dir.join("profiles/prod.yaml"));
+    session.open(&opened, &profile);
+    let found = session.diagnostics();
+    let on_profile = found.get(&opened).cloned().unwrap_or_default();
+    assert_eq!(on_profile.len(), 1, "{found:?}");
+    assert_eq!(on_profile[0]["severity"], 1);
+    assert_eq!(
+        on_profile[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    let message = on_profile[0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("not checked"), "{message}");
+    assert!(message.contains("RUNTIME_PROFILE_PROD.md"), "{message}");
+    assert_eq!(
+        on_profile[0]["relatedInformation"][0]["location"]["uri"],
+        json!(uri(&dir.join("profile-check.toml")))
+    );
+    // A configuration that cannot be read: nothing was checked.
+    crate::support::write(&dir.join("profile-check.toml"), "[[profile]\n");
+    session.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": opened}}),
+    );
+    let found = session.diagnostics();
+    let on_profile = found.get(&opened).cloned().unwrap_or_default();
+    assert_eq!(on_profile.len(), 1, "{found:?}");
+    assert!(
+        on_profile[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("not checked")),
+        "{found:?}"
+    );
+    assert!(session.end().success());
+}

@@ -302,24 +302,29 @@ impl CheckRun {
     pub fn new(mut profiles: Vec<ProfileRun>, strict: bool) -> Self {
         if strict {
             for profile in &mut profiles {
-                for d in &mut profile.diagnostics {
-                    if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
-                        d.severity = Severity::Error;
-                        d.message.push_str(" (strict)");
-                    }
-                }
-                let summary = &mut profile.summary;
-                summary.errors += std::mem::take(&mut summary.warnings);
-                for counts in profile
-                    .checked
-                    .iter_mut()
-                    .flat_map(|c| c.module_counts.values_mut())
-                {
-                    counts.errors += std::mem::take(&mut counts.warnings);
-                }
+                Self::strict(profile);
             }
         }
         Self { profiles, strict }
+    }
+
+    /// Judges `profile` under `strict` ([`Self::new`]): its warnings become errors.
+    pub fn strict(profile: &mut ProfileRun) {
+        for d in &mut profile.diagnostics {
+            if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                d.message.push_str(" (strict)");
+            }
+        }
+        let summary = &mut profile.summary;
+        summary.errors += std::mem::take(&mut summary.warnings);
+        for counts in profile
+            .checked
+            .iter_mut()
+            .flat_map(|c| c.module_counts.values_mut())
+        {
+            counts.errors += std::mem::take(&mut counts.warnings);
+        }
     }
 
     /// The highest of the profiles' codes (2 for a run of no profile).

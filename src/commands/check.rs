@@ -516,6 +516,8 @@ pub(super) fn check_all(today: Date) -> crate::server::Gate {
         }
     };
     let config = planned.config.as_ref();
+    // `strict = true` in the configuration: warnings are errors, as for `check`.
+    let strict = planned.configured.strict;
     let profiles = planned
         .plans
         .iter()
@@ -562,6 +564,9 @@ pub(super) fn check_all(today: Date) -> crate::server::Gate {
                 .paths()
                 .map(|(kind, path)| (kind, escape_controls(path)))
                 .collect();
+            if strict {
+                CheckRun::strict(&mut run);
+            }
             crate::server::Held {
                 path: plan.path.clone(),
                 source,

@@ -517,3 +517,39 @@ fn a_profile_that_could_not_be_checked_is_marked_so() {
     );
     assert!(session.end().success());
 }
+
+#[test]
+fn strict_in_the_configuration_makes_warnings_errors() {
+    let dir = crate::support::empty_dir("server-strict");
+    let profile = workspace(&dir);
+    let config = std::fs::read_to_string(dir.join("profile-check.toml")).unwrap_or_default();
+    crate::support::write(
+        &dir.join("profile-check.toml"),
+        &format!("strict = true\n{config}waivers = \"waivers.yaml\"\n"),
+    );
+    // A waiver that matches nothing: a warning (`waiver-unused`).
+    let expires = profile_check::profile::Date::today()
+        .and_then(|d| profile_check::profile::Date::from_days(d.days() + 30))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    crate::support::write(
+        &dir.join("waivers.yaml"),
+        &format!(
+            "waivers:\n  - rule: disabled-inactive\n    module: webinar-chat\n    expires: {expires}\n    owner: someone\n    reason: not needed any more\n"
+        ),
+    );
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    let waivers = uri(&dir.join("waivers.yaml"));
+    session.open(&uri(&dir.join("profiles/prod.yaml")), &profile);
+    let found = session.diagnostics();
+    let unused: Vec<&Value> = found
+        .get(&waivers)
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "waiver-unused")
+        .collect();
+    assert_eq!(unused.len(), 1, "{found:?}");
+    assert_eq!(unused[0]["severity"], 1, "{found:?}");
+    assert!(session.end().success());
+}

@@ -232,7 +232,9 @@ pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError>
     let name = if let Some(open) = overlay::text_of(path) {
         // An editor's unsaved buffer (`profile-check server`): the same path checks as the
         // file on disk when there is one, the same size limit, the same decoding.
-        if Path::new(path).exists() {
+        // `symlink_metadata`, not `exists`: a dangling link is there (and refused, as the
+        // command line refuses it), though it leads nowhere.
+        if fs::symlink_metadata(path).is_ok() {
             regular_file(path).map_err(|(message, help)| fail(message, help))?;
         }
         bytes.extend_from_slice(open.as_bytes());

@@ -553,3 +553,33 @@ fn strict_in_the_configuration_makes_warnings_errors() {
     assert_eq!(unused[0]["severity"], 1, "{found:?}");
     assert!(session.end().success());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_as_the_profile_fails_closed() {
+    let dir = crate::support::empty_dir("server-dangling");
+    let profile = workspace(&dir);
+    let path = dir.join("profiles/prod.yaml");
+    let _ = std::fs::remove_file(&path);
+    if let Err(e) = std::os::unix::fs::symlink(dir.join("nowhere/prod.yaml"), &path) {
+        panic!("{e}");
+    }
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    let opened = uri(&path);
+    session.open(&opened, &profile);
+    let found = session.diagnostics();
+    let errors: Vec<&Value> = found
+        .get(&opened)
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] == 1)
+        .collect();
+    assert!(
+        errors.iter().any(|d| d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("symbolic link"))),
+        "{found:?}"
+    );
+    assert!(session.end().success());
+}

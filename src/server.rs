@@ -22,6 +22,9 @@ pub mod transport;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::RecvTimeoutError;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
@@ -117,7 +120,34 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
         dirty: false,
     };
     let mut shutting_down = false;
-    while let Ok(message) = connection.receiver.recv() {
+    // When the first change not yet checked came in.
+    let mut since: Option<Instant> = None;
+    loop {
+        if !state.dirty {
+            since = None;
+        }
+        let message = if state.dirty {
+            // Changes that arrive together are checked once: the gate runs when the
+            // client has been quiet for a moment (or a change has waited long enough).
+            let waited = since.get_or_insert_with(Instant::now).elapsed();
+            let Some(left) = MAX_DELAY.checked_sub(waited) else {
+                state.refresh(connection);
+                continue;
+            };
+            match connection.receiver.recv_timeout(QUIET.min(left)) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    state.refresh(connection);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            }
+        };
         match message {
             Message::Request(request) => {
                 if shutting_down {
@@ -148,13 +178,16 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
             }
             Message::Response(_) => {}
         }
-        // Changes that arrive together are checked once, when the queue is drained.
-        if state.dirty && connection.receiver.is_empty() {
-            state.refresh(connection);
-        }
     }
     Ok(())
 }
+
+/// How long the client is to be quiet after a change before the gate runs: a burst of
+/// changes (typing, a paste, a replayed history) is checked once.
+const QUIET: Duration = Duration::from_millis(50);
+
+/// The longest a change waits for the gate while changes keep coming.
+const MAX_DELAY: Duration = Duration::from_millis(500);
 
 /// The handshake: waits for `initialize` (answering other requests with "not initialised"
 /// and dropping notifications), agrees on the position encoding and moves to the

@@ -308,3 +308,46 @@ fn an_input_over_the_size_limit_is_a_diagnostic() {
         );
     });
 }
+
+#[test]
+fn a_burst_of_changes_is_checked_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Rendezvous channels, as the stdio transport's: nothing waits in a queue.
+    let (to_server, from_client) = crossbeam_channel::bounded(0);
+    let (to_client, from_server) = crossbeam_channel::bounded::<Message>(0);
+    let server = Connection {
+        sender: to_client,
+        receiver: from_client,
+    };
+    let runs = AtomicUsize::new(0);
+    let runner = || {
+        runs.fetch_add(1, Ordering::SeqCst);
+        gate()
+    };
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(move || serve(&server, &runner));
+        let drain = scope.spawn(move || from_server.iter().count());
+        let send = |message: Message| assert!(to_server.send(message).is_ok());
+        send(
+            Request::new(
+                RequestId::from(1),
+                "initialize".to_owned(),
+                json!({"capabilities": {}}),
+            )
+            .into(),
+        );
+        send(Notification::new("initialized".to_owned(), json!({})).into());
+        send(Notification::new("textDocument/didOpen".to_owned(),
+            json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": PROFILE}})).into());
+        for version in 2..40 {
+            send(Notification::new("textDocument/didChange".to_owned(),
+                json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": PROFILE}]})).into());
+        }
+        send(Request::new(RequestId::from(2), "shutdown".to_owned(), Value::Null).into());
+        send(Notification::new("exit".to_owned(), Value::Null).into());
+        assert!(matches!(handle.join(), Ok(Ok(()))));
+        assert!(drain.join().is_ok_and(|n| n >= 2));
+    });
+    let runs = runs.load(Ordering::SeqCst);
+    assert!(runs <= 2, "the gate ran {runs} times for one burst");
+}

@@ -129,20 +129,34 @@ pub fn read_frames<R: BufRead>(
                 continue;
             }
         };
-        // An id that is neither a number nor a string makes no request (lsp-server would
-        // read the message as a notification, and it would go unanswered).
-        let bad_id = value
-            .get("id")
-            .is_some_and(|id| !(id.is_number() || id.is_string()));
-        match serde_json::from_value::<Message>(value) {
-            Ok(_) if bad_id => answer(reply, -32600, "a request's id must be a number or a string"),
-            Ok(message) => {
+        // An id that is neither an integer lsp-server holds (an `i32`) nor a string makes
+        // no request (lsp-server would read the message as a notification, and it would
+        // go unanswered): `1.5`, `1e3`, `3000000000` are answered with an error that
+        // carries the id as it came.
+        let bad_id = value.get("id").filter(|id| {
+            !(id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok()))
+        });
+        match (bad_id, serde_json::from_value::<Message>(value.clone())) {
+            (Some(id), Ok(_)) => {
+                let id = if id.is_number() {
+                    id.clone()
+                } else {
+                    serde_json::Value::Null
+                };
+                answer_to(
+                    reply,
+                    id,
+                    -32600,
+                    "a request's id must be a string or an integer from -2147483648 to 2147483647",
+                );
+            }
+            (_, Ok(message)) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if server.send(message).is_err() || exit {
                     return;
                 }
             }
-            Err(error) => answer(reply, -32600, &format!("not a JSON-RPC message: {error}")),
+            (_, Err(error)) => answer(reply, -32600, &format!("not a JSON-RPC message: {error}")),
         }
     }
 }
@@ -261,9 +275,14 @@ impl<R: BufRead> BufRead for Resync<'_, R> {
 /// Writes a JSON-RPC error response with a null id (the id of a message that could not
 /// be read is not known).
 fn answer(reply: &mut impl FnMut(&[u8]), code: i32, message: &str) {
+    answer_to(reply, serde_json::Value::Null, code, message);
+}
+
+/// Writes a JSON-RPC error response to the request `id`.
+fn answer_to(reply: &mut impl FnMut(&[u8]), id: serde_json::Value, code: i32, message: &str) {
     let body = serde_json::json!({
         "jsonrpc": "2.0",
-        "id": null,
+        "id": id,
         "error": { "code": code, "message": message },
     })
     .to_string();
@@ -342,6 +361,27 @@ mod tests {
             matches!(messages.last(), Some(Message::Notification(n)) if n.method == "exit"),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn ids_that_are_not_i32_integers_are_answered_with_an_error() {
+        let input = [
+            frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#),
+            frame(r#"{"jsonrpc":"2.0","id":1e3,"method":"shutdown"}"#),
+            frame(r#"{"jsonrpc":"2.0","id":3000000000,"method":"shutdown"}"#),
+            frame(r#"{"jsonrpc":"2.0","id":-7,"method":"shutdown"}"#),
+        ]
+        .concat();
+        let (messages, replies) = run(&input);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            matches!(&messages[..], [Message::Request(_)]),
+            "{messages:?}"
+        );
+        assert_eq!(replies.matches("-32600").count(), 3, "{replies}");
+        for id in ["1.5", "1000.0", "3000000000"] {
+            assert!(replies.contains(&format!("\"id\":{id}")), "{id}: {replies}");
+        }
     }
 
     #[test]

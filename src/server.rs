@@ -174,7 +174,7 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
                 if notification.method == "exit" {
                     return Ok(());
                 }
-                state.notice(notification);
+                state.notice(connection, notification);
             }
             Message::Response(_) => {}
         }
@@ -295,7 +295,7 @@ fn capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
 
 impl State<'_> {
     /// Handles a notification; one the server has no use for is ignored, as LSP asks.
-    fn notice(&mut self, notification: Notification) {
+    fn notice(&mut self, connection: &Connection, notification: Notification) {
         use lsp_types::notification::{
             DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
             Notification as _,
@@ -314,14 +314,16 @@ impl State<'_> {
                 if let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
                     DidChangeTextDocument::METHOD,
                 ) {
-                    // Full sync: the last change holds the whole text.
-                    if let Some(change) = p.content_changes.into_iter().last()
-                        && change.range.is_none()
+                    // Full sync was agreed; a client that sends ranges anyway has them
+                    // applied, and one that cannot be is told and the file marked.
+                    let d = p.text_document;
+                    if let Err(message) =
+                        self.documents
+                            .change(&d.uri, d.version, p.content_changes, self.encoding)
                     {
-                        let d = p.text_document;
-                        self.documents.open(&d.uri, d.version, change.text);
-                        self.dirty = true;
+                        show_error(connection, &message);
                     }
+                    self.dirty = true;
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -333,6 +335,23 @@ impl State<'_> {
                 }
             }
             DidSaveTextDocument::METHOD => self.dirty = true,
+            transport::TOO_LARGE => {
+                let uri = notification
+                    .params
+                    .get("uri")
+                    .and_then(|u| serde_json::from_value::<Uri>(u.clone()).ok());
+                let message = notification
+                    .params
+                    .get("message")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("a message over the size limit was skipped")
+                    .to_owned();
+                show_error(connection, &message);
+                if let Some(uri) = uri {
+                    self.documents.too_large(&uri, message);
+                    self.dirty = true;
+                }
+            }
             _ => {}
         }
     }
@@ -365,6 +384,25 @@ impl State<'_> {
                     }
                 }
             }
+        }
+        // A document whose text the server could not follow says so.
+        for (text, version, problem) in self.documents.problems() {
+            let Ok(uri) = text.parse::<Uri>() else {
+                continue;
+            };
+            let entry = now
+                .entry(text.to_owned())
+                .or_insert_with(|| (uri, Some(version), Vec::new()));
+            entry.2.insert(
+                0,
+                lsp_types::Diagnostic {
+                    range: lsp_types::Range::default(),
+                    severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+                    source: Some(diagnostics::SOURCE.to_owned()),
+                    message: problem.to_owned(),
+                    ..lsp_types::Diagnostic::default()
+                },
+            );
         }
         // Every open document is told where it stands, also when it holds nothing wrong
         // (or no longer does), and so is every file that had diagnostics last time.
@@ -492,6 +530,18 @@ fn reply_error(connection: &Connection, id: RequestId, code: ErrorCode, message:
     send(
         connection,
         Response::new_err(id, code as i32, message.to_owned()),
+    );
+}
+
+/// Tells the user of an error through the editor (`window/showMessage`).
+fn show_error(connection: &Connection, message: &str) {
+    let params = lsp_types::ShowMessageParams {
+        typ: lsp_types::MessageType::ERROR,
+        message: format!("profile-check: {message}"),
+    };
+    send(
+        connection,
+        Notification::new("window/showMessage".to_owned(), params),
     );
 }
 

@@ -43,6 +43,37 @@ pub struct Document {
     pub text: Arc<str>,
     /// The editor's version of it.
     pub version: i32,
+    /// The editor's text was over the size limit and is kept only up to it.
+    pub truncated: bool,
+    /// Why the server's copy of the text may not be the editor's (a change it could not
+    /// apply, a message too large to read): shown on the file as an error.
+    pub problem: Option<String>,
+}
+
+/// The most of an editor's text that is kept: one byte past the inputs' size limit, so
+/// that the gate still reports the text as over it.
+pub const KEPT_BYTES: usize = usize_of(crate::load::limits::MAX_FILE_BYTES) + 1;
+
+const fn usize_of(n: u64) -> usize {
+    if n > usize::MAX as u64 {
+        usize::MAX - 1
+    } else {
+        n as usize
+    }
+}
+
+/// `text` cut after [`KEPT_BYTES`] (at the next character's start); whether it was cut.
+fn capped(mut text: String) -> (String, bool) {
+    if text.len() <= KEPT_BYTES {
+        return (text, false);
+    }
+    let mut end = KEPT_BYTES;
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.truncate(end);
+    text.shrink_to_fit();
+    (text, true)
 }
 
 /// The open documents by URI.
@@ -68,6 +99,7 @@ impl Documents {
         let Some(path) = path_of(uri) else {
             return;
         };
+        let (text, truncated) = capped(text);
         let text: Arc<str> = Arc::from(text);
         self.overlay.insert(&path, Arc::clone(&text));
         self.open.insert(
@@ -77,8 +109,97 @@ impl Documents {
                 path,
                 text,
                 version,
+                truncated,
+                problem: None,
             },
         );
+    }
+
+    /// Applies the changes of a `didChange` to `uri` in order: a change with a range
+    /// replaces that range, one without the whole text. A change that cannot be applied
+    /// (a range past the end, a text cut at the size limit) leaves the document marked
+    /// with the reason, which is also returned.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<lsp_types::TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) -> Result<(), String> {
+        let mut text: Option<String> = self.get(uri).map(|d| d.text.to_string());
+        let mut truncated = self.get(uri).is_some_and(|d| d.truncated);
+        let mut failed = None;
+        for change in changes {
+            let Some(range) = change.range else {
+                let (whole, cut) = capped(change.text);
+                text = Some(whole);
+                truncated = cut;
+                continue;
+            };
+            let Some(current) = text.as_mut() else {
+                failed = Some("a change to a range of a document that is not open".to_owned());
+                break;
+            };
+            if truncated {
+                failed = Some(format!(
+                    "a change to a range of a text over the size limit (only {KEPT_BYTES} bytes of it are kept)"
+                ));
+                break;
+            }
+            let start = offset(current, range.start, encoding);
+            let end = offset(current, range.end, encoding);
+            match (start, end) {
+                (Some(start), Some(end)) if start <= end => {
+                    current.replace_range(start..end, &change.text);
+                    let (whole, cut) = capped(std::mem::take(current));
+                    *current = whole;
+                    truncated = cut;
+                }
+                _ => {
+                    failed = Some(format!(
+                        "a change to lines {}-{}, past the end of the text the server holds",
+                        range.start.line, range.end.line
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some(text) = text {
+            self.open(uri, version, text);
+        }
+        match failed {
+            None => Ok(()),
+            Some(reason) => {
+                let message = format!(
+                    "the server could not follow the editor's text ({reason}); what it checks may not be what you see: close and reopen the file"
+                );
+                self.mark(uri, message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// Marks `uri` with `problem`, shown on it as an error until it is opened or changed
+    /// again.
+    pub fn mark(&mut self, uri: &Uri, problem: String) {
+        if let Some(document) = self.open.get_mut(uri.as_str()) {
+            document.problem = Some(problem);
+        }
+    }
+
+    /// The open documents marked with a problem: URI, version and the problem.
+    pub fn problems(&self) -> impl Iterator<Item = (&str, i32, &str)> + '_ {
+        self.open
+            .iter()
+            .filter_map(|(uri, d)| Some((uri.as_str(), d.version, d.problem.as_deref()?)))
+    }
+
+    /// A change to `uri` too large to be read: the file is laid over with a text over the
+    /// size limit (the gate fails closed on it, as on a file that large) and marked.
+    pub fn too_large(&mut self, uri: &Uri, problem: String) {
+        let version = self.get(uri).map_or(0, |d| d.version);
+        self.open(uri, version, "#".repeat(KEPT_BYTES));
+        self.mark(uri, problem);
     }
 
     /// Closes `uri`: the file on disk is read again, unless the editor still has it open

@@ -351,3 +351,94 @@ fn a_burst_of_changes_is_checked_once() {
     let runs = runs.load(Ordering::SeqCst);
     assert!(runs <= 2, "the gate ran {runs} times for one burst");
 }
+
+#[test]
+fn a_ranged_change_is_applied_and_one_that_cannot_be_is_shown() {
+    with_server(|client| {
+        initialize(client, &[]);
+        open(client, 1, PROFILE);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+        // Line 18 is `    status: disabled` of `webinar-chat`; insert after it.
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+                {"range": {"start": {"line": 18, "character": 0}, "end": {"line": 18, "character": 0}},
+                 "text": "    active: true\n"}]}),
+        );
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["code"], "disabled-inactive");
+        // A range past the end: the user is told, and the file marked.
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": [
+                {"range": {"start": {"line": 900, "character": 0}, "end": {"line": 901, "character": 0}},
+                 "text": ""}]}),
+        );
+        let mut shown = false;
+        let found = loop {
+            match client.receive() {
+                Message::Notification(n) if n.method == "window/showMessage" => shown = true,
+                Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == URI =>
+                {
+                    break n.params["diagnostics"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
+                }
+                _ => {}
+            }
+        };
+        assert!(shown);
+        assert!(
+            found.iter().any(|d| d["severity"] == 1
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("could not follow"))),
+            "{found:?}"
+        );
+    });
+}
+
+#[test]
+fn a_change_too_large_to_read_marks_the_file() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let active = PROFILE.replace(
+            "    status: disabled\n",
+            "    status: disabled\n    active: true\n",
+        );
+        open(client, 1, &active);
+        assert_eq!(client.diagnostics().len(), 1);
+        // What the transport hands on for a didChange over the message limit.
+        client.notify(
+            super::transport::TOO_LARGE,
+            json!({"uri": URI, "message": "the editor's text is too large"}),
+        );
+        let found = client.diagnostics();
+        assert!(
+            found.iter().any(|d| d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("too large"))),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|d| d["message"].as_str().is_some_and(|m| m.contains("8 MiB"))),
+            "{found:?}"
+        );
+    });
+}
+
+#[test]
+fn a_buffer_over_the_size_limit_is_not_kept_whole() {
+    let mut documents = super::documents::Documents::default();
+    let uri: lsp_types::Uri = URI.parse().unwrap_or_else(|_| unreachable!());
+    let huge = "я".repeat(usize::try_from(load::limits::MAX_FILE_BYTES).unwrap_or(0));
+    documents.open(&uri, 1, huge);
+    let kept = documents.get(&uri).map_or(0, |d| d.text.len());
+    assert!(kept > super::documents::KEPT_BYTES - 1, "{kept}");
+    assert!(kept <= super::documents::KEPT_BYTES + 1, "{kept}");
+}

@@ -17,6 +17,13 @@ use lsp_server::{Connection, Message};
 /// frame is skipped without being held in memory.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The notification the reader hands the server for a message it skipped as too large,
+/// with the `uri` of the document it changed when its start names one.
+pub const TOO_LARGE: &str = "$/profile-check/tooLarge";
+
+/// How much of a message too large to read is looked at for the document it changes.
+const PEEK_BYTES: usize = 64 * 1024;
+
 /// The longest header line read; LSP's headers are two short lines.
 const MAX_HEADER_LINE: usize = 4096;
 
@@ -98,16 +105,30 @@ pub fn read_frames<R: BufRead>(
             Err(_) => return,
         };
         if length > MAX_MESSAGE_BYTES {
-            let skipped = io::copy(&mut input.by_ref().take(length as u64), &mut io::sink());
-            answer(
-                reply,
-                -32600,
-                &format!(
-                    "a message of {length} bytes, over the limit of {MAX_MESSAGE_BYTES}; it was skipped"
-                ),
+            let mut start = Vec::new();
+            let peeked = input
+                .by_ref()
+                .take(PEEK_BYTES as u64)
+                .read_to_end(&mut start);
+            let rest = (length as u64).saturating_sub(start.len() as u64);
+            let skipped = io::copy(&mut input.by_ref().take(rest), &mut io::sink());
+            let message = format!(
+                "a message of {length} bytes, over the limit of {MAX_MESSAGE_BYTES}; it was skipped"
             );
-            match skipped {
-                Ok(n) if n == length as u64 => continue,
+            answer(reply, -32600, &message);
+            // A document's text too large to read: the server marks the document, so
+            // that its diagnostics do not go on showing the text before it.
+            if let Some(uri) = changed_uri(&start) {
+                let notice = lsp_server::Notification::new(
+                    TOO_LARGE.to_owned(),
+                    serde_json::json!({"uri": uri, "message": format!("the editor's text is {message}; the file is not checked until it is smaller")}),
+                );
+                if server.send(notice.into()).is_err() {
+                    return;
+                }
+            }
+            match (peeked, skipped) {
+                (Ok(_), Ok(n)) if n == rest => continue,
                 _ => return,
             }
         }
@@ -209,6 +230,20 @@ fn read_header(input: &mut impl BufRead) -> io::Result<Header> {
             length = value.trim().parse::<usize>().ok();
         }
     }
+}
+
+/// The document a `didOpen` or `didChange` names, from the start of its message.
+fn changed_uri(start: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(start);
+    if !(text.contains("\"textDocument/didChange\"") || text.contains("\"textDocument/didOpen\"")) {
+        return None;
+    }
+    let at = text.find("\"uri\"")? + "\"uri\"".len();
+    let rest = text.get(at..)?.trim_start().strip_prefix(':')?.trim_start();
+    serde_json::Deserializer::from_str(rest)
+        .into_iter::<String>()
+        .next()?
+        .ok()
 }
 
 /// Where a `Content-Length:` header starts in `bytes`, from `from` on.
@@ -382,6 +417,21 @@ mod tests {
         for id in ["1.5", "1000.0", "3000000000"] {
             assert!(replies.contains(&format!("\"id\":{id}")), "{id}: {replies}");
         }
+    }
+
+    #[test]
+    fn a_change_over_the_limit_names_its_document_to_the_server() {
+        let start = r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///w/prod.yaml","version":2},"contentChanges":[{"text":""#;
+        let length = MAX_MESSAGE_BYTES + 1;
+        let mut input = format!("Content-Length: {length}\r\n\r\n{start}");
+        input.push_str(&"x".repeat(length - start.len()));
+        let (messages, replies) = run(&input);
+        assert!(replies.contains("over the limit"), "{replies}");
+        assert!(
+            matches!(&messages[..], [Message::Notification(n)]
+                if n.method == TOO_LARGE && n.params["uri"] == "file:///w/prod.yaml"),
+            "{messages:?}"
+        );
     }
 
     #[test]

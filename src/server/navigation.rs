@@ -117,7 +117,7 @@ fn module_facts(held: &Held, id: &str, encoding: Encoding) -> Option<String> {
         .iter()
         .position(|m| m.id.value == id)?;
     let module = checked.profile.modules.get(index)?;
-    let code = |text: &str| format!("`{}`", text.replace('`', "'"));
+    let code = code_span;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -185,6 +185,28 @@ fn rule_hover(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// `text` from an input (a value, a path from the configuration) as a Markdown code span
+/// that nothing in it can leave: controls and line breaks are shown as escapes
+/// ([`crate::source::escape_controls`]), and the span is fenced with more backticks than
+/// the longest run inside it (with a space inside the fence where the text begins or ends
+/// with one).
+fn code_span(text: &str) -> String {
+    let text = crate::source::escape_controls(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `text` from an input, inert in Markdown: every character Markdown could read as
 /// markup is escaped, and controls are shown as escapes.
 fn markdown(text: &str) -> String {
@@ -206,6 +228,18 @@ mod tests {
     #[test]
     fn markup_from_inputs_is_inert() {
         assert_eq!(markdown("a*b_[c](d)"), "a\\*b\\_\\[c\\]\\(d\\)");
+    }
+
+    #[test]
+    fn a_code_span_cannot_be_left() {
+        assert_eq!(code_span("a-b"), "`a-b`");
+        assert_eq!(
+            code_span("x\n\n![pwn](http://e/p.png) <img>"),
+            "`x\\n\\n![pwn](http://e/p.png) <img>`"
+        );
+        assert_eq!(code_span("a``b"), "```a``b```");
+        assert_eq!(code_span("`a"), "`` `a ``");
+        assert!(!code_span("a\rb\u{2028}c").contains(['\r', '\u{2028}']));
     }
 
     #[test]

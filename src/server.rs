@@ -67,11 +67,11 @@ pub struct Gate {
 pub type Runner<'a> = &'a dyn Fn() -> Gate;
 
 /// Serves one client over standard input and output until it sends `exit` or closes
-/// its end.
-pub fn serve_stdio(runner: Runner<'_>) -> Result<(), String> {
+/// its end; `false` when it sent `exit` without `shutdown` first (LSP: exit code 1).
+pub fn serve_stdio(runner: Runner<'_>) -> Result<bool, String> {
     let (connection, threads) =
         transport::stdio().map_err(|e| format!("cannot start the server's threads: {e}"))?;
-    let result = serve(&connection, runner);
+    let result = serve_until_exit(&connection, runner);
     drop(connection);
     threads.join();
     result
@@ -97,8 +97,14 @@ struct State<'a> {
 /// Serves one client over `connection`: the initialisation handshake, then every request
 /// and notification until `exit` or until the client hangs up.
 pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> {
+    serve_until_exit(connection, runner).map(|_| ())
+}
+
+/// [`serve`], telling whether the session ended as LSP asks: `exit` after `shutdown`, or
+/// the client's end closed (`false`: `exit` without `shutdown`).
+pub fn serve_until_exit(connection: &Connection, runner: Runner<'_>) -> Result<bool, String> {
     let Some((encoding, roots)) = initialize(connection)? else {
-        return Ok(());
+        return Ok(true);
     };
     let mut documents = Documents::default();
     documents.set_roots(&roots);
@@ -159,6 +165,15 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
                     );
                     continue;
                 }
+                if request.method == "initialize" {
+                    reply_error(
+                        connection,
+                        request.id,
+                        ErrorCode::InvalidRequest,
+                        "the server is initialised already",
+                    );
+                    continue;
+                }
                 if request.method == "shutdown" {
                     shutting_down = true;
                     send(connection, Response::new_ok(request.id, ()));
@@ -172,14 +187,14 @@ pub fn serve(connection: &Connection, runner: Runner<'_>) -> Result<(), String> 
             }
             Message::Notification(notification) => {
                 if notification.method == "exit" {
-                    return Ok(());
+                    return Ok(shutting_down);
                 }
                 state.notice(connection, notification);
             }
             Message::Response(_) => {}
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// How long the client is to be quiet after a change before the gate runs: a burst of
@@ -375,12 +390,27 @@ impl State<'_> {
             BTreeMap::new();
         for (path, list) in found {
             for (uri, version) in self.documents.uris_of(&path) {
+                // The gate reads a text without its byte-order mark; the editor's first
+                // line has it, one character before the gate's columns.
+                let bom = self
+                    .documents
+                    .get(&uri)
+                    .is_some_and(|d| d.text.starts_with('\u{feff}'));
                 let entry = now
                     .entry(uri.as_str().to_owned())
                     .or_insert_with(|| (uri, version, Vec::new()));
                 for d in &list {
-                    if !entry.2.contains(d) {
-                        entry.2.push(d.clone());
+                    let mut d = d.clone();
+                    if bom {
+                        let shift = self.encoding.width_of('\u{feff}');
+                        for at in [&mut d.range.start, &mut d.range.end] {
+                            if at.line == 0 {
+                                at.character = at.character.saturating_add(shift);
+                            }
+                        }
+                    }
+                    if !entry.2.contains(&d) {
+                        entry.2.push(d);
                     }
                 }
             }

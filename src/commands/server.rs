@@ -2,13 +2,18 @@
 //! ([`crate::server`]), running the gate as `check` with no profile named plans it.
 
 use super::Output;
-use crate::exit::EXIT_INPUT;
+use crate::exit::{EXIT_FAIL, EXIT_INPUT};
 use crate::profile::Date;
 
 /// Serves the editor until it sends `exit` or closes standard input.
 pub fn run() -> Output {
     match crate::server::serve_stdio(&gate) {
-        Ok(()) => Output::default(),
+        Ok(true) => Output::default(),
+        // `exit` without `shutdown`: LSP asks for exit code 1.
+        Ok(false) => Output {
+            code: EXIT_FAIL,
+            ..Output::default()
+        },
         Err(message) => Output::stderr(format!("error: {message}\n"), EXIT_INPUT),
     }
 }

@@ -22,6 +22,11 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The units `c` takes, as a position's character counts them.
+    pub fn width_of(self, c: char) -> u32 {
+        u32::try_from(self.width(c)).unwrap_or(u32::MAX)
+    }
+
     /// The units `c` takes.
     fn width(self, c: char) -> usize {
         match self {

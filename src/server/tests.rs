@@ -442,3 +442,27 @@ fn a_buffer_over_the_size_limit_is_not_kept_whole() {
     assert!(kept > super::documents::KEPT_BYTES - 1, "{kept}");
     assert!(kept <= super::documents::KEPT_BYTES + 1, "{kept}");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_shift_the_first_line() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let text = format!(
+            "\u{feff}{}",
+            PROFILE.replace("profile: PROD", "profile: PRDO")
+        );
+        open(client, 1, &text);
+        let found = client.diagnostics();
+        let first = found
+            .iter()
+            .find(|d| d["range"]["start"]["line"] == 0)
+            .cloned()
+            .unwrap_or_default();
+        // `PRDO` starts after the mark (1 UTF-16 unit) and `profile: ` (9).
+        assert_eq!(
+            first["range"],
+            json!({"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 14}}),
+            "{found:?}"
+        );
+    });
+}

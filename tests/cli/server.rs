@@ -583,3 +583,16 @@ fn a_dangling_link_as_the_profile_fails_closed() {
     );
     assert!(session.end().success());
 }
+
+#[test]
+fn exit_without_shutdown_exits_1_and_a_second_initialize_is_refused() {
+    let dir = crate::support::empty_dir("server-lifecycle");
+    workspace(&dir);
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    let again = session.request("initialize", json!({"capabilities": {}}), &mut Vec::new());
+    assert_eq!(again["error"]["code"], -32600, "{again}");
+    session.notify("exit", Value::Null);
+    let status = session.child.wait();
+    assert!(matches!(status, Ok(s) if s.code() == Some(1)), "{status:?}");
+}

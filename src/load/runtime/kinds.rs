@@ -302,7 +302,8 @@ mod tests {
     use super::*;
 
     fn carried_by(text: &str) -> (bool, Vec<String>) {
-        let Ok(node) = super::super::super::tree::parse(text) else {
+        let Ok(node) = super::super::super::tree::parse(text, &super::super::unread::READING)
+        else {
             panic!("valid YAML: {text}")
         };
         let found = carried(&node, "app");

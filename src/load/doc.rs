@@ -1,10 +1,11 @@
 //! The Markdown profile given to `--doc` and `import` (SPEC §5 "Reading the Markdown", §8)
 //! → [`DocProfile`].
 //!
-//! The document is read as it renders: pulldown-cmark's event stream gives headings,
+//! The document is read as GitHub renders it: comrak's tree (cmark-gfm's) gives headings,
 //! paragraphs, list items and table cells as the text a reader sees (emphasis, links and
-//! inline code reduced to their text), and leaves out what a reader does not see: HTML
-//! comments and blocks, code blocks, collapsed `<details>`. Things are found by what they
+//! inline code reduced to their text), raw HTML is read through html5ever as GitHub's
+//! sanitizer leaves it, and what a reader does not see is left out: HTML comments, code
+//! blocks, what a collapsed `<details>` holds but for its summary. Things are found by what they
 //! are (the table with a module-name column and a PROD status column, the section whose
 //! heading is "Dev-only"), and two candidates for one of them is an input error naming
 //! both, never a silent pick.
@@ -100,12 +101,24 @@ pub const PROFILE: &str = "PROD";
 /// with the nesting (1 MB of `>` took 60 MB); a profile document nests two deep.
 pub const MAX_NESTING: usize = 32;
 
-/// Most lines plus inline markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `!`, `&`, `\`,
-/// `` ` ``, `~`, `|`) in one document. Each can become a node of the parser's tree: at the
-/// limit, comrak's tree of the costliest document measured (`*a ` repeated) takes about
-/// 100 MB and half a second (3 MB of `[` took 194 MB before the limit), and the limit
-/// leaves room for tables of about 10,000 modules.
+/// Most lines and inline markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `!`, `&`, `\`,
+/// `` ` ``, `~`, `|`) in one document, each weighed by what the parser's tree keeps for it
+/// ([`LINE_COST`] a line that is not blank, [`DELIMITER_COST`] an emphasis delimiter or
+/// `[`, 2 a `|`, 1 the others). At the limit the costliest shapes measured (inline code,
+/// links, list items, `&amp;`) take 44–48 MB and a quarter of a second in a release build
+/// (`memory::doc_at_the_limit` in `blocks.rs`), and the limit leaves room for tables of
+/// about 10,000 modules (a row of the seed weighs 20).
 pub const MAX_MARKUP: usize = 200_000;
+
+/// What one emphasis delimiter (`*`, `_`, `~`) counts against [`MAX_MARKUP`]: the parser
+/// keeps a node and a delimiter for each, about 0.5 KB, twice what other markup costs;
+/// `*a ` repeated up to the limit took 103 MB when it counted one.
+pub const DELIMITER_COST: usize = 3;
+
+/// What a line that is not blank counts against [`MAX_MARKUP`]: it can hold a block (a
+/// list item is a list, an item and a paragraph, about 0.8 KB with its rendered text);
+/// 199,000 list items took 158 MB when a line counted one.
+pub const LINE_COST: usize = 4;
 
 /// The one normalisation both sides of every comparison get: Unicode NFC, non-breaking
 /// hyphens and spaces made plain, invisible soft hyphens dropped, whitespace collapsed to
@@ -199,6 +212,15 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     within_limits(text).map_err(|p| vec![p])?;
     let blocks = blocks(text, Positions::new(text));
     let mut problems = Vec::new();
+    if let Some(offset) = blocks.footnotes_over {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "by this footnote reference the document's references repeat more footnote text than the document holds (each is read with its footnote's text, as a reader follows it)",
+            )
+            .help("reference a footnote a few times at most; check that this is the right file"),
+        );
+    }
     let (profile, product) = title(&blocks, &mut problems).unzip();
     let [status, owner, last_updated] = header(&blocks, &mut problems);
     let last_updated = last_updated.and_then(|h| match Date::parse(&h.value) {
@@ -297,10 +319,7 @@ fn within_limits(text: &str) -> Result<(), Problem> {
             )
             .help("a profile document nests at most a list in a quote; check that this is the right file"));
         }
-        markup += 1 + line
-            .bytes()
-            .filter(|b| b"*_[]<>!&\\`~|".contains(b))
-            .count();
+        markup += if line.trim().is_empty() { 1 } else { LINE_COST } + markup_cost(line);
         if markup > MAX_MARKUP {
             return Err(at(
                 positions.span(offset, 1),
@@ -312,6 +331,20 @@ fn within_limits(text: &str) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// What the markup characters of `line` cost against [`MAX_MARKUP`]: one each, and
+/// [`DELIMITER_COST`] for an emphasis delimiter (`*`, `_`, `~`; inside a word too, where
+/// the parser still keeps a node for it).
+fn markup_cost(line: &str) -> usize {
+    line.bytes()
+        .map(|b| match b {
+            b'*' | b'_' | b'~' | b'[' => DELIMITER_COST,
+            b'|' => 2,
+            b']' | b'<' | b'>' | b'!' | b'&' | b'\\' | b'`' => 1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Block quote and list markers at the start of `line`.
@@ -512,6 +545,13 @@ mod tests {
         assert_eq!(mark_of("Dev-only (see Analytics only)"), None);
         assert_eq!(mark_of("Analytics-only (and dev only)"), None);
         assert_eq!(mark_of("Dev-only policy (draft)"), None);
+        // A section number before the label.
+        for numbered in ["3. Dev-only", "3) Dev-only", "4.2 Dev-only", "12. Dev-only"] {
+            assert_eq!(mark_of(numbered), Some(Mark::DevOnly), "{numbered}");
+        }
+        assert_eq!(mark_of("3.Dev-only"), None);
+        assert_eq!(mark_of(".5 Dev-only"), None);
+        assert_eq!(mark_of("3. Dev-only policy"), None);
     }
 
     /// The blocks of `markdown`: kind, whether wholly strong, plain text.
@@ -546,14 +586,199 @@ mod tests {
     }
 
     #[test]
-    fn what_github_does_not_show_as_text_is_not_read() {
+    fn strong_labels_in_every_form() {
+        let read = rendered(
+            "***Dev-only***\n\n___Analytics-only___\n\n<strong>Dev-only</strong>\n\n<b>Dev-only</b> \n\n<strong>Dev</strong>-only\n\n*a* **b**\n\n<b>x</b> `y`\n",
+        );
+        let strong: Vec<(bool, &str)> = read.iter().map(|(_, s, t)| (*s, t.trim())).collect();
+        assert_eq!(
+            strong,
+            [
+                (true, "Dev-only"),
+                (true, "Analytics-only"),
+                (true, "Dev-only"),
+                (true, "Dev-only"),
+                (false, "Dev-only"),
+                (false, "a b"),
+                (false, "x y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_github_shows_them() {
+        let read = rendered(
+            "<h3>Dev-only</h3>\n\n<p>Status: PROCESS<br>\nOwner: Architect</p>\n\n<ul><li>Webinar Chat</li><li><p>x</p></li></ul>\n\n<details><summary>AUTO on</summary>\n\ngone\n\n</details>\n\n<div hidden>shown</div>\n\n<!-- <p>comment</p> -->\n\n<p><strong>Analytics-only</strong></p>\n",
+        );
+        let got: Vec<(Kind, bool, &str)> =
+            read.iter().map(|(k, s, t)| (*k, *s, t.trim())).collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Heading(3), false, "Dev-only"),
+                (
+                    Kind::Paragraph,
+                    false,
+                    "Status: PROCESS\n\nOwner: Architect"
+                ),
+                (Kind::Item(1), false, "Webinar Chat"),
+                (Kind::Item(1), false, "x"),
+                (Kind::Paragraph, false, "AUTO on"),
+                (Kind::Paragraph, false, "shown"),
+                (Kind::Paragraph, true, "Analytics-only"),
+            ]
+        );
+        // A `<summary>` shows, in an HTML block of its own or holding Markdown; what
+        // follows it in a collapsed `<details>` does not.
+        let summary = rendered(
+            "<details>\n\n<summary>one</summary>\n\ngone\n\n</details>\n\n<details><summary>\n\n**two**\n\n</summary>\n\ngone\n\n</details>\n\n<details open>\n<details>\n\n<summary>inner</summary>\n\n</details>\n</details>\n\n<details>\n<details open>\n\n<summary>gone</summary>\n\n</details>\n</details>\n\nafter\n",
+        );
+        let texts: Vec<&str> = summary.iter().map(|(_, _, t)| t.trim()).collect();
+        assert_eq!(texts, ["one", "two", "inner", "after"]);
+        // A summary block is hidden when a `<details>` around the collapsed one is
+        // collapsed too, or when the innermost one is open inside a collapsed one.
+        for hidden in [
+            "<details>\n\na\n\n<details>\n\n<summary>gone</summary>\n",
+            "<details>\n\na\n\n<details open>\n\n<summary>gone</summary>\n",
+            "<del>\n\n<details>\n\n<summary>gone</summary>\n",
+        ] {
+            assert!(
+                rendered(hidden).iter().all(|(_, _, t)| !t.contains("gone")),
+                "{hidden:?}"
+            );
+        }
+        // HTML blocks read together keep each block's place, blank lines between them.
+        let markdown = "<p>a</p>\n\n\n<p>bb</p>\n";
+        let read = blocks(markdown, Positions::new(markdown));
+        let Some(Block::Text(second)) = read.list.get(1) else {
+            panic!("two paragraphs")
+        };
+        assert_eq!(read.block_span(&second.text), Span::new(4, 4, 2));
+        // In a Markdown list, an HTML block's items are one level deeper.
+        let nested = rendered("- a\n\n  <ul><li>b</li></ul>\n");
+        assert_eq!(
+            nested.iter().map(|(k, _, _)| *k).collect::<Vec<_>>(),
+            [Kind::Item(1), Kind::Item(2)]
+        );
+    }
+
+    #[test]
+    fn a_footnote_is_read_where_it_is_referenced() {
+        let shown = rendered(
+            "- None[^a]\n\n| h |\n| - |\n| Chat[^a] |\n\n~~x[^b]~~ y\n\n[^a]: Except **Chat**.\n[^b]: struck\n[^c]: never referenced\n",
+        );
+        let texts: Vec<&str> = shown.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(texts, ["None\nExcept Chat.\n", " y"]);
+        let markdown = "a[^1] b[^1]\n\n[^1]: note\n";
+        let few = blocks(markdown, Positions::new(markdown));
+        assert_eq!(few.footnotes_over, None);
+        let many = format!("{}\n\n[^1]: {}\n", "a[^1] ".repeat(100), "n".repeat(2_000));
+        let over = blocks(&many, Positions::new(&many));
+        assert!(over.footnotes_over.is_some(), "references repeat too much");
+        let Err(problems) = read(&many) else {
+            panic!("refused")
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("repeat more footnote text")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_footnote_on_a_mark_bullet_explains_it_unless_it_names_a_module() {
+        let seed = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+        let bullet = "- Client Webinar Tracker v2\n";
+        let with = |note: &str| {
+            seed.replacen(bullet, "- Client Webinar Tracker v2[^1]\n", 1)
+                + &format!("\n[^1]: {note}\n")
+        };
+        let Ok(doc) = read(&with("фиксация входа.")) else {
+            panic!("an explaining footnote reads")
+        };
+        assert!(
+            doc.analytics_only
+                .iter()
+                .any(|a| a.value == "client-webinar-tracker-v2")
+        );
+        let Err(problems) = read(&with("И Webinar Chat.")) else {
+            panic!("a footnote naming a module is refused")
+        };
+        assert!(
+            problems.iter().any(|p| p.message.contains(
+                "bullet for `client-webinar-tracker-v2` has a footnote naming `webinar-chat`"
+            )),
+            "{problems:?}"
+        );
+        let rendered = {
+            let markdown = "a[^1] b\n\n[^1]: note\n";
+            let list = blocks(markdown, Positions::new(markdown)).list;
+            let Some(Block::Text(block)) = list.first() else {
+                panic!("a paragraph")
+            };
+            block.text.without_notes()
+        };
+        assert_eq!(rendered, ("a\n\n b".to_owned(), "note ".to_owned()));
+    }
+
+    #[test]
+    fn a_status_is_read_as_shown() {
+        assert_eq!(without_zero_width("dis\u{2060}abled"), "disabled");
+        assert_eq!(
+            without_zero_width("\u{200b}re\u{200c}qu\u{200d}ired\u{feff}\u{ad}"),
+            "required"
+        );
+        assert_eq!(
+            without_zero_width("\u{202e}deriuqer\u{202c}"),
+            "\u{202e}deriuqer\u{202c}"
+        );
+        let seed = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+        let chat = "| Webinar Chat (webinar-chat) | ui | disabled |";
+        let joined = seed.replacen(
+            chat,
+            "| Webinar Chat (webinar-chat) | u\u{2060}i | dis\u{2060}abled |",
+            1,
+        );
+        let Ok(doc) = read(&joined) else {
+            panic!("a word joiner in a status reads")
+        };
+        assert_eq!(
+            doc.module("webinar-chat").map(|m| (m.role, m.status)),
+            Some((Role::Ui, Status::Disabled))
+        );
+        for bidi in [
+            "\u{202e}delbasid\u{202c}",
+            "\u{202e}deriuqer\u{202c}",
+            "disabled\u{200f}",
+        ] {
+            let text = seed.replacen(
+                chat,
+                &format!("| Webinar Chat (webinar-chat) | ui | {bidi} |"),
+                1,
+            );
+            assert!(read(&text).is_err(), "{bidi:?}");
+        }
+    }
+
+    #[test]
+    fn what_github_does_not_show_as_text_is_not_read_and_footnotes_are_read_in_place() {
         let read = rendered(
             "~~optional~~ disabled\n\n~single~ kept\n\nChat[^1] <del>old</del>new\n\n- [x] done\n- [ ] open\n\n![alt](x.png) seen\n\n[^1]: a footnote\n",
         );
         let texts: Vec<&str> = read.iter().map(|(_, _, t)| t.trim()).collect();
         assert_eq!(
             texts,
-            ["disabled", "kept", "Chat new", "done", "open", "seen"]
+            // A footnote's text is read where it is referenced (GitHub shows it at the
+            // bottom, numbered as the reference); its definition is no block of its own.
+            [
+                "disabled",
+                "kept",
+                "Chat\na footnote\n new",
+                "done",
+                "open",
+                "seen"
+            ]
         );
     }
 
@@ -576,6 +801,12 @@ mod tests {
             panic!("a table: {list:?}")
         };
         assert_eq!((table.head.len(), table.rows.len()), (2, 1));
+        let below = format!("para\n\n{markdown}");
+        let list = blocks(&below, Positions::new(&below)).list;
+        let Some(Block::Table(table)) = list.get(1) else {
+            panic!("a table after the paragraph: {list:?}")
+        };
+        assert_eq!(table.start, 6, "the table starts at its header row");
     }
 
     #[test]
@@ -710,6 +941,37 @@ mod tests {
         assert_eq!(source_cells("| a | b | c |"), 3);
         assert_eq!(source_cells("a | b \\| c"), 2);
         assert_eq!(source_cells("| a | b"), 2);
+    }
+
+    #[test]
+    fn markup_is_weighed_by_what_the_parser_keeps() {
+        assert_eq!(markup_cost("*_~["), 4 * DELIMITER_COST);
+        assert_eq!(markup_cost("|"), 2);
+        assert_eq!(markup_cost("]<>!&\\`"), 7);
+        assert_eq!(markup_cost("plain words, дефис-и-точки."), 0);
+        // At the limit and over it, by shape: a blank line weighs 1, a line of text
+        // LINE_COST, an emphasis delimiter DELIMITER_COST.
+        let fits = |text: &str| within_limits(text).is_ok();
+        assert!(fits(&"*a ".repeat(66_665)));
+        assert!(!fits(&"*a ".repeat(66_667)));
+        assert!(fits(&"- a\n".repeat(49_999)));
+        assert!(!fits(&"- a\n".repeat(50_001)));
+        assert!(fits(&"\n".repeat(199_999)));
+        assert!(!fits(&"\n".repeat(200_001)));
+        // A table of the seed's 16 rows written 600 times (9,600 modules) still fits.
+        let seed = include_str!("../../profiles/RUNTIME_PROFILE_PROD.md");
+        let rows: String = seed
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.contains(" | "))
+            .skip(2)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(rows.lines().count(), 16);
+        assert!(fits(&rows.repeat(600)));
+        let Err(problem) = within_limits(&"*a ".repeat(70_000)) else {
+            panic!("over the limit")
+        };
+        assert!(problem.message.contains("the limit"), "{problem:?}");
     }
 
     #[test]

@@ -14,6 +14,8 @@ mod kinds;
 mod kubernetes;
 mod links;
 mod manifest;
+mod merge;
+mod stream;
 
 pub use kinds::{INERT, SCALERS, WORKLOADS};
 
@@ -94,10 +96,11 @@ pub struct Mapping {
     /// The Compose service label whose value is a module id.
     pub compose_label: String,
     /// Module id → names of its workloads (`chat-api`, or `Deployment/chat-api` for one
-    /// kind only), for workloads that carry no label. Wins over the labels.
+    /// kind only), for workloads that carry no module's label. A workload that carries
+    /// the mapping label still counts as the module the label names, too.
     pub workloads: BTreeMap<String, Vec<String>>,
     /// Names of workloads that belong to no module (infrastructure): neither mapped nor
-    /// reported as unmapped.
+    /// reported as unmapped, unless the mapping label names a module of the profile.
     pub ignore: Vec<String>,
 }
 
@@ -218,8 +221,16 @@ impl Deployment {
         let index = self.by_module.get_or_init(|| {
             let mut index: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, w) in self.workloads.iter().enumerate() {
-                if let Some(id) = w.module() {
+                let module = w.module();
+                if let Some(id) = module {
                     index.entry(id.to_owned()).or_default().push(i);
+                }
+                // Neither `ignore` nor the configuration's map hides a module's label: the
+                // pods run as what they are labelled.
+                if let Some(label) = w.label.as_deref()
+                    && module != Some(label)
+                {
+                    index.entry(label.to_owned()).or_default().push(i);
                 }
             }
             index
@@ -325,8 +336,12 @@ pub enum Evidence {
     /// never read), a Knative Service, or a kind the gate does not model that carries pods
     /// or a module's label.
     Kind,
-    /// A CronJob's `suspend` (absent: not suspended).
+    /// A CronJob's `suspend` (absent: not suspended); for a Job, `suspend: true`: it
+    /// starts no pods until resumed, but may have run, so it only may run.
     Suspend(bool),
+    /// A Deployment or Rollout with `paused: true`: created so, it starts no pods; already
+    /// running, it keeps (and scales) them. It only may run.
+    Paused,
     /// A Compose service behind `profiles:` none of which is enabled.
     ProfilesOff,
     /// A Compose service behind `profiles:` one of which is enabled.
@@ -369,6 +384,10 @@ pub struct Workload {
     pub group: Option<String>,
     /// Its label values, which a module id might be close to: for "did you mean".
     pub hints: Vec<String>,
+    /// The value of its mapping label (on the workload or its pod template), if any. The
+    /// configuration may map a workload by name or ignore it, but a workload labelled as a
+    /// module is still that module: [`Deployment::workloads_of`] finds it under both.
+    pub label: Option<String>,
 }
 
 impl Workload {
@@ -380,7 +399,10 @@ impl Workload {
     pub fn surely_runs(&self) -> bool {
         self.running
             && !matches!(self.kind.value, WorkloadKind::Other(_))
-            && !matches!(self.evidence.value, Evidence::Scaled(_))
+            && !matches!(
+                self.evidence.value,
+                Evidence::Scaled(_) | Evidence::Paused | Evidence::Suspend(true)
+            )
     }
 
     /// The module id it is mapped to, if any.
@@ -405,7 +427,13 @@ impl Workload {
         let why = match self.evidence.value {
             Evidence::Replicas(n) => format!(", replicas {n}"),
             Evidence::DefaultReplicas => ", replicas 1 (default)".to_owned(),
+            Evidence::Suspend(true) if self.running => {
+                ", suspended (starts no pods until resumed)".to_owned()
+            }
             Evidence::Suspend(true) => ", suspended".to_owned(),
+            Evidence::Paused => {
+                ", paused (starts no pods when created; keeps the pods it runs)".to_owned()
+            }
             Evidence::Suspend(false) => ", not suspended".to_owned(),
             Evidence::ProfilesOff => ", profiles not enabled".to_owned(),
             Evidence::ProfileEnabled => ", profile enabled".to_owned(),
@@ -479,8 +507,8 @@ pub fn from_source(
     if format == Some(Format::Manifest) {
         return super::decoded(source, decode).map(Runtime::Manifest);
     }
-    let docs = parse(source).map_err(|p| fail(vec![p]))?;
-    let Some(first) = docs.first() else {
+    let stream = parse(source).map_err(|p| fail(vec![p]))?;
+    let Some(first) = stream.documents.first() else {
         return Err(fail(vec![only_comments()]));
     };
     let Some(format) = format.or_else(|| recognise(first)) else {
@@ -490,17 +518,27 @@ pub fn from_source(
         Format::Manifest => return super::decoded(source, decode).map(Runtime::Manifest),
         Format::Kubernetes => {
             let mut deployment = Deployment::new(Platform::Kubernetes, &options.mapping);
-            let problems = kubernetes::read(&docs, 0, &options.mapping, &mut deployment);
+            let problems = kubernetes_stream(source, &stream, 0, &options.mapping, &mut deployment);
             (deployment, problems)
         }
         Format::Compose => {
             let mut deployment = Deployment::new(Platform::Compose, &options.mapping);
-            let problems = match docs.get(1) {
-                Some(second) => vec![
-                    Problem::at(second.span, "a Compose file is one YAML document, this one has several")
+            let mut docs = stream.documents;
+            let second = docs.get(1).map(|d| d.span);
+            let problems = match (second, docs.first_mut()) {
+                (Some(second), _) => vec![
+                    Problem::at(second, "a Compose file is one YAML document, this one has several")
                         .help("remove the second `---` and what follows it, or check that this is the Compose file"),
                 ],
-                None => compose::read(first, 0, options, &mut deployment),
+                (None, Some(first)) => {
+                    let problems = merge::apply(first);
+                    if problems.is_empty() {
+                        compose::read(first, 0, options, &mut deployment)
+                    } else {
+                        problems
+                    }
+                }
+                (None, None) => vec![only_comments()],
             };
             (deployment, problems)
         }
@@ -513,10 +551,30 @@ pub fn from_source(
     Ok(Runtime::Deployment(deployment))
 }
 
-/// The YAML documents of `source`. The parser's messages are written for profiles; a
-/// runtime input gets its own advice.
-fn parse(source: &Source) -> Result<Vec<Node>, Problem> {
-    tree::parse_stream(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
+/// Reads the resources of a Kubernetes stream (file `file`): refused where kubectl would
+/// cut it otherwise than YAML does ([`stream`]) or where it holds merge keys ([`merge`]).
+fn kubernetes_stream(
+    source: &Source,
+    stream: &tree::Stream,
+    file: usize,
+    mapping: &Mapping,
+    out: &mut Deployment,
+) -> Vec<Problem> {
+    let mut problems = stream::cut_as_kubectl(&source.text, stream);
+    for doc in &stream.documents {
+        merge::refuse(doc, &mut problems);
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    kubernetes::read(&stream.documents, file, mapping, out)
+}
+
+/// The YAML documents of `source`, with what the readers never read passed over
+/// ([`tree::parse_runtime`]). The parser's messages are written for profiles; a runtime
+/// input gets its own advice.
+fn parse(source: &Source) -> Result<tree::Stream, Problem> {
+    tree::parse_runtime(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
         if let Some(at) = problem.message.find(" (a profile needs") {
             problem.message.truncate(at);
         }
@@ -528,7 +586,7 @@ fn parse(source: &Source) -> Result<Vec<Node>, Problem> {
             problem.help = Some(if over_a_limit {
                 "a release's manifests stay far within these limits: check that this is the right file".to_owned()
             } else {
-                "`helm template`, `kustomize build`, `kubectl get` and `docker compose config` print \
+                "`helm template`, `kubectl kustomize`, `kubectl get` and `docker compose config` print \
                  valid YAML: check that this is their unedited output"
                     .to_owned()
             });
@@ -547,7 +605,7 @@ fn errors(source: &Source, mut problems: Vec<Problem>) -> InputError {
 
 fn no_manifest() -> Problem {
     Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file")
-        .help("render the manifests into it first, e.g. `kustomize build overlays/prod -o DIR`")
+        .help("render the manifests into it first, e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`, or pipe them in: `kubectl kustomize overlays/prod | profile-check --runtime kubernetes:- …`")
 }
 
 fn only_comments() -> Problem {
@@ -634,9 +692,9 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
         let name = file.to_string_lossy();
         let source = Arc::new(read_file(&name)?);
         let unread = |problems| Box::new((errors(&source, problems), Some(Arc::clone(&source))));
-        let docs = parse(&source).map_err(|p| unread(vec![p]))?;
+        let stream = parse(&source).map_err(|p| unread(vec![p]))?;
         let index = deployment.files.len();
-        let problems = kubernetes::read(&docs, index, mapping, &mut deployment);
+        let problems = kubernetes_stream(&source, &stream, index, mapping, &mut deployment);
         if !problems.is_empty() {
             return Err(unread(problems));
         }
@@ -674,6 +732,16 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
         }
     }
     entries.sort_by_key(fs::DirEntry::file_name);
+    // An unrendered source is refused at its folder, before anything under it is read.
+    for entry in &entries {
+        if let Some(problem) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| unrendered(dir, name))
+        {
+            return Err(failure(&entry.path().to_string_lossy(), problem));
+        }
+    }
     // Hidden files are read too: `kubectl apply -f DIR` applies them.
     for entry in entries {
         let path = entry.path();
@@ -709,23 +777,6 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             walk(&path, depth + 1, files)?;
             continue;
         }
-        let unrendered = match name {
-            "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some((
-                "a kustomize source, not rendered manifests: its patches are not what runs",
-                "render it first (`kustomize build overlays/prod -o rendered/`) and name the output",
-            )),
-            "Chart.yaml" => Some((
-                "a Helm chart, not rendered manifests: its templates are not what runs",
-                "render it first (`helm template RELEASE CHART -f values-prod.yaml > rendered.yaml`) and name the output",
-            )),
-            _ => None,
-        };
-        if let Some((message, help)) = unrendered {
-            return Err(failure(
-                &path.to_string_lossy(),
-                Problem::whole(message).help(help),
-            ));
-        }
         let manifest = Path::new(name)
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
@@ -739,13 +790,49 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
     Ok(())
 }
 
+/// The problem with file `name` of folder `dir` when it makes the folder a kustomize or
+/// Helm source: what runs is what they render, and the help gives the exact command.
+fn unrendered(dir: &Path, name: &str) -> Option<Problem> {
+    let shown = dir.to_string_lossy();
+    let folder = shell_word(&shown);
+    match name {
+        "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some(
+            Problem::whole("a kustomize source, not rendered manifests: its patches and overlays are not what runs")
+                .help(format!(
+                    "render the overlay the release uses and check that: `kubectl kustomize {folder} | profile-check --runtime kubernetes:- …` (or `kustomize build {folder}`)"
+                )),
+        ),
+        "Chart.yaml" => Some(
+            Problem::whole("a Helm chart, not rendered manifests: its templates are not what runs")
+                .help(format!(
+                    "render it with the release's values and check that: `helm template RELEASE {folder} -f values-prod.yaml | profile-check --runtime kubernetes:- …`"
+                )),
+        ),
+        _ => None,
+    }
+}
+
+/// `text` as one word of a POSIX shell command: quoted when it holds anything but plain
+/// path characters.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@')
+        });
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", escape_controls(&text.replace('\'', "'\\''")))
+    }
+}
+
 fn too_many_files(path: &str) -> Failure {
     failure(
         path,
         Problem::whole(format!(
             "the directory holds more than {MAX_FILES} files, over the limit"
         ))
-        .help("render the release into one stream (`helm template`, `kustomize build`) and name that file"),
+        .help("render the release into one stream (`helm template`, `kubectl kustomize`) and name that file"),
     )
 }
 

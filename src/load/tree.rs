@@ -4,7 +4,9 @@
 //!
 //! The builder sees everything a document says and decides what it means: plain scalars
 //! are resolved here (YAML 1.2 core schema, strict booleans), merge keys (`<<`) are refused
-//! at their line, anchors and aliases are expanded under the budgets of
+//! at their line (a runtime stream keeps them, tagged, for its reader: [`parse_runtime`],
+//! which also passes over the subtrees no runtime reader reads), anchors and aliases are
+//! expanded under the budgets of
 //! [`limits`](super::limits), and every position is counted with one line-break definition
 //! (LF, CRLF and a lone CR each end a line, as in [`Source::line`](crate::source::Source)).
 
@@ -166,8 +168,52 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
 /// limits of [`limits`](super::limits) hold for the stream as a whole. Documents with no
 /// content (a `---` followed by nothing) count against `max_documents` but are skipped, as
 /// is a stream of nothing but comments.
+#[cfg(test)]
 pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
     Builder::new(max_documents).run(text)
+}
+
+/// The tag of a YAML 1.1 merge key (`<<`), as a runtime stream keeps it.
+pub const MERGE: &str = "tag:yaml.org,2002:merge";
+
+/// Deepest nesting of YAML collections in a runtime input: what is built is bounded by
+/// this, what is passed over ([`parse_runtime`]) only by the parser's own bound.
+pub const RUNTIME_MAX_DEPTH: usize = 64;
+
+/// Deepest nesting the parser reads in a runtime input, inside what is passed over.
+pub const RUNTIME_MAX_PARSE_DEPTH: usize = 1_024;
+
+/// A runtime input's documents, and where its document markers stand.
+#[derive(Debug, Default)]
+pub struct Stream {
+    /// The documents with content, in file order.
+    pub documents: Vec<Node>,
+    /// Where each explicit document start (`---`) stands, in file order.
+    pub markers: Vec<Span>,
+    /// The first document after the first that starts with no `---` (content after a
+    /// `...` document end), if any.
+    pub unmarked: Option<Span>,
+}
+
+/// Parses a runtime input (Kubernetes resources, a Compose file) as [`parse_stream`] does,
+/// but for three things. Subtrees the readers never read are passed over without being
+/// built, so that the limits of depth and nodes count only what is built: a resource's
+/// `status`, its `metadata.annotations` and `metadata.managedFields`, a
+/// `CustomResourceDefinition`'s `spec` (its schema) and a `ConfigMap`'s or `Secret`'s
+/// `data`, `binaryData` and `stringData`; an alias of an anchor inside what was passed
+/// over is an error. A merge key (`<<`) is kept, as a key tagged [`MERGE`], for the reader
+/// to apply or refuse. And the document markers are returned, for the reader to hold them
+/// against how `kubectl` splits a stream.
+pub fn parse_runtime(text: &str, max_documents: usize) -> Result<Stream, Problem> {
+    let mut builder = Builder::new(max_documents);
+    builder.runtime = true;
+    builder.max_depth = RUNTIME_MAX_DEPTH;
+    let documents = builder.run_stream(text)?;
+    Ok(Stream {
+        documents: documents.0,
+        markers: documents.1,
+        unmarked: documents.2,
+    })
 }
 
 /// A collection whose end has not been read yet.
@@ -183,6 +229,33 @@ struct Open {
     /// Nodes in it so far, itself included: what an alias of it replays.
     count: usize,
     shape: Shape,
+    /// Where it stands in a runtime input, for what is passed over.
+    role: Role,
+}
+
+/// Where a collection stands in a runtime input: what a reader of Kubernetes resources
+/// never reads is known by where it stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+enum Role {
+    /// A resource (a document, or an item of a list's `items`), with its `kind` and
+    /// `apiVersion` once read.
+    Resource {
+        kind: Option<Text>,
+        api_version: Option<Text>,
+    },
+    /// A resource's `metadata`.
+    Metadata,
+    /// A list's `items`.
+    Items,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// A subtree being passed over: how deep the reader is in it, and where it started.
+struct Skipping {
+    depth: usize,
+    span: Span,
 }
 
 /// Where the children of an open collection start on the builder's scratch stacks. The
@@ -206,6 +279,18 @@ struct Builder {
     nodes: usize,
     aliases: usize,
     replayed: usize,
+    /// A runtime input ([`parse_runtime`]).
+    runtime: bool,
+    /// Deepest nesting of what is built.
+    max_depth: usize,
+    /// The subtree being passed over, if any.
+    skipping: Option<Skipping>,
+    /// Anchors defined inside what was passed over, in the current document.
+    skipped_anchors: Vec<usize>,
+    /// Where explicit document starts stand.
+    markers: Vec<Span>,
+    /// The first document after the first with no `---`.
+    unmarked: Option<Span>,
 }
 
 impl Builder {
@@ -221,23 +306,50 @@ impl Builder {
             nodes: 0,
             aliases: 0,
             replayed: 0,
+            runtime: false,
+            max_depth: limits::MAX_DEPTH,
+            skipping: None,
+            skipped_anchors: Vec::new(),
+            markers: Vec::new(),
+            unmarked: None,
         }
     }
 
-    fn run(mut self, text: &str) -> Result<Vec<Node>, Problem> {
+    fn run(self, text: &str) -> Result<Vec<Node>, Problem> {
+        self.run_stream(text).map(|(documents, _, _)| documents)
+    }
+
+    #[allow(clippy::type_complexity, reason = "the parts of a Stream")]
+    fn run_stream(mut self, text: &str) -> Result<(Vec<Node>, Vec<Span>, Option<Span>), Problem> {
+        let parse_depth = if self.runtime {
+            RUNTIME_MAX_PARSE_DEPTH
+        } else {
+            limits::MAX_DEPTH
+        };
         let options = granit_parser::options! {
             // The parser's own bounds on its stacks. It reads `[`/`{` ahead of its events,
             // so for flow collections its bound is usually met before the builder's.
-            flow_nesting_limit: limits::MAX_DEPTH,
-            block_nesting_limit: limits::MAX_DEPTH,
+            flow_nesting_limit: parse_depth,
+            block_nesting_limit: parse_depth,
             // Comments are no values (and off even if a feature of the parser turns them on).
             emit_comments: false,
         };
         for event in Parser::new_from_str_with_options(text, options) {
             let (event, marks) = event.map_err(|e| self.syntax_error(text, &e))?;
             let span = span_of(&marks);
+            if self.skipping.is_some() {
+                self.skip(&event);
+                continue;
+            }
             match event {
-                Event::DocumentStart(..) => self.start_document(span)?,
+                Event::DocumentStart(explicit, _) => {
+                    if explicit {
+                        self.markers.push(span);
+                    } else if self.started > 0 && self.unmarked.is_none() {
+                        self.unmarked = Some(span);
+                    }
+                    self.start_document(span)?;
+                }
                 Event::Scalar(value, style, anchor, tag) => {
                     self.scalar(span, &value, style, anchor, tag.as_deref())?;
                 }
@@ -265,7 +377,121 @@ impl Builder {
                 }
             }
         }
-        Ok(self.documents)
+        Ok((self.documents, self.markers, self.unmarked))
+    }
+
+    /// Whether the value about to be read is one a runtime reader never reads, by where
+    /// it stands ([`parse_runtime`]).
+    fn passes_over(&self) -> bool {
+        if !self.runtime {
+            return false;
+        }
+        let Some(Open {
+            shape: Shape::Map { key: Some(key), .. },
+            role,
+            ..
+        }) = self.open.last()
+        else {
+            return false;
+        };
+        let Kind::Str(key) = &key.kind else {
+            return false;
+        };
+        match role {
+            Role::Resource { kind, api_version } => {
+                let kind = kind.as_deref().unwrap_or_default();
+                let api_version = api_version.as_deref().unwrap_or_default();
+                match &**key {
+                    "status" => true,
+                    "spec" => {
+                        kind == "CustomResourceDefinition"
+                            && api_version.starts_with("apiextensions.k8s.io/")
+                    }
+                    "data" | "binaryData" | "stringData" => {
+                        matches!(kind, "ConfigMap" | "Secret") && api_version == "v1"
+                    }
+                    _ => false,
+                }
+            }
+            Role::Metadata => matches!(&**key, "annotations" | "managedFields"),
+            Role::Items | Role::Other => false,
+        }
+    }
+
+    /// The role of a collection that starts now, by its parent's.
+    fn role_of_next(&self) -> Role {
+        if !self.runtime {
+            return Role::Other;
+        }
+        let Some(parent) = self.open.last() else {
+            return Role::Resource {
+                kind: None,
+                api_version: None,
+            };
+        };
+        match (&parent.role, &parent.shape) {
+            (Role::Resource { .. }, Shape::Map { key: Some(key), .. }) => match &key.kind {
+                Kind::Str(k) if **k == *"metadata" => Role::Metadata,
+                Kind::Str(k) if **k == *"items" => Role::Items,
+                _ => Role::Other,
+            },
+            (Role::Items, Shape::Seq { .. }) => Role::Resource {
+                kind: None,
+                api_version: None,
+            },
+            _ => Role::Other,
+        }
+    }
+
+    /// Starts passing over a value at `span` (a collection, or a scalar when `scalar`).
+    fn pass_over(&mut self, span: Span, anchor: usize, scalar: bool) -> Result<(), Problem> {
+        if anchor != 0 {
+            self.skipped_anchors.push(anchor);
+        }
+        if scalar {
+            return self.passed(span);
+        }
+        self.skipping = Some(Skipping { depth: 1, span });
+        Ok(())
+    }
+
+    /// Reads one event inside a subtree passed over.
+    fn skip(&mut self, event: &Event<'_>) {
+        let Some(skipping) = &mut self.skipping else {
+            return;
+        };
+        match event {
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                skipping.depth += 1;
+                if *anchor != 0 {
+                    self.skipped_anchors.push(*anchor);
+                }
+            }
+            Event::Scalar(_, _, anchor, _) if *anchor != 0 => self.skipped_anchors.push(*anchor),
+            Event::SequenceEnd | Event::MappingEnd => {
+                skipping.depth -= 1;
+                if skipping.depth == 0 {
+                    let span = skipping.span;
+                    self.skipping = None;
+                    // A null in its place: nothing reads it. It cannot fail: one node.
+                    let _ = self.passed(span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts a null where a value passed over stands.
+    fn passed(&mut self, span: Span) -> Result<(), Problem> {
+        self.count(1, span)?;
+        self.finish(
+            Node {
+                span,
+                kind: Kind::Null,
+            },
+            1,
+            0,
+        )
     }
 
     fn start_document(&mut self, span: Span) -> Result<(), Problem> {
@@ -273,6 +499,7 @@ impl Builder {
         if self.started <= self.max_documents {
             // Anchors hold within their document only.
             self.anchors.clear();
+            self.skipped_anchors.clear();
             return Ok(());
         }
         Err(if self.max_documents == 1 {
@@ -300,8 +527,16 @@ impl Builder {
         tag: Option<&Tag>,
     ) -> Result<(), Problem> {
         let plain = style == ScalarStyle::Plain && tag.is_none();
+        if self.passes_over() {
+            return self.pass_over(span, anchor, true);
+        }
         if plain && value == "<<" && self.expects_key() {
-            return Err(merge_key(span));
+            if !self.runtime {
+                return Err(merge_key(span));
+            }
+            self.count(1, span)?;
+            let kind = Kind::Tagged(MERGE.into());
+            return self.finish(Node { span, kind }, 1, anchor);
         }
         if plain && span.len == 0 && anchor == 0 && self.open.is_empty() {
             // A document with no content at all (`---` followed by nothing) is no document:
@@ -336,10 +571,14 @@ impl Builder {
         tag: Option<&Tag>,
         shape: Shape,
     ) -> Result<(), Problem> {
-        if self.open.len() >= limits::MAX_DEPTH {
-            return Err(Problem::at(span, too_deep()).help(TOO_BIG));
+        if self.passes_over() {
+            return self.pass_over(span, anchor, false);
+        }
+        if self.open.len() >= self.max_depth {
+            return Err(Problem::at(span, too_deep(self.max_depth)).help(TOO_BIG));
         }
         self.count(1, span)?;
+        let role = self.role_of_next();
         self.open.push(Open {
             span,
             style,
@@ -347,6 +586,7 @@ impl Builder {
             tag: tag.map(tag_name),
             count: 1,
             shape,
+            role,
         });
         Ok(())
     }
@@ -388,6 +628,16 @@ impl Builder {
     }
 
     fn alias(&mut self, span: Span, id: usize) -> Result<(), Problem> {
+        if self.passes_over() {
+            return self.pass_over(span, 0, true);
+        }
+        if self.skipped_anchors.contains(&id) {
+            return Err(Problem::at(
+                span,
+                "the alias names an anchor inside a value this reader passes over (a `status`, annotations, a CRD's schema or a ConfigMap's data), so what it stands for is not read",
+            )
+            .help("write the value out instead of the alias"));
+        }
         self.aliases += 1;
         if self.aliases > limits::MAX_ALIASES {
             return Err(Problem::at(
@@ -464,7 +714,23 @@ impl Builder {
             Shape::Seq { .. } => self.items.push(node),
             Shape::Map { key, .. } => match key.take() {
                 None => *key = Some(node),
-                Some(key) => self.pairs.push((key, node)),
+                Some(key) => {
+                    if let (Role::Resource { kind, api_version }, Kind::Str(k), Kind::Str(v)) =
+                        (&mut parent.role, &key.kind, &node.kind)
+                    {
+                        let slot = match &**k {
+                            "kind" => Some(kind),
+                            "apiVersion" => Some(api_version),
+                            _ => None,
+                        };
+                        if let Some(slot) = slot
+                            && slot.is_none()
+                        {
+                            *slot = Some(v.clone());
+                        }
+                    }
+                    self.pairs.push((key, node));
+                }
             },
         }
         Ok(())
@@ -480,7 +746,12 @@ impl Builder {
             1,
         );
         if *error.kind() == ErrorKind::RecursionLimitExceeded {
-            return Problem::at(span, too_deep()).help(TOO_BIG);
+            let limit = if self.runtime {
+                RUNTIME_MAX_PARSE_DEPTH
+            } else {
+                limits::MAX_DEPTH
+            };
+            return Problem::at(span, too_deep(limit)).help(TOO_BIG);
         }
         // The mistake in the file's own terms, where the text shows a common one.
         if let Some(diagnosis) = super::syntax::diagnose(text, span.line) {
@@ -670,11 +941,8 @@ fn translate(kind: &ErrorKind, info: &str) -> (String, &'static str) {
     (escape_controls(info.trim()), help)
 }
 
-fn too_deep() -> String {
-    format!(
-        "the YAML nests deeper than {} levels (a profile needs 4)",
-        limits::MAX_DEPTH
-    )
+fn too_deep(limit: usize) -> String {
+    format!("the YAML nests deeper than {limit} levels (a profile needs 4)")
 }
 
 #[cfg(test)]
@@ -955,6 +1223,61 @@ mod tests {
         );
         assert_eq!(p.span.map(|s| s.line), Some(4));
         assert_eq!(parse("# nothing\n").map(|n| n.kind), Ok(Kind::Null));
+    }
+
+    #[test]
+    fn runtime_streams_pass_over_what_no_reader_reads() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let text = format!(
+            "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {deep}\n---\n\
+             apiVersion: v1\nkind: ConfigMap\nmetadata: {{annotations: {deep}, labels: {{a: b}}}}\ndata: {deep}\nstatus: {deep}\n---\n\
+             apiVersion: v1\nkind: List\nitems:\n- {{kind: Pod, status: {deep}}}\n"
+        );
+        let Ok(stream) = parse_runtime(&text, 10) else {
+            panic!("what is passed over is not built, nor counted against the depth")
+        };
+        assert_eq!(stream.documents.len(), 3);
+        assert_eq!(stream.markers.len(), 2);
+        let Some(Kind::Map(crd)) = stream.documents.first().map(|d| &d.kind) else {
+            panic!("a mapping")
+        };
+        assert_eq!(crd.get(2).map(|(_, v)| &v.kind), Some(&Kind::Null));
+        // The same depth where a reader reads is over the limit.
+        let Err(p) = parse_runtime(&format!("apiVersion: v1\nkind: Pod\nspec: {deep}\n"), 10)
+        else {
+            panic!("too deep")
+        };
+        assert!(p.message.contains("deeper than 64"), "{p:?}");
+        // A CRD of another group is no CRD: its spec is read.
+        assert!(
+            parse_runtime(
+                &format!(
+                    "apiVersion: example.com/v1\nkind: CustomResourceDefinition\nspec: {deep}\n"
+                ),
+                10
+            )
+            .is_err()
+        );
+        // An alias of what was passed over is refused.
+        let Err(p) = parse_runtime("kind: Pod\nstatus: &s {a: 1}\nspec: *s\n", 10) else {
+            panic!("an alias of what was not built")
+        };
+        assert!(p.message.contains("passes over"), "{p:?}");
+        // A merge key is kept, tagged, for the reader.
+        let Ok(stream) = parse_runtime("x: &x {a: 1}\ny: {<<: *x}\n", 10) else {
+            panic!("kept")
+        };
+        let Some(y) = stream.documents.first().and_then(|d| match &d.kind {
+            Kind::Map(entries) => entries.get(1).map(|(_, v)| v.clone()),
+            _ => None,
+        }) else {
+            panic!("y")
+        };
+        assert!(
+            matches!(&y.kind, Kind::Map(e) if matches!(&e[0].0.kind, Kind::Tagged(t) if &**t == MERGE))
+        );
+        // A profile still refuses it.
+        assert!(parse("y: {<<: {a: 1}}\n").is_err());
     }
 
     #[test]

@@ -104,7 +104,13 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
             Evidence::Replicas(_) | Evidence::DefaultReplicas => {
                 "set `replicas: 0` (or leave the workload out of the release), or update the profile's status before release"
             }
-            Evidence::Suspend(_) => {
+            Evidence::Suspend(true) => {
+                "a suspended Job starts its pods when resumed (and may have run before): leave it out of the release, or update the profile's status before release"
+            }
+            Evidence::Paused => {
+                "a paused workload keeps the pods it already runs: set `replicas: 0` (or leave it out of the release), or update the profile's status before release"
+            }
+            Evidence::Suspend(false) => {
                 "set `suspend: true` (or leave it out of the release), or update the profile's status before release"
             }
             Evidence::Kind => {

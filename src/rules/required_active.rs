@@ -55,6 +55,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 };
                 let help = match workload.evidence.value {
                     Evidence::Suspend(_) => "set `suspend: false`".to_owned(),
+                    Evidence::Paused => {
+                        "set `paused: false`: a paused workload that `kubectl apply` creates starts no pods".to_owned()
+                    }
                     Evidence::ProfilesOff => {
                         "enable one of its profiles (`--compose-profile NAME`), or drop `profiles:`"
                             .to_owned()

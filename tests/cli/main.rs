@@ -19,6 +19,7 @@ mod properties;
 mod reports;
 mod repository;
 mod robustness;
+mod runtime;
 mod server;
 mod support;
 mod syntax;

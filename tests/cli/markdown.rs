@@ -679,3 +679,112 @@ proptest! {
         }
     }
 }
+
+/// What GitHub shows is read, with the exit code and the place each document must give:
+/// text in raw HTML blocks (a `<p>`, a list, a closed `<details>`'s `<summary>`),
+/// footnotes where they are referenced, rows GitHub's sanitizer shows (it strips `hidden`
+/// and `style`), and HTML table cells laid out as a browser lays out `rowspan` and
+/// `colspan`.
+#[test]
+fn what_github_shows_in_html_and_footnotes_is_read() {
+    let differ = "tests/profiles/doc/differ";
+    let cases: [(&str, i32, &str); 13] = [
+        (
+            "html-summary-block-auto-on.md",
+            2,
+            "html-summary-block-auto-on.md:21:10",
+        ),
+        (
+            "html-paragraph-auto-on.md",
+            2,
+            "html-paragraph-auto-on.md:19:4",
+        ),
+        (
+            "html-summary-auto-on.md",
+            2,
+            "html-summary-auto-on.md:19:19",
+        ),
+        (
+            "html-summary-dev-only.md",
+            2,
+            "html-summary-dev-only.md:47:19",
+        ),
+        ("html-list-dev-only.md", 1, "html-list-dev-only.md:45"),
+        (
+            "footnote-dev-only-except.md",
+            2,
+            "footnote-dev-only-except.md:45:3",
+        ),
+        ("footnote-auto-on.md", 2, "footnote-auto-on.md:17:5"),
+        (
+            "footnote-analytics-extra.md",
+            2,
+            "footnote-analytics-extra.md:50:3",
+        ),
+        (
+            "table-html-rowspan-status.md",
+            2,
+            "table-html-rowspan-status.md:30:5",
+        ),
+        (
+            "table-html-colspan-status.md",
+            2,
+            "table-html-colspan-status.md:27:58",
+        ),
+        (
+            "table-html-colspan-name.md",
+            2,
+            "table-html-colspan-name.md:27:5",
+        ),
+        (
+            "table-html-hidden-row-shown.md",
+            1,
+            "table-html-hidden-row-shown.md:41",
+        ),
+        (
+            "table-html-display-none-row-shown.md",
+            1,
+            "table-html-display-none-row-shown.md:41",
+        ),
+    ];
+    for (name, code, place) in cases {
+        let doc = format!("{differ}/{name}");
+        let output = run(&["-q", "--doc", &doc, "profiles/prod.yaml"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{name}:\n{stdout}{stderr}"
+        );
+        let said = if code == 2 { &stderr } else { &stdout };
+        assert!(said.contains(place), "{name}: at {place}:\n{said}");
+        assert!(said.contains("help:"), "{name}: says what to do:\n{said}");
+    }
+    let said = |name: &str| {
+        let output = run(&[
+            "-q",
+            "--doc",
+            &format!("{differ}/{name}"),
+            "profiles/prod.yaml",
+        ]);
+        let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&output.stderr));
+        text
+    };
+    assert!(
+        said("html-paragraph-auto-on.md")
+            .contains("the AUTO contour is enabled here but disabled at line 17")
+    );
+    assert!(said("html-list-dev-only.md").contains("the document marks `webinar-chat`"));
+    assert!(said("footnote-dev-only-except.md").contains(
+        "bullet `Нет модулей dev-only в PROD профиле. Кроме Webinar Chat.` says there are none, but names `webinar-chat`"
+    ));
+    let rowspan = said("table-html-rowspan-status.md");
+    assert!(rowspan.contains("the status cell of this row spans several rows or columns"));
+    assert!(rowspan.contains("the status of this row is the cell at line 29, column 52"));
+    assert!(
+        said("table-html-hidden-row-shown.md")
+            .contains("the document lists `debug-console` (dev, required)")
+    );
+}

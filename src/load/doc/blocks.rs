@@ -19,6 +19,10 @@ pub(super) struct TextBlock {
 pub(super) struct Cell {
     pub(super) text: Rendered,
     pub(super) start: usize,
+    /// The cell spans several slots of its table's grid (an HTML `rowspan`/`colspan`),
+    /// or this slot is one another cell spans: which row or column it gives a value to is
+    /// ambiguous.
+    pub(super) spanned: bool,
 }
 
 /// A table: the header row's cells, then the body rows (each with the number of cells
@@ -43,6 +47,9 @@ pub(super) struct Blocks<'t> {
     /// The YAML front matter (between `---` lines at the very start): its text and where
     /// that text starts.
     pub(super) front_matter: Option<(String, usize)>,
+    /// Where footnote references had repeated more text than the document holds: each
+    /// is read with its footnote's text, and this bounds what that costs.
+    pub(super) footnotes_over: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -133,6 +140,9 @@ fn options() -> Options<'static> {
     options
 }
 
+/// The least text footnote references may repeat, however short the document.
+const MIN_FOOTNOTE_BUDGET: usize = 64 * 1024;
+
 /// Byte offset of a comrak line and (byte) column, within the text.
 fn offset(positions: &Positions, at: LineColumn) -> usize {
     let line = positions
@@ -143,6 +153,10 @@ fn offset(positions: &Positions, at: LineColumn) -> usize {
     (line + at.column.saturating_sub(1)).min(positions.text.len())
 }
 
+/// A run of HTML blocks: the HTML, where each block starts in it and in the document
+/// (`(in the HTML, in the document)`), and the depth of the Markdown lists it stands in.
+type HtmlRun = (String, Vec<(usize, usize)>, usize);
+
 /// What is being read now: the block, the table, its row and cell.
 #[derive(Default)]
 struct Reading {
@@ -151,8 +165,9 @@ struct Reading {
     table: Option<Table>,
     row: Option<(Vec<Cell>, usize, bool)>,
     cell: Option<Cell>,
-    /// HTML blocks in a row, read together once the run ends: `(html, start)`.
-    html: Option<(String, usize)>,
+    /// HTML blocks in a row, read together once the run ends: the HTML, where each block
+    /// starts in it and in the document, and the depth of the Markdown lists it stands in.
+    html: Option<HtmlRun>,
 }
 
 impl Reading {
@@ -200,30 +215,100 @@ impl Reading {
         }
     }
 
-    /// Ends a run of HTML blocks: the tables in it, as a browser shows them.
+    /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
     fn end_html(&mut self) {
-        if let Some((html, start)) = self.html.take() {
-            let tables = html_tables(&html, start);
-            if !tables.is_empty() {
+        if let Some((html, origin, items)) = self.html.take() {
+            let blocks = html_blocks(&html, &origin, items);
+            if !blocks.is_empty() {
                 self.flush();
             }
-            self.list.extend(tables.into_iter().map(Block::Table));
+            self.list.extend(blocks);
         }
     }
 }
 
-/// Whether a paragraph's whole text is strong: its children are strong, or whitespace.
+/// Whether a paragraph's whole text is strong: every character it shows stands inside
+/// `**…**` (also under emphasis, `***Dev-only***`) or `<strong>`/`<b>` tags.
 fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
     let mut strong = false;
-    for child in node.children() {
+    let mut depth = 0usize;
+    let mut tags = 0usize;
+    for edge in node.traverse() {
+        let (child, entering) = match edge {
+            NodeEdge::Start(n) => (n, true),
+            NodeEdge::End(n) => (n, false),
+        };
         match &child.data().value {
-            NodeValue::Strong => strong = true,
-            NodeValue::Text(t) if t.trim().is_empty() => {}
-            NodeValue::SoftBreak | NodeValue::LineBreak => {}
-            _ => return false,
+            NodeValue::Strong if entering => depth += 1,
+            NodeValue::Strong => depth = depth.saturating_sub(1),
+            NodeValue::HtmlInline(raw) if entering => {
+                let tag = raw.to_ascii_lowercase();
+                let name = |t: &str| {
+                    t.split(|c: char| !c.is_ascii_alphanumeric())
+                        .next()
+                        .map(str::to_owned)
+                };
+                if let Some(closing) = tag.strip_prefix("</") {
+                    if matches!(name(closing).as_deref(), Some("strong" | "b")) {
+                        tags = tags.saturating_sub(1);
+                    }
+                } else if let Some(opening) = tag.strip_prefix('<')
+                    && matches!(name(opening).as_deref(), Some("strong" | "b"))
+                {
+                    tags += 1;
+                }
+            }
+            NodeValue::Text(t) if entering && !t.trim().is_empty() => {
+                if depth + tags == 0 {
+                    return false;
+                }
+                strong = true;
+            }
+            NodeValue::Code(_) | NodeValue::Image(_) if entering && depth + tags == 0 => {
+                return false;
+            }
+            _ => {}
         }
     }
     strong
+}
+
+/// The text each footnote definition shows, by the footnote's name: comrak moves the
+/// definitions GitHub shows (those referenced) to the end of the document.
+fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for child in root.children() {
+        let NodeValue::FootnoteDefinition(definition) = &child.data().value else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut unseen = 0usize;
+        for edge in child.traverse() {
+            let (node, entering) = match edge {
+                NodeEdge::Start(n) => (n, true),
+                NodeEdge::End(n) => (n, false),
+            };
+            match &node.data().value {
+                NodeValue::Strikethrough | NodeValue::Image(_) => {
+                    if entering {
+                        unseen += 1;
+                    } else {
+                        unseen = unseen.saturating_sub(1);
+                    }
+                }
+                _ if unseen > 0 || !entering => {}
+                NodeValue::Text(t) => text.push_str(t),
+                NodeValue::Code(c) => text.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+                NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                    text.push(' ');
+                }
+                _ => {}
+            }
+        }
+        out.insert(definition.name.clone(), text);
+    }
+    out
 }
 
 /// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
@@ -232,6 +317,10 @@ fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
 pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
+    let footnotes = footnotes(root);
+    // What references may repeat of their footnotes' text, in all.
+    let mut budget = text.len().max(MIN_FOOTNOTE_BUDGET);
+    let mut footnotes_over = None;
     let mut r = Reading::default();
     let mut items = 0usize;
     // Images, struck text and footnote definitions being read: none of it is shown as text.
@@ -254,7 +343,12 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
             r.end_html();
         }
-        let hidden = unseen > 0 || html.collapsed();
+        // A `<summary>` in an HTML block of its own is shown, its `<details>` collapsed
+        // or not.
+        let summary = matches!(&data.value, NodeValue::HtmlBlock(block)
+            if block.literal.trim_start().to_ascii_lowercase().starts_with("<summary"))
+            && html.summary_shows();
+        let hidden = unseen > 0 || (html.collapsed() && !summary);
         let start = offset(&positions, data.sourcepos.start);
         let end = offset(&positions, data.sourcepos.end).saturating_add(1);
         match &data.value {
@@ -266,7 +360,10 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                     // What a collapsed `<details>` or a comment hides is no part of the run.
                     r.end_html();
                 } else {
-                    let run = r.html.get_or_insert_with(|| (String::new(), start));
+                    let run = r
+                        .html
+                        .get_or_insert_with(|| (String::new(), Vec::new(), items));
+                    run.1.push((run.0.len(), start));
                     run.0.push_str(&block.literal);
                 }
                 html.read(&block.literal.to_lowercase());
@@ -352,6 +449,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                     r.cell = Some(Cell {
                         text: Rendered::default(),
                         start,
+                        spanned: false,
                     });
                 } else if let (Some((cells, _, _)), Some(c)) = (r.row.as_mut(), r.cell.take()) {
                     cells.push(c);
@@ -372,6 +470,28 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                 }
                 r.target(items).push_code(&code.literal, &(start..end));
             }
+            // A footnote's text is read where it is referenced, as part of what the
+            // paragraph, item or heading says (`Нет модулей dev-only.[^1]` with `[^1]: Кроме
+            // Webinar Chat.`), on lines of its own; in a table cell it is a note, as the
+            // Notes column is, and no part of the value.
+            NodeValue::FootnoteReference(reference) if entering && r.cell.is_none() => {
+                if let Some(note) = footnotes.get(&reference.name)
+                    && !note.trim().is_empty()
+                {
+                    if note.len() > budget {
+                        footnotes_over.get_or_insert(start);
+                        continue;
+                    }
+                    budget -= note.len();
+                    let target = r.target(items);
+                    target.push_break(false);
+                    let from = target.plain.len();
+                    target.push_text(note.trim(), &(start..start));
+                    let to = target.plain.len();
+                    target.notes.push(from..to);
+                    target.push_break(false);
+                }
+            }
             NodeValue::SoftBreak if entering => r.line_break(false),
             NodeValue::LineBreak if entering => r.line_break(true),
             _ => {}
@@ -383,5 +503,66 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         list: r.list,
         positions,
         front_matter,
+        footnotes_over,
+    }
+}
+/// The memory of reading a document at the markup limit, by shape (run one shape per
+/// process, the peak is the process's): `PROBE=link cargo test --release --lib
+/// doc_at_the_limit -- --ignored --nocapture`.
+#[cfg(test)]
+mod memory {
+    /// The process's peak resident memory, from `/proc/self/status` (Linux).
+    fn peak() -> String {
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.starts_with("VmHWM"))
+            .collect()
+    }
+
+    #[test]
+    #[ignore = "a measurement: one shape per process, in a release build"]
+    fn doc_at_the_limit() {
+        let shape = std::env::var("PROBE").unwrap_or_else(|_| "link".to_owned());
+        let unit = match shape.as_str() {
+            "star" => "*a ",
+            "under" => "_a ",
+            "lt" => "<a>",
+            "amp" => "&amp;",
+            "tick" => "`a` ",
+            "image" => "![a](b) ",
+            "link" => "[a](b) ",
+            "para" => "a\n\n",
+            "item" => "- a\n",
+            "quote" => "> a\n",
+            "html" => "<p>a</p>\n",
+            "row" => "| a | b |\n",
+            "heading" => "# a\n",
+            other => panic!("no shape {other}"),
+        };
+        let fits = |n: usize| super::super::within_limits(&unit.repeat(n)).is_ok();
+        let mut high = 1usize;
+        while fits(high) {
+            high *= 2;
+        }
+        let mut low = high / 2;
+        while high - low > 1 {
+            let mid = low + (high - low) / 2;
+            if fits(mid) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        let text = unit.repeat(low);
+        let started = std::time::Instant::now();
+        let read = super::super::read(&text);
+        eprintln!(
+            "{shape} x{low} ({} bytes): {} in {:?}, {}",
+            text.len(),
+            peak(),
+            started.elapsed(),
+            if read.is_ok() { "read" } else { "input error" }
+        );
     }
 }

@@ -16,6 +16,9 @@ pub(super) struct Html {
     pub(super) tag: Option<Attributes>,
     /// Open `<del>`, `<s>` and `<strike>` tags: struck text is no part of a value.
     pub(super) struck: usize,
+    /// A `<summary>` is open in the innermost `<details>` (its index): a browser shows
+    /// it, collapsed or not.
+    pub(super) summary: Option<usize>,
 }
 
 /// Reading a start tag's attributes as a browser does, one character at a time, to find
@@ -130,7 +133,22 @@ impl Html {
     /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
     /// (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
-        self.struck > 0 || self.details.iter().any(|collapsed| *collapsed)
+        self.struck > 0
+            || self
+                .details
+                .iter()
+                .enumerate()
+                .any(|(i, collapsed)| *collapsed && self.summary != Some(i))
+    }
+
+    /// Whether a `<summary>` that starts now would be shown: only the innermost
+    /// `<details>` is collapsed (a browser shows a summary of a collapsed one), and nothing
+    /// is struck or commented out.
+    pub(super) fn summary_shows(&self) -> bool {
+        let Some((last, outer)) = self.details.split_last() else {
+            return false;
+        };
+        *last && !outer.iter().any(|c| *c) && self.struck == 0 && !self.in_comment
     }
 
     /// Markdown content came while a `<details` tag was still open: a browser reads the
@@ -194,7 +212,12 @@ impl Html {
                 (false, "details") => self.tag = Some(Attributes::default()),
                 (true, "details") => {
                     self.details.pop();
+                    self.summary = None;
                 }
+                (false, "summary") if !self.details.is_empty() => {
+                    self.summary = self.details.len().checked_sub(1);
+                }
+                (true, "summary") => self.summary = None,
                 (false, "del" | "s" | "strike") => self.struck += 1,
                 (true, "del" | "s" | "strike") => self.struck = self.struck.saturating_sub(1),
                 _ => {}
@@ -212,18 +235,14 @@ fn attribute(attrs: &[html5ever::Attribute], name: &str) -> Option<String> {
         .map(|a| a.value.to_string())
 }
 
-/// Whether an element hides what it holds from a reader: `hidden`, `display: none`,
-/// `visibility: hidden`, a `<details>` without `open`, struck text, footnote references, and
-/// what is never shown (`<script>`, `<style>`, `<template>`).
+/// Whether an element hides what it holds from a reader on GitHub: a `<details>` without
+/// `open` (but for its `<summary>`), struck text (no part of a value), footnote
+/// references. GitHub's sanitizer (html-pipeline's allow-list) strips the `hidden`,
+/// `style` and `class` attributes, so `hidden` and `display: none` hide nothing there;
+/// and it keeps the text of the elements it removes (`<span>`, `<font>`, `<template>`,
+/// `<noscript>`), while cmark-gfm's tag filter shows `<script>`, `<style>`, `<title>` as
+/// text: none of them hides what it holds.
 fn hides(name: &str, attrs: &[html5ever::Attribute]) -> bool {
-    let style = attribute(attrs, "style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    });
     // A footnote reference (`<a class="footnote-ref" href="#fn1"><sup>1</sup></a>`,
     // GitHub's `<a data-footnote-ref>`) is no part of the text it follows.
     let footnote = name == "a"
@@ -232,27 +251,16 @@ fn hides(name: &str, attrs: &[html5ever::Attribute]) -> bool {
                 .is_some_and(|c| c.split_whitespace().any(|c| c == "footnote-ref"))
             || attribute(attrs, "href")
                 .is_some_and(|h| h.starts_with("#fn") || h.starts_with("#user-content-fn")));
-    style
-        || footnote
-        || attribute(attrs, "hidden").is_some()
+    footnote
         || (name == "details" && attribute(attrs, "open").is_none())
-        || matches!(
-            name,
-            "del" | "s" | "strike" | "script" | "style" | "template" | "noscript" | "head"
-        )
+        || matches!(name, "del" | "s" | "strike")
 }
 
-/// Where each `<table` and `<td`/`<th` tag of `html` starts (comments skipped), in the
-/// order a parser meets them.
-#[derive(Default)]
-struct Tags {
-    tables: Vec<usize>,
-    cells: Vec<usize>,
-}
-
-fn tags(html: &str) -> Tags {
+/// Where each start tag of `html` starts (comments skipped), by tag name, in the order a
+/// parser meets them.
+fn tags(html: &str) -> HashMap<String, Vec<usize>> {
     let lower = html.to_ascii_lowercase();
-    let mut out = Tags::default();
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
     let mut at = 0;
     while let Some(found) = lower.get(at..).and_then(|rest| rest.find('<')) {
         let start = at + found;
@@ -269,10 +277,8 @@ fn tags(html: &str) -> Tags {
             .skip(1)
             .take_while(char::is_ascii_alphanumeric)
             .collect();
-        match name.as_str() {
-            "table" => out.tables.push(start),
-            "td" | "th" => out.cells.push(start),
-            _ => {}
+        if !name.is_empty() {
+            out.entry(name).or_default().push(start);
         }
         at = start + 1;
     }
@@ -283,155 +289,464 @@ fn tags(html: &str) -> Tags {
 #[derive(Clone, Copy, Default)]
 struct Frame {
     hidden: bool,
+    /// The children of a collapsed `<details>`: whether its `<summary>` is hidden.
+    summary: Option<bool>,
     /// The nearest table (its index in the tables read), `None` outside one or in a hidden
     /// one.
     table: Option<usize>,
     row: bool,
     cell: bool,
     head: bool,
+    /// The row group (`<thead>`, `<tbody>`, `<tfoot>`) a row stands in: a `rowspan` ends
+    /// with its group.
+    group: usize,
+    /// Inside `<strong>` or `<b>`.
+    strong: bool,
+    /// Lists (`<ul>`, `<ol>`) around.
+    lists: usize,
 }
 
-/// A table being read: its rows, each with whether it stands in `<thead>`.
+/// A cell as written: its text, `rowspan` and `colspan`.
+struct Written {
+    cell: Cell,
+    rows: usize,
+    columns: usize,
+}
+
+/// A row as written.
+struct WrittenRow {
+    cells: Vec<Written>,
+    head: bool,
+    group: usize,
+    start: usize,
+}
+
+/// A table being read.
 struct Building {
     start: usize,
-    rows: Vec<(Vec<Cell>, bool)>,
+    rows: Vec<WrittenRow>,
+    /// Where among the blocks read it stands (before the tables it holds).
+    at: usize,
 }
 
-/// The tables of a run of HTML blocks as a browser shows them, read with html5ever:
-/// comments, hidden elements and collapsed `<details>` left out, `<br>` a space, `<code>`
-/// kept in backticks for the notes. `start` is where the HTML starts in the document.
-pub(super) fn html_tables(html: &str, start: usize) -> Vec<Table> {
-    let dom =
-        html5ever::parse_document(RcDom::default(), html5ever::ParseOpts::default()).one(html);
+/// The widest table laid out, in columns: a browser caps `colspan` at 1,000 too.
+const MAX_COLUMNS: usize = 1_000;
+
+/// A `rowspan`/`colspan` value as a browser reads it: digits after optional spaces, `1`
+/// when there are none; `rowspan="0"` runs to the end of the row group.
+fn span_of(attrs: &[html5ever::Attribute], name: &str, zero: usize, max: usize) -> usize {
+    let Some(value) = attribute(attrs, name) else {
+        return 1;
+    };
+    let digits: String = value
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    match digits.parse::<usize>() {
+        Ok(0) => zero,
+        Ok(n) => n.min(max),
+        Err(_) => 1,
+    }
+}
+
+/// The rows of a table laid out on its grid as a browser does (the HTML table
+/// algorithm): each cell takes the first free slot of its row, a `colspan` the slots to
+/// its right, a `rowspan` the same slots of the rows below in its row group. A slot a
+/// spanning cell covers holds a copy of it marked `spanned`, so a column keeps its
+/// meaning in every row and a spanned module cell can be refused.
+/// A row laid out: its slots' cells, how many slots it fills, whether it is a header row,
+/// and where its first own cell starts.
+type LaidOut = (Vec<Cell>, usize, bool, usize);
+
+fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
+    // Per column: the cell spanning down, and how many rows it has left (its own row
+    // included until that row ends).
+    let mut down: Vec<Option<(usize, Cell)>> = Vec::new();
+    let mut group = None;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if group != Some(row.group) {
+            down.clear();
+            group = Some(row.group);
+        }
+        let mut slots: Vec<Option<Cell>> = down
+            .iter()
+            .map(|d| d.as_ref().map(|(_, c)| c.clone()))
+            .collect();
+        let mut x = 0;
+        let first = row.cells.first().map_or(row.start, |w| w.cell.start);
+        for written in row.cells {
+            while slots.get(x).is_some_and(Option::is_some) {
+                x += 1;
+            }
+            if x >= MAX_COLUMNS {
+                break;
+            }
+            let columns = written.columns.min(MAX_COLUMNS - x);
+            let mut cell = written.cell;
+            cell.spanned |= columns > 1 || written.rows > 1;
+            for k in x..x + columns {
+                if slots.len() <= k {
+                    slots.resize(k + 1, None);
+                }
+                if let Some(slot) = slots.get_mut(k) {
+                    if let Some(other) = slot.as_mut() {
+                        // Two cells in one slot: a table model error, ambiguous either way.
+                        other.spanned = true;
+                    } else {
+                        *slot = Some(cell.clone());
+                    }
+                }
+                if written.rows > 1 {
+                    if down.len() <= k {
+                        down.resize(k + 1, None);
+                    }
+                    if let Some(d) = down.get_mut(k) {
+                        *d = Some((written.rows, cell.clone()));
+                    }
+                }
+            }
+            x += columns;
+        }
+        for d in &mut down {
+            if let Some((left, _)) = d {
+                *left -= 1;
+                if *left == 0 {
+                    *d = None;
+                }
+            }
+        }
+        let count = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+        let cells = slots
+            .into_iter()
+            .take(count)
+            .map(|slot| {
+                slot.unwrap_or_else(|| Cell {
+                    start: row.start,
+                    ..Cell::default()
+                })
+            })
+            .collect();
+        out.push((cells, count, row.head, first));
+    }
+    out
+}
+
+/// A text block being read from HTML, with what tells whether it is wholly strong.
+struct Reading {
+    block: TextBlock,
+    strong_text: bool,
+    plain_text: bool,
+}
+
+/// The blocks of a run of HTML blocks as GitHub shows them, read with html5ever:
+/// headings, paragraphs, list items and the text of other elements as text blocks (`<h3>`
+/// a level-3 heading, `<li>` a list item, a `<p>` whose text is all `<strong>`/`<b>` a
+/// label), and tables. Left out: comments, what a closed `<details>` holds but for its
+/// `<summary>`, struck text, footnote references; `<br>` is a line break, `<code>` kept in
+/// backticks in a cell for the notes. `start` is where the HTML starts in the document,
+/// `items` the depth of the Markdown lists it stands in.
+pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -> Vec<Block> {
+    // The HTML's blocks are joined without what stands between them in the document
+    // (blank lines, container markers): each piece maps back on its own.
+    let doc = |offset: usize| {
+        let index = origin.partition_point(|(run, _)| *run <= offset);
+        index
+            .checked_sub(1)
+            .and_then(|i| origin.get(i))
+            .map_or(offset, |(run, at)| at + (offset - run))
+    };
+    let mut opts = html5ever::ParseOpts::default();
+    // `<noscript>` holds markup that GitHub shows (its sanitizer keeps the contents).
+    opts.tree_builder.scripting_enabled = false;
+    let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
     let places = tags(html);
-    let (mut table_count, mut cell_count) = (0usize, 0usize);
-    let mut building: Vec<Building> = Vec::new();
-    // Inside `<code>`: its text, to be pushed as code when it closes.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Where the element met last starts: the text after it comes from there.
+    let mut last = 0usize;
+    let mut groups = 0usize;
+    let mut building: Vec<Option<Building>> = Vec::new();
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Reading> = None;
+    let flush = |current: &mut Option<Reading>, out: &mut Vec<Block>| {
+        if let Some(mut r) = current.take()
+            && !r.block.text.is_blank()
+        {
+            r.block.strong = r.strong_text && !r.plain_text && r.block.kind == Kind::Paragraph;
+            out.push(Block::Text(r.block));
+        }
+    };
+    let text_kind = |frame: &Frame| {
+        if frame.lists + items > 0 {
+            Kind::Item(frame.lists + items)
+        } else {
+            Kind::Paragraph
+        }
+    };
+    // Inside `<code>` in a cell: its text, to be pushed as code when it closes.
     let mut code: Option<String> = None;
     // Depth-first without recursion (the HTML may nest deep): `true` marks the exit.
     let mut stack: Vec<(Handle, Frame, bool)> = vec![(dom.document, Frame::default(), false)];
     while let Some((node, frame, exit)) = stack.pop() {
+        // On exit, `frame` is the element's own (what its children saw).
         if exit {
-            if let NodeData::Element { name, .. } = &node.data
-                && frame.cell
-            {
+            if let NodeData::Element { name, .. } = &node.data {
                 let name: &str = &name.local;
-                if name == "code"
-                    && let Some(text) = code.take()
-                    && let Some(cell) = last_cell(&mut building, frame.table)
-                {
-                    cell.text.push_code(&text, &(cell.start..cell.start));
-                } else if is_block(name)
-                    && let Some(cell) = last_cell(&mut building, frame.table)
-                {
-                    cell.text.plain.push(' ');
-                    cell.text.marked.push(' ');
+                if name == "table" && !frame.hidden {
+                    if let Some(table) = frame
+                        .table
+                        .and_then(|t| building.get_mut(t))
+                        .and_then(Option::take)
+                    {
+                        flush(&mut current, &mut out);
+                        let at = table.at.min(out.len());
+                        if let Some(table) = finish(table) {
+                            out.insert(at, Block::Table(table));
+                        }
+                    }
+                } else if frame.cell {
+                    if name == "code"
+                        && let Some(text) = code.take()
+                        && let Some(cell) = last_cell(&mut building, frame.table)
+                    {
+                        cell.text.push_code(&text, &(cell.start..cell.start));
+                    } else if is_block(name)
+                        && let Some(cell) = last_cell(&mut building, frame.table)
+                    {
+                        cell.text.plain.push(' ');
+                        cell.text.marked.push(' ');
+                    }
+                } else if is_block(name) || heading_level(name).is_some() {
+                    flush(&mut current, &mut out);
                 }
             }
             continue;
         }
         let mut inner = frame;
+        inner.summary = None;
         match &node.data {
             NodeData::Text { contents } => {
-                if frame.cell && !frame.hidden {
-                    let text = contents.borrow().to_string();
+                if frame.hidden {
+                    continue;
+                }
+                let text = contents.borrow().to_string();
+                if frame.cell {
                     if let Some(code) = code.as_mut() {
                         code.push_str(&text);
                     } else if let Some(cell) = last_cell(&mut building, frame.table) {
                         let at = cell.start;
                         cell.text.push_text(&text, &(at..at));
                     }
+                } else {
+                    let reading = current.get_or_insert_with(|| Reading {
+                        block: TextBlock {
+                            kind: text_kind(&frame),
+                            text: Rendered::default(),
+                            strong: false,
+                        },
+                        strong_text: false,
+                        plain_text: false,
+                    });
+                    if !text.trim().is_empty() {
+                        if frame.strong {
+                            reading.strong_text = true;
+                        } else {
+                            reading.plain_text = true;
+                        }
+                    }
+                    // The text as written after the last tag, when it is there verbatim.
+                    let window = html.get(last..).unwrap_or_default();
+                    let end = (0..=window.len().min(2_000))
+                        .rev()
+                        .find(|i| window.is_char_boundary(*i))
+                        .unwrap_or(0);
+                    let window = window.get(..end).unwrap_or_default();
+                    let range = match window.find(text.as_str()) {
+                        Some(i) if !text.is_empty() => doc(last + i)..doc(last + i) + text.len(),
+                        _ => doc(last)..doc(last),
+                    };
+                    reading.block.text.push_text(&text, &range);
                 }
                 continue;
             }
-            NodeData::Element { name, attrs, .. } => {
+            NodeData::Element {
+                name,
+                attrs,
+                template_contents,
+                ..
+            } => {
                 let name: &str = &name.local;
                 let attrs = attrs.borrow();
-                inner.hidden = frame.hidden || hides(name, &attrs);
-                match name {
-                    "table" => {
-                        let place = places.tables.get(table_count).copied().unwrap_or(0);
-                        table_count += 1;
-                        inner.table = (!inner.hidden).then(|| {
-                            building.push(Building {
-                                start: start + place,
-                                rows: Vec::new(),
-                            });
-                            building.len() - 1
-                        });
-                        inner.row = false;
-                        inner.cell = false;
-                        inner.head = false;
+                let count = seen.entry(name.to_owned()).or_default();
+                let place = places.get(name).and_then(|p| p.get(*count)).copied();
+                *count += 1;
+                if let Some(place) = place {
+                    last = place;
+                }
+                let place = doc(place.unwrap_or(last));
+                inner.hidden = match (name, frame.summary) {
+                    ("summary", Some(hidden)) => hidden,
+                    _ => frame.hidden || frame.summary.is_some(),
+                } || hides(name, &attrs);
+                if name == "details" && attribute(&attrs, "open").is_none() {
+                    // What a collapsed `<details>` holds is hidden, but for its summary.
+                    inner.summary = Some(frame.hidden);
+                }
+                if inner.hidden {
+                    // Nothing a hidden element holds is read, nor breaks a block.
+                } else if name == "table" {
+                    flush(&mut current, &mut out);
+                    building.push(Some(Building {
+                        start: place,
+                        rows: Vec::new(),
+                        at: out.len(),
+                    }));
+                    inner.table = Some(building.len() - 1);
+                    inner.row = false;
+                    inner.cell = false;
+                    inner.head = false;
+                } else if frame.cell {
+                    match name {
+                        "code" if code.is_none() => code = Some(String::new()),
+                        "br" => {
+                            if let Some(cell) = last_cell(&mut building, inner.table) {
+                                cell.text.plain.push(' ');
+                                cell.text.marked.push(' ');
+                            }
+                        }
+                        name if is_block(name) => {
+                            if let Some(cell) = last_cell(&mut building, inner.table) {
+                                cell.text.plain.push(' ');
+                                cell.text.marked.push(' ');
+                            }
+                        }
+                        _ => {}
                     }
-                    "thead" => inner.head = true,
-                    "tbody" | "tfoot" => inner.head = false,
-                    "tr" => {
-                        inner.row = !inner.hidden && inner.table.is_some();
-                        inner.cell = false;
-                        if inner.row
-                            && let Some(table) = inner.table.and_then(|t| building.get_mut(t))
-                        {
-                            table.rows.push((Vec::new(), inner.head));
+                } else {
+                    match name {
+                        "thead" | "tbody" | "tfoot" => {
+                            groups += 1;
+                            inner.group = groups;
+                            inner.head = name == "thead";
+                        }
+                        "tr" => {
+                            inner.row = inner.table.is_some();
+                            inner.cell = false;
+                            if inner.row
+                                && let Some(Some(table)) =
+                                    inner.table.and_then(|t| building.get_mut(t))
+                            {
+                                table.rows.push(WrittenRow {
+                                    cells: Vec::new(),
+                                    head: inner.head,
+                                    group: inner.group,
+                                    start: place,
+                                });
+                            }
+                        }
+                        "td" | "th" if frame.row => {
+                            inner.cell = true;
+                            if let Some(Some(table)) = inner.table.and_then(|t| building.get_mut(t))
+                                && let Some(row) = table.rows.last_mut()
+                            {
+                                row.cells.push(Written {
+                                    cell: Cell {
+                                        text: Rendered::default(),
+                                        start: place,
+                                        spanned: false,
+                                    },
+                                    rows: span_of(&attrs, "rowspan", 65_534, 65_534),
+                                    columns: span_of(&attrs, "colspan", 1, MAX_COLUMNS),
+                                });
+                            }
+                        }
+                        "ul" | "ol" => {
+                            flush(&mut current, &mut out);
+                            inner.lists += 1;
+                        }
+                        "strong" | "b" => inner.strong = true,
+                        "br" => {
+                            if let Some(r) = current.as_mut() {
+                                r.block.text.push_break(true);
+                            }
+                        }
+                        name => {
+                            let kind = match heading_level(name) {
+                                Some(level) => Some(Kind::Heading(level)),
+                                None if name == "li" || is_block(name) => Some(text_kind(&inner)),
+                                None => None,
+                            };
+                            if let Some(kind) = kind {
+                                flush(&mut current, &mut out);
+                                current = Some(Reading {
+                                    block: TextBlock {
+                                        kind,
+                                        text: Rendered::default(),
+                                        strong: false,
+                                    },
+                                    strong_text: false,
+                                    plain_text: false,
+                                });
+                            }
                         }
                     }
-                    "td" | "th" => {
-                        let place = places.cells.get(cell_count).copied().unwrap_or(0);
-                        cell_count += 1;
-                        inner.cell = frame.row && !inner.hidden;
-                        if inner.cell
-                            && let Some(table) = inner.table.and_then(|t| building.get_mut(t))
-                            && let Some((cells, _)) = table.rows.last_mut()
-                        {
-                            cells.push(Cell {
-                                text: Rendered::default(),
-                                start: start + place,
-                            });
-                        }
-                    }
-                    "code" if inner.cell && !inner.hidden && code.is_none() => {
-                        code = Some(String::new());
-                    }
-                    name if inner.cell && !inner.hidden && (name == "br" || is_block(name)) => {
-                        if let Some(cell) = last_cell(&mut building, inner.table) {
-                            cell.text.plain.push(' ');
-                            cell.text.marked.push(' ');
-                        }
-                    }
-                    _ => {}
+                }
+                // A `<template>`'s markup stands apart from its children; GitHub shows it.
+                if let Some(contents) = template_contents.borrow().as_ref() {
+                    stack.push((node.clone(), inner, true));
+                    stack.push((contents.clone(), inner, false));
+                    continue;
                 }
             }
             _ => {}
         }
-        stack.push((node.clone(), frame, true));
+        stack.push((node.clone(), inner, true));
         let children = node.children.borrow();
         for child in children.iter().rev() {
             stack.push((child.clone(), inner, false));
         }
     }
-    building
+    flush(&mut current, &mut out);
+    // Tables left open (an unclosed `<table>` the parser closed at the end).
+    for table in building.into_iter().flatten() {
+        out.extend(finish(table).map(Block::Table));
+    }
+    out
+}
+
+/// A table read: laid out on its grid, the first row in `<thead>` (or the first row) as
+/// its header. `None` when it has no row.
+fn finish(table: Building) -> Option<Table> {
+    let mut rows = lay_out(table.rows);
+    let head_at = rows.iter().position(|(_, _, head, _)| *head).unwrap_or(0);
+    if head_at >= rows.len() {
+        return None;
+    }
+    let head = rows.remove(head_at).0;
+    let rows = rows
         .into_iter()
-        .filter_map(|table| {
-            let mut rows = table.rows;
-            let head_at = rows.iter().position(|(_, head)| *head).unwrap_or(0);
-            if head_at >= rows.len() {
-                return None;
-            }
-            let head = rows.remove(head_at).0;
-            let rows = rows
-                .into_iter()
-                .map(|(cells, _)| {
-                    let count = cells.len();
-                    let first = cells.first().map_or(table.start, |c| c.start);
-                    (cells, count, first)
-                })
-                .collect();
-            Some(Table {
-                head,
-                rows,
-                start: table.start,
-            })
-        })
-        .collect()
+        .map(|(cells, count, _, first)| (cells, count, first))
+        .collect();
+    Some(Table {
+        head,
+        rows,
+        start: table.start,
+    })
+}
+
+/// The level of a heading element (`h1` … `h6`).
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
 }
 
 /// Whether an element is a block a browser sets apart from the text beside it.
@@ -447,6 +762,20 @@ fn is_block(name: &str) -> bool {
             | "blockquote"
             | "pre"
             | "hr"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "address"
+            | "center"
             | "h1"
             | "h2"
             | "h3"
@@ -457,8 +786,10 @@ fn is_block(name: &str) -> bool {
 }
 
 /// The cell being read of table `table`.
-fn last_cell(building: &mut [Building], table: Option<usize>) -> Option<&mut Cell> {
-    building.get_mut(table?)?.rows.last_mut()?.0.last_mut()
+fn last_cell(building: &mut [Option<Building>], table: Option<usize>) -> Option<&mut Cell> {
+    let table = building.get_mut(table?)?.as_mut()?;
+    let row = table.rows.last_mut()?;
+    Some(&mut row.cells.last_mut()?.cell)
 }
 
 #[cfg(test)]
@@ -477,7 +808,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        html_tables(html, 0)
+        tables(html, 0)
             .iter()
             .map(|t| {
                 (
@@ -493,6 +824,16 @@ mod tests {
 
     fn strings(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    fn tables(html: &str, start: usize) -> Vec<Table> {
+        html_blocks(html, &[(0, start)], 0)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Text(_) => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -528,14 +869,20 @@ mod tests {
         };
         let table =
             |row: &str| format!("<table><tr><th>h</th></tr>{row}<tr><td>shown</td></tr></table>");
-        for hidden in [
-            "<tr hidden><td>gone</td></tr>",
-            "<tr style=\"DISPLAY : none\"><td>gone</td></tr>",
-            "<tr style=\"visibility:hidden\"><td>gone</td></tr>",
-            "<!-- <tr><td>gone</td></tr> -->",
-            "<template><tr><td>gone</td></tr></template>",
+        assert_eq!(rows(&table("<!-- <tr><td>gone</td></tr> -->")), ["shown"]);
+        // A `<details>` inside a table is moved out of it by the parser, as a browser does:
+        // the row it seemed to hold is shown.
+        assert_eq!(
+            rows(&table("<details><tr><td>also</td></tr></details>")),
+            ["also", "shown"]
+        );
+        // GitHub's sanitizer strips `hidden` and `style`: GitHub shows these rows.
+        for shown in [
+            "<tr hidden><td>also</td></tr>",
+            "<tr style=\"DISPLAY : none\"><td>also</td></tr>",
+            "<tr style=\"visibility:hidden\"><td>also</td></tr>",
         ] {
-            assert_eq!(rows(&table(hidden)), ["shown"], "{hidden}");
+            assert_eq!(rows(&table(shown)), ["also", "shown"], "{shown}");
         }
         for (cell, reads) in [
             ("<td><del>optional</del> disabled</td>", "disabled"),
@@ -543,8 +890,14 @@ mod tests {
                 "<td><s>optional</s> <strike>required</strike> disabled</td>",
                 "disabled",
             ),
-            ("<td><span hidden>optional</span> disabled</td>", "disabled"),
-            ("<td>disabled<script>optional</script></td>", "disabled"),
+            (
+                "<td><span hidden>optional</span> disabled</td>",
+                "optional disabled",
+            ),
+            (
+                "<td>disabled<script>optional</script></td>",
+                "disabledoptional",
+            ),
             (
                 "<td>Chat (webinar-chat)<a href=\"#fn1\" class=\"footnote-ref\"><sup>1</sup></a></td>",
                 "Chat (webinar-chat)",
@@ -572,7 +925,7 @@ mod tests {
             ("<td>Web<b>inar</b> <i>Ch</i>at</td>", "Webinar Chat"),
             (
                 "<td><details><summary>s</summary>gone</details>kept</td>",
-                "kept",
+                "s kept",
             ),
             (
                 "<td><details open><summary>s</summary>shown</details></td>",
@@ -587,18 +940,21 @@ mod tests {
                 "{cell}"
             );
         }
-        // A hidden cell is no cell: the row is short.
+        // A cell in a closed `<details>` is no cell: the row is short.
         let tables = read(
-            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td hidden>2</td></tr></table>",
+            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><details><td>2</td></details></tr></table>",
         );
         assert_eq!(
             tables.first().and_then(|t| t.1.first()).map(|r| r.1),
-            Some(1)
+            Some(2),
+            "a <details> in a row is moved out of the table by the parser"
         );
-        for hidden in ["<table hidden>", "<table style='display:none'>"] {
-            assert!(
-                read(&format!("{hidden}<tr><td>a</td></tr></table>")).is_empty(),
-                "{hidden}"
+        // `hidden` and `display:none` hide nothing on GitHub.
+        for shown in ["<table hidden>", "<table style='display:none'>"] {
+            assert_eq!(
+                read(&format!("{shown}<tr><td>a</td></tr></table>")).len(),
+                1,
+                "{shown}"
             );
         }
         assert!(read("<details><table><tr><td>a</td></tr></table></details>").is_empty());
@@ -614,9 +970,156 @@ mod tests {
         );
     }
 
+    /// Each body row's slots: the cell's text, `*` after a spanned one.
+    fn grid(html: &str) -> Vec<Vec<String>> {
+        tables(html, 0)
+            .first()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|(cells, count, _)| {
+                        assert_eq!(cells.len(), *count);
+                        cells
+                            .iter()
+                            .map(|c| {
+                                let mark = if c.spanned { "*" } else { "" };
+                                format!("{}{mark}", c.text.plain.trim())
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn spans_are_laid_out_on_the_grid_as_a_browser_does() {
+        let head = "<tr><th>n</th><th>r</th><th>s</th></tr>";
+        // A rowspan covers the same slot of the rows below: the next cell moves right.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td>a</td><td rowspan=2>ui</td><td>x</td></tr><tr><td>b</td><td>y</td></tr><tr><td>c</td><td>r</td><td>z</td></tr></table>"
+            )),
+            [
+                vec!["a", "ui*", "x"],
+                vec!["b", "ui*", "y"],
+                vec!["c", "r", "z"]
+            ]
+        );
+        // A colspan takes the slots to its right.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td colspan=\"2\">a</td><td>x</td></tr><tr><td>b</td><td colspan=0>c</td></tr></table>"
+            )),
+            [vec!["a*", "a*", "x"], vec!["b", "c"]]
+        );
+        // A rowspan ends with its row group, and `rowspan=0` runs to the group's end.
+        assert_eq!(
+            grid(&format!(
+                "<table><thead>{head}</thead><tbody><tr><td>a</td><td rowspan=0>ui</td><td>x</td></tr><tr><td>b</td><td>y</td></tr></tbody><tbody><tr><td>c</td><td>r</td><td>z</td></tr></tbody></table>"
+            )),
+            [
+                vec!["a", "ui*", "x"],
+                vec!["b", "ui*", "y"],
+                vec!["c", "r", "z"]
+            ]
+        );
+        // Values a browser reads as 1; a huge colspan is capped.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td rowspan=x>a</td><td colspan=\" 1\">r</td><td rowspan=1>s</td></tr></table>"
+            )),
+            [vec!["a", "r", "s"]]
+        );
+        let wide =
+            grid("<table><tr><th>h</th></tr><tr><td colspan=999999>a</td><td>b</td></tr></table>");
+        assert_eq!(wide.first().map(Vec::len), Some(MAX_COLUMNS));
+        // Two cells in one slot (a rowspan into a colspan) are both spanned.
+        assert_eq!(
+            grid(&format!(
+                "<table>{head}<tr><td>a</td><td rowspan=2>r</td><td>x</td></tr><tr><td colspan=3>b</td></tr></table>"
+            )),
+            [vec!["a", "r*", "x"], vec!["b*", "r*", "b*"]]
+        );
+    }
+
+    #[test]
+    fn an_empty_slot_points_at_its_row() {
+        let html = "<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td>1</td><td>2</td><td rowspan=2>3</td></tr>\n<tr><td>4</td></tr></table>";
+        let tables = tables(html, 100);
+        let row = tables.first().and_then(|t| t.rows.get(1));
+        let row_start = html.find("\n<tr>").map(|i| 100 + i + 1);
+        assert_eq!(row.map(|r| r.1), Some(3));
+        assert_eq!(row.and_then(|r| r.0.get(1)).map(|c| c.start), row_start);
+        assert_eq!(
+            row.and_then(|r| r.0.get(1))
+                .map(|c| (c.spanned, c.text.is_blank())),
+            Some((false, true))
+        );
+    }
+
+    #[test]
+    fn what_github_shows_of_html_is_read() {
+        let texts = |html: &str| -> Vec<(Kind, bool, String)> {
+            html_blocks(html, &[(0, 0)], 0)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Text(t) => Some((t.kind, t.strong, collapse(&t.text.plain))),
+                    Block::Table(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            texts("<h2>Dev-only</h2><ol><li>a<ul><li>b</li></ul></li></ol><li>loose</li>"),
+            [
+                (Kind::Heading(2), false, "Dev-only".to_owned()),
+                (Kind::Item(1), false, "a".to_owned()),
+                (Kind::Item(2), false, "b".to_owned()),
+                (Kind::Paragraph, false, "loose".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts(
+                "<details><summary>shown</summary><p>gone</p></details><details open><p>open</p></details>"
+            ),
+            [
+                (Kind::Paragraph, false, "shown".to_owned()),
+                (Kind::Paragraph, false, "open".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts(
+                "<div hidden>a</div><p style=\"display:none\">b</p><template><p>c</p></template><noscript><p>d</p></noscript><p><del>e</del>f</p><span class=x>g</span>"
+            ),
+            [
+                (Kind::Paragraph, false, "a".to_owned()),
+                (Kind::Paragraph, false, "b".to_owned()),
+                (Kind::Paragraph, false, "c".to_owned()),
+                (Kind::Paragraph, false, "d".to_owned()),
+                (Kind::Paragraph, false, "f".to_owned()),
+                (Kind::Paragraph, false, "g".to_owned()),
+            ]
+        );
+        assert_eq!(
+            texts("<p><b>Dev</b>-only</p><p><strong>Dev-only</strong></p><strong>x</strong>"),
+            [
+                (Kind::Paragraph, false, "Dev-only".to_owned()),
+                (Kind::Paragraph, true, "Dev-only".to_owned()),
+                (Kind::Paragraph, true, "x".to_owned()),
+            ]
+        );
+        // The text's place is where it is written.
+        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", &[(0, 10)], 0);
+        let Some(Block::Text(block)) = blocks.first() else {
+            panic!("a paragraph")
+        };
+        let at = block.text.plain.find("Status").unwrap_or(0);
+        assert_eq!(block.text.source(at), Some(10 + 6));
+    }
+
     #[test]
     fn code_keeps_its_backticks_in_the_notes() {
-        let tables = html_tables(
+        let tables = tables(
             "<table><tr><th>Notes</th></tr><tr><td>via <code>a_b</code>.</td></tr></table>",
             0,
         );
@@ -649,9 +1152,10 @@ mod tests {
         let html =
             "<!-- <td> --><table>\n<tr><TH>h</th></tr>\n<tr><td>a</td><thead></thead></tr></table>";
         let places = tags(html);
-        assert_eq!(places.tables, [13]);
-        assert_eq!(places.cells, [25, 45]);
-        let tables = html_tables(html, 100);
+        assert_eq!(places.get("table"), Some(&vec![13]));
+        assert_eq!(places.get("th"), Some(&vec![25]));
+        assert_eq!(places.get("td"), Some(&vec![45]));
+        let tables = tables(html, 100);
         let table = tables.first();
         assert_eq!(table.map(|t| t.start), Some(113));
         assert_eq!(
@@ -659,7 +1163,7 @@ mod tests {
             Some(125)
         );
         assert_eq!(table.and_then(|t| t.rows.first()).map(|r| r.2), Some(145));
-        assert_eq!(tags("<!-- unclosed <td>").cells, Vec::<usize>::new());
+        assert_eq!(tags("<!-- unclosed <td>").get("td"), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl Mark {
 /// not the section; a heading naming both marks groups their sections.
 pub(super) fn mark_of(heading: &str) -> Option<Mark> {
     let text = normalise(heading);
+    let text = without_section_number(&text);
     // A parenthesis or a translation may follow the label: `Analytics-only (только
     // аналитика)`, `Dev-only — только разработка`.
     let cut = [" (", "(", " — ", " – ", " / ", ": ", " | "]
@@ -60,6 +61,23 @@ pub(super) fn mark_of(heading: &str) -> Option<Mark> {
                 .iter()
                 .any(|m| names_mark(rest, *m))
         })
+}
+
+/// A heading without its section number: `3. Analytics-only`, `3) Dev-only`, `4.2 Dev-only`
+/// → the label.
+pub(super) fn without_section_number(text: &str) -> &str {
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
+    match digits {
+        Some(end) if text.starts_with(|c: char| c.is_ascii_digit()) => {
+            let rest = text.get(end..).unwrap_or_default();
+            if rest.starts_with(char::is_whitespace) {
+                rest.trim_start()
+            } else {
+                text
+            }
+        }
+        _ => text,
+    }
 }
 
 /// Whether a bullet says the section is empty ("Нет модулей dev-only в PROD профиле").
@@ -237,7 +255,30 @@ pub(super) fn marks(
             Kind::Item(1) => true,
             Kind::Item(_) | Kind::Paragraph => false,
         };
-        let named = if top { bullet(&text, &spellings) } else { None };
+        // A footnote on a bullet explains it, as text after a dash does, so long as it
+        // names no module: `Client Webinar Tracker v2[^1]` with `[^1]: фиксация входа.`
+        // names the tracker; `[^1]: И Webinar Chat.` cannot be classified.
+        let (own, notes) = block.text.without_notes();
+        let named = if top {
+            bullet(&text, &spellings).or_else(|| bullet(&normalise(&own), &spellings))
+        } else {
+            None
+        };
+        let noted = mentioned_module(&normalise(&notes), modules);
+        if let (Some(module), Some(other)) = (named, noted) {
+            problems.push(
+                at(
+                    span,
+                    format!(
+                        "the {name} section's bullet for `{}` has a footnote naming `{}`, which the reader cannot classify",
+                        module.id, other.id
+                    ),
+                )
+                .help("name each module in a bullet of its own, not in a footnote"),
+            );
+            bad = true;
+            continue;
+        }
         if let Some(module) = named {
             if let Some(first) = first_line.get(module.id.as_str()) {
                 problems.push(

@@ -266,6 +266,39 @@ pub(super) fn read_table(
     let mut seen_names: HashMap<String, usize> = HashMap::new();
     for (cells, count, start) in &table.rows {
         let row_span = blocks.positions.span(*start, 1);
+        let get = |i: usize| cells.get(i);
+        // Checked before the row's width: a `colspan` makes the row wider.
+        let spanned = [
+            (name_col, "module name"),
+            (role_col, "role"),
+            (status_col, "status"),
+        ]
+        .into_iter()
+        .find_map(|(i, what)| get(i).filter(|c| c.spanned).map(|c| (c, what)));
+        if let Some((cell, what)) = spanned {
+            let origin = cell_span(cell);
+            let problem = if origin.line == row_span.line {
+                at(
+                    origin,
+                    format!(
+                        "the {what} cell of this row spans several rows or columns of the module table (`rowspan`/`colspan`), so which module and column it gives a value to is ambiguous"
+                    ),
+                )
+            } else {
+                at(
+                    row_span,
+                    format!(
+                        "the {what} of this row is the cell at line {}, column {}, which spans several rows of the module table (`rowspan`), so which modules it gives a value to is ambiguous",
+                        origin.line, origin.column
+                    ),
+                )
+            };
+            problems.push(
+                problem
+                .help("write one cell per module in the name, role and status columns, without `rowspan` or `colspan`"),
+            );
+            continue;
+        }
         if *count != columns {
             problems.push(
                 at(
@@ -278,7 +311,6 @@ pub(super) fn read_table(
             );
             continue;
         }
-        let get = |i: usize| cells.get(i);
         let Some(module) = read_row(
             blocks,
             get(name_col),
@@ -440,7 +472,7 @@ pub(super) fn keyword<K: Keyword>(
     problems: &mut Vec<Problem>,
 ) -> Option<K> {
     let cell = cell?;
-    let text = normalise(&cell.text.plain).to_lowercase();
+    let text = normalise(&without_zero_width(&cell.text.plain)).to_lowercase();
     let text = text.trim_end_matches(['.', ';', ',']);
     let value = K::parse(text);
     if value.is_none() {
@@ -462,6 +494,28 @@ pub(super) fn keyword<K: Keyword>(
         );
     }
     value
+}
+
+/// The text as GitHub shows it, without the zero-width characters a reader cannot see
+/// (`dis⁠abled` with a word joiner, U+2060, shows `disabled`): zero-width space, joiners
+/// and non-joiners, word joiner, invisible operators, zero-width no-break space, soft
+/// hyphen, Mongolian vowel separator, combining grapheme joiner. Bidirectional controls
+/// stay: they change what is shown (`U+202E deriuqer` shows `required`), so a value
+/// holding one is never read as a keyword.
+pub(super) fn without_zero_width(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}'..='\u{200d}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{feff}'
+                    | '\u{ad}'
+                    | '\u{180e}'
+                    | '\u{34f}'
+            )
+        })
+        .collect()
 }
 
 /// `Webinar Chat (webinar-chat)` → (`Webinar Chat`, `webinar-chat`); without parentheses

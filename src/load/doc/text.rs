@@ -60,6 +60,8 @@ pub(super) struct Rendered {
     pub(super) pieces: Vec<Piece>,
     /// Where `plain` holds a hard line break.
     pub(super) hard: Vec<usize>,
+    /// Where `plain` holds the text of a footnote, read at its reference.
+    pub(super) notes: Vec<Range<usize>>,
 }
 
 impl Rendered {
@@ -98,6 +100,20 @@ impl Rendered {
         }
         self.plain.push('\n');
         self.marked.push(' ');
+    }
+
+    /// `plain` without the footnotes read into it, and the footnotes' text.
+    pub(super) fn without_notes(&self) -> (String, String) {
+        let (mut own, mut notes) = (String::new(), String::new());
+        let mut at = 0;
+        for note in &self.notes {
+            own.push_str(self.plain.get(at..note.start).unwrap_or_default());
+            notes.push_str(self.plain.get(note.clone()).unwrap_or_default());
+            notes.push(' ');
+            at = note.end;
+        }
+        own.push_str(self.plain.get(at..).unwrap_or_default());
+        (own, notes)
     }
 
     pub(super) fn is_blank(&self) -> bool {

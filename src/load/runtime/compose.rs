@@ -137,11 +137,13 @@ fn service(
         return None;
     }
     let (running, evidence) = evidence?;
+    let (owner, label) = owner?;
     Some(Workload {
+        label,
         file,
         kind,
         name,
-        owner: owner?,
+        owner,
         running,
         evidence,
         evidence_file: file,
@@ -269,26 +271,51 @@ fn profile_names(d: &mut Decoder, node: &Node) -> Option<Located<Vec<String>>> {
     Some(Located::new(names, node.span))
 }
 
-/// The service's module: the configuration's map, then the mapping label, then its name
-/// (a candidate the rules accept only when the profile has a module of that id).
+/// The service's module, and the module its mapping label names: the configuration's map,
+/// then the mapping label, then its name (a candidate the rules accept only when the
+/// profile has a module of that id). The configuration's map or `ignore` never hide the
+/// label: a service labelled as a module still counts as that module.
 fn owner(
     d: &mut Decoder,
     body: &Node,
     name: &Located<String>,
     what: &str,
     options: &Options,
-) -> Option<Owner> {
+) -> Option<(Owner, Option<String>)> {
     let config = &options.mapping;
+    let labelled = service_label(d, body, what, &config.compose_label)?;
+    let label = labelled.as_ref().map(|l| l.value.clone());
     if let Some(id) = config.module_for(&WorkloadKind::Service, &name.value) {
-        return Some(Owner::Module {
+        let owner = Owner::Module {
             id: Located::new(id.to_owned(), name.span),
             by: MappedBy::Config,
-        });
+        };
+        return Some((owner, label));
     }
     if config.ignores(&WorkloadKind::Service, &name.value) {
-        return Some(Owner::Ignored);
+        return Some((Owner::Ignored, label));
     }
-    let key = config.compose_label.as_str();
+    let owner = match labelled {
+        Some(id) => Owner::Module {
+            id,
+            by: MappedBy::Label,
+        },
+        None => Owner::Module {
+            id: name.clone(),
+            by: MappedBy::Name,
+        },
+    };
+    Some((owner, label))
+}
+
+/// The value of the service's mapping label `key`, if it has one; `None`: a problem.
+#[allow(clippy::option_option, reason = "reported, labelled, or not labelled")]
+fn service_label(
+    d: &mut Decoder,
+    body: &Node,
+    what: &str,
+    key: &str,
+) -> Option<Option<Located<String>>> {
     if let Some(labels) = get(d, body, "labels", what) {
         match &labels.kind {
             Kind::Map(entries) => {
@@ -305,11 +332,7 @@ fn owner(
                     {
                         return None;
                     }
-                    let id = label(d, value, key)?;
-                    return Some(Owner::Module {
-                        id,
-                        by: MappedBy::Label,
-                    });
+                    return label(d, value, key).map(Some);
                 }
             }
             // `labels: ["profile-check.module=webinar-chat"]`: the item is the place. Compose
@@ -362,10 +385,7 @@ fn owner(
                     found = Some((label(d, &node, key)?, item.span.line));
                 }
                 if let Some((id, _)) = found {
-                    return Some(Owner::Module {
-                        id,
-                        by: MappedBy::Label,
-                    });
+                    return Some(Some(id));
                 }
             }
             Kind::Null => {}
@@ -384,20 +404,19 @@ fn owner(
             }
         }
     }
-    Some(Owner::Module {
-        id: name.clone(),
-        by: MappedBy::Name,
-    })
+    Some(None)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tree::parse_stream;
+    use super::super::super::tree::parse_runtime;
     use super::super::{MAX_DOCUMENTS, Mapping, Platform};
     use super::*;
 
     fn read_with(text: &str, options: &Options) -> Result<Deployment, Vec<Problem>> {
-        let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+        let docs = parse_runtime(text, MAX_DOCUMENTS)
+            .map_err(|p| vec![p])?
+            .documents;
         let root = docs.first().ok_or_else(Vec::new)?;
         let mut out = Deployment::new(Platform::Compose, &Mapping::default());
         let problems = read(root, 0, options, &mut out);
@@ -767,5 +786,35 @@ services:
                 Evidence::Replicas(0)
             ))
         );
+    }
+
+    #[test]
+    fn a_label_counts_whatever_the_map_or_ignore_say() {
+        let text = "services:\n  chat:\n    image: chat\n    labels: [profile-check.module=webinar-chat]\n";
+        let mut options = Options::default();
+        options.mapping.ignore.push("chat".to_owned());
+        let Ok(d) = read_with(text, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads.first().map(|w| &w.owner), Some(&Owner::Ignored));
+        assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+        let mut options = Options::default();
+        options.mapping.workloads.insert(
+            "ui-webinar-room".to_owned(),
+            vec!["service/chat".to_owned()],
+        );
+        let Ok(d) = read_with(text, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+        assert_eq!(d.workloads_of("ui-webinar-room").count(), 1);
+        // Unlabelled, an ignored service is no module's.
+        let bare = "services:\n  chat:\n    image: chat\n";
+        let mut options = Options::default();
+        options.mapping.ignore.push("chat".to_owned());
+        let Ok(d) = read_with(bare, &options) else {
+            panic!("reads")
+        };
+        assert_eq!(d.workloads_of("chat").count(), 0);
     }
 }

@@ -72,6 +72,30 @@ pub fn count(d: &mut Decoder, node: &Node, what: &str, help: &str) -> Option<Loc
     }
 }
 
+/// A whole number as Kubernetes reads it (`replicas`, a scaler's minimum): kubectl turns
+/// YAML into JSON, where `3.0` is written `3`, so a float with no fraction is that whole
+/// number (up to the largest `int32`); `null` counts as absent.
+pub fn kubernetes_count(
+    d: &mut Decoder,
+    node: &Node,
+    what: &str,
+    help: &str,
+) -> Option<Located<u64>> {
+    match node.kind {
+        Kind::Float(x) if x.fract() == 0.0 && (0.0..=f64::from(i32::MAX)).contains(&x) => {
+            // Exact: a whole number within `int32`.
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked: whole, 0 or more, within int32"
+            )]
+            let n = x as u64;
+            Some(Located::new(n, node.span))
+        }
+        _ => count(d, node, what, help),
+    }
+}
+
 /// A mapping label's value: a module id, so a non-empty string.
 pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>> {
     match &node.kind {

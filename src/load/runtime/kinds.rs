@@ -4,9 +4,8 @@
 //! pods or a module's label make it a workload that runs (the book's runtime chapter,
 //! `docs/src/runtime.md`, lists them all).
 
-use super::super::tree::Node;
+use super::super::tree::{Kind, Node};
 use super::WorkloadKind;
-use super::fields::peek;
 
 /// What the reader knows of a resource's kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,8 +113,12 @@ pub const INERT: &[(&str, &[&str])] = &[
             "LimitRange",
             "ResourceQuota",
             "Event",
+            // A template kept for others to use: it starts no pod itself.
+            "PodTemplate",
         ],
     ),
+    // Recommends (or sets) its target's resources; it starts no pod itself.
+    ("autoscaling.k8s.io", &["VerticalPodAutoscaler"]),
     (
         "networking.k8s.io",
         &["Ingress", "IngressClass", "NetworkPolicy"],
@@ -196,27 +199,159 @@ pub(super) fn model(group: &str, kind: &str) -> Option<Model> {
         .then_some(Model::Inert)
 }
 
-/// Whether a resource of a kind the reader does not model carries pods: containers of its
-/// own (`spec.containers`), a pod template (`spec.template.spec.containers`), a job template
-/// (`spec.jobTemplate`, KEDA's `spec.jobTargetRef`), or Argo workflow templates
-/// (`spec.templates`, `spec.workflowSpec`). Read without reporting anything: the layout of
-/// the kind is not known.
-pub(super) fn carries_pods(node: &Node) -> bool {
-    [
-        &["spec", "containers"][..],
-        &["spec", "template", "spec", "containers"],
-        &["spec", "jobTemplate"],
-        &["spec", "jobTargetRef"],
-        &["spec", "templates"],
-        &["spec", "workflowSpec"],
-    ]
-    .iter()
-    .any(|path| peek(node, path).is_some())
+/// Keys whose presence anywhere in a resource of a kind the reader does not model says it
+/// runs pods, or deploys what does: containers (`containers`, `initContainers`, an `image`
+/// to run, Tekton's `steps`), templates of pods or jobs kept inline or by reference (Argo's
+/// `templates`, `workflowSpec`, `workflowTemplateRef`, `templateRef`; Tekton's `taskSpec`,
+/// `taskRef`, `pipelineSpec`, `pipelineRef`; `jobTemplate`, KEDA's `jobTargetRef`), and the
+/// charts and sources a GitOps resource deploys (Flux's `HelmRelease` `chart` and
+/// `sourceRef`, Argo CD's `repoURL`).
+pub const RUNS_PODS: &[&str] = &[
+    "containers",
+    "initContainers",
+    "image",
+    "steps",
+    "templates",
+    "workflowSpec",
+    "workflowTemplateRef",
+    "templateRef",
+    "taskSpec",
+    "taskRef",
+    "pipelineSpec",
+    "pipelineRef",
+    "jobTemplate",
+    "jobTargetRef",
+    "chart",
+    "sourceRef",
+    "repoURL",
+];
+
+/// What a resource of a kind the reader does not model carries, searched through the
+/// whole object (but its `status`, which is never read, and annotations): whether it runs
+/// pods ([`RUNS_PODS`]) and every value of the mapping label `label` in any `labels`
+/// mapping (its own, a pod template's at any depth: Volcano's `spec.tasks[].template`,
+/// JobSet's `spec.replicatedJobs[].template.spec.template`, LeaderWorkerSet's
+/// `leaderWorkerTemplate.workerTemplate`). The search is bounded by the tree's own limits
+/// of depth and nodes. Read without reporting anything: the layout of the kind is not known.
+#[derive(Debug, Default)]
+pub(super) struct Carried<'n> {
+    /// Whether it runs pods.
+    pub pods: bool,
+    /// The values of the mapping label, in file order.
+    pub labels: Vec<&'n Node>,
+}
+
+/// Searches `node`, a resource of a kind the reader does not model (see [`Carried`]).
+pub(super) fn carried<'n>(node: &'n Node, label: &str) -> Carried<'n> {
+    let mut found = Carried::default();
+    search(node, label, true, &mut found);
+    found
+}
+
+/// The values of the mapping label `label` on the pods of `node`, a resource of a kind the
+/// reader does not model: anywhere in it but its own `metadata` (its own label) and its
+/// `status`, as [`carried`] finds them.
+pub(super) fn pod_labels<'n>(node: &'n Node, label: &str) -> Vec<&'n Node> {
+    let mut found = Carried::default();
+    if let Kind::Map(entries) = &node.kind {
+        for (key, value) in entries.iter() {
+            if !matches!(&key.kind, Kind::Str(k) if matches!(&**k, "metadata" | "status")) {
+                search(value, label, false, &mut found);
+            }
+        }
+    }
+    found.labels
+}
+
+fn search<'n>(node: &'n Node, label: &str, top: bool, found: &mut Carried<'n>) {
+    match &node.kind {
+        Kind::Map(entries) => {
+            for (key, value) in entries.iter() {
+                let Kind::Str(key) = &key.kind else {
+                    search(value, label, false, found);
+                    continue;
+                };
+                match &**key {
+                    "status" if top => {}
+                    "annotations" => {}
+                    "labels" => {
+                        if let Kind::Map(labels) = &value.kind {
+                            found.labels.extend(labels.iter().filter_map(|(k, v)| {
+                                matches!(&k.kind, Kind::Str(k) if **k == *label).then_some(v)
+                            }));
+                        }
+                    }
+                    key => {
+                        if RUNS_PODS.contains(&key) && !matches!(value.kind, Kind::Null) {
+                            found.pods = true;
+                        }
+                        search(value, label, false, found);
+                    }
+                }
+            }
+        }
+        Kind::Seq(items) => {
+            for item in items.iter() {
+                search(item, label, false, found);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn carried_by(text: &str) -> (bool, Vec<String>) {
+        let Ok(node) = super::super::super::tree::parse(text) else {
+            panic!("valid YAML: {text}")
+        };
+        let found = carried(&node, "app");
+        let labels = found
+            .labels
+            .iter()
+            .map(|n| match &n.kind {
+                Kind::Str(s) => s.to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        (found.pods, labels)
+    }
+
+    #[test]
+    fn pods_and_labels_are_found_at_any_depth_but_in_status_and_annotations() {
+        assert_eq!(
+            carried_by(
+                "spec: {tasks: [{template: {metadata: {labels: {app: chat}}, spec: {containers: [{image: c}]}}}]}"
+            ),
+            (true, vec!["chat".to_owned()])
+        );
+        assert_eq!(
+            carried_by("spec: {workflowTemplateRef: {name: a}}"),
+            (true, vec![])
+        );
+        assert_eq!(
+            carried_by("spec: {chart: {spec: {chart: a}}}"),
+            (true, vec![])
+        );
+        assert_eq!(carried_by("spec: {taskSpec: {steps: []}}"), (true, vec![]));
+        assert_eq!(
+            carried_by("spec: {image: ~, selector: {matchLabels: {app: chat}}}"),
+            (false, vec![])
+        );
+        assert_eq!(
+            carried_by(
+                "status: {containers: [a], labels: {app: chat}}\nmetadata: {annotations: {image: x}}"
+            ),
+            (false, vec![])
+        );
+        assert_eq!(
+            carried_by("spec: {status: {labels: {app: chat}}}"),
+            (false, vec!["chat".to_owned()]),
+            "only the resource's own status is skipped"
+        );
+    }
 
     #[test]
     fn kinds_are_modelled_in_their_groups_only() {

@@ -3,7 +3,7 @@
 
 use super::super::decode::Decoder;
 use super::super::tree::{Kind, Node};
-use super::fields::{count, get, label, mapping, peek, peek_str};
+use super::fields::{get, kubernetes_count, label, mapping, peek, peek_str};
 use super::kinds::{self, Model};
 use super::links::Scaling;
 use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
@@ -92,9 +92,7 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
             out.ignored += 1;
             return;
         }
-        None if kinds::carries_pods(node) || claimed(node, &kind.value, mapping) => {
-            WorkloadKind::Other(kind.value.clone())
-        }
+        None if claimed(node, &kind.value, mapping) => WorkloadKind::Other(kind.value.clone()),
         None => {
             out.ignored += 1;
             return;
@@ -118,10 +116,12 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
     }
 }
 
-/// Whether a resource of a kind the gate does not model is claimed by a module: it carries
-/// the mapping label, or the configuration maps or ignores it by name.
+/// Whether a resource of a kind the gate does not model runs or is claimed by a module: it
+/// carries pods or the mapping label anywhere ([`kinds::carried`]), or the configuration
+/// maps or ignores it by name.
 fn claimed(node: &Node, kind: &str, mapping: &Mapping) -> bool {
-    let labelled = peek(node, &["metadata", "labels", mapping.label.as_str()]).is_some();
+    let carried = kinds::carried(node, &mapping.label);
+    let labelled = carried.pods || !carried.labels.is_empty();
     let named = peek_str(node, &["metadata", "name"]).is_some_and(|name| {
         let kind = WorkloadKind::Other(kind.to_owned());
         mapping.module_for(&kind, name).is_some() || mapping.ignores(&kind, name)
@@ -207,7 +207,7 @@ fn scaling(
     };
     let (field, default) = scaler.minimum();
     let minimum = match peek(node, &["spec", field]) {
-        Some(value) => match count(
+        Some(value) => match kubernetes_count(
             d,
             value,
             &format!("`{field}`"),
@@ -294,8 +294,9 @@ fn workload(
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
     let (running, evidence) = runs(d, spec, &kind)?;
     let name = name?;
-    let owner = owner(d, config, &kind, &name, metadata, spec)?;
+    let (owner, label) = owner(d, config, &kind, &name, node, metadata, spec)?;
     Some(Workload {
+        label,
         file,
         kind,
         name,
@@ -343,11 +344,19 @@ fn runs(
         | WorkloadKind::StatefulSet
         | WorkloadKind::ReplicaSet
         | WorkloadKind::Rollout => {
+            // A paused Deployment (or Rollout) that `kubectl apply` creates gets no
+            // ReplicaSet, so starts no pods; one that already runs keeps its pods, and its
+            // controller still scales them. It may run: never enough for `required`, always
+            // too much for `disabled`.
+            let paused = field(d, "paused");
+            if let Some(paused) = held(d, paused, "paused")? {
+                return Some((true, Located::new(Evidence::Paused, paused)));
+            }
             let Some(node) = field(d, "replicas") else {
                 return Some((true, Located::new(Evidence::DefaultReplicas, kind.span)));
             };
             let before = d.problems.len();
-            match count(
+            match kubernetes_count(
                 d,
                 node,
                 "`replicas`",
@@ -365,8 +374,16 @@ fn runs(
         }
         // A kind the gate does not model may scale by means it does not know: its
         // `replicas`, if any, is not taken to hold it.
+        // A suspended Job starts no pods until it is resumed, and may have run before it
+        // was suspended: it may run, like a paused Deployment.
+        WorkloadKind::Job => {
+            let suspend = field(d, "suspend");
+            match held(d, suspend, "suspend")? {
+                Some(suspended) => Some((true, Located::new(Evidence::Suspend(true), suspended))),
+                None => by_kind,
+            }
+        }
         WorkloadKind::DaemonSet
-        | WorkloadKind::Job
         | WorkloadKind::Pod
         | WorkloadKind::KnativeService
         | WorkloadKind::Other(_)
@@ -397,6 +414,34 @@ fn runs(
     }
 }
 
+/// Where a boolean switch that holds a workload back (`paused`, a Job's `suspend`) is
+/// `true`; `Some(None)`: absent, `null` or `false`; `None`: not a boolean (reported).
+#[allow(clippy::option_option, reason = "reported, held, or not held")]
+fn held(d: &mut Decoder, node: Option<&Node>, key: &str) -> Option<Option<crate::source::Span>> {
+    let Some(node) = node else {
+        return Some(None);
+    };
+    match node.kind {
+        Kind::Bool(true) => Some(Some(node.span)),
+        Kind::Bool(false) | Kind::Null => Some(None),
+        _ => {
+            d.report(
+                Problem::at(
+                    node.span,
+                    format!(
+                        "expected `{key}` (`true` or `false`), found {}",
+                        node.describe()
+                    ),
+                )
+                .help(format!(
+                    "write `{key}: true` to hold it, `false` to let it run"
+                )),
+            );
+            None
+        }
+    }
+}
+
 /// The CronJob a Job's `metadata.ownerReferences` name, at the `kind:` of that reference.
 /// Whether that CronJob is in the input is settled once every file is read.
 fn cronjob_owner(node: &Node) -> Option<(&str, crate::source::Span)> {
@@ -410,29 +455,56 @@ fn cronjob_owner(node: &Node) -> Option<(&str, crate::source::Span)> {
     })
 }
 
-/// Which module the workload belongs to: the configuration's map first (it is the explicit
-/// statement), then the mapping label on the workload, then on its pod template.
+/// Which module the workload belongs to, and the module its mapping label names: the
+/// label on the workload, else on its pod template; the configuration's map or `ignore`
+/// decide the owner of a workload, but never hide its label (a workload labelled as a
+/// module still counts as that module, [`super::Deployment::workloads_of`]).
 fn owner(
     d: &mut Decoder,
     config: &Mapping,
     kind: &Located<WorkloadKind>,
     name: &Located<String>,
+    resource: &Node,
     metadata: Option<&Node>,
     spec: Option<&Node>,
-) -> Option<Owner> {
-    if let Some(id) = config.module_for(&kind.value, &name.value) {
-        return Some(Owner::Module {
-            id: Located::new(id.to_owned(), name.span),
-            by: MappedBy::Config,
-        });
-    }
-    if config.ignores(&kind.value, &name.value) {
-        return Some(Owner::Ignored);
-    }
+) -> Option<(Owner, Option<String>)> {
     let before = d.problems.len();
     let own = labelled(d, metadata, &config.label);
-    let template = pod_template(d, &kind.value, spec);
-    let pods = labelled(d, template, &config.label);
+    let pods = match &kind.value {
+        // The layout of a kind the gate does not model is not known: a module's label on
+        // any pod template in it, however deep, is what its pods run as.
+        WorkloadKind::Other(_) => {
+            let mut pods: Option<Located<String>> = None;
+            for value in kinds::pod_labels(resource, &config.label) {
+                let Some(found) = label(d, value, &config.label) else {
+                    continue;
+                };
+                match &pods {
+                    Some(first) if first.value != found.value => d.report(
+                        Problem::at(
+                            found.span,
+                            format!(
+                                "the {} holds pods labelled `{}: {}` and `{}` (line {}): one resource runs as two modules",
+                                escape_controls(kind.value.as_str()),
+                                escape_controls(&config.label),
+                                escape_controls(&found.value),
+                                escape_controls(&first.value),
+                                first.span.line
+                            ),
+                        )
+                        .help("run each module's pods from a resource of its own, or label them alike"),
+                    ),
+                    Some(_) => {}
+                    None => pods = Some(found),
+                }
+            }
+            pods
+        }
+        _ => {
+            let template = pod_template(d, &kind.value, spec);
+            labelled(d, template, &config.label)
+        }
+    };
     // The pods run as what their template says: a workload labelled for one module whose
     // pods are labelled for another would be judged as the one while running the other.
     if let (Some(own), Some(pods)) = (&own, &pods)
@@ -456,7 +528,18 @@ fn owner(
     if d.problems.len() != before {
         return None;
     }
-    Some(match (own, pods) {
+    let label = own.as_ref().or(pods.as_ref()).map(|l| l.value.clone());
+    if let Some(id) = config.module_for(&kind.value, &name.value) {
+        let owner = Owner::Module {
+            id: Located::new(id.to_owned(), name.span),
+            by: MappedBy::Config,
+        };
+        return Some((owner, label));
+    }
+    if config.ignores(&kind.value, &name.value) {
+        return Some((Owner::Ignored, label));
+    }
+    let owner = match (own, pods) {
         (Some(id), _) => Owner::Module {
             id,
             by: MappedBy::Label,
@@ -466,7 +549,8 @@ fn owner(
             by: MappedBy::PodTemplateLabel,
         },
         (None, None) => Owner::Unmapped,
-    })
+    };
+    Some((owner, label))
 }
 
 /// The `metadata` of the pod template: `spec.template.metadata`, for a CronJob
@@ -479,8 +563,8 @@ fn pod_template<'n>(
     let mut spec = spec?;
     match kind {
         WorkloadKind::Pod => return None,
-        // The layout of a kind the gate does not model is not known: its `template` is
-        // looked at, never reported on.
+        // The layout of Argo's kind is known only so far: its `template` is looked at,
+        // never reported on.
         WorkloadKind::Other(_) | WorkloadKind::CronWorkflow => {
             return peek(spec, &["template", "metadata"])
                 .filter(|metadata| matches!(metadata.kind, Kind::Map(_)));

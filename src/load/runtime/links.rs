@@ -123,10 +123,13 @@ pub(super) fn settle(deployment: &mut Deployment) {
         };
         let owner = cronjob.owner.clone();
         if let Some(job) = deployment.workloads.get_mut(owned.job) {
-            job.running = true;
-            job.evidence = Located::new(Evidence::CronJobRun, owned.span);
             if job.owner == Owner::Unmapped {
                 job.owner = owner;
+            }
+            // A suspended run stays one that only may run.
+            if job.evidence.value != Evidence::Suspend(true) {
+                job.running = true;
+                job.evidence = Located::new(Evidence::CronJobRun, owned.span);
             }
         }
     }

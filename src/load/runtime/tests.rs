@@ -18,7 +18,9 @@ fn prefixes_name_the_format() {
 }
 
 fn recognised(text: &str) -> Option<Format> {
-    let docs = tree::parse_stream(text, MAX_DOCUMENTS).unwrap_or_default();
+    let docs = tree::parse_runtime(text, MAX_DOCUMENTS)
+        .map(|s| s.documents)
+        .unwrap_or_default();
     docs.first().and_then(recognise)
 }
 
@@ -208,7 +210,7 @@ fn broken_deployments() {
             13,
             "expected `replicas` (a whole number, 0 or more), found the string `two`",
         ),
-        ("k8s-too-deep.yaml", 6, 0, "nests deeper than 32 levels"),
+        ("k8s-too-deep.yaml", 8, 0, "nests deeper than 64 levels"),
         ("compose-syntax-error.yaml", 0, 0, ""),
         (
             "compose-replicas-wrong-type.yaml",

@@ -1,11 +1,13 @@
 //! Tests of the reader beside (`kubernetes.rs`).
 
-use super::super::super::tree::parse_stream;
+use super::super::super::tree::parse_runtime;
 use super::super::{MAX_DOCUMENTS, Platform};
 use super::*;
 
 fn deployment_with(text: &str, mapping: &Mapping) -> Result<Deployment, Vec<Problem>> {
-    let docs = parse_stream(text, MAX_DOCUMENTS).map_err(|p| vec![p])?;
+    let docs = parse_runtime(text, MAX_DOCUMENTS)
+        .map_err(|p| vec![p])?
+        .documents;
     let mut out = Deployment::new(Platform::Kubernetes, &Mapping::default());
     let problems = read(&docs, 0, mapping, &mut out);
     super::super::links::settle(&mut out);
@@ -928,4 +930,125 @@ fn an_unknown_kind_the_configuration_maps_by_name_runs_as_that_module() {
         Some((Some("webinar-chat"), true))
     );
     assert_eq!(deployment(text).workloads.len(), 0);
+}
+
+#[test]
+fn an_unknown_kind_runs_as_the_module_its_deep_pod_templates_are_labelled_for() {
+    let volcano = "apiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata: {name: chat-batch}\n\
+                   spec:\n  tasks:\n  - template:\n      metadata: {labels: {app.kubernetes.io/name: webinar-chat}}\n\
+                   \x20     spec: {containers: [{name: c, image: chat}]}\n";
+    let d = deployment(volcano);
+    assert_eq!(
+        seen(&d),
+        [(
+            "Job/chat-batch".to_owned(),
+            Some("webinar-chat"),
+            true,
+            Evidence::Kind,
+            2,
+            7
+        )]
+    );
+    assert!(!d.workloads.iter().any(Workload::surely_runs));
+    // At the top level, beside `spec`, too.
+    let template = "apiVersion: example.com/v1\nkind: Blueprint\nmetadata: {name: chat}\n\
+                    template: {metadata: {labels: {app.kubernetes.io/name: webinar-chat}}}\n";
+    assert_eq!(
+        deployment(template)
+            .workloads
+            .first()
+            .and_then(Workload::module),
+        Some("webinar-chat")
+    );
+    // Two modules in one resource.
+    let two = format!(
+        "{volcano}  - template:\n      metadata: {{labels: {{app.kubernetes.io/name: ui-webinar-room}}}}\n"
+    );
+    let found = problems(&two);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].2.contains("one resource runs as two modules"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].0, 10);
+    // Its status is never read.
+    let status = "apiVersion: example.com/v1\nkind: Blueprint\nmetadata: {name: chat}\n\
+                  status: {template: {metadata: {labels: {app.kubernetes.io/name: webinar-chat}}}}\n";
+    assert!(deployment(status).workloads.is_empty());
+}
+
+#[test]
+fn a_paused_deployment_and_a_suspended_job_only_may_run() {
+    let paused = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: room, labels: {app.kubernetes.io/name: ui-webinar-room}}\n\
+                  spec: {paused: true, replicas: 3}\n";
+    let d = deployment(paused);
+    assert_eq!(
+        seen(&d),
+        [(
+            "Deployment/room".to_owned(),
+            Some("ui-webinar-room"),
+            true,
+            Evidence::Paused,
+            4,
+            16
+        )]
+    );
+    assert!(!d.workloads.iter().any(Workload::surely_runs));
+    let unpaused = paused.replace("paused: true", "paused: false");
+    assert!(
+        deployment(&unpaused)
+            .workloads
+            .iter()
+            .all(Workload::surely_runs)
+    );
+    let suspended = format!("{JOB}spec: {{suspend: true}}\n");
+    assert_eq!(
+        job("spec: {suspend: true}\n"),
+        (true, Evidence::Suspend(true))
+    );
+    assert!(
+        !deployment(&suspended)
+            .workloads
+            .iter()
+            .any(Workload::surely_runs)
+    );
+    assert_eq!(job("spec: {suspend: false}\n"), (true, Evidence::Kind));
+    assert_eq!(job("spec: {suspend: null}\n"), (true, Evidence::Kind));
+    let found = problems(&paused.replace("paused: true", "paused: yes"));
+    assert!(
+        found[0]
+            .2
+            .contains("expected `paused` (`true` or `false`), found the string `yes`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_label_counts_whatever_the_map_or_ignore_say() {
+    let chat = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: chat-api, labels: {app.kubernetes.io/name: webinar-chat}}\n";
+    let mut mapping = Mapping::default();
+    mapping.ignore.push("chat-api".to_owned());
+    let Ok(d) = deployment_with(chat, &mapping) else {
+        panic!("reads")
+    };
+    assert_eq!(d.workloads.first().map(|w| &w.owner), Some(&Owner::Ignored));
+    assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+    let mut mapping = Mapping::default();
+    mapping
+        .workloads
+        .insert("ui-webinar-room".to_owned(), vec!["chat-api".to_owned()]);
+    let Ok(d) = deployment_with(chat, &mapping) else {
+        panic!("reads")
+    };
+    assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+    assert_eq!(d.workloads_of("ui-webinar-room").count(), 1);
+    // Mapped to the module it is labelled for, it is found once.
+    let mut mapping = Mapping::default();
+    mapping
+        .workloads
+        .insert("webinar-chat".to_owned(), vec!["chat-api".to_owned()]);
+    let Ok(d) = deployment_with(chat, &mapping) else {
+        panic!("reads")
+    };
+    assert_eq!(d.workloads_of("webinar-chat").count(), 1);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Redraws the pictures the README shows, under docs/:
+# Redraws the pictures the book shows (docs/src/reports.md), under docs/:
 #   docs/prod-graph.svg     profile-check graph profiles/prod.yaml --format svg
 #   docs/drifted-graph.svg  profile-check graph examples/drifted.yaml --format svg
 #   docs/html-report.png    Chromium's screenshot of the HTML report of examples/drifted.yaml

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures the hostile inputs of README "Robustness" on a release build: wall time and
-# peak memory (maximum resident set size, /usr/bin/time -v), exit code and report size.
+# Measures the hostile inputs of the book's "Robustness and speed" (docs/src/robustness.md)
+# on a release build: wall time and peak memory (maximum resident set size,
+# /usr/bin/time -v), exit code and report size.
 # SPEC §7: every input ends within a second and 50 MiB. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -121,7 +121,8 @@ pub fn plan(source: &Source, inputs: &Inputs) -> Result<Plan, InputError> {
 /// Like [`plan`], for the findings of `only` (every rule's with `None`).
 pub fn plan_of(source: &Source, inputs: &Inputs, only: Option<RuleId>) -> Result<Plan, InputError> {
     let profile = load::profile(source)?;
-    let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
+    let root = tree::parse(&source.text, &load::profile::READING)
+        .map_err(|p| InputError::one(&source.name, p))?;
     let mut context = Context::new(&profile, inputs);
     let mut findings = rules::run(&mut context).findings;
     findings.retain(|f| only.is_none_or(|rule| f.rule == rule));

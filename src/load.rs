@@ -507,7 +507,8 @@ fn decoded<T>(
     source: &Source,
     decode: impl FnOnce(&tree::Node) -> Result<T, Vec<error::Problem>>,
 ) -> Result<T, InputError> {
-    let root = tree::parse(&source.text).map_err(|p| InputError::one(&source.name, p))?;
+    let root = tree::parse(&source.text, &profile::READING)
+        .map_err(|p| InputError::one(&source.name, p))?;
     let decoded = decode(&root);
     drop_large(root, source.text.len());
     decoded.map_err(|mut problems| {

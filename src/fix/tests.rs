@@ -563,7 +563,7 @@ fn with_the_document_the_yaml_takes_its_values_in_place() {
 #[test]
 fn a_new_value_is_quoted_as_its_place_needs() {
     let lines = |t: &'static str| text::Lines::new(t);
-    let root = |t: &str| match tree::parse(t) {
+    let root = |t: &str| match tree::parse(t, &crate::load::profile::READING) {
         Ok(root) => root,
         Err(e) => panic!("{e:?}"),
     };

@@ -433,7 +433,7 @@ mod tests {
             ("  - id: a\n    active: yes\n", false),
         ] {
             let text = format!("modules:\n{module}");
-            let Ok(root) = parse(&text) else {
+            let Ok(root) = parse(&text, &crate::load::profile::READING) else {
                 panic!("{text}")
             };
             let edits = drop_active(&Lines::new(&text), &root, "a");
@@ -454,7 +454,7 @@ mod tests {
             ("'2026-01-28", None),
         ] {
             let text = format!("document:\n  last_updated: {written}\n");
-            let Ok(root) = parse(&text) else {
+            let Ok(root) = parse(&text, &crate::load::profile::READING) else {
                 continue;
             };
             let edit = set_date(&Lines::new(&text), &root, date);

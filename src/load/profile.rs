@@ -26,6 +26,37 @@ pub(crate) const MODULE: &[&str] = &[
 ];
 pub(crate) const MODULE_REQUIRED: &[&str] = &["id", "name", "role", "status"];
 
+/// How a profile (and a waivers file, which shares its budgets) is read: one document,
+/// merge keys refused, in the profile's words.
+pub(crate) const READING: super::tree::Reading = super::tree::Reading {
+    max_documents: 1,
+    max_depth: super::limits::MAX_DEPTH,
+    max_parse_depth: super::limits::MAX_DEPTH,
+    merge_keys: false,
+    pass_over: None,
+    words: super::tree::Words {
+        unit: "one profile",
+        holder: "a profile",
+        depth_note: " (a profile needs 4)",
+        too_big: "a profile is a small, plain YAML mapping; this input looks generated or hostile",
+        one_document: "a profile is one document: remove the second `---` and what follows it, or split the file",
+        no_tags: "a profile uses no YAML tags: remove the `!tag` and write the plain value",
+        syntax: "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)",
+    },
+    hints: Some(&VOCABULARY),
+};
+
+/// The profile's words for the syntax hints: where a misplaced key belongs, and the shape
+/// of a module.
+pub(crate) static VOCABULARY: super::syntax::Vocabulary = super::syntax::Vocabulary {
+    top: TOP,
+    sections: &[("document", DOCUMENT), ("contours", CONTOURS)],
+    list: "modules",
+    item: "module",
+    item_keys: MODULE,
+    example: ["id: my-module", "name: My Module", "status: required"],
+};
+
 const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 const SNAKE: &str = "snake_case (like `client_webinar_entered`)";
 

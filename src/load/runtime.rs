@@ -16,6 +16,7 @@ mod links;
 mod manifest;
 mod merge;
 mod stream;
+mod unread;
 
 pub use kinds::{INERT, SCALERS, WORKLOADS};
 
@@ -571,28 +572,19 @@ fn kubernetes_stream(
 }
 
 /// The YAML documents of `source`, with what the readers never read passed over
-/// ([`tree::parse_runtime`]). The parser's messages are written for profiles; a runtime
-/// input gets its own advice.
+/// ([`unread::READING`]), in a runtime input's own words.
 fn parse(source: &Source) -> Result<tree::Stream, Problem> {
-    tree::parse_runtime(&source.text, MAX_DOCUMENTS).map_err(|mut problem| {
-        if let Some(at) = problem.message.find(" (a profile needs") {
-            problem.message.truncate(at);
-        }
-        problem.message = problem.message.replace(" for one profile", " for one file");
-        let over_a_limit = problem.message.contains("deeper than")
-            || problem.message.contains("more than")
-            || problem.message.contains("aliases");
-        if problem.help.as_deref().is_some_and(|h| h.contains("profile")) {
-            problem.help = Some(if over_a_limit {
-                "a release's manifests stay far within these limits: check that this is the right file".to_owned()
-            } else {
-                "`helm template`, `kubectl kustomize`, `kubectl get` and `docker compose config` print \
-                 valid YAML: check that this is their unedited output"
-                    .to_owned()
-            });
-        }
-        problem
-    })
+    tree::parse_stream(&source.text, &unread::READING)
+}
+
+/// The documents of `text`, at most `max_documents`, read as a runtime input is.
+#[cfg(test)]
+pub(crate) fn parse_runtime(text: &str, max_documents: usize) -> Result<tree::Stream, Problem> {
+    let reading = tree::Reading {
+        max_documents,
+        ..unread::READING
+    };
+    tree::parse_stream(text, &reading)
 }
 
 fn errors(source: &Source, mut problems: Vec<Problem>) -> InputError {

@@ -6,12 +6,12 @@
 //! at the wrong indentation ("`status` is indented 6 spaces; the other keys of this module
 //! are at 4"), pointing at the character at fault, with the shape of a module as help.
 //!
-//! It knows nothing of the parser: [`diagnose`] takes the text and the line the parser
-//! stopped at, so any parser's error path can call it.
+//! It knows nothing of the parser, nor of any file format: [`diagnose`] takes the text,
+//! the line the parser stopped at, and the format's [`Vocabulary`] (its keys, and the list
+//! of items with the shape of one), which the format's reader gives.
 
 use std::fmt::Write;
 
-use super::profile::{CONTOURS, DOCUMENT, MODULE, TOP};
 use crate::error::Problem;
 use crate::source::{Span, escape_controls};
 
@@ -32,20 +32,45 @@ impl From<Diagnosis> for Problem {
     }
 }
 
+/// A file format's words, for guessing where a misplaced key belongs and showing the shape
+/// of an item: its top-level keys, the keys of its named sections, and its one list of
+/// items with their keys and an example.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// The keys of the top level.
+    pub top: &'static [&'static str],
+    /// Each section (a mapping under a top-level key) and its keys.
+    pub sections: &'static [(&'static str, &'static [&'static str])],
+    /// The list of items (`modules`).
+    pub list: &'static str,
+    /// What one item is called (`module`).
+    pub item: &'static str,
+    /// The keys of an item.
+    pub item_keys: &'static [&'static str],
+    /// An item's first three lines, as an example.
+    pub example: [&'static str; 3],
+}
+
 /// The first common mistake in `text` at or before line `stopped` (where the parser gave
 /// up), or `None` when the text shows none of them (the parser's message then stands).
-pub fn diagnose(text: &str, stopped: u32) -> Option<Diagnosis> {
+/// `vocabulary` is the format's words, where it has some.
+pub fn diagnose(
+    text: &str,
+    stopped: u32,
+    vocabulary: Option<&'static Vocabulary>,
+) -> Option<Diagnosis> {
     // Lines as the parser counts them (a lone CR ends one too), so that `stopped` and the
     // place diagnosed are the lines an editor shows.
     let lines: Vec<Line<'_>> = crate::source::lines(text)
         .enumerate()
         .map(|(i, raw)| Line::read(u32::try_from(i + 1).unwrap_or(u32::MAX), raw))
         .collect();
-    Walker::default().walk(&lines, stopped)
+    Walker {
+        vocabulary,
+        ..Walker::default()
+    }
+    .walk(&lines, stopped)
 }
-
-/// A generic module, where the file gives none to copy.
-const EXAMPLE_MODULE: [&str; 3] = ["id: my-module", "name: My Module", "status: required"];
 
 /// One line of the file, split as block YAML reads it.
 #[derive(Debug)]
@@ -231,6 +256,8 @@ struct Walker {
     flow_past: Option<usize>,
     /// The last list of items seen, with its indentation (for "the items of `modules`").
     last_list: Option<(String, usize)>,
+    /// The format's words, where it has some.
+    vocabulary: Option<&'static Vocabulary>,
 }
 
 impl Walker {
@@ -257,6 +284,7 @@ impl Walker {
                 {
                     self = Walker {
                         last_list: self.last_list,
+                        vocabulary: self.vocabulary,
                         ..Walker::default()
                     };
                     continue;
@@ -278,7 +306,7 @@ impl Walker {
             if let Some(column) = line.tab {
                 let in_a_module = matches!(
                     self.levels.last().map(|l| &l.owner),
-                    Some(Owner::Item { list, .. }) if list == "modules"
+                    Some(Owner::Item { list, .. }) if self.is_the_list(list)
                 );
                 let help = if in_a_module {
                     format!("replace the tab with spaces; {}", self.module_shape())
@@ -496,7 +524,8 @@ impl Walker {
                 .find(|l| l.kind == Kind::Seq)
                 .map(|l| (list_name(&l.owner), l.indent))
                 .or_else(|| self.last_list.clone());
-            let (name, items_at) = list.unwrap_or_else(|| ("modules".to_owned(), 2));
+            let (name, items_at) =
+                list.unwrap_or_else(|| (self.vocabulary.map_or("items", |v| v.list).to_owned(), 2));
             let item: String = line.content.chars().take(40).collect();
             return Diagnosis {
                 span: span(line.number, line.dash.unwrap_or(j), 1),
@@ -517,7 +546,7 @@ impl Walker {
             Some(level) => format!(
                 "`{shown}` {}; {} {}",
                 indented(j),
-                siblings(&level.owner),
+                siblings(&level.owner, self.vocabulary),
                 at(level.indent)
             ),
             None => format!(
@@ -581,11 +610,14 @@ impl Walker {
     /// profile format's field names), else the nearest in indentation.
     fn intended_level(&self, key: &str, j: usize) -> Option<Level> {
         let maps = self.levels.iter().filter(|l| l.kind == Kind::Map);
-        let by_name = maps.clone().rev().find(|l| match &l.owner {
-            Owner::Top => TOP.contains(&key),
-            Owner::Key(name) if name == "document" => DOCUMENT.contains(&key),
-            Owner::Key(name) if name == "contours" => CONTOURS.contains(&key),
-            Owner::Item { list, .. } if list == "modules" => MODULE.contains(&key),
+        let words = self.vocabulary;
+        let by_name = maps.clone().rev().find(|l| match (&l.owner, words) {
+            (Owner::Top, Some(v)) => v.top.contains(&key),
+            (Owner::Key(name), Some(v)) => v
+                .sections
+                .iter()
+                .any(|(section, keys)| section == name && keys.contains(&key)),
+            (Owner::Item { list, .. }, Some(v)) if list == v.list => v.item_keys.contains(&key),
             _ => false,
         });
         by_name
@@ -614,22 +646,31 @@ impl Walker {
             .find(|l| l.kind == Kind::Seq)
             .map(|l| list_name(&l.owner))
             .or_else(|| self.last_list.as_ref().map(|(name, _)| name.clone()));
-        if let Some(list) = list.filter(|l| l != "modules") {
-            // Another file's list (`waivers`, `active`): its shape, not a module's.
+        let example = self
+            .vocabulary
+            .filter(|v| list.as_deref().is_none_or(|l| l == v.list));
+        let Some(words) = example else {
+            // Another list (`waivers`, `active`), or a format with no words: its shape.
+            let of = list.map_or_else(String::new, |l| format!(" of `{}`", escape_controls(&l)));
             return format!(
-                "the items of `{}` are `-` items at {dash} spaces, with their keys 2 further in, at {}",
-                escape_controls(&list),
+                "the items{of} are `-` items at {dash} spaces, with their keys 2 further in, at {}",
                 dash + 2
             );
-        }
-        let [first, second, third] = EXAMPLE_MODULE;
+        };
+        let [first, second, third] = words.example;
         let pad = " ".repeat(dash);
         let mut help = format!(
-            "a module is a `-` item at {dash} spaces with its keys 2 further in, at {}:",
+            "a {} is a `-` item at {dash} spaces with its keys 2 further in, at {}:",
+            words.item,
             dash + 2
         );
         let _ = write!(help, "\n{pad}- {first}\n{pad}  {second}\n{pad}  {third}");
         help
+    }
+
+    /// Whether `list` is the format's list of items.
+    fn is_the_list(&self, list: &str) -> bool {
+        self.vocabulary.is_some_and(|v| v.list == list)
     }
 }
 
@@ -654,18 +695,19 @@ fn list_name(owner: &Owner) -> String {
 }
 
 /// "the other keys of this module are" / "of `document`" / "the top-level keys are".
-fn siblings(owner: &Owner) -> String {
-    match owner {
-        Owner::Top => "the top-level keys are".to_owned(),
-        Owner::Key(key) => format!("the other keys of `{}` are", escape_controls(key)),
-        Owner::Item { id: Some(id), .. } => format!(
-            "the other keys of this module (`{}`) are",
-            escape_controls(id)
-        ),
-        Owner::Item { list, id: None } if list == "modules" => {
-            "the other keys of this module are".to_owned()
-        }
-        Owner::Item { list, id: None } => {
+fn siblings(owner: &Owner, vocabulary: Option<&Vocabulary>) -> String {
+    match (owner, vocabulary) {
+        (Owner::Top, _) => "the top-level keys are".to_owned(),
+        (Owner::Key(key), _) => format!("the other keys of `{}` are", escape_controls(key)),
+        (Owner::Item { list, id }, Some(v)) if *list == v.list => match id {
+            Some(id) => format!(
+                "the other keys of this {} (`{}`) are",
+                v.item,
+                escape_controls(id)
+            ),
+            None => format!("the other keys of this {} are", v.item),
+        },
+        (Owner::Item { list, .. }, _) => {
             format!(
                 "the other keys of this item of `{}` are",
                 escape_controls(list)
@@ -707,10 +749,13 @@ fn span(line: u32, column: usize, len: usize) -> Span {
 mod tests {
     use super::*;
 
+    /// The profile's words, as its reader gives them.
+    const PROFILE: Option<&Vocabulary> = Some(&super::super::profile::VOCABULARY);
+
     const MODULES: &str = "profile: PROD\ndocument:\n  status: PROCESS\n  owner: Architect\nmodules:\n  - id: core\n    name: Core\n    role: core\n    status: required\n  - id: chat\n    name: Chat\n    role: ui\n    status: disabled\n";
 
     fn found(text: &str) -> Diagnosis {
-        match diagnose(text, u32::MAX) {
+        match diagnose(text, u32::MAX, PROFILE) {
             Some(d) => d,
             None => panic!("nothing found in:\n{text}"),
         }
@@ -727,9 +772,9 @@ mod tests {
 
     #[test]
     fn a_valid_file_shows_nothing() {
-        assert_eq!(diagnose(MODULES, u32::MAX), None);
+        assert_eq!(diagnose(MODULES, u32::MAX, PROFILE), None);
         let flow = "a:\n  b: [x,\n     y]\n  c: \"text\n    more\"\n  d: |\n    free: text\n  e: plain\n    text goes on\n";
-        assert_eq!(diagnose(flow, u32::MAX), None);
+        assert_eq!(diagnose(flow, u32::MAX, PROFILE), None);
     }
 
     #[test]
@@ -787,7 +832,7 @@ mod tests {
         assert!(d.help.ends_with("`status: disabled`"), "{}", d.help);
         // A URL is text, not a key.
         assert_eq!(
-            diagnose(&with_line(13, "    status: http://x"), u32::MAX),
+            diagnose(&with_line(13, "    status: http://x"), u32::MAX, PROFILE),
             None
         );
     }
@@ -820,7 +865,7 @@ mod tests {
         assert!(d.message.contains("bracket `[`"));
         // Quotes inside plain text are text.
         assert_eq!(
-            diagnose(&with_line(11, "    name: Chat \"x"), u32::MAX),
+            diagnose(&with_line(11, "    name: Chat \"x"), u32::MAX, PROFILE),
             None
         );
     }
@@ -833,23 +878,26 @@ mod tests {
         let d = found(&second);
         assert_eq!((d.span.line, d.span.column), (16, 2), "{d:?}");
         assert_eq!(
-            diagnose(&format!("{MODULES}--- !tag\nx y\n"), u32::MAX),
+            diagnose(&format!("{MODULES}--- !tag\nx y\n"), u32::MAX, PROFILE),
             None
         );
-        assert_eq!(diagnose("? complex\n: value\n", u32::MAX), None);
+        assert_eq!(diagnose("? complex\n: value\n", u32::MAX, PROFILE), None);
     }
 
     #[test]
     fn nothing_past_the_parsers_line_is_blamed() {
-        assert_eq!(diagnose(&with_line(13, "\tstatus: disabled"), 11), None);
-        assert!(diagnose(&with_line(13, "\tstatus: disabled"), 12).is_some());
+        assert_eq!(
+            diagnose(&with_line(13, "\tstatus: disabled"), 11, PROFILE),
+            None
+        );
+        assert!(diagnose(&with_line(13, "\tstatus: disabled"), 12, PROFILE).is_some());
     }
 
     proptest::proptest! {
         /// Any text: no panic, and a diagnosis points inside the text.
         #[test]
         fn any_text_is_read_without_panic(text in "[ \t\n\r:\\-\"'\\[\\]{}#a-z|>?%.]{0,200}", stopped in 0u32..20) {
-            if let Some(d) = diagnose(&text, stopped) {
+            if let Some(d) = diagnose(&text, stopped, PROFILE) {
                 let lines: Vec<&str> = crate::source::lines(&text).collect();
                 let line = lines.get(d.span.line as usize - 1).copied();
                 proptest::prop_assert!(line.is_some(), "{:?}", d);

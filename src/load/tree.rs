@@ -4,11 +4,14 @@
 //!
 //! The builder sees everything a document says and decides what it means: plain scalars
 //! are resolved here (YAML 1.2 core schema, strict booleans), merge keys (`<<`) are refused
-//! at their line (a runtime stream keeps them, tagged, for its reader: [`parse_runtime`],
-//! which also passes over the subtrees no runtime reader reads), anchors and aliases are
+//! at their line or kept, tagged, for a reader that applies them, anchors and aliases are
 //! expanded under the budgets of
 //! [`limits`](super::limits), and every position is counted with one line-break definition
 //! (LF, CRLF and a lone CR each end a line, as in [`Source::line`](crate::source::Source)).
+//!
+//! It knows no file format: each reader gives its [`Reading`] — its budgets, whether merge
+//! keys are kept, what it never reads ([`PassOver`]), the words of its limits and its
+//! syntax hints' vocabulary.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +19,7 @@ use std::fmt;
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
 use super::limits;
+use super::syntax::Vocabulary;
 use crate::error::Problem;
 use crate::source::{Span, escape_controls};
 
@@ -148,15 +152,155 @@ impl Node {
 /// Where a document that holds nothing stands.
 const START: Span = Span::new(1, 1, 0);
 
-/// What a problem of size says to do.
-const TOO_BIG: &str =
-    "a profile is a small, plain YAML mapping; this input looks generated or hostile";
+/// How a reader reads its input: the budgets, what it keeps or passes over, and the words
+/// of its limits and syntax hints. Each reader defines its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Most documents in one file.
+    pub max_documents: usize,
+    /// Deepest nesting of what is built.
+    pub max_depth: usize,
+    /// Deepest nesting the parser reads (inside what is passed over too).
+    pub max_parse_depth: usize,
+    /// Whether a merge key (`<<`) is kept, as a key tagged [`MERGE`], for the reader to
+    /// apply or refuse; else it is refused at its line.
+    pub merge_keys: bool,
+    /// What the reader never reads, passed over without being built.
+    pub pass_over: Option<PassOver>,
+    /// The words of the limits and the syntax help.
+    pub words: Words,
+    /// The format's words for the syntax hints, where it has some.
+    pub hints: Option<&'static Vocabulary>,
+}
 
-/// Parses one YAML document into a located tree, within the limits of
-/// [`limits`](super::limits). A file of nothing but comments is one `null` node; a second
-/// document is an error. A syntax error stops at the first problem, as YAML parsers do.
-pub fn parse(text: &str) -> Result<Node, Problem> {
-    let mut documents = Builder::new(1).run(text)?;
+/// The words a reader's problems use.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    /// What a budget is for: "one profile".
+    pub unit: &'static str,
+    /// What holds the values: "a profile".
+    pub holder: &'static str,
+    /// After "the YAML nests deeper than N levels": " (a profile needs 4)", or "".
+    pub depth_note: &'static str,
+    /// What to do when the input is over a limit.
+    pub too_big: &'static str,
+    /// What to do about a second document where one is read.
+    pub one_document: &'static str,
+    /// What to do about a tag.
+    pub no_tags: &'static str,
+    /// What to do about any other syntax error.
+    pub syntax: &'static str,
+}
+
+#[cfg(test)]
+impl Reading {
+    /// A plain reading of `max_documents` documents within the profile's budgets, in words
+    /// of no format.
+    pub const fn plain(max_documents: usize) -> Self {
+        Self {
+            max_documents,
+            max_depth: limits::MAX_DEPTH,
+            max_parse_depth: limits::MAX_DEPTH,
+            merge_keys: false,
+            pass_over: None,
+            words: Words {
+                unit: "one file",
+                holder: "a file",
+                depth_note: "",
+                too_big: "this input looks generated or hostile: check that this is the right file",
+                one_document: "remove the second `---` and what follows it, or split the file",
+                no_tags: "remove the `!tag` and write the plain value",
+                syntax: "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket",
+            },
+            hints: None,
+        }
+    }
+}
+
+/// What a reader never reads, known by where it stands: [`PassOver::test`] is asked about
+/// each value before it is built, and a value it names is passed over unbuilt (an alias of
+/// an anchor inside it is an error, saying [`PassOver::what`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PassOver {
+    /// Whether the value about to be read, at this place, is never read.
+    pub test: fn(&Place<'_>) -> bool,
+    /// What is passed over, for messages: "a `status`, annotations, …".
+    pub what: &'static str,
+}
+
+/// Where the value about to be read stands: the collections open around it, outermost
+/// (the document's) first.
+pub struct Place<'b> {
+    open: &'b [Open],
+    pairs: &'b [(Node, Node)],
+}
+
+impl Place<'_> {
+    /// How many collections are open around the value.
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// The key the mapping at `level` (0: the document's) reads its value under now; `None`
+    /// for a list, or a key that is no string.
+    pub fn key(&self, level: usize) -> Option<&str> {
+        match &self.open.get(level)?.shape {
+            Shape::Map {
+                key:
+                    Some(Node {
+                        kind: Kind::Str(key),
+                        ..
+                    }),
+                ..
+            } => Some(key),
+            _ => None,
+        }
+    }
+
+    /// Whether the collection at `level` is a list.
+    pub fn in_list(&self, level: usize) -> bool {
+        matches!(
+            self.open.get(level).map(|o| &o.shape),
+            Some(Shape::Seq { .. })
+        )
+    }
+
+    /// The string already read under `key` in the mapping at `level` (its first).
+    pub fn string(&self, level: usize, key: &str) -> Option<&str> {
+        let Shape::Map { first, .. } = &self.open.get(level)?.shape else {
+            return None;
+        };
+        // Its pairs end where those of the next mapping open inside it begin.
+        let end = self
+            .open
+            .get(level + 1..)?
+            .iter()
+            .find_map(|o| match &o.shape {
+                Shape::Map { first, .. } => Some(*first),
+                Shape::Seq { .. } => None,
+            })
+            .unwrap_or(self.pairs.len());
+        self.pairs
+            .get(*first..end)?
+            .iter()
+            .find(|(k, _)| matches!(&k.kind, Kind::Str(t) if *t == *key))
+            .and_then(|(_, value)| match &value.kind {
+                Kind::Str(text) => Some(&**text),
+                _ => None,
+            })
+    }
+}
+
+/// Parses one YAML document into a located tree, as `reading` says (at most one document
+/// is read whatever its `max_documents`). A file of nothing but comments is one `null`
+/// node; a second document is an error. A syntax error stops at the first problem, as YAML
+/// parsers do.
+pub fn parse(text: &str, reading: &Reading) -> Result<Node, Problem> {
+    let reading = Reading {
+        max_documents: 1,
+        ..*reading
+    };
+    let mut documents = Builder::new(reading).run(text)?;
     Ok(documents.pop().unwrap_or(Node {
         span: START,
         kind: Kind::Null,
@@ -169,21 +313,14 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
 /// content (a `---` followed by nothing) count against `max_documents` but are skipped, as
 /// is a stream of nothing but comments.
 #[cfg(test)]
-pub fn parse_stream(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
-    Builder::new(max_documents).run(text)
+pub fn parse_documents(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
+    Builder::new(Reading::plain(max_documents)).run(text)
 }
 
-/// The tag of a YAML 1.1 merge key (`<<`), as a runtime stream keeps it.
+/// The tag of a YAML 1.1 merge key (`<<`), as a reading that keeps merge keys keeps it.
 pub const MERGE: &str = "tag:yaml.org,2002:merge";
 
-/// Deepest nesting of YAML collections in a runtime input: what is built is bounded by
-/// this, what is passed over ([`parse_runtime`]) only by the parser's own bound.
-pub const RUNTIME_MAX_DEPTH: usize = 64;
-
-/// Deepest nesting the parser reads in a runtime input, inside what is passed over.
-pub const RUNTIME_MAX_PARSE_DEPTH: usize = 1_024;
-
-/// A runtime input's documents, and where its document markers stand.
+/// A stream's documents, and where its document markers stand.
 #[derive(Debug, Default)]
 pub struct Stream {
     /// The documents with content, in file order.
@@ -195,20 +332,10 @@ pub struct Stream {
     pub unmarked: Option<Span>,
 }
 
-/// Parses a runtime input (Kubernetes resources, a Compose file) as [`parse_stream`] does,
-/// but for three things. Subtrees the readers never read are passed over without being
-/// built, so that the limits of depth and nodes count only what is built: a resource's
-/// `status`, its `metadata.annotations` and `metadata.managedFields`, a
-/// `CustomResourceDefinition`'s `spec` (its schema) and a `ConfigMap`'s or `Secret`'s
-/// `data`, `binaryData` and `stringData`; an alias of an anchor inside what was passed
-/// over is an error. A merge key (`<<`) is kept, as a key tagged [`MERGE`], for the reader
-/// to apply or refuse. And the document markers are returned, for the reader to hold them
-/// against how `kubectl` splits a stream.
-pub fn parse_runtime(text: &str, max_documents: usize) -> Result<Stream, Problem> {
-    let mut builder = Builder::new(max_documents);
-    builder.runtime = true;
-    builder.max_depth = RUNTIME_MAX_DEPTH;
-    let documents = builder.run_stream(text)?;
+/// Parses a stream of documents as `reading` says, with where its document markers stand,
+/// for a reader that holds them against how another tool splits a stream.
+pub fn parse_stream(text: &str, reading: &Reading) -> Result<Stream, Problem> {
+    let documents = Builder::new(*reading).run_stream(text)?;
     Ok(Stream {
         documents: documents.0,
         markers: documents.1,
@@ -229,27 +356,6 @@ struct Open {
     /// Nodes in it so far, itself included: what an alias of it replays.
     count: usize,
     shape: Shape,
-    /// Where it stands in a runtime input, for what is passed over.
-    role: Role,
-}
-
-/// Where a collection stands in a runtime input: what a reader of Kubernetes resources
-/// never reads is known by where it stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-enum Role {
-    /// A resource (a document, or an item of a list's `items`), with its `kind` and
-    /// `apiVersion` once read.
-    Resource {
-        kind: Option<Text>,
-        api_version: Option<Text>,
-    },
-    /// A resource's `metadata`.
-    Metadata,
-    /// A list's `items`.
-    Items,
-    /// Anything else.
-    #[default]
-    Other,
 }
 
 /// A subtree being passed over: how deep the reader is in it, and where it started.
@@ -268,7 +374,7 @@ enum Shape {
 
 /// Builds trees from parser events, keeping count of every budget.
 struct Builder {
-    max_documents: usize,
+    reading: Reading,
     started: usize,
     documents: Vec<Node>,
     open: Vec<Open>,
@@ -279,10 +385,6 @@ struct Builder {
     nodes: usize,
     aliases: usize,
     replayed: usize,
-    /// A runtime input ([`parse_runtime`]).
-    runtime: bool,
-    /// Deepest nesting of what is built.
-    max_depth: usize,
     /// The subtree being passed over, if any.
     skipping: Option<Skipping>,
     /// Anchors defined inside what was passed over, in the current document.
@@ -294,9 +396,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(max_documents: usize) -> Self {
+    fn new(reading: Reading) -> Self {
         Self {
-            max_documents,
+            reading,
             started: 0,
             documents: Vec::new(),
             open: Vec::new(),
@@ -306,8 +408,6 @@ impl Builder {
             nodes: 0,
             aliases: 0,
             replayed: 0,
-            runtime: false,
-            max_depth: limits::MAX_DEPTH,
             skipping: None,
             skipped_anchors: Vec::new(),
             markers: Vec::new(),
@@ -321,11 +421,7 @@ impl Builder {
 
     #[allow(clippy::type_complexity, reason = "the parts of a Stream")]
     fn run_stream(mut self, text: &str) -> Result<(Vec<Node>, Vec<Span>, Option<Span>), Problem> {
-        let parse_depth = if self.runtime {
-            RUNTIME_MAX_PARSE_DEPTH
-        } else {
-            limits::MAX_DEPTH
-        };
+        let parse_depth = self.reading.max_parse_depth;
         let options = granit_parser::options! {
             // The parser's own bounds on its stacks. It reads `[`/`{` ahead of its events,
             // so for flow collections its bound is usually met before the builder's.
@@ -380,67 +476,23 @@ impl Builder {
         Ok((self.documents, self.markers, self.unmarked))
     }
 
-    /// Whether the value about to be read is one a runtime reader never reads, by where
-    /// it stands ([`parse_runtime`]).
+    /// Whether the value about to be read is one the reader never reads
+    /// ([`Reading::pass_over`]).
     fn passes_over(&self) -> bool {
-        if !self.runtime {
-            return false;
-        }
-        let Some(Open {
-            shape: Shape::Map { key: Some(key), .. },
-            role,
-            ..
-        }) = self.open.last()
-        else {
-            return false;
-        };
-        let Kind::Str(key) = &key.kind else {
-            return false;
-        };
-        match role {
-            Role::Resource { kind, api_version } => {
-                let kind = kind.as_deref().unwrap_or_default();
-                let api_version = api_version.as_deref().unwrap_or_default();
-                match &**key {
-                    "status" => true,
-                    "spec" => {
-                        kind == "CustomResourceDefinition"
-                            && api_version.starts_with("apiextensions.k8s.io/")
-                    }
-                    "data" | "binaryData" | "stringData" => {
-                        matches!(kind, "ConfigMap" | "Secret") && api_version == "v1"
-                    }
-                    _ => false,
-                }
-            }
-            Role::Metadata => matches!(&**key, "annotations" | "managedFields"),
-            Role::Items | Role::Other => false,
-        }
+        self.reading.pass_over.is_some_and(|pass| {
+            (pass.test)(&Place {
+                open: &self.open,
+                pairs: &self.pairs,
+            })
+        })
     }
 
-    /// The role of a collection that starts now, by its parent's.
-    fn role_of_next(&self) -> Role {
-        if !self.runtime {
-            return Role::Other;
-        }
-        let Some(parent) = self.open.last() else {
-            return Role::Resource {
-                kind: None,
-                api_version: None,
-            };
-        };
-        match (&parent.role, &parent.shape) {
-            (Role::Resource { .. }, Shape::Map { key: Some(key), .. }) => match &key.kind {
-                Kind::Str(k) if **k == *"metadata" => Role::Metadata,
-                Kind::Str(k) if **k == *"items" => Role::Items,
-                _ => Role::Other,
-            },
-            (Role::Items, Shape::Seq { .. }) => Role::Resource {
-                kind: None,
-                api_version: None,
-            },
-            _ => Role::Other,
-        }
+    /// "the YAML nests deeper than `limit` levels", with the reader's note.
+    fn too_deep(&self, limit: usize) -> String {
+        format!(
+            "the YAML nests deeper than {limit} levels{}",
+            self.reading.words.depth_note
+        )
     }
 
     /// Starts passing over a value at `span` (a collection, or a scalar when `scalar`).
@@ -496,22 +548,21 @@ impl Builder {
 
     fn start_document(&mut self, span: Span) -> Result<(), Problem> {
         self.started += 1;
-        if self.started <= self.max_documents {
+        if self.started <= self.reading.max_documents {
             // Anchors hold within their document only.
             self.anchors.clear();
             self.skipped_anchors.clear();
             return Ok(());
         }
-        Err(if self.max_documents == 1 {
-            Problem::at(span, "the file holds more than one YAML document (`---`)").help(
-                "a profile is one document: remove the second `---` and what follows it, or split the file",
-            )
+        Err(if self.reading.max_documents == 1 {
+            Problem::at(span, "the file holds more than one YAML document (`---`)")
+                .help(self.reading.words.one_document)
         } else {
             Problem::at(
                 span,
                 format!(
                     "the stream holds more than {} YAML documents",
-                    self.max_documents
+                    self.reading.max_documents
                 ),
             )
             .help("split the stream into several files of a directory")
@@ -531,7 +582,7 @@ impl Builder {
             return self.pass_over(span, anchor, true);
         }
         if plain && value == "<<" && self.expects_key() {
-            if !self.runtime {
+            if !self.reading.merge_keys {
                 return Err(merge_key(span));
             }
             self.count(1, span)?;
@@ -574,11 +625,11 @@ impl Builder {
         if self.passes_over() {
             return self.pass_over(span, anchor, false);
         }
-        if self.open.len() >= self.max_depth {
-            return Err(Problem::at(span, too_deep(self.max_depth)).help(TOO_BIG));
+        if self.open.len() >= self.reading.max_depth {
+            return Err(Problem::at(span, self.too_deep(self.reading.max_depth))
+                .help(self.reading.words.too_big));
         }
         self.count(1, span)?;
-        let role = self.role_of_next();
         self.open.push(Open {
             span,
             style,
@@ -586,7 +637,6 @@ impl Builder {
             tag: tag.map(tag_name),
             count: 1,
             shape,
-            role,
         });
         Ok(())
     }
@@ -634,7 +684,10 @@ impl Builder {
         if self.skipped_anchors.contains(&id) {
             return Err(Problem::at(
                 span,
-                "the alias names an anchor inside a value this reader passes over (a `status`, annotations, a CRD's schema or a ConfigMap's data), so what it stands for is not read",
+                format!(
+                    "the alias names an anchor inside a value this reader passes over ({}), so what it stands for is not read",
+                    self.reading.pass_over.map_or("a value it never reads", |p| p.what)
+                ),
             )
             .help("write the value out instead of the alias"));
         }
@@ -643,11 +696,12 @@ impl Builder {
             return Err(Problem::at(
                 span,
                 format!(
-                    "the YAML uses more than {} aliases (`*name`), over the limit for one profile",
-                    limits::MAX_ALIASES
+                    "the YAML uses more than {} aliases (`*name`), over the limit for {}",
+                    limits::MAX_ALIASES,
+                    self.reading.words.unit
                 ),
             )
-            .help(TOO_BIG));
+            .help(self.reading.words.too_big));
         }
         let Some((node, count)) = self.anchors.get(&id) else {
             // The parser knows the anchor: it is still open, or in an earlier document.
@@ -675,7 +729,10 @@ impl Builder {
                     limits::MAX_ALIAS_EVENTS
                 ),
             )
-            .help("aliases expand to more than a profile can hold; write the values out instead"));
+            .help(format!(
+                "aliases expand to more than {} can hold; write the values out instead",
+                self.reading.words.holder
+            )));
         }
         self.count(count, span)?;
         node.span = span;
@@ -691,11 +748,12 @@ impl Builder {
         Err(Problem::at(
             span,
             format!(
-                "the YAML has more than {} nodes, over the limit for one profile",
-                limits::MAX_NODES
+                "the YAML has more than {} nodes, over the limit for {}",
+                limits::MAX_NODES,
+                self.reading.words.unit
             ),
         )
-        .help(TOO_BIG))
+        .help(self.reading.words.too_big))
     }
 
     /// Hands a finished node of `count` nodes to its parent (or makes it a document).
@@ -715,20 +773,6 @@ impl Builder {
             Shape::Map { key, .. } => match key.take() {
                 None => *key = Some(node),
                 Some(key) => {
-                    if let (Role::Resource { kind, api_version }, Kind::Str(k), Kind::Str(v)) =
-                        (&mut parent.role, &key.kind, &node.kind)
-                    {
-                        let slot = match &**k {
-                            "kind" => Some(kind),
-                            "apiVersion" => Some(api_version),
-                            _ => None,
-                        };
-                        if let Some(slot) = slot
-                            && slot.is_none()
-                        {
-                            *slot = Some(v.clone());
-                        }
-                    }
                     self.pairs.push((key, node));
                 }
             },
@@ -746,15 +790,11 @@ impl Builder {
             1,
         );
         if *error.kind() == ErrorKind::RecursionLimitExceeded {
-            let limit = if self.runtime {
-                RUNTIME_MAX_PARSE_DEPTH
-            } else {
-                limits::MAX_DEPTH
-            };
-            return Problem::at(span, too_deep(limit)).help(TOO_BIG);
+            return Problem::at(span, self.too_deep(self.reading.max_parse_depth))
+                .help(self.reading.words.too_big);
         }
         // The mistake in the file's own terms, where the text shows a common one.
-        if let Some(diagnosis) = super::syntax::diagnose(text, span.line) {
+        if let Some(diagnosis) = super::syntax::diagnose(text, span.line, self.reading.hints) {
             return diagnosis.into();
         }
         let unclosed = match error.kind() {
@@ -792,7 +832,7 @@ impl Builder {
             )
             .help("remove it; inside a double-quoted string it can be written as an escape such as `\\u0007`");
         }
-        let (message, help) = translate(error.kind(), &error.info());
+        let (message, help) = translate(error.kind(), &error.info(), &self.reading.words);
         Problem::at(span, message).help(help)
     }
 }
@@ -920,7 +960,7 @@ fn merge_key(span: Span) -> Problem {
 }
 
 /// The parser's message, and a hint for the common cases.
-fn translate(kind: &ErrorKind, info: &str) -> (String, &'static str) {
+fn translate(kind: &ErrorKind, info: &str, words: &Words) -> (String, &'static str) {
     let help = match kind {
         ErrorKind::UnknownAnchor => {
             "define the anchor (`&name`) before its alias (`*name`), or write the value out"
@@ -928,26 +968,24 @@ fn translate(kind: &ErrorKind, info: &str) -> (String, &'static str) {
         ErrorKind::TabNotAllowed | ErrorKind::TabInIndentation => {
             "indent with spaces: YAML does not allow tabs for indentation"
         }
-        _ if info.contains("tag") => {
-            "a profile uses no YAML tags: remove the `!tag` and write the plain value"
-        }
+        _ if info.contains("tag") => words.no_tags,
         _ if info.contains("tabs") || info.contains("a tab") => {
             "indent with spaces: YAML does not allow tabs for indentation"
         }
-        _ => {
-            "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)"
-        }
+        _ => words.syntax,
     };
     (escape_controls(info.trim()), help)
-}
-
-fn too_deep(limit: usize) -> String {
-    format!("the YAML nests deeper than {limit} levels (a profile needs 4)")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::runtime::parse_runtime;
+
+    /// A profile's reading, whose words the assertions name.
+    fn parse(text: &str) -> Result<Node, Problem> {
+        super::parse(text, &crate::load::profile::READING)
+    }
 
     fn kind(text: &str) -> Kind {
         match parse(text) {
@@ -1167,7 +1205,7 @@ mod tests {
                 .message
                 .contains("more than one")
         );
-        let Err(p) = parse_stream("a: &x 1\n---\nb: *x\n", 2) else {
+        let Err(p) = parse_documents("a: &x 1\n---\nb: *x\n", 2) else {
             panic!("an anchor holds in its own document only")
         };
         assert!(p.message.contains("unknown anchor"), "{p:?}");
@@ -1205,16 +1243,16 @@ mod tests {
 
     #[test]
     fn streams_hold_several_documents() {
-        let Ok(documents) = parse_stream("---\na: 1\n---\n---\nb: 2\n...\n", 5) else {
+        let Ok(documents) = parse_documents("---\na: 1\n---\n---\nb: 2\n...\n", 5) else {
             panic!("a stream of three documents")
         };
         assert_eq!(documents.len(), 2, "the empty document is skipped");
-        let Ok(documents) = parse_stream("a: 1\n--- ~\n", 5) else {
+        let Ok(documents) = parse_documents("a: 1\n--- ~\n", 5) else {
             panic!("a stream of two documents")
         };
         assert_eq!(documents.get(1).map(|d| &d.kind), Some(&Kind::Null));
-        assert_eq!(parse_stream("# only a comment\n", 5), Ok(Vec::new()));
-        let Err(p) = parse_stream("a: 1\n---\nb: 2\n---\nc: 3\n", 2) else {
+        assert_eq!(parse_documents("# only a comment\n", 5), Ok(Vec::new()));
+        let Err(p) = parse_documents("a: 1\n---\nb: 2\n---\nc: 3\n", 2) else {
             panic!("three documents are over a limit of two")
         };
         assert!(

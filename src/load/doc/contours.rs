@@ -95,7 +95,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
                                 escape_controls(clause.trim())
                             ),
                         )
-                        .help("say it in one of the accepted forms: `PROD = LIVE-контур`, `AUTO-контур выключен` / `AUTO contour is disabled` (see README, \"How the document is read\")"),
+                        .help("say it in one of the accepted forms: `PROD = LIVE-контур`, `AUTO-контур выключен` / `AUTO contour is disabled` (see docs/src/document.md, \"How the document is read\")"),
                     );
                     unreadable = true;
                 }

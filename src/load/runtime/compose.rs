@@ -409,7 +409,7 @@ fn service_label(
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tree::parse_runtime;
+    use super::super::parse_runtime;
     use super::super::{MAX_DOCUMENTS, Mapping, Platform};
     use super::*;
 

@@ -1,7 +1,8 @@
 //! The Kubernetes kinds the reader models, by API group and kind: the workloads it judges
 //! (and how each says whether it runs), the scalers that raise a workload's replicas, and
 //! the kinds that run nothing of their own. Any other kind is judged by what it carries:
-//! pods or a module's label make it a workload that runs (the README lists them all).
+//! pods or a module's label make it a workload that runs (the book's runtime chapter,
+//! `docs/src/runtime.md`, lists them all).
 
 use super::super::tree::{Kind, Node};
 use super::WorkloadKind;
@@ -53,7 +54,8 @@ pub(super) fn canonical_group<'a>(group: &'a str, kind: &str) -> &'a str {
     }
 }
 
-/// Every workload kind modelled: (kind, API groups, how it runs), for the README.
+/// Every workload kind modelled: (kind, API groups, how it runs), for the book
+/// (`docs/src/runtime.md`).
 pub const WORKLOADS: &[(&str, &[&str], &str)] = &[
     (
         "Deployment",
@@ -302,7 +304,8 @@ mod tests {
     use super::*;
 
     fn carried_by(text: &str) -> (bool, Vec<String>) {
-        let Ok(node) = super::super::super::tree::parse(text) else {
+        let Ok(node) = super::super::super::tree::parse(text, &super::super::unread::READING)
+        else {
             panic!("valid YAML: {text}")
         };
         let found = carried(&node, "app");

@@ -123,7 +123,7 @@ pub(super) fn refuse(node: &Node, problems: &mut Vec<Problem>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tree::parse_runtime;
+    use super::super::parse_runtime;
     use super::*;
 
     fn merged(text: &str) -> Result<Node, Vec<String>> {

@@ -105,7 +105,7 @@ fn kubectl_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tree::parse_runtime;
+    use super::super::parse_runtime;
     use super::*;
 
     fn problems(text: &str) -> Vec<(u32, String)> {

@@ -18,7 +18,7 @@ fn prefixes_name_the_format() {
 }
 
 fn recognised(text: &str) -> Option<Format> {
-    let docs = tree::parse_runtime(text, MAX_DOCUMENTS)
+    let docs = super::parse_runtime(text, MAX_DOCUMENTS)
         .map(|s| s.documents)
         .unwrap_or_default();
     docs.first().and_then(recognise)

@@ -1,6 +1,6 @@
 //! Tests of the reader beside (`kubernetes.rs`).
 
-use super::super::super::tree::parse_runtime;
+use super::super::parse_runtime;
 use super::super::{MAX_DOCUMENTS, Platform};
 use super::*;
 

@@ -597,17 +597,13 @@ fn exit_without_shutdown_exits_1_and_a_second_initialize_is_refused() {
     assert!(matches!(status, Ok(s) if s.code() == Some(1)), "{status:?}");
 }
 
-/// The editor set-ups in the README start the server only where there is a gate, and keep
+/// The editor set-ups in the book start the server only where there is a gate, and keep
 /// the editor's other servers.
 #[test]
-fn the_readme_editor_snippets_root_at_the_configuration() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap_or_default();
-    let section = readme
-        .split("## In the editor")
-        .nth(1)
-        .and_then(|s| s.split("\n## ").next())
-        .unwrap_or_default();
+fn the_editor_snippets_root_at_the_configuration() {
+    let section =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src/editor.md"))
+            .unwrap_or_default();
     assert!(
         section.contains(r#"vim.fs.root(args.buf, { "profile-check.toml" })"#),
         "{section}"

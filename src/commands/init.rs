@@ -3,6 +3,11 @@
 //! transcribes, and `git:latest-tag` as its baseline where a release tag holds it, with the
 //! `release_tags` pattern that matches the repository's tags.
 //!
+//! It also looks for what the repository deploys — a Compose file, a folder of Kubernetes
+//! manifests, a kustomize overlay or a Helm chart — and writes the `runtime` entry for what
+//! the gate reads as it is, or, for what must be rendered first, a comment with the exact
+//! command (the runtime reader's own help).
+//!
 //! `init` runs in trees it did not write (a download, a pull request's checkout): it runs
 //! no program (git is read in-process), and creates its file only as a new file, never
 //! through a symbolic link, dangling or not.
@@ -32,6 +37,30 @@ const SKIPPED: &[&str] = &[
 const MAX_DEPTH: usize = 4;
 /// How many files are looked at, at most: a huge tree is not read whole.
 const MAX_FILES: usize = 5_000;
+
+/// Names of Compose files, as `docker compose` looks for them.
+const COMPOSE_FILES: &[&str] = &[
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+/// Names of folders that usually hold a release's Kubernetes manifests.
+const MANIFEST_FOLDERS: &[&str] = &["k8s", "kubernetes", "manifests", "deploy", "deployment"];
+/// Files that make a folder a source to render (kustomize, Helm), not manifests.
+const RENDER_SOURCES: &[&str] = &[
+    "kustomization.yaml",
+    "kustomization.yml",
+    "Kustomization",
+    "Chart.yaml",
+];
+
+/// A deployment found: the `--runtime` argument, and whether the gate reads it as it is
+/// (`Err`: what to do first, the reader's own words).
+struct Deployment {
+    argument: String,
+    read: Result<(), String>,
+}
 
 /// One profile found, and what it is wired to.
 struct Found {
@@ -82,11 +111,61 @@ pub fn run() -> Output {
             SKIPPED.join(", ")
         ));
     }
-    let text = render(&found, &release_tags);
+    let deployments = deployments(&files);
+    let text = render(&found, &release_tags, &deployments);
     if let Err(e) = create_new(Path::new(FILE_NAME), &text) {
         return fail(format!("cannot write {FILE_NAME}: {e}"));
     }
-    Output::stdout(report(&found, &release_tags, tags))
+    Output::stdout(report(&found, &release_tags, tags, &deployments))
+}
+
+/// The deployments among `files`: Compose files, folders of manifests, and the kustomize
+/// and Helm sources (each folder once), in path order.
+fn deployments(files: &[PathBuf]) -> Vec<Deployment> {
+    let mut arguments: Vec<String> = Vec::new();
+    for file in files {
+        let Some(name) = file.file_name().map(|n| n.to_string_lossy()) else {
+            continue;
+        };
+        let folder = file.parent().map(relative).unwrap_or_default();
+        let argument = if COMPOSE_FILES.contains(&&*name) {
+            format!("compose:{}", relative(file))
+        } else if RENDER_SOURCES.contains(&&*name)
+            || (file
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                && folder
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|last| MANIFEST_FOLDERS.contains(&last)))
+        {
+            format!("kubernetes:{folder}/")
+        } else {
+            continue;
+        };
+        if !folder.is_empty() || argument.starts_with("compose:") {
+            arguments.push(argument);
+        }
+    }
+    arguments.sort();
+    arguments.dedup();
+    let options = crate::load::runtime::Options::default();
+    arguments
+        .into_iter()
+        .map(|argument| {
+            let read = crate::load::runtime::read(&argument, &options)
+                .map(|_| ())
+                .map_err(|failure| {
+                    let (error, _) = *failure;
+                    error
+                        .problems
+                        .first()
+                        .map(|p| p.help.clone().unwrap_or_else(|| p.message.clone()))
+                        .unwrap_or_default()
+                });
+            Deployment { argument, read }
+        })
+        .collect()
 }
 
 /// Writes `text` to `path` as a new file: `create_new` fails on anything already there,
@@ -211,13 +290,13 @@ fn quoted(text: &str) -> String {
 }
 
 /// The configuration's text.
-fn render(found: &[Found], release_tags: &str) -> String {
+fn render(found: &[Found], release_tags: &str, deployments: &[Deployment]) -> String {
     let mut text = String::from(
         "# profile-check configuration, written by `profile-check init`. `profile-check` with no\n\
          # arguments checks every profile below with its inputs; paths are relative to this file.\n\
          # Keys: `profile-check schema config`. Each [[profile]] may also have\n\
-         # `waivers = \"…\"` (accepted, expiring exceptions) and `runtime = \"…\"` (the\n\
-         # environment's activation manifest).\n\
+         # `waivers = \"…\"` (accepted, expiring exceptions) and `runtime = \"…\"` (what the\n\
+         # environment deploys: Kubernetes manifests, a Compose file, or a manifest).\n\
          \n\
          # The tags of releases: `git:latest-tag` is the nearest one before HEAD's release.\n",
     );
@@ -240,6 +319,7 @@ fn render(found: &[Found], release_tags: &str) -> String {
                 "# baseline = \"git:latest-tag\"  # once a release is tagged: rule profile-updated\n",
             );
         }
+        runtime_lines(&mut text, deployments);
         if !require.is_empty() {
             let _ = writeln!(text, "require = [{}]", require.join(", "));
         }
@@ -247,8 +327,38 @@ fn render(found: &[Found], release_tags: &str) -> String {
     text
 }
 
+/// The `runtime` entry of a profile: the one deployment the gate reads as it is, else
+/// comments naming each one found and what to do with it.
+fn runtime_lines(text: &mut String, deployments: &[Deployment]) {
+    let readable: Vec<&Deployment> = deployments.iter().filter(|d| d.read.is_ok()).collect();
+    if let [only] = readable.as_slice() {
+        let _ = writeln!(text, "runtime = {}", quoted(&only.argument));
+    }
+    for d in deployments {
+        match &d.read {
+            Ok(()) if readable.len() == 1 => {}
+            Ok(()) => {
+                let _ = writeln!(
+                    text,
+                    "# runtime = {}  # one of {} deployments found: keep the one this profile is for",
+                    quoted(&d.argument),
+                    readable.len()
+                );
+            }
+            Err(what) => {
+                let _ = writeln!(text, "# {}: {}", comment(&d.argument), comment(what));
+            }
+        }
+    }
+}
+
+/// `text` on one comment line: controls escaped, line breaks gone.
+fn comment(text: &str) -> String {
+    escape_controls(text).replace(['\n', '\r'], " ")
+}
+
 /// What `init` says it wired.
-fn report(found: &[Found], release_tags: &str, tags: usize) -> String {
+fn report(found: &[Found], release_tags: &str, tags: usize, deployments: &[Deployment]) -> String {
     let mut text = format!("wrote {FILE_NAME}:\n");
     if tags > 0 {
         let _ = writeln!(
@@ -272,6 +382,17 @@ fn report(found: &[Found], release_tags: &str, tags: usize) -> String {
             inputs.join(", ")
         };
         let _ = writeln!(text, "  {}: {inputs}", escape_controls(&f.path));
+    }
+    for d in deployments {
+        let _ = writeln!(
+            text,
+            "  deployment {}: {}",
+            escape_controls(&d.argument),
+            match &d.read {
+                Ok(()) => "read as it is",
+                Err(_) => "to render first (see the comment in the file)",
+            }
+        );
     }
     text.push_str("Run `profile-check` to check them.\n");
     text
@@ -300,7 +421,7 @@ mod tests {
                 baseline: false,
             },
         ];
-        let text = render(&found, "release-*");
+        let text = render(&found, "release-*", &[]);
         let source = std::sync::Arc::new(crate::source::Source::new(FILE_NAME, text.as_str()));
         let config = match crate::config::parse(source) {
             Ok(config) => config,

@@ -376,6 +376,49 @@ fn init_writes_the_repository_config_and_refuses_to_overwrite_it() {
     );
 }
 
+/// `init` wires what the repository deploys: a Compose file the gate reads as it is
+/// becomes the profile's `runtime`; a kustomize overlay, which must be rendered first, gets a
+/// comment with the exact command.
+#[test]
+fn init_wires_the_deployment_and_says_how_to_render_an_overlay() {
+    let copy = Copy::new("init-deploy");
+    let _ = std::fs::remove_file(copy.root.join("profile-check.toml"));
+    if let Err(e) = std::fs::create_dir_all(copy.root.join("k8s/overlays/prod")) {
+        panic!("{e}");
+    }
+    copy.write(
+        "docker-compose.yml",
+        &read("tests/profiles/runtime/compose.yaml"),
+    );
+    copy.write(
+        "k8s/overlays/prod/kustomization.yaml",
+        "resources: [../../base]\n",
+    );
+    let output = copy.run("", &["init"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let printed = text(&output);
+    assert!(
+        printed.contains("  deployment compose:docker-compose.yml: read as it is\n"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("  deployment kubernetes:k8s/overlays/prod/: to render first"),
+        "{printed}"
+    );
+    let written = std::fs::read_to_string(copy.root.join("profile-check.toml")).unwrap_or_default();
+    assert!(
+        written.contains("\nruntime = \"compose:docker-compose.yml\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\n# kubernetes:k8s/overlays/prod/: render the overlay the release uses and check that: `kubectl kustomize k8s/overlays/prod/ | profile-check --runtime kubernetes:- …`"),
+        "{written}"
+    );
+    // The gate then reads the Compose file: a verdict, not an input error.
+    let check = copy.run("", &["-q"]);
+    assert_ne!(check.status.code(), Some(2), "{}", text(&check));
+}
+
 /// One configuration for every place: `strict` and `[report]` make the hook, a terminal
 /// and CI run the same gate with no flags; the command line still wins.
 #[test]

@@ -144,6 +144,10 @@ pub struct ProfileRun {
     /// none to name; `None` when it was not looked up (only the HTML report names it). Set
     /// by the command that planned the check.
     pub checkout: Option<Result<crate::load::git::Checkout, String>>,
+    /// The deployment it was checked against, when its profile is held against several
+    /// (each checked on its own): the reports name it beside the profile. Set by the
+    /// command that planned the check.
+    pub deployment: Option<String>,
 }
 
 /// The inputs whose absence a verdict must own up to: without them the rules check the
@@ -222,6 +226,7 @@ impl ProfileRun {
             held_against: Vec::new(),
             baseline: None,
             checkout: None,
+            deployment: None,
         }
     }
 
@@ -499,6 +504,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         held_against: Vec::new(),
         baseline: inputs.baseline_revision.clone(),
         checkout: None,
+        deployment: None,
         checked: Some(Checked {
             profile,
             activation,

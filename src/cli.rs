@@ -190,9 +190,10 @@ pub struct CheckArgs {
     pub require: Option<Require>,
     /// What the environment runs: an activation manifest, Kubernetes manifests (a file, a
     /// `---` stream, a `kubectl get` List, or a directory) or a Compose file, recognised by
-    /// content or named `manifest:PATH`, `kubernetes:PATH`, `compose:PATH`.
+    /// content or named `manifest:PATH`, `kubernetes:PATH`, `compose:PATH`. Repeatable:
+    /// each deployment (a region, Kubernetes and Compose) is checked on its own.
     #[arg(long, value_name = "PATH")]
-    pub runtime: Option<String>,
+    pub runtime: Vec<String>,
     /// A Compose profile the release enables, as `COMPOSE_PROFILES` would (`*`: all);
     /// repeatable or comma-separated.
     #[arg(long = "compose-profile", value_name = "NAME", value_delimiter = ',')]
@@ -373,14 +374,18 @@ impl CheckArgs {
     /// The inputs named on the command line besides the profiles, in the order they are
     /// read.
     pub fn inputs(&self) -> impl Iterator<Item = (InputKind, &str)> {
-        [
-            (InputKind::Runtime, &self.runtime),
+        let runtimes = self
+            .runtime
+            .iter()
+            .map(|path| (InputKind::Runtime, path.as_str()));
+        let others = [
             (InputKind::Baseline, &self.baseline),
             (InputKind::Waivers, &self.waivers),
             (InputKind::Doc, &self.doc),
         ]
         .into_iter()
-        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)))
+        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)));
+        runtimes.chain(others)
     }
 }
 

@@ -266,10 +266,24 @@ fn config_schema() -> Value {
         &[profile.key()],
         std::iter::once((profile.key(), path(profile.about())))
             .chain(InputKind::INPUTS.iter().map(|kind| {
-                (
-                    kind.key(),
-                    path(&format!("{}: {}", kind.flag(), kind.about())),
-                )
+                let described = path(&format!("{}: {}", kind.flag(), kind.about()));
+                let schema = if *kind == InputKind::Runtime {
+                    json!({
+                        "oneOf": [
+                            described,
+                            {
+                                "type": "array",
+                                "items": { "type": "string", "pattern": "\\S" },
+                                "minItems": 1,
+                                "uniqueItems": true,
+                                "description": "several deployments of the profile's environment (regions, Kubernetes and Compose), each checked on its own"
+                            }
+                        ]
+                    })
+                } else {
+                    described
+                };
+                (kind.key(), schema)
             }))
             .chain([("require", require.clone())])
             .collect(),

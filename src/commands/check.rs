@@ -374,6 +374,9 @@ fn each_profile(
             .paths()
             .map(|(kind, path)| (kind, escape_controls(path)))
             .collect();
+        if plan.deployment {
+            run.deployment = plan.get(InputKind::Runtime).map(escape_controls);
+        }
         if checkout {
             run.checkout = Some(git::checkout(&plan.path, &git));
         }
@@ -448,9 +451,16 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
     // The command line overrides the configuration, input by input.
     let plans = plans
         .into_iter()
-        .map(|mut plan| {
-            for (kind, path) in args.inputs() {
-                plan.set(kind, path.to_owned());
+        .flat_map(|mut plan| {
+            for kind in InputKind::INPUTS {
+                let given: Vec<String> = args
+                    .inputs()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, path)| path.to_owned())
+                    .collect();
+                if !given.is_empty() {
+                    plan.set_all(kind, given);
+                }
             }
             if let Some(Require(inputs)) = &args.require {
                 plan.require = inputs
@@ -461,7 +471,7 @@ fn plans(args: &CheckArgs) -> Result<Planned, Unloaded> {
                     })
                     .collect();
             }
-            plan
+            plan.per_deployment()
         })
         .collect();
     Ok(Planned {

@@ -68,7 +68,26 @@ fn check(args: &GraphArgs) -> ProfileRun {
         ),
     };
     if let Some(argument) = &args.runtime {
-        plan.set(InputKind::Runtime, argument.clone());
+        plan.set_all(InputKind::Runtime, vec![argument.clone()]);
+    }
+    // One picture is one deployment: a profile held against several names the one to draw.
+    let deployments: Vec<&str> = plan
+        .paths()
+        .filter(|(kind, _)| *kind == InputKind::Runtime)
+        .map(|(_, path)| path)
+        .collect();
+    if deployments.len() > 1 {
+        let problem = Problem::whole(format!(
+            "the profile is held against {} deployments ({}); a picture shows one",
+            deployments.len(),
+            deployments
+                .iter()
+                .map(|d| format!("`{}`", crate::source::escape_controls(d)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .help("name the one to draw: `profile-check graph --runtime PATH`");
+        return ProfileRun::unchecked(&plan.path, &InputError::one(&plan.path, problem), None);
     }
     if !args.compose_profiles.is_empty() {
         options.compose_profiles = args.compose_profiles.clone();

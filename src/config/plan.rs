@@ -29,6 +29,9 @@ pub struct Plan {
     pub inputs: Vec<(InputKind, String)>,
     /// The inputs it must have.
     pub require: Vec<Required>,
+    /// Whether it is one of several deployments its profile is held against
+    /// ([`Plan::per_deployment`]).
+    pub deployment: bool,
 }
 
 impl Plan {
@@ -54,6 +57,40 @@ impl Plan {
                 self.inputs.insert(at, (input, path));
             }
         }
+    }
+
+    /// Holds the profile against `paths` as `input`, in place of every path it had for it
+    /// (the command line's `--runtime`s replace the configuration's).
+    pub fn set_all(&mut self, input: InputKind, paths: Vec<String>) {
+        self.inputs.retain(|(kind, _)| *kind != input);
+        let at = self.inputs.partition_point(|(kind, _)| *kind < input);
+        self.inputs
+            .splice(at..at, paths.into_iter().map(|path| (input, path)));
+    }
+
+    /// One plan per deployment when the profile is held against several runtime inputs,
+    /// each with that one: every deployment of the environment is checked on its own (each
+    /// region must run every required module and no disabled one). A plan with one runtime
+    /// input or none is itself.
+    pub fn per_deployment(self) -> Vec<Plan> {
+        let runtimes: Vec<String> = self
+            .inputs
+            .iter()
+            .filter(|(kind, _)| *kind == InputKind::Runtime)
+            .map(|(_, path)| path.clone())
+            .collect();
+        if runtimes.len() < 2 {
+            return vec![self];
+        }
+        runtimes
+            .into_iter()
+            .map(|runtime| {
+                let mut plan = self.clone();
+                plan.set_all(InputKind::Runtime, vec![runtime]);
+                plan.deployment = true;
+                plan
+            })
+            .collect()
     }
 
     /// Each input and its path (or `git:REV`), in the order they are read: the manifest,
@@ -186,6 +223,7 @@ impl Config {
                         at: Some((self.source.name.clone(), r.span)),
                     })
                     .collect(),
+                deployment: false,
             })
             .collect()
     }

@@ -397,10 +397,51 @@ impl Reader {
         let what = "a [[profile]] table";
         let fields = self.d.mapping(table, what, &profile_keys(), &["path"])?;
         let found = fields.get("path").and_then(|v| self.path("path", v));
-        let inputs: Vec<(InputKind, Located<String>)> = InputKind::INPUTS
-            .into_iter()
-            .filter_map(|kind| Some((kind, self.path(kind.key(), fields.get(kind.key())?)?)))
-            .collect();
+        let mut inputs: Vec<(InputKind, Located<String>)> = Vec::new();
+        for kind in InputKind::INPUTS {
+            let Some(value) = fields.get(kind.key()) else {
+                continue;
+            };
+            match (&value.kind, kind) {
+                // `runtime = ["deploy/eu/", "deploy/us/"]`: several deployments of the
+                // profile's environment, each checked on its own.
+                (Kind::Seq(items), InputKind::Runtime) => {
+                    let mut seen: Vec<Located<String>> = Vec::new();
+                    for item in items.iter() {
+                        let Some(path) = self.path(kind.key(), item) else {
+                            continue;
+                        };
+                        match seen.iter().find(|p| p.value == path.value) {
+                            Some(first) => self.d.report(
+                                Problem::twice(
+                                    path.span,
+                                    format_args!(
+                                        "`{}` is listed twice in `runtime`",
+                                        escape_controls(&path.value)
+                                    ),
+                                    first.span,
+                                )
+                                .help("keep one of the two"),
+                            ),
+                            None => seen.push(path),
+                        }
+                    }
+                    if items.is_empty() {
+                        self.d.report(
+                            Problem::at(value.span, "`runtime` lists no deployment").help(
+                                "name one (`runtime = \"deploy/prod/\"`), or leave the key out",
+                            ),
+                        );
+                    }
+                    inputs.extend(seen.into_iter().map(|p| (kind, p)));
+                }
+                _ => {
+                    if let Some(path) = self.path(kind.key(), value) {
+                        inputs.push((kind, path));
+                    }
+                }
+            }
+        }
         let require = fields.get("require").map(|value| self.require(value));
         Some(ProfileEntry {
             path: found?,

@@ -341,3 +341,82 @@ fn a_runtime_prefix_stays_in_front_of_the_joined_path() {
         .collect();
     assert_eq!(runtimes, [Some("kubernetes:repo/deploy/prod/".to_owned())]);
 }
+
+#[test]
+fn runtime_may_list_several_deployments_each_planned_on_its_own() {
+    let text = "[[profile]]\npath = \"p.yaml\"\ndoc = \"d.md\"\nruntime = [\"deploy/eu/\", \"compose:compose.yaml\"]\n";
+    let Ok(read) = config(text) else {
+        panic!("{text}")
+    };
+    let plans = read.plans();
+    assert_eq!(plans.len(), 1);
+    let plan = plans.first().cloned().unwrap_or_default();
+    let runtimes: Vec<&str> = plan
+        .paths()
+        .filter(|(kind, _)| *kind == InputKind::Runtime)
+        .map(|(_, path)| path)
+        .collect();
+    assert_eq!(runtimes, ["deploy/eu/", "compose:compose.yaml"]);
+    let each = plan.per_deployment();
+    assert_eq!(each.len(), 2);
+    for (one, runtime) in each.iter().zip(["deploy/eu/", "compose:compose.yaml"]) {
+        assert!(one.deployment);
+        assert_eq!(one.get(InputKind::Runtime), Some(runtime));
+        assert_eq!(one.get(InputKind::Doc), Some("d.md"));
+        assert_eq!(
+            one.paths()
+                .filter(|(kind, _)| *kind == InputKind::Runtime)
+                .count(),
+            1
+        );
+    }
+    // One runtime, or none: the plan is itself.
+    let single = config("[[profile]]\npath = \"p.yaml\"\nruntime = \"deploy/\"\n")
+        .map(|c| c.plans())
+        .unwrap_or_default();
+    let alone = single.first().cloned().unwrap_or_default().per_deployment();
+    assert_eq!(alone.len(), 1);
+    assert!(!alone.iter().any(|p| p.deployment));
+}
+
+#[test]
+fn a_runtime_list_is_checked_item_by_item() {
+    assert_eq!(
+        problems("[[profile]]\npath = \"p.yaml\"\nruntime = [\"a/\", \"a/\", 3]\n"),
+        [
+            "3:18: `a/` is listed twice in `runtime`; the first is at line 3, column 12",
+            "3:24: expected `runtime` (a string), found the number `3`",
+        ]
+    );
+    assert_eq!(
+        problems("[[profile]]\npath = \"p.yaml\"\nruntime = []\n"),
+        ["3:11: `runtime` lists no deployment"]
+    );
+    assert_eq!(
+        problems("[[profile]]\npath = \"p.yaml\"\nruntime = [\"/etc/x\"]\n"),
+        [
+            "3:12: `runtime` is an absolute path: configured paths are relative to profile-check.toml"
+        ]
+    );
+}
+
+#[test]
+fn the_command_line_runtimes_replace_the_configured_ones() {
+    let mut plan = Plan {
+        path: "p.yaml".to_owned(),
+        inputs: vec![
+            (InputKind::Runtime, "a/".to_owned()),
+            (InputKind::Runtime, "b/".to_owned()),
+            (InputKind::Doc, "d.md".to_owned()),
+        ],
+        ..Plan::default()
+    };
+    plan.set_all(InputKind::Runtime, vec!["c/".to_owned()]);
+    assert_eq!(
+        plan.inputs,
+        [
+            (InputKind::Runtime, "c/".to_owned()),
+            (InputKind::Doc, "d.md".to_owned())
+        ]
+    );
+}

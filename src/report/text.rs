@@ -31,7 +31,11 @@ pub fn render(run: &CheckRun, options: Options) -> String {
 }
 
 fn render_profile(out: &mut String, run: &ProfileRun, strict: bool, options: Options) {
-    let path = escape_controls(&run.path);
+    let mut path = escape_controls(&run.path);
+    // One of several deployments its profile is held against: each line says which.
+    if let Some(deployment) = &run.deployment {
+        path = format!("{path} on {deployment}");
+    }
     let Some(checked) = &run.checked else {
         let _ = writeln!(
             out,

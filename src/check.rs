@@ -148,6 +148,9 @@ pub struct ProfileRun {
     /// (each checked on its own): the reports name it beside the profile. Set by the
     /// command that planned the check.
     pub deployment: Option<String>,
+    /// Which waivers (by index) accepted a finding, here or against an earlier deployment
+    /// of the same profile: what the next deployment's check is told.
+    pub waivers_used: Vec<bool>,
 }
 
 /// The inputs whose absence a verdict must own up to: without them the rules check the
@@ -227,6 +230,7 @@ impl ProfileRun {
             baseline: None,
             checkout: None,
             deployment: None,
+            waivers_used: Vec::new(),
         }
     }
 
@@ -411,6 +415,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
     }
     let mut context = Context::new(&profile, inputs);
     let outcome = rules::run(&mut context);
+    let waivers_used = context.waivers_used();
     let activation = context.into_activation();
     let activation_notes = activation
         .iter()
@@ -505,6 +510,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         baseline: inputs.baseline_revision.clone(),
         checkout: None,
         deployment: None,
+        waivers_used,
         checked: Some(Checked {
             profile,
             activation,

@@ -124,6 +124,20 @@ pub struct Inputs {
     pub doc: Option<Loaded<DocProfile>>,
     /// The day waivers are judged against.
     pub today: Date,
+    /// For one of several deployments of a profile (checked each on its own): which
+    /// waivers the deployments checked before it used, and whether an unused waiver is
+    /// judged later (by the last deployment, which knows every use). A waiver one
+    /// deployment needs is not unused because another does not.
+    pub waivers_across: WaiversAcross,
+}
+
+/// How `waiver-unused` judges a profile checked against several deployments.
+#[derive(Debug, Clone, Default)]
+pub struct WaiversAcross {
+    /// Waivers (by index) that an earlier deployment's findings used.
+    pub used: Vec<bool>,
+    /// Whether unused waivers are judged by a later deployment, not this one.
+    pub judged_later: bool,
 }
 
 impl Inputs {
@@ -136,6 +150,7 @@ impl Inputs {
             waivers: None,
             doc: None,
             today,
+            waivers_across: WaiversAcross::default(),
         }
     }
 

@@ -312,9 +312,24 @@ impl<'a> Context<'a> {
         crate::suggest::did_you_mean(word, ids)
     }
 
-    /// Whether waiver `index` accepted a finding of this profile.
+    /// Whether waiver `index` accepted a finding of this profile (here, or against an
+    /// earlier deployment of the same profile).
     pub fn waiver_used(&self, index: usize) -> bool {
         self.used.get(index).copied().unwrap_or(false)
+            || self
+                .inputs
+                .waivers_across
+                .used
+                .get(index)
+                .copied()
+                .unwrap_or(false)
+    }
+
+    /// Which waivers (by index) accepted a finding here or against an earlier deployment.
+    pub fn waivers_used(&self) -> Vec<bool> {
+        (0..self.waivers().len())
+            .map(|index| self.waiver_used(index))
+            .collect()
     }
 }
 

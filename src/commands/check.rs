@@ -12,8 +12,7 @@ use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
 use crate::exit::EXIT_INPUT;
-use crate::inputs::InputKind;
-use crate::inputs::Inputs;
+use crate::inputs::{InputKind, Inputs, WaiversAcross};
 use crate::load::{self, git, runtime};
 use crate::profile::Date;
 use crate::report::{self, Format, Options};
@@ -366,10 +365,19 @@ fn each_profile(
         }
         return;
     };
+    let mut waivers = WaiversOfDeployments::default();
     for plan in &plans {
         // The default profile, checked because nothing was named: its error says so.
         let defaulted = config.is_none() && args.profiles.is_empty();
-        let mut run = check_plan(plan, today, config.as_ref(), (&runtime, &git), defaulted);
+        let across = waivers.across(plan);
+        let mut run = check_plan(
+            plan,
+            today,
+            config.as_ref(),
+            (&runtime, &git, across),
+            defaulted,
+        );
+        waivers.checked(plan, &run);
         run.held_against = plan
             .paths()
             .map(|(kind, path)| (kind, escape_controls(path)))
@@ -381,6 +389,42 @@ fn each_profile(
             run.checkout = Some(git::checkout(&plan.path, &git));
         }
         each(run);
+    }
+}
+
+/// The waivers the deployments of one profile used so far: each deployment is checked on
+/// its own, and the last judges `waiver-unused` with every use known (a waiver one
+/// deployment needs is not unused because another does not).
+#[derive(Default)]
+struct WaiversOfDeployments {
+    used: Vec<bool>,
+}
+
+impl WaiversOfDeployments {
+    /// What the check of `plan` is told.
+    fn across(&self, plan: &Plan) -> WaiversAcross {
+        WaiversAcross {
+            used: if plan.deployment {
+                self.used.clone()
+            } else {
+                Vec::new()
+            },
+            judged_later: plan.deployment && !plan.last_deployment,
+        }
+    }
+
+    /// Takes in what the check of `plan` used.
+    fn checked(&mut self, plan: &Plan, run: &ProfileRun) {
+        if !plan.deployment || plan.last_deployment {
+            self.used.clear();
+            return;
+        }
+        if self.used.len() < run.waivers_used.len() {
+            self.used.resize(run.waivers_used.len(), false);
+        }
+        for (seen, now) in self.used.iter_mut().zip(&run.waivers_used) {
+            *seen |= *now;
+        }
     }
 }
 
@@ -528,11 +572,13 @@ pub(super) fn check_all(today: Date) -> crate::server::Gate {
     let config = planned.config.as_ref();
     // `strict = true` in the configuration: warnings are errors, as for `check`.
     let strict = planned.configured.strict;
+    let mut waivers = WaiversOfDeployments::default();
     let profiles = planned
         .plans
         .iter()
         .map(|plan| {
             let defaulted = config.is_none();
+            let across = waivers.across(plan);
             let (mut run, inputs, source) = match plan.missing() {
                 Some(error) => {
                     let source = config.filter(|c| c.name == error.path);
@@ -543,9 +589,10 @@ pub(super) fn check_all(today: Date) -> crate::server::Gate {
                     )
                 }
                 None => match load_inputs(plan, today, &planned.runtime, &planned.git) {
-                    Ok(inputs) => match load::read(&plan.path) {
+                    Ok(mut inputs) => match load::read(&plan.path) {
                         Ok(source) => {
                             let source = Arc::new(source);
+                            inputs.waivers_across = across;
                             let run = check_source(Source::clone(&source), &inputs);
                             (run, Some(inputs), Some(source))
                         }
@@ -570,6 +617,7 @@ pub(super) fn check_all(today: Date) -> crate::server::Gate {
                     }
                 },
             };
+            waivers.checked(plan, &run);
             run.held_against = plan
                 .paths()
                 .map(|(kind, path)| (kind, escape_controls(path)))
@@ -597,7 +645,7 @@ fn check_plan(
     plan: &Plan,
     today: Date,
     config: Option<&Arc<Source>>,
-    (runtime, git): (&runtime::Options, &git::Settings),
+    (runtime, git, across): (&runtime::Options, &git::Settings, WaiversAcross),
     defaulted: bool,
 ) -> ProfileRun {
     if let Some(error) = plan.missing() {
@@ -605,7 +653,10 @@ fn check_plan(
         return ProfileRun::unchecked(&plan.path, &error, source);
     }
     match load_inputs(plan, today, runtime, git) {
-        Ok(inputs) => check_path(&plan.path, &inputs, defaulted),
+        Ok(mut inputs) => {
+            inputs.waivers_across = across;
+            check_path(&plan.path, &inputs, defaulted)
+        }
         Err(unloaded) => {
             let (error, source) = *unloaded;
             ProfileRun::unchecked(&plan.path, &error, source.as_ref())

@@ -106,8 +106,9 @@ pub fn run() -> Output {
         .collect();
     if found.is_empty() {
         return fail(format!(
-            "no runtime profile found under the current directory (YAML files that load as profiles; \
-             hidden directories and {} are not searched); write {FILE_NAME} by hand: `profile-check schema config` gives its keys",
+            "no runtime profile found under the current directory (YAML files that load as profiles, \
+             at most {MAX_DEPTH} folders down and among the first {MAX_FILES} files; hidden directories and {} are not searched); \
+             write {FILE_NAME} by hand: `profile-check schema config` gives its keys",
             SKIPPED.join(", ")
         ));
     }
@@ -154,7 +155,6 @@ fn deployments(files: &[PathBuf]) -> Vec<Deployment> {
         .into_iter()
         .map(|argument| {
             let read = crate::load::runtime::read(&argument, &options)
-                .map(|_| ())
                 .map_err(|failure| {
                     let (error, _) = *failure;
                     error
@@ -162,6 +162,14 @@ fn deployments(files: &[PathBuf]) -> Vec<Deployment> {
                         .first()
                         .map(|p| p.help.clone().unwrap_or_else(|| p.message.clone()))
                         .unwrap_or_default()
+                })
+                .and_then(|(_, runtime)| match runtime {
+                    // Manifests of no workload (ConfigMaps, Services) are no deployment.
+                    crate::load::runtime::Runtime::Deployment(d) if d.workloads.is_empty() => Err(
+                        "reads, but runs no workload: it is not what the release deploys"
+                            .to_owned(),
+                    ),
+                    _ => Ok(()),
                 });
             Deployment { argument, read }
         })

@@ -32,6 +32,8 @@ pub struct Plan {
     /// Whether it is one of several deployments its profile is held against
     /// ([`Plan::per_deployment`]).
     pub deployment: bool,
+    /// Whether it is the last of them (which judges the waivers no deployment used).
+    pub last_deployment: bool,
 }
 
 impl Plan {
@@ -73,21 +75,40 @@ impl Plan {
     /// region must run every required module and no disabled one). A plan with one runtime
     /// input or none is itself.
     pub fn per_deployment(self) -> Vec<Plan> {
-        let runtimes: Vec<String> = self
-            .inputs
-            .iter()
-            .filter(|(kind, _)| *kind == InputKind::Runtime)
-            .map(|(_, path)| path.clone())
-            .collect();
-        if runtimes.len() < 2 {
-            return vec![self];
+        // One deployment named twice, however spelled (`./deploy/eu/`, `deploy/eu`), is
+        // checked once.
+        let mut runtimes: Vec<String> = Vec::new();
+        let mut seen: Vec<(Option<&'static str>, std::path::PathBuf)> = Vec::new();
+        for (kind, path) in &self.inputs {
+            if *kind != InputKind::Runtime {
+                continue;
+            }
+            let (format, rest) = crate::load::runtime::split_prefix(path);
+            let key = (
+                format.map(|f| f.as_str()),
+                normalized(std::path::Path::new(rest)),
+            );
+            if !seen.contains(&key) {
+                seen.push(key);
+                runtimes.push(path.clone());
+            }
         }
+        if runtimes.len() < 2 {
+            let mut plan = self;
+            if !runtimes.is_empty() {
+                plan.set_all(InputKind::Runtime, runtimes);
+            }
+            return vec![plan];
+        }
+        let last = runtimes.len() - 1;
         runtimes
             .into_iter()
-            .map(|runtime| {
+            .enumerate()
+            .map(|(index, runtime)| {
                 let mut plan = self.clone();
                 plan.set_all(InputKind::Runtime, vec![runtime]);
                 plan.deployment = true;
+                plan.last_deployment = index == last;
                 plan
             })
             .collect()
@@ -224,6 +245,7 @@ impl Config {
                     })
                     .collect(),
                 deployment: false,
+                last_deployment: false,
             })
             .collect()
     }

@@ -42,18 +42,28 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
         Err(e) => {
             let message = e.message().trim_end().to_owned();
             let problem = match e.span() {
-                Some(range) => Problem::at(span(&source.text, range), message),
+                Some(range) => Problem::at(Places::new(&source.text).span(range), message),
                 None => Problem::whole(message),
             }
             .help("see the TOML syntax at https://toml.io; `profile-check schema config` gives the keys");
             return Err(fail(&source, vec![problem]));
         }
     };
+    let places = Places::new(&source.text);
+    let mut budget = MAX_VALUES + 1;
     let tree = table(
-        &source.text,
+        &places,
         root.get_ref(),
-        span(&source.text, root.span()),
+        places.span(root.span()),
+        &mut budget,
     );
+    if budget == 0 {
+        let problem = Problem::whole(format!(
+            "the configuration holds more than {MAX_VALUES} keys and values; a configuration is some dozens of lines"
+        ))
+        .help("check that this is the right file: `profile-check schema config` gives the keys");
+        return Err(fail(&source, vec![problem]));
+    }
     let mut reader = Reader {
         d: Decoder::new(Syntax::Toml),
         tree: Tree::of(&source.name),
@@ -73,28 +83,69 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     }
 }
 
-/// The place of the bytes `range` of `text`: line, column and length in code points.
-fn span(text: &str, range: Range<usize>) -> Span {
-    let before = text.get(..range.start).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let len = text.get(range).map_or(0, |t| t.chars().count());
-    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    Span::new(n(line), n(column), n(len))
+/// Most keys and values a configuration may hold: a real one holds some dozens, and every
+/// one costs a node of the tree.
+const MAX_VALUES: usize = 10_000;
+
+/// Places in the configuration's text, through one index of its lines, so that a file of
+/// many keys costs one pass over its text, not one per key.
+pub(super) struct Places<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    /// The last place found: its byte offset and 0-based column, to count on from.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
-/// A TOML table as a located mapping, its keys in file order.
-fn table(text: &str, table: &DeTable<'_>, at: Span) -> Node {
-    let pairs: Vec<(Node, Node)> = table
-        .iter()
-        .map(|(key, value)| {
-            let key_node = Node {
-                span: span(text, key.span()),
-                kind: Kind::Str(Text::new(key.get_ref())),
-            };
-            (key_node, located(text, value))
-        })
-        .collect();
+impl<'t> Places<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            starts: crate::source::line_starts(text).collect(),
+            last: std::cell::Cell::new((0, 0)),
+        }
+    }
+
+    /// The place of the bytes `range`: line, column and length in code points (the length
+    /// counted to the end of its first line: it is for carets).
+    pub(super) fn span(&self, range: Range<usize>) -> Span {
+        let line = self.starts.partition_point(|&s| s <= range.start).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or(0);
+        // Places are mostly asked for in file order: count on from the last one on the line.
+        let (at, column) = self.last.get();
+        let (from, before) = if (line_start..=range.start).contains(&at) {
+            (at, column)
+        } else {
+            (line_start, 0)
+        };
+        let column = before
+            + self
+                .text
+                .get(from..range.start)
+                .map_or(0, |t| t.chars().count());
+        self.last.set((range.start, column));
+        let len = self.text.get(range).map_or(0, |t| {
+            t.chars().take_while(|c| !matches!(c, '\n' | '\r')).count()
+        });
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span::new(n(line), n(column + 1), n(len))
+    }
+}
+
+/// A TOML table as a located mapping, its keys in file order; `budget` counts down the
+/// nodes built ([`MAX_VALUES`]), and nothing more is built once it is spent.
+fn table(places: &Places<'_>, table: &DeTable<'_>, at: Span, budget: &mut usize) -> Node {
+    let mut pairs: Vec<(Node, Node)> = Vec::new();
+    for (key, value) in table {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        let key_node = Node {
+            span: places.span(key.span()),
+            kind: Kind::Str(Text::new(key.get_ref())),
+        };
+        pairs.push((key_node, located(places, value, budget)));
+    }
     Node {
         span: at,
         kind: Kind::Map(pairs.into_boxed_slice()),
@@ -103,8 +154,9 @@ fn table(text: &str, table: &DeTable<'_>, at: Span) -> Node {
 
 /// A TOML value as a located node. Numbers keep their text's value where it fits; a
 /// date-time, which no key takes, is tagged so that the decoder names it.
-fn located(text: &str, value: &Spanned<DeValue<'_>>) -> Node {
-    let at = span(text, value.span());
+fn located(places: &Places<'_>, value: &Spanned<DeValue<'_>>, budget: &mut usize) -> Node {
+    let at = places.span(value.span());
+    *budget = budget.saturating_sub(1);
     let kind = match value.get_ref() {
         DeValue::String(s) => Kind::Str(Text::new(s)),
         DeValue::Boolean(b) => Kind::Bool(*b),
@@ -118,14 +170,17 @@ fn located(text: &str, value: &Spanned<DeValue<'_>>) -> Node {
             Kind::Float(x.to_string().replace('_', "").parse().unwrap_or(f64::NAN))
         }
         DeValue::Datetime(_) => Kind::Tagged(TOML_DATETIME.into()),
-        DeValue::Array(items) => Kind::Seq(
-            items
-                .iter()
-                .map(|item| located(text, item))
-                .collect::<Vec<_>>()
-                .into_boxed_slice(),
-        ),
-        DeValue::Table(t) => return table(text, t, at),
+        DeValue::Array(items) => {
+            let mut nodes = Vec::new();
+            for item in items.iter() {
+                if *budget == 0 {
+                    break;
+                }
+                nodes.push(located(places, item, budget));
+            }
+            Kind::Seq(nodes.into_boxed_slice())
+        }
+        DeValue::Table(t) => return table(places, t, at, budget),
     };
     Node { span: at, kind }
 }
@@ -506,6 +561,11 @@ fn outside_the_tree(key: &str, text: &str, tree: &Tree) -> Option<&'static str> 
         "runtime" => crate::load::runtime::split_prefix(text).1,
         _ => text,
     };
+    if path.is_empty() {
+        return Some(
+            "names no file after its prefix: write the path after the colon, e.g. `kubernetes:deploy/prod/`",
+        );
+    }
     if path == "-" {
         return Some("is `-` (standard input): a configured input is a file");
     }

@@ -420,3 +420,73 @@ fn the_command_line_runtimes_replace_the_configured_ones() {
         ]
     );
 }
+
+#[test]
+fn a_configuration_of_too_many_keys_is_refused_whole() {
+    let mut text = String::from("[runtime.workloads]\n");
+    for i in 0..10_001 {
+        text.push_str(&format!("m{i} = [\"w\"]\n"));
+    }
+    assert_eq!(
+        problems(&text),
+        [
+            "the configuration holds more than 10000 keys and values; a configuration is some dozens of lines"
+        ]
+    );
+}
+
+#[test]
+fn places_are_the_same_however_they_are_asked_for() {
+    // Keys on one line and on many, with wide characters, asked for in file order (as the
+    // reader does) and out of it: each place is its line and column.
+    let text = "a = 1\nб = { x = \"é\", y = 2 }\r\n[[profile]]\npath = \"p\"\n";
+    let places = super::read::Places::new(text);
+    let naive = |offset: usize| {
+        let (line, column) = crate::source::position(text, offset);
+        (line, column)
+    };
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let forward = offsets.clone();
+    offsets.reverse();
+    for offset in forward.into_iter().chain(offsets) {
+        let span = places.span(offset..offset);
+        assert_eq!(
+            (span.line as usize, span.column as usize),
+            naive(offset),
+            "at {offset}"
+        );
+    }
+}
+
+#[test]
+fn one_deployment_named_twice_is_checked_once() {
+    let plan = Plan {
+        path: "p.yaml".to_owned(),
+        inputs: vec![
+            (InputKind::Runtime, "deploy/eu/".to_owned()),
+            (InputKind::Runtime, "./deploy/eu/".to_owned()),
+            (InputKind::Runtime, "kubernetes:deploy/us".to_owned()),
+            (InputKind::Runtime, "kubernetes:./deploy/us".to_owned()),
+        ],
+        ..Plan::default()
+    };
+    let each = plan.per_deployment();
+    let runtimes: Vec<Option<&str>> = each.iter().map(|p| p.get(InputKind::Runtime)).collect();
+    assert_eq!(runtimes, [Some("deploy/eu/"), Some("kubernetes:deploy/us")]);
+    assert_eq!(
+        each.iter().map(|p| p.last_deployment).collect::<Vec<_>>(),
+        [false, true]
+    );
+    let twice = Plan {
+        path: "p.yaml".to_owned(),
+        inputs: vec![
+            (InputKind::Runtime, "a/".to_owned()),
+            (InputKind::Runtime, "a".to_owned()),
+        ],
+        ..Plan::default()
+    }
+    .per_deployment();
+    assert_eq!(twice.len(), 1);
+    assert_eq!(twice.first().map(|p| p.inputs.len()), Some(1));
+    assert!(!twice.iter().any(|p| p.deployment));
+}

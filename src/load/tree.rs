@@ -167,6 +167,12 @@ pub struct Reading {
     pub merge_keys: bool,
     /// What the reader never reads, passed over without being built.
     pub pass_over: Option<PassOver>,
+    /// Whether the YAML core tags on a scalar (`!!str`, `!!int`, `!!float`, `!!bool`,
+    /// `!!null`) and on a collection (`!!map`, `!!seq`) are resolved as kubectl's YAML to
+    /// JSON conversion resolves them: the value read as that type (a text that is no such
+    /// value is an error); any other tag on a key is an error. Else every tag is kept as
+    /// [`Kind::Tagged`] for the reader to refuse.
+    pub core_tags: bool,
     /// The words of the limits and the syntax help.
     pub words: Words,
     /// The format's words for the syntax hints, where it has some.
@@ -203,6 +209,7 @@ impl Reading {
             max_parse_depth: limits::MAX_DEPTH,
             merge_keys: false,
             pass_over: None,
+            core_tags: false,
             words: Words {
                 unit: "one file",
                 holder: "a file",
@@ -595,12 +602,56 @@ impl Builder {
             return Ok(());
         }
         let kind = match tag {
+            Some(tag) if self.reading.core_tags => self.core_tag(span, value, tag)?,
             Some(tag) => Kind::Tagged(tag_name(tag)),
             None if plain => resolve(value),
             None => Kind::Str(Text::new(value)),
         };
         self.count(1, span)?;
         self.finish(Node { span, kind }, 1, anchor)
+    }
+
+    /// A scalar tagged `tag`, in a reading that resolves the core tags
+    /// ([`Reading::core_tags`]): `!!str` is the text, `!!int`, `!!float`, `!!bool` and
+    /// `!!null` the value the text is of that type; any other tag is kept, tagged, except on
+    /// a key, where it is an error.
+    fn core_tag(&self, span: Span, value: &str, tag: &Tag) -> Result<Kind, Problem> {
+        let name = tag_name(tag);
+        let core = name.strip_prefix(CORE);
+        if core == Some("str") {
+            return Ok(Kind::Str(Text::new(value)));
+        }
+        let typed = match (core, resolve(value)) {
+            (Some("int"), Kind::Int(i)) => Some(Kind::Int(i)),
+            (Some("float"), Kind::Float(x)) => Some(Kind::Float(x)),
+            #[allow(clippy::cast_precision_loss, reason = "as YAML to JSON converts it")]
+            (Some("float"), Kind::Int(i)) => Some(Kind::Float(i as f64)),
+            (Some("bool"), Kind::Bool(b)) => Some(Kind::Bool(b)),
+            (Some("null"), Kind::Null) => Some(Kind::Null),
+            (Some("int" | "float" | "bool" | "null"), _) => None,
+            _ if self.expects_key() => {
+                return Err(Problem::at(
+                    span,
+                    format!(
+                        "a key tagged `{}`: a tag can make a key read differently from how it looks",
+                        escape_controls(&name.replace(CORE, "!!"))
+                    ),
+                )
+                .help(self.reading.words.no_tags));
+            }
+            _ => return Ok(Kind::Tagged(name)),
+        };
+        typed.ok_or_else(|| {
+            let what = core.unwrap_or_default();
+            Problem::at(
+                span,
+                format!(
+                    "the value is tagged `!!{what}` but `{}` is no {what}",
+                    escape_controls(value)
+                ),
+            )
+            .help(self.reading.words.no_tags)
+        })
     }
 
     /// Whether the next node read is a mapping key.
@@ -664,6 +715,7 @@ impl Builder {
             }
         };
         let kind = match open.tag {
+            Some(tag) if self.reading.core_tags && core_collection(&tag, &kind) => kind,
             Some(tag) => Kind::Tagged(tag),
             None => kind,
         };
@@ -933,6 +985,18 @@ fn is_decimal_float(text: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     mantissa_ok && exponent_ok
+}
+
+/// The prefix of the YAML core tags, `!!` written in full.
+const CORE: &str = "tag:yaml.org,2002:";
+
+/// Whether `tag` is the core tag of what `kind` is: `!!map` on a mapping, `!!seq` on a list.
+fn core_collection(tag: &str, kind: &Kind) -> bool {
+    match tag.strip_prefix(CORE) {
+        Some("map") => matches!(kind, Kind::Map(_)),
+        Some("seq") => matches!(kind, Kind::Seq(_)),
+        _ => false,
+    }
 }
 
 /// A tag as written in full: `!prod`, `tag:yaml.org,2002:binary`.
@@ -1316,6 +1380,84 @@ mod tests {
         );
         // A profile still refuses it.
         assert!(parse("y: {<<: {a: 1}}\n").is_err());
+    }
+
+    #[test]
+    fn runtime_readings_resolve_the_core_tags_as_kubectl_does() {
+        let first = |text: &str| match parse_runtime(text, 1) {
+            Ok(stream) => match stream.documents.first().map(|d| &d.kind) {
+                Some(Kind::Map(entries)) => entries.first().cloned(),
+                _ => None,
+            },
+            Err(p) => panic!("{text:?}: {p:?}"),
+        };
+        for (text, key, value) in [
+            (
+                "!!str replicas: 0\n",
+                Kind::Str("replicas".into()),
+                Kind::Int(0),
+            ),
+            ("a: !!str 3\n", Kind::Str("a".into()), Kind::Str("3".into())),
+            ("a: !!int 3\n", Kind::Str("a".into()), Kind::Int(3)),
+            ("a: !!float 3\n", Kind::Str("a".into()), Kind::Float(3.0)),
+            ("a: !!bool true\n", Kind::Str("a".into()), Kind::Bool(true)),
+            ("a: !!null ~\n", Kind::Str("a".into()), Kind::Null),
+            ("!!int 1: x\n", Kind::Int(1), Kind::Str("x".into())),
+        ] {
+            let Some((k, v)) = first(text) else {
+                panic!("{text:?}: a mapping")
+            };
+            assert_eq!((k.kind, v.kind), (key, value), "{text:?}");
+        }
+        // `!!map` and `!!seq` on their own kind are the plain collection.
+        assert!(matches!(
+            first("a: !!map {b: 1}\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Map(_),
+                    ..
+                }
+            ))
+        ));
+        assert!(matches!(
+            first("a: !!seq [1]\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Seq(_),
+                    ..
+                }
+            ))
+        ));
+        // A text that is no value of its tag's type is an error; so is another tag on a key.
+        for text in [
+            "a: !!int three\n",
+            "a: !!bool yes\n",
+            "a: !!null x\n",
+            "!!binary a: 1\n",
+            "!x a: 1\n",
+        ] {
+            let Err(p) = parse_runtime(text, 1) else {
+                panic!("{text:?} must fail")
+            };
+            assert!(p.message.contains("tagged"), "{text:?}: {p:?}");
+        }
+        // Another tag on a value is kept for the reader to refuse; a profile keeps them all.
+        assert!(matches!(
+            first("a: !x b\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Tagged(_),
+                    ..
+                }
+            ))
+        ));
+        assert_eq!(
+            kind("!!str x"),
+            Kind::Tagged("tag:yaml.org,2002:str".into())
+        );
     }
 
     #[test]

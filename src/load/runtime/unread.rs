@@ -23,6 +23,7 @@ pub const READING: Reading = Reading {
     max_parse_depth: MAX_PARSE_DEPTH,
     merge_keys: true,
     pass_over: Some(UNREAD),
+    core_tags: true,
     words: Words {
         unit: "one file",
         holder: "one file",

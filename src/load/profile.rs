@@ -35,6 +35,7 @@ pub(crate) const READING: super::tree::Reading = super::tree::Reading {
     merge_keys: false,
     pass_over: None,
     core_tags: false,
+    unique_keys: false,
     words: super::tree::Words {
         unit: "one profile",
         holder: "a profile",

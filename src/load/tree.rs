@@ -13,7 +13,8 @@
 //! keys are kept, what it never reads ([`PassOver`]), the words of its limits and its
 //! syntax hints' vocabulary.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
@@ -173,6 +174,10 @@ pub struct Reading {
     /// value is an error); any other tag on a key is an error. Else every tag is kept as
     /// [`Kind::Tagged`] for the reader to refuse.
     pub core_tags: bool,
+    /// Whether a key given twice in one mapping that is built is an error at the second,
+    /// naming the first (tools differ on which one counts: kubectl takes the last). Else
+    /// both are kept for the decoder.
+    pub unique_keys: bool,
     /// The words of the limits and the syntax help.
     pub words: Words,
     /// The format's words for the syntax hints, where it has some.
@@ -210,6 +215,7 @@ impl Reading {
             merge_keys: false,
             pass_over: None,
             core_tags: false,
+            unique_keys: false,
             words: Words {
                 unit: "one file",
                 holder: "a file",
@@ -375,9 +381,21 @@ struct Skipping {
 /// children of every open collection share one stack per kind, so a finished collection
 /// takes exactly one allocation of exactly its size.
 enum Shape {
-    Seq { first: usize },
-    Map { first: usize, key: Option<Node> },
+    Seq {
+        first: usize,
+    },
+    Map {
+        first: usize,
+        key: Option<Node>,
+        /// The keys read so far, once the mapping is past [`SMALL_MAP`] pairs, in a reading
+        /// of unique keys.
+        seen: Option<HashMap<String, Span>>,
+    },
 }
+
+/// Up to this many pairs, a key is looked for among the pairs themselves; past it, in a
+/// hash of the keys.
+const SMALL_MAP: usize = 16;
 
 /// Builds trees from parser events, keeping count of every budget.
 struct Builder {
@@ -463,7 +481,11 @@ impl Builder {
                 }
                 Event::MappingStart(style, anchor, tag) => {
                     let first = self.pairs.len();
-                    let shape = Shape::Map { first, key: None };
+                    let shape = Shape::Map {
+                        first,
+                        key: None,
+                        seen: None,
+                    };
                     self.open(span, style, anchor, tag.as_deref(), shape)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.close()?,
@@ -699,7 +721,7 @@ impl Builder {
         };
         let kind = match open.shape {
             Shape::Seq { first } => Kind::Seq(take_tail(&mut self.items, first)),
-            Shape::Map { first, key } => {
+            Shape::Map { first, key, .. } => {
                 if let Some(key) = key {
                     // The parser gives every key a value; this keeps a key all the same.
                     let span = key.span;
@@ -822,14 +844,50 @@ impl Builder {
         parent.count = parent.count.saturating_add(count);
         match &mut parent.shape {
             Shape::Seq { .. } => self.items.push(node),
-            Shape::Map { key, .. } => match key.take() {
-                None => *key = Some(node),
+            Shape::Map { key, first, seen } => match key.take() {
+                None => {
+                    if self.reading.unique_keys {
+                        let pairs = self.pairs.get(*first..).unwrap_or_default();
+                        if let Some(earlier) = repeated(pairs, seen, &node) {
+                            return Err(self.twice(&node, earlier));
+                        }
+                    }
+                    *key = Some(node);
+                }
                 Some(key) => {
                     self.pairs.push((key, node));
                 }
             },
         }
         Ok(())
+    }
+
+    /// A key given a second time in the innermost open mapping, whose first stands at
+    /// `first`.
+    fn twice(&self, key: &Node, first: Span) -> Problem {
+        let text = key_text(key).unwrap_or_default();
+        // The key the mapping stands under in its own parent, if any.
+        let under = self
+            .open
+            .len()
+            .checked_sub(2)
+            .and_then(|level| match &self.open.get(level)?.shape {
+                Shape::Map {
+                    key:
+                        Some(Node {
+                            kind: Kind::Str(k), ..
+                        }),
+                    ..
+                } => Some(format!("`{}`", escape_controls(k))),
+                _ => None,
+            })
+            .unwrap_or_else(|| "one mapping".to_owned());
+        Problem::twice(
+            key.span,
+            format_args!("duplicate key `{}` in {under}", escape_controls(&text)),
+            first,
+        )
+        .help("keep one of the two: tools differ on which one counts (kubectl takes the last)")
     }
     /// A syntax error at the parser's mark, or, for a `[` or `{` never closed, at the
     /// bracket.
@@ -985,6 +1043,54 @@ fn is_decimal_float(text: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     mantissa_ok && exponent_ok
+}
+
+/// A key as the JSON kubectl converts YAML to names it (`1` and `"1"` are one key); `None`
+/// for a key that is no scalar.
+fn key_text(key: &Node) -> Option<Cow<'_, str>> {
+    Some(match &key.kind {
+        Kind::Str(s) => Cow::Borrowed(&**s),
+        Kind::Int(i) => Cow::Owned(i.to_string()),
+        Kind::Float(x) => Cow::Owned(x.to_string()),
+        Kind::Bool(b) => Cow::Owned(b.to_string()),
+        Kind::Null => Cow::Borrowed("null"),
+        _ => return None,
+    })
+}
+
+/// Where `key` was given before among `pairs` (a mapping's so far), if it was; past
+/// [`SMALL_MAP`] pairs the keys are kept in `seen`, so a large mapping costs one hash per
+/// key, not a scan.
+fn repeated(
+    pairs: &[(Node, Node)],
+    seen: &mut Option<HashMap<String, Span>>,
+    key: &Node,
+) -> Option<Span> {
+    let text = key_text(key)?;
+    if let Some(seen) = seen {
+        if let Some(first) = seen.get(&*text) {
+            return Some(*first);
+        }
+        seen.insert(text.into_owned(), key.span);
+        return None;
+    }
+    if let Some((first, _)) = pairs
+        .iter()
+        .find(|(k, _)| key_text(k).as_deref() == Some(&*text))
+    {
+        return Some(first.span);
+    }
+    if pairs.len() >= SMALL_MAP {
+        let mut keys = HashMap::with_capacity(pairs.len() * 2);
+        for (k, _) in pairs {
+            if let Some(t) = key_text(k) {
+                keys.entry(t.into_owned()).or_insert(k.span);
+            }
+        }
+        keys.insert(text.into_owned(), key.span);
+        *seen = Some(keys);
+    }
+    None
 }
 
 /// The prefix of the YAML core tags, `!!` written in full.
@@ -1458,6 +1564,49 @@ mod tests {
             kind("!!str x"),
             Kind::Tagged("tag:yaml.org,2002:str".into())
         );
+    }
+
+    #[test]
+    fn runtime_readings_refuse_a_key_given_twice_at_the_second() {
+        for (text, line, first) in [
+            ("a: 1\nb: 2\na: 3\n", 3, 1),
+            ("spec:\n  replicas: 1\n  replicas: 2\n", 3, 2),
+            ("{\"a\": 1, \"a\": 2}\n", 1, 1),
+            ("a: 1\n!!str a: 2\n", 2, 1),
+            ("1: x\n'1': y\n", 2, 1),
+        ] {
+            let Err(p) = parse_runtime(text, 1) else {
+                panic!("{text:?} must fail")
+            };
+            assert_eq!(p.span.map(|s| s.line), Some(line), "{text:?}");
+            assert!(p.message.starts_with("duplicate key"), "{p:?}");
+            assert!(
+                p.message
+                    .ends_with(&format!("the first is at line {first}, column 1"))
+                    || p.message.contains(&format!("line {first},")),
+                "{p:?}"
+            );
+        }
+        let Err(p) = parse_runtime("spec:\n  replicas: 1\n  replicas: 2\n", 1) else {
+            panic!("twice")
+        };
+        assert_eq!(
+            p.message,
+            "duplicate key `replicas` in `spec`; the first is at line 2, column 3"
+        );
+        // A large mapping: the key repeated past the small size is found in the hash.
+        let mut large: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(parse_runtime(&large, 1).is_ok());
+        large.push_str("k42: again\n");
+        let Err(p) = parse_runtime(&large, 1) else {
+            panic!("k42 twice")
+        };
+        assert!(p.message.contains("line 43, column 1"), "{p:?}");
+        // The same key in two mappings, or in a mapping passed over, is no repeat.
+        assert!(parse_runtime("a: {x: 1}\nb: {x: 1}\n", 1).is_ok());
+        assert!(parse_runtime("kind: Pod\nstatus: {x: 1, x: 2}\n", 1).is_ok());
+        // A profile's reading keeps both for its decoder.
+        assert!(parse("a: 1\na: 2\n").is_ok());
     }
 
     #[test]

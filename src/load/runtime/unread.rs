@@ -24,6 +24,7 @@ pub const READING: Reading = Reading {
     merge_keys: true,
     pass_over: Some(UNREAD),
     core_tags: true,
+    unique_keys: true,
     words: Words {
         unit: "one file",
         holder: "one file",

@@ -314,7 +314,7 @@ fn a_label_that_is_not_an_id_is_a_problem() {
 #[test]
 fn what_is_not_a_resource_is_a_problem() {
     let found = problems(
-        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n  replicas: 2\n",
+        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n",
     );
     let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
     assert_eq!(
@@ -323,8 +323,19 @@ fn what_is_not_a_resource_is_a_problem() {
             "expected a Kubernetes resource (a mapping), found a list",
             "a Kubernetes resource is missing the field `apiVersion`",
             "`metadata` is missing the field `name`",
-            "duplicate key `replicas` in `spec`; the first is at line 9, column 3",
         ]
+    );
+    // A key given twice is refused as the YAML is read, at the second.
+    let found = problems(
+        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n  replicas: 2\n",
+    );
+    let messages: Vec<(u32, &str)> = found.iter().map(|(l, _, m)| (*l, m.as_str())).collect();
+    assert_eq!(
+        messages,
+        [(
+            10,
+            "duplicate key `replicas` in `spec`; the first is at line 9, column 3"
+        )]
     );
 }
 

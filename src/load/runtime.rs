@@ -359,6 +359,9 @@ pub enum Evidence {
     /// raises to at least this many pods (0: KEDA starts it on demand), at the scaler's
     /// minimum.
     Scaled(u64),
+    /// A Helm test hook (`helm.sh/hook: test`), at the annotation's value: `helm test`
+    /// runs it, `helm install` and `helm upgrade` never do. It only may run.
+    HelmTest,
 }
 
 /// One workload of a deployment.
@@ -402,7 +405,10 @@ impl Workload {
             && !matches!(self.kind.value, WorkloadKind::Other(_))
             && !matches!(
                 self.evidence.value,
-                Evidence::Scaled(_) | Evidence::Paused | Evidence::Suspend(true)
+                Evidence::Scaled(_)
+                    | Evidence::Paused
+                    | Evidence::Suspend(true)
+                    | Evidence::HelmTest
             )
     }
 
@@ -442,6 +448,9 @@ impl Workload {
             Evidence::CronJobRun => ", a run of its CronJob".to_owned(),
             Evidence::Scaled(0) => ", started on demand by its scaler".to_owned(),
             Evidence::Scaled(n) => format!(", at least {n} by its scaler"),
+            Evidence::HelmTest => {
+                ", a Helm test hook (`helm test` runs it, `helm install` does not)".to_owned()
+            }
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())

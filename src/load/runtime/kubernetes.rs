@@ -304,7 +304,11 @@ fn workload(
         }
     };
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
-    let (running, evidence) = runs(d, spec, &kind)?;
+    let (mut running, mut evidence) = runs(d, spec, &kind)?;
+    if let Some(hook) = helm_test(node) {
+        running = true;
+        evidence = hook;
+    }
     let name = name?;
     let (owner, label) = owner(d, config, &kind, &name, node, metadata, spec)?;
     Some(Workload {
@@ -612,6 +616,19 @@ fn elsewhere(
         }
     }
     pods.or(found_pods)
+}
+
+/// A Helm test hook: `metadata.annotations["helm.sh/hook"]` lists `test` (or Helm 2's
+/// `test-success`, `test-failure`), at that value. `helm install` and `helm upgrade` never
+/// create it; `helm test` does, so it only may run.
+fn helm_test(node: &Node) -> Option<Located<Evidence>> {
+    let hook = peek(node, &["metadata", "annotations", "helm.sh/hook"])?;
+    let Kind::Str(text) = &hook.kind else {
+        return None;
+    };
+    text.split(',')
+        .any(|h| matches!(h.trim(), "test" | "test-success" | "test-failure"))
+        .then(|| Located::new(Evidence::HelmTest, hook.span))
 }
 
 /// The `metadata` of the pod template: `spec.template.metadata`, for a CronJob

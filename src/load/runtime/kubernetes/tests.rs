@@ -1063,3 +1063,31 @@ fn a_label_counts_whatever_the_map_or_ignore_say() {
     };
     assert_eq!(d.workloads_of("webinar-chat").count(), 1);
 }
+
+#[test]
+fn a_rollout_with_a_workload_ref_is_the_module_of_the_workload_it_names() {
+    let rollout = "---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: canary\n  \
+                   labels: {app.kubernetes.io/name: ui-webinar-room}\nspec:\n  replicas: 2\n  \
+                   workloadRef: {apiVersion: apps/v1, kind: Deployment, name: chat-api}\n";
+    let chat = "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
+                labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 0}\n";
+    let Ok(d) = deployment_with(&format!("{chat}{rollout}"), &Mapping::default()) else {
+        panic!("read")
+    };
+    let canary = d.workloads.iter().find(|w| w.name.value == "canary");
+    assert_eq!(canary.and_then(Workload::module), Some("webinar-chat"));
+    assert!(canary.is_some_and(|w| w.running && w.label.as_deref() == Some("webinar-chat")));
+    assert_eq!(
+        d.workloads_of("ui-webinar-room").count(),
+        0,
+        "its own label no longer counts"
+    );
+    // The workload it names is not in the input: the Rollout maps to no module.
+    let Ok(d) = deployment_with(rollout, &Mapping::default()) else {
+        panic!("read")
+    };
+    assert_eq!(
+        d.workloads.first().map(|w| &w.owner),
+        Some(&Owner::Unmapped)
+    );
+}

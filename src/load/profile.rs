@@ -34,6 +34,8 @@ pub(crate) const READING: super::tree::Reading = super::tree::Reading {
     max_parse_depth: super::limits::MAX_DEPTH,
     merge_keys: false,
     pass_over: None,
+    core_tags: false,
+    unique_keys: false,
     words: super::tree::Words {
         unit: "one profile",
         holder: "a profile",

@@ -40,7 +40,8 @@ pub const MAX_FILES: usize = 1_000;
 /// Most bytes of all the files of one directory together: the same as one file, since
 /// every file's text is kept for the report's snippets.
 pub const MAX_DIRECTORY_BYTES: u64 = super::limits::MAX_FILE_BYTES;
-/// Deepest subdirectory read inside a directory of manifests.
+/// Deepest subdirectory looked through inside a directory of manifests (a manifest in any
+/// is refused: `kubectl apply -f DIR` reads none without `-R`).
 pub const MAX_DIRECTORY_DEPTH: usize = 8;
 
 /// The label whose value names a workload's module: the Kubernetes recommended label.
@@ -359,6 +360,9 @@ pub enum Evidence {
     /// raises to at least this many pods (0: KEDA starts it on demand), at the scaler's
     /// minimum.
     Scaled(u64),
+    /// A Helm test hook (`helm.sh/hook: test`), at the annotation's value: `helm test`
+    /// runs it, `helm install` and `helm upgrade` never do. It only may run.
+    HelmTest,
 }
 
 /// One workload of a deployment.
@@ -402,7 +406,10 @@ impl Workload {
             && !matches!(self.kind.value, WorkloadKind::Other(_))
             && !matches!(
                 self.evidence.value,
-                Evidence::Scaled(_) | Evidence::Paused | Evidence::Suspend(true)
+                Evidence::Scaled(_)
+                    | Evidence::Paused
+                    | Evidence::Suspend(true)
+                    | Evidence::HelmTest
             )
     }
 
@@ -442,6 +449,9 @@ impl Workload {
             Evidence::CronJobRun => ", a run of its CronJob".to_owned(),
             Evidence::Scaled(0) => ", started on demand by its scaler".to_owned(),
             Evidence::Scaled(n) => format!(", at least {n} by its scaler"),
+            Evidence::HelmTest => {
+                ", a Helm test hook (`helm test` runs it, `helm install` does not)".to_owned()
+            }
             Evidence::Kind | Evidence::Defined => String::new(),
         };
         format!("{}: {}{why}", platform.as_str(), self.title())
@@ -766,7 +776,21 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             ));
         }
         if kind.is_dir() {
-            walk(&path, depth + 1, files)?;
+            // `kubectl apply -f DIR` applies the folder's own files and no subfolder's
+            // (without `-R`): a subfolder is still looked through, so that what it holds is
+            // never left unjudged, and a manifest in it is an input error.
+            let mut nested = Vec::new();
+            walk(&path, depth + 1, &mut nested)?;
+            if let Some(first) = nested.first() {
+                return Err(failure(
+                    &path.to_string_lossy(),
+                    Problem::whole(format!(
+                        "is a subfolder holding manifests (`{}`): whether they run depends on how the folder is applied",
+                        crate::source::escape_controls(&first.to_string_lossy())
+                    ))
+                    .help("`kubectl apply -f DIR` reads no subfolder without `-R`: render the release into one stream in the folder itself (e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`), or name the subfolder itself (`--runtime kubernetes:DIR/SUB`)"),
+                ));
+            }
             continue;
         }
         let manifest = Path::new(name)

@@ -13,7 +13,8 @@
 //! keys are kept, what it never reads ([`PassOver`]), the words of its limits and its
 //! syntax hints' vocabulary.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
@@ -167,6 +168,16 @@ pub struct Reading {
     pub merge_keys: bool,
     /// What the reader never reads, passed over without being built.
     pub pass_over: Option<PassOver>,
+    /// Whether the YAML core tags on a scalar (`!!str`, `!!int`, `!!float`, `!!bool`,
+    /// `!!null`) and on a collection (`!!map`, `!!seq`) are resolved as kubectl's YAML to
+    /// JSON conversion resolves them: the value read as that type (a text that is no such
+    /// value is an error); any other tag on a key is an error. Else every tag is kept as
+    /// [`Kind::Tagged`] for the reader to refuse.
+    pub core_tags: bool,
+    /// Whether a key given twice in one mapping that is built is an error at the second,
+    /// naming the first (tools differ on which one counts: kubectl takes the last). Else
+    /// both are kept for the decoder.
+    pub unique_keys: bool,
     /// The words of the limits and the syntax help.
     pub words: Words,
     /// The format's words for the syntax hints, where it has some.
@@ -203,6 +214,8 @@ impl Reading {
             max_parse_depth: limits::MAX_DEPTH,
             merge_keys: false,
             pass_over: None,
+            core_tags: false,
+            unique_keys: false,
             words: Words {
                 unit: "one file",
                 holder: "a file",
@@ -368,9 +381,21 @@ struct Skipping {
 /// children of every open collection share one stack per kind, so a finished collection
 /// takes exactly one allocation of exactly its size.
 enum Shape {
-    Seq { first: usize },
-    Map { first: usize, key: Option<Node> },
+    Seq {
+        first: usize,
+    },
+    Map {
+        first: usize,
+        key: Option<Node>,
+        /// The keys read so far, once the mapping is past [`SMALL_MAP`] pairs, in a reading
+        /// of unique keys.
+        seen: Option<HashMap<String, Span>>,
+    },
 }
+
+/// Up to this many pairs, a key is looked for among the pairs themselves; past it, in a
+/// hash of the keys.
+const SMALL_MAP: usize = 16;
 
 /// Builds trees from parser events, keeping count of every budget.
 struct Builder {
@@ -456,7 +481,11 @@ impl Builder {
                 }
                 Event::MappingStart(style, anchor, tag) => {
                     let first = self.pairs.len();
-                    let shape = Shape::Map { first, key: None };
+                    let shape = Shape::Map {
+                        first,
+                        key: None,
+                        seen: None,
+                    };
                     self.open(span, style, anchor, tag.as_deref(), shape)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => self.close()?,
@@ -595,12 +624,56 @@ impl Builder {
             return Ok(());
         }
         let kind = match tag {
+            Some(tag) if self.reading.core_tags => self.core_tag(span, value, tag)?,
             Some(tag) => Kind::Tagged(tag_name(tag)),
             None if plain => resolve(value),
             None => Kind::Str(Text::new(value)),
         };
         self.count(1, span)?;
         self.finish(Node { span, kind }, 1, anchor)
+    }
+
+    /// A scalar tagged `tag`, in a reading that resolves the core tags
+    /// ([`Reading::core_tags`]): `!!str` is the text, `!!int`, `!!float`, `!!bool` and
+    /// `!!null` the value the text is of that type; any other tag is kept, tagged, except on
+    /// a key, where it is an error.
+    fn core_tag(&self, span: Span, value: &str, tag: &Tag) -> Result<Kind, Problem> {
+        let name = tag_name(tag);
+        let core = name.strip_prefix(CORE);
+        if core == Some("str") {
+            return Ok(Kind::Str(Text::new(value)));
+        }
+        let typed = match (core, resolve(value)) {
+            (Some("int"), Kind::Int(i)) => Some(Kind::Int(i)),
+            (Some("float"), Kind::Float(x)) => Some(Kind::Float(x)),
+            #[allow(clippy::cast_precision_loss, reason = "as YAML to JSON converts it")]
+            (Some("float"), Kind::Int(i)) => Some(Kind::Float(i as f64)),
+            (Some("bool"), Kind::Bool(b)) => Some(Kind::Bool(b)),
+            (Some("null"), Kind::Null) => Some(Kind::Null),
+            (Some("int" | "float" | "bool" | "null"), _) => None,
+            _ if self.expects_key() => {
+                return Err(Problem::at(
+                    span,
+                    format!(
+                        "a key tagged `{}`: a tag can make a key read differently from how it looks",
+                        escape_controls(&name.replace(CORE, "!!"))
+                    ),
+                )
+                .help(self.reading.words.no_tags));
+            }
+            _ => return Ok(Kind::Tagged(name)),
+        };
+        typed.ok_or_else(|| {
+            let what = core.unwrap_or_default();
+            Problem::at(
+                span,
+                format!(
+                    "the value is tagged `!!{what}` but `{}` is no {what}",
+                    escape_controls(value)
+                ),
+            )
+            .help(self.reading.words.no_tags)
+        })
     }
 
     /// Whether the next node read is a mapping key.
@@ -648,7 +721,7 @@ impl Builder {
         };
         let kind = match open.shape {
             Shape::Seq { first } => Kind::Seq(take_tail(&mut self.items, first)),
-            Shape::Map { first, key } => {
+            Shape::Map { first, key, .. } => {
                 if let Some(key) = key {
                     // The parser gives every key a value; this keeps a key all the same.
                     let span = key.span;
@@ -664,6 +737,7 @@ impl Builder {
             }
         };
         let kind = match open.tag {
+            Some(tag) if self.reading.core_tags && core_collection(&tag, &kind) => kind,
             Some(tag) => Kind::Tagged(tag),
             None => kind,
         };
@@ -770,14 +844,50 @@ impl Builder {
         parent.count = parent.count.saturating_add(count);
         match &mut parent.shape {
             Shape::Seq { .. } => self.items.push(node),
-            Shape::Map { key, .. } => match key.take() {
-                None => *key = Some(node),
+            Shape::Map { key, first, seen } => match key.take() {
+                None => {
+                    if self.reading.unique_keys {
+                        let pairs = self.pairs.get(*first..).unwrap_or_default();
+                        if let Some(earlier) = repeated(pairs, seen, &node) {
+                            return Err(self.twice(&node, earlier));
+                        }
+                    }
+                    *key = Some(node);
+                }
                 Some(key) => {
                     self.pairs.push((key, node));
                 }
             },
         }
         Ok(())
+    }
+
+    /// A key given a second time in the innermost open mapping, whose first stands at
+    /// `first`.
+    fn twice(&self, key: &Node, first: Span) -> Problem {
+        let text = key_text(key).unwrap_or_default();
+        // The key the mapping stands under in its own parent, if any.
+        let under = self
+            .open
+            .len()
+            .checked_sub(2)
+            .and_then(|level| match &self.open.get(level)?.shape {
+                Shape::Map {
+                    key:
+                        Some(Node {
+                            kind: Kind::Str(k), ..
+                        }),
+                    ..
+                } => Some(format!("`{}`", escape_controls(k))),
+                _ => None,
+            })
+            .unwrap_or_else(|| "one mapping".to_owned());
+        Problem::twice(
+            key.span,
+            format_args!("duplicate key `{}` in {under}", escape_controls(&text)),
+            first,
+        )
+        .help("keep one of the two: tools differ on which one counts (kubectl takes the last)")
     }
     /// A syntax error at the parser's mark, or, for a `[` or `{` never closed, at the
     /// bracket.
@@ -933,6 +1043,66 @@ fn is_decimal_float(text: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     mantissa_ok && exponent_ok
+}
+
+/// A key as the JSON kubectl converts YAML to names it (`1` and `"1"` are one key); `None`
+/// for a key that is no scalar.
+fn key_text(key: &Node) -> Option<Cow<'_, str>> {
+    Some(match &key.kind {
+        Kind::Str(s) => Cow::Borrowed(&**s),
+        Kind::Int(i) => Cow::Owned(i.to_string()),
+        Kind::Float(x) => Cow::Owned(x.to_string()),
+        Kind::Bool(b) => Cow::Owned(b.to_string()),
+        Kind::Null => Cow::Borrowed("null"),
+        _ => return None,
+    })
+}
+
+/// Where `key` was given before among `pairs` (a mapping's so far), if it was; past
+/// [`SMALL_MAP`] pairs the keys are kept in `seen`, so a large mapping costs one hash per
+/// key, not a scan.
+fn repeated(
+    pairs: &[(Node, Node)],
+    seen: &mut Option<HashMap<String, Span>>,
+    key: &Node,
+) -> Option<Span> {
+    let text = key_text(key)?;
+    if let Some(seen) = seen {
+        if let Some(first) = seen.get(&*text) {
+            return Some(*first);
+        }
+        seen.insert(text.into_owned(), key.span);
+        return None;
+    }
+    if let Some((first, _)) = pairs
+        .iter()
+        .find(|(k, _)| key_text(k).as_deref() == Some(&*text))
+    {
+        return Some(first.span);
+    }
+    if pairs.len() >= SMALL_MAP {
+        let mut keys = HashMap::with_capacity(pairs.len() * 2);
+        for (k, _) in pairs {
+            if let Some(t) = key_text(k) {
+                keys.entry(t.into_owned()).or_insert(k.span);
+            }
+        }
+        keys.insert(text.into_owned(), key.span);
+        *seen = Some(keys);
+    }
+    None
+}
+
+/// The prefix of the YAML core tags, `!!` written in full.
+const CORE: &str = "tag:yaml.org,2002:";
+
+/// Whether `tag` is the core tag of what `kind` is: `!!map` on a mapping, `!!seq` on a list.
+fn core_collection(tag: &str, kind: &Kind) -> bool {
+    match tag.strip_prefix(CORE) {
+        Some("map") => matches!(kind, Kind::Map(_)),
+        Some("seq") => matches!(kind, Kind::Seq(_)),
+        _ => false,
+    }
 }
 
 /// A tag as written in full: `!prod`, `tag:yaml.org,2002:binary`.
@@ -1316,6 +1486,127 @@ mod tests {
         );
         // A profile still refuses it.
         assert!(parse("y: {<<: {a: 1}}\n").is_err());
+    }
+
+    #[test]
+    fn runtime_readings_resolve_the_core_tags_as_kubectl_does() {
+        let first = |text: &str| match parse_runtime(text, 1) {
+            Ok(stream) => match stream.documents.first().map(|d| &d.kind) {
+                Some(Kind::Map(entries)) => entries.first().cloned(),
+                _ => None,
+            },
+            Err(p) => panic!("{text:?}: {p:?}"),
+        };
+        for (text, key, value) in [
+            (
+                "!!str replicas: 0\n",
+                Kind::Str("replicas".into()),
+                Kind::Int(0),
+            ),
+            ("a: !!str 3\n", Kind::Str("a".into()), Kind::Str("3".into())),
+            ("a: !!int 3\n", Kind::Str("a".into()), Kind::Int(3)),
+            ("a: !!float 3\n", Kind::Str("a".into()), Kind::Float(3.0)),
+            ("a: !!bool true\n", Kind::Str("a".into()), Kind::Bool(true)),
+            ("a: !!null ~\n", Kind::Str("a".into()), Kind::Null),
+            ("!!int 1: x\n", Kind::Int(1), Kind::Str("x".into())),
+        ] {
+            let Some((k, v)) = first(text) else {
+                panic!("{text:?}: a mapping")
+            };
+            assert_eq!((k.kind, v.kind), (key, value), "{text:?}");
+        }
+        // `!!map` and `!!seq` on their own kind are the plain collection.
+        assert!(matches!(
+            first("a: !!map {b: 1}\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Map(_),
+                    ..
+                }
+            ))
+        ));
+        assert!(matches!(
+            first("a: !!seq [1]\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Seq(_),
+                    ..
+                }
+            ))
+        ));
+        // A text that is no value of its tag's type is an error; so is another tag on a key.
+        for text in [
+            "a: !!int three\n",
+            "a: !!bool yes\n",
+            "a: !!null x\n",
+            "!!binary a: 1\n",
+            "!x a: 1\n",
+        ] {
+            let Err(p) = parse_runtime(text, 1) else {
+                panic!("{text:?} must fail")
+            };
+            assert!(p.message.contains("tagged"), "{text:?}: {p:?}");
+        }
+        // Another tag on a value is kept for the reader to refuse; a profile keeps them all.
+        assert!(matches!(
+            first("a: !x b\n"),
+            Some((
+                _,
+                Node {
+                    kind: Kind::Tagged(_),
+                    ..
+                }
+            ))
+        ));
+        assert_eq!(
+            kind("!!str x"),
+            Kind::Tagged("tag:yaml.org,2002:str".into())
+        );
+    }
+
+    #[test]
+    fn runtime_readings_refuse_a_key_given_twice_at_the_second() {
+        for (text, line, first) in [
+            ("a: 1\nb: 2\na: 3\n", 3, 1),
+            ("spec:\n  replicas: 1\n  replicas: 2\n", 3, 2),
+            ("{\"a\": 1, \"a\": 2}\n", 1, 1),
+            ("a: 1\n!!str a: 2\n", 2, 1),
+            ("1: x\n'1': y\n", 2, 1),
+        ] {
+            let Err(p) = parse_runtime(text, 1) else {
+                panic!("{text:?} must fail")
+            };
+            assert_eq!(p.span.map(|s| s.line), Some(line), "{text:?}");
+            assert!(p.message.starts_with("duplicate key"), "{p:?}");
+            assert!(
+                p.message
+                    .ends_with(&format!("the first is at line {first}, column 1"))
+                    || p.message.contains(&format!("line {first},")),
+                "{p:?}"
+            );
+        }
+        let Err(p) = parse_runtime("spec:\n  replicas: 1\n  replicas: 2\n", 1) else {
+            panic!("twice")
+        };
+        assert_eq!(
+            p.message,
+            "duplicate key `replicas` in `spec`; the first is at line 2, column 3"
+        );
+        // A large mapping: the key repeated past the small size is found in the hash.
+        let mut large: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(parse_runtime(&large, 1).is_ok());
+        large.push_str("k42: again\n");
+        let Err(p) = parse_runtime(&large, 1) else {
+            panic!("k42 twice")
+        };
+        assert!(p.message.contains("line 43, column 1"), "{p:?}");
+        // The same key in two mappings, or in a mapping passed over, is no repeat.
+        assert!(parse_runtime("a: {x: 1}\nb: {x: 1}\n", 1).is_ok());
+        assert!(parse_runtime("kind: Pod\nstatus: {x: 1, x: 2}\n", 1).is_ok());
+        // A profile's reading keeps both for its decoder.
+        assert!(parse("a: 1\na: 2\n").is_ok());
     }
 
     #[test]

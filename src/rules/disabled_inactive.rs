@@ -113,6 +113,9 @@ fn running_workloads(cx: &Context<'_>, module: &Module, findings: &mut Vec<Findi
             Evidence::Suspend(false) => {
                 "set `suspend: true` (or leave it out of the release), or update the profile's status before release"
             }
+            Evidence::HelmTest => {
+                "`helm test` runs a test hook: leave it out of the chart, or update the profile's status before release"
+            }
             Evidence::Kind => {
                 "leave the workload out of the release, or update the profile's status before release"
             }

@@ -58,6 +58,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     Evidence::Paused => {
                         "set `paused: false`: a paused workload that `kubectl apply` creates starts no pods".to_owned()
                     }
+                    Evidence::HelmTest => {
+                        "run it from a workload `helm install` creates: a test hook runs only under `helm test`".to_owned()
+                    }
                     Evidence::ProfilesOff => {
                         "enable one of its profiles (`--compose-profile NAME`), or drop `profiles:`"
                             .to_owned()

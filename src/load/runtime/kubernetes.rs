@@ -112,6 +112,18 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
         {
             out.links.owned(index, cronjob, span);
         }
+        if workload.kind.value == WorkloadKind::Rollout
+            && let Some(reference) = peek(node, &["spec", "workloadRef"])
+        {
+            // An Argo Rollout with a `workloadRef` runs the pods of the template of the
+            // workload it names, at its own replicas: it is that workload's module.
+            let kind = peek_str(reference, &["kind"]).unwrap_or_default();
+            let name = peek_str(reference, &["name"]).unwrap_or_default();
+            out.links
+                .runs_template_of(index, kind, name, reference.span);
+            workload.owner = Owner::Unmapped;
+            workload.label = None;
+        }
         out.workloads.push(workload);
     }
 }
@@ -292,7 +304,11 @@ fn workload(
         }
     };
     let spec = get(d, node, "spec", &what).and_then(|s| mapping(d, s, "`spec`"));
-    let (running, evidence) = runs(d, spec, &kind)?;
+    let (mut running, mut evidence) = runs(d, spec, &kind)?;
+    if let Some(hook) = helm_test(node) {
+        running = true;
+        evidence = hook;
+    }
     let name = name?;
     let (owner, label) = owner(d, config, &kind, &name, node, metadata, spec)?;
     Some(Workload {
@@ -502,7 +518,8 @@ fn owner(
         }
         _ => {
             let template = pod_template(d, &kind.value, spec);
-            labelled(d, template, &config.label)
+            let pods = labelled(d, template, &config.label);
+            elsewhere(d, config, kind, resource, own.as_ref(), pods)
         }
     };
     // The pods run as what their template says: a workload labelled for one module whose
@@ -551,6 +568,67 @@ fn owner(
         (None, None) => Owner::Unmapped,
     };
     Some((owner, label))
+}
+
+/// The module label of a modelled workload's pods (`pods`, from its pod template), held
+/// against a module label anywhere else in it but its own `metadata` and `status` (a
+/// CronJob's `jobTemplate.metadata`, an Argo `podMetadata`): one naming another module
+/// than the workload's is a problem, as what reads the resource may run its pods as that
+/// one. With no label on the workload nor its pod template, the first found elsewhere is
+/// the pods'.
+fn elsewhere(
+    d: &mut Decoder,
+    config: &Mapping,
+    kind: &Located<WorkloadKind>,
+    resource: &Node,
+    own: Option<&Located<String>>,
+    pods: Option<Located<String>>,
+) -> Option<Located<String>> {
+    let mut first = own.or(pods.as_ref()).cloned();
+    let mut found_pods = None;
+    for value in kinds::pod_labels(resource, &config.label) {
+        if pods.as_ref().is_some_and(|p| p.span == value.span) {
+            continue;
+        }
+        let Some(found) = label(d, value, &config.label) else {
+            continue;
+        };
+        match &first {
+            Some(first) if first.value != found.value => d.report(
+                Problem::at(
+                    found.span,
+                    format!(
+                        "the {} is labelled `{}: {}` here, but `{}` at line {}: its pods may run as another module than the workload says",
+                        escape_controls(kind.value.as_str()),
+                        escape_controls(&config.label),
+                        escape_controls(&found.value),
+                        escape_controls(&first.value),
+                        first.span.line
+                    ),
+                )
+                .help("label the workload and every template in it with the same module id"),
+            ),
+            Some(_) => {}
+            None => {
+                first = Some(found.clone());
+                found_pods = Some(found);
+            }
+        }
+    }
+    pods.or(found_pods)
+}
+
+/// A Helm test hook: `metadata.annotations["helm.sh/hook"]` lists `test` (or Helm 2's
+/// `test-success`, `test-failure`), at that value. `helm install` and `helm upgrade` never
+/// create it; `helm test` does, so it only may run.
+fn helm_test(node: &Node) -> Option<Located<Evidence>> {
+    let hook = peek(node, &["metadata", "annotations", "helm.sh/hook"])?;
+    let Kind::Str(text) = &hook.kind else {
+        return None;
+    };
+    text.split(',')
+        .any(|h| matches!(h.trim(), "test" | "test-success" | "test-failure"))
+        .then(|| Located::new(Evidence::HelmTest, hook.span))
 }
 
 /// The `metadata` of the pod template: `spec.template.metadata`, for a CronJob

@@ -25,6 +25,16 @@ pub(super) struct Links {
     defined: HashMap<Key, Vec<Place>>,
     owners: Vec<OwnedJob>,
     scalers: Vec<Scaling>,
+    references: Vec<Reference>,
+}
+
+/// A workload that runs the pod template of another (an Argo Rollout's `workloadRef`).
+#[derive(Debug)]
+struct Reference {
+    workload: usize,
+    kind: String,
+    name: String,
+    span: Span,
 }
 
 /// A Job whose `ownerReferences` name a CronJob.
@@ -96,6 +106,18 @@ impl Links {
         });
     }
 
+    /// Records that workload `workload` runs the pod template of the `kind` named `name`
+    /// (at `span`, the reference): it is that workload's module, or unmapped when that
+    /// workload is not in the input.
+    pub(super) fn runs_template_of(&mut self, workload: usize, kind: &str, name: &str, span: Span) {
+        self.references.push(Reference {
+            workload,
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            span,
+        });
+    }
+
     /// Records a scaler's claim.
     pub(super) fn scales(&mut self, scaling: Scaling) {
         self.scalers.push(scaling);
@@ -131,6 +153,34 @@ pub(super) fn settle(deployment: &mut Deployment) {
                 job.running = true;
                 job.evidence = Located::new(Evidence::CronJobRun, owned.span);
             }
+        }
+    }
+    for reference in &links.references {
+        let Some(rollout) = deployment.workloads.get(reference.workload) else {
+            continue;
+        };
+        let target = deployment.workloads.iter().enumerate().find(|(i, w)| {
+            *i != reference.workload
+                && w.kind.value.as_str() == reference.kind
+                && w.name.value == reference.name
+                && same_namespace(w.namespace.as_deref(), rollout.namespace.as_deref())
+        });
+        let (owner, label) = match target {
+            Some((_, w)) => match &w.owner {
+                Owner::Module { id, by } => (
+                    Owner::Module {
+                        id: Located::new(id.value.clone(), reference.span),
+                        by: by.clone(),
+                    },
+                    w.label.clone(),
+                ),
+                other => (other.clone(), w.label.clone()),
+            },
+            None => (Owner::Unmapped, None),
+        };
+        if let Some(rollout) = deployment.workloads.get_mut(reference.workload) {
+            rollout.owner = owner;
+            rollout.label = label;
         }
     }
     for scaling in &links.scalers {

@@ -261,7 +261,8 @@ fn hidden_manifests_are_read_as_kubectl_applies_them() {
     fs::create_dir_all(dir.join(".overlay")).unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.join(".chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
     let room = CHAT.replace("chat-api", "room");
-    fs::write(dir.join(".overlay/chat.json.yml"), room).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join(".room.json.yml"), &room).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join(".overlay/notes"), "not a manifest").unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.join(".notes"), "not a manifest").unwrap_or_else(|e| panic!("{e}"));
     let read = read(&dir.to_string_lossy(), &Options::default());
     let titles = match read {
@@ -279,6 +280,14 @@ fn hidden_manifests_are_read_as_kubectl_applies_them() {
             ("Deployment/chat-api".to_owned(), true),
             ("Deployment/room".to_owned(), true)
         ]
+    );
+    // A manifest in a subfolder, hidden or not, is refused: `kubectl apply -f DIR` reads
+    // none without `-R`.
+    fs::write(dir.join(".overlay/chat.json.yml"), room).unwrap_or_else(|e| panic!("{e}"));
+    let message = refused(&dir);
+    assert!(
+        message.contains("subfolder holding manifests") && message.contains(".overlay"),
+        "{message}"
     );
     let _ = fs::remove_dir_all(&dir);
 }
@@ -345,6 +354,9 @@ fn a_directory_must_hold_rendered_manifests() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(message(&Options::default()).contains("a kustomize source"));
     fs::remove_file(dir.join("base/kustomization.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    // `kubectl apply -f DIR` reads no subfolder without `-R`: a manifest in one is refused.
+    assert!(message(&Options::default()).contains("subfolder holding manifests"));
+    fs::rename(dir.join("base/chat.yaml"), dir.join("chat.yaml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(message(&Options::default()), "read");
     let compose = format!("compose:{shown}");
     assert!(
@@ -400,12 +412,16 @@ fn a_directory_is_read_to_its_depth_limit_and_no_deeper() {
         deepest = deepest.join(format!("d{level}"));
     }
     fs::create_dir_all(&deepest).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(deepest.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(deepest.join("notes.txt"), "no manifest").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         refused(&dir),
         "read",
-        "{MAX_DIRECTORY_DEPTH} levels are read"
+        "{MAX_DIRECTORY_DEPTH} levels are looked through"
     );
+    fs::write(deepest.join("chat.yaml"), CHAT).unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused(&dir).contains("subfolder holding manifests"));
+    let _ = fs::remove_file(deepest.join("chat.yaml"));
     let deeper = deepest.join("one-more");
     fs::create_dir_all(&deeper).unwrap_or_else(|e| panic!("{e}"));
     assert!(refused(&dir).contains("nests deeper than 8 levels"));

@@ -1,5 +1,6 @@
 //! What no runtime reader reads, and how a runtime input is read: the YAML layer is told
-//! ([`READING`]) to pass over a resource's `status`, its `metadata.annotations` and
+//! ([`READING`]) to pass over a resource's `status`, its `metadata.annotations` (all but
+//! Helm's `helm.sh/hook`, whose value is read: a test hook is never installed) and
 //! `metadata.managedFields`, a `CustomResourceDefinition`'s `spec` (its schema) and a
 //! `ConfigMap`'s or `Secret`'s `data`, `binaryData` and `stringData`, without building
 //! them, so that the limits of depth and nodes count only what is built. A resource is a
@@ -23,6 +24,8 @@ pub const READING: Reading = Reading {
     max_parse_depth: MAX_PARSE_DEPTH,
     merge_keys: true,
     pass_over: Some(UNREAD),
+    core_tags: true,
+    unique_keys: true,
     words: Words {
         unit: "one file",
         holder: "one file",
@@ -46,6 +49,16 @@ fn unread(at: &Place<'_>) -> bool {
     let Some(inner) = at.depth().checked_sub(1) else {
         return false;
     };
+    // Inside a resource's annotations, every value is passed over but Helm's hook: the
+    // keys are read (so a key given twice is seen), not the values.
+    if inner >= 2
+        && at.key(inner - 1) == Some("annotations")
+        && at.key(inner - 2) == Some("metadata")
+        && resource(at, inner - 2)
+    {
+        // A key is read (asked about too, with no key yet); a list's items are not.
+        return at.in_list(inner) || at.key(inner).is_some_and(|k| k != "helm.sh/hook");
+    }
     let Some(key) = at.key(inner) else {
         return false;
     };
@@ -64,7 +77,7 @@ fn unread(at: &Place<'_>) -> bool {
             _ => false,
         };
     }
-    matches!(key, "annotations" | "managedFields")
+    key == "managedFields"
         && inner
             .checked_sub(1)
             .is_some_and(|outer| at.key(outer) == Some("metadata") && resource(at, outer))
@@ -114,9 +127,27 @@ mod tests {
     fn what_no_reader_reads_is_passed_over_where_it_stands() {
         // A Deployment's status and annotations are passed over; its spec and labels kept.
         let kept = keys(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, labels: {x: y}, annotations: {n: o}}\nspec: {replicas: 1}\nstatus: {ready: 1}\n",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, labels: {x: y}, annotations: {n: {o: p}, helm.sh/hook: test}}\nspec: {replicas: 1}\nstatus: {ready: 1}\n",
         );
-        assert_eq!(kept, ["metadata.name", "metadata.labels", "spec.replicas"]);
+        assert_eq!(
+            kept,
+            [
+                "metadata.name",
+                "metadata.labels",
+                "metadata.annotations",
+                "spec.replicas"
+            ]
+        );
+        // Of the annotations, only Helm's hook is read.
+        let Ok(stream) = parse_runtime(
+            "kind: Pod\nmetadata:\n  annotations: {n: {o: p}, helm.sh/hook: test}\n",
+            1,
+        ) else {
+            panic!("parsed")
+        };
+        let text = format!("{:?}", stream.documents);
+        assert!(!text.contains("\"o\""), "{text}");
+        assert!(text.contains("\"test\""), "{text}");
         // A ConfigMap's data is passed over in v1 only; a CRD's spec only in apiextensions.
         assert_eq!(
             keys("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n"),

@@ -314,7 +314,7 @@ fn a_label_that_is_not_an_id_is_a_problem() {
 #[test]
 fn what_is_not_a_resource_is_a_problem() {
     let found = problems(
-        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n  replicas: 2\n",
+        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n",
     );
     let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
     assert_eq!(
@@ -323,8 +323,19 @@ fn what_is_not_a_resource_is_a_problem() {
             "expected a Kubernetes resource (a mapping), found a list",
             "a Kubernetes resource is missing the field `apiVersion`",
             "`metadata` is missing the field `name`",
-            "duplicate key `replicas` in `spec`; the first is at line 9, column 3",
         ]
+    );
+    // A key given twice is refused as the YAML is read, at the second.
+    let found = problems(
+        "- a\n---\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {}\nspec:\n  replicas: 1\n  replicas: 2\n",
+    );
+    let messages: Vec<(u32, &str)> = found.iter().map(|(l, _, m)| (*l, m.as_str())).collect();
+    assert_eq!(
+        messages,
+        [(
+            10,
+            "duplicate key `replicas` in `spec`; the first is at line 9, column 3"
+        )]
     );
 }
 
@@ -1051,4 +1062,32 @@ fn a_label_counts_whatever_the_map_or_ignore_say() {
         panic!("reads")
     };
     assert_eq!(d.workloads_of("webinar-chat").count(), 1);
+}
+
+#[test]
+fn a_rollout_with_a_workload_ref_is_the_module_of_the_workload_it_names() {
+    let rollout = "---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: canary\n  \
+                   labels: {app.kubernetes.io/name: ui-webinar-room}\nspec:\n  replicas: 2\n  \
+                   workloadRef: {apiVersion: apps/v1, kind: Deployment, name: chat-api}\n";
+    let chat = "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  \
+                labels: {app.kubernetes.io/name: webinar-chat}\nspec: {replicas: 0}\n";
+    let Ok(d) = deployment_with(&format!("{chat}{rollout}"), &Mapping::default()) else {
+        panic!("read")
+    };
+    let canary = d.workloads.iter().find(|w| w.name.value == "canary");
+    assert_eq!(canary.and_then(Workload::module), Some("webinar-chat"));
+    assert!(canary.is_some_and(|w| w.running && w.label.as_deref() == Some("webinar-chat")));
+    assert_eq!(
+        d.workloads_of("ui-webinar-room").count(),
+        0,
+        "its own label no longer counts"
+    );
+    // The workload it names is not in the input: the Rollout maps to no module.
+    let Ok(d) = deployment_with(rollout, &Mapping::default()) else {
+        panic!("read")
+    };
+    assert_eq!(
+        d.workloads.first().map(|w| &w.owner),
+        Some(&Owner::Unmapped)
+    );
 }

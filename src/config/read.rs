@@ -28,8 +28,20 @@ pub fn load(path: &str) -> Result<Config, InputError> {
     parse(Arc::new(crate::load::read(path)?))
 }
 
+/// The largest configuration read: a real one is a few kilobytes, and the TOML parser
+/// holds the whole document before the reader sees a key.
+const MAX_BYTES: usize = 1 << 20;
+
 /// Checks the configuration in `source`, reporting every problem at its line and column.
 pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
+    if source.text.len() > MAX_BYTES {
+        let problem = Problem::whole(format!(
+            "the configuration is {} bytes, over the limit of {MAX_BYTES} bytes (1 MiB); a configuration is some dozens of lines",
+            source.text.len()
+        ))
+        .help("check that this is the right file: `profile-check schema config` gives the keys");
+        return Err(InputError::one(&source.name, problem));
+    }
     let fail = |source: &Source, mut problems: Vec<Problem>| {
         problems.sort_by_key(|p| p.span);
         InputError {

@@ -490,3 +490,18 @@ fn one_deployment_named_twice_is_checked_once() {
     assert_eq!(twice.first().map(|p| p.inputs.len()), Some(1));
     assert!(!twice.iter().any(|p| p.deployment));
 }
+
+#[test]
+fn a_configuration_over_a_mebibyte_is_refused_unparsed() {
+    let text = format!(
+        "# {}\n[[profile]]\npath = \"p.yaml\"\n",
+        "x".repeat(1 << 20)
+    );
+    assert_eq!(
+        problems(&text),
+        [format!(
+            "the configuration is {} bytes, over the limit of 1048576 bytes (1 MiB); a configuration is some dozens of lines",
+            text.len()
+        )]
+    );
+}

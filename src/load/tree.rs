@@ -249,6 +249,9 @@ pub struct Place<'b> {
 }
 
 impl Place<'_> {
+    /// How many pairs of a mapping [`Place::string`] looks at.
+    pub const LOOKED_AT: usize = 64;
+
     /// How many collections are open around the value.
     pub fn depth(&self) -> usize {
         self.open.len()
@@ -279,6 +282,10 @@ impl Place<'_> {
     }
 
     /// The string already read under `key` in the mapping at `level` (its first).
+    ///
+    /// Only the mapping's first [`Place::LOOKED_AT`] pairs are looked at, so that a mapping of
+    /// many keys costs no search per key: a key written later is not found, and a test that
+    /// needs it decides as if it were absent.
     pub fn string(&self, level: usize, key: &str) -> Option<&str> {
         let Shape::Map { first, .. } = &self.open.get(level)?.shape else {
             return None;
@@ -296,6 +303,7 @@ impl Place<'_> {
         self.pairs
             .get(*first..end)?
             .iter()
+            .take(Self::LOOKED_AT)
             .find(|(k, _)| matches!(&k.kind, Kind::Str(t) if *t == *key))
             .and_then(|(_, value)| match &value.kind {
                 Kind::Str(text) => Some(&**text),

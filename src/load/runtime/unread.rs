@@ -63,16 +63,16 @@ fn unread(at: &Place<'_>) -> bool {
         return false;
     };
     if resource(at, inner) {
-        let kind = at.string(inner, "kind").unwrap_or_default();
-        let api_version = at.string(inner, "apiVersion").unwrap_or_default();
+        // `kind` and `apiVersion` are looked up only for the keys they decide.
+        let of = |key| at.string(inner, key).unwrap_or_default();
         return match key {
             "status" => true,
             "spec" => {
-                kind == "CustomResourceDefinition"
-                    && api_version.starts_with("apiextensions.k8s.io/")
+                of("kind") == "CustomResourceDefinition"
+                    && of("apiVersion").starts_with("apiextensions.k8s.io/")
             }
             "data" | "binaryData" | "stringData" => {
-                matches!(kind, "ConfigMap" | "Secret") && api_version == "v1"
+                matches!(of("kind"), "ConfigMap" | "Secret") && of("apiVersion") == "v1"
             }
             _ => false,
         };

@@ -110,6 +110,12 @@ pub const MAX_NESTING: usize = 32;
 /// about 10,000 modules (a row of the seed weighs 20).
 pub const MAX_MARKUP: usize = 200_000;
 
+/// Most slots of the grids of a document's HTML tables (rows × columns, as `rowspan` and
+/// `colspan` lay them out): as many as the markup limit allows Markdown table cells, and
+/// a table of 10,000 modules in 5 columns fills a quarter of it. A slot costs a few dozen
+/// bytes; without a limit `<td colspan=1000 rowspan=0>` over 20,000 rows took 4.6 GB.
+pub const MAX_GRID: usize = 200_000;
+
 /// What one emphasis delimiter (`*`, `_`, `~`) counts against [`MAX_MARKUP`]: the parser
 /// keeps a node and a delimiter for each, about 0.5 KB, twice what other markup costs;
 /// `*a ` repeated up to the limit took 103 MB when it counted one.
@@ -219,6 +225,17 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
                 "by this footnote reference the document's references repeat more footnote text than the document holds (each is read with its footnote's text, as a reader follows it)",
             )
             .help("reference a footnote a few times at most; check that this is the right file"),
+        );
+    }
+    if let Some(offset) = blocks.grid_over {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                format!(
+                    "by this HTML table the document's tables lay out over {MAX_GRID} cells (rows × columns, with `rowspan` and `colspan`), or repeat more text in spanned cells than the document holds, the limit"
+                ),
+            )
+            .help("a profile document's module table holds one cell per module and column, without `rowspan` or `colspan`; check that this is the right file"),
         );
     }
     let (profile, product) = title(&blocks, &mut problems).unzip();

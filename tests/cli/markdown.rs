@@ -788,3 +788,30 @@ fn what_github_shows_in_html_and_footnotes_is_read() {
             .contains("the document lists `debug-console` (dev, required)")
     );
 }
+
+/// Where a browser ends what it shows or hides, the gate ends it too; what would cost the
+/// reader more than the document's limits allow is refused at its place. Each document,
+/// its exit code and the place it must give.
+#[test]
+fn what_the_browser_builds_is_read_so() {
+    let differ = "tests/profiles/doc/differ";
+    let cases: &[(&str, i32, &str)] = &[(
+        "table-html-span-grid-over.md",
+        2,
+        "table-html-span-grid-over.md:52:1",
+    )];
+    for (name, code, place) in cases {
+        let doc = format!("{differ}/{name}");
+        let output = run(&["-q", "--doc", &doc, "profiles/prod.yaml"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(*code),
+            "{name}:\n{stdout}{stderr}"
+        );
+        let said = if *code == 2 { &stderr } else { &stdout };
+        assert!(said.contains(place), "{name}: at {place}:\n{said}");
+        assert!(said.contains("help:"), "{name}: says what to do:\n{said}");
+    }
+}

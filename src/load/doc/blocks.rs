@@ -17,7 +17,9 @@ pub(super) struct TextBlock {
 /// A table cell as rendered.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Cell {
-    pub(super) text: Rendered,
+    /// Shared by the slots of a cell that spans several (a `rowspan`/`colspan`): its text
+    /// is kept once, however many slots it covers.
+    pub(super) text: std::rc::Rc<Rendered>,
     pub(super) start: usize,
     /// The cell spans several slots of its table's grid (an HTML `rowspan`/`colspan`),
     /// or this slot is one another cell spans: which row or column it gives a value to is
@@ -50,6 +52,9 @@ pub(super) struct Blocks<'t> {
     /// Where footnote references had repeated more text than the document holds: each
     /// is read with its footnote's text, and this bounds what that costs.
     pub(super) footnotes_over: Option<usize>,
+    /// Where the HTML table starts whose grid went over what the document's tables may
+    /// take (`rowspan`/`colspan` over many rows): none of it is read.
+    pub(super) grid_over: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -168,6 +173,8 @@ struct Reading {
     /// HTML blocks in a row, read together once the run ends: the HTML, where each block
     /// starts in it and in the document, and the depth of the Markdown lists it stands in.
     html: Option<HtmlRun>,
+    /// What the document's HTML tables may take yet.
+    grid: Option<Grid>,
 }
 
 impl Reading {
@@ -192,7 +199,7 @@ impl Reading {
     /// item's text when text comes outside one).
     fn target(&mut self, items: usize) -> &mut Rendered {
         if let Some(cell) = self.cell.as_mut() {
-            return &mut cell.text;
+            return std::rc::Rc::make_mut(&mut cell.text);
         }
         let block = self.current.get_or_insert_with(|| TextBlock {
             kind: if items > 0 {
@@ -208,8 +215,9 @@ impl Reading {
 
     fn line_break(&mut self, hard: bool) {
         if let Some(c) = self.cell.as_mut() {
-            c.text.plain.push(' ');
-            c.text.marked.push(' ');
+            let text = std::rc::Rc::make_mut(&mut c.text);
+            text.plain.push(' ');
+            text.marked.push(' ');
         } else if let Some(b) = self.current.as_mut() {
             b.text.push_break(hard);
         }
@@ -218,7 +226,8 @@ impl Reading {
     /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
     fn end_html(&mut self) {
         if let Some((html, origin, items)) = self.html.take() {
-            let blocks = html_blocks(&html, &origin, items);
+            let grid = self.grid.get_or_insert_with(|| Grid::new(0));
+            let blocks = html_blocks(&html, &origin, items, grid);
             if !blocks.is_empty() {
                 self.flush();
             }
@@ -321,7 +330,10 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
     // What references may repeat of their footnotes' text, in all.
     let mut budget = text.len().max(MIN_FOOTNOTE_BUDGET);
     let mut footnotes_over = None;
-    let mut r = Reading::default();
+    let mut r = Reading {
+        grid: Some(Grid::new(text.len())),
+        ..Reading::default()
+    };
     let mut items = 0usize;
     // Images, struck text and footnote definitions being read: none of it is shown as text.
     let mut unseen = 0usize;
@@ -447,7 +459,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             NodeValue::TableCell => {
                 if entering {
                     r.cell = Some(Cell {
-                        text: Rendered::default(),
+                        text: Default::default(),
                         start,
                         spanned: false,
                     });
@@ -504,6 +516,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         positions,
         front_matter,
         footnotes_over,
+        grid_over: r.grid.and_then(|g| g.over),
     }
 }
 /// The memory of reading a document at the markup limit, by shape (run one shape per

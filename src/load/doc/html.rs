@@ -3,6 +3,7 @@
 use super::*;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use std::rc::Rc;
 
 /// What the document's HTML hides: `<details>` without the `open` attribute hides what it
 /// holds; comments (which may span several HTML events) hide the tags inside them.
@@ -354,27 +355,67 @@ fn span_of(attrs: &[html5ever::Attribute], name: &str, zero: usize, max: usize) 
 /// The rows of a table laid out on its grid as a browser does (the HTML table
 /// algorithm): each cell takes the first free slot of its row, a `colspan` the slots to
 /// its right, a `rowspan` the same slots of the rows below in its row group. A slot a
-/// spanning cell covers holds a copy of it marked `spanned`, so a column keeps its
-/// meaning in every row and a spanned module cell can be refused.
+/// spanning cell covers holds it too (its text shared), marked `spanned`, so a column
+/// keeps its meaning in every row and a spanned module cell can be refused.
 /// A row laid out: its slots' cells, how many slots it fills, whether it is a header row,
 /// and where its first own cell starts.
 type LaidOut = (Vec<Cell>, usize, bool, usize);
 
-fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
-    // Per column: the cell spanning down, and how many rows it has left (its own row
-    // included until that row ends).
-    let mut down: Vec<Option<(usize, Cell)>> = Vec::new();
+/// What laying out a document's HTML tables may take: slots of their grids, and text
+/// repeated in the slots a spanning cell covers (each is read as the cell's). A
+/// `<td colspan=1000 rowspan=0>` over thousands of rows would otherwise fill gigabytes.
+pub(super) struct Grid {
+    pub(super) slots: usize,
+    pub(super) text: usize,
+    /// Where the first table that went over starts: an input error there.
+    pub(super) over: Option<usize>,
+}
+
+impl Grid {
+    /// The budget of a document of `length` bytes: [`MAX_GRID`] slots, and as much
+    /// repeated text as the document holds (at least 64 KiB).
+    pub(super) fn new(length: usize) -> Self {
+        Grid {
+            slots: MAX_GRID,
+            text: length.max(64 * 1024),
+            over: None,
+        }
+    }
+
+    /// Takes `slots` slots and `text` bytes of repeated text; `false` when over.
+    fn take(&mut self, slots: usize, text: usize) -> bool {
+        match (self.slots.checked_sub(slots), self.text.checked_sub(text)) {
+            (Some(s), Some(t)) => {
+                self.slots = s;
+                self.text = t;
+                true
+            }
+            _ => {
+                self.slots = 0;
+                false
+            }
+        }
+    }
+}
+
+/// The rows of a table laid out, or `None` when its grid goes over what `grid` has left
+/// (`grid.over` then says where the table starts).
+fn lay_out(rows: Vec<WrittenRow>, grid: &mut Grid, start: usize) -> Option<Vec<LaidOut>> {
+    // The cells written, each kept once; slots hold their indices.
+    let mut cells: Vec<Cell> = Vec::new();
+    // Per column: the cell spanning down (its index), and how many rows it has left (its
+    // own row included until that row ends).
+    let mut down: Vec<Option<(usize, usize)>> = Vec::new();
     let mut group = None;
     let mut out = Vec::with_capacity(rows.len());
+    let empty: Rc<Rendered> = Rc::default();
+    let mut over = false;
     for row in rows {
         if group != Some(row.group) {
             down.clear();
             group = Some(row.group);
         }
-        let mut slots: Vec<Option<Cell>> = down
-            .iter()
-            .map(|d| d.as_ref().map(|(_, c)| c.clone()))
-            .collect();
+        let mut slots: Vec<Option<usize>> = down.iter().map(|d| d.map(|(_, c)| c)).collect();
         let mut x = 0;
         let first = row.cells.first().map_or(row.start, |w| w.cell.start);
         for written in row.cells {
@@ -387,16 +428,18 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
             let columns = written.columns.min(MAX_COLUMNS - x);
             let mut cell = written.cell;
             cell.spanned |= columns > 1 || written.rows > 1;
+            let index = cells.len();
+            cells.push(cell);
+            if slots.len() < x + columns {
+                slots.resize(x + columns, None);
+            }
             for k in x..x + columns {
-                if slots.len() <= k {
-                    slots.resize(k + 1, None);
-                }
                 if let Some(slot) = slots.get_mut(k) {
-                    if let Some(other) = slot.as_mut() {
+                    if let Some(other) = slot.and_then(|o| cells.get_mut(o)) {
                         // Two cells in one slot: a table model error, ambiguous either way.
                         other.spanned = true;
                     } else {
-                        *slot = Some(cell.clone());
+                        *slot = Some(index);
                     }
                 }
                 if written.rows > 1 {
@@ -404,7 +447,7 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
                         down.resize(k + 1, None);
                     }
                     if let Some(d) = down.get_mut(k) {
-                        *d = Some((written.rows, cell.clone()));
+                        *d = Some((written.rows, index));
                     }
                 }
             }
@@ -419,19 +462,44 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
             }
         }
         let count = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
-        let cells = slots
-            .into_iter()
+        // What the row repeats of spanning cells' text, read in each slot.
+        let repeated: usize = slots
+            .iter()
             .take(count)
-            .map(|slot| {
-                slot.unwrap_or_else(|| Cell {
-                    start: row.start,
-                    ..Cell::default()
-                })
-            })
-            .collect();
-        out.push((cells, count, row.head, first));
+            .flatten()
+            .filter_map(|i| cells.get(*i))
+            .filter(|c| c.spanned)
+            .map(|c| c.text.plain.len() + c.text.marked.len())
+            .sum();
+        if !grid.take(count.max(1), repeated) {
+            over = true;
+            break;
+        }
+        out.push((slots, count, row.head, first, row.start));
     }
-    out
+    if over {
+        grid.over.get_or_insert(start);
+        return None;
+    }
+    Some(
+        out.into_iter()
+            .map(|(slots, count, head, first, row_start)| {
+                let row = slots
+                    .into_iter()
+                    .take(count)
+                    .map(|slot| match slot.and_then(|i| cells.get(i)) {
+                        Some(cell) => cell.clone(),
+                        None => Cell {
+                            text: empty.clone(),
+                            start: row_start,
+                            spanned: false,
+                        },
+                    })
+                    .collect();
+                (row, count, head, first)
+            })
+            .collect(),
+    )
 }
 
 /// A text block being read from HTML, with what tells whether it is wholly strong.
@@ -448,7 +516,12 @@ struct Reading {
 /// `<summary>`, struck text, footnote references; `<br>` is a line break, `<code>` kept in
 /// backticks in a cell for the notes. `start` is where the HTML starts in the document,
 /// `items` the depth of the Markdown lists it stands in.
-pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -> Vec<Block> {
+pub(super) fn html_blocks(
+    html: &str,
+    origin: &[(usize, usize)],
+    items: usize,
+    grid: &mut Grid,
+) -> Vec<Block> {
     // The HTML's blocks are joined without what stands between them in the document
     // (blank lines, container markers): each piece maps back on its own.
     let doc = |offset: usize| {
@@ -502,7 +575,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                     {
                         flush(&mut current, &mut out);
                         let at = table.at.min(out.len());
-                        if let Some(table) = finish(table) {
+                        if let Some(table) = finish(table, grid) {
                             out.insert(at, Block::Table(table));
                         }
                     }
@@ -511,12 +584,13 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         && let Some(text) = code.take()
                         && let Some(cell) = last_cell(&mut building, frame.table)
                     {
-                        cell.text.push_code(&text, &(cell.start..cell.start));
+                        Rc::make_mut(&mut cell.text).push_code(&text, &(cell.start..cell.start));
                     } else if is_block(name)
                         && let Some(cell) = last_cell(&mut building, frame.table)
                     {
-                        cell.text.plain.push(' ');
-                        cell.text.marked.push(' ');
+                        let text = Rc::make_mut(&mut cell.text);
+                        text.plain.push(' ');
+                        text.marked.push(' ');
                     }
                 } else if is_block(name) || heading_level(name).is_some() {
                     flush(&mut current, &mut out);
@@ -537,7 +611,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         code.push_str(&text);
                     } else if let Some(cell) = last_cell(&mut building, frame.table) {
                         let at = cell.start;
-                        cell.text.push_text(&text, &(at..at));
+                        Rc::make_mut(&mut cell.text).push_text(&text, &(at..at));
                     }
                 } else {
                     let reading = current.get_or_insert_with(|| Reading {
@@ -612,14 +686,16 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         "code" if code.is_none() => code = Some(String::new()),
                         "br" => {
                             if let Some(cell) = last_cell(&mut building, inner.table) {
-                                cell.text.plain.push(' ');
-                                cell.text.marked.push(' ');
+                                let text = Rc::make_mut(&mut cell.text);
+                                text.plain.push(' ');
+                                text.marked.push(' ');
                             }
                         }
                         name if is_block(name) => {
                             if let Some(cell) = last_cell(&mut building, inner.table) {
-                                cell.text.plain.push(' ');
-                                cell.text.marked.push(' ');
+                                let text = Rc::make_mut(&mut cell.text);
+                                text.plain.push(' ');
+                                text.marked.push(' ');
                             }
                         }
                         _ => {}
@@ -653,7 +729,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                             {
                                 row.cells.push(Written {
                                     cell: Cell {
-                                        text: Rendered::default(),
+                                        text: Default::default(),
                                         start: place,
                                         spanned: false,
                                     },
@@ -711,15 +787,15 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
     flush(&mut current, &mut out);
     // Tables left open (an unclosed `<table>` the parser closed at the end).
     for table in building.into_iter().flatten() {
-        out.extend(finish(table).map(Block::Table));
+        out.extend(finish(table, grid).map(Block::Table));
     }
     out
 }
 
 /// A table read: laid out on its grid, the first row in `<thead>` (or the first row) as
 /// its header. `None` when it has no row.
-fn finish(table: Building) -> Option<Table> {
-    let mut rows = lay_out(table.rows);
+fn finish(table: Building, grid: &mut Grid) -> Option<Table> {
+    let mut rows = lay_out(table.rows, grid, table.start)?;
     let head_at = rows.iter().position(|(_, _, head, _)| *head).unwrap_or(0);
     if head_at >= rows.len() {
         return None;
@@ -827,7 +903,7 @@ mod tests {
     }
 
     fn tables(html: &str, start: usize) -> Vec<Table> {
-        html_blocks(html, &[(0, start)], 0)
+        html_blocks(html, &[(0, start)], 0, &mut Grid::new(html.len()))
             .into_iter()
             .filter_map(|b| match b {
                 Block::Table(t) => Some(t),
@@ -1044,6 +1120,64 @@ mod tests {
     }
 
     #[test]
+    fn a_spanning_cell_is_kept_once_and_the_grid_is_bounded() {
+        let text = "n".repeat(1_000);
+        let html = format!(
+            "<table><tr><th>h</th></tr><tr><td colspan=3 rowspan=2>{text}</td></tr><tr></tr></table>"
+        );
+        let tables = tables(&html, 0);
+        let cells: Vec<&Cell> = tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flat_map(|r| r.0.iter()))
+            .collect();
+        assert_eq!(cells.len(), 6);
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.spanned && cells.first().is_some_and(|f| Rc::ptr_eq(&f.text, &c.text))),
+            "one text, shared by every slot"
+        );
+        // Over the document's grid: the table is not read, and the grid says where.
+        let over = |html: &str, length: usize| {
+            let mut grid = Grid::new(length);
+            let blocks = html_blocks(html, &[(0, 7)], 0, &mut grid);
+            (blocks.len(), grid.over)
+        };
+        let rows = "<tr>".repeat(MAX_GRID / 1_000);
+        assert_eq!(
+            over(
+                &format!("<table><tr><td colspan=1000 rowspan=0>x</td></tr>{rows}</table>"),
+                0
+            ),
+            (0, Some(7))
+        );
+        let rows = "<tr>".repeat(MAX_GRID / 1_000 - 2);
+        assert_eq!(
+            over(
+                &format!("<table><tr><td colspan=1000 rowspan=0></td></tr>{rows}</table>"),
+                0
+            ),
+            (1, None)
+        );
+        // Text a spanning cell repeats counts against what the document holds.
+        let big = "n".repeat(70_000);
+        assert_eq!(
+            over(
+                &format!("<table><tr><th>h</th></tr><tr><td colspan=2>{big}</td></tr></table>"),
+                0
+            ),
+            (0, Some(7))
+        );
+        assert_eq!(
+            over(
+                &format!("<table><tr><th>h</th></tr><tr><td>{big}</td></tr></table>"),
+                0
+            ),
+            (1, None)
+        );
+    }
+
+    #[test]
     fn an_empty_slot_points_at_its_row() {
         let html = "<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td>1</td><td>2</td><td rowspan=2>3</td></tr>\n<tr><td>4</td></tr></table>";
         let tables = tables(html, 100);
@@ -1061,7 +1195,7 @@ mod tests {
     #[test]
     fn what_github_shows_of_html_is_read() {
         let texts = |html: &str| -> Vec<(Kind, bool, String)> {
-            html_blocks(html, &[(0, 0)], 0)
+            html_blocks(html, &[(0, 0)], 0, &mut Grid::new(html.len()))
                 .into_iter()
                 .filter_map(|b| match b {
                     Block::Text(t) => Some((t.kind, t.strong, collapse(&t.text.plain))),
@@ -1109,7 +1243,12 @@ mod tests {
             ]
         );
         // The text's place is where it is written.
-        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", &[(0, 10)], 0);
+        let blocks = html_blocks(
+            "<p>\n  Status: PROCESS</p>",
+            &[(0, 10)],
+            0,
+            &mut Grid::new(0),
+        );
         let Some(Block::Text(block)) = blocks.first() else {
             panic!("a paragraph")
         };

@@ -795,11 +795,37 @@ fn what_github_shows_in_html_and_footnotes_is_read() {
 #[test]
 fn what_the_browser_builds_is_read_so() {
     let differ = "tests/profiles/doc/differ";
-    let cases: &[(&str, i32, &str)] = &[(
-        "table-html-span-grid-over.md",
-        2,
-        "table-html-span-grid-over.md:52:1",
-    )];
+    let cases: &[(&str, i32, &str)] = &[
+        (
+            "table-html-span-grid-over.md",
+            2,
+            "table-html-span-grid-over.md:52:1",
+        ),
+        // An unclosed `<del>`/`<s>` ends with its paragraph or cell; `<details>` with its
+        // quote or cell: what follows is shown.
+        (
+            "del-unclosed-paragraph-ends.md",
+            1,
+            "del-unclosed-paragraph-ends.md:54",
+        ),
+        (
+            "del-unclosed-html-paragraph-ends.md",
+            1,
+            "del-unclosed-html-paragraph-ends.md:54",
+        ),
+        (
+            "del-unclosed-cell-ends.md",
+            1,
+            "del-unclosed-cell-ends.md:41",
+        ),
+        ("s-unclosed-cell-ends.md", 1, "s-unclosed-cell-ends.md:41"),
+        ("details-in-quote-ends.md", 1, "details-in-quote-ends.md:55"),
+        (
+            "details-unclosed-cell-ends.md",
+            1,
+            "details-unclosed-cell-ends.md:41",
+        ),
+    ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");
         let output = run(&["-q", "--doc", &doc, "profiles/prod.yaml"]);

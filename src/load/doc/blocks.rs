@@ -352,6 +352,20 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         if !is_html {
             html.interrupted();
         }
+        // A Markdown block is an element of its own: what HTML opens inside it (`<del>`,
+        // `<details>`) ends with it, as a browser's tree builder ends it.
+        if data.value.block()
+            && !matches!(
+                data.value,
+                NodeValue::Document | NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_)
+            )
+        {
+            if entering {
+                html.enter_block(matches!(data.value, NodeValue::TableCell), true);
+            } else {
+                html.exit_block();
+            }
+        }
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
             r.end_html();
         }

@@ -15,8 +15,21 @@ pub(super) struct Html {
     /// The attributes of a `<details` tag not closed yet: its attributes may run over
     /// several lines, which the parser gives as several events (`<details\nopen>`).
     pub(super) tag: Option<Attributes>,
-    /// Open `<del>`, `<s>` and `<strike>` tags: struck text is no part of a value.
+    /// Open `<del>` elements: struck text is no part of a value. A browser ends one with
+    /// the element it was opened in (the end of a paragraph, cell, list item, heading).
     pub(super) struck: usize,
+    /// Open `<s>` and `<strike>` elements. They are formatting elements: when the element
+    /// they were opened in ends, a browser opens them again around the text that follows
+    /// (outside table cells), so they move to `pending`.
+    pub(super) formatting: usize,
+    /// `<s>`/`<strike>` a browser opens again around the next text (its list of active
+    /// formatting elements): the line break before the next block is such text, so what
+    /// follows stands inside them, tables too; a table cell's end drops those opened
+    /// inside it.
+    pub(super) pending: usize,
+    /// The elements open now that end what was opened inside them: Markdown blocks
+    /// (`None`) and HTML elements (their name).
+    pub(super) frames: Vec<Open>,
     /// A `<summary>` is open in the innermost `<details>` (its index): a browser shows
     /// it, collapsed or not.
     pub(super) summary: Option<usize>,
@@ -130,11 +143,152 @@ impl Attributes {
     }
 }
 
+/// An element open now, and what was open when it started: when it ends, a browser ends
+/// what was opened inside it (`<p>a <del>b</p>` ends the `<del>`).
+#[derive(Debug, Clone)]
+pub(super) struct Open {
+    /// `None` for a Markdown block, the tag name for an HTML element.
+    name: Option<String>,
+    /// A table cell: its end drops the `<s>` opened inside it (a marker in the browser's
+    /// list of active formatting elements).
+    cell: bool,
+    struck: usize,
+    formatting: usize,
+    pending: usize,
+    details: usize,
+    summary: Option<usize>,
+}
+
+/// HTML elements whose end ends what was opened inside them, as a browser's tree builder
+/// does (`</p>` pops the open `<del>`).
+fn scoping(name: &str) -> bool {
+    is_block(name)
+        || matches!(
+            name,
+            "td" | "th"
+                | "tr"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "main"
+                | "search"
+                | "menu"
+                | "fieldset"
+                | "form"
+                | "dialog"
+                | "hgroup"
+                | "dir"
+                | "listing"
+                | "xmp"
+        )
+}
+
+/// HTML start tags that end an open `<p>` (a browser closes it first).
+fn closes_p(name: &str) -> bool {
+    (is_block(name) && !matches!(name, "caption"))
+        || matches!(
+            name,
+            "table"
+                | "main"
+                | "search"
+                | "menu"
+                | "fieldset"
+                | "form"
+                | "dialog"
+                | "hgroup"
+                | "dir"
+                | "listing"
+                | "xmp"
+        )
+}
+
 impl Html {
+    /// A Markdown block starts (`cell`: a table cell): a browser ends an open HTML `<p>`
+    /// first (the block is its own element), and what opens inside ends with the block.
+    pub(super) fn enter_block(&mut self, cell: bool, paragraph_ends: bool) {
+        if paragraph_ends {
+            self.end_open_p();
+        }
+        self.push(None, cell);
+    }
+
+    /// A Markdown block ends: so does what was opened inside it.
+    pub(super) fn exit_block(&mut self) {
+        if let Some(at) = self.frames.iter().rposition(|f| f.name.is_none()) {
+            self.pop_to(at);
+        }
+    }
+
+    fn push(&mut self, name: Option<String>, cell: bool) {
+        self.frames.push(Open {
+            name,
+            cell,
+            struck: self.struck,
+            formatting: self.formatting,
+            pending: self.pending,
+            details: self.details.len(),
+            summary: self.summary,
+        });
+    }
+
+    /// Ends the frame at `at` and those above it.
+    fn pop_to(&mut self, at: usize) {
+        let Some(frame) = self.frames.get(at).cloned() else {
+            return;
+        };
+        self.frames.truncate(at);
+        self.struck = frame.struck.min(self.struck);
+        let moved = self.formatting.saturating_sub(frame.formatting);
+        self.formatting = frame.formatting.min(self.formatting);
+        if frame.cell {
+            // The cell's end clears the formatting elements opened inside it.
+            self.pending = frame.pending;
+        } else {
+            self.pending += moved;
+        }
+        if self.details.len() > frame.details {
+            self.details.truncate(frame.details);
+            self.summary = frame.summary;
+            self.tag = None;
+        }
+    }
+
+    /// An HTML `<p>` open at the top ends.
+    fn end_open_p(&mut self) {
+        if self
+            .frames
+            .last()
+            .is_some_and(|f| f.name.as_deref() == Some("p"))
+        {
+            self.pop_to(self.frames.len() - 1);
+        }
+    }
+
+    /// An HTML end tag: the element of that name open within the innermost Markdown block
+    /// ends, with what was opened inside it.
+    fn end_element(&mut self, name: &str) {
+        let floor = self
+            .frames
+            .iter()
+            .rposition(|f| f.name.is_none())
+            .map_or(0, |i| i + 1);
+        if let Some(at) = self
+            .frames
+            .iter()
+            .rposition(|f| f.name.as_deref() == Some(name))
+            .filter(|at| *at >= floor)
+        {
+            self.pop_to(at);
+        }
+    }
+
     /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
     /// (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
         self.struck > 0
+            || self.formatting > 0
+            || self.pending > 0
             || self
                 .details
                 .iter()
@@ -149,7 +303,10 @@ impl Html {
         let Some((last, outer)) = self.details.split_last() else {
             return false;
         };
-        *last && !outer.iter().any(|c| *c) && self.struck == 0 && !self.in_comment
+        *last
+            && !outer.iter().any(|c| *c)
+            && self.struck + self.formatting + self.pending == 0
+            && !self.in_comment
     }
 
     /// Markdown content came while a `<details` tag was still open: a browser reads the
@@ -209,18 +366,72 @@ impl Html {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .unwrap_or(tag.len());
             let (name, attributes) = tag.split_at(length);
+            if !closing {
+                if closes_p(name) {
+                    self.end_open_p();
+                }
+                match name {
+                    "li" | "dd" | "dt" => {
+                        let item = |f: &Open| match f.name.as_deref() {
+                            Some("li") => name == "li",
+                            Some("dd" | "dt") => name != "li",
+                            _ => false,
+                        };
+                        if let Some(at) = self.frames.iter().rposition(item)
+                            && self.frames.iter().skip(at + 1).all(|f| f.name.is_some())
+                        {
+                            self.pop_to(at);
+                        }
+                    }
+                    "td" | "th" | "tr" => {
+                        if let Some(at) = self.frames.iter().rposition(|f| {
+                            matches!(f.name.as_deref(), Some("td" | "th"))
+                                || (name == "tr" && f.name.as_deref() == Some("tr"))
+                        }) && self.frames.iter().skip(at + 1).all(|f| f.name.is_some())
+                        {
+                            self.pop_to(at);
+                        }
+                    }
+                    _ => {}
+                }
+            }
             match (closing, name) {
-                (false, "details") => self.tag = Some(Attributes::default()),
+                (false, "details") => {
+                    self.push(Some(name.to_owned()), false);
+                    self.tag = Some(Attributes::default());
+                }
                 (true, "details") => {
-                    self.details.pop();
-                    self.summary = None;
+                    if self
+                        .frames
+                        .iter()
+                        .rev()
+                        .take_while(|f| f.name.is_some())
+                        .any(|f| f.name.as_deref() == Some("details"))
+                    {
+                        self.end_element(name);
+                    } else {
+                        self.details.pop();
+                        self.summary = None;
+                    }
                 }
                 (false, "summary") if !self.details.is_empty() => {
                     self.summary = self.details.len().checked_sub(1);
                 }
                 (true, "summary") => self.summary = None,
-                (false, "del" | "s" | "strike") => self.struck += 1,
-                (true, "del" | "s" | "strike") => self.struck = self.struck.saturating_sub(1),
+                (false, "del") => self.struck += 1,
+                (true, "del") => self.struck = self.struck.saturating_sub(1),
+                (false, "s" | "strike") => self.formatting += 1,
+                (true, "s" | "strike") => {
+                    if self.formatting > 0 {
+                        self.formatting -= 1;
+                    } else {
+                        self.pending = self.pending.saturating_sub(1);
+                    }
+                }
+                (false, name) if scoping(name) => {
+                    self.push(Some(name.to_owned()), matches!(name, "td" | "th"))
+                }
+                (true, name) if scoping(name) => self.end_element(name),
                 _ => {}
             }
             rest = attributes;
@@ -1303,6 +1514,56 @@ mod tests {
         );
         assert_eq!(table.and_then(|t| t.rows.first()).map(|r| r.2), Some(145));
         assert_eq!(tags("<!-- unclosed <td>").get("td"), None);
+    }
+
+    #[test]
+    fn what_a_block_opens_ends_with_it() {
+        // `<del>` in a paragraph ends with it; outside one it holds what follows.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<del>");
+        assert!(html.collapsed());
+        html.exit_block();
+        assert!(!html.collapsed());
+        html.read("<del>");
+        html.enter_block(false, true);
+        assert!(html.collapsed(), "a paragraph inside an open <del>");
+        // An HTML `<p>` ends at `</p>`, or where a Markdown block starts.
+        let mut html = Html::default();
+        html.read("<p>a <del>b</p>");
+        assert!(!html.collapsed());
+        html.read("<p>a <del>b");
+        assert!(html.collapsed());
+        html.enter_block(false, true);
+        assert!(!html.collapsed());
+        // `<s>` is opened again around what follows, but a cell's end drops it.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<s>");
+        html.exit_block();
+        html.enter_block(false, true);
+        assert!(html.collapsed(), "a browser opens <s> again");
+        let mut html = Html::default();
+        html.enter_block(true, true);
+        html.read("<s>");
+        html.exit_block();
+        html.enter_block(true, true);
+        assert!(!html.collapsed(), "the next cell");
+        // `<details>` opened in a quote ends with it.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<details><summary>s</summary>");
+        assert!(html.collapsed());
+        html.exit_block();
+        assert!(!html.collapsed());
+        // `</details>` in a later block closes one opened at the top.
+        let mut html = Html::default();
+        html.read("<details>");
+        html.enter_block(false, true);
+        assert!(html.collapsed());
+        html.exit_block();
+        html.read("</details>");
+        assert!(!html.collapsed());
     }
 
     #[test]

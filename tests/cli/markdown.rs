@@ -825,6 +825,18 @@ fn what_the_browser_builds_is_read_so() {
             1,
             "details-unclosed-cell-ends.md:41",
         ),
+        // A comment left open in a quote runs to the next `-->`: GitHub hides what it
+        // holds (here the Analytics-only section, or the real module table).
+        (
+            "comment-unclosed-in-quote.md",
+            2,
+            "comment-unclosed-in-quote.md",
+        ),
+        (
+            "comment-unclosed-in-quote-table.md",
+            1,
+            "comment-unclosed-in-quote-table.md:31",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");
@@ -840,4 +852,14 @@ fn what_the_browser_builds_is_read_so() {
         assert!(said.contains(place), "{name}: at {place}:\n{said}");
         assert!(said.contains("help:"), "{name}: says what to do:\n{said}");
     }
+    let output = run(&[
+        "-q",
+        "--doc",
+        &format!("{differ}/comment-unclosed-in-quote.md"),
+        "profiles/prod.yaml",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("the document has no `Analytics-only` section")
+    );
 }

@@ -382,17 +382,34 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
                 front_matter = Some((raw.clone(), start));
             }
             NodeValue::HtmlBlock(block) if entering => {
-                if hidden {
+                let mut literal = block.literal.as_str();
+                let mut at = start;
+                let mut hidden = hidden;
+                if html.in_comment {
+                    // A comment left open (`> <!--` cut short by its quote) runs in the
+                    // browser to the next `-->`: what stands before it is hidden, what
+                    // follows it shown.
+                    match literal.find("-->") {
+                        Some(i) => {
+                            html.read(&literal.get(..i + 3).unwrap_or_default().to_lowercase());
+                            literal = literal.get(i + 3..).unwrap_or_default();
+                            at = start + i + 3;
+                            hidden = unseen > 0 || html.collapsed();
+                        }
+                        None => literal = "",
+                    }
+                }
+                if hidden || literal.is_empty() {
                     // What a collapsed `<details>` or a comment hides is no part of the run.
                     r.end_html();
                 } else {
                     let run = r
                         .html
                         .get_or_insert_with(|| (String::new(), Vec::new(), items));
-                    run.1.push((run.0.len(), start));
-                    run.0.push_str(&block.literal);
+                    run.1.push((run.0.len(), at));
+                    run.0.push_str(literal);
                 }
-                html.read(&block.literal.to_lowercase());
+                html.read(&literal.to_lowercase());
             }
             NodeValue::HtmlInline(raw) if entering => {
                 let lower = raw.to_lowercase();

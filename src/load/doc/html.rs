@@ -283,10 +283,12 @@ impl Html {
         }
     }
 
-    /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
-    /// (`<del>`, `<s>`, `<strike>`).
+    /// Whether what comes now is hidden: inside a collapsed `<details>` or a comment left
+    /// open (it runs to the next `-->` in the HTML, past the block it started in), or
+    /// struck (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
-        self.struck > 0
+        self.in_comment
+            || self.struck > 0
             || self.formatting > 0
             || self.pending > 0
             || self
@@ -352,8 +354,16 @@ impl Html {
             };
             let after = rest.get(at..).unwrap_or_default();
             if let Some(comment) = after.strip_prefix("<!--") {
-                self.in_comment = true;
-                rest = comment;
+                // `<!-->` and `<!--->` are whole (empty) comments to a browser.
+                if let Some(after) = comment
+                    .strip_prefix('>')
+                    .or_else(|| comment.strip_prefix("->"))
+                {
+                    rest = after;
+                } else {
+                    self.in_comment = true;
+                    rest = comment;
+                }
                 continue;
             }
             let (closing, tag) = match after.strip_prefix("</") {
@@ -1564,6 +1574,22 @@ mod tests {
         html.exit_block();
         html.read("</details>");
         assert!(!html.collapsed());
+    }
+
+    #[test]
+    fn a_comment_left_open_hides_what_follows() {
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<!--\n");
+        html.exit_block();
+        assert!(html.collapsed(), "past the quote it started in");
+        html.read("x --> <p>");
+        assert!(!html.collapsed());
+        for whole in ["<!-->", "<!--->", "<!---->"] {
+            let mut html = Html::default();
+            html.read(whole);
+            assert!(!html.collapsed(), "{whole}");
+        }
     }
 
     #[test]

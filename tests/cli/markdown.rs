@@ -837,6 +837,12 @@ fn what_the_browser_builds_is_read_so() {
             1,
             "comment-unclosed-in-quote-table.md:31",
         ),
+        // `rowspan="+2"` spans two rows in a browser.
+        (
+            "table-html-rowspan-plus.md",
+            2,
+            "table-html-rowspan-plus.md:29:52",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");

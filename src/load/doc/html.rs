@@ -554,22 +554,31 @@ struct Building {
 /// The widest table laid out, in columns: a browser caps `colspan` at 1,000 too.
 const MAX_COLUMNS: usize = 1_000;
 
-/// A `rowspan`/`colspan` value as a browser reads it: digits after optional spaces, `1`
-/// when there are none; `rowspan="0"` runs to the end of the row group.
+/// A `rowspan`/`colspan` value as a browser reads it (the HTML spec's rules for parsing
+/// non-negative integers): ASCII whitespace skipped (not U+00A0), an optional `+`, then
+/// digits; `1` when there are none (or a `-`); `rowspan="0"` runs to the end of the row
+/// group.
 fn span_of(attrs: &[html5ever::Attribute], name: &str, zero: usize, max: usize) -> usize {
     let Some(value) = attribute(attrs, name) else {
         return 1;
     };
-    let digits: String = value
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .take(6)
-        .collect();
-    match digits.parse::<usize>() {
-        Ok(0) => zero,
-        Ok(n) => n.min(max),
-        Err(_) => 1,
+    parse_span(&value, zero, max)
+}
+
+fn parse_span(value: &str, zero: usize, max: usize) -> usize {
+    let value = value.trim_start_matches(['\t', '\n', '\u{c}', '\r', ' ']);
+    let value = value.strip_prefix('+').unwrap_or(value);
+    let digits = value.bytes().take_while(u8::is_ascii_digit);
+    let mut any = false;
+    let mut n = 0usize;
+    for d in digits {
+        any = true;
+        n = n.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+    }
+    match (any, n) {
+        (false, _) => 1,
+        (true, 0) => zero,
+        (true, n) => n.min(max),
     }
 }
 
@@ -1396,6 +1405,26 @@ mod tests {
             ),
             (1, None)
         );
+    }
+
+    #[test]
+    fn spans_are_parsed_as_the_html_spec_says() {
+        for (value, reads) in [
+            ("2", 2),
+            ("+2", 2),
+            (" \t\n+3x", 3),
+            ("\u{a0}2", 1),
+            ("&nbsp;2", 1),
+            ("-2", 1),
+            ("x", 1),
+            ("", 1),
+            ("0000002", 2),
+            ("0", 0),
+            ("2.9", 2),
+            ("99999999999999999999999", 65_534),
+        ] {
+            assert_eq!(parse_span(value, 0, 65_534), reads, "{value:?}");
+        }
     }
 
     #[test]

@@ -843,6 +843,12 @@ fn what_the_browser_builds_is_read_so() {
             2,
             "table-html-rowspan-plus.md:29:52",
         ),
+        // A closed `<details>` shows its first `<summary>` only.
+        (
+            "details-second-summary-hidden.md",
+            1,
+            "lists `client-webinar-attendance-service`, but the document's section does not",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");

@@ -33,6 +33,9 @@ pub(super) struct Html {
     /// A `<summary>` is open in the innermost `<details>` (its index): a browser shows
     /// it, collapsed or not.
     pub(super) summary: Option<usize>,
+    /// The `<details>` (their indices) whose first `<summary>` came: a browser shows no
+    /// other.
+    pub(super) summarised: Vec<usize>,
 }
 
 /// Reading a start tag's attributes as a browser does, one character at a time, to find
@@ -305,7 +308,12 @@ impl Html {
         let Some((last, outer)) = self.details.split_last() else {
             return false;
         };
-        *last
+        let first = !self
+            .summarised
+            .iter()
+            .any(|d| *d == outer.len() && self.details.len() > *d);
+        first
+            && *last
             && !outer.iter().any(|c| *c)
             && self.struck + self.formatting + self.pending == 0
             && !self.in_comment
@@ -317,6 +325,8 @@ impl Html {
     pub(super) fn interrupted(&mut self) {
         if let Some(mut tag) = self.tag.take() {
             tag.end_name();
+            let depth = self.details.len();
+            self.summarised.retain(|d| *d < depth);
             self.details.push(!tag.open);
         }
     }
@@ -337,6 +347,8 @@ impl Html {
                     self.tag = Some(tag);
                     return;
                 };
+                let depth = self.details.len();
+                self.summarised.retain(|d| *d < depth);
                 self.details.push(!tag.open);
                 rest = rest.get(end..).unwrap_or_default();
                 continue;
@@ -425,7 +437,12 @@ impl Html {
                     }
                 }
                 (false, "summary") if !self.details.is_empty() => {
-                    self.summary = self.details.len().checked_sub(1);
+                    let innermost = self.details.len() - 1;
+                    self.summarised.retain(|d| *d < self.details.len());
+                    if !self.summarised.contains(&innermost) {
+                        self.summarised.push(innermost);
+                        self.summary = Some(innermost);
+                    }
                 }
                 (true, "summary") => self.summary = None,
                 (false, "del") => self.struck += 1,
@@ -1010,8 +1027,17 @@ pub(super) fn html_blocks(
         }
         stack.push((node.clone(), inner, true));
         let children = node.children.borrow();
-        for child in children.iter().rev() {
-            stack.push((child.clone(), inner, false));
+        // A collapsed `<details>` shows its first `<summary>` child only.
+        let is_summary = |n: &Handle| matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "summary");
+        let first_summary = inner
+            .summary
+            .and_then(|_| children.iter().position(is_summary));
+        for (i, child) in children.iter().enumerate().rev() {
+            let mut frame = inner;
+            if inner.summary.is_some() && first_summary != Some(i) {
+                frame.summary = Some(true);
+            }
+            stack.push((child.clone(), frame, false));
         }
     }
     flush(&mut current, &mut out);
@@ -1619,6 +1645,35 @@ mod tests {
             html.read(whole);
             assert!(!html.collapsed(), "{whole}");
         }
+    }
+
+    #[test]
+    fn a_closed_details_shows_its_first_summary_only() {
+        let mut html = Html::default();
+        html.read("<details><summary>");
+        assert!(!html.collapsed());
+        html.read("</summary><summary>");
+        assert!(html.collapsed(), "a second summary");
+        assert!(!html.summary_shows());
+        html.read("</summary></details><details>");
+        assert!(html.summary_shows(), "a new details");
+        let texts = |html: &str| -> Vec<String> {
+            html_blocks(html, &[(0, 0)], 0, &mut Grid::new(0))
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Text(t) => Some(collapse(&t.text.plain)),
+                    Block::Table(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            texts("<details><summary>a</summary><summary><ul><li>b</li></ul></summary></details>"),
+            ["a"]
+        );
+        assert_eq!(
+            texts("<details open><summary>a</summary><summary>b</summary></details>"),
+            ["a", "b"]
+        );
     }
 
     #[test]

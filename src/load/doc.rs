@@ -238,6 +238,15 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
             .help("a profile document's module table holds one cell per module and column, without `rowspan` or `colspan`; check that this is the right file"),
         );
     }
+    if let Some(offset) = blocks.stray_row {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "this table row or cell stands outside any HTML table where it is written (Markdown between the rows ends the HTML block), yet a browser shows it in the table above",
+            )
+            .help("keep an HTML table in one block, without blank lines or Markdown between its rows, or write it as a Markdown table"),
+        );
+    }
     let (profile, product) = title(&blocks, &mut problems).unzip();
     let [status, owner, last_updated] = header(&blocks, &mut problems);
     let last_updated = last_updated.and_then(|h| match Date::parse(&h.value) {

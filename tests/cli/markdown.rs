@@ -849,6 +849,12 @@ fn what_the_browser_builds_is_read_so() {
             1,
             "lists `client-webinar-attendance-service`, but the document's section does not",
         ),
+        // A browser keeps a row after a Markdown paragraph in the table: refused, not lost.
+        (
+            "table-html-split-by-paragraph.md",
+            2,
+            "table-html-split-by-paragraph.md:44:1",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");

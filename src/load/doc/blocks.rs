@@ -55,6 +55,10 @@ pub(super) struct Blocks<'t> {
     /// Where the HTML table starts whose grid went over what the document's tables may
     /// take (`rowspan`/`colspan` over many rows): none of it is read.
     pub(super) grid_over: Option<usize>,
+    /// Where a `<tr>`, `<td>` or `<th>` stands outside any table of its run of HTML (a
+    /// Markdown paragraph split the table: a browser keeps the row in the table, the
+    /// reader cannot).
+    pub(super) stray_row: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -547,7 +551,8 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         positions,
         front_matter,
         footnotes_over,
-        grid_over: r.grid.and_then(|g| g.over),
+        grid_over: r.grid.as_ref().and_then(|g| g.over),
+        stray_row: r.grid.as_ref().and_then(|g| g.stray),
     }
 }
 /// The memory of reading a document at the markup limit, by shape (run one shape per

@@ -616,6 +616,8 @@ pub(super) struct Grid {
     pub(super) text: usize,
     /// Where the first table that went over starts: an input error there.
     pub(super) over: Option<usize>,
+    /// Where a row or cell tag stands outside any table of its HTML: an input error there.
+    pub(super) stray: Option<usize>,
 }
 
 impl Grid {
@@ -626,6 +628,7 @@ impl Grid {
             slots: MAX_GRID,
             text: length.max(64 * 1024),
             over: None,
+            stray: None,
         }
     }
 
@@ -1045,6 +1048,26 @@ pub(super) fn html_blocks(
     for table in building.into_iter().flatten() {
         out.extend(finish(table, grid).map(Block::Table));
     }
+    // A row or cell tag outside any table of this HTML (a Markdown paragraph split the
+    // table, and the browser keeps the row in it): the parser drops it here, so it is
+    // refused rather than lost.
+    if grid.stray.is_none() {
+        for name in ["tr", "td", "th"] {
+            let written = places.get(name).map_or(0, Vec::len);
+            if written > seen.get(name).copied().unwrap_or(0) {
+                let tables = places.get("table").cloned().unwrap_or_default();
+                let rows = places.get(name).cloned().unwrap_or_default();
+                let at = rows
+                    .iter()
+                    .find(|r| !tables.iter().any(|t| t < *r))
+                    .or_else(|| rows.first())
+                    .copied()
+                    .unwrap_or(0);
+                grid.stray = Some(doc(at));
+                break;
+            }
+        }
+    }
     out
 }
 
@@ -1451,6 +1474,20 @@ mod tests {
         ] {
             assert_eq!(parse_span(value, 0, 65_534), reads, "{value:?}");
         }
+    }
+
+    #[test]
+    fn a_row_outside_any_table_is_marked() {
+        let stray = |html: &str| {
+            let mut grid = Grid::new(0);
+            html_blocks(html, &[(0, 100)], 0, &mut grid);
+            grid.stray
+        };
+        assert_eq!(stray("<tr><td>a</td></tr>\n</table>"), Some(100));
+        assert_eq!(stray("<p>x</p>\n<td>a</td>"), Some(109));
+        assert_eq!(stray("<table><tr><td>a</td></tr></table>"), None);
+        assert_eq!(stray("<table><td>a</td></table>"), None, "an implied row");
+        assert_eq!(stray("<!-- <tr> --><p>x</p>"), None);
     }
 
     #[test]

@@ -238,6 +238,24 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
             .help("a profile document's module table holds one cell per module and column, without `rowspan` or `colspan`; check that this is the right file"),
         );
     }
+    if let Some(offset) = blocks.footnote_block {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "this footnote holds a heading, list, table or other block, which GitHub shows at the bottom of the page; a footnote is read as text where it is referenced",
+            )
+            .help("write a footnote as a paragraph of text, and headings, lists and tables in the document itself"),
+        );
+    }
+    if let Some(offset) = blocks.footnote_unreferenced {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "GitHub shows this footnote at the bottom of the page, but every reference to it is hidden (in a closed `<details>`, struck text or a comment), so it is read nowhere",
+            )
+            .help("reference the footnote where it is shown, or remove it"),
+        );
+    }
     if let Some(offset) = blocks.stray_row {
         problems.push(
             at(
@@ -686,6 +704,31 @@ mod tests {
             nested.iter().map(|(k, _, _)| *k).collect::<Vec<_>>(),
             [Kind::Item(1), Kind::Item(2)]
         );
+    }
+
+    #[test]
+    fn a_footnote_github_shows_but_the_reader_cannot_is_refused() {
+        let at = |markdown: &str| {
+            let b = blocks(markdown, Positions::new(markdown));
+            (b.footnote_block, b.footnote_unreferenced)
+        };
+        assert_eq!(at("a[^1]\n\n[^1]: note\n\n    more\n"), (None, None));
+        assert_eq!(
+            at("a[^1]\n\n[^1]: x\n\n    ### Dev-only\n"),
+            (Some(20), None)
+        );
+        assert_eq!(at("a[^1]\n\n[^1]: x\n\n    - Chat\n"), (Some(20), None));
+        assert_eq!(
+            at("a[^1]\n\n[^1]: x\n\n    | h |\n    | - |\n    | c |\n"),
+            (Some(20), None)
+        );
+        assert_eq!(
+            at("<details>\n\na[^1]\n\n</details>\n\n[^1]: x\n"),
+            (None, Some(30))
+        );
+        assert_eq!(at("~~a[^1]~~\n\n[^1]: x\n"), (None, Some(11)));
+        // A footnote referenced in a table cell is shown there (as a note).
+        assert_eq!(at("| h |\n| - |\n| a[^1] |\n\n[^1]: x\n"), (None, None));
     }
 
     #[test]

@@ -855,6 +855,19 @@ fn what_the_browser_builds_is_read_so() {
             2,
             "table-html-split-by-paragraph.md:44:1",
         ),
+        // GitHub shows footnote definitions at the bottom, blocks and all, whatever hides
+        // their references.
+        (
+            "footnote-block-heading-list.md",
+            2,
+            "footnote-block-heading-list.md:57:5",
+        ),
+        ("footnote-block-table.md", 2, "footnote-block-table.md:57:5"),
+        (
+            "footnote-reference-hidden.md",
+            2,
+            "footnote-reference-hidden.md:58:1",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");

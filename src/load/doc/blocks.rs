@@ -59,6 +59,12 @@ pub(super) struct Blocks<'t> {
     /// Markdown paragraph split the table: a browser keeps the row in the table, the
     /// reader cannot).
     pub(super) stray_row: Option<usize>,
+    /// Where a footnote definition holds a block other than a paragraph (GitHub shows
+    /// a heading, list or table there as such, at the bottom of the page).
+    pub(super) footnote_block: Option<usize>,
+    /// Where a footnote GitHub shows at the bottom starts whose every reference is hidden
+    /// (in a closed `<details>`, struck text, a comment): it is read at none.
+    pub(super) footnote_unreferenced: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -288,12 +294,27 @@ fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
 
 /// The text each footnote definition shows, by the footnote's name: comrak moves the
 /// definitions GitHub shows (those referenced) to the end of the document.
-fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String> {
+/// Also where each definition starts, and where the first block in a definition that is
+/// not a paragraph (a heading, list, table, quote, HTML) starts: GitHub shows it as such at
+/// the bottom of the page, which the reader does not read, so it is refused.
+type Footnotes = (
+    HashMap<String, String>,
+    HashMap<String, usize>,
+    Option<usize>,
+);
+
+fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>, positions: &Positions) -> Footnotes {
     let mut out = HashMap::new();
+    let mut starts = HashMap::new();
+    let mut block = None;
     for child in root.children() {
         let NodeValue::FootnoteDefinition(definition) = &child.data().value else {
             continue;
         };
+        starts.insert(
+            definition.name.clone(),
+            offset(positions, child.data().sourcepos.start),
+        );
         let mut text = String::new();
         let mut unseen = 0usize;
         for edge in child.traverse() {
@@ -301,7 +322,20 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
                 NodeEdge::Start(n) => (n, true),
                 NodeEdge::End(n) => (n, false),
             };
-            match &node.data().value {
+            let value = &node.data().value;
+            if entering
+                && block.is_none()
+                && value.block()
+                && !matches!(
+                    value,
+                    NodeValue::FootnoteDefinition(_)
+                        | NodeValue::Paragraph
+                        | NodeValue::CodeBlock(_)
+                )
+            {
+                block = Some(offset(positions, node.data().sourcepos.start));
+            }
+            match value {
                 NodeValue::Strikethrough | NodeValue::Image(_) => {
                     if entering {
                         unseen += 1;
@@ -321,7 +355,7 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
         }
         out.insert(definition.name.clone(), text);
     }
-    out
+    (out, starts, block)
 }
 
 /// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
@@ -330,7 +364,9 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
 pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    let footnotes = footnotes(root);
+    let (footnotes, footnote_starts, footnote_block) = footnotes(root, &positions);
+    // The footnotes referenced where GitHub shows the reference.
+    let mut referenced: std::collections::HashSet<String> = std::collections::HashSet::new();
     // What references may repeat of their footnotes' text, in all.
     let mut budget = text.len().max(MIN_FOOTNOTE_BUDGET);
     let mut footnotes_over = None;
@@ -381,6 +417,12 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         let hidden = unseen > 0 || (html.collapsed() && !summary);
         let start = offset(&positions, data.sourcepos.start);
         let end = offset(&positions, data.sourcepos.end).saturating_add(1);
+        if let NodeValue::FootnoteReference(reference) = &data.value
+            && entering
+            && !hidden
+        {
+            referenced.insert(reference.name.clone());
+        }
         match &data.value {
             NodeValue::FrontMatter(raw) if entering => {
                 front_matter = Some((raw.clone(), start));
@@ -553,6 +595,12 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         footnotes_over,
         grid_over: r.grid.as_ref().and_then(|g| g.over),
         stray_row: r.grid.as_ref().and_then(|g| g.stray),
+        footnote_block,
+        footnote_unreferenced: footnote_starts
+            .iter()
+            .filter(|(name, _)| !referenced.contains(*name))
+            .map(|(_, at)| *at)
+            .min(),
     }
 }
 /// The memory of reading a document at the markup limit, by shape (run one shape per

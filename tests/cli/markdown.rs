@@ -868,6 +868,12 @@ fn what_the_browser_builds_is_read_so() {
             2,
             "footnote-reference-hidden.md:58:1",
         ),
+        // A footnote on a section heading is no part of its label, but may name no module.
+        (
+            "footnote-on-heading-names-module.md",
+            2,
+            "footnote-on-heading-names-module.md:44:5",
+        ),
     ];
     for (name, code, place) in cases {
         let doc = format!("{differ}/{name}");

@@ -327,8 +327,9 @@ fn a_mark_section_that_names_a_module_is_never_read_as_empty() {
 
 #[test]
 fn hostile_nesting_and_markup_are_refused_before_parsing() {
-    let cases: [(&str, String); 4] = [
+    let cases: [(&str, String); 5] = [
         ("nested-quotes.md", ">".repeat(1_000_000)),
+        ("nested-divs.md", "<div>".repeat(90_000)),
         ("nested-lists.md", "- ".repeat(500_000)),
         ("brackets.md", "[".repeat(3_000_000)),
         ("emphasis.md", "*a ".repeat(2_000_000)),

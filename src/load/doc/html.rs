@@ -1057,14 +1057,12 @@ pub(super) fn html_blocks(
             if written > seen.get(name).copied().unwrap_or(0) {
                 let tables = places.get("table").cloned().unwrap_or_default();
                 let rows = places.get(name).cloned().unwrap_or_default();
-                let at = rows
-                    .iter()
-                    .find(|r| !tables.iter().any(|t| t < *r))
-                    .or_else(|| rows.first())
-                    .copied()
-                    .unwrap_or(0);
-                grid.stray = Some(doc(at));
-                break;
+                // Only a row before any table of its run: one the parser dropped after
+                // a `<table` tag (read as attributes of a cut `<details` tag) is hidden.
+                if let Some(at) = rows.iter().find(|r| !tables.iter().any(|t| t < *r)) {
+                    grid.stray = Some(doc(*at));
+                    break;
+                }
             }
         }
     }

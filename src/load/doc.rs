@@ -110,6 +110,18 @@ pub const MAX_NESTING: usize = 32;
 /// about 10,000 modules (a row of the seed weighs 20).
 pub const MAX_MARKUP: usize = 200_000;
 
+/// Most slots of the grids of a document's HTML tables (rows × columns, as `rowspan` and
+/// `colspan` lay them out): as many as the markup limit allows Markdown table cells, and
+/// a table of 10,000 modules in 5 columns fills a quarter of it. A slot costs a few dozen
+/// bytes; without a limit `<td colspan=1000 rowspan=0>` over 20,000 rows took 4.6 GB.
+pub const MAX_GRID: usize = 200_000;
+
+/// Deepest nesting of HTML container elements (`<div>`, `<details>`, `<blockquote>`,
+/// `<span>` … opened and not yet closed) in one document. The HTML parser's work grows
+/// with the square of the depth (90,000 nested `<div>` took 16 s); Chromium's parser
+/// builds no deeper than 512 either.
+pub const MAX_HTML_NESTING: usize = 512;
+
 /// What one emphasis delimiter (`*`, `_`, `~`) counts against [`MAX_MARKUP`]: the parser
 /// keeps a node and a delimiter for each, about 0.5 KB, twice what other markup costs;
 /// `*a ` repeated up to the limit took 103 MB when it counted one.
@@ -221,6 +233,44 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
             .help("reference a footnote a few times at most; check that this is the right file"),
         );
     }
+    if let Some(offset) = blocks.grid_over {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                format!(
+                    "by this HTML table the document's tables lay out over {MAX_GRID} cells (rows × columns, with `rowspan` and `colspan`), or repeat more text in spanned cells than the document holds, the limit"
+                ),
+            )
+            .help("a profile document's module table holds one cell per module and column, without `rowspan` or `colspan`; check that this is the right file"),
+        );
+    }
+    if let Some(offset) = blocks.footnote_block {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "this footnote holds a heading, list, table or other block, which GitHub shows at the bottom of the page; a footnote is read as text where it is referenced",
+            )
+            .help("write a footnote as a paragraph of text, and headings, lists and tables in the document itself"),
+        );
+    }
+    if let Some(offset) = blocks.footnote_unreferenced {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "GitHub shows this footnote at the bottom of the page, but every reference to it is hidden (in a closed `<details>`, struck text or a comment), so it is read nowhere",
+            )
+            .help("reference the footnote where it is shown, or remove it"),
+        );
+    }
+    if let Some(offset) = blocks.stray_row {
+        problems.push(
+            at(
+                blocks.positions.span(offset, 1),
+                "this table row or cell stands outside any HTML table where it is written (Markdown between the rows ends the HTML block), yet a browser shows it in the table above",
+            )
+            .help("keep an HTML table in one block, without blank lines or Markdown between its rows, or write it as a Markdown table"),
+        );
+    }
     let (profile, product) = title(&blocks, &mut problems).unzip();
     let [status, owner, last_updated] = header(&blocks, &mut problems);
     let last_updated = last_updated.and_then(|h| match Date::parse(&h.value) {
@@ -308,6 +358,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
 fn within_limits(text: &str) -> Result<(), Problem> {
     let positions = Positions::new(text);
     let mut markup = 0usize;
+    let mut html_depth = 0usize;
     for (offset, line) in crate::source::line_starts(text).zip(crate::source::lines(text)) {
         let depth = nesting(line);
         if depth > MAX_NESTING {
@@ -318,6 +369,16 @@ fn within_limits(text: &str) -> Result<(), Problem> {
                 ),
             )
             .help("a profile document nests at most a list in a quote; check that this is the right file"));
+        }
+        html_depth = html_nesting(line, html_depth);
+        if html_depth > MAX_HTML_NESTING {
+            return Err(at(
+                positions.span(offset, 1),
+                format!(
+                    "by this line the document's HTML nests container elements (`<div>`, `<details>`, `<span>` …) over {MAX_HTML_NESTING} deep, the limit"
+                ),
+            )
+            .help("close the HTML elements the document opens; a profile document nests a few; check that this is the right file"));
         }
         markup += if line.trim().is_empty() { 1 } else { LINE_COST } + markup_cost(line);
         if markup > MAX_MARKUP {
@@ -345,6 +406,83 @@ fn markup_cost(line: &str) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// The nesting of HTML container elements after `line`, from `depth` before it: each start
+/// tag of one opens a level, each end tag closes one.
+fn html_nesting(line: &str, mut depth: usize) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|c| *c == b'<'))
+    {
+        let at = i + found + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let from = at + usize::from(closing);
+        let end = bytes.get(from..).map_or(0, |b| {
+            b.iter().take_while(|c| c.is_ascii_alphanumeric()).count()
+        });
+        let name = line
+            .get(from..from + end)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if matches!(
+            name.as_str(),
+            "div"
+                | "details"
+                | "blockquote"
+                | "section"
+                | "article"
+                | "aside"
+                | "nav"
+                | "header"
+                | "footer"
+                | "main"
+                | "center"
+                | "figure"
+                | "table"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "span"
+                | "b"
+                | "strong"
+                | "i"
+                | "em"
+                | "s"
+                | "del"
+                | "ins"
+                | "sup"
+                | "sub"
+                | "a"
+                | "font"
+                | "small"
+                | "big"
+                | "u"
+                | "code"
+                | "kbd"
+                | "samp"
+                | "var"
+                | "q"
+                | "abbr"
+                | "cite"
+                | "dfn"
+                | "mark"
+                | "tt"
+                | "strike"
+                | "bdo"
+                | "bdi"
+        ) {
+            depth = if closing {
+                depth.saturating_sub(1)
+            } else {
+                depth + 1
+            };
+        }
+        i = from + end;
+    }
+    depth
 }
 
 /// Block quote and list markers at the start of `line`.
@@ -660,6 +798,46 @@ mod tests {
             nested.iter().map(|(k, _, _)| *k).collect::<Vec<_>>(),
             [Kind::Item(1), Kind::Item(2)]
         );
+    }
+
+    #[test]
+    fn deep_html_nesting_is_refused_before_parsing() {
+        let fits = |text: &str| within_limits(text).is_ok();
+        assert!(fits(&"<div>".repeat(MAX_HTML_NESTING)));
+        assert!(!fits(&"<div>".repeat(MAX_HTML_NESTING + 1)));
+        assert!(fits(&"<div>a</div>\n".repeat(10_000)));
+        assert!(
+            fits(&"<p>a<br>".repeat(10_000)),
+            "elements a browser closes itself"
+        );
+        assert!(!fits(&"<details>\n\n".repeat(MAX_HTML_NESTING + 1)));
+        assert_eq!(html_nesting("<DIV class=x><span>a</span></Div>", 0), 0);
+        assert_eq!(html_nesting("<b><i>", 3), 5);
+    }
+
+    #[test]
+    fn a_footnote_github_shows_but_the_reader_cannot_is_refused() {
+        let at = |markdown: &str| {
+            let b = blocks(markdown, Positions::new(markdown));
+            (b.footnote_block, b.footnote_unreferenced)
+        };
+        assert_eq!(at("a[^1]\n\n[^1]: note\n\n    more\n"), (None, None));
+        assert_eq!(
+            at("a[^1]\n\n[^1]: x\n\n    ### Dev-only\n"),
+            (Some(20), None)
+        );
+        assert_eq!(at("a[^1]\n\n[^1]: x\n\n    - Chat\n"), (Some(20), None));
+        assert_eq!(
+            at("a[^1]\n\n[^1]: x\n\n    | h |\n    | - |\n    | c |\n"),
+            (Some(20), None)
+        );
+        assert_eq!(
+            at("<details>\n\na[^1]\n\n</details>\n\n[^1]: x\n"),
+            (None, Some(30))
+        );
+        assert_eq!(at("~~a[^1]~~\n\n[^1]: x\n"), (None, Some(11)));
+        // A footnote referenced in a table cell is shown there (as a note).
+        assert_eq!(at("| h |\n| - |\n| a[^1] |\n\n[^1]: x\n"), (None, None));
     }
 
     #[test]

@@ -327,8 +327,9 @@ fn a_mark_section_that_names_a_module_is_never_read_as_empty() {
 
 #[test]
 fn hostile_nesting_and_markup_are_refused_before_parsing() {
-    let cases: [(&str, String); 4] = [
+    let cases: [(&str, String); 5] = [
         ("nested-quotes.md", ">".repeat(1_000_000)),
+        ("nested-divs.md", "<div>".repeat(90_000)),
         ("nested-lists.md", "- ".repeat(500_000)),
         ("brackets.md", "[".repeat(3_000_000)),
         ("emphasis.md", "*a ".repeat(2_000_000)),
@@ -786,5 +787,117 @@ fn what_github_shows_in_html_and_footnotes_is_read() {
     assert!(
         said("table-html-hidden-row-shown.md")
             .contains("the document lists `debug-console` (dev, required)")
+    );
+}
+
+/// Where a browser ends what it shows or hides, the gate ends it too; what would cost the
+/// reader more than the document's limits allow is refused at its place. Each document,
+/// its exit code and the place it must give.
+#[test]
+fn what_the_browser_builds_is_read_so() {
+    let differ = "tests/profiles/doc/differ";
+    let cases: &[(&str, i32, &str)] = &[
+        (
+            "table-html-span-grid-over.md",
+            2,
+            "table-html-span-grid-over.md:52:1",
+        ),
+        // An unclosed `<del>`/`<s>` ends with its paragraph or cell; `<details>` with its
+        // quote or cell: what follows is shown.
+        (
+            "del-unclosed-paragraph-ends.md",
+            1,
+            "del-unclosed-paragraph-ends.md:54",
+        ),
+        (
+            "del-unclosed-html-paragraph-ends.md",
+            1,
+            "del-unclosed-html-paragraph-ends.md:54",
+        ),
+        (
+            "del-unclosed-cell-ends.md",
+            1,
+            "del-unclosed-cell-ends.md:41",
+        ),
+        ("s-unclosed-cell-ends.md", 1, "s-unclosed-cell-ends.md:41"),
+        ("details-in-quote-ends.md", 1, "details-in-quote-ends.md:55"),
+        (
+            "details-unclosed-cell-ends.md",
+            1,
+            "details-unclosed-cell-ends.md:41",
+        ),
+        // A comment left open in a quote runs to the next `-->`: GitHub hides what it
+        // holds (here the Analytics-only section, or the real module table).
+        (
+            "comment-unclosed-in-quote.md",
+            2,
+            "comment-unclosed-in-quote.md",
+        ),
+        (
+            "comment-unclosed-in-quote-table.md",
+            1,
+            "comment-unclosed-in-quote-table.md:31",
+        ),
+        // `rowspan="+2"` spans two rows in a browser.
+        (
+            "table-html-rowspan-plus.md",
+            2,
+            "table-html-rowspan-plus.md:29:52",
+        ),
+        // A closed `<details>` shows its first `<summary>` only.
+        (
+            "details-second-summary-hidden.md",
+            1,
+            "lists `client-webinar-attendance-service`, but the document's section does not",
+        ),
+        // A browser keeps a row after a Markdown paragraph in the table: refused, not lost.
+        (
+            "table-html-split-by-paragraph.md",
+            2,
+            "table-html-split-by-paragraph.md:44:1",
+        ),
+        // GitHub shows footnote definitions at the bottom, blocks and all, whatever hides
+        // their references.
+        (
+            "footnote-block-heading-list.md",
+            2,
+            "footnote-block-heading-list.md:57:5",
+        ),
+        ("footnote-block-table.md", 2, "footnote-block-table.md:57:5"),
+        (
+            "footnote-reference-hidden.md",
+            2,
+            "footnote-reference-hidden.md:58:1",
+        ),
+        // A footnote on a section heading is no part of its label, but may name no module.
+        (
+            "footnote-on-heading-names-module.md",
+            2,
+            "footnote-on-heading-names-module.md:44:5",
+        ),
+    ];
+    for (name, code, place) in cases {
+        let doc = format!("{differ}/{name}");
+        let output = run(&["-q", "--doc", &doc, "profiles/prod.yaml"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(*code),
+            "{name}:\n{stdout}{stderr}"
+        );
+        let said = if *code == 2 { &stderr } else { &stdout };
+        assert!(said.contains(place), "{name}: at {place}:\n{said}");
+        assert!(said.contains("help:"), "{name}: says what to do:\n{said}");
+    }
+    let output = run(&[
+        "-q",
+        "--doc",
+        &format!("{differ}/comment-unclosed-in-quote.md"),
+        "profiles/prod.yaml",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("the document has no `Analytics-only` section")
     );
 }

@@ -17,7 +17,9 @@ pub(super) struct TextBlock {
 /// A table cell as rendered.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Cell {
-    pub(super) text: Rendered,
+    /// Shared by the slots of a cell that spans several (a `rowspan`/`colspan`): its text
+    /// is kept once, however many slots it covers.
+    pub(super) text: std::rc::Rc<Rendered>,
     pub(super) start: usize,
     /// The cell spans several slots of its table's grid (an HTML `rowspan`/`colspan`),
     /// or this slot is one another cell spans: which row or column it gives a value to is
@@ -50,6 +52,19 @@ pub(super) struct Blocks<'t> {
     /// Where footnote references had repeated more text than the document holds: each
     /// is read with its footnote's text, and this bounds what that costs.
     pub(super) footnotes_over: Option<usize>,
+    /// Where the HTML table starts whose grid went over what the document's tables may
+    /// take (`rowspan`/`colspan` over many rows): none of it is read.
+    pub(super) grid_over: Option<usize>,
+    /// Where a `<tr>`, `<td>` or `<th>` stands outside any table of its run of HTML (a
+    /// Markdown paragraph split the table: a browser keeps the row in the table, the
+    /// reader cannot).
+    pub(super) stray_row: Option<usize>,
+    /// Where a footnote definition holds a block other than a paragraph (GitHub shows
+    /// a heading, list or table there as such, at the bottom of the page).
+    pub(super) footnote_block: Option<usize>,
+    /// Where a footnote GitHub shows at the bottom starts whose every reference is hidden
+    /// (in a closed `<details>`, struck text, a comment): it is read at none.
+    pub(super) footnote_unreferenced: Option<usize>,
 }
 
 impl Blocks<'_> {
@@ -168,6 +183,8 @@ struct Reading {
     /// HTML blocks in a row, read together once the run ends: the HTML, where each block
     /// starts in it and in the document, and the depth of the Markdown lists it stands in.
     html: Option<HtmlRun>,
+    /// What the document's HTML tables may take yet.
+    grid: Option<Grid>,
 }
 
 impl Reading {
@@ -192,7 +209,7 @@ impl Reading {
     /// item's text when text comes outside one).
     fn target(&mut self, items: usize) -> &mut Rendered {
         if let Some(cell) = self.cell.as_mut() {
-            return &mut cell.text;
+            return std::rc::Rc::make_mut(&mut cell.text);
         }
         let block = self.current.get_or_insert_with(|| TextBlock {
             kind: if items > 0 {
@@ -208,8 +225,9 @@ impl Reading {
 
     fn line_break(&mut self, hard: bool) {
         if let Some(c) = self.cell.as_mut() {
-            c.text.plain.push(' ');
-            c.text.marked.push(' ');
+            let text = std::rc::Rc::make_mut(&mut c.text);
+            text.plain.push(' ');
+            text.marked.push(' ');
         } else if let Some(b) = self.current.as_mut() {
             b.text.push_break(hard);
         }
@@ -218,7 +236,8 @@ impl Reading {
     /// Ends a run of HTML blocks: its text and tables, as GitHub shows them.
     fn end_html(&mut self) {
         if let Some((html, origin, items)) = self.html.take() {
-            let blocks = html_blocks(&html, &origin, items);
+            let grid = self.grid.get_or_insert_with(|| Grid::new(0));
+            let blocks = html_blocks(&html, &origin, items, grid);
             if !blocks.is_empty() {
                 self.flush();
             }
@@ -275,12 +294,27 @@ fn wholly_strong<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
 
 /// The text each footnote definition shows, by the footnote's name: comrak moves the
 /// definitions GitHub shows (those referenced) to the end of the document.
-fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String> {
+/// Also where each definition starts, and where the first block in a definition that is
+/// not a paragraph (a heading, list, table, quote, HTML) starts: GitHub shows it as such at
+/// the bottom of the page, which the reader does not read, so it is refused.
+type Footnotes = (
+    HashMap<String, String>,
+    HashMap<String, usize>,
+    Option<usize>,
+);
+
+fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>, positions: &Positions) -> Footnotes {
     let mut out = HashMap::new();
+    let mut starts = HashMap::new();
+    let mut block = None;
     for child in root.children() {
         let NodeValue::FootnoteDefinition(definition) = &child.data().value else {
             continue;
         };
+        starts.insert(
+            definition.name.clone(),
+            offset(positions, child.data().sourcepos.start),
+        );
         let mut text = String::new();
         let mut unseen = 0usize;
         for edge in child.traverse() {
@@ -288,7 +322,20 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
                 NodeEdge::Start(n) => (n, true),
                 NodeEdge::End(n) => (n, false),
             };
-            match &node.data().value {
+            let value = &node.data().value;
+            if entering
+                && block.is_none()
+                && value.block()
+                && !matches!(
+                    value,
+                    NodeValue::FootnoteDefinition(_)
+                        | NodeValue::Paragraph
+                        | NodeValue::CodeBlock(_)
+                )
+            {
+                block = Some(offset(positions, node.data().sourcepos.start));
+            }
+            match value {
                 NodeValue::Strikethrough | NodeValue::Image(_) => {
                     if entering {
                         unseen += 1;
@@ -308,7 +355,7 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
         }
         out.insert(definition.name.clone(), text);
     }
-    out
+    (out, starts, block)
 }
 
 /// Walks comrak's tree (cmark-gfm's, as GitHub renders) into rendered blocks, leaving out
@@ -317,11 +364,16 @@ fn footnotes<'a>(root: &'a comrak::nodes::AstNode<'a>) -> HashMap<String, String
 pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    let footnotes = footnotes(root);
+    let (footnotes, footnote_starts, footnote_block) = footnotes(root, &positions);
+    // The footnotes referenced where GitHub shows the reference.
+    let mut referenced: std::collections::HashSet<String> = std::collections::HashSet::new();
     // What references may repeat of their footnotes' text, in all.
     let mut budget = text.len().max(MIN_FOOTNOTE_BUDGET);
     let mut footnotes_over = None;
-    let mut r = Reading::default();
+    let mut r = Reading {
+        grid: Some(Grid::new(text.len())),
+        ..Reading::default()
+    };
     let mut items = 0usize;
     // Images, struck text and footnote definitions being read: none of it is shown as text.
     let mut unseen = 0usize;
@@ -340,6 +392,20 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         if !is_html {
             html.interrupted();
         }
+        // A Markdown block is an element of its own: what HTML opens inside it (`<del>`,
+        // `<details>`) ends with it, as a browser's tree builder ends it.
+        if data.value.block()
+            && !matches!(
+                data.value,
+                NodeValue::Document | NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_)
+            )
+        {
+            if entering {
+                html.enter_block(matches!(data.value, NodeValue::TableCell), true);
+            } else {
+                html.exit_block();
+            }
+        }
         if !matches!(data.value, NodeValue::HtmlBlock(_)) && entering {
             r.end_html();
         }
@@ -351,22 +417,45 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         let hidden = unseen > 0 || (html.collapsed() && !summary);
         let start = offset(&positions, data.sourcepos.start);
         let end = offset(&positions, data.sourcepos.end).saturating_add(1);
+        if let NodeValue::FootnoteReference(reference) = &data.value
+            && entering
+            && !hidden
+        {
+            referenced.insert(reference.name.clone());
+        }
         match &data.value {
             NodeValue::FrontMatter(raw) if entering => {
                 front_matter = Some((raw.clone(), start));
             }
             NodeValue::HtmlBlock(block) if entering => {
-                if hidden {
+                let mut literal = block.literal.as_str();
+                let mut at = start;
+                let mut hidden = hidden;
+                if html.in_comment {
+                    // A comment left open (`> <!--` cut short by its quote) runs in the
+                    // browser to the next `-->`: what stands before it is hidden, what
+                    // follows it shown.
+                    match literal.find("-->") {
+                        Some(i) => {
+                            html.read(&literal.get(..i + 3).unwrap_or_default().to_lowercase());
+                            literal = literal.get(i + 3..).unwrap_or_default();
+                            at = start + i + 3;
+                            hidden = unseen > 0 || html.collapsed();
+                        }
+                        None => literal = "",
+                    }
+                }
+                if hidden || literal.is_empty() {
                     // What a collapsed `<details>` or a comment hides is no part of the run.
                     r.end_html();
                 } else {
                     let run = r
                         .html
                         .get_or_insert_with(|| (String::new(), Vec::new(), items));
-                    run.1.push((run.0.len(), start));
-                    run.0.push_str(&block.literal);
+                    run.1.push((run.0.len(), at));
+                    run.0.push_str(literal);
                 }
-                html.read(&block.literal.to_lowercase());
+                html.read(&literal.to_lowercase());
             }
             NodeValue::HtmlInline(raw) if entering => {
                 let lower = raw.to_lowercase();
@@ -447,7 +536,7 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
             NodeValue::TableCell => {
                 if entering {
                     r.cell = Some(Cell {
-                        text: Rendered::default(),
+                        text: Default::default(),
                         start,
                         spanned: false,
                     });
@@ -504,6 +593,14 @@ pub(super) fn blocks<'t>(text: &'t str, positions: Positions<'t>) -> Blocks<'t> 
         positions,
         front_matter,
         footnotes_over,
+        grid_over: r.grid.as_ref().and_then(|g| g.over),
+        stray_row: r.grid.as_ref().and_then(|g| g.stray),
+        footnote_block,
+        footnote_unreferenced: footnote_starts
+            .iter()
+            .filter(|(name, _)| !referenced.contains(*name))
+            .map(|(_, at)| *at)
+            .min(),
     }
 }
 /// The memory of reading a document at the markup limit, by shape (run one shape per

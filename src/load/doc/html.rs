@@ -3,6 +3,7 @@
 use super::*;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use std::rc::Rc;
 
 /// What the document's HTML hides: `<details>` without the `open` attribute hides what it
 /// holds; comments (which may span several HTML events) hide the tags inside them.
@@ -14,11 +15,27 @@ pub(super) struct Html {
     /// The attributes of a `<details` tag not closed yet: its attributes may run over
     /// several lines, which the parser gives as several events (`<details\nopen>`).
     pub(super) tag: Option<Attributes>,
-    /// Open `<del>`, `<s>` and `<strike>` tags: struck text is no part of a value.
+    /// Open `<del>` elements: struck text is no part of a value. A browser ends one with
+    /// the element it was opened in (the end of a paragraph, cell, list item, heading).
     pub(super) struck: usize,
+    /// Open `<s>` and `<strike>` elements. They are formatting elements: when the element
+    /// they were opened in ends, a browser opens them again around the text that follows
+    /// (outside table cells), so they move to `pending`.
+    pub(super) formatting: usize,
+    /// `<s>`/`<strike>` a browser opens again around the next text (its list of active
+    /// formatting elements): the line break before the next block is such text, so what
+    /// follows stands inside them, tables too; a table cell's end drops those opened
+    /// inside it.
+    pub(super) pending: usize,
+    /// The elements open now that end what was opened inside them: Markdown blocks
+    /// (`None`) and HTML elements (their name).
+    pub(super) frames: Vec<Open>,
     /// A `<summary>` is open in the innermost `<details>` (its index): a browser shows
     /// it, collapsed or not.
     pub(super) summary: Option<usize>,
+    /// The `<details>` (their indices) whose first `<summary>` came: a browser shows no
+    /// other.
+    pub(super) summarised: Vec<usize>,
 }
 
 /// Reading a start tag's attributes as a browser does, one character at a time, to find
@@ -129,11 +146,154 @@ impl Attributes {
     }
 }
 
+/// An element open now, and what was open when it started: when it ends, a browser ends
+/// what was opened inside it (`<p>a <del>b</p>` ends the `<del>`).
+#[derive(Debug, Clone)]
+pub(super) struct Open {
+    /// `None` for a Markdown block, the tag name for an HTML element.
+    name: Option<String>,
+    /// A table cell: its end drops the `<s>` opened inside it (a marker in the browser's
+    /// list of active formatting elements).
+    cell: bool,
+    struck: usize,
+    formatting: usize,
+    pending: usize,
+    details: usize,
+    summary: Option<usize>,
+}
+
+/// HTML elements whose end ends what was opened inside them, as a browser's tree builder
+/// does (`</p>` pops the open `<del>`).
+fn scoping(name: &str) -> bool {
+    is_block(name)
+        || matches!(
+            name,
+            "td" | "th"
+                | "tr"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "main"
+                | "search"
+                | "menu"
+                | "fieldset"
+                | "form"
+                | "dialog"
+                | "hgroup"
+                | "dir"
+                | "listing"
+                | "xmp"
+        )
+}
+
+/// HTML start tags that end an open `<p>` (a browser closes it first).
+fn closes_p(name: &str) -> bool {
+    (is_block(name) && !matches!(name, "caption"))
+        || matches!(
+            name,
+            "table"
+                | "main"
+                | "search"
+                | "menu"
+                | "fieldset"
+                | "form"
+                | "dialog"
+                | "hgroup"
+                | "dir"
+                | "listing"
+                | "xmp"
+        )
+}
+
 impl Html {
-    /// Whether what comes now is hidden: inside a collapsed `<details>`, or struck
-    /// (`<del>`, `<s>`, `<strike>`).
+    /// A Markdown block starts (`cell`: a table cell): a browser ends an open HTML `<p>`
+    /// first (the block is its own element), and what opens inside ends with the block.
+    pub(super) fn enter_block(&mut self, cell: bool, paragraph_ends: bool) {
+        if paragraph_ends {
+            self.end_open_p();
+        }
+        self.push(None, cell);
+    }
+
+    /// A Markdown block ends: so does what was opened inside it.
+    pub(super) fn exit_block(&mut self) {
+        if let Some(at) = self.frames.iter().rposition(|f| f.name.is_none()) {
+            self.pop_to(at);
+        }
+    }
+
+    fn push(&mut self, name: Option<String>, cell: bool) {
+        self.frames.push(Open {
+            name,
+            cell,
+            struck: self.struck,
+            formatting: self.formatting,
+            pending: self.pending,
+            details: self.details.len(),
+            summary: self.summary,
+        });
+    }
+
+    /// Ends the frame at `at` and those above it.
+    fn pop_to(&mut self, at: usize) {
+        let Some(frame) = self.frames.get(at).cloned() else {
+            return;
+        };
+        self.frames.truncate(at);
+        self.struck = frame.struck.min(self.struck);
+        let moved = self.formatting.saturating_sub(frame.formatting);
+        self.formatting = frame.formatting.min(self.formatting);
+        if frame.cell {
+            // The cell's end clears the formatting elements opened inside it.
+            self.pending = frame.pending;
+        } else {
+            self.pending += moved;
+        }
+        if self.details.len() > frame.details {
+            self.details.truncate(frame.details);
+            self.summary = frame.summary;
+            self.tag = None;
+        }
+    }
+
+    /// An HTML `<p>` open at the top ends.
+    fn end_open_p(&mut self) {
+        if self
+            .frames
+            .last()
+            .is_some_and(|f| f.name.as_deref() == Some("p"))
+        {
+            self.pop_to(self.frames.len() - 1);
+        }
+    }
+
+    /// An HTML end tag: the element of that name open within the innermost Markdown block
+    /// ends, with what was opened inside it.
+    fn end_element(&mut self, name: &str) {
+        let floor = self
+            .frames
+            .iter()
+            .rposition(|f| f.name.is_none())
+            .map_or(0, |i| i + 1);
+        if let Some(at) = self
+            .frames
+            .iter()
+            .rposition(|f| f.name.as_deref() == Some(name))
+            .filter(|at| *at >= floor)
+        {
+            self.pop_to(at);
+        }
+    }
+
+    /// Whether what comes now is hidden: inside a collapsed `<details>` or a comment left
+    /// open (it runs to the next `-->` in the HTML, past the block it started in), or
+    /// struck (`<del>`, `<s>`, `<strike>`).
     pub(super) fn collapsed(&self) -> bool {
-        self.struck > 0
+        self.in_comment
+            || self.struck > 0
+            || self.formatting > 0
+            || self.pending > 0
             || self
                 .details
                 .iter()
@@ -148,7 +308,15 @@ impl Html {
         let Some((last, outer)) = self.details.split_last() else {
             return false;
         };
-        *last && !outer.iter().any(|c| *c) && self.struck == 0 && !self.in_comment
+        let first = !self
+            .summarised
+            .iter()
+            .any(|d| *d == outer.len() && self.details.len() > *d);
+        first
+            && *last
+            && !outer.iter().any(|c| *c)
+            && self.struck + self.formatting + self.pending == 0
+            && !self.in_comment
     }
 
     /// Markdown content came while a `<details` tag was still open: a browser reads the
@@ -157,6 +325,8 @@ impl Html {
     pub(super) fn interrupted(&mut self) {
         if let Some(mut tag) = self.tag.take() {
             tag.end_name();
+            let depth = self.details.len();
+            self.summarised.retain(|d| *d < depth);
             self.details.push(!tag.open);
         }
     }
@@ -177,6 +347,8 @@ impl Html {
                     self.tag = Some(tag);
                     return;
                 };
+                let depth = self.details.len();
+                self.summarised.retain(|d| *d < depth);
                 self.details.push(!tag.open);
                 rest = rest.get(end..).unwrap_or_default();
                 continue;
@@ -194,8 +366,16 @@ impl Html {
             };
             let after = rest.get(at..).unwrap_or_default();
             if let Some(comment) = after.strip_prefix("<!--") {
-                self.in_comment = true;
-                rest = comment;
+                // `<!-->` and `<!--->` are whole (empty) comments to a browser.
+                if let Some(after) = comment
+                    .strip_prefix('>')
+                    .or_else(|| comment.strip_prefix("->"))
+                {
+                    rest = after;
+                } else {
+                    self.in_comment = true;
+                    rest = comment;
+                }
                 continue;
             }
             let (closing, tag) = match after.strip_prefix("</") {
@@ -208,18 +388,77 @@ impl Html {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .unwrap_or(tag.len());
             let (name, attributes) = tag.split_at(length);
+            if !closing {
+                if closes_p(name) {
+                    self.end_open_p();
+                }
+                match name {
+                    "li" | "dd" | "dt" => {
+                        let item = |f: &Open| match f.name.as_deref() {
+                            Some("li") => name == "li",
+                            Some("dd" | "dt") => name != "li",
+                            _ => false,
+                        };
+                        if let Some(at) = self.frames.iter().rposition(item)
+                            && self.frames.iter().skip(at + 1).all(|f| f.name.is_some())
+                        {
+                            self.pop_to(at);
+                        }
+                    }
+                    "td" | "th" | "tr" => {
+                        if let Some(at) = self.frames.iter().rposition(|f| {
+                            matches!(f.name.as_deref(), Some("td" | "th"))
+                                || (name == "tr" && f.name.as_deref() == Some("tr"))
+                        }) && self.frames.iter().skip(at + 1).all(|f| f.name.is_some())
+                        {
+                            self.pop_to(at);
+                        }
+                    }
+                    _ => {}
+                }
+            }
             match (closing, name) {
-                (false, "details") => self.tag = Some(Attributes::default()),
+                (false, "details") => {
+                    self.push(Some(name.to_owned()), false);
+                    self.tag = Some(Attributes::default());
+                }
                 (true, "details") => {
-                    self.details.pop();
-                    self.summary = None;
+                    if self
+                        .frames
+                        .iter()
+                        .rev()
+                        .take_while(|f| f.name.is_some())
+                        .any(|f| f.name.as_deref() == Some("details"))
+                    {
+                        self.end_element(name);
+                    } else {
+                        self.details.pop();
+                        self.summary = None;
+                    }
                 }
                 (false, "summary") if !self.details.is_empty() => {
-                    self.summary = self.details.len().checked_sub(1);
+                    let innermost = self.details.len() - 1;
+                    self.summarised.retain(|d| *d < self.details.len());
+                    if !self.summarised.contains(&innermost) {
+                        self.summarised.push(innermost);
+                        self.summary = Some(innermost);
+                    }
                 }
                 (true, "summary") => self.summary = None,
-                (false, "del" | "s" | "strike") => self.struck += 1,
-                (true, "del" | "s" | "strike") => self.struck = self.struck.saturating_sub(1),
+                (false, "del") => self.struck += 1,
+                (true, "del") => self.struck = self.struck.saturating_sub(1),
+                (false, "s" | "strike") => self.formatting += 1,
+                (true, "s" | "strike") => {
+                    if self.formatting > 0 {
+                        self.formatting -= 1;
+                    } else {
+                        self.pending = self.pending.saturating_sub(1);
+                    }
+                }
+                (false, name) if scoping(name) => {
+                    self.push(Some(name.to_owned()), matches!(name, "td" | "th"))
+                }
+                (true, name) if scoping(name) => self.end_element(name),
                 _ => {}
             }
             rest = attributes;
@@ -332,49 +571,101 @@ struct Building {
 /// The widest table laid out, in columns: a browser caps `colspan` at 1,000 too.
 const MAX_COLUMNS: usize = 1_000;
 
-/// A `rowspan`/`colspan` value as a browser reads it: digits after optional spaces, `1`
-/// when there are none; `rowspan="0"` runs to the end of the row group.
+/// A `rowspan`/`colspan` value as a browser reads it (the HTML spec's rules for parsing
+/// non-negative integers): ASCII whitespace skipped (not U+00A0), an optional `+`, then
+/// digits; `1` when there are none (or a `-`); `rowspan="0"` runs to the end of the row
+/// group.
 fn span_of(attrs: &[html5ever::Attribute], name: &str, zero: usize, max: usize) -> usize {
     let Some(value) = attribute(attrs, name) else {
         return 1;
     };
-    let digits: String = value
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .take(6)
-        .collect();
-    match digits.parse::<usize>() {
-        Ok(0) => zero,
-        Ok(n) => n.min(max),
-        Err(_) => 1,
+    parse_span(&value, zero, max)
+}
+
+fn parse_span(value: &str, zero: usize, max: usize) -> usize {
+    let value = value.trim_start_matches(['\t', '\n', '\u{c}', '\r', ' ']);
+    let value = value.strip_prefix('+').unwrap_or(value);
+    let digits = value.bytes().take_while(u8::is_ascii_digit);
+    let mut any = false;
+    let mut n = 0usize;
+    for d in digits {
+        any = true;
+        n = n.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+    }
+    match (any, n) {
+        (false, _) => 1,
+        (true, 0) => zero,
+        (true, n) => n.min(max),
     }
 }
 
 /// The rows of a table laid out on its grid as a browser does (the HTML table
 /// algorithm): each cell takes the first free slot of its row, a `colspan` the slots to
 /// its right, a `rowspan` the same slots of the rows below in its row group. A slot a
-/// spanning cell covers holds a copy of it marked `spanned`, so a column keeps its
-/// meaning in every row and a spanned module cell can be refused.
+/// spanning cell covers holds it too (its text shared), marked `spanned`, so a column
+/// keeps its meaning in every row and a spanned module cell can be refused.
 /// A row laid out: its slots' cells, how many slots it fills, whether it is a header row,
 /// and where its first own cell starts.
 type LaidOut = (Vec<Cell>, usize, bool, usize);
 
-fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
-    // Per column: the cell spanning down, and how many rows it has left (its own row
-    // included until that row ends).
-    let mut down: Vec<Option<(usize, Cell)>> = Vec::new();
+/// What laying out a document's HTML tables may take: slots of their grids, and text
+/// repeated in the slots a spanning cell covers (each is read as the cell's). A
+/// `<td colspan=1000 rowspan=0>` over thousands of rows would otherwise fill gigabytes.
+pub(super) struct Grid {
+    pub(super) slots: usize,
+    pub(super) text: usize,
+    /// Where the first table that went over starts: an input error there.
+    pub(super) over: Option<usize>,
+    /// Where a row or cell tag stands outside any table of its HTML: an input error there.
+    pub(super) stray: Option<usize>,
+}
+
+impl Grid {
+    /// The budget of a document of `length` bytes: [`MAX_GRID`] slots, and as much
+    /// repeated text as the document holds (at least 64 KiB).
+    pub(super) fn new(length: usize) -> Self {
+        Grid {
+            slots: MAX_GRID,
+            text: length.max(64 * 1024),
+            over: None,
+            stray: None,
+        }
+    }
+
+    /// Takes `slots` slots and `text` bytes of repeated text; `false` when over.
+    fn take(&mut self, slots: usize, text: usize) -> bool {
+        match (self.slots.checked_sub(slots), self.text.checked_sub(text)) {
+            (Some(s), Some(t)) => {
+                self.slots = s;
+                self.text = t;
+                true
+            }
+            _ => {
+                self.slots = 0;
+                false
+            }
+        }
+    }
+}
+
+/// The rows of a table laid out, or `None` when its grid goes over what `grid` has left
+/// (`grid.over` then says where the table starts).
+fn lay_out(rows: Vec<WrittenRow>, grid: &mut Grid, start: usize) -> Option<Vec<LaidOut>> {
+    // The cells written, each kept once; slots hold their indices.
+    let mut cells: Vec<Cell> = Vec::new();
+    // Per column: the cell spanning down (its index), and how many rows it has left (its
+    // own row included until that row ends).
+    let mut down: Vec<Option<(usize, usize)>> = Vec::new();
     let mut group = None;
     let mut out = Vec::with_capacity(rows.len());
+    let empty: Rc<Rendered> = Rc::default();
+    let mut over = false;
     for row in rows {
         if group != Some(row.group) {
             down.clear();
             group = Some(row.group);
         }
-        let mut slots: Vec<Option<Cell>> = down
-            .iter()
-            .map(|d| d.as_ref().map(|(_, c)| c.clone()))
-            .collect();
+        let mut slots: Vec<Option<usize>> = down.iter().map(|d| d.map(|(_, c)| c)).collect();
         let mut x = 0;
         let first = row.cells.first().map_or(row.start, |w| w.cell.start);
         for written in row.cells {
@@ -387,16 +678,18 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
             let columns = written.columns.min(MAX_COLUMNS - x);
             let mut cell = written.cell;
             cell.spanned |= columns > 1 || written.rows > 1;
+            let index = cells.len();
+            cells.push(cell);
+            if slots.len() < x + columns {
+                slots.resize(x + columns, None);
+            }
             for k in x..x + columns {
-                if slots.len() <= k {
-                    slots.resize(k + 1, None);
-                }
                 if let Some(slot) = slots.get_mut(k) {
-                    if let Some(other) = slot.as_mut() {
+                    if let Some(other) = slot.and_then(|o| cells.get_mut(o)) {
                         // Two cells in one slot: a table model error, ambiguous either way.
                         other.spanned = true;
                     } else {
-                        *slot = Some(cell.clone());
+                        *slot = Some(index);
                     }
                 }
                 if written.rows > 1 {
@@ -404,7 +697,7 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
                         down.resize(k + 1, None);
                     }
                     if let Some(d) = down.get_mut(k) {
-                        *d = Some((written.rows, cell.clone()));
+                        *d = Some((written.rows, index));
                     }
                 }
             }
@@ -419,19 +712,44 @@ fn lay_out(rows: Vec<WrittenRow>) -> Vec<LaidOut> {
             }
         }
         let count = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
-        let cells = slots
-            .into_iter()
+        // What the row repeats of spanning cells' text, read in each slot.
+        let repeated: usize = slots
+            .iter()
             .take(count)
-            .map(|slot| {
-                slot.unwrap_or_else(|| Cell {
-                    start: row.start,
-                    ..Cell::default()
-                })
-            })
-            .collect();
-        out.push((cells, count, row.head, first));
+            .flatten()
+            .filter_map(|i| cells.get(*i))
+            .filter(|c| c.spanned)
+            .map(|c| c.text.plain.len() + c.text.marked.len())
+            .sum();
+        if !grid.take(count.max(1), repeated) {
+            over = true;
+            break;
+        }
+        out.push((slots, count, row.head, first, row.start));
     }
-    out
+    if over {
+        grid.over.get_or_insert(start);
+        return None;
+    }
+    Some(
+        out.into_iter()
+            .map(|(slots, count, head, first, row_start)| {
+                let row = slots
+                    .into_iter()
+                    .take(count)
+                    .map(|slot| match slot.and_then(|i| cells.get(i)) {
+                        Some(cell) => cell.clone(),
+                        None => Cell {
+                            text: empty.clone(),
+                            start: row_start,
+                            spanned: false,
+                        },
+                    })
+                    .collect();
+                (row, count, head, first)
+            })
+            .collect(),
+    )
 }
 
 /// A text block being read from HTML, with what tells whether it is wholly strong.
@@ -448,7 +766,12 @@ struct Reading {
 /// `<summary>`, struck text, footnote references; `<br>` is a line break, `<code>` kept in
 /// backticks in a cell for the notes. `start` is where the HTML starts in the document,
 /// `items` the depth of the Markdown lists it stands in.
-pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -> Vec<Block> {
+pub(super) fn html_blocks(
+    html: &str,
+    origin: &[(usize, usize)],
+    items: usize,
+    grid: &mut Grid,
+) -> Vec<Block> {
     // The HTML's blocks are joined without what stands between them in the document
     // (blank lines, container markers): each piece maps back on its own.
     let doc = |offset: usize| {
@@ -502,7 +825,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                     {
                         flush(&mut current, &mut out);
                         let at = table.at.min(out.len());
-                        if let Some(table) = finish(table) {
+                        if let Some(table) = finish(table, grid) {
                             out.insert(at, Block::Table(table));
                         }
                     }
@@ -511,12 +834,13 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         && let Some(text) = code.take()
                         && let Some(cell) = last_cell(&mut building, frame.table)
                     {
-                        cell.text.push_code(&text, &(cell.start..cell.start));
+                        Rc::make_mut(&mut cell.text).push_code(&text, &(cell.start..cell.start));
                     } else if is_block(name)
                         && let Some(cell) = last_cell(&mut building, frame.table)
                     {
-                        cell.text.plain.push(' ');
-                        cell.text.marked.push(' ');
+                        let text = Rc::make_mut(&mut cell.text);
+                        text.plain.push(' ');
+                        text.marked.push(' ');
                     }
                 } else if is_block(name) || heading_level(name).is_some() {
                     flush(&mut current, &mut out);
@@ -537,7 +861,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         code.push_str(&text);
                     } else if let Some(cell) = last_cell(&mut building, frame.table) {
                         let at = cell.start;
-                        cell.text.push_text(&text, &(at..at));
+                        Rc::make_mut(&mut cell.text).push_text(&text, &(at..at));
                     }
                 } else {
                     let reading = current.get_or_insert_with(|| Reading {
@@ -612,14 +936,16 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                         "code" if code.is_none() => code = Some(String::new()),
                         "br" => {
                             if let Some(cell) = last_cell(&mut building, inner.table) {
-                                cell.text.plain.push(' ');
-                                cell.text.marked.push(' ');
+                                let text = Rc::make_mut(&mut cell.text);
+                                text.plain.push(' ');
+                                text.marked.push(' ');
                             }
                         }
                         name if is_block(name) => {
                             if let Some(cell) = last_cell(&mut building, inner.table) {
-                                cell.text.plain.push(' ');
-                                cell.text.marked.push(' ');
+                                let text = Rc::make_mut(&mut cell.text);
+                                text.plain.push(' ');
+                                text.marked.push(' ');
                             }
                         }
                         _ => {}
@@ -653,7 +979,7 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
                             {
                                 row.cells.push(Written {
                                     cell: Cell {
-                                        text: Rendered::default(),
+                                        text: Default::default(),
                                         start: place,
                                         spanned: false,
                                     },
@@ -704,22 +1030,49 @@ pub(super) fn html_blocks(html: &str, origin: &[(usize, usize)], items: usize) -
         }
         stack.push((node.clone(), inner, true));
         let children = node.children.borrow();
-        for child in children.iter().rev() {
-            stack.push((child.clone(), inner, false));
+        // A collapsed `<details>` shows its first `<summary>` child only.
+        let is_summary = |n: &Handle| matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "summary");
+        let first_summary = inner
+            .summary
+            .and_then(|_| children.iter().position(is_summary));
+        for (i, child) in children.iter().enumerate().rev() {
+            let mut frame = inner;
+            if inner.summary.is_some() && first_summary != Some(i) {
+                frame.summary = Some(true);
+            }
+            stack.push((child.clone(), frame, false));
         }
     }
     flush(&mut current, &mut out);
     // Tables left open (an unclosed `<table>` the parser closed at the end).
     for table in building.into_iter().flatten() {
-        out.extend(finish(table).map(Block::Table));
+        out.extend(finish(table, grid).map(Block::Table));
+    }
+    // A row or cell tag outside any table of this HTML (a Markdown paragraph split the
+    // table, and the browser keeps the row in it): the parser drops it here, so it is
+    // refused rather than lost.
+    if grid.stray.is_none() {
+        for name in ["tr", "td", "th"] {
+            let written = places.get(name).map_or(0, Vec::len);
+            if written > seen.get(name).copied().unwrap_or(0) {
+                let tables = places.get("table").cloned().unwrap_or_default();
+                let rows = places.get(name).cloned().unwrap_or_default();
+                // Only a row before any table of its run: one the parser dropped after
+                // a `<table` tag (read as attributes of a cut `<details` tag) is hidden.
+                if let Some(at) = rows.iter().find(|r| !tables.iter().any(|t| t < *r)) {
+                    grid.stray = Some(doc(*at));
+                    break;
+                }
+            }
+        }
     }
     out
 }
 
 /// A table read: laid out on its grid, the first row in `<thead>` (or the first row) as
 /// its header. `None` when it has no row.
-fn finish(table: Building) -> Option<Table> {
-    let mut rows = lay_out(table.rows);
+fn finish(table: Building, grid: &mut Grid) -> Option<Table> {
+    let mut rows = lay_out(table.rows, grid, table.start)?;
     let head_at = rows.iter().position(|(_, _, head, _)| *head).unwrap_or(0);
     if head_at >= rows.len() {
         return None;
@@ -827,7 +1180,7 @@ mod tests {
     }
 
     fn tables(html: &str, start: usize) -> Vec<Table> {
-        html_blocks(html, &[(0, start)], 0)
+        html_blocks(html, &[(0, start)], 0, &mut Grid::new(html.len()))
             .into_iter()
             .filter_map(|b| match b {
                 Block::Table(t) => Some(t),
@@ -1044,6 +1397,98 @@ mod tests {
     }
 
     #[test]
+    fn a_spanning_cell_is_kept_once_and_the_grid_is_bounded() {
+        let text = "n".repeat(1_000);
+        let html = format!(
+            "<table><tr><th>h</th></tr><tr><td colspan=3 rowspan=2>{text}</td></tr><tr></tr></table>"
+        );
+        let tables = tables(&html, 0);
+        let cells: Vec<&Cell> = tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flat_map(|r| r.0.iter()))
+            .collect();
+        assert_eq!(cells.len(), 6);
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.spanned && cells.first().is_some_and(|f| Rc::ptr_eq(&f.text, &c.text))),
+            "one text, shared by every slot"
+        );
+        // Over the document's grid: the table is not read, and the grid says where.
+        let over = |html: &str, length: usize| {
+            let mut grid = Grid::new(length);
+            let blocks = html_blocks(html, &[(0, 7)], 0, &mut grid);
+            (blocks.len(), grid.over)
+        };
+        let rows = "<tr>".repeat(MAX_GRID / 1_000);
+        assert_eq!(
+            over(
+                &format!("<table><tr><td colspan=1000 rowspan=0>x</td></tr>{rows}</table>"),
+                0
+            ),
+            (0, Some(7))
+        );
+        let rows = "<tr>".repeat(MAX_GRID / 1_000 - 2);
+        assert_eq!(
+            over(
+                &format!("<table><tr><td colspan=1000 rowspan=0></td></tr>{rows}</table>"),
+                0
+            ),
+            (1, None)
+        );
+        // Text a spanning cell repeats counts against what the document holds.
+        let big = "n".repeat(70_000);
+        assert_eq!(
+            over(
+                &format!("<table><tr><th>h</th></tr><tr><td colspan=2>{big}</td></tr></table>"),
+                0
+            ),
+            (0, Some(7))
+        );
+        assert_eq!(
+            over(
+                &format!("<table><tr><th>h</th></tr><tr><td>{big}</td></tr></table>"),
+                0
+            ),
+            (1, None)
+        );
+    }
+
+    #[test]
+    fn spans_are_parsed_as_the_html_spec_says() {
+        for (value, reads) in [
+            ("2", 2),
+            ("+2", 2),
+            (" \t\n+3x", 3),
+            ("\u{a0}2", 1),
+            ("&nbsp;2", 1),
+            ("-2", 1),
+            ("x", 1),
+            ("", 1),
+            ("0000002", 2),
+            ("0", 0),
+            ("2.9", 2),
+            ("99999999999999999999999", 65_534),
+        ] {
+            assert_eq!(parse_span(value, 0, 65_534), reads, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_row_outside_any_table_is_marked() {
+        let stray = |html: &str| {
+            let mut grid = Grid::new(0);
+            html_blocks(html, &[(0, 100)], 0, &mut grid);
+            grid.stray
+        };
+        assert_eq!(stray("<tr><td>a</td></tr>\n</table>"), Some(100));
+        assert_eq!(stray("<p>x</p>\n<td>a</td>"), Some(109));
+        assert_eq!(stray("<table><tr><td>a</td></tr></table>"), None);
+        assert_eq!(stray("<table><td>a</td></table>"), None, "an implied row");
+        assert_eq!(stray("<!-- <tr> --><p>x</p>"), None);
+    }
+
+    #[test]
     fn an_empty_slot_points_at_its_row() {
         let html = "<table><tr><th>a</th><th>b</th><th>c</th></tr><tr><td>1</td><td>2</td><td rowspan=2>3</td></tr>\n<tr><td>4</td></tr></table>";
         let tables = tables(html, 100);
@@ -1061,7 +1506,7 @@ mod tests {
     #[test]
     fn what_github_shows_of_html_is_read() {
         let texts = |html: &str| -> Vec<(Kind, bool, String)> {
-            html_blocks(html, &[(0, 0)], 0)
+            html_blocks(html, &[(0, 0)], 0, &mut Grid::new(html.len()))
                 .into_iter()
                 .filter_map(|b| match b {
                     Block::Text(t) => Some((t.kind, t.strong, collapse(&t.text.plain))),
@@ -1109,7 +1554,12 @@ mod tests {
             ]
         );
         // The text's place is where it is written.
-        let blocks = html_blocks("<p>\n  Status: PROCESS</p>", &[(0, 10)], 0);
+        let blocks = html_blocks(
+            "<p>\n  Status: PROCESS</p>",
+            &[(0, 10)],
+            0,
+            &mut Grid::new(0),
+        );
         let Some(Block::Text(block)) = blocks.first() else {
             panic!("a paragraph")
         };
@@ -1164,6 +1614,101 @@ mod tests {
         );
         assert_eq!(table.and_then(|t| t.rows.first()).map(|r| r.2), Some(145));
         assert_eq!(tags("<!-- unclosed <td>").get("td"), None);
+    }
+
+    #[test]
+    fn what_a_block_opens_ends_with_it() {
+        // `<del>` in a paragraph ends with it; outside one it holds what follows.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<del>");
+        assert!(html.collapsed());
+        html.exit_block();
+        assert!(!html.collapsed());
+        html.read("<del>");
+        html.enter_block(false, true);
+        assert!(html.collapsed(), "a paragraph inside an open <del>");
+        // An HTML `<p>` ends at `</p>`, or where a Markdown block starts.
+        let mut html = Html::default();
+        html.read("<p>a <del>b</p>");
+        assert!(!html.collapsed());
+        html.read("<p>a <del>b");
+        assert!(html.collapsed());
+        html.enter_block(false, true);
+        assert!(!html.collapsed());
+        // `<s>` is opened again around what follows, but a cell's end drops it.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<s>");
+        html.exit_block();
+        html.enter_block(false, true);
+        assert!(html.collapsed(), "a browser opens <s> again");
+        let mut html = Html::default();
+        html.enter_block(true, true);
+        html.read("<s>");
+        html.exit_block();
+        html.enter_block(true, true);
+        assert!(!html.collapsed(), "the next cell");
+        // `<details>` opened in a quote ends with it.
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<details><summary>s</summary>");
+        assert!(html.collapsed());
+        html.exit_block();
+        assert!(!html.collapsed());
+        // `</details>` in a later block closes one opened at the top.
+        let mut html = Html::default();
+        html.read("<details>");
+        html.enter_block(false, true);
+        assert!(html.collapsed());
+        html.exit_block();
+        html.read("</details>");
+        assert!(!html.collapsed());
+    }
+
+    #[test]
+    fn a_comment_left_open_hides_what_follows() {
+        let mut html = Html::default();
+        html.enter_block(false, true);
+        html.read("<!--\n");
+        html.exit_block();
+        assert!(html.collapsed(), "past the quote it started in");
+        html.read("x --> <p>");
+        assert!(!html.collapsed());
+        for whole in ["<!-->", "<!--->", "<!---->"] {
+            let mut html = Html::default();
+            html.read(whole);
+            assert!(!html.collapsed(), "{whole}");
+        }
+    }
+
+    #[test]
+    fn a_closed_details_shows_its_first_summary_only() {
+        let mut html = Html::default();
+        html.read("<details><summary>");
+        assert!(!html.collapsed());
+        html.read("</summary><summary>");
+        assert!(html.collapsed(), "a second summary");
+        assert!(!html.summary_shows());
+        html.read("</summary></details><details>");
+        assert!(html.summary_shows(), "a new details");
+        let texts = |html: &str| -> Vec<String> {
+            html_blocks(html, &[(0, 0)], 0, &mut Grid::new(0))
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Text(t) => Some(collapse(&t.text.plain)),
+                    Block::Table(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            texts("<details><summary>a</summary><summary><ul><li>b</li></ul></summary></details>"),
+            ["a"]
+        );
+        assert_eq!(
+            texts("<details open><summary>a</summary><summary>b</summary></details>"),
+            ["a", "b"]
+        );
     }
 
     #[test]

@@ -164,11 +164,34 @@ pub(super) fn marks(
     modules: &[DocModule],
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Located<String>>> {
+    // A footnote on the heading (`### Dev-only[^1]`) is no part of its label; one that
+    // names a module is a way of naming it the reader cannot classify.
+    let mut noted = None;
     let sections: Vec<(usize, u8, Span)> = blocks
         .labels()
-        .filter(|(_, _, h)| mark_of(&h.text.plain) == Some(mark))
+        .filter(|(_, _, h)| mark_of(&h.text.without_notes().0) == Some(mark))
+        .inspect(|(_, _, h)| {
+            let notes = normalise(&h.text.without_notes().1);
+            if let Some(module) = mentioned_module(&notes, modules) {
+                noted.get_or_insert((blocks.block_span(&h.text), module.id.clone(), notes));
+            }
+        })
         .map(|(i, level, h)| (i, level, blocks.block_span(&h.text)))
         .collect();
+    if let Some((span, id, notes)) = noted {
+        problems.push(
+            at(
+                span,
+                format!(
+                    "the footnote `{}` on the {} heading names `{id}`, which the reader cannot classify",
+                    escape_controls(&notes),
+                    mark.name()
+                ),
+            )
+            .help("list the section's modules as bullets, one per module, that start with the module's name as in the table (or its id)"),
+        );
+        return None;
+    }
     let name = mark.name();
     let (index, level, heading) = match sections.as_slice() {
         [one] => *one,
@@ -201,7 +224,9 @@ pub(super) fn marks(
     let mut first_line: HashMap<&str, Span> = HashMap::new();
     let mut empty: Option<Span> = None;
     let mut bad = false;
-    for block in blocks.section(index, level, |t| mark_of(&t.text.plain).is_some()) {
+    for block in blocks.section(index, level, |t| {
+        mark_of(&t.text.without_notes().0).is_some()
+    }) {
         let block = match block {
             Block::Text(block) => block,
             Block::Table(table) => {

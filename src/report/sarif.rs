@@ -541,9 +541,14 @@ impl Root {
         if path == crate::load::STDIN_NAME || path.starts_with("--") {
             return path.to_owned();
         }
-        canonical(&cwd.join(path))
+        let relative = canonical(&cwd.join(path))
             .strip_prefix(root)
-            .map_or_else(|_| path.to_owned(), slashed)
+            .map_or_else(|_| path.to_owned(), slashed);
+        // The root itself (a "file" named `.`) has no relative path: it is named as given.
+        if relative.is_empty() {
+            return path.to_owned();
+        }
+        relative
     }
 
     fn location(&self, path: &str, span: Option<Span>) -> Location {

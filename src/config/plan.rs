@@ -50,17 +50,6 @@ impl Plan {
             .map(|(_, path)| path.as_str())
     }
 
-    /// Holds the profile against `path` as `input`, in place of any path it had.
-    pub fn set(&mut self, input: InputKind, path: String) {
-        match self.inputs.iter_mut().find(|(kind, _)| *kind == input) {
-            Some((_, slot)) => *slot = path,
-            None => {
-                let at = self.inputs.partition_point(|(kind, _)| *kind < input);
-                self.inputs.insert(at, (input, path));
-            }
-        }
-    }
-
     /// Holds the profile against `paths` as `input`, in place of every path it had for it
     /// (the command line's `--runtime`s replace the configuration's).
     pub fn set_all(&mut self, input: InputKind, paths: Vec<String>) {

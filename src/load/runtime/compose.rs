@@ -65,7 +65,9 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
     let Kind::Map(entries) = &services.kind else {
         return;
     };
-    let mut seen: Vec<(&str, crate::source::Span)> = Vec::with_capacity(entries.len());
+    // By name: a file of 100,000 services is read in linear time.
+    let mut seen: std::collections::HashMap<&str, crate::source::Span> =
+        std::collections::HashMap::with_capacity(entries.len());
     for (key, body) in entries.iter() {
         let Kind::Str(name) = &key.kind else {
             d.report(
@@ -80,7 +82,7 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
             );
             continue;
         };
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == &**name) {
+        if let Some(first) = seen.get(&**name) {
             d.report(
                 Problem::twice(
                     key.span,
@@ -91,7 +93,7 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
             );
             continue;
         }
-        seen.push((name, key.span));
+        seen.insert(name, key.span);
         if unrendered(d, key, name, "the service's name") {
             continue;
         }

@@ -282,6 +282,37 @@ pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError>
     text_of(name, bytes, advice)
 }
 
+/// Opens `path` (`-` for standard input) to be read as a stream, with the checks of
+/// [`read`]: a regular file inside its tree, or an editor's unsaved buffer. Returns the
+/// name it is reported under and the reader; the size is not limited here.
+pub fn open_input(path: &str) -> Result<(String, Box<dyn io::BufRead>), InputError> {
+    let fail =
+        |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
+    if let Some(open) = overlay::text_of(path) {
+        if fs::symlink_metadata(path).is_ok() {
+            regular_file(path).map_err(|(message, help)| fail(message, help))?;
+        }
+        return Ok((
+            path.to_owned(),
+            Box::new(io::Cursor::new(open.as_bytes().to_vec())),
+        ));
+    }
+    if path == "-" {
+        return Ok((STDIN_NAME.to_owned(), Box::new(io::stdin().lock())));
+    }
+    regular_file(path).map_err(|(message, help)| fail(message, help))?;
+    let file = fs::File::open(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check that the file can be read",
+        )
+    })?;
+    Ok((
+        path.to_owned(),
+        Box::new(io::BufReader::with_capacity(64 * 1024, file)),
+    ))
+}
+
 /// Decodes the bytes of input `name` as UTF-8 text (a byte-order mark at the start is
 /// dropped); an empty or blank input, or one that is not UTF-8, is an input error.
 pub fn text(name: String, bytes: impl Into<Vec<u8>>) -> Result<Source, InputError> {
@@ -300,15 +331,7 @@ pub fn text_of(
         bytes.drain(..3);
     }
     if let Some(encoding) = wide_encoding(&bytes) {
-        return Err(InputError::one(
-            &name,
-            Problem::at(Span::new(1, 1, 1), format!(
-                "the file is {encoding} text (it starts with that byte-order mark), not UTF-8"
-            ))
-            .help(
-                "save the file as UTF-8: in an editor, \"Save with encoding: UTF-8\"; in PowerShell, `Get-Content FILE | Set-Content -Encoding utf8 NEW` (PowerShell 5 writes UTF-16 by default)",
-            ),
-        ));
+        return Err(InputError::one(&name, wide_problem(encoding)));
     }
     // The buffer becomes the text without a copy: a large input is in memory once.
     let text = match String::from_utf8(bytes) {
@@ -337,6 +360,17 @@ pub fn text_of(
         ));
     }
     Ok(Source::new(name, text))
+}
+
+/// A file in a wide `encoding`, told by its byte-order mark.
+fn wide_problem(encoding: &str) -> Problem {
+    Problem::at(
+        Span::new(1, 1, 1),
+        format!("the file is {encoding} text (it starts with that byte-order mark), not UTF-8"),
+    )
+    .help(
+        "save the file as UTF-8: in an editor, \"Save with encoding: UTF-8\"; in PowerShell, `Get-Content FILE | Set-Content -Encoding utf8 NEW` (PowerShell 5 writes UTF-16 by default)",
+    )
 }
 
 /// The UTF-16 or UTF-32 encoding whose byte-order mark `bytes` start with. UTF-32 LE is

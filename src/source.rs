@@ -1,5 +1,6 @@
 //! Input files as text, and positions inside them.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -29,10 +30,13 @@ impl Span {
 pub struct Source {
     /// The path as the user gave it (`-` is reported as `<stdin>`).
     pub name: String,
-    /// The text, without a leading byte-order mark.
+    /// The text, without a leading byte-order mark; empty for an input kept only in part
+    /// ([`Source::excerpt`]).
     pub text: String,
     /// Where each line starts, found once for all the snippets of a report.
     line_starts: OnceLock<Vec<usize>>,
+    /// For an input too large to keep whole, the lines kept for the report's snippets.
+    kept: Option<BTreeMap<u32, String>>,
 }
 
 impl Source {
@@ -42,12 +46,33 @@ impl Source {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            kept: None,
         }
     }
 
-    /// The text of 1-based line `line`, without its line ending, or `None` past the end.
+    /// The file `name`, read as a stream and not kept whole: only the lines `kept` (by
+    /// number) can be shown.
+    pub fn excerpt(name: impl Into<String>, kept: BTreeMap<u32, String>) -> Self {
+        Self {
+            name: name.into(),
+            text: String::new(),
+            line_starts: OnceLock::new(),
+            kept: Some(kept),
+        }
+    }
+
+    /// Whether the whole text is kept.
+    pub fn is_whole(&self) -> bool {
+        self.kept.is_none()
+    }
+
+    /// The text of 1-based line `line`, without its line ending, or `None` past the end
+    /// (or, for an excerpt, when the line was not kept).
     /// LF, CRLF and a lone CR each end a line, as the YAML parser counts them.
     pub fn line(&self, line: u32) -> Option<&str> {
+        if let Some(kept) = &self.kept {
+            return kept.get(&line).map(String::as_str);
+        }
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
         let starts = self
             .line_starts

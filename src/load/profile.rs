@@ -46,6 +46,7 @@ pub(crate) const READING: super::tree::Reading = super::tree::Reading {
         syntax: "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket (profiles/prod.yaml shows the layout)",
     },
     hints: Some(&VOCABULARY),
+    apart: None,
 };
 
 /// The profile's words for the syntax hints: where a misplaced key belongs, and the shape

@@ -10,12 +10,15 @@
 mod compose;
 mod fields;
 mod interpolation;
+mod json;
+mod kept;
 mod kinds;
 mod kubernetes;
 mod links;
 mod manifest;
 mod merge;
 mod stream;
+mod streamed;
 mod unread;
 
 pub use kinds::{INERT, SCALERS, WORKLOADS};
@@ -28,7 +31,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::tree::{self, Kind, Node};
+use super::tree::{Kind, Node};
+#[cfg(test)]
+use super::tree;
 use crate::error::{InputError, Problem};
 use crate::profile::Located;
 use crate::source::{Source, escape_controls};
@@ -37,9 +42,10 @@ use crate::source::{Source, escape_controls};
 pub const MAX_DOCUMENTS: usize = 10_000;
 /// Most files read from one directory of manifests.
 pub const MAX_FILES: usize = 1_000;
-/// Most bytes of all the files of one directory together: the same as one file, since
-/// every file's text is kept for the report's snippets.
-pub const MAX_DIRECTORY_BYTES: u64 = super::limits::MAX_FILE_BYTES;
+/// Most bytes held at once while a runtime input is read: one document of a YAML stream,
+/// or one resource of a JSON list with what stands before it. A runtime input has no
+/// size limit of its own: it is read value by value, and the text read let go of.
+pub const MAX_UNIT_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest subdirectory looked through inside a directory of manifests (a manifest in any
 /// is refused: `kubectl apply -f DIR` reads none without `-R`).
 pub const MAX_DIRECTORY_DEPTH: usize = 8;
@@ -465,9 +471,10 @@ fn failure(path: &str, problem: Problem) -> Failure {
     Box::new((InputError::one(path, problem), None))
 }
 
-/// Reads `--runtime` `argument` (a path, perhaps with a format prefix), every file under
-/// the limits of [`super::read`]. Returns the file read (for a directory, its first file)
-/// and what it says.
+/// Reads `--runtime` `argument` (a path, perhaps with a format prefix), as a stream: a
+/// runtime input has no size limit, and is read in the memory of its largest resource
+/// (see [`MAX_UNIT_BYTES`]). Returns the file read (for a directory, its first file) and
+/// what it says.
 pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime), Failure> {
     let (format, path) = split_prefix(argument);
     if path.is_empty() {
@@ -494,17 +501,57 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
             )),
         };
     }
-    let source = Arc::new(read_file(path)?);
-    match from_source(&source, format, options) {
-        Ok(runtime) => Ok((source, runtime)),
-        Err(e) => Err(Box::new((e, Some(source)))),
+    if format == Some(Format::Manifest) {
+        // An activation manifest is a few lines, read whole like a profile.
+        let source = Arc::new(
+            super::read_input(path, &super::RUNTIME_FILE).map_err(|e| Box::new((e, None)))?,
+        );
+        return match super::decoded(&source, decode) {
+            Ok(manifest) => Ok((source, Runtime::Manifest(manifest))),
+            Err(e) => Err(Box::new((e, Some(source)))),
+        };
     }
+    let (name, mut input) =
+        super::open_input(path).map_err(|e| Box::new((e, None)))?;
+    let mut out = None;
+    let (source, manifest) = streamed::read(&name, &mut *input, format, options, 0, &mut out)
+        .map_err(|failed| Box::new((failed.0, failed.1.map(Arc::new))))?;
+    let source = Arc::new(source);
+    finish(source, manifest, out)
 }
 
-/// Reads one file of the runtime input, within the limits of [`super::read`], with advice
-/// for a runtime input rather than a profile.
-fn read_file(path: &str) -> Result<Source, Failure> {
-    super::read_input(path, &super::RUNTIME_FILE).map_err(|e| Box::new((e, None)))
+/// What a file read as a stream says: an activation manifest (decoded from the text kept
+/// whole), or a deployment whose workloads are read.
+fn finish(
+    source: Arc<Source>,
+    manifest: bool,
+    out: Option<Deployment>,
+) -> Result<(Arc<Source>, Runtime), Failure> {
+    if manifest {
+        if !source.is_whole() {
+            return Err(Box::new((
+                InputError::one(
+                    &source.name,
+                    Problem::whole(format!(
+                        "an activation manifest of more than {} bytes (8 MiB), the limit",
+                        super::limits::MAX_FILE_BYTES
+                    ))
+                    .help(super::RUNTIME_FILE.too_large),
+                ),
+                None,
+            )));
+        }
+        return match super::decoded(&source, decode) {
+            Ok(manifest) => Ok((source, Runtime::Manifest(manifest))),
+            Err(e) => Err(Box::new((e, Some(source)))),
+        };
+    }
+    let Some(mut deployment) = out else {
+        return Err(Box::new((errors(&source, vec![only_comments()]), Some(source))));
+    };
+    links::settle(&mut deployment);
+    deployment.files.push(Arc::clone(&source));
+    Ok((source, Runtime::Deployment(deployment)))
 }
 
 /// Reads one runtime file already read as text, of `format` or, when `None`, of the format
@@ -514,77 +561,22 @@ pub fn from_source(
     format: Option<Format>,
     options: &Options,
 ) -> Result<Runtime, InputError> {
-    let fail = |problems: Vec<Problem>| errors(source, problems);
     if format == Some(Format::Manifest) {
         return super::decoded(source, decode).map(Runtime::Manifest);
     }
-    let stream = parse(source).map_err(|p| fail(vec![p]))?;
-    let Some(first) = stream.documents.first() else {
-        return Err(fail(vec![only_comments()]));
-    };
-    let Some(format) = format.or_else(|| recognise(first)) else {
-        return Err(fail(vec![unrecognised(first)]));
-    };
-    let (mut deployment, problems) = match format {
-        Format::Manifest => return super::decoded(source, decode).map(Runtime::Manifest),
-        Format::Kubernetes => {
-            let mut deployment = Deployment::new(Platform::Kubernetes, &options.mapping);
-            let problems = kubernetes_stream(source, &stream, 0, &options.mapping, &mut deployment);
-            (deployment, problems)
-        }
-        Format::Compose => {
-            let mut deployment = Deployment::new(Platform::Compose, &options.mapping);
-            let mut docs = stream.documents;
-            let second = docs.get(1).map(|d| d.span);
-            let problems = match (second, docs.first_mut()) {
-                (Some(second), _) => vec![
-                    Problem::at(second, "a Compose file is one YAML document, this one has several")
-                        .help("remove the second `---` and what follows it, or check that this is the Compose file"),
-                ],
-                (None, Some(first)) => {
-                    let problems = merge::apply(first);
-                    if problems.is_empty() {
-                        compose::read(first, 0, options, &mut deployment)
-                    } else {
-                        problems
-                    }
-                }
-                (None, None) => vec![only_comments()],
-            };
-            (deployment, problems)
-        }
-    };
-    if !problems.is_empty() {
-        return Err(fail(problems));
+    let mut input = source.text.as_bytes();
+    let mut out = None;
+    let (_, manifest) = streamed::read(&source.name, &mut input, format, options, 0, &mut out)
+        .map_err(|failed| failed.0)?;
+    if manifest {
+        return super::decoded(source, decode).map(Runtime::Manifest);
     }
+    let Some(mut deployment) = out else {
+        return Err(errors(source, vec![only_comments()]));
+    };
     links::settle(&mut deployment);
     deployment.files.push(Arc::clone(source));
     Ok(Runtime::Deployment(deployment))
-}
-
-/// Reads the resources of a Kubernetes stream (file `file`): refused where kubectl would
-/// cut it otherwise than YAML does ([`stream`]) or where it holds merge keys ([`merge`]).
-fn kubernetes_stream(
-    source: &Source,
-    stream: &tree::Stream,
-    file: usize,
-    mapping: &Mapping,
-    out: &mut Deployment,
-) -> Vec<Problem> {
-    let mut problems = stream::cut_as_kubectl(&source.text, stream);
-    for doc in &stream.documents {
-        merge::refuse(doc, &mut problems);
-    }
-    if !problems.is_empty() {
-        return problems;
-    }
-    kubernetes::read(&stream.documents, file, mapping, out)
-}
-
-/// The YAML documents of `source`, with what the readers never read passed over
-/// ([`unread::READING`]), in a runtime input's own words.
-fn parse(source: &Source) -> Result<tree::Stream, Problem> {
-    tree::parse_stream(&source.text, &unread::READING)
 }
 
 /// The documents of `text`, at most `max_documents`, read as a runtime input is.
@@ -676,32 +668,33 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     if files.is_empty() {
         return Err(failure(path, no_manifest()));
     }
-    let mut total: u64 = 0;
-    for file in &files {
-        total += fs::metadata(file).map_or(0, |m| m.len());
-    }
-    if total > MAX_DIRECTORY_BYTES {
-        return Err(failure(
-            path,
-            Problem::whole(format!(
-                "the directory's manifests hold {total} bytes together, over the limit of {MAX_DIRECTORY_BYTES} bytes (8 MiB)"
-            ))
-            .help("a release's manifests are far smaller; check that this is the right directory"),
-        ));
-    }
-    let mut deployment = Deployment::new(Platform::Kubernetes, mapping);
+    let options = Options {
+        mapping: mapping.clone(),
+        ..Options::default()
+    };
+    let mut out = Some(Deployment::new(Platform::Kubernetes, mapping));
     for file in &files {
         let name = file.to_string_lossy();
-        let source = Arc::new(read_file(&name)?);
-        let unread = |problems| Box::new((errors(&source, problems), Some(Arc::clone(&source))));
-        let stream = parse(&source).map_err(|p| unread(vec![p]))?;
-        let index = deployment.files.len();
-        let problems = kubernetes_stream(&source, &stream, index, mapping, &mut deployment);
-        if !problems.is_empty() {
-            return Err(unread(problems));
+        let (name, mut input) =
+            super::open_input(&name).map_err(|e| Box::new((e, None)))?;
+        let index = out.as_ref().map_or(0, |d| d.files.len());
+        let (source, _) = streamed::read(
+            &name,
+            &mut *input,
+            Some(Format::Kubernetes),
+            &options,
+            index,
+            &mut out,
+        )
+        .map_err(|failed| Box::new((failed.0, failed.1.map(Arc::new))))?;
+        // Pushed as soon as read: a later file's problem may name this one.
+        if let Some(deployment) = out.as_mut() {
+            deployment.files.push(Arc::new(source));
         }
-        deployment.files.push(source);
     }
+    let Some(mut deployment) = out else {
+        return Err(failure(path, no_manifest()));
+    };
     links::settle(&mut deployment);
     Ok(deployment)
 }

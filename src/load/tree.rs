@@ -182,6 +182,11 @@ pub struct Reading {
     pub words: Words,
     /// The format's words for the syntax hints, where it has some.
     pub hints: Option<&'static Vocabulary>,
+    /// Whether an item of a list, at the place this names ([`Place`] as for the item's
+    /// next sibling), is handed over on its own as soon as it is read ([`Ready::item`])
+    /// instead of being kept in its list: the list is then empty in its document, and a
+    /// list of any length costs the memory of one item.
+    pub apart: Option<fn(&Place<'_>) -> bool>,
 }
 
 /// The words a reader's problems use.
@@ -226,6 +231,7 @@ impl Reading {
                 syntax: "fix the YAML syntax here: indent with spaces, write `key: value`, close every quote and bracket",
             },
             hints: None,
+            apart: None,
         }
     }
 }
@@ -321,8 +327,9 @@ pub fn parse(text: &str, reading: &Reading) -> Result<Node, Problem> {
         max_documents: 1,
         ..*reading
     };
-    let mut documents = Builder::new(reading).run(text)?;
-    Ok(documents.pop().unwrap_or(Node {
+    let mut document = None;
+    read(text, 1, &reading, |ready| document = Some(ready.node))?;
+    Ok(document.unwrap_or(Node {
         span: START,
         kind: Kind::Null,
     }))
@@ -335,13 +342,18 @@ pub fn parse(text: &str, reading: &Reading) -> Result<Node, Problem> {
 /// is a stream of nothing but comments.
 #[cfg(test)]
 pub fn parse_documents(text: &str, max_documents: usize) -> Result<Vec<Node>, Problem> {
-    Builder::new(Reading::plain(max_documents)).run(text)
+    let mut documents = Vec::new();
+    read(text, 1, &Reading::plain(max_documents), |ready| {
+        documents.push(ready.node);
+    })?;
+    Ok(documents)
 }
 
 /// The tag of a YAML 1.1 merge key (`<<`), as a reading that keeps merge keys keeps it.
 pub const MERGE: &str = "tag:yaml.org,2002:merge";
 
 /// A stream's documents, and where its document markers stand.
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub struct Stream {
     /// The documents with content, in file order.
@@ -355,13 +367,47 @@ pub struct Stream {
 
 /// Parses a stream of documents as `reading` says, with where its document markers stand,
 /// for a reader that holds them against how another tool splits a stream.
+#[cfg(test)]
 pub fn parse_stream(text: &str, reading: &Reading) -> Result<Stream, Problem> {
-    let documents = Builder::new(*reading).run_stream(text)?;
+    let mut documents = Vec::new();
+    let marks = read(text, 1, reading, |ready| documents.push(ready.node))?;
     Ok(Stream {
-        documents: documents.0,
-        markers: documents.1,
-        unmarked: documents.2,
+        documents,
+        markers: marks.markers,
+        unmarked: marks.unmarked,
     })
+}
+
+/// A value read whole, handed over as soon as it is: a document, or an item of a list
+/// that the reading hands over apart ([`Reading::apart`]).
+#[derive(Debug)]
+pub struct Ready {
+    /// The value.
+    pub node: Node,
+    /// Whether it is an item of a list rather than a document.
+    pub item: bool,
+}
+
+/// Where the document markers of a text stand.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// Every explicit document start (`---`), in file order.
+    pub markers: Vec<Span>,
+    /// The first document after the first that starts with no `---`, if any.
+    pub unmarked: Option<Span>,
+}
+
+/// Reads `text`, whose first line is line `first_line` of its file, as `reading` says,
+/// handing each value to `take` as soon as it is whole ([`Ready`]), in file order.
+pub fn read(
+    text: &str,
+    first_line: u32,
+    reading: &Reading,
+    mut take: impl FnMut(Ready),
+) -> Result<Marks, Problem> {
+    let mut builder = Builder::new(*reading);
+    builder.first_line = first_line;
+    builder.run(text, &mut take)
 }
 
 /// A collection whose end has not been read yet.
@@ -405,11 +451,15 @@ enum Shape {
 /// hash of the keys.
 const SMALL_MAP: usize = 16;
 
-/// Builds trees from parser events, keeping count of every budget.
-struct Builder {
+/// Builds trees from parser events (of the YAML parser, or of a reader that gives the same
+/// events, such as a JSON one), keeping count of every budget.
+pub struct Builder {
     reading: Reading,
+    /// The line of the file the events' line 1 stands for.
+    first_line: u32,
     started: usize,
-    documents: Vec<Node>,
+    /// What is read whole and not yet taken.
+    ready: std::collections::VecDeque<Ready>,
     open: Vec<Open>,
     items: Vec<Node>,
     pairs: Vec<(Node, Node)>,
@@ -429,11 +479,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(reading: Reading) -> Self {
+    /// A builder for events whose spans are already the file's own, as `reading` says.
+    pub fn new(reading: Reading) -> Self {
         Self {
             reading,
+            first_line: 1,
             started: 0,
-            documents: Vec::new(),
+            ready: std::collections::VecDeque::new(),
             open: Vec::new(),
             items: Vec::new(),
             pairs: Vec::new(),
@@ -448,12 +500,8 @@ impl Builder {
         }
     }
 
-    fn run(self, text: &str) -> Result<Vec<Node>, Problem> {
-        self.run_stream(text).map(|(documents, _, _)| documents)
-    }
-
-    #[allow(clippy::type_complexity, reason = "the parts of a Stream")]
-    fn run_stream(mut self, text: &str) -> Result<(Vec<Node>, Vec<Span>, Option<Span>), Problem> {
+    /// Reads `text`'s events, handing each value read whole to `take`.
+    fn run(mut self, text: &str, take: &mut impl FnMut(Ready)) -> Result<Marks, Problem> {
         let parse_depth = self.reading.max_parse_depth;
         let options = granit_parser::options! {
             // The parser's own bounds on its stacks. It reads `[`/`{` ahead of its events,
@@ -463,54 +511,89 @@ impl Builder {
             // Comments are no values (and off even if a feature of the parser turns them on).
             emit_comments: false,
         };
+        let shift = self.first_line.saturating_sub(1);
         for event in Parser::new_from_str_with_options(text, options) {
-            let (event, marks) = event.map_err(|e| self.syntax_error(text, &e))?;
-            let span = span_of(&marks);
-            if self.skipping.is_some() {
-                self.skip(&event);
-                continue;
-            }
-            match event {
-                Event::DocumentStart(explicit, _) => {
-                    if explicit {
-                        self.markers.push(span);
-                    } else if self.started > 0 && self.unmarked.is_none() {
-                        self.unmarked = Some(span);
-                    }
-                    self.start_document(span)?;
+            let (event, marks) = event.map_err(|e| {
+                let mut problem = self.syntax_error(text, &e);
+                if let Some(span) = &mut problem.span {
+                    span.line = span.line.saturating_add(shift);
                 }
-                Event::Scalar(value, style, anchor, tag) => {
-                    self.scalar(span, &value, style, anchor, tag.as_deref())?;
-                }
-                Event::SequenceStart(style, anchor, tag) => {
-                    let first = self.items.len();
-                    let shape = Shape::Seq { first };
-                    self.open(span, style, anchor, tag.as_deref(), shape)?;
-                }
-                Event::MappingStart(style, anchor, tag) => {
-                    let first = self.pairs.len();
-                    let shape = Shape::Map {
-                        first,
-                        key: None,
-                        seen: None,
-                    };
-                    self.open(span, style, anchor, tag.as_deref(), shape)?;
-                }
-                Event::SequenceEnd | Event::MappingEnd => self.close()?,
-                Event::Alias(id) => self.alias(span, id)?,
-                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Anchor(..) => {}
-                // Nothing else comes with these options; anything new would be content this
-                // builder cannot place, and is refused rather than dropped.
-                _ => {
-                    return Err(Problem::at(
-                        span,
-                        "the YAML holds something this tool cannot read",
-                    )
-                    .help("write plain YAML: mappings, lists and scalars"));
-                }
+                problem
+            })?;
+            let mut span = span_of(&marks);
+            span.line = span.line.saturating_add(shift);
+            self.event(event, span)?;
+            while let Some(ready) = self.take() {
+                take(ready);
             }
         }
-        Ok((self.documents, self.markers, self.unmarked))
+        Ok(self.marks())
+    }
+
+    /// Reads one event, at `span` of the file.
+    pub fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
+        if self.skipping.is_some() {
+            self.skip(&event);
+            return Ok(());
+        }
+        match event {
+            Event::DocumentStart(explicit, _) => {
+                if explicit {
+                    self.markers.push(span);
+                } else if self.started > 0 && self.unmarked.is_none() {
+                    self.unmarked = Some(span);
+                }
+                self.start_document(span)?;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                self.scalar(span, &value, style, anchor, tag.as_deref())?;
+            }
+            Event::SequenceStart(style, anchor, tag) => {
+                let first = self.items.len();
+                let shape = Shape::Seq { first };
+                self.open(span, style, anchor, tag.as_deref(), shape)?;
+            }
+            Event::MappingStart(style, anchor, tag) => {
+                let first = self.pairs.len();
+                let shape = Shape::Map {
+                    first,
+                    key: None,
+                    seen: None,
+                };
+                self.open(span, style, anchor, tag.as_deref(), shape)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close()?,
+            Event::Alias(id) => self.alias(span, id)?,
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Anchor(..) => {}
+            // Nothing else comes with these options; anything new would be content this
+            // builder cannot place, and is refused rather than dropped.
+            _ => {
+                return Err(
+                    Problem::at(span, "the YAML holds something this tool cannot read")
+                        .help("write plain YAML: mappings, lists and scalars"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The next value read whole, if any.
+    pub fn take(&mut self) -> Option<Ready> {
+        self.ready.pop_front()
+    }
+
+    /// Whether the builder is passing over a value ([`Reading::pass_over`]): the events
+    /// up to its end are read only for their nesting and anchors.
+    pub fn is_passing_over(&self) -> bool {
+        self.skipping.is_some()
+    }
+
+    /// Where the document markers read stand.
+    pub fn marks(self) -> Marks {
+        Marks {
+            markers: self.markers,
+            unmarked: self.unmarked,
+        }
     }
 
     /// Whether the value about to be read is one the reader never reads
@@ -845,8 +928,26 @@ impl Builder {
             self.count(count, node.span)?;
             self.anchors.insert(anchor, (node.clone(), count));
         }
+        let apart = self.reading.apart.is_some_and(|apart| {
+            matches!(
+                self.open.last(),
+                Some(Open {
+                    shape: Shape::Seq { .. },
+                    ..
+                })
+            ) && apart(&Place {
+                open: &self.open,
+                pairs: &self.pairs,
+            })
+        });
+        if apart {
+            // Handed over, not kept: the budget counts what is held.
+            self.nodes = self.nodes.saturating_sub(count);
+            self.ready.push_back(Ready { node, item: true });
+            return Ok(());
+        }
         let Some(parent) = self.open.last_mut() else {
-            self.documents.push(node);
+            self.ready.push_back(Ready { node, item: false });
             return Ok(());
         };
         parent.count = parent.count.saturating_add(count);

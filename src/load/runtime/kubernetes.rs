@@ -14,6 +14,7 @@ use crate::source::escape_controls;
 /// Reads the resources of the documents of file `file` into `out`; returns every problem
 /// found. What ties resources together (a Job's CronJob, a scaler's target) is settled
 /// once every file of the input is read ([`super::links::settle`]).
+#[cfg(test)]
 pub(super) fn read(
     docs: &[Node],
     file: usize,
@@ -25,6 +26,12 @@ pub(super) fn read(
         resource(&mut d, doc, file, mapping, out);
     }
     d.problems
+}
+
+/// Reads one resource (a document, or a list's item read on its own) of file `file` into
+/// `out`, its problems into `d`.
+pub(super) fn read_one(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &mut Deployment) {
+    resource(d, node, file, mapping, out);
 }
 
 const RESOURCE: &str = "a Kubernetes resource";

@@ -26,6 +26,9 @@ pub(super) struct Links {
     owners: Vec<OwnedJob>,
     scalers: Vec<Scaling>,
     references: Vec<Reference>,
+    /// The places recorded since [`Links::take_recent`] was last asked: a finding may
+    /// point at them, so a streamed input keeps their lines.
+    recent: Vec<Span>,
 }
 
 /// A workload that runs the pod template of another (an Argo Rollout's `workloadRef`).
@@ -70,6 +73,11 @@ fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 impl Links {
+    /// The places recorded since the last call.
+    pub(super) fn take_recent(&mut self) -> Vec<Span> {
+        std::mem::take(&mut self.recent)
+    }
+
     /// Records a resource; when the same resource was defined before, returns the file and
     /// place of that first definition.
     pub(super) fn define(
@@ -94,11 +102,13 @@ impl Links {
             file,
             span,
         });
+        self.recent.push(span);
         first
     }
 
     /// Records that workload `job` names CronJob `cronjob` as its owner, at `span`.
     pub(super) fn owned(&mut self, job: usize, cronjob: &str, span: Span) {
+        self.recent.push(span);
         self.owners.push(OwnedJob {
             job,
             cronjob: cronjob.to_owned(),
@@ -110,6 +120,7 @@ impl Links {
     /// (at `span`, the reference): it is that workload's module, or unmapped when that
     /// workload is not in the input.
     pub(super) fn runs_template_of(&mut self, workload: usize, kind: &str, name: &str, span: Span) {
+        self.recent.push(span);
         self.references.push(Reference {
             workload,
             kind: kind.to_owned(),
@@ -120,6 +131,7 @@ impl Links {
 
     /// Records a scaler's claim.
     pub(super) fn scales(&mut self, scaling: Scaling) {
+        self.recent.push(scaling.minimum.span);
         self.scalers.push(scaling);
     }
 }

@@ -2,157 +2,242 @@
 //! stream as YAML does: it cuts the text at every line that starts with `---` (followed by
 //! nothing or a comment), whatever YAML would make of that line, then reads only the first
 //! YAML document of each piece (`sigs.k8s.io/yaml`); a `---` line with content after it is
-//! refused by current kubectl and not cut at by older ones; a file that starts with `{` is
-//! read as JSON objects one after another. Where the two readings differ,
-//! the gate cannot tell what is applied, and the input is refused at the line.
+//! refused by current kubectl and not cut at by older ones (a file that starts with `{` is
+//! JSON to kubectl: [`super::json`]). The gate reads the stream as kubectl does, piece by
+//! piece, so that a stream of any length is read in the memory of its largest document;
+//! where YAML would read a piece otherwise (a `---` kubectl does not cut at, content after
+//! a `...`), what is applied cannot be told, and the input is refused at the line.
 
-use super::super::tree::Stream;
+use std::io::BufRead;
+
+use super::super::tree::{self, Reading};
+use super::json::Take;
+use super::kept::Kept;
 use crate::error::Problem;
-use crate::source::Span;
+use crate::source::{self, Span};
 
-/// The problems where `stream`'s document markers and kubectl's cuts of `text` disagree,
-/// in file order.
-pub(super) fn cut_as_kubectl(text: &str, stream: &Stream) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let marked: Vec<u32> = stream.markers.iter().map(|s| s.line).collect();
-    let mut cuts = Vec::new();
-    let mut refused = Vec::new();
-    for (line, rest) in kubectl_lines(text) {
-        let Some(rest) = rest.strip_prefix("---") else {
-            continue;
-        };
-        let rest = rest.trim();
-        let at = Span::new(line, 1, 3);
-        if !rest.is_empty() && !rest.starts_with('#') {
-            problems.push(
-                Problem::at(
-                    at,
+/// Reads the YAML stream of `input` as kubectl cuts it: piece by piece, each piece (the
+/// text between two `---` lines) parsed on its own, its values handed to `take`; the text
+/// read goes to `kept`. A piece holds at most `max_piece` bytes. Stops at the first
+/// problem.
+pub(super) fn read(
+    input: &mut dyn BufRead,
+    reading: &Reading,
+    kept: &mut Kept,
+    take: &mut Take<'_>,
+    max_piece: usize,
+) -> Result<(), Problem> {
+    let mut piece: Vec<u8> = Vec::new();
+    let mut piece_line: u32 = 1;
+    let mut next_line: u32 = 1;
+    let mut raw = Vec::new();
+    loop {
+        raw.clear();
+        let n = input.read_until(b'\n', &mut raw).map_err(|e| {
+            Problem::at(Span::new(next_line, 1, 0), format!("cannot read the input here: {e}"))
+                .help("check that the file can be read")
+        })?;
+        if n == 0 {
+            break;
+        }
+        let line = next_line;
+        next_line = next_line.saturating_add(line_ends(&raw));
+        if let Some(rest) = raw.strip_prefix(b"---") {
+            let rest = rest.trim_ascii();
+            if !rest.is_empty() && !rest.starts_with(b"#") {
+                // The text up to the problem is kept, for its snippet.
+                kept.push(&piece);
+                kept.push(&raw);
+                return Err(Problem::at(
+                    Span::new(line, 1, 3),
                     "a document separator with content after it on the same line (`--- …`): kubectl refuses it (older versions do not cut the stream there, and apply only what stands before it), so what is applied cannot be told",
                 )
-                .help("put the content on the line after the `---`"),
-            );
-            refused.push(line);
+                .help("put the content on the line after the `---`"));
+            }
+            let parsed = parse_piece(&piece, piece_line, reading, kept, take);
+            kept.push(&piece);
+            kept.push(&raw);
+            parsed.map_err(|failed| failed.cut_at(line))?;
+            kept.settle();
+            piece.clear();
+            piece_line = next_line;
             continue;
         }
-        cuts.push(line);
-        if !marked.contains(&line) {
-            problems.push(
-                Problem::at(
-                    at,
-                    "kubectl cuts the stream at every line that starts with `---`, but here YAML reads the line as part of a value (a quoted or plain text that goes on over several lines): the two would apply different resources",
-                )
-                .help("indent the line inside its value, or write the value on one line (`\"…\\n---…\"`)"),
-            );
+        piece.extend_from_slice(&raw);
+        if piece.len() > max_piece {
+            return Err(Problem::at(
+                Span::new(piece_line, 1, 0),
+                format!("one document of the stream holds more than {max_piece} bytes, over the limit"),
+            )
+            .help("print a cluster's resources as JSON (`kubectl get -o json`, read item by item) or as a stream of documents, or split the file"));
         }
     }
-    for marker in &stream.markers {
-        if !cuts.contains(&marker.line) && !refused.contains(&marker.line) {
-            problems.push(
-                Problem::at(
-                    *marker,
-                    "a document start (`---`) that kubectl does not cut the stream at (it reads lines ended by a line feed only)",
-                )
-                .help("end the lines with a line feed (LF or CRLF), and put `---` alone on its line"),
-            );
-        }
-    }
-    // kubectl reads a file whose first character (after white space) is `{` as JSON
-    // objects one after another, not as YAML documents.
-    if text.trim_start().starts_with('{')
-        && let Some(second) = stream.documents.get(1)
-    {
-        problems.push(
-            Problem::at(
-                second.span,
-                "a second document in a file that starts with `{`: kubectl reads such a file as JSON, one object after another, not as a YAML stream, so it would not apply this one as written",
-            )
-            .help("split the file, or write every document in YAML after a `---` line"),
-        );
-    }
-    if let Some(unmarked) = stream.unmarked {
-        problems.push(
-            Problem::at(
-                unmarked,
-                "a document after a `...` document end with no `---` before it: kubectl reads only the first YAML document between two `---` lines, so it would not apply this one",
-            )
-            .help("put a `---` line before it (or remove the `...` line)"),
-        );
-    }
-    problems.sort_by_key(|p| p.span);
-    problems
+    let parsed = parse_piece(&piece, piece_line, reading, kept, take);
+    kept.push(&piece);
+    parsed.map_err(Failed::problem)?;
+    kept.settle();
+    Ok(())
 }
 
-/// Each line as kubectl reads it (ended by a line feed), with the number the gate gives
-/// it (a lone carriage return ends a line too, as everywhere a line is counted).
-fn kubectl_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
-    let mut line: u32 = 1;
-    text.split_inclusive('\n').map(move |piece| {
-        let number = line;
-        let bytes = piece.as_bytes();
-        for (i, b) in bytes.iter().enumerate() {
-            let ends = match b {
-                b'\n' => true,
-                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
-                _ => false,
-            };
-            if ends {
-                line = line.saturating_add(1);
-            }
+/// How many lines `raw` (one line as kubectl reads it) ends, as the gate counts lines: a
+/// line feed, and a carriage return not followed by one.
+fn line_ends(raw: &[u8]) -> u32 {
+    let mut ends: u32 = 0;
+    for (i, b) in raw.iter().enumerate() {
+        let ends_here = match b {
+            b'\n' => true,
+            b'\r' => raw.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if ends_here {
+            ends = ends.saturating_add(1);
         }
-        (number, piece)
+    }
+    ends
+}
+
+/// Why a piece was not read.
+enum Failed {
+    /// The piece is no YAML (or over a limit of the YAML layer).
+    Yaml(Problem),
+    /// The piece's values are refused.
+    Other(Problem),
+}
+
+impl Failed {
+    fn problem(self) -> Problem {
+        match self {
+            Self::Yaml(p) | Self::Other(p) => p,
+        }
+    }
+
+    /// The problem of a piece that kubectl ends at the `---` of line `cut`: a value that
+    /// goes on past that line is cut there, which is the likely cause of a syntax error.
+    fn cut_at(self, cut: u32) -> Problem {
+        match self {
+            Self::Yaml(mut p) => {
+                let help = p.help.take().unwrap_or_default();
+                p.help = Some(format!(
+                    "{help}; kubectl cuts the stream at the `---` of line {cut}, which ends this document: a value that goes on past it is cut there, so indent that line inside its value, or write the value on one line (`\"…\\n---…\"`)"
+                ));
+                p
+            }
+            Self::Other(p) => p,
+        }
+    }
+}
+
+/// Parses one piece of the stream (its first line is `first_line`), handing its values to
+/// `take`; YAML that kubectl would read otherwise is refused.
+fn parse_piece(
+    bytes: &[u8],
+    first_line: u32,
+    reading: &Reading,
+    kept: &mut Kept,
+    take: &mut Take<'_>,
+) -> Result<(), Failed> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = String::from_utf8_lossy(bytes.get(..e.valid_up_to()).unwrap_or_default());
+            let (line, column) = source::position(&good, good.len());
+            let line = u32::try_from(line).unwrap_or(u32::MAX);
+            return Err(Failed::Other(Problem::at(
+                Span::new(
+                    line.saturating_add(first_line.saturating_sub(1)),
+                    u32::try_from(column).unwrap_or(u32::MAX),
+                    1,
+                ),
+                "the file is not valid UTF-8",
+            )
+            .help(super::super::RUNTIME_FILE.not_utf8)));
+        }
+    };
+    let mut failed = None;
+    let marks = tree::read(text, first_line, reading, |ready| {
+        if failed.is_none()
+            && let Err(problem) = take(ready, kept)
+        {
+            failed = Some(problem);
+        }
     })
+    .map_err(Failed::Yaml)?;
+    if let Some(problem) = failed {
+        return Err(Failed::Other(problem));
+    }
+    if let Some(marker) = marks.markers.first() {
+        return Err(Failed::Other(Problem::at(
+            *marker,
+            "a document start (`---`) that kubectl does not cut the stream at (it reads lines ended by a line feed only)",
+        )
+        .help("end the lines with a line feed (LF or CRLF), and put `---` alone on its line")));
+    }
+    if let Some(unmarked) = marks.unmarked {
+        return Err(Failed::Other(Problem::at(
+            unmarked,
+            "a document after a `...` document end with no `---` before it: kubectl reads only the first YAML document between two `---` lines, so it would not apply this one",
+        )
+        .help("put a `---` line before it (or remove the `...` line)")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse_runtime;
+    use super::super::unread;
     use super::*;
 
-    fn problems(text: &str) -> Vec<(u32, String)> {
-        let stream = match parse_runtime(text, 100) {
-            Ok(stream) => stream,
-            Err(p) => return vec![(p.span.map_or(0, |s| s.line), p.message)],
+    /// The documents read, by their first line; or the line of the problem.
+    fn read_text(text: &str) -> Result<Vec<u32>, u32> {
+        let mut kept = Kept::new(usize::MAX);
+        let mut lines = Vec::new();
+        let mut take = |ready: tree::Ready, _: &mut Kept| {
+            lines.push(ready.node.span.line);
+            Ok(())
         };
-        cut_as_kubectl(text, &stream)
-            .into_iter()
-            .map(|p| (p.span.map_or(0, |s| s.line), p.message))
-            .collect()
+        let mut input = text.as_bytes();
+        read(&mut input, &unread::READING, &mut kept, &mut take, 1 << 20)
+            .map_err(|p| p.span.map_or(0, |s| s.line))?;
+        Ok(lines)
     }
 
     #[test]
     fn streams_cut_alike_read() {
-        for text in [
-            "a: 1\n---\nb: 2\n",
-            "---\na: 1\n--- # next\nb: 2\n...\n",
-            "a: 1\n...\n---\nb: 2\n",
-            "a: 1\r\n---\r\nb: 2\r\n",
-            "a: |\n  ---\n  x\n",
-            "a: 1\n...\n# a comment\n",
+        for (text, documents) in [
+            ("a: 1\n---\nb: 2\n", vec![1, 3]),
+            ("---\na: 1\n--- # next\nb: 2\n...\n", vec![2, 4]),
+            ("a: 1\n...\n---\nb: 2\n", vec![1, 4]),
+            ("a: 1\r\n---\r\nb: 2\r\n", vec![1, 3]),
+            ("a: |\n  ---\n  x\n", vec![1]),
+            ("a: 1\n...\n# a comment\n", vec![1]),
         ] {
-            assert_eq!(problems(text), [], "{text:?}");
+            assert_eq!(read_text(text), Ok(documents), "{text:?}");
         }
     }
 
     #[test]
     fn streams_cut_otherwise_are_refused_at_the_line() {
-        let at = |text: &str| {
-            problems(text)
-                .into_iter()
-                .map(|(l, _)| l)
-                .collect::<Vec<_>>()
-        };
         // Content after `...` with no `---`: kubectl applies only the first document.
-        assert_eq!(at("a: 1\n...\nb: 2\n"), [3]);
+        assert_eq!(read_text("a: 1\n...\nb: 2\n"), Err(3));
         // Content on the marker's line.
-        assert_eq!(at("a: 1\n--- {b: 2}\n"), [2]);
-        // kubectl cuts inside a quoted value.
-        assert_eq!(at("a: \"x\n---#\n y\"\n"), [2]);
-        // A file that starts with `{` is JSON to kubectl.
-        assert_eq!(at("{\"kind\": \"List\"}\n---\nb: 2\n"), [3]);
-        assert_eq!(problems(" {\"kind\": \"List\", \"items\": []}\n"), []);
+        assert_eq!(read_text("a: 1\n--- {b: 2}\n"), Err(2));
+        // kubectl cuts inside a quoted value: the piece before the cut never closes it.
+        assert!(read_text("a: \"x\n---#\n y\"\n").is_err());
         // Lines are numbered as everywhere: a lone carriage return ends one too.
-        assert_eq!(at("a: 1\rb: 2\n--- {c: 3}\n"), [3]);
+        assert_eq!(read_text("a: 1\rb: 2\n--- {c: 3}\n"), Err(3));
         // A lone carriage return ends a YAML line, not a kubectl one.
-        assert_eq!(at("a: 1\r---\rb: 2\r"), [2]);
+        assert_eq!(read_text("a: 1\r---\rb: 2\r"), Err(2));
+    }
+
+    #[test]
+    fn a_piece_over_the_limit_is_refused() {
+        let mut kept = Kept::new(0);
+        let mut take = |_: tree::Ready, _: &mut Kept| Ok(());
+        let text = format!("a: 1\n---\nb: {}\n", "x".repeat(100));
+        let mut input = text.as_bytes();
+        let Err(p) = read(&mut input, &unread::READING, &mut kept, &mut take, 64) else {
+            panic!("a piece of 100 bytes read under a limit of 64");
+        };
+        assert_eq!(p.span.map(|s| s.line), Some(3));
     }
 }

@@ -429,19 +429,26 @@ fn a_directory_is_read_to_its_depth_limit_and_no_deeper() {
 }
 
 #[test]
-fn a_directory_over_the_size_limit_is_refused() {
+fn a_directory_over_the_limit_of_one_file_is_read_file_by_file() {
     let dir = scratch("size");
-    // Two files of just over half the limit: each is within the limit of one file.
-    let half = usize::try_from(MAX_DIRECTORY_BYTES / 2).unwrap_or(usize::MAX);
-    let filler = format!("{CHAT}#{}\n", "x".repeat(half));
+    // Two files of 5 MiB each: together over the 8 MiB a file is kept whole up to; each
+    // is read as a stream, and the directory has no size limit of its own.
+    let filler = format!("{CHAT}#{}\n", "x".repeat(5 << 20));
     fs::write(dir.join("a.yaml"), &filler).unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.join("b.yaml"), filler.replace("chat-api", "room"))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        refused(&dir).contains("over the limit of 8388608 bytes"),
-        "{}",
-        refused(&dir)
-    );
+    let Ok((_, Runtime::Deployment(deployment))) =
+        read(&dir.to_string_lossy(), &Options::default())
+    else {
+        panic!("a directory of two 5 MiB files was not read");
+    };
+    let names: Vec<&str> = deployment
+        .workloads
+        .iter()
+        .map(|w| w.name.value.as_str())
+        .collect();
+    assert_eq!(names, ["chat-api", "room"]);
+    assert_eq!(deployment.files.len(), 2);
     let _ = fs::remove_dir_all(&dir);
 }
 

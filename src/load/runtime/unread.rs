@@ -36,7 +36,25 @@ pub const READING: Reading = Reading {
         syntax: "`helm template`, `kubectl kustomize`, `kubectl get` and `docker compose config` print valid YAML: check that this is their unedited output",
     },
     hints: None,
+    apart: None,
 };
+
+/// How a runtime input that may be Kubernetes resources is read: as [`READING`], with the
+/// items of a list (`kind: List`, `kubectl get -o json|yaml`) handed over one by one.
+pub const STREAMED: Reading = Reading {
+    apart: Some(list_item),
+    ..READING
+};
+
+/// Whether the value at `at` is an item of the `items` of a document that says it is a
+/// Kubernetes resource (`apiVersion` or `kind` read before the list): kubectl applies each
+/// item on its own.
+fn list_item(at: &Place<'_>) -> bool {
+    at.depth() == 2
+        && at.in_list(1)
+        && at.key(0) == Some("items")
+        && (at.string(0, "apiVersion").is_some() || at.string(0, "kind").is_some())
+}
 
 /// What no runtime reader reads.
 const UNREAD: PassOver = PassOver {

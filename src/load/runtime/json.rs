@@ -1,0 +1,714 @@
+//! A runtime input that starts with `{`, read as kubectl reads it: as JSON (kubectl's
+//! decoder reads such a file as JSON objects, not as YAML). The text is read in chunks and
+//! given to the located tree's [`Builder`] as the YAML parser's events, so that a JSON
+//! input is built, passed over and limited exactly as a YAML one; what the reading hands
+//! over apart (a list's items) is taken as soon as it is read, and the text read before it
+//! let go of: a `kubectl get -o json` dump of any size is read in the memory of its largest
+//! resource.
+//!
+//! The JSON is read strictly (RFC 8259), as Go's decoder reads it: a file that is no JSON
+//! is refused, not guessed at. A string's invalid surrogate escape becomes U+FFFD, as Go
+//! decodes it.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use granit_parser::{Event, ScalarStyle, StructureStyle};
+
+use super::super::tree::{Builder, Ready, Reading};
+use super::kept::Kept;
+use crate::error::Problem;
+use crate::source::Span;
+
+/// The bytes read from the input at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// What the reader does with each value read whole: takes it, and names the lines to keep.
+pub(super) type Take<'t> = dyn FnMut(Ready, &mut Kept) -> Result<(), Problem> + 't;
+
+/// Reads the JSON value of `input`, whose first line is line 1, into `builder`'s events,
+/// handing each value read whole to `take`; the text read goes to `kept`. Stops at the
+/// first problem.
+pub(super) fn read(
+    input: &mut dyn Read,
+    reading: &Reading,
+    kept: &mut Kept,
+    take: &mut Take<'_>,
+    max_unit: usize,
+) -> Result<(), Problem> {
+    let mut json = Json {
+        input,
+        buf: vec![0; CHUNK].into_boxed_slice(),
+        pos: 0,
+        end: 0,
+        pushed: 0,
+        eof: false,
+        line: 1,
+        column: 1,
+        builder: Builder::new(*reading),
+        depth: 0,
+        max_depth: reading.max_parse_depth,
+        max_unit,
+    };
+    let read = json.document(kept, take);
+    if read.is_err() {
+        // The rest of what is read is kept, for the problem's snippet.
+        kept.push(json.buf.get(json.pushed..json.end).unwrap_or_default());
+    }
+    read
+}
+
+/// One container being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Object,
+    Array,
+}
+
+/// What comes next.
+#[derive(Clone, Copy)]
+enum Next {
+    Value,
+    Key,
+    After,
+}
+
+struct Json<'i> {
+    input: &'i mut dyn Read,
+    buf: Box<[u8]>,
+    /// The next byte to read in `buf`.
+    pos: usize,
+    /// The end of what `buf` holds.
+    end: usize,
+    /// How much of `buf` is already given to [`Kept`].
+    pushed: usize,
+    eof: bool,
+    /// The place of the next byte.
+    line: u32,
+    column: u32,
+    builder: Builder,
+    /// How deep the containers nest here, those passed over included.
+    depth: usize,
+    max_depth: usize,
+    /// Most bytes held for one value handed over (and what comes before it).
+    max_unit: usize,
+}
+
+impl Json<'_> {
+    /// The next byte, not read yet; `None` at the end.
+    fn peek(&mut self, kept: &mut Kept) -> Result<Option<u8>, Problem> {
+        if self.pos < self.end {
+            return Ok(self.buf.get(self.pos).copied());
+        }
+        if self.eof {
+            return Ok(None);
+        }
+        kept.push(self.buf.get(self.pushed..self.end).unwrap_or_default());
+        if kept.held() > self.max_unit {
+            return Err(Problem::at(
+                self.here(1),
+                format!(
+                    "one resource (with what stands before it) holds more than {} bytes, over the limit",
+                    self.max_unit
+                ),
+            )
+            .help("a Kubernetes object is at most 1.5 MiB (etcd's limit): check that this is `kubectl get -o json` output, or split the file"));
+        }
+        self.pos = 0;
+        self.pushed = 0;
+        self.end = 0;
+        loop {
+            match self.input.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(None);
+                }
+                Ok(n) => {
+                    self.end = n;
+                    return Ok(self.buf.first().copied());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(Problem::at(
+                        self.here(1),
+                        format!("cannot read the input here: {e}"),
+                    )
+                    .help("check that the file can be read"));
+                }
+            }
+        }
+    }
+
+    /// Gives the text read so far to `kept`.
+    fn push(&mut self, kept: &mut Kept) {
+        kept.push(self.buf.get(self.pushed..self.pos).unwrap_or_default());
+        self.pushed = self.pos;
+    }
+
+    /// The place of the next byte, `len` code points long.
+    fn here(&self, len: u32) -> Span {
+        Span::new(self.line, self.column, len)
+    }
+
+    /// Moves past the next byte, `b`, which is no line break and no string content.
+    fn bump(&mut self) {
+        self.pos += 1;
+        self.column = self.column.saturating_add(1);
+    }
+
+    /// Moves past white space.
+    fn space(&mut self, kept: &mut Kept) -> Result<Option<u8>, Problem> {
+        loop {
+            let Some(b) = self.peek(kept)? else {
+                return Ok(None);
+            };
+            match b {
+                b' ' | b'\t' => self.bump(),
+                b'\n' => {
+                    self.pos += 1;
+                    self.line = self.line.saturating_add(1);
+                    self.column = 1;
+                }
+                b'\r' => {
+                    self.pos += 1;
+                    // CRLF is one line break; a lone CR ends a line too.
+                    if self.peek(kept)? != Some(b'\n') {
+                        self.line = self.line.saturating_add(1);
+                        self.column = 1;
+                    }
+                }
+                _ => return Ok(Some(b)),
+            }
+        }
+    }
+
+    fn unexpected(&self, found: Option<u8>, expected: &str) -> Problem {
+        let found = match found {
+            None => "the end of the file".to_owned(),
+            Some(b) if b.is_ascii_graphic() => format!("`{}`", char::from(b)),
+            Some(b) => format!("the byte 0x{b:02X}"),
+        };
+        Problem::at(
+            self.here(1),
+            format!("expected {expected}, found {found}: a file that starts with `{{` is read as JSON, as kubectl reads it"),
+        )
+        .help("`kubectl get -o json` prints valid JSON: check that this is its unedited output, or write the file in YAML")
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
+        self.builder.event(event, span)
+    }
+
+    /// Reads the one JSON value of the input (an object), then nothing but white space.
+    fn document(&mut self, kept: &mut Kept, take: &mut Take<'_>) -> Result<(), Problem> {
+        let first = self.space(kept)?;
+        if first != Some(b'{') {
+            return Err(self.unexpected(first, "`{`"));
+        }
+        let start = self.here(1);
+        self.event(Event::DocumentStart(false, None), start)?;
+        let mut stack: Vec<Open> = Vec::new();
+        let mut next = Next::Value;
+        loop {
+            let b = self.space(kept)?;
+            match next {
+                Next::Value => {
+                    next = Next::After;
+                    match b {
+                        Some(open @ (b'{' | b'[')) => {
+                            let span = self.here(1);
+                            self.depth += 1;
+                            if self.depth > self.max_depth {
+                                return Err(Problem::at(
+                                    span,
+                                    format!("the JSON nests deeper than {} levels", self.max_depth),
+                                )
+                                .help("a release's manifests stay far within these limits: check that this is the right file"));
+                            }
+                            self.bump();
+                            let object = open == b'{';
+                            let event = if object {
+                                Event::MappingStart(StructureStyle::Flow, 0, None)
+                            } else {
+                                Event::SequenceStart(StructureStyle::Flow, 0, None)
+                            };
+                            self.event(event, span)?;
+                            stack.push(if object { Open::Object } else { Open::Array });
+                            let close = if object { b'}' } else { b']' };
+                            if self.space(kept)? == Some(close) {
+                                next = Next::After;
+                                self.close(&mut stack, kept, take)?;
+                            } else if object {
+                                next = Next::Key;
+                            } else {
+                                next = Next::Value;
+                            }
+                        }
+                        Some(b'"') => self.string(kept)?,
+                        Some(b'-' | b'0'..=b'9') => self.number(kept)?,
+                        Some(b't') => self.word(kept, "true")?,
+                        Some(b'f') => self.word(kept, "false")?,
+                        Some(b'n') => self.word(kept, "null")?,
+                        found => return Err(self.unexpected(found, "a value")),
+                    }
+                }
+                Next::Key => {
+                    if b != Some(b'"') {
+                        return Err(self.unexpected(b, "a key in double quotes"));
+                    }
+                    self.string(kept)?;
+                    let colon = self.space(kept)?;
+                    if colon != Some(b':') {
+                        return Err(self.unexpected(colon, "`:` after the key"));
+                    }
+                    self.bump();
+                    next = Next::Value;
+                }
+                Next::After => {
+                    let Some(&open) = stack.last() else {
+                        // The document's object is read: nothing but white space may follow.
+                        if b.is_some() {
+                            return Err(Problem::at(
+                                self.here(1),
+                                "content after the file's JSON object: kubectl reads such a file as JSON objects one after another, which the gate does not",
+                            )
+                            .help("print one object (`kubectl get -o json` prints one `List`), or split the file"));
+                        }
+                        self.event(Event::DocumentEnd, self.here(0))?;
+                        self.take(kept, take)?;
+                        self.push(kept);
+                        return Ok(());
+                    };
+                    let close = if open == Open::Object { b'}' } else { b']' };
+                    match b {
+                        Some(b',') => {
+                            self.bump();
+                            next = if open == Open::Object {
+                                Next::Key
+                            } else {
+                                Next::Value
+                            };
+                        }
+                        Some(c) if c == close => self.close(&mut stack, kept, take)?,
+                        found => {
+                            let expected = if open == Open::Object {
+                                "`,` or `}`"
+                            } else {
+                                "`,` or `]`"
+                            };
+                            return Err(self.unexpected(found, expected));
+                        }
+                    }
+                }
+            }
+            if self.builder.is_passing_over() && matches!(next, Next::Key | Next::Value) {
+                // The value just opened is passed over: it is read for its syntax only.
+                self.pass_over(&mut stack, kept, take)?;
+                next = Next::After;
+            }
+            self.take(kept, take)?;
+        }
+    }
+
+    /// Reads the closing bracket of the innermost container.
+    fn close(
+        &mut self,
+        stack: &mut Vec<Open>,
+        kept: &mut Kept,
+        take: &mut Take<'_>,
+    ) -> Result<(), Problem> {
+        let span = self.here(1);
+        self.bump();
+        let open = stack.pop();
+        self.depth = self.depth.saturating_sub(1);
+        let event = match open {
+            Some(Open::Array) => Event::SequenceEnd,
+            _ => Event::MappingEnd,
+        };
+        self.event(event, span)?;
+        self.take(kept, take)
+    }
+
+    /// Hands over what is read whole, and lets go of the text before it.
+    fn take(&mut self, kept: &mut Kept, take: &mut Take<'_>) -> Result<(), Problem> {
+        let mut any = false;
+        while let Some(ready) = self.builder.take() {
+            self.push(kept);
+            take(ready, kept)?;
+            any = true;
+        }
+        if any {
+            kept.settle();
+        }
+        Ok(())
+    }
+
+    /// Reads the rest of a container passed over, checking its syntax only.
+    fn pass_over(
+        &mut self,
+        stack: &mut Vec<Open>,
+        kept: &mut Kept,
+        take: &mut Take<'_>,
+    ) -> Result<(), Problem> {
+        let floor = stack.len();
+        let mut next = if stack.last() == Some(&Open::Object) {
+            Next::Key
+        } else {
+            Next::Value
+        };
+        // An empty container was closed already.
+        if !self.builder.is_passing_over() {
+            return Ok(());
+        }
+        loop {
+            let b = self.space(kept)?;
+            match next {
+                Next::Value => {
+                    next = Next::After;
+                    match b {
+                        Some(open @ (b'{' | b'[')) => {
+                            let span = self.here(1);
+                            self.depth += 1;
+                            if self.depth > self.max_depth {
+                                return Err(Problem::at(
+                                    span,
+                                    format!("the JSON nests deeper than {} levels", self.max_depth),
+                                )
+                                .help("a release's manifests stay far within these limits: check that this is the right file"));
+                            }
+                            self.bump();
+                            let object = open == b'{';
+                            stack.push(if object { Open::Object } else { Open::Array });
+                            let close = if object { b'}' } else { b']' };
+                            if self.space(kept)? == Some(close) {
+                                self.bump();
+                                stack.pop();
+                                self.depth -= 1;
+                            } else {
+                                next = if object { Next::Key } else { Next::Value };
+                            }
+                        }
+                        Some(b'"') => self.skip_string(kept)?,
+                        Some(b'-' | b'0'..=b'9') => {
+                            self.number_text(kept)?;
+                        }
+                        Some(b't') => self.literal(kept, "true")?,
+                        Some(b'f') => self.literal(kept, "false")?,
+                        Some(b'n') => self.literal(kept, "null")?,
+                        found => return Err(self.unexpected(found, "a value")),
+                    }
+                }
+                Next::Key => {
+                    if b != Some(b'"') {
+                        return Err(self.unexpected(b, "a key in double quotes"));
+                    }
+                    self.skip_string(kept)?;
+                    let colon = self.space(kept)?;
+                    if colon != Some(b':') {
+                        return Err(self.unexpected(colon, "`:` after the key"));
+                    }
+                    self.bump();
+                    next = Next::Value;
+                }
+                Next::After => {
+                    let Some(&open) = stack.last() else {
+                        return Err(self.unexpected(b, "the end of a value"));
+                    };
+                    let close = if open == Open::Object { b'}' } else { b']' };
+                    match b {
+                        Some(b',') => {
+                            self.bump();
+                            next = if open == Open::Object {
+                                Next::Key
+                            } else {
+                                Next::Value
+                            };
+                        }
+                        Some(c) if c == close => {
+                            if stack.len() == floor {
+                                // The container passed over ends: the builder closes it.
+                                return self.close(stack, kept, take);
+                            }
+                            self.bump();
+                            stack.pop();
+                            self.depth -= 1;
+                        }
+                        found => {
+                            let expected = if open == Open::Object {
+                                "`,` or `}`"
+                            } else {
+                                "`,` or `]`"
+                            };
+                            return Err(self.unexpected(found, expected));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads a string (the next byte is its `"`) and gives it to the builder.
+    fn string(&mut self, kept: &mut Kept) -> Result<(), Problem> {
+        let start = self.here(0);
+        let (text, len) = self.string_text(kept, true)?;
+        let span = Span { len, ..start };
+        let text = String::from_utf8(text).map_err(|_| self.not_utf8(start))?;
+        self.event(
+            Event::Scalar(Cow::Owned(text), ScalarStyle::DoubleQuoted, 0, None),
+            span,
+        )
+    }
+
+    /// Reads a string passed over.
+    fn skip_string(&mut self, kept: &mut Kept) -> Result<(), Problem> {
+        let start = self.here(0);
+        let (text, _) = self.string_text(kept, false)?;
+        if std::str::from_utf8(&text).is_err() {
+            return Err(self.not_utf8(start));
+        }
+        Ok(())
+    }
+
+    fn not_utf8(&self, at: Span) -> Problem {
+        Problem::at(at, "the string is not valid UTF-8")
+            .help("save the file as UTF-8 (YAML and JSON are UTF-8 text)")
+    }
+
+    /// The bytes of a string (decoded when `decode`, else raw), and its length in code
+    /// points with its quotes.
+    fn string_text(&mut self, kept: &mut Kept, decode: bool) -> Result<(Vec<u8>, u32), Problem> {
+        let start = self.here(1);
+        self.bump();
+        let mut out = Vec::new();
+        let mut len: u32 = 1;
+        // A high surrogate escape waiting for its low one: alone, it becomes U+FFFD, as
+        // Go decodes it.
+        let mut high: Option<u32> = None;
+        loop {
+            // The plain run up to a quote, a backslash or a control character.
+            let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
+            let run = chunk
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(chunk.len());
+            let plain = chunk.get(..run).unwrap_or_default();
+            if high.is_some() && run > 0 {
+                high = None;
+                push_char(&mut out, '\u{fffd}');
+            }
+            let points = plain.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            len = len.saturating_add(u32::try_from(points).unwrap_or(u32::MAX));
+            self.column = self
+                .column
+                .saturating_add(u32::try_from(points).unwrap_or(u32::MAX));
+            out.extend_from_slice(plain);
+            self.pos += run;
+            let Some(b) = self.peek(kept)? else {
+                return Err(Problem::at(start, "the string is never closed: the file ends before its `\"`")
+                    .help("close the string with `\"`"));
+            };
+            match b {
+                b'"' => {
+                    self.bump();
+                    len = len.saturating_add(1);
+                    if high.is_some() {
+                        push_char(&mut out, '\u{fffd}');
+                    }
+                    return Ok((out, len));
+                }
+                b'\\' => {
+                    self.bump();
+                    len = len.saturating_add(1);
+                    let Some(e) = self.peek(kept)? else {
+                        continue;
+                    };
+                    self.bump();
+                    len = len.saturating_add(1);
+                    let simple = match e {
+                        b'"' => Some(b'"'),
+                        b'\\' => Some(b'\\'),
+                        b'/' => Some(b'/'),
+                        b'b' => Some(8),
+                        b'f' => Some(12),
+                        b'n' => Some(b'\n'),
+                        b'r' => Some(b'\r'),
+                        b't' => Some(b'\t'),
+                        b'u' => None,
+                        _ => {
+                            return Err(Problem::at(
+                                Span::new(self.line, self.column.saturating_sub(2), 2),
+                                "an escape that JSON does not have",
+                            )
+                            .help("JSON escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`"));
+                        }
+                    };
+                    if let Some(c) = simple {
+                        if decode {
+                            if high.take().is_some() {
+                                push_char(&mut out, '\u{fffd}');
+                            }
+                            out.push(c);
+                        }
+                        continue;
+                    }
+                    let unit = self.hex4(kept)?;
+                    len = len.saturating_add(4);
+                    if decode {
+                        match (high.take(), unit) {
+                            (Some(h), 0xDC00..0xE000) => {
+                                let c = char::from_u32(0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00));
+                                push_char(&mut out, c.unwrap_or('\u{fffd}'));
+                            }
+                            (h, _) => {
+                                if h.is_some() {
+                                    push_char(&mut out, '\u{fffd}');
+                                }
+                                if (0xD800..0xDC00).contains(&unit) {
+                                    high = Some(unit);
+                                } else {
+                                    push_char(&mut out, char::from_u32(unit).unwrap_or('\u{fffd}'));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    return Err(Problem::at(
+                        self.here(1),
+                        format!(
+                            "a control character (U+{b:04X}) inside a string: JSON writes it as an escape"
+                        ),
+                    )
+                    .help("write it as `\\n`, `\\t` or `\\u00XX`; a string ends on its line"));
+                }
+            }
+        }
+    }
+
+    /// The four hexadecimal digits of a `\u` escape.
+    fn hex4(&mut self, kept: &mut Kept) -> Result<u32, Problem> {
+        let mut unit = 0;
+        for _ in 0..4 {
+            let digit = self
+                .peek(kept)?
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or_else(|| {
+                    Problem::at(self.here(1), "a `\\u` escape needs four hexadecimal digits")
+                        .help("write the character as `\\uXXXX`, e.g. `\\u00e9`")
+                })?;
+            self.bump();
+            unit = unit * 16 + digit;
+        }
+        Ok(unit)
+    }
+
+    /// Reads a number and gives it to the builder.
+    fn number(&mut self, kept: &mut Kept) -> Result<(), Problem> {
+        let start = self.here(0);
+        let text = self.number_text(kept)?;
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        self.event(
+            Event::Scalar(Cow::Owned(text), ScalarStyle::Plain, 0, None),
+            Span { len, ..start },
+        )
+    }
+
+    /// The text of a number, checked against JSON's grammar.
+    fn number_text(&mut self, kept: &mut Kept) -> Result<String, Problem> {
+        let start = self.here(1);
+        let mut text = String::new();
+        while let Some(b) = self.peek(kept)? {
+            if !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
+                break;
+            }
+            text.push(char::from(b));
+            self.bump();
+            if text.len() > 64 {
+                break;
+            }
+        }
+        if is_json_number(&text) {
+            Ok(text)
+        } else {
+            Err(Problem::at(
+                Span {
+                    len: u32::try_from(text.len()).unwrap_or(1),
+                    ..start
+                },
+                format!("`{text}` is no JSON number"),
+            )
+            .help("write the number as JSON does: `3`, `-1`, `0.5`, `1e3` (no leading zeros, no `+`)"))
+        }
+    }
+
+    /// Reads `true`, `false` or `null` and gives it to the builder.
+    fn word(&mut self, kept: &mut Kept, word: &'static str) -> Result<(), Problem> {
+        let start = self.here(0);
+        self.literal(kept, word)?;
+        let len = u32::try_from(word.len()).unwrap_or(4);
+        self.event(
+            Event::Scalar(Cow::Borrowed(word), ScalarStyle::Plain, 0, None),
+            Span { len, ..start },
+        )
+    }
+
+    /// Reads the letters of `word`.
+    fn literal(&mut self, kept: &mut Kept, word: &str) -> Result<(), Problem> {
+        for expected in word.bytes() {
+            let b = self.peek(kept)?;
+            if b != Some(expected) {
+                return Err(self.unexpected(b, &format!("`{word}`")));
+            }
+            self.bump();
+        }
+        Ok(())
+    }
+}
+
+/// Appends `c` to `out` in UTF-8.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut bytes = [0; 4];
+    out.extend_from_slice(c.encode_utf8(&mut bytes).as_bytes());
+}
+
+/// Whether `text` is a number by JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(text: &str) -> bool {
+    let rest = text.strip_prefix('-').unwrap_or(text);
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let whole = digits(rest);
+    if whole == 0 || (whole > 1 && rest.starts_with('0')) {
+        return false;
+    }
+    let mut rest = rest.get(whole..).unwrap_or_default();
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = fraction.get(n..).unwrap_or_default();
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        let n = digits(exponent);
+        if n == 0 {
+            return false;
+        }
+        rest = exponent.get(n..).unwrap_or_default();
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_json_grammar() {
+        for good in ["0", "-0", "3", "10", "0.5", "-1.25e-3", "1E9", "2e+2"] {
+            assert!(is_json_number(good), "{good}");
+        }
+        for bad in ["", "-", "01", "+1", "1.", ".5", "1e", "1e+", "0x1", "1..2", "--1"] {
+            assert!(!is_json_number(bad), "{bad}");
+        }
+    }
+}

@@ -572,6 +572,8 @@ impl Json<'_> {
                         }
                     }
                 }
+                // A chunk ended inside the string: read on.
+                0x20.. => {}
                 _ => {
                     return Err(Problem::at(
                         self.here(1),

@@ -96,10 +96,17 @@ struct Json<'i> {
 
 impl Json<'_> {
     /// The next byte, not read yet; `None` at the end.
+    #[inline]
     fn peek(&mut self, kept: &mut Kept) -> Result<Option<u8>, Problem> {
         if self.pos < self.end {
             return Ok(self.buf.get(self.pos).copied());
         }
+        self.refill(kept)
+    }
+
+    /// Reads the next chunk, once every byte of the last one is read.
+    #[cold]
+    fn refill(&mut self, kept: &mut Kept) -> Result<Option<u8>, Problem> {
         if self.eof {
             return Ok(None);
         }
@@ -159,6 +166,13 @@ impl Json<'_> {
     /// Moves past white space.
     fn space(&mut self, kept: &mut Kept) -> Result<Option<u8>, Problem> {
         loop {
+            // A run of spaces (a pretty-printed file's indentation) at once.
+            let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
+            let spaces = chunk.iter().position(|&b| b != b' ').unwrap_or(chunk.len());
+            self.pos += spaces;
+            self.column = self
+                .column
+                .saturating_add(u32::try_from(spaces).unwrap_or(u32::MAX));
             let Some(b) = self.peek(kept)? else {
                 return Ok(None);
             };
@@ -487,10 +501,12 @@ impl Json<'_> {
         loop {
             // The plain run up to a quote, a backslash or a control character.
             let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
+            let end = memchr::memchr2(b'"', b'\\', chunk).unwrap_or(chunk.len());
+            // A control character before the end stops the run there.
             let run = chunk
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(chunk.len());
+                .get(..end)
+                .and_then(|c| c.iter().position(|&b| b < 0x20))
+                .unwrap_or(end);
             let plain = chunk.get(..run).unwrap_or_default();
             if high.is_some() && run > 0 {
                 high = None;

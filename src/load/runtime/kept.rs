@@ -85,7 +85,16 @@ impl Kept {
         let mut line = self.unit_line;
         let mut start = 0;
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
+        loop {
+            // The next line break, found a run at a time.
+            let Some(found) = bytes
+                .get(i..)
+                .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
+            else {
+                break;
+            };
+            i += found;
+            let Some(&b) = bytes.get(i) else { break };
             let next = match b {
                 b'\n' => Some(i + 1),
                 // A carriage return at the end of what is read may be the first half of
@@ -102,7 +111,12 @@ impl Kept {
                 }
             };
             let Some(next) = next else { break };
-            if self.wanted.remove(&line) {
+            // The wanted lines are in order, as the lines are read.
+            while self.wanted.first().is_some_and(|&w| w < line) {
+                self.wanted.pop_first();
+            }
+            if self.wanted.first() == Some(&line) {
+                self.wanted.pop_first();
                 keep_line(&mut self.lines, line, bytes.get(start..i).unwrap_or_default());
             }
             line = line.saturating_add(1);

@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 }
 
 /// The resources, in the order kubectl prints them: the Deployments, then the pods.
-fn write(out: &mut impl Write, pods: usize, yaml: bool) -> io::Result<()> {
+pub fn write(out: &mut impl Write, pods: usize, yaml: bool) -> io::Result<()> {
     let mut items: Vec<String> = Vec::new();
     for (i, module) in REQUIRED.iter().chain(DISABLED.iter()).enumerate() {
         let replicas = if i < REQUIRED.len() { 2 } else { 0 };

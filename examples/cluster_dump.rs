@@ -83,7 +83,10 @@ pub fn write(out: &mut impl Write, pods: usize, yaml: bool) -> io::Result<()> {
         emit(out, item)?;
     }
     for n in 0..pods {
-        let module = REQUIRED.get(n % REQUIRED.len()).copied().unwrap_or("core-webinar-event");
+        let module = REQUIRED
+            .get(n % REQUIRED.len())
+            .copied()
+            .unwrap_or("core-webinar-event");
         emit(out, &pod(module, n))?;
     }
     if !yaml {

@@ -4,7 +4,10 @@
 //! binary, so the peak (`VmHWM` of `/proc/self/status`) is this test's alone.
 
 #[path = "../examples/cluster_dump.rs"]
-#[allow(dead_code, reason = "the generator's `main` is the example's, not the test's")]
+#[allow(
+    dead_code,
+    reason = "the generator's `main` is the example's, not the test's"
+)]
 mod cluster_dump;
 
 use std::io::{BufWriter, Write};
@@ -23,7 +26,9 @@ fn peak_kib() -> Option<u64> {
 #[test]
 fn a_20_mb_cluster_dump_is_read_under_64_mib() {
     if peak_kib().is_none() {
-        eprintln!("skipped: /proc/self/status has no VmHWM here (not Linux); the peak cannot be read");
+        eprintln!(
+            "skipped: /proc/self/status has no VmHWM here (not Linux); the peak cannot be read"
+        );
         return;
     }
     let dir = std::env::temp_dir().join(format!("profile-check-stream-{}", std::process::id()));
@@ -49,5 +54,8 @@ fn a_20_mb_cluster_dump_is_read_under_64_mib() {
     assert_eq!(deployment.workloads.len(), 2_716);
     // Over 8 MiB, the text is not kept whole.
     assert!(!source.is_whole());
-    assert!(peak < 64 * 1024, "peak memory {peak} KiB, over the 64 MiB target");
+    assert!(
+        peak < 64 * 1024,
+        "peak memory {peak} KiB, over the 64 MiB target"
+    );
 }

@@ -31,9 +31,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::tree::{Kind, Node};
 #[cfg(test)]
 use super::tree;
+use super::tree::{Kind, Node};
 use crate::error::{InputError, Problem};
 use crate::profile::Located;
 use crate::source::{Source, escape_controls};
@@ -511,11 +511,13 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
             Err(e) => Err(Box::new((e, Some(source)))),
         };
     }
-    let (name, mut input) =
-        super::open_input(path).map_err(|e| Box::new((e, None)))?;
+    let (name, mut input) = super::open_input(path).map_err(|e| Box::new((e, None)))?;
     let mut out = None;
     let (source, manifest) = streamed::read(&name, &mut *input, format, options, 0, &mut out)
-        .map_err(|failed| Box::new((failed.0, failed.1.map(Arc::new))))?;
+        .map_err(|failed| {
+            let (error, source) = *failed;
+            Box::new((error, source.map(Arc::new)))
+        })?;
     let source = Arc::new(source);
     finish(source, manifest, out)
 }
@@ -547,7 +549,10 @@ fn finish(
         };
     }
     let Some(mut deployment) = out else {
-        return Err(Box::new((errors(&source, vec![only_comments()]), Some(source))));
+        return Err(Box::new((
+            errors(&source, vec![only_comments()]),
+            Some(source),
+        )));
     };
     links::settle(&mut deployment);
     deployment.files.push(Arc::clone(&source));
@@ -675,8 +680,7 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
     let mut out = Some(Deployment::new(Platform::Kubernetes, mapping));
     for file in &files {
         let name = file.to_string_lossy();
-        let (name, mut input) =
-            super::open_input(&name).map_err(|e| Box::new((e, None)))?;
+        let (name, mut input) = super::open_input(&name).map_err(|e| Box::new((e, None)))?;
         let index = out.as_ref().map_or(0, |d| d.files.len());
         let (source, _) = streamed::read(
             &name,
@@ -686,7 +690,10 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
             index,
             &mut out,
         )
-        .map_err(|failed| Box::new((failed.0, failed.1.map(Arc::new))))?;
+        .map_err(|failed| {
+            let (error, source) = *failed;
+            Box::new((error, source.map(Arc::new)))
+        })?;
         // Pushed as soon as read: a later file's problem may name this one.
         if let Some(deployment) = out.as_mut() {
             deployment.files.push(Arc::new(source));

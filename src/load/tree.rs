@@ -362,6 +362,7 @@ pub struct Stream {
     pub markers: Vec<Span>,
     /// The first document after the first that starts with no `---` (content after a
     /// `...` document end), if any.
+    #[allow(dead_code, reason = "part of the stream the tests look at")]
     pub unmarked: Option<Span>,
 }
 

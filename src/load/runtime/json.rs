@@ -15,7 +15,7 @@ use std::io::Read;
 
 use granit_parser::{Event, ScalarStyle, StructureStyle};
 
-use super::super::tree::{Builder, Ready, Reading};
+use super::super::tree::{Builder, Reading, Ready};
 use super::kept::Kept;
 use crate::error::Problem;
 use crate::source::Span;
@@ -520,8 +520,11 @@ impl Json<'_> {
             out.extend_from_slice(plain);
             self.pos += run;
             let Some(b) = self.peek(kept)? else {
-                return Err(Problem::at(start, "the string is never closed: the file ends before its `\"`")
-                    .help("close the string with `\"`"));
+                return Err(Problem::at(
+                    start,
+                    "the string is never closed: the file ends before its `\"`",
+                )
+                .help("close the string with `\"`"));
             };
             match b {
                 b'"' => {
@@ -572,7 +575,9 @@ impl Json<'_> {
                     if decode {
                         match (high.take(), unit) {
                             (Some(h), 0xDC00..0xE000) => {
-                                let c = char::from_u32(0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00));
+                                let c = char::from_u32(
+                                    0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00),
+                                );
                                 push_char(&mut out, c.unwrap_or('\u{fffd}'));
                             }
                             (h, _) => {
@@ -655,7 +660,9 @@ impl Json<'_> {
                 },
                 format!("`{text}` is no JSON number"),
             )
-            .help("write the number as JSON does: `3`, `-1`, `0.5`, `1e3` (no leading zeros, no `+`)"))
+            .help(
+                "write the number as JSON does: `3`, `-1`, `0.5`, `1e3` (no leading zeros, no `+`)",
+            ))
         }
     }
 
@@ -725,7 +732,9 @@ mod tests {
         for good in ["0", "-0", "3", "10", "0.5", "-1.25e-3", "1E9", "2e+2"] {
             assert!(is_json_number(good), "{good}");
         }
-        for bad in ["", "-", "01", "+1", "1.", ".5", "1e", "1e+", "0x1", "1..2", "--1"] {
+        for bad in [
+            "", "-", "01", "+1", "1.", ".5", "1e", "1e+", "0x1", "1..2", "--1",
+        ] {
             assert!(!is_json_number(bad), "{bad}");
         }
     }

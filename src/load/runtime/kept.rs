@@ -85,14 +85,11 @@ impl Kept {
         let mut line = self.unit_line;
         let mut start = 0;
         let mut i = 0;
-        loop {
-            // The next line break, found a run at a time.
-            let Some(found) = bytes
-                .get(i..)
-                .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
-            else {
-                break;
-            };
+        // The next line break, found a run at a time.
+        while let Some(found) = bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
+        {
             i += found;
             let Some(&b) = bytes.get(i) else { break };
             let next = match b {
@@ -117,7 +114,11 @@ impl Kept {
             }
             if self.wanted.first() == Some(&line) {
                 self.wanted.pop_first();
-                keep_line(&mut self.lines, line, bytes.get(start..i).unwrap_or_default());
+                keep_line(
+                    &mut self.lines,
+                    line,
+                    bytes.get(start..i).unwrap_or_default(),
+                );
             }
             line = line.saturating_add(1);
             start = next;
@@ -125,7 +126,11 @@ impl Kept {
         }
         if end && start < bytes.len() {
             if self.wanted.remove(&line) {
-                keep_line(&mut self.lines, line, bytes.get(start..).unwrap_or_default());
+                keep_line(
+                    &mut self.lines,
+                    line,
+                    bytes.get(start..).unwrap_or_default(),
+                );
             }
             start = bytes.len();
         }

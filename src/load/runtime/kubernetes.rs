@@ -30,7 +30,13 @@ pub(super) fn read(
 
 /// Reads one resource (a document, or a list's item read on its own) of file `file` into
 /// `out`, its problems into `d`.
-pub(super) fn read_one(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &mut Deployment) {
+pub(super) fn read_one(
+    d: &mut Decoder,
+    node: &Node,
+    file: usize,
+    mapping: &Mapping,
+    out: &mut Deployment,
+) {
     resource(d, node, file, mapping, out);
 }
 

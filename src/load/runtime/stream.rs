@@ -34,8 +34,11 @@ pub(super) fn read(
     loop {
         raw.clear();
         let n = input.read_until(b'\n', &mut raw).map_err(|e| {
-            Problem::at(Span::new(next_line, 1, 0), format!("cannot read the input here: {e}"))
-                .help("check that the file can be read")
+            Problem::at(
+                Span::new(next_line, 1, 0),
+                format!("cannot read the input here: {e}"),
+            )
+            .help("check that the file can be read")
         })?;
         if n == 0 {
             break;
@@ -142,15 +145,17 @@ fn parse_piece(
             let good = String::from_utf8_lossy(bytes.get(..e.valid_up_to()).unwrap_or_default());
             let (line, column) = source::position(&good, good.len());
             let line = u32::try_from(line).unwrap_or(u32::MAX);
-            return Err(Failed::Other(Problem::at(
-                Span::new(
-                    line.saturating_add(first_line.saturating_sub(1)),
-                    u32::try_from(column).unwrap_or(u32::MAX),
-                    1,
-                ),
-                "the file is not valid UTF-8",
-            )
-            .help(super::super::RUNTIME_FILE.not_utf8)));
+            return Err(Failed::Other(
+                Problem::at(
+                    Span::new(
+                        line.saturating_add(first_line.saturating_sub(1)),
+                        u32::try_from(column).unwrap_or(u32::MAX),
+                        1,
+                    ),
+                    "the file is not valid UTF-8",
+                )
+                .help(super::super::RUNTIME_FILE.not_utf8),
+            ));
         }
     };
     let mut failed = None;

@@ -23,7 +23,7 @@ const MAX_PROBLEMS: usize = 1_000;
 const MAX_LEADING_SPACE: usize = 1 << 20;
 
 /// A file that could not be read, with what was kept of its text.
-pub(super) type Unread = (InputError, Option<Source>);
+pub(super) type Unread = Box<(InputError, Option<Source>)>;
 
 /// Reads file `name` (index `file` of its deployment) from `input`, of `format` or of the
 /// format its content gives away, into `out` (made when the file is the first). Returns
@@ -37,7 +37,7 @@ pub(super) fn read(
     file: usize,
     out: &mut Option<Deployment>,
 ) -> Result<(Source, bool), Unread> {
-    let fail = |problem: Problem| (InputError::one(name, problem), None);
+    let fail = |problem: Problem| Box::new((InputError::one(name, problem), None));
     let mut head = Vec::new();
     let _ = input
         .take(4)
@@ -104,7 +104,7 @@ pub(super) fn read(
     if problems.is_empty() {
         Ok((source, manifest))
     } else {
-        Err((errors(&source, problems), Some(source)))
+        Err(Box::new((errors(&source, problems), Some(source))))
     }
 }
 
@@ -191,7 +191,10 @@ impl Reader<'_> {
         for span in deployment.links.take_recent() {
             kept.want(span);
         }
-        for problem in refused.iter().chain(self.decoder.problems.iter().skip(problems_before)) {
+        for problem in refused
+            .iter()
+            .chain(self.decoder.problems.iter().skip(problems_before))
+        {
             if let Some(span) = problem.span {
                 kept.want(span);
             }

@@ -523,3 +523,93 @@ fn a_job_and_its_cronjob_in_two_files_are_settled_together() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_over_8_mib_reads_as_a_small_one_with_the_lines_found_kept() {
+    let dir = scratch("large");
+    // The same stream small, then padded over 8 MiB by a ConfigMap's data between the
+    // two workloads: the verdict and every place must be the same, and the lines of the
+    // places kept for their snippets.
+    let padding: String = (0..90_000)
+        .map(|i| format!("  key-{i:06}: {}\n", "x".repeat(90)))
+        .collect();
+    let room = CHAT
+        .replace("chat-api", "room")
+        .replace("replicas: 2", "replicas: 0");
+    let small = format!("{CHAT}---\n{room}");
+    let large = format!(
+        "{CHAT}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: padding}}\ndata:\n{padding}---\n{room}"
+    );
+    assert!(large.len() > 8 << 20);
+    let places = |text: &str, name: &str| {
+        let path = dir.join(name);
+        fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let Ok((source, Runtime::Deployment(d))) =
+            read(&path.to_string_lossy(), &Options::default())
+        else {
+            panic!("{name} was not read");
+        };
+        let found: Vec<_> = d
+            .workloads
+            .iter()
+            .map(|w| {
+                let line = source.line(w.evidence.span.line).map(str::to_owned);
+                (w.title(), w.running, w.evidence.span.column, line)
+            })
+            .collect();
+        let lines: Vec<u32> = d.workloads.iter().map(|w| w.evidence.span.line).collect();
+        (found, lines, source.is_whole())
+    };
+    let (small_found, small_lines, small_whole) = places(&small, "small.yaml");
+    let (large_found, large_lines, large_whole) = places(&large, "large.yaml");
+    assert!(small_whole);
+    assert!(!large_whole);
+    assert_eq!(small_found, large_found);
+    assert_eq!(small_lines, [6, 13]);
+    assert_eq!(large_lines, [6, 90_018]);
+    assert_eq!(
+        large_found.first().and_then(|f| f.3.clone()).as_deref(),
+        Some("spec: {replicas: 2}")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_json_list_over_8_mib_is_read_item_by_item() {
+    let dir = scratch("large-json");
+    let item = |name: &str, module: &str, replicas: u32| {
+        format!(
+            "{{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\",\n \"metadata\": {{\"name\": \"{name}\", \"labels\": {{\"app.kubernetes.io/name\": \"{module}\"}}}},\n \"spec\": {{\"replicas\": {replicas}}},\n \"status\": {{\"note\": \"{}\"}}}}",
+            "x".repeat(4000)
+        )
+    };
+    let items: Vec<String> = (0..2_200)
+        .map(|i| item(&format!("api-{i}"), "core-webinar-event", 1))
+        .chain(std::iter::once(item("chat", "webinar-chat", 3)))
+        .collect();
+    let text = format!(
+        "{{\"apiVersion\": \"v1\", \"items\": [\n{}\n], \"kind\": \"List\"}}\n",
+        items.join(",\n")
+    );
+    assert!(text.len() > 8 << 20);
+    let path = dir.join("dump.json");
+    fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let Ok((source, Runtime::Deployment(d))) = read(&path.to_string_lossy(), &Options::default())
+    else {
+        panic!("the dump was not read");
+    };
+    assert!(!source.is_whole());
+    assert_eq!(d.workloads.len(), 2_201);
+    let Some(chat) = d.workloads.last() else {
+        panic!("no workload");
+    };
+    assert_eq!(chat.module(), Some("webinar-chat"));
+    assert_eq!(chat.evidence.value, Evidence::Replicas(3));
+    // Items start on line 2, four lines each; the last one's `spec` is on its third.
+    assert_eq!(chat.evidence.span.line, 2 + 2_200 * 4 + 2);
+    assert_eq!(
+        source.line(chat.evidence.span.line),
+        Some(" \"spec\": {\"replicas\": 3},")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

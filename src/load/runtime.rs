@@ -854,3 +854,6 @@ fn too_many_files(path: &str) -> Failure {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod streaming_tests;

@@ -464,6 +464,32 @@ impl Json<'_> {
     /// Reads a string (the next byte is its `"`) and gives it to the builder.
     fn string(&mut self, kept: &mut Kept) -> Result<(), Problem> {
         let start = self.here(0);
+        // Most strings stand whole in the chunk, with no escape: given to the builder as
+        // they stand, with no copy.
+        let body = self.pos + 1;
+        let chunk = self.buf.get(body..self.end).unwrap_or_default();
+        if let Some(close) = memchr::memchr2(b'"', b'\\', chunk)
+            && chunk.get(close) == Some(&b'"')
+            && let Some(raw) = chunk.get(..close)
+            && !raw.iter().any(|&b| b < 0x20)
+        {
+            let Ok(text) = std::str::from_utf8(raw) else {
+                return Err(self.not_utf8(start));
+            };
+            let points = if raw.is_ascii() {
+                raw.len()
+            } else {
+                text.chars().count()
+            };
+            let points = u32::try_from(points).unwrap_or(u32::MAX);
+            let len = points.saturating_add(2);
+            self.pos = body + close + 1;
+            self.column = self.column.saturating_add(len);
+            return self.builder.event(
+                Event::Scalar(Cow::Borrowed(text), ScalarStyle::DoubleQuoted, 0, None),
+                Span { len, ..start },
+            );
+        }
         let (text, len) = self.string_text(kept, true)?;
         let span = Span { len, ..start };
         let text = String::from_utf8(text).map_err(|_| self.not_utf8(start))?;
@@ -517,7 +543,14 @@ impl Json<'_> {
             self.column = self
                 .column
                 .saturating_add(u32::try_from(points).unwrap_or(u32::MAX));
-            out.extend_from_slice(plain);
+            if decode || !plain.is_ascii() {
+                out.extend_from_slice(plain);
+            } else if !plain.is_empty() && !out.is_empty() {
+                // A string passed over keeps only its bytes beyond ASCII, for the UTF-8
+                // check; one ASCII byte stands for the run between them, so that no two
+                // pieces of a broken character join.
+                out.push(b'a');
+            }
             self.pos += run;
             let Some(b) = self.peek(kept)? else {
                 return Err(Problem::at(
@@ -561,6 +594,9 @@ impl Json<'_> {
                             .help("JSON escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`"));
                         }
                     };
+                    if !decode && !out.is_empty() {
+                        out.push(b'a');
+                    }
                     if let Some(c) = simple {
                         if decode {
                             if high.take().is_some() {

@@ -467,7 +467,11 @@ fn report_schema() -> Value {
         "end_line",
         "end_column",
         "waived",
+        "deployment",
     ];
+    let deployment = maybe(
+        json!({ "type": "string", "description": "the --runtime input the profile was checked against, when it is held against several deployments (each checked on its own); null otherwise" }),
+    );
     let finding = object(
         &finding_fields,
         &finding_fields,
@@ -501,6 +505,7 @@ fn report_schema() -> Value {
                 "waived",
                 json!({ "type": "boolean", "description": "a live waiver accepts it" }),
             ),
+            ("deployment", deployment.clone()),
         ],
     );
     let summary_fields = [
@@ -582,6 +587,7 @@ fn report_schema() -> Value {
     );
     let profile_fields = [
         "path",
+        "deployment",
         "passed",
         "held_against",
         "baseline",
@@ -598,6 +604,7 @@ fn report_schema() -> Value {
                 "path",
                 json!({ "type": "string", "description": "the profile as named" }),
             ),
+            ("deployment", deployment.clone()),
             ("passed", json!({ "type": "boolean" })),
             ("held_against", held_against),
             ("baseline", maybe(baseline)),

@@ -51,26 +51,41 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
     let issues: Vec<Issue<'_>> = run
         .profiles
         .iter()
-        .flat_map(|p| &p.diagnostics)
-        .map(|d| issue(d, root, &mut seen))
+        .flat_map(|p| p.diagnostics.iter().map(|d| (d, p.deployment.as_deref())))
+        .map(|(d, deployment)| issue(d, deployment, root, &mut seen))
         .collect();
     let mut text = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned());
     text.push('\n');
     text
 }
 
-fn issue<'a>(d: &'a Diagnostic, root: &Root, seen: &mut HashMap<u64, usize>) -> Issue<'a> {
+fn issue<'a>(
+    d: &'a Diagnostic,
+    deployment: Option<&str>,
+    root: &Root,
+    seen: &mut HashMap<u64, usize>,
+) -> Issue<'a> {
     let path = root.relative(&d.path);
     let check_name = d.rule.map_or(INPUT_ERROR, |id| id.as_str());
-    let hash = fingerprint(check_name, d.module.as_deref(), &path, &d.message);
+    let hash = fingerprint(
+        check_name,
+        d.module.as_deref(),
+        &path,
+        &d.message,
+        deployment,
+    );
     // The same issue twice in one file (rare) gets `:2`, as SARIF's fingerprints do.
     let occurrence = seen.entry(hash).or_default();
     *occurrence += 1;
-    let description = match (&d.help, &d.waiver) {
+    let mut description = match (&d.help, &d.waiver) {
         (_, Some(note)) => format!("{} ({note})", d.message),
         (Some(help), None) => format!("{} (fix: {help})", d.message),
         (None, None) => d.message.clone(),
     };
+    // One of several deployments the profile is held against: the issue says which.
+    if let Some(deployment) = deployment {
+        description = format!("{description} [on {deployment}]");
+    }
     Issue {
         kind: "issue",
         description,

@@ -27,11 +27,32 @@ pub const MAX_GRAPH_MODULES: usize = 500;
 /// A line longer than this is shown as a window around the value at fault.
 const MAX_SNIPPET_CHARS: usize = 200;
 
+/// A profile run's name for the title: its path, and the deployment it was checked
+/// against when it is held against several.
+fn named(run: &ProfileRun) -> String {
+    match &run.deployment {
+        Some(deployment) => format!("{} on {}", text(&run.path), text(deployment)),
+        None => text(&run.path),
+    }
+}
+
+/// [`named`] with the path and the deployment as code.
+fn named_code(run: &ProfileRun) -> String {
+    match &run.deployment {
+        Some(deployment) => format!(
+            "<code>{}</code> on <code>{}</code>",
+            text(&run.path),
+            text(deployment)
+        ),
+        None => format!("<code>{}</code>", text(&run.path)),
+    }
+}
+
 /// Renders `run` as an HTML page.
 pub fn render(run: &CheckRun, options: Options) -> String {
     let overall = run.verdict();
     let mut out = String::with_capacity(64 * 1024);
-    let names: Vec<String> = run.profiles.iter().map(|p| text(&p.path)).collect();
+    let names: Vec<String> = run.profiles.iter().map(named).collect();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -69,10 +90,10 @@ pub fn render(run: &CheckRun, options: Options) -> String {
             let v = profile.verdict(run.strict);
             let _ = writeln!(
                 out,
-                "<li><a href=\"#profile-{index}\"><span class=\"tag {}\">{}</span> <code>{}</code></a></li>",
+                "<li><a href=\"#profile-{index}\"><span class=\"tag {}\">{}</span> {}</a></li>",
                 class(v),
                 word(v),
-                text(&profile.path)
+                named_code(profile)
             );
         }
         out.push_str("</ul></nav>\n");
@@ -221,10 +242,10 @@ fn render_profile(out: &mut String, run: &CheckRun, profile: &ProfileRun, index:
     let _ = write!(
         out,
         "<section class=\"profile\" id=\"profile-{index}\" aria-labelledby=\"profile-{index}-title\">\n\
-         <h2 id=\"profile-{index}-title\"><span class=\"tag {}\">{}</span> <code>{}</code></h2>\n",
+         <h2 id=\"profile-{index}-title\"><span class=\"tag {}\">{}</span> {}</h2>\n",
         class(v),
         word(v),
-        text(&profile.path)
+        named_code(profile)
     );
     let _ = writeln!(
         out,

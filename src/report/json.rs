@@ -18,6 +18,8 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct ProfileReport<'a> {
     path: &'a str,
+    /// The deployment it was checked against, when it is held against several.
+    deployment: Option<&'a str>,
     passed: bool,
     held_against: super::HeldAgainst<'a>,
     baseline: Option<super::ResolvedBaseline>,
@@ -70,6 +72,7 @@ struct FindingReport<'a> {
     end_line: u32,
     end_column: u32,
     waived: bool,
+    deployment: Option<&'a str>,
 }
 
 /// Renders `run` as pretty-printed JSON with a final newline.
@@ -124,11 +127,13 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
                 end_line: span.line,
                 end_column: d.end_column().unwrap_or(span.column),
                 waived: d.kind() == DiagnosticKind::Waived,
+                deployment: run.deployment.as_deref(),
             })
         })
         .collect();
     ProfileReport {
         path: &run.path,
+        deployment: run.deployment.as_deref(),
         passed: run.verdict(strict) == Verdict::Pass,
         held_against: super::HeldAgainst(run),
         baseline: super::ResolvedBaseline::of(run),

@@ -41,17 +41,14 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         } else {
             held.join(" ")
         };
+        let name = match &profile.deployment {
+            Some(deployment) => format!("{} on {}", code(&profile.path), code(deployment)),
+            None => code(&profile.path),
+        };
         let _ = writeln!(
             out,
-            "| {} | {verdict} | {held} | {} | {} | {} | {} | {} | {} | {} |",
-            code(&profile.path),
-            s.modules,
-            s.required,
-            s.optional,
-            s.disabled,
-            s.errors,
-            s.warnings,
-            s.waived
+            "| {name} | {verdict} | {held} | {} | {} | {} | {} | {} | {} | {} |",
+            s.modules, s.required, s.optional, s.disabled, s.errors, s.warnings, s.waived
         );
     }
     for profile in &run.profiles {
@@ -60,8 +57,15 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         }
     }
     let mut rows = Vec::new();
-    for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {
-        let place = code(&d.location());
+    for (d, deployment) in run
+        .profiles
+        .iter()
+        .flat_map(|p| p.diagnostics.iter().map(|d| (d, p.deployment.as_deref())))
+    {
+        let place = match deployment {
+            Some(deployment) => format!("{} on {}", code(&d.location()), code(deployment)),
+            None => code(&d.location()),
+        };
         let row = match (d.kind(), d.severity, &d.waiver) {
             (DiagnosticKind::InputProblem, _, _) => {
                 format!("| ⛔ input error | | {place} | | {} |", prose(&d.message))

@@ -148,6 +148,16 @@ struct SarifResult {
     partial_fingerprints: HashMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties>,
+}
+
+/// What a result says beyond SARIF's own fields.
+#[derive(Serialize)]
+struct ResultProperties {
+    /// The `--runtime` input the profile was checked against, when it is held against
+    /// several deployments: the same finding against two deployments is two results.
+    deployment: String,
 }
 
 #[derive(Serialize)]
@@ -198,7 +208,11 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    for d in run.profiles.iter().flat_map(|p| &p.diagnostics) {
+    for (d, deployment) in run
+        .profiles
+        .iter()
+        .flat_map(|p| p.diagnostics.iter().map(|d| (d, p.deployment.as_deref())))
+    {
         let location = root.location(&d.path, d.span);
         if d.kind() == DiagnosticKind::InputProblem {
             // Also a notification: a tool's own problems are where SARIF viewers look for
@@ -211,7 +225,7 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                 locations: vec![root.location(&d.path, d.span)],
             });
         }
-        results.push(result(d, location, &mut seen));
+        results.push(result(d, deployment, location, &mut seen));
     }
     let working_directory = root.uri().map(|uri| ArtifactLocation {
         uri,
@@ -363,7 +377,12 @@ fn sentence(text: &str) -> String {
     }
 }
 
-fn result(d: &Diagnostic, location: Location, seen: &mut HashMap<u64, usize>) -> SarifResult {
+fn result(
+    d: &Diagnostic,
+    deployment: Option<&str>,
+    location: Location,
+    seen: &mut HashMap<u64, usize>,
+) -> SarifResult {
     let (rule_id, rule_index, text) = match d.rule {
         Some(id) => (
             id.as_str(),
@@ -378,7 +397,7 @@ fn result(d: &Diagnostic, location: Location, seen: &mut HashMap<u64, usize>) ->
     };
     // The file as the root sees it: the same however the path was written.
     let file = &location.physical_location.artifact_location.uri;
-    let hash = fingerprint(rule_id, d.module.as_deref(), file, &d.message);
+    let hash = fingerprint(rule_id, d.module.as_deref(), file, &d.message, deployment);
     // The same finding twice in one file (rare) gets `:2`, as GitHub's own hashes do.
     let occurrence = seen.entry(hash).or_default();
     *occurrence += 1;
@@ -399,14 +418,25 @@ fn result(d: &Diagnostic, location: Location, seen: &mut HashMap<u64, usize>) ->
                 justification: note.clone(),
             })
             .collect(),
+        properties: deployment.map(|deployment| ResultProperties {
+            deployment: deployment.to_owned(),
+        }),
     }
 }
 
 /// A stable hash of what a finding is about, not where it stands: the rule, the module,
 /// the file and the message with line and column numbers taken out (a duplicate's message
 /// names the first one's line) and without the `(strict)` mark. FNV-1a (64 bits): the same
-/// on every platform and release, unlike std's `DefaultHasher`.
-pub(super) fn fingerprint(rule: &str, module: Option<&str>, path: &str, message: &str) -> u64 {
+/// on every platform and release, unlike std's `DefaultHasher`. The deployment, when the
+/// profile is held against several, is part of it: the same finding against two regions
+/// is two findings, each stable whatever order the deployments are named in.
+pub(super) fn fingerprint(
+    rule: &str,
+    module: Option<&str>,
+    path: &str,
+    message: &str,
+    deployment: Option<&str>,
+) -> u64 {
     let message = message.strip_suffix(" (strict)").unwrap_or(message);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [
@@ -419,6 +449,11 @@ pub(super) fn fingerprint(rule: &str, module: Option<&str>, path: &str, message:
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+    // Only when there is one: a single deployment's fingerprints stay as they were.
+    for byte in deployment.unwrap_or_default().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
 }
@@ -671,18 +706,46 @@ mod tests {
     }
 
     #[test]
+    fn fingerprints_tell_deployments_apart_and_keep_a_single_one_as_it_was() {
+        let one = fingerprint("required-active", Some("m"), "p.yaml", "x", None);
+        let east = fingerprint(
+            "required-active",
+            Some("m"),
+            "p.yaml",
+            "x",
+            Some("east.yaml"),
+        );
+        let west = fingerprint(
+            "required-active",
+            Some("m"),
+            "p.yaml",
+            "x",
+            Some("west.yaml"),
+        );
+        assert_ne!(east, west);
+        assert_ne!(one, east);
+        // The hash of a single deployment is the one releases before this gave.
+        assert_eq!(
+            one,
+            fingerprint("required-active", Some("m"), "p.yaml", "x", Some(""))
+        );
+    }
+
+    #[test]
     fn fingerprints_ignore_positions_but_not_subjects() {
         let a = fingerprint(
             "doc-sync",
             Some("m"),
             "p.yaml",
             "the role of `m` is `ui` here but `core` in the document (line 12)",
+            None,
         );
         let moved = fingerprint(
             "doc-sync",
             Some("m"),
             "p.yaml",
             "the role of `m` is `ui` here but `core` in the document (line 14)",
+            None,
         );
         assert_eq!(a, moved);
         let other = fingerprint(
@@ -690,12 +753,13 @@ mod tests {
             Some("n"),
             "p.yaml",
             "the role of `n` is `ui` here but `core` in the document (line 12)",
+            None,
         );
         assert_ne!(a, other);
-        assert_ne!(a, fingerprint("event-flow", Some("m"), "p.yaml", "x"));
+        assert_ne!(a, fingerprint("event-flow", Some("m"), "p.yaml", "x", None));
         assert_eq!(
-            fingerprint("r", None, "p", "x (strict)"),
-            fingerprint("r", None, "p", "x")
+            fingerprint("r", None, "p", "x (strict)", None),
+            fingerprint("r", None, "p", "x", None)
         );
         assert_eq!(
             without_positions("first at line 5, column 7; 3 events"),
@@ -708,6 +772,7 @@ mod tests {
                 Some("n"),
                 "p.yaml",
                 &format!("the role of `n` is `ui` here but `core` in the document ({place})"),
+                None,
             )
         };
         assert_eq!(
@@ -723,7 +788,7 @@ mod tests {
         assert_eq!(
             format!(
                 "{:016x}",
-                fingerprint("event-flow", Some("m"), "p.yaml", "x")
+                fingerprint("event-flow", Some("m"), "p.yaml", "x", None)
             ),
             "be2671334227185a"
         );

@@ -7,7 +7,11 @@ use std::sync::Arc;
 
 /// Reads `text` as a runtime input named `name`.
 fn read_text(name: &str, text: &str) -> Result<Runtime, crate::error::InputError> {
-    from_source(&Arc::new(Source::new(name, text)), None, &Options::default())
+    from_source(
+        &Arc::new(Source::new(name, text)),
+        None,
+        &Options::default(),
+    )
 }
 
 #[test]

@@ -523,7 +523,13 @@ fn io_reason(e: &io::Error) -> String {
 /// Parses and checks a profile (format v1), reporting every problem of the file; a YAML
 /// syntax error stops at the first.
 pub fn profile(source: &Source) -> Result<Profile, InputError> {
-    decoded(source, profile::decode)
+    profile::read(&source.text).map_err(|mut problems| {
+        problems.sort_by_key(|p| p.span);
+        InputError {
+            path: source.name.clone(),
+            problems,
+        }
+    })
 }
 
 /// Reads a `--runtime` file already read as text: a manifest (SPEC §4), Kubernetes

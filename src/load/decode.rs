@@ -157,6 +157,20 @@ impl Decoder {
         self.omitted += 1;
     }
 
+    /// Takes the problems of `other`, a decoder of part of the same file, as if they were
+    /// reported here (within the same cap, its omitted ones counted).
+    pub fn absorb(&mut self, other: Self) {
+        for problem in other.problems {
+            self.report(problem);
+        }
+        if other.omitted > 0 {
+            if self.omitted == 0 {
+                self.first_omitted = other.first_omitted;
+            }
+            self.omitted += other.omitted;
+        }
+    }
+
     /// Whether the cap is reached: a caller about to build a costly message (with a "did
     /// you mean") counts the problem with [`Self::omit`] instead.
     fn full(&self) -> bool {

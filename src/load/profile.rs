@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::decode::{Decoder, document, is_kebab_case, is_snake_case};
 use super::doc::PROFILE;
 use super::limits;
-use super::tree::{Kind, Node};
+use super::tree::{self, Kind, Node, Place};
 use crate::error::Problem;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::{Span, escape_controls};
@@ -49,6 +49,124 @@ pub(crate) const READING: super::tree::Reading = super::tree::Reading {
     apart: None,
 };
 
+/// How a profile is read for its check: as [`READING`], with each module handed over as
+/// soon as it is read, decoded, and let go of, so that a large profile is never in memory
+/// as a whole tree.
+const STREAMED: tree::Reading = tree::Reading {
+    apart: Some(module_item),
+    ..READING
+};
+
+/// Whether the value at `at` is an item of the profile's `modules`.
+fn module_item(at: &Place<'_>) -> bool {
+    at.depth() == 2 && at.in_list(1) && at.key(0) == Some("modules")
+}
+
+/// Where a document that holds nothing stands.
+const START: Span = Span::new(1, 1, 0);
+
+/// Reads a profile from its text, module by module ([`STREAMED`]), reporting every problem
+/// of the file; a YAML syntax error stops at the first.
+pub fn read(text: &str) -> Result<Profile, Vec<Problem>> {
+    let mut list = ModuleList::default();
+    let mut root = None;
+    tree::read(text, 1, &STREAMED, |ready| {
+        if ready.item {
+            list.item(&ready.node);
+        } else {
+            root = Some(ready.node);
+        }
+    })
+    .map_err(|p| vec![p])?;
+    let root = root.unwrap_or(Node {
+        span: START,
+        kind: Kind::Null,
+    });
+    document(&root, LAYOUT, |d, root| read_profile(d, root, Some(list)))
+}
+
+/// The layout of a profile, for a file that holds none.
+const LAYOUT: &str = "a profile is a YAML mapping; see profiles/prod.yaml";
+
+/// The modules read so far, with their ids and names for the duplicate checks.
+#[derive(Default)]
+struct ModuleList {
+    /// The modules' problems, taken by the profile's decoder where it reads `modules`, so
+    /// that the problems listed are the first in file order.
+    decoder: Decoder,
+    modules: Vec<Module>,
+    ids: HashMap<String, Span>,
+    names: HashMap<String, Span>,
+    /// Modules met, read or not (past the limit, they are counted only).
+    count: usize,
+    /// Whether a module had a problem.
+    faulty: bool,
+}
+
+impl ModuleList {
+    /// Reads module `node`.
+    fn item(&mut self, node: &Node) {
+        let d = &mut self.decoder;
+        self.count += 1;
+        if self.count > limits::MAX_MODULES {
+            return;
+        }
+        let before = d.problems.len();
+        let (id, name, module) = read_module(d, node);
+        // Ids and names are compared even for modules with problems of their own, so
+        // that every duplicate is reported in the same run.
+        if let Some(id) = id {
+            if let Some(first) = self.ids.get(&id.value) {
+                d.report(
+                    Problem::twice(
+                        id.span,
+                        format_args!("duplicate module id `{}`", id.value),
+                        *first,
+                    )
+                    .help("give each module its own id, the slug from the source table"),
+                );
+            }
+            self.ids.entry(id.value).or_insert(id.span);
+        }
+        if let Some(name) = name {
+            if let Some(first) = self.names.get(&name.value) {
+                d.report(
+                    Problem::twice(
+                        name.span,
+                        format_args!("duplicate module name `{}`", escape_controls(&name.value)),
+                        *first,
+                    )
+                    .help("give each module its own name, as in the source table"),
+                );
+            }
+            self.names.entry(name.value).or_insert(name.span);
+        }
+        self.modules.extend(module);
+        self.faulty |= d.problems.len() != before;
+    }
+
+    /// The modules of list `node` (whose items were read one by one, or are in it), within
+    /// the limits.
+    fn finish(self, d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
+        d.absorb(self.decoder);
+        if self.count > limits::MAX_MODULES {
+            d.report(
+                Problem::at(
+                    node.span,
+                    format!(
+                        "`modules` lists {} modules, over the limit of {}",
+                        self.count,
+                        limits::MAX_MODULES
+                    ),
+                )
+                .help("split the profile; no runtime profile has that many modules"),
+            );
+            return None;
+        }
+        (!self.faulty).then_some(self.modules)
+    }
+}
+
 /// The profile's words for the syntax hints: where a misplaced key belongs, and the shape
 /// of a module.
 pub(crate) static VOCABULARY: super::syntax::Vocabulary = super::syntax::Vocabulary {
@@ -64,15 +182,14 @@ const KEBAB: &str = "kebab-case (like `client-webinar-tracker-v2`)";
 const SNAKE: &str = "snake_case (like `client_webinar_entered`)";
 
 /// Reads a profile from its located tree, reporting every problem of the file.
+#[cfg(test)]
 pub fn decode(root: &Node) -> Result<Profile, Vec<Problem>> {
-    document(
-        root,
-        "a profile is a YAML mapping; see profiles/prod.yaml",
-        read_profile,
-    )
+    document(root, LAYOUT, |d, root| read_profile(d, root, None))
 }
 
-fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
+/// The profile of `root`, whose modules were read one by one into `apart` when it is
+/// given (its `modules` list is then empty in the tree).
+fn read_profile(d: &mut Decoder, root: &Node, apart: Option<ModuleList>) -> Option<Profile> {
     let top = d.mapping(root, "the profile", TOP, TOP)?;
     let profile = top
         .get("profile")
@@ -98,7 +215,10 @@ fn read_profile(d: &mut Decoder, root: &Node) -> Option<Profile> {
     let product = top.get("product").and_then(|n| d.string(n, "`product`"));
     let document = top.get("document").and_then(|n| read_document(d, n));
     let contours = top.get("contours").and_then(|n| read_contours(d, n));
-    let modules = top.get("modules").and_then(|n| read_modules(d, n));
+    let modules = top.get("modules").and_then(|n| match apart {
+        Some(list) if list.count > 0 => list.finish(d, n),
+        _ => read_modules(d, n),
+    });
     let dev_only = top.get("dev_only").and_then(|n| marks(d, n, "dev_only"));
     let analytics_only = top
         .get("analytics_only")
@@ -186,43 +306,11 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
         );
         return None;
     }
-    let before = d.problems.len();
-    let mut modules: Vec<Module> = Vec::with_capacity(items.len());
-    // Ids and names are compared even for modules with problems of their own, so that
-    // every duplicate is reported in the same run.
-    let mut ids: HashMap<String, Span> = HashMap::with_capacity(items.len());
-    let mut names: HashMap<String, Span> = HashMap::with_capacity(items.len());
+    let mut list = ModuleList::default();
     for item in items {
-        let (id, name, module) = read_module(d, item);
-        if let Some(id) = id {
-            if let Some(first) = ids.get(&id.value) {
-                d.report(
-                    Problem::twice(
-                        id.span,
-                        format_args!("duplicate module id `{}`", id.value),
-                        *first,
-                    )
-                    .help("give each module its own id, the slug from the source table"),
-                );
-            }
-            ids.entry(id.value).or_insert(id.span);
-        }
-        if let Some(name) = name {
-            if let Some(first) = names.get(&name.value) {
-                d.report(
-                    Problem::twice(
-                        name.span,
-                        format_args!("duplicate module name `{}`", escape_controls(&name.value)),
-                        *first,
-                    )
-                    .help("give each module its own name, as in the source table"),
-                );
-            }
-            names.entry(name.value).or_insert(name.span);
-        }
-        modules.extend(module);
+        list.item(item);
     }
-    (d.problems.len() == before).then_some(modules)
+    list.finish(d, node)
 }
 
 /// `dev_only` or `analytics_only`: module ids, no more than a profile may have modules (a

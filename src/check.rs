@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, FINDINGS_PER_RULE};
 use crate::error::InputError;
+use crate::escape::{escape_controls, escape_path};
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 use crate::finding::Severity;
 use crate::inputs::InputKind;
@@ -16,7 +17,7 @@ use crate::load;
 use crate::load::waivers::Waiver;
 use crate::profile::{Profile, Status};
 use crate::rules::{self, Activation, Context, RuleId};
-use crate::source::{Source, escape_controls, escape_path};
+use crate::source::Source;
 
 /// A profile that loaded, with its activations and the rules that ran on it.
 #[derive(Debug)]

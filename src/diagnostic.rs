@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use crate::error::{InputError, OMITTED_PREFIX, thousands};
+use crate::escape::{escape_controls, escape_controls_owned, escape_path};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
-use crate::source::{Source, Span, escape_controls, escape_controls_owned, escape_path};
+use crate::source::{Source, Span};
 
 /// Findings of one rule in one profile run reported in full; the rest are counted in one
 /// more diagnostic ([`Diagnostic::omitted_findings`]). Keeps every report, and the memory

@@ -9,8 +9,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::escape::escape_controls;
 use crate::profile::{Located, Module, Profile};
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 
 /// The kind of a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -5,7 +5,8 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::source::{Span, escape_controls};
+use crate::escape::escape_controls;
+use crate::source::Span;
 
 /// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
 /// more …`.

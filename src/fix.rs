@@ -406,7 +406,7 @@ fn edits_for(
                 format!(
                     "set {} to the document's `{}`",
                     field.describe(),
-                    crate::source::escape_controls(value)
+                    crate::escape::escape_controls(value)
                 ),
             ))
         }

@@ -619,11 +619,11 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Text from the input as every picture shows it: the one escaping policy
-/// ([`crate::source::escape_controls`]: control, bidi, invisible and separator characters
+/// ([`crate::escape::escape_controls`]: control, bidi, invisible and separator characters
 /// and noncharacters written as `\u{..}`), so that a label can neither break its format's
 /// syntax nor reorder or hide what is around it. Each format's own escaping comes on top.
 pub fn visible(text: &str) -> String {
-    crate::source::escape_controls(text)
+    crate::escape::escape_controls(text)
 }
 
 #[cfg(test)]

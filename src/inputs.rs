@@ -231,7 +231,7 @@ impl Inputs {
             (Some(revision), _) => Some(revision.resolved()),
             (None, Some(loaded)) => Some(format!(
                 "`{}`",
-                crate::source::escape_controls(&loaded.source.name)
+                crate::escape::escape_controls(&loaded.source.name)
             )),
             (None, None) => None,
         }

@@ -9,7 +9,7 @@
 /// The layers, lowest first. A module may use a module of a lower layer only.
 pub const LAYERS: &[&[&str]] = &[
     // Text, places, escaping, suggestions, exit codes and the rule list: no dependency.
-    &["source", "suggest", "exit", "layers", "rule_id"],
+    &["source", "escape", "suggest", "exit", "layers", "rule_id"],
     // Input problems, and the profile's types.
     &["error", "profile"],
     // Readers: bytes → located YAML → typed values (profile, document, runtime, git).
@@ -47,7 +47,7 @@ pub const KEPT_IN_YAML: &[(&str, &str)] = &[];
 /// What the YAML layer may use besides itself: text and places, input problems,
 /// suggestions, and the value types it decodes into (`Located`, `Date`, `Keyword`, which
 /// live in `profile.rs`).
-pub const YAML_LAYER_USES: &[&str] = &["source", "error", "suggest", "load", "profile"];
+pub const YAML_LAYER_USES: &[&str] = &["source", "escape", "error", "suggest", "load", "profile"];
 
 /// The layer of top-level module `name`, or `None` for a module the table does not list.
 pub fn layer_of(name: &str) -> Option<usize> {

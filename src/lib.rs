@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod exit;
 pub mod finding;
 pub mod fix;

@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
+use crate::escape::escape_controls;
 use crate::profile::{Date, Profile};
-use crate::source::{self, Source, Span, escape_controls};
+use crate::source::{self, Source, Span};
 use doc::DocProfile;
 use runtime::Runtime;
 use waivers::Waiver;

@@ -65,7 +65,7 @@ impl Generated {
                 _ => Err(format!(
                     "SOURCE_DATE_EPOCH is `{}`, not a whole number of seconds since 1970-01-01 \
                      (from 0 to {MAX_SECONDS})",
-                    crate::source::escape_controls(value)
+                    crate::escape::escape_controls(value)
                 )),
             },
             None => Ok(now.filter(|s| *s <= MAX_SECONDS).map(|seconds| Self {
@@ -276,8 +276,8 @@ impl ResolvedBaseline {
     fn of(run: &ProfileRun) -> Option<Self> {
         let revision = run.baseline.as_ref()?;
         Some(Self {
-            given: crate::source::escape_controls(&revision.given),
-            tag: revision.tag.as_deref().map(crate::source::escape_controls),
+            given: crate::escape::escape_controls(&revision.given),
+            tag: revision.tag.as_deref().map(crate::escape::escape_controls),
             commit: revision.commit.clone(),
         })
     }

@@ -553,7 +553,7 @@ fn params<P: DeserializeOwned>(request: &Request) -> Result<P, Box<Response>> {
 
 fn escape(text: &str) -> String {
     let shown: String = text.chars().take(100).collect();
-    crate::source::escape_controls(&shown)
+    crate::escape::escape_controls(&shown)
 }
 
 fn reply_error(connection: &Connection, id: RequestId, code: ErrorCode, message: &str) {

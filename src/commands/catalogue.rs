@@ -70,7 +70,7 @@ pub fn explain(name: &str) -> Output {
         return Output::stderr(
             format!(
                 "error: unknown rule `{}`{} (`profile-check rules` lists them all)\n",
-                crate::source::escape_controls(name),
+                crate::escape::escape_controls(name),
                 did_you_mean(name, RULES.iter().map(|r| r.name()))
             ),
             EXIT_INPUT,

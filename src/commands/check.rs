@@ -11,12 +11,13 @@ use crate::check::{CheckRun, ProfileRun, check_source};
 use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
 use crate::error::{Error, InputError, Problem};
+use crate::escape::escape_controls;
 use crate::exit::EXIT_INPUT;
 use crate::inputs::{InputKind, Inputs, WaiversAcross};
 use crate::load::{self, git, runtime};
 use crate::profile::Date;
 use crate::report::{self, Format, Options};
-use crate::source::{Source, escape_controls};
+use crate::source::Source;
 
 /// The profile checked when none is named.
 pub const DEFAULT_PROFILE: &str = "profiles/prod.yaml";

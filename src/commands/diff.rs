@@ -14,9 +14,10 @@ use super::Output;
 use crate::cli::ListFormat;
 use crate::diff::{Change, ChangeKind, Side, changes};
 use crate::error::InputError;
+use crate::escape::escape_controls;
 use crate::exit::EXIT_INPUT;
 use crate::profile::Profile;
-use crate::source::{Source, escape_controls};
+use crate::source::Source;
 use crate::{config, load, report};
 
 use super::check::DEFAULT_PROFILE;

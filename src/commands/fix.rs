@@ -11,11 +11,12 @@ use super::Output;
 use super::check::{Planned, load_inputs};
 use crate::check::check_source;
 use crate::cli::CheckArgs;
+use crate::escape::escape_controls;
 use crate::exit::{EXIT_INPUT, EXIT_PASS};
 use crate::fix::{self, Note};
 use crate::load;
 use crate::profile::Date;
-use crate::source::{Source, escape_controls};
+use crate::source::Source;
 
 /// What the fixing step leaves to `check`.
 pub enum Step {

@@ -82,7 +82,7 @@ fn check(args: &GraphArgs) -> ProfileRun {
             deployments.len(),
             deployments
                 .iter()
-                .map(|d| format!("`{}`", crate::source::escape_controls(d)))
+                .map(|d| format!("`{}`", crate::escape::escape_controls(d)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 use super::Output;
 use crate::config::FILE_NAME;
+use crate::escape::escape_controls;
 use crate::exit::EXIT_INPUT;
 use crate::load::{self, git};
-use crate::source::escape_controls;
 
 /// Directories never searched: hidden ones (`.git`), build output, dependencies, and test
 /// fixtures, which are profiles but not the ones a release ships.

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use super::Output;
+use crate::escape::escape_controls;
 use crate::exit::EXIT_INPUT;
 use crate::rules::RULES;
-use crate::source::escape_controls;
 use crate::suggest::did_you_mean;
 
 /// The page of `command` (the main page for none) on standard output, or every page

@@ -2,11 +2,12 @@
 
 use super::Config;
 use crate::error::{InputError, Problem};
+use crate::escape::escape_controls;
 use crate::inputs::InputKind;
 use crate::load::normalized;
 use crate::profile::Located;
 use crate::report::Format;
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 
 /// An input a profile must have, and where that was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, Defaults, ProfileEntry, REPORT, RUNTIME, TOP, profile_keys};
 use crate::error::{InputError, Problem};
+use crate::escape::escape_controls;
 use crate::inputs::InputKind;
 use crate::load::decode::{Decoder, Fields, Syntax, TOML_DATETIME, is_kebab_case};
 use crate::load::normalized;
@@ -20,7 +21,7 @@ use crate::load::runtime::Options;
 use crate::load::tree::{Kind, Node, Text};
 use crate::profile::{Keyword, Located};
 use crate::report::{Format, TableStyle};
-use crate::source::{Source, Span, escape_controls};
+use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
 
 /// Reads and checks the configuration at `path`, with the limits of every input.

@@ -27,7 +27,7 @@ pub fn unified(path: &str, text: &str, edits: &[Edit]) -> String {
             _ => hunks.push((first, last, vec![edit])),
         }
     }
-    let path = crate::source::escape_controls(path.trim_start_matches('/'));
+    let path = crate::escape::escape_controls(path.trim_start_matches('/'));
     let mut out = format!("--- a/{path}\n+++ b/{path}\n");
     let mut delta: isize = 0;
     for (first, last, group) in hunks {

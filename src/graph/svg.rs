@@ -138,7 +138,7 @@ const STYLE: &str = concat!("<style>\n", include_str!("svg/style.css"), "</style
 
 /// Text for XML character data and attribute values.
 fn xml(raw: &str) -> String {
-    crate::source::escape_markup(raw)
+    crate::escape::escape_markup(raw)
 }
 
 /// At most `max` characters of the visible text, the rest as `…`.

@@ -9,8 +9,9 @@ use std::collections::hash_map::Entry;
 
 use super::tree::{Kind, Node};
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::{Date, Keyword, Located};
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 use crate::suggest::{did_you_mean, nearest};
 
 /// Problems of one file kept in full; the rest are only counted, so that a file of 200,000

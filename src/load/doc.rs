@@ -18,8 +18,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::decode::is_kebab_case;
 use super::limits;
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::{Contour, Date, Keyword, Located, Role, Status, Switch};
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 
 mod blocks;
 mod contours;

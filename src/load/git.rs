@@ -31,7 +31,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Problem};
-use crate::source::{Source, escape_controls};
+use crate::escape::escape_controls;
+use crate::source::Source;
 
 /// What starts a baseline from git.
 pub const PREFIX: &str = "git:";

@@ -7,8 +7,9 @@ use super::doc::PROFILE;
 use super::limits;
 use super::tree::{self, Kind, Node, Place};
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 
 pub(crate) const TOP: &[&str] = &[
     "profile",

@@ -35,8 +35,9 @@ use std::sync::{Arc, OnceLock};
 use super::tree;
 use super::tree::{Kind, Node};
 use crate::error::{InputError, Problem};
+use crate::escape::escape_controls;
 use crate::profile::Located;
-use crate::source::{Source, escape_controls};
+use crate::source::Source;
 
 /// Most YAML documents in one Kubernetes stream (a rendered release holds tens to hundreds).
 pub const MAX_DOCUMENTS: usize = 10_000;
@@ -786,7 +787,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
                     &path.to_string_lossy(),
                     Problem::whole(format!(
                         "is a subfolder holding manifests (`{}`): whether they run depends on how the folder is applied",
-                        crate::source::escape_controls(&first.to_string_lossy())
+                        crate::escape::escape_controls(&first.to_string_lossy())
                     ))
                     .help("`kubectl apply -f DIR` reads no subfolder without `-R`: render the release into one stream in the folder itself (e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`), or name the subfolder itself (`--runtime kubernetes:DIR/SUB`)"),
                 ));

@@ -13,7 +13,8 @@
 use std::fmt::Write;
 
 use crate::error::Problem;
-use crate::source::{Span, escape_controls};
+use crate::escape::escape_controls;
+use crate::source::Span;
 
 /// What [`diagnose`] found: a problem in the file's terms, at the character at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,8 @@ use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureS
 use super::limits;
 use super::syntax::Vocabulary;
 use crate::error::Problem;
-use crate::source::{Span, escape_controls};
+use crate::escape::escape_controls;
+use crate::source::Span;
 
 /// A scalar's text. Short ones — keys, roles, statuses, most ids — live inside the node:
 /// a large profile then costs one allocation per long string, not one per scalar.

@@ -4,9 +4,10 @@
 use super::decode::{Decoder, document};
 use super::tree::Node;
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::{Date, Located};
 use crate::rule_id::RuleId;
-use crate::source::{Span, escape_controls};
+use crate::source::Span;
 use crate::suggest::did_you_mean;
 
 /// How far ahead a waiver may expire: a waiver is a decision to revisit, not a rule change.

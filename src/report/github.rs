@@ -8,8 +8,8 @@ use std::fmt::Write;
 use super::Options;
 use crate::check::{CheckRun, Verdict};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::escape::is_hidden;
 use crate::finding::Severity;
-use crate::source::is_hidden;
 
 /// Renders `run` as workflow commands.
 pub fn render(run: &CheckRun, _: Options) -> String {

@@ -14,11 +14,12 @@ use std::fmt::Write;
 use super::Options;
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::escape::picture_controls;
 use crate::finding::Severity;
 use crate::graph::{Findings, Graph, State};
 use crate::inputs::InputKind;
 use crate::load::git::AtHead;
-use crate::source::{Source, Span, picture_controls};
+use crate::source::{Source, Span};
 
 /// Profiles with more modules than this get no inline graph (the page would grow by
 /// about a kilobyte a module); the page says how to draw it.
@@ -549,7 +550,7 @@ fn prose(raw: &str) -> String {
 /// Text from the input (or from a message that quotes it) as HTML: control, bidi and
 /// separator characters shown as escapes, markup characters as character references.
 fn text(raw: &str) -> String {
-    crate::source::escape_markup(raw)
+    crate::escape::escape_markup(raw)
 }
 
 const STYLE: &str = "

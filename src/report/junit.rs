@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::Options;
 use crate::check::{CheckRun, ProfileRun};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::source::{Breaks, escape_controls, escape_xml};
+use crate::escape::{Breaks, escape_controls, escape_xml};
 
 /// The counts of a suite, and of the whole document.
 #[derive(Default, Clone, Copy)]

@@ -253,7 +253,7 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                         .profiles
                         .iter()
                         .map(|p| HeldAgainst {
-                            profile: crate::source::escape_controls(&p.path),
+                            profile: crate::escape::escape_controls(&p.path),
                             inputs: super::HeldAgainst(p),
                             baseline_resolved: super::ResolvedBaseline::of(p),
                             note: p.unheld_note(),

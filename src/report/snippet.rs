@@ -12,7 +12,8 @@ const WARNING: Style = AnsiColor::BrightYellow.on_default().bold();
 const WAIVED: Style = AnsiColor::BrightGreen.on_default().bold();
 const GUTTER: Style = AnsiColor::BrightBlue.on_default().bold();
 const BOLD: Style = Style::new().bold();
-use crate::source::{Span, escape_controls, picture_controls};
+use crate::escape::{escape_controls, picture_controls};
+use crate::source::Span;
 
 /// Renders `d` with ANSI styles (stripped by the caller where colour is off).
 pub fn render(d: &Diagnostic) -> String {

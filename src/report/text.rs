@@ -12,7 +12,8 @@ use super::{Options, PIPE_WIDTH, TableStyle, snippet};
 use crate::check::{CheckRun, Checked, ProfileRun, Verdict, plural};
 use crate::diagnostic::Diagnostic;
 use crate::error::InputError;
-use crate::source::{Source, escape_controls};
+use crate::escape::escape_controls;
+use crate::source::Source;
 
 const BOLD: Style = Style::new().bold();
 const PASS: Style = AnsiColor::Green.on_default().bold();

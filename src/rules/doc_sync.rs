@@ -7,7 +7,8 @@ use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
 use crate::profile::{Contour, Keyword, Located, Profile};
-use crate::source::{Span, escape_controls, escape_path};
+use crate::source::Span;
+use crate::escape::{escape_controls, escape_path};
 use crate::transcribe;
 
 /// What to do about most disagreements.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Context, Needs, Rule, RuleId, is_active, named};
 use crate::finding::{Finding, Severity};
 use crate::profile::{Located, Role, Status};
-use crate::source::escape_controls;
+use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

@@ -5,7 +5,7 @@ use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Evidence, Platform};
 use crate::profile::Status;
-use crate::source::escape_controls;
+use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

@@ -4,7 +4,7 @@ use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Deployment, MappedBy, Owner, Runtime};
-use crate::source::escape_controls;
+use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

@@ -5,7 +5,7 @@ use super::{Context, Needs, Rule, RuleId};
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
-use crate::source::escape_controls;
+use crate::escape::escape_controls;
 use crate::suggest::nearest;
 
 /// The registry entry.

@@ -99,7 +99,7 @@ fn unchecked(
         } else {
             format!(
                 "not checked: `{}` {}: {first_line}",
-                crate::source::escape_controls(&held.path),
+                crate::escape::escape_controls(&held.path),
                 held.run.unchecked_reason()
             )
         };

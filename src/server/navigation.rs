@@ -187,11 +187,11 @@ fn rule_hover(word: &str) -> Option<String> {
 
 /// `text` from an input (a value, a path from the configuration) as a Markdown code span
 /// that nothing in it can leave: controls and line breaks are shown as escapes
-/// ([`crate::source::escape_controls`]), and the span is fenced with more backticks than
+/// ([`crate::escape::escape_controls`]), and the span is fenced with more backticks than
 /// the longest run inside it (with a space inside the fence where the text begins or ends
 /// with one).
 fn code_span(text: &str) -> String {
-    let text = crate::source::escape_controls(text);
+    let text = crate::escape::escape_controls(text);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -210,7 +210,7 @@ fn code_span(text: &str) -> String {
 /// `text` from an input, inert in Markdown: every character Markdown could read as
 /// markup is escaped, and controls are shown as escapes.
 fn markdown(text: &str) -> String {
-    let text = crate::source::escape_controls(text);
+    let text = crate::escape::escape_controls(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_punctuation() {

@@ -375,7 +375,7 @@ fn hostile_run(field: Field, value: &str) -> profile_check::CheckRun {
 fn no_raw_hidden(format: &str, text: &str) -> Result<(), TestCaseError> {
     let raw: Vec<char> = text
         .chars()
-        .filter(|c| *c != '\n' && profile_check::source::is_hidden(*c))
+        .filter(|c| *c != '\n' && profile_check::escape::is_hidden(*c))
         .collect();
     prop_assert!(raw.is_empty(), "{}: raw {:?} in\n{}", format, raw, text);
     Ok(())

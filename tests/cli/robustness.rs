@@ -231,7 +231,7 @@ fn minimal() -> String {
 /// invisible separators, line and paragraph separators, noncharacters.
 fn raw_hidden(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|c| *c != '\n' && profile_check::source::is_hidden(*c))
+        .filter(|c| *c != '\n' && profile_check::escape::is_hidden(*c))
         .collect()
 }
 

@@ -7,8 +7,8 @@ use super::fields::{count, get, label, mapping};
 use super::interpolation::variable;
 use super::{Deployment, Evidence, MappedBy, Options, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::Located;
-use crate::source::escape_controls;
 
 const RENDER: &str = "render the file first with `docker compose config > compose.rendered.yaml` and name the output";
 

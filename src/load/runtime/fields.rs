@@ -4,8 +4,8 @@
 use super::super::decode::Decoder;
 use super::super::tree::{Kind, Node};
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::Located;
-use crate::source::escape_controls;
 
 /// The value of `key` in mapping `node`; a key given twice is a problem (which of the
 /// two counts would depend on the tool that reads it).

@@ -8,8 +8,8 @@ use super::kinds::{self, Model};
 use super::links::Scaling;
 use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
+use crate::escape::escape_controls;
 use crate::profile::Located;
-use crate::source::escape_controls;
 
 /// Reads the resources of the documents of file `file` into `out`; returns every problem
 /// found. What ties resources together (a Job's CronJob, a scaler's target) is settled

@@ -200,7 +200,7 @@ pub struct Deployment {
     /// Workload indices by module id, found once: a check looks up every module's.
     by_module: OnceLock<HashMap<String, Vec<usize>>>,
     /// What ties the resources together (definitions, owners, scalers).
-    links: links::Links,
+    links: Box<links::Links>,
 }
 
 impl Deployment {
@@ -215,7 +215,7 @@ impl Deployment {
                 Platform::Compose => mapping.compose_label.clone(),
             },
             by_module: OnceLock::new(),
-            links: links::Links::default(),
+            links: Box::default(),
         }
     }
 
@@ -514,11 +514,14 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
     }
     let (name, mut input) = super::open_input(path).map_err(|e| Box::new((e, None)))?;
     let mut out = None;
-    let (source, manifest) = streamed::read(&name, &mut *input, format, options, 0, &mut out)
-        .map_err(|failed| {
-            let (error, source) = *failed;
-            Box::new((error, source.map(Arc::new)))
-        })?;
+    let whole = usize::try_from(super::limits::MAX_FILE_BYTES).unwrap_or(0);
+    let (source, manifest) =
+        streamed::read(&name, &mut *input, format, options, 0, &mut out, whole).map_err(
+            |failed| {
+                let (error, source) = *failed;
+                Box::new((error, source.map(Arc::new)))
+            },
+        )?;
     let source = Arc::new(source);
     finish(source, manifest, out)
 }
@@ -572,7 +575,8 @@ pub fn from_source(
     }
     let mut input = source.text.as_bytes();
     let mut out = None;
-    let (_, manifest) = streamed::read(&source.name, &mut input, format, options, 0, &mut out)
+    // The text is kept already: the reading keeps none of it.
+    let (_, manifest) = streamed::read(&source.name, &mut input, format, options, 0, &mut out, 0)
         .map_err(|failed| failed.0)?;
     if manifest {
         return super::decoded(source, decode).map(Runtime::Manifest);
@@ -679,10 +683,12 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
         ..Options::default()
     };
     let mut out = Some(Deployment::new(Platform::Kubernetes, mapping));
+    let mut whole_left = usize::try_from(super::limits::MAX_FILE_BYTES).unwrap_or(0);
     for file in &files {
         let name = file.to_string_lossy();
         let (name, mut input) = super::open_input(&name).map_err(|e| Box::new((e, None)))?;
         let index = out.as_ref().map_or(0, |d| d.files.len());
+        // The files of a directory share the text kept whole, as one file would.
         let (source, _) = streamed::read(
             &name,
             &mut *input,
@@ -690,11 +696,15 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
             &options,
             index,
             &mut out,
+            whole_left,
         )
         .map_err(|failed| {
             let (error, source) = *failed;
             Box::new((error, source.map(Arc::new)))
         })?;
+        if source.is_whole() {
+            whole_left = whole_left.saturating_sub(source.text.len());
+        }
         // Pushed as soon as read: a later file's problem may name this one.
         if let Some(deployment) = out.as_mut() {
             deployment.files.push(Arc::new(source));

@@ -23,6 +23,9 @@ use crate::source::Span;
 /// The bytes read from the input at a time.
 const CHUNK: usize = 64 * 1024;
 
+/// The longest number read (JSON sets no limit; no field the gate reads needs more).
+const MAX_NUMBER: usize = 4096;
+
 /// What the reader does with each value read whole: takes it, and names the lines to keep.
 pub(super) type Take<'t> = dyn FnMut(Ready, &mut Kept) -> Result<(), Problem> + 't;
 
@@ -52,8 +55,7 @@ pub(super) fn read(
     };
     let read = json.document(kept, take);
     if read.is_err() {
-        // The rest of what is read is kept, for the problem's snippet.
-        kept.push(json.buf.get(json.pushed..json.end).unwrap_or_default());
+        json.rest_of_line(kept);
     }
     read
 }
@@ -142,6 +144,35 @@ impl Json<'_> {
                     )
                     .help("check that the file can be read"));
                 }
+            }
+        }
+    }
+
+    /// Gives `kept` the rest of the line read (reading on up to its end, within what a
+    /// snippet shows), for the snippet of a problem on it.
+    fn rest_of_line(&mut self, kept: &mut Kept) {
+        let mut more = 0;
+        // The line goes on from the place read to, not from what was given last.
+        let mut from = self.pos.saturating_sub(self.pushed);
+        loop {
+            let chunk = self.buf.get(self.pushed..self.end).unwrap_or_default();
+            let end = chunk
+                .get(from..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map(|i| i + from);
+            from = 0;
+            kept.push(chunk.get(..end.unwrap_or(chunk.len())).unwrap_or_default());
+            more += chunk.len();
+            self.pushed = self.end;
+            if end.is_some() || self.eof || more > super::kept::MAX_KEPT_LINE {
+                return;
+            }
+            match self.input.read(&mut self.buf) {
+                Ok(n) if n > 0 => {
+                    self.pushed = 0;
+                    self.end = n;
+                }
+                _ => return,
             }
         }
     }
@@ -682,8 +713,12 @@ impl Json<'_> {
             }
             text.push(char::from(b));
             self.bump();
-            if text.len() > 64 {
-                break;
+            if text.len() > MAX_NUMBER {
+                return Err(Problem::at(
+                    start,
+                    format!("a number of more than {MAX_NUMBER} characters"),
+                )
+                .help("write the number as `kubectl get -o json` prints it"));
             }
         }
         if is_json_number(&text) {

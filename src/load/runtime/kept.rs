@@ -11,8 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::source::{Source, Span};
 
 /// The longest line kept for a snippet: a longer line (a minified JSON dump is one line)
-/// is pointed at by line and column, without a snippet.
-pub const MAX_KEPT_LINE: usize = 4096;
+/// is pointed at by line and column, without a snippet, and is let go of as it is read.
+pub const MAX_KEPT_LINE: usize = 1024;
+
+/// The first lines of a file are kept whatever is wanted: a list's own fields (`apiVersion`,
+/// `kind`) stand there, and are judged only once the list has been read.
+const FIRST_LINES: u32 = 16;
 
 /// The text kept of one runtime input.
 #[derive(Debug)]
@@ -29,6 +33,10 @@ pub(super) struct Kept {
     unit: Vec<u8>,
     /// The number of the first line of `unit`.
     unit_line: u32,
+    /// How much of `unit` is known to hold no line break.
+    scanned: usize,
+    /// Whether the line `unit` ends with grew too long to keep, and was let go of.
+    overlong: bool,
 }
 
 impl Kept {
@@ -41,6 +49,8 @@ impl Kept {
             wanted: BTreeSet::new(),
             unit: Vec::new(),
             unit_line: 1,
+            scanned: 0,
+            overlong: false,
         }
     }
 
@@ -79,12 +89,13 @@ impl Kept {
         }
     }
 
-    /// Lets go of the lines of `unit` read whole (at the end, of all of them).
+    /// Lets go of the lines of `unit` read whole (at the end, of all of them). The text is
+    /// looked through once: what was scanned before is not scanned again.
     fn settle_through(&mut self, end: bool) {
         let bytes = &self.unit;
         let mut line = self.unit_line;
         let mut start = 0;
-        let mut i = 0;
+        let mut i = self.scanned;
         // The next line break, found a run at a time.
         while let Some(found) = bytes
             .get(i..)
@@ -102,30 +113,31 @@ impl Kept {
                     None if end => Some(i + 1),
                     None => None,
                 },
-                _ => {
-                    i += 1;
-                    continue;
-                }
+                _ => Some(i + 1),
             };
             let Some(next) = next else { break };
             // The wanted lines are in order, as the lines are read.
             while self.wanted.first().is_some_and(|&w| w < line) {
                 self.wanted.pop_first();
             }
-            if self.wanted.first() == Some(&line) {
+            let wanted = self.wanted.first() == Some(&line);
+            if wanted {
                 self.wanted.pop_first();
+            }
+            if (wanted || line <= FIRST_LINES) && !self.overlong {
                 keep_line(
                     &mut self.lines,
                     line,
                     bytes.get(start..i).unwrap_or_default(),
                 );
             }
+            self.overlong = false;
             line = line.saturating_add(1);
             start = next;
             i = next;
         }
         if end && start < bytes.len() {
-            if self.wanted.remove(&line) {
+            if (self.wanted.remove(&line) || line <= FIRST_LINES) && !self.overlong {
                 keep_line(
                     &mut self.lines,
                     line,
@@ -133,6 +145,13 @@ impl Kept {
                 );
             }
             start = bytes.len();
+        }
+        // A line that grew past what is kept is let go of as it is read: a file of one
+        // long line (a minified dump) is read in the memory of one chunk.
+        let partial = bytes.len() - start;
+        if !end && partial > MAX_KEPT_LINE && bytes.last() != Some(&b'\r') {
+            start = bytes.len();
+            self.overlong = true;
         }
         let whole_len = self.whole.as_ref().map_or(0, Vec::len);
         if whole_len.saturating_add(start) > self.limit {
@@ -143,6 +162,11 @@ impl Kept {
         }
         self.unit.drain(..start);
         self.unit_line = line;
+        // What is left holds no line break, but perhaps a carriage return at its end.
+        self.scanned = match self.unit.last() {
+            Some(b'\r') => self.unit.len() - 1,
+            _ => self.unit.len(),
+        };
         // Wanted lines already let go of are not found again.
         let first = self.unit_line;
         self.wanted.retain(|&l| l >= first);
@@ -184,12 +208,39 @@ mod tests {
     fn a_large_input_keeps_the_wanted_lines_whole() {
         let source = kept(4, &["a: 1\nb", ": 2\r", "\nc: 3\rd: 4"], &[2, 3, 4]);
         assert!(!source.is_whole());
-        assert_eq!(source.line(1), None);
+        // The first lines are kept, wanted or not.
+        assert_eq!(source.line(1), Some("a: 1"));
         // Line 2 was wanted while only `b` of it was read: it is kept whole.
         assert_eq!(source.line(2), Some("b: 2"));
         assert_eq!(source.line(3), Some("c: 3"));
         // The last line, with no line ending, is kept at the end.
         assert_eq!(source.line(4), Some("d: 4"));
+    }
+
+    #[test]
+    fn past_the_first_lines_only_the_wanted_ones_are_kept() {
+        let text: String = (1..=40).map(|i| format!("line {i}\n")).collect();
+        let source = kept(0, &[&text], &[30]);
+        assert_eq!(source.line(16), Some("line 16"));
+        assert_eq!(source.line(17), None);
+        assert_eq!(source.line(30), Some("line 30"));
+        assert_eq!(source.line(31), None);
+    }
+
+    #[test]
+    fn one_long_line_is_let_go_of_as_it_is_read() {
+        let mut kept = Kept::new(0);
+        for _ in 0..1000 {
+            kept.push(&[b'x'; 1000]);
+            kept.want(Span::new(1, 1, 1));
+            kept.settle();
+            assert!(kept.held() <= MAX_KEPT_LINE + 1000);
+        }
+        kept.push(b"\nshort\n");
+        kept.want(Span::new(2, 1, 1));
+        let source = kept.finish("f".to_owned());
+        assert_eq!(source.line(1), None);
+        assert_eq!(source.line(2), Some("short"));
     }
 
     #[test]

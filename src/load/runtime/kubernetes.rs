@@ -67,14 +67,17 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
     // `kubectl get` wraps what it prints in a `List` (or a `DeploymentList`, …); and
     // kubectl reads any object with `items` as a list and applies each item, whatever its
     // kind says.
-    if let Some(items) = get(d, node, "items", "a list resource") {
+    // `items: null` makes no list for kubectl: the object is applied as the kind it says,
+    // and read so below.
+    if let Some(items) =
+        get(d, node, "items", "a list resource").filter(|items| items.kind != Kind::Null)
+    {
         match &items.kind {
             Kind::Seq(items) => {
                 for item in items {
                     resource(d, item, file, mapping, out);
                 }
             }
-            Kind::Null => {}
             _ => d.report(
                 Problem::at(
                     items.span,

@@ -1,28 +1,32 @@
 //! What ties the resources of one Kubernetes input together, settled once every file is
 //! read: one definition per resource, a Job's CronJob, a scaler's target.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Deployment, Evidence, Owner, WorkloadKind};
 use crate::profile::Located;
 use crate::source::Span;
 
-/// A resource as the cluster keys it: (API group, kind, name); the namespace beside it.
-type Key = (String, String, String);
+/// A resource as the cluster keys it: API group, kind and name, joined by NUL (which no
+/// name holds); the namespace beside it. One string: a key per resource is one allocation.
+type Key = String;
 
-/// Where a resource was defined: its namespace (`None`: none written, so the one it is
-/// applied to, which may be any), its file and the place of its name.
-#[derive(Debug, Clone)]
-struct Place {
-    namespace: Option<String>,
-    file: usize,
-    span: Span,
-}
+/// Where a resource was defined: its order among the definitions, its file and the place
+/// of its name.
+type Place = (usize, usize, Span);
 
 /// What is settled once the whole input is read.
 #[derive(Debug, Default)]
 pub(super) struct Links {
-    defined: HashMap<Key, Vec<Place>>,
+    /// Each resource's first definition: its place, the namespace it names, and, once the
+    /// resource is defined again, its number in `in_namespace`.
+    defined: HashMap<Key, (Place, Option<String>, Option<usize>)>,
+    /// By resource number and namespace written (`None`: none written, so the one it is
+    /// applied to, which may be any), the first definition there. One table for every
+    /// resource: a table each would cost more than the resource.
+    in_namespace: HashMap<(usize, Option<String>), Place>,
+    /// Definitions recorded, for their order.
+    definitions: usize,
     owners: Vec<OwnedJob>,
     scalers: Vec<Scaling>,
     references: Vec<Reference>,
@@ -63,15 +67,6 @@ pub(super) struct Scaling {
     pub file: usize,
 }
 
-/// Whether two namespaces may be the same one: a resource that names none is applied to
-/// whichever the command gives, so it may be any.
-fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
-}
-
 impl Links {
     /// The places recorded since the last call.
     pub(super) fn take_recent(&mut self) -> Vec<Span> {
@@ -89,21 +84,48 @@ impl Links {
         file: usize,
         span: Span,
     ) -> Option<(usize, Span)> {
-        let places = self
-            .defined
-            .entry((group.to_owned(), kind.to_owned(), name.to_owned()))
-            .or_default();
-        let first = places
-            .iter()
-            .find(|p| same_namespace(p.namespace.as_deref(), namespace))
-            .map(|p| (p.file, p.span));
-        places.push(Place {
-            namespace: namespace.map(str::to_owned),
-            file,
-            span,
-        });
-        self.recent.push(span);
-        first
+        let order = self.definitions;
+        self.definitions += 1;
+        let place = (order, file, span);
+        let key = format!("{group}\0{kind}\0{name}");
+        let resources = self.in_namespace.len();
+        let Some((first_anywhere, first_namespace, number)) = self.defined.get_mut(&key) else {
+            // Defined once so far: no table by namespace yet.
+            self.defined
+                .insert(key, (place, namespace.map(str::to_owned), None));
+            return None;
+        };
+        let first_anywhere = *first_anywhere;
+        let resource = match *number {
+            Some(resource) => resource,
+            None => {
+                // Defined again: the first definition goes into the table by namespace.
+                *number = Some(resources);
+                self.in_namespace
+                    .insert((resources, first_namespace.take()), first_anywhere);
+                resources
+            }
+        };
+        // The first definition that may be in the same namespace: any, for a resource that
+        // names none; else the first in its namespace or in none.
+        let first = match namespace {
+            None => Some(first_anywhere),
+            Some(ns) => {
+                let own = self
+                    .in_namespace
+                    .get(&(resource, Some(ns.to_owned())))
+                    .copied();
+                let any = self.in_namespace.get(&(resource, None)).copied();
+                match (own, any) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+        };
+        self.in_namespace
+            .entry((resource, namespace.map(str::to_owned)))
+            .or_insert(place);
+        first.map(|(_, file, span)| (file, span))
     }
 
     /// Records that workload `job` names CronJob `cronjob` as its owner, at `span`.
@@ -143,15 +165,34 @@ impl Links {
 /// zero, or when the scaler starts it on demand (KEDA).
 pub(super) fn settle(deployment: &mut Deployment) {
     let links = std::mem::take(&mut deployment.links);
+    // Only the workloads a link names are indexed: most inputs link few.
+    let named: HashSet<(&str, &str)> = links
+        .owners
+        .iter()
+        .map(|o| ("CronJob", o.cronjob.as_str()))
+        .chain(
+            links
+                .references
+                .iter()
+                .map(|r| (r.kind.as_str(), r.name.as_str())),
+        )
+        .chain(
+            links
+                .scalers
+                .iter()
+                .map(|s| (s.kind.as_str(), s.name.as_str())),
+        )
+        .collect();
+    let index = Index::of(&deployment.workloads, &named);
+    drop(named);
     for owned in &links.owners {
         let Some(job) = deployment.workloads.get(owned.job) else {
             continue;
         };
-        let cronjob = deployment.workloads.iter().find(|w| {
-            w.kind.value == WorkloadKind::CronJob
-                && w.name.value == owned.cronjob
-                && same_namespace(w.namespace.as_deref(), job.namespace.as_deref())
-        });
+        let cronjob = index
+            .first("CronJob", &owned.cronjob, job.namespace.as_deref(), None)
+            .and_then(|i| deployment.workloads.get(i))
+            .filter(|w| w.kind.value == WorkloadKind::CronJob);
         let Some(cronjob) = cronjob else {
             continue;
         };
@@ -171,14 +212,16 @@ pub(super) fn settle(deployment: &mut Deployment) {
         let Some(rollout) = deployment.workloads.get(reference.workload) else {
             continue;
         };
-        let target = deployment.workloads.iter().enumerate().find(|(i, w)| {
-            *i != reference.workload
-                && w.kind.value.as_str() == reference.kind
-                && w.name.value == reference.name
-                && same_namespace(w.namespace.as_deref(), rollout.namespace.as_deref())
-        });
+        let target = index
+            .first(
+                &reference.kind,
+                &reference.name,
+                rollout.namespace.as_deref(),
+                Some(reference.workload),
+            )
+            .and_then(|i| deployment.workloads.get(i));
         let (owner, label) = match target {
-            Some((_, w)) => match &w.owner {
+            Some(w) => match &w.owner {
                 Owner::Module { id, by } => (
                     Owner::Module {
                         id: Located::new(id.value.clone(), reference.span),
@@ -195,15 +238,27 @@ pub(super) fn settle(deployment: &mut Deployment) {
             rollout.label = label;
         }
     }
+    // A scaler that names no namespace claims its target in every namespace: once one such
+    // scaler of a target has raised them all, another finds nothing left to raise.
+    let mut raised_everywhere: HashSet<(String, String, Option<String>)> = HashSet::new();
     for scaling in &links.scalers {
-        for workload in &mut deployment.workloads {
-            let targeted = workload.kind.value.as_str() == scaling.kind
-                && workload.name.value == scaling.name
-                && scaling
-                    .group
-                    .as_deref()
-                    .is_none_or(|g| workload.group.as_deref() == Some(g))
-                && same_namespace(workload.namespace.as_deref(), scaling.namespace.as_deref());
+        if scaling.namespace.is_none()
+            && !raised_everywhere.insert((
+                scaling.kind.clone(),
+                scaling.name.clone(),
+                scaling.group.clone(),
+            ))
+        {
+            continue;
+        }
+        for i in index.all(&scaling.kind, &scaling.name, scaling.namespace.as_deref()) {
+            let Some(workload) = deployment.workloads.get_mut(i) else {
+                continue;
+            };
+            let targeted = scaling
+                .group
+                .as_deref()
+                .is_none_or(|g| workload.group.as_deref() == Some(g));
             if !targeted || workload.running {
                 continue;
             }
@@ -216,6 +271,93 @@ pub(super) fn settle(deployment: &mut Deployment) {
         }
     }
     deployment.links = links;
+}
+
+/// The workloads by kind and name, and within those by namespace, so that a link finds
+/// its workload without a pass over them all (an input of 100,000 resources links in
+/// linear time).
+#[derive(Default)]
+struct Index {
+    by_name: HashMap<(String, String), Named>,
+}
+
+/// The workloads of one kind and name, in file order.
+#[derive(Default)]
+struct Named {
+    all: Vec<usize>,
+    /// By namespace written (`None`: none written, so any).
+    by_namespace: HashMap<Option<String>, Vec<usize>>,
+}
+
+impl Index {
+    /// The workloads whose kind and name are among `named`.
+    fn of(workloads: &[super::Workload], named: &HashSet<(&str, &str)>) -> Self {
+        let mut index = Self::default();
+        for (i, w) in workloads.iter().enumerate() {
+            if !named.contains(&(w.kind.value.as_str(), w.name.value.as_str())) {
+                continue;
+            }
+            let named = index
+                .by_name
+                .entry((w.kind.value.as_str().to_owned(), w.name.value.clone()))
+                .or_default();
+            named.all.push(i);
+            named
+                .by_namespace
+                .entry(w.namespace.clone())
+                .or_default()
+                .push(i);
+        }
+        index
+    }
+
+    /// The workloads of `kind` named `name` that may be in namespace `namespace` (any, for
+    /// `None`), in file order.
+    fn all(&self, kind: &str, name: &str, namespace: Option<&str>) -> Vec<usize> {
+        let Some(named) = self.by_name.get(&(kind.to_owned(), name.to_owned())) else {
+            return Vec::new();
+        };
+        match namespace {
+            None => named.all.clone(),
+            Some(ns) => {
+                let mut found: Vec<usize> = named
+                    .by_namespace
+                    .get(&Some(ns.to_owned()))
+                    .into_iter()
+                    .chain(named.by_namespace.get(&None))
+                    .flatten()
+                    .copied()
+                    .collect();
+                found.sort_unstable();
+                found
+            }
+        }
+    }
+
+    /// The first of [`Index::all`] that is not workload `not`.
+    fn first(
+        &self,
+        kind: &str,
+        name: &str,
+        namespace: Option<&str>,
+        not: Option<usize>,
+    ) -> Option<usize> {
+        let named = self.by_name.get(&(kind.to_owned(), name.to_owned()))?;
+        let first_of = |list: Option<&Vec<usize>>| {
+            list.and_then(|l| l.iter().copied().find(|&i| Some(i) != not))
+        };
+        match namespace {
+            None => first_of(Some(&named.all)),
+            Some(ns) => {
+                let own = first_of(named.by_namespace.get(&Some(ns.to_owned())));
+                let any = first_of(named.by_namespace.get(&None));
+                match (own, any) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! where YAML would read a piece otherwise (a `---` kubectl does not cut at, content after
 //! a `...`), what is applied cannot be told, and the input is refused at the line.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use super::super::tree::{self, Reading};
 use super::json::Take;
@@ -33,13 +33,18 @@ pub(super) fn read(
     let mut raw = Vec::new();
     loop {
         raw.clear();
-        let n = input.read_until(b'\n', &mut raw).map_err(|e| {
-            Problem::at(
-                Span::new(next_line, 1, 0),
-                format!("cannot read the input here: {e}"),
-            )
-            .help("check that the file can be read")
-        })?;
+        // A line longer than what is left of the piece's budget is not read whole.
+        let budget = max_piece.saturating_sub(piece.len()).saturating_add(1);
+        let budget = u64::try_from(budget).unwrap_or(u64::MAX);
+        let n = Read::take(&mut *input, budget)
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| {
+                Problem::at(
+                    Span::new(next_line, 1, 0),
+                    format!("cannot read the input here: {e}"),
+                )
+                .help("check that the file can be read")
+            })?;
         if n == 0 {
             break;
         }
@@ -68,6 +73,16 @@ pub(super) fn read(
         }
         piece.extend_from_slice(&raw);
         if piece.len() > max_piece {
+            // The piece's first line is kept, for the problem's snippet.
+            let first = piece
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(piece.len(), |i| i + 1);
+            kept.push(
+                piece
+                    .get(..first.min(2 * super::kept::MAX_KEPT_LINE))
+                    .unwrap_or_default(),
+            );
             return Err(Problem::at(
                 Span::new(piece_line, 1, 0),
                 format!("one document of the stream holds more than {max_piece} bytes, over the limit"),
@@ -158,6 +173,37 @@ fn parse_piece(
             ));
         }
     };
+    // NEL, LS and PS end a line for kubectl's and Docker Compose's YAML readers (YAML 1.1:
+    // a comment ends there, and what follows is read), not for this one (YAML 1.2): where
+    // one stands, the two would read different resources.
+    if let Some(at) = text.find(['\u{85}', '\u{2028}', '\u{2029}']) {
+        let (line, column) = source::position(text, at);
+        let c = text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .unwrap_or('\u{2028}');
+        let name = match c {
+            '\u{85}' => "NEXT LINE",
+            '\u{2028}' => "LINE SEPARATOR",
+            _ => "PARAGRAPH SEPARATOR",
+        };
+        return Err(Failed::Other(
+            Problem::at(
+                Span::new(
+                    u32::try_from(line)
+                        .unwrap_or(u32::MAX)
+                        .saturating_add(first_line.saturating_sub(1)),
+                    u32::try_from(column).unwrap_or(u32::MAX),
+                    1,
+                ),
+                format!(
+                    "a U+{:04X} ({name}) character: kubectl and Docker Compose (YAML 1.1) end a line there, this gate (YAML 1.2) does not, so a comment or a value can hide content from one of them",
+                    u32::from(c)
+                ),
+            )
+            .help("remove it; inside a double-quoted string write it as an escape (`\\u2028`), which every reader reads alike"),
+        ));
+    }
     let mut failed = None;
     let marks = tree::read(text, first_line, reading, |ready| {
         if failed.is_none()

@@ -19,8 +19,9 @@ use crate::source::{Source, Span};
 /// follows.
 const MAX_PROBLEMS: usize = 1_000;
 
-/// Most white space before the first value that is looked through to tell JSON from YAML.
-const MAX_LEADING_SPACE: usize = 1 << 20;
+/// How far kubectl looks for the `{` that makes a file JSON: its first 4,096 bytes. A file
+/// whose first value starts later is YAML to it, and so to the gate.
+const JSON_SNIFF: usize = 4096;
 
 /// A file that could not be read, with what was kept of its text.
 pub(super) type Unread = Box<(InputError, Option<Source>)>;
@@ -36,6 +37,7 @@ pub(super) fn read(
     options: &Options,
     file: usize,
     out: &mut Option<Deployment>,
+    whole_limit: usize,
 ) -> Result<(Source, bool), Unread> {
     let fail = |problem: Problem| Box::new((InputError::one(name, problem), None));
     let mut head = Vec::new();
@@ -54,11 +56,11 @@ pub(super) fn read(
         if let Some(&b) = head.iter().find(|b| !b.is_ascii_whitespace()) {
             break Some(b);
         }
-        if head.len() > MAX_LEADING_SPACE {
+        if head.len() >= JSON_SNIFF {
             break None;
         }
         let read = input
-            .take(4096)
+            .take(u64::try_from(JSON_SNIFF - head.len()).unwrap_or(0))
             .read_to_end(&mut head)
             .map_err(|e| fail(unreadable(&e)))?;
         if read == 0 {
@@ -68,7 +70,7 @@ pub(super) fn read(
         }
     };
     let mut input = Cursor::new(head).chain(input);
-    let mut kept = Kept::new(usize::try_from(super::super::limits::MAX_FILE_BYTES).unwrap_or(0));
+    let mut kept = Kept::new(whole_limit);
     let mut reader = Reader {
         format,
         by_item: false,

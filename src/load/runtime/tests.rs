@@ -613,3 +613,116 @@ fn a_json_list_over_8_mib_is_read_item_by_item() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Reads `text` as a runtime input from a file (the streamed reading of `read`).
+fn read_file_text(test: &str, name: &str, text: &str) -> Result<(Arc<Source>, Runtime), Failure> {
+    let dir = scratch(test);
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let read = read(&path.to_string_lossy(), &Options::default());
+    let _ = fs::remove_dir_all(&dir);
+    read
+}
+
+#[test]
+fn a_one_line_json_list_is_read_item_by_item() {
+    // A minified dump: one line of 3,000 resources, each read at its column, the line let
+    // go of as it is read past what a snippet shows (`kept::tests`).
+    let item = |i: usize, module: &str, replicas: u32| {
+        format!(
+            "{{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{{\"name\":\"d{i}\",\"labels\":{{\"app.kubernetes.io/name\":\"{module}\"}}}},\"spec\":{{\"replicas\":{replicas}}}}}"
+        )
+    };
+    let mut items: Vec<String> = (0..3_000)
+        .map(|i| item(i, "core-webinar-event", 1))
+        .collect();
+    items.push(item(3_000, "webinar-chat", 2));
+    let head = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
+    let text = format!("{head}{}]}}", items.join(","));
+    let Ok((source, Runtime::Deployment(d))) = read_file_text("one-line", "dump.json", &text)
+    else {
+        panic!("the one-line dump was not read");
+    };
+    assert_eq!(d.workloads.len(), 3_001);
+    let Some(chat) = d.workloads.last() else {
+        panic!("no workload");
+    };
+    assert_eq!(chat.evidence.value, Evidence::Replicas(2));
+    let column = text
+        .rfind("\"replicas\":2")
+        .map_or(0, |i| i + "\"replicas\":".len() + 1);
+    assert_eq!(
+        (chat.evidence.span.line, chat.evidence.span.column),
+        (1, u32::try_from(column).unwrap_or(0))
+    );
+    // Under 8 MiB, the text is kept whole all the same.
+    assert!(source.is_whole());
+}
+
+#[test]
+fn a_name_in_many_namespaces_is_one_resource_in_each() {
+    let service = |ns: Option<&str>| {
+        let ns = ns.map_or(String::new(), |ns| format!(", namespace: {ns}"));
+        format!("apiVersion: v1\nkind: Service\nmetadata: {{name: x{ns}}}\n---\n")
+    };
+    let distinct: String = ["a", "b", "c"].iter().map(|ns| service(Some(ns))).collect();
+    let Ok(_) = read_file_text("ns-distinct", "s.yaml", &distinct) else {
+        panic!("one name in three namespaces refused");
+    };
+    // Again in `b` (line 9 is b's): the second is refused, naming the first.
+    let again = format!("{distinct}{}", service(Some("b")));
+    let Err(failure) = read_file_text("ns-again", "s.yaml", &again) else {
+        panic!("a resource defined twice in one namespace read");
+    };
+    let message = failure.0.to_string();
+    assert!(
+        message.contains("s.yaml:15:") && message.contains("the first is at line 7"),
+        "{message}"
+    );
+    // With no namespace, it may be applied to any: the first of all is named.
+    let unnamed = format!("{distinct}{}", service(None));
+    let Err(failure) = read_file_text("ns-none", "s.yaml", &unnamed) else {
+        panic!("a resource with no namespace beside named ones read");
+    };
+    assert!(
+        failure.0.to_string().contains("the first is at line 3"),
+        "{}",
+        failure.0
+    );
+}
+
+#[test]
+fn a_line_longer_than_a_document_may_be_is_refused_unread() {
+    let mut kept = kept::Kept::new(0);
+    let mut take = |_: tree::Ready, _: &mut kept::Kept| Ok(());
+    // One line of 1,000 bytes and no line break, under a limit of 100: not read whole.
+    let text = "a".repeat(1_000);
+    let mut input = text.as_bytes();
+    let Err(p) = stream::read(&mut input, &unread::STREAMED, &mut kept, &mut take, 100) else {
+        panic!("a line over the limit was read");
+    };
+    assert!(p.message.contains("more than 100 bytes"), "{}", p.message);
+}
+
+#[test]
+fn a_brace_past_kubectls_first_4096_bytes_is_yaml() {
+    // kubectl looks for `{` in the first 4,096 bytes only; later, the file is YAML to it
+    // (here a flow mapping that JSON would refuse: a key with no quotes).
+    let text = format!(
+        "{}{{apiVersion: apps/v1, kind: Deployment, metadata: {{name: chat, labels: {{app.kubernetes.io/name: webinar-chat}}}}, spec: {{replicas: 2}}}}\n",
+        "\n".repeat(5_000)
+    );
+    let Ok((_, Runtime::Deployment(d))) = read_file_text("late-brace", "late.yaml", &text) else {
+        panic!("a YAML flow mapping after 5,000 blank lines was not read");
+    };
+    assert_eq!(d.workloads.len(), 1);
+    // The same in the first bytes is JSON to kubectl, and refused as such.
+    let Err(failure) = read_file_text("early-brace", "early.yaml", text.trim_start()) else {
+        panic!("unquoted keys read as JSON");
+    };
+    assert!(
+        failure.0.to_string().contains("read as JSON"),
+        "{}",
+        failure.0
+    );
+}

@@ -828,9 +828,19 @@ fn blank_identity_fields_are_problems() {
 }
 
 #[test]
-fn null_items_and_null_suspend_are_empty_and_unsuspended() {
+fn null_items_make_no_list_and_null_suspend_is_unsuspended() {
+    // `items: null` makes no list for kubectl (its list test wants a list): the object is
+    // applied as the kind it says. A `List` so is an object that runs nothing…
     let (workloads, ignored) = judged("apiVersion: v1\nkind: List\nitems: null\n");
-    assert_eq!((workloads.len(), ignored), (0, 0));
+    assert_eq!((workloads.len(), ignored), (0, 1));
+    // … and a Deployment so runs its replicas.
+    let chat = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat\n  \
+                labels: {app.kubernetes.io/name: webinar-chat}\nitems: null\nspec: {replicas: 2}\n";
+    let d = deployment(chat);
+    assert_eq!(
+        seen(&d).first().map(|w| (w.2, w.3, w.4, w.5)),
+        Some((true, Evidence::Replicas(2), 7, 18))
+    );
     let found = problems("apiVersion: v1\nkind: List\nitems: {a: 1}\n");
     assert!(
         found

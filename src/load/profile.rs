@@ -413,3 +413,53 @@ fn events(d: &mut Decoder, node: Option<&Node>, what: &str) -> Option<Vec<Locate
     }
     Some(events)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    const HEAD: &str = "profile: PROD\nproduct: Webinars\ndocument: {status: PROCESS, owner: Architect, last_updated: 2026-01-28}\ncontours: {live: enabled, auto: disabled}\n";
+
+    #[test]
+    fn modules_read_one_by_one_make_the_profile_a_whole_tree_makes() {
+        let text = format!(
+            "{HEAD}modules:\n  - {{id: core, name: Core, role: core, status: required}}\n  - {{id: chat, name: Chat, role: ui, status: disabled}}\ndev_only: []\nanalytics_only: []\n"
+        );
+        let Ok(profile) = read(&text) else {
+            panic!("a valid profile refused");
+        };
+        let ids: Vec<&str> = profile
+            .modules
+            .iter()
+            .map(|m| m.id.value.as_str())
+            .collect();
+        assert_eq!(ids, ["core", "chat"]);
+        let Ok(root) = super::super::tree::parse(&text, &super::READING) else {
+            panic!("not YAML");
+        };
+        let Ok(whole) = super::decode(&root) else {
+            panic!("the whole tree refused");
+        };
+        let shape = |modules: &[crate::profile::Module]| -> Vec<String> {
+            modules.iter().map(|m| format!("{m:?}")).collect()
+        };
+        assert_eq!(shape(&whole.modules), shape(&profile.modules));
+    }
+
+    #[test]
+    fn an_alias_of_the_modules_read_one_by_one_is_refused() {
+        // The list's items are let go of as they are read: an alias of it would stand for
+        // an empty list (`dev_only: *m` would pass with no dev module listed).
+        let text = format!(
+            "{HEAD}modules: &m\n  - {{id: core, name: Core, role: core, status: required}}\ndev_only: *m\nanalytics_only: []\n"
+        );
+        let Err(problems) = read(&text) else {
+            panic!("an alias of the modules read");
+        };
+        assert!(
+            problems.iter().any(|p| p.span.map(|s| s.line) == Some(7)
+                && p.message.contains("read one by one and not kept")),
+            "{problems:?}"
+        );
+    }
+}

@@ -474,6 +474,9 @@ pub struct Builder {
     skipping: Option<Skipping>,
     /// Anchors defined inside what was passed over, in the current document.
     skipped_anchors: Vec<usize>,
+    /// Anchors of lists whose items were handed over apart ([`Reading::apart`]): what an
+    /// alias of one would replay is not kept.
+    emptied_anchors: Vec<usize>,
     /// Where explicit document starts stand.
     markers: Vec<Span>,
     /// The first document after the first with no `---`.
@@ -497,6 +500,7 @@ impl Builder {
             replayed: 0,
             skipping: None,
             skipped_anchors: Vec::new(),
+            emptied_anchors: Vec::new(),
             markers: Vec::new(),
             unmarked: None,
         }
@@ -674,6 +678,7 @@ impl Builder {
             // Anchors hold within their document only.
             self.anchors.clear();
             self.skipped_anchors.clear();
+            self.emptied_anchors.clear();
             return Ok(());
         }
         Err(if self.reading.max_documents == 1 {
@@ -848,6 +853,13 @@ impl Builder {
         if self.passes_over() {
             return self.pass_over(span, 0, true);
         }
+        if self.emptied_anchors.contains(&id) {
+            return Err(Problem::at(
+                span,
+                "the alias names a list whose items are read one by one and not kept, so what it stands for is not read",
+            )
+            .help("write the values out instead of the alias"));
+        }
         if self.skipped_anchors.contains(&id) {
             return Err(Problem::at(
                 span,
@@ -943,6 +955,11 @@ impl Builder {
             })
         });
         if apart {
+            for open in &self.open {
+                if open.anchor != 0 && !self.emptied_anchors.contains(&open.anchor) {
+                    self.emptied_anchors.push(open.anchor);
+                }
+            }
             // Handed over, not kept: the budget counts what is held.
             self.nodes = self.nodes.saturating_sub(count);
             self.ready.push_back(Ready { node, item: true });

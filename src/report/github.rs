@@ -38,7 +38,14 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         let _ = writeln!(
             out,
             "::{command} title=profile-check::{}",
-            data(&format!("{} {}: {text}", verdict.word(), profile.path))
+            data(&match &profile.deployment {
+                Some(deployment) => format!(
+                    "{} {} on {deployment}: {text}",
+                    verdict.word(),
+                    profile.path
+                ),
+                None => format!("{} {}: {text}", verdict.word(), profile.path),
+            })
         );
     }
     out

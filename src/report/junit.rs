@@ -47,10 +47,15 @@ pub fn render(run: &CheckRun, _: Options) -> String {
 /// Writes one profile's suite; returns its counts.
 fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
     let path = escape(&profile.path);
+    // One suite per deployment the profile is held against, each named for it.
+    let suite_name = match &profile.deployment {
+        Some(deployment) => escape(&format!("{} on {deployment}", profile.path)),
+        None => path.clone(),
+    };
     let Some(checked) = &profile.checked else {
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
+            "  <testsuite name=\"{suite_name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"
         );
         let line = profile
             .input_problems()
@@ -112,7 +117,7 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
     }
     let _ = writeln!(
         out,
-        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        "  <testsuite name=\"{suite_name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
         counts.tests, counts.failures, counts.skipped
     );
     // What the verdict rests on: the inputs the profile was held against, and what it

@@ -65,7 +65,9 @@ fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<
         Some(s) => format!("{path}:{}:{}", s.line, s.column),
         None => path.to_owned(),
     };
-    let mut out = format!("{style}{word}{style:#}{BOLD}: {}{BOLD:#}\n", d.message);
+    // The rule's id as with a snippet: `error[disabled-inactive]`.
+    let id = d.rule_name().map(|r| format!("[{r}]")).unwrap_or_default();
+    let mut out = format!("{style}{word}{id}{style:#}{BOLD}: {}{BOLD:#}\n", d.message);
     out.push_str(&format!("  {GUTTER}-->{GUTTER:#} {location}\n"));
     if let Some(help) = help {
         out.push_str(&format!(
@@ -201,6 +203,31 @@ mod tests {
             window(short, Span::new(1, 13, 8)),
             (short.to_owned(), Span::new(1, 13, 8))
         );
+    }
+
+    #[test]
+    fn a_finding_without_its_line_keeps_its_rule_id() {
+        // A runtime input over 8 MiB keeps only the lines findings point at, short ones: a
+        // finding on a longer line is shown without a snippet, with its rule all the same.
+        let source = std::sync::Arc::new(crate::source::Source::excerpt(
+            "dump.json",
+            Default::default(),
+        ));
+        let d = Diagnostic {
+            severity: Severity::Error,
+            rule: Some(crate::rule_id::RuleId::DisabledInactive),
+            waiver: None,
+            message: "`webinar-chat` is `disabled` but the deployment runs it".to_owned(),
+            help: Some("set `replicas: 0`".to_owned()),
+            module: Some("webinar-chat".to_owned()),
+            path: "dump.json".to_owned(),
+            source: Some(source),
+            span: Some(Span::new(1, 9_965_652, 1)),
+            counts: 1,
+        };
+        let shown = render(&d);
+        assert!(shown.contains("error[disabled-inactive]"), "{shown}");
+        assert!(shown.contains("dump.json:1:9965652"), "{shown}");
     }
 
     #[test]

@@ -23,9 +23,19 @@ pub(super) fn read(
 ) -> Vec<Problem> {
     let mut d = Decoder::default();
     for doc in docs {
-        resource(&mut d, doc, file, mapping, out);
+        resource(&mut d, doc, Level::Document, file, mapping, out);
     }
     d.problems
+}
+
+/// Where a resource stands: a document of its own (whose `items` key makes it a list for
+/// kubectl, whatever its value), or an item of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    /// A document.
+    Document,
+    /// An item of a list.
+    Item,
 }
 
 /// Reads one resource (a document, or a list's item read on its own) of file `file` into
@@ -33,17 +43,25 @@ pub(super) fn read(
 pub(super) fn read_one(
     d: &mut Decoder,
     node: &Node,
+    level: Level,
     file: usize,
     mapping: &Mapping,
     out: &mut Deployment,
 ) {
-    resource(d, node, file, mapping, out);
+    resource(d, node, level, file, mapping, out);
 }
 
 const RESOURCE: &str = "a Kubernetes resource";
 const LAYOUT: &str = "a Kubernetes resource is a mapping with `apiVersion`, `kind` and `metadata`, as `helm template`, `kustomize build` or `kubectl get -o yaml` print it";
 
-fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &mut Deployment) {
+fn resource(
+    d: &mut Decoder,
+    node: &Node,
+    level: Level,
+    file: usize,
+    mapping: &Mapping,
+    out: &mut Deployment,
+) {
     if !matches!(node.kind, Kind::Map(_)) {
         d.report(
             Problem::at(
@@ -65,19 +83,34 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
         return;
     };
     // `kubectl get` wraps what it prints in a `List` (or a `DeploymentList`, …); and
-    // kubectl reads any object with `items` as a list and applies each item, whatever its
-    // kind says.
-    // `items: null` makes no list for kubectl: the object is applied as the kind it says,
-    // and read so below.
-    if let Some(items) =
-        get(d, node, "items", "a list resource").filter(|items| items.kind != Kind::Null)
+    // kubectl reads any document with an `items` key as a list and applies each item,
+    // whatever its kind says (`items: null` is an empty list). An item of a list is a list
+    // only with a list of `items`, which kubectl then refuses; with any other `items` it is
+    // applied as the kind it says, and read so below.
+    let items = get(d, node, "items", "a list resource");
+    if let Some(items) = items
+        && level == Level::Item
+        && matches!(items.kind, Kind::Seq(_))
+    {
+        d.report(
+            Problem::at(
+                items.span,
+                "a list inside a list: kubectl refuses it (`is not a list: no Items field`), so none of its resources is applied",
+            )
+            .help("put the resources of the inner list among the items of the outer one"),
+        );
+        return;
+    }
+    if let Some(items) = items
+        && level == Level::Document
     {
         match &items.kind {
             Kind::Seq(items) => {
                 for item in items {
-                    resource(d, item, file, mapping, out);
+                    resource(d, item, Level::Item, file, mapping, out);
                 }
             }
+            Kind::Null => {}
             _ => d.report(
                 Problem::at(
                     items.span,
@@ -132,11 +165,31 @@ fn resource(d: &mut Decoder, node: &Node, file: usize, mapping: &Mapping, out: &
             && let Some(reference) = peek(node, &["spec", "workloadRef"])
         {
             // An Argo Rollout with a `workloadRef` runs the pods of the template of the
-            // workload it names, at its own replicas: it is that workload's module.
+            // workload it names, at its own replicas: it is that workload's module. Argo
+            // resolves the reference by API group and kind, and takes a Deployment or a
+            // ReplicaSet of `apps` (or a core PodTemplate) only.
             let kind = peek_str(reference, &["kind"]).unwrap_or_default();
             let name = peek_str(reference, &["name"]).unwrap_or_default();
+            let group = kinds::group(peek_str(reference, &["apiVersion"]).unwrap_or_default());
+            if !matches!(
+                (group, kind),
+                ("apps", "Deployment" | "ReplicaSet") | ("", "PodTemplate")
+            ) {
+                d.report(
+                    Problem::at(
+                        reference.span,
+                        format!(
+                            "a `workloadRef` to `{}` `{}` in the API group `{}`: Argo Rollouts takes only an `apps/v1` Deployment or ReplicaSet (or a `v1` PodTemplate), so what this Rollout runs cannot be told",
+                            escape_controls(kind),
+                            escape_controls(name),
+                            escape_controls(group)
+                        ),
+                    )
+                    .help("name the workload with its `apiVersion` (`apps/v1`) and `kind`"),
+                );
+            }
             out.links
-                .runs_template_of(index, kind, name, reference.span);
+                .runs_template_of(index, group, kind, name, reference.span);
             workload.owner = Owner::Unmapped;
             workload.label = None;
         }

@@ -39,6 +39,8 @@ pub(super) struct Links {
 #[derive(Debug)]
 struct Reference {
     workload: usize,
+    /// The API group of the workload named.
+    group: String,
     kind: String,
     name: String,
     span: Span,
@@ -141,10 +143,18 @@ impl Links {
     /// Records that workload `workload` runs the pod template of the `kind` named `name`
     /// (at `span`, the reference): it is that workload's module, or unmapped when that
     /// workload is not in the input.
-    pub(super) fn runs_template_of(&mut self, workload: usize, kind: &str, name: &str, span: Span) {
+    pub(super) fn runs_template_of(
+        &mut self,
+        workload: usize,
+        group: &str,
+        kind: &str,
+        name: &str,
+        span: Span,
+    ) {
         self.recent.push(span);
         self.references.push(Reference {
             workload,
+            group: group.to_owned(),
             kind: kind.to_owned(),
             name: name.to_owned(),
             span,
@@ -212,14 +222,18 @@ pub(super) fn settle(deployment: &mut Deployment) {
         let Some(rollout) = deployment.workloads.get(reference.workload) else {
             continue;
         };
+        // The first of that kind and name in its API group (a custom kind may share the
+        // name of a core one).
         let target = index
-            .first(
+            .all(
                 &reference.kind,
                 &reference.name,
                 rollout.namespace.as_deref(),
-                Some(reference.workload),
             )
-            .and_then(|i| deployment.workloads.get(i));
+            .into_iter()
+            .filter(|&i| i != reference.workload)
+            .filter_map(|i| deployment.workloads.get(i))
+            .find(|w| w.group.as_deref() == Some(reference.group.as_str()));
         let (owner, label) = match target {
             Some(w) => match &w.owner {
                 Owner::Module { id, by } => (

@@ -16,6 +16,9 @@ use super::kept::Kept;
 use crate::error::Problem;
 use crate::source::{self, Span};
 
+/// Most documents (pieces between `---` lines, empty ones too) of one stream.
+const MAX_PIECES: usize = 1_000_000;
+
 /// Reads the YAML stream of `input` as kubectl cuts it: piece by piece, each piece (the
 /// text between two `---` lines) parsed on its own, its values handed to `take`; the text
 /// read goes to `kept`. A piece holds at most `max_piece` bytes. Stops at the first
@@ -31,6 +34,7 @@ pub(super) fn read(
     let mut piece_line: u32 = 1;
     let mut next_line: u32 = 1;
     let mut raw = Vec::new();
+    let mut pieces: usize = 0;
     loop {
         raw.clear();
         // A line longer than what is left of the piece's budget is not read whole.
@@ -69,6 +73,15 @@ pub(super) fn read(
             kept.settle();
             piece.clear();
             piece_line = next_line;
+            // Empty documents too: a stream of `---` lines never ends otherwise.
+            pieces += 1;
+            if pieces > MAX_PIECES {
+                return Err(Problem::at(
+                    Span::new(line, 1, 3),
+                    format!("more than {MAX_PIECES} documents in one stream, over the limit"),
+                )
+                .help("check that this is a release's rendered manifests"));
+            }
             continue;
         }
         piece.extend_from_slice(&raw);

@@ -19,6 +19,11 @@ use crate::source::{Source, Span};
 /// follows.
 const MAX_PROBLEMS: usize = 1_000;
 
+/// Most resources (documents and list items) read from one file: what the gate keeps of
+/// each (its workload, its name for the duplicate check) is memory, and no release or
+/// cluster dump of workloads comes near (20,000 pods are about 20,000 resources).
+pub(super) const MAX_RESOURCES: usize = 200_000;
+
 /// How far kubectl looks for the `{` that makes a file JSON: its first 4,096 bytes. A file
 /// whose first value starts later is YAML to it, and so to the gate.
 const JSON_SNIFF: usize = 4096;
@@ -81,6 +86,7 @@ pub(super) fn read(
         problems: Vec::new(),
         documents: 0,
         manifest: false,
+        resources: 0,
     };
     let reading = match format {
         None | Some(Format::Kubernetes) => unread::STREAMED,
@@ -130,10 +136,20 @@ struct Reader<'a> {
     documents: usize,
     /// Whether the file is an activation manifest.
     manifest: bool,
+    /// Resources read.
+    resources: usize,
 }
 
 impl Reader<'_> {
     fn take(&mut self, ready: Ready, kept: &mut Kept) -> Result<(), Problem> {
+        self.resources += 1;
+        if self.resources > MAX_RESOURCES {
+            return Err(Problem::at(
+                ready.node.span,
+                format!("more than {MAX_RESOURCES} resources in one file, over the limit"),
+            )
+            .help("check the release's or the cluster's workloads only (`kubectl get pods,deploy,sts,ds,job,cronjob`), or split the file"));
+        }
         let format = match self.format {
             Some(format) => {
                 // A list read item by item is Kubernetes to kubectl; its document must say
@@ -158,7 +174,7 @@ impl Reader<'_> {
                 self.manifest = true;
                 Ok(())
             }
-            Format::Kubernetes => self.kubernetes(&ready.node, kept),
+            Format::Kubernetes => self.kubernetes(&ready.node, ready.item, kept),
             Format::Compose => self.compose(ready.node, kept),
         }?;
         if self.problems.len() + self.decoder.problems.len() > MAX_PROBLEMS {
@@ -176,7 +192,7 @@ impl Reader<'_> {
             .get_or_insert_with(|| Deployment::new(platform, mapping))
     }
 
-    fn kubernetes(&mut self, node: &Node, kept: &mut Kept) -> Result<(), Problem> {
+    fn kubernetes(&mut self, node: &Node, item: bool, kept: &mut Kept) -> Result<(), Problem> {
         let mut refused = Vec::new();
         merge::refuse(node, &mut refused);
         let problems_before = self.decoder.problems.len();
@@ -187,7 +203,19 @@ impl Reader<'_> {
             .get_or_insert_with(|| Deployment::new(Platform::Kubernetes, &options.mapping));
         let workloads_before = deployment.workloads.len();
         if refused.is_empty() {
-            kubernetes::read_one(&mut self.decoder, node, file, &options.mapping, deployment);
+            let level = if item {
+                kubernetes::Level::Item
+            } else {
+                kubernetes::Level::Document
+            };
+            kubernetes::read_one(
+                &mut self.decoder,
+                node,
+                level,
+                file,
+                &options.mapping,
+                deployment,
+            );
         }
         want_workloads(deployment, workloads_before, kept);
         for span in deployment.links.take_recent() {

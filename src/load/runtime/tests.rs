@@ -726,3 +726,29 @@ fn a_brace_past_kubectls_first_4096_bytes_is_yaml() {
         failure.0
     );
 }
+
+#[test]
+fn more_resources_than_the_limit_are_refused_where_the_limit_is_passed() {
+    let item = |i: usize| {
+        format!(
+            "{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"c{i}\"}}}}"
+        )
+    };
+    let items: Vec<String> = (0..=streamed::MAX_RESOURCES).map(item).collect();
+    // One item a line, after the list's first line.
+    let text = format!(
+        "{{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[\n{}\n]}}\n",
+        items.join(",\n")
+    );
+    let Err(failure) = read_file_text("many", "many.json", &text) else {
+        panic!("more resources than the limit read");
+    };
+    let message = failure.0.to_string();
+    assert!(
+        message.contains(&format!(
+            "many.json:{}:1: more than 200000 resources",
+            streamed::MAX_RESOURCES + 2
+        )),
+        "{message}"
+    );
+}

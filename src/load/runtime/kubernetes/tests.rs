@@ -828,18 +828,33 @@ fn blank_identity_fields_are_problems() {
 }
 
 #[test]
-fn null_items_make_no_list_and_null_suspend_is_unsuspended() {
-    // `items: null` makes no list for kubectl (its list test wants a list): the object is
-    // applied as the kind it says. A `List` so is an object that runs nothing…
+fn null_items_make_an_empty_list_of_a_document_and_null_suspend_is_unsuspended() {
+    // kubectl reads a document with an `items` key as a list, whatever its value:
+    // `items: null` is an empty list, even in a Deployment, which is then not applied.
     let (workloads, ignored) = judged("apiVersion: v1\nkind: List\nitems: null\n");
-    assert_eq!((workloads.len(), ignored), (0, 1));
-    // … and a Deployment so runs its replicas.
+    assert_eq!((workloads.len(), ignored), (0, 0));
     let chat = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat\n  \
                 labels: {app.kubernetes.io/name: webinar-chat}\nitems: null\nspec: {replicas: 2}\n";
-    let d = deployment(chat);
+    let (workloads, ignored) = judged(chat);
+    assert_eq!((workloads.len(), ignored), (0, 0));
+    // An item of a list with `items: null` makes no list: it is applied as its kind.
+    let item = format!(
+        "apiVersion: v1\nkind: List\nitems:\n- {}\n",
+        "{apiVersion: apps/v1, kind: Deployment, metadata: {name: chat, labels: {app.kubernetes.io/name: webinar-chat}}, items: null, spec: {replicas: 2}}"
+    );
+    let d = deployment(&item);
     assert_eq!(
-        seen(&d).first().map(|w| (w.2, w.3, w.4, w.5)),
-        Some((true, Evidence::Replicas(2), 7, 18))
+        seen(&d).first().map(|w| (w.2, w.3)),
+        Some((true, Evidence::Replicas(2)))
+    );
+    // A list inside a list is refused by kubectl: none of it is applied.
+    let nested = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - {apiVersion: apps/v1, kind: Deployment, metadata: {name: chat}}\n";
+    let found = problems(nested);
+    assert!(
+        found
+            .iter()
+            .any(|(l, _, m)| *l == 7 && m.contains("a list inside a list")),
+        "{found:?}"
     );
     let found = problems("apiVersion: v1\nkind: List\nitems: {a: 1}\n");
     assert!(
@@ -1100,4 +1115,32 @@ fn a_rollout_with_a_workload_ref_is_the_module_of_the_workload_it_names() {
         d.workloads.first().map(|w| &w.owner),
         Some(&Owner::Unmapped)
     );
+    // A custom kind of the same kind and name in another API group is not what Argo runs.
+    let custom = chat.replace("apiVersion: apps/v1", "apiVersion: example.com/v1");
+    let Ok(d) = deployment_with(&format!("{custom}{rollout}"), &Mapping::default()) else {
+        panic!("read")
+    };
+    let canary = d.workloads.iter().find(|w| w.name.value == "canary");
+    assert_eq!(canary.map(|w| &w.owner), Some(&Owner::Unmapped));
+}
+
+#[test]
+fn a_workload_ref_argo_does_not_take_is_refused() {
+    for reference in [
+        "{apiVersion: example.com/v1, kind: Deployment, name: chat-api}",
+        "{kind: Deployment, name: chat-api}",
+        "{apiVersion: v1, kind: Deployment, name: chat-api}",
+        "{apiVersion: apps/v1, kind: StatefulSet, name: chat-api}",
+    ] {
+        let rollout = format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {{name: canary}}\nspec:\n  replicas: 2\n  workloadRef: {reference}\n"
+        );
+        let found = problems(&rollout);
+        assert!(
+            found
+                .iter()
+                .any(|(l, c, m)| *l == 6 && *c == 16 && m.contains("Argo Rollouts takes only")),
+            "{reference}: {found:?}"
+        );
+    }
 }

@@ -3,12 +3,12 @@
 use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId};
+use crate::escape::{escape_controls, escape_path};
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
 use crate::profile::{Contour, Keyword, Located, Profile};
 use crate::source::Span;
-use crate::escape::{escape_controls, escape_path};
 use crate::transcribe;
 
 /// What to do about most disagreements.

@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId, is_active, named};
+use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::profile::{Located, Role, Status};
-use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

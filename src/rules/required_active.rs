@@ -1,11 +1,11 @@
 //! `required-active`: a required module is not switched off.
 
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
+use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Evidence, Platform};
 use crate::profile::Status;
-use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

@@ -1,10 +1,10 @@
 //! `unknown-module`: the environment switches on only modules the profile knows.
 
 use super::{Context, Needs, Rule, RuleId};
+use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Deployment, MappedBy, Owner, Runtime};
-use crate::escape::escape_controls;
 
 /// The registry entry.
 pub static RULE: Rule = Rule {

@@ -2,10 +2,10 @@
 //! to belong to none; a Compose service named after one module is not labelled as another.
 
 use super::{Context, Needs, Rule, RuleId};
+use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
-use crate::escape::escape_controls;
 use crate::suggest::nearest;
 
 /// The registry entry.

@@ -66,8 +66,9 @@ fn module_item(at: &Place<'_>) -> bool {
 /// Where a document that holds nothing stands.
 const START: Span = Span::new(1, 1, 0);
 
-/// Reads a profile from its text, module by module ([`STREAMED`]), reporting every problem
-/// of the file; a YAML syntax error stops at the first.
+/// Reads a profile from its text, module by module (each module decoded and let go of as
+/// soon as it is read), reporting every problem of the file; a YAML syntax error stops at
+/// the first.
 pub fn read(text: &str) -> Result<Profile, Vec<Problem>> {
     let mut list = ModuleList::default();
     let mut root = None;

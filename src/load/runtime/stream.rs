@@ -16,6 +16,9 @@ use super::kept::Kept;
 use crate::error::Problem;
 use crate::source::{self, Span};
 
+/// The longest `---` line read past a piece's budget (its comment included).
+const SEPARATOR_LINE: usize = 4096;
+
 /// Most documents (pieces between `---` lines, empty ones too) of one stream.
 const MAX_PIECES: usize = 1_000_000;
 
@@ -37,8 +40,11 @@ pub(super) fn read(
     let mut pieces: usize = 0;
     loop {
         raw.clear();
-        // A line longer than what is left of the piece's budget is not read whole.
-        let budget = max_piece.saturating_sub(piece.len()).saturating_add(1);
+        // A line longer than what is left of the piece's budget is not read whole (a
+        // `---` line, which ends the piece, may come past the budget).
+        let budget = max_piece
+            .saturating_sub(piece.len())
+            .saturating_add(SEPARATOR_LINE);
         let budget = u64::try_from(budget).unwrap_or(u64::MAX);
         let n = Read::take(&mut *input, budget)
             .read_until(b'\n', &mut raw)

@@ -441,14 +441,23 @@ fn json_read_on_after_an_interrupted_read_and_stops_at_a_failed_one() {
 
 #[test]
 fn a_file_of_white_space_only_is_empty() {
-    let mib = " ".repeat(1 << 20);
-    for text in ["", " ", "     ", "\n\n\t \r\n", &mib] {
+    for text in ["", " ", "     ", "\n\n\t \r\n"] {
         assert_eq!(
             problems("blank.yaml", text),
             [(None, "the file is empty".to_owned())],
             "{text:?}"
         );
     }
+    // Past the 4,096 bytes kubectl looks through for a `{`, the file is YAML, and holds
+    // no value.
+    let mib = " ".repeat(1 << 20);
+    assert_eq!(
+        problems("blank.yaml", &mib),
+        [(
+            None,
+            "the file holds only comments and blank lines, no YAML value".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -636,13 +645,14 @@ fn kept(limit: usize, pushes: &[&str], wanted: &[u32]) -> Source {
 
 #[test]
 fn a_text_of_exactly_the_limit_is_kept_whole_and_one_byte_more_is_not() {
-    let text = "a: 1\nb: 2\n";
-    let source = kept(text.len(), &[text], &[]);
+    // Past the first 16 lines, which are kept whatever is wanted.
+    let text = format!("{}a: 1\nb: 2\n", "#\n".repeat(16));
+    let source = kept(text.len(), &[&text], &[]);
     assert!(source.is_whole());
     assert_eq!(source.text, text);
-    let source = kept(text.len() - 1, &[text], &[2]);
+    let source = kept(text.len() - 1, &[&text], &[18]);
     assert!(!source.is_whole());
-    assert_eq!((source.line(1), source.line(2)), (None, Some("b: 2")));
+    assert_eq!((source.line(17), source.line(18)), (None, Some("b: 2")));
 }
 
 #[test]
@@ -660,15 +670,17 @@ fn kept_lines_end_at_lf_crlf_or_a_lone_cr_as_the_readers_count_them() {
 fn a_line_wanted_before_it_is_read_whole_is_kept_whole() {
     // The JSON reader wants the line of a value's end while the rest of that line is not
     // read yet: it is kept once read whole, without being wanted again.
+    // Past the first 16 lines, which are kept whatever is wanted.
     let mut kept = Kept::new(0);
+    kept.push("#\n".repeat(16).as_bytes());
     kept.push(b"a: 1\nb: [");
-    kept.want(Span::new(2, 4, 1));
+    kept.want(Span::new(18, 4, 1));
     kept.settle();
     kept.push(b"1]\nc: 3\n");
     kept.settle();
     let source = kept.finish("f".to_owned());
     assert_eq!(
-        (source.line(1), source.line(2), source.line(3)),
+        (source.line(17), source.line(18), source.line(19)),
         (None, Some("b: [1]"), None)
     );
 }

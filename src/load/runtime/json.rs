@@ -346,11 +346,6 @@ impl Json<'_> {
                     }
                 }
             }
-            if self.builder.is_passing_over() && matches!(next, Next::Key | Next::Value) {
-                // The value just opened is passed over: it is read for its syntax only.
-                self.pass_over(&mut stack, kept, take)?;
-                next = Next::After;
-            }
             self.take(kept, take)?;
         }
     }
@@ -388,112 +383,13 @@ impl Json<'_> {
         Ok(())
     }
 
-    /// Reads the rest of a container passed over, checking its syntax only.
-    fn pass_over(
-        &mut self,
-        stack: &mut Vec<Open>,
-        kept: &mut Kept,
-        take: &mut Take<'_>,
-    ) -> Result<(), Problem> {
-        let floor = stack.len();
-        let mut next = if stack.last() == Some(&Open::Object) {
-            Next::Key
-        } else {
-            Next::Value
-        };
-        // An empty container was closed already.
-        if !self.builder.is_passing_over() {
-            return Ok(());
-        }
-        loop {
-            let b = self.space(kept)?;
-            match next {
-                Next::Value => {
-                    next = Next::After;
-                    match b {
-                        Some(open @ (b'{' | b'[')) => {
-                            let span = self.here(1);
-                            self.depth += 1;
-                            if self.depth > self.max_depth {
-                                return Err(Problem::at(
-                                    span,
-                                    format!("the JSON nests deeper than {} levels", self.max_depth),
-                                )
-                                .help("a release's manifests stay far within these limits: check that this is the right file"));
-                            }
-                            self.bump();
-                            let object = open == b'{';
-                            stack.push(if object { Open::Object } else { Open::Array });
-                            let close = if object { b'}' } else { b']' };
-                            if self.space(kept)? == Some(close) {
-                                self.bump();
-                                stack.pop();
-                                self.depth -= 1;
-                            } else {
-                                next = if object { Next::Key } else { Next::Value };
-                            }
-                        }
-                        Some(b'"') => self.skip_string(kept)?,
-                        Some(b'-' | b'0'..=b'9') => {
-                            self.number_text(kept)?;
-                        }
-                        Some(b't') => self.literal(kept, "true")?,
-                        Some(b'f') => self.literal(kept, "false")?,
-                        Some(b'n') => self.literal(kept, "null")?,
-                        found => return Err(self.unexpected(found, "a value")),
-                    }
-                }
-                Next::Key => {
-                    if b != Some(b'"') {
-                        return Err(self.unexpected(b, "a key in double quotes"));
-                    }
-                    self.skip_string(kept)?;
-                    let colon = self.space(kept)?;
-                    if colon != Some(b':') {
-                        return Err(self.unexpected(colon, "`:` after the key"));
-                    }
-                    self.bump();
-                    next = Next::Value;
-                }
-                Next::After => {
-                    let Some(&open) = stack.last() else {
-                        return Err(self.unexpected(b, "the end of a value"));
-                    };
-                    let close = if open == Open::Object { b'}' } else { b']' };
-                    match b {
-                        Some(b',') => {
-                            self.bump();
-                            next = if open == Open::Object {
-                                Next::Key
-                            } else {
-                                Next::Value
-                            };
-                        }
-                        Some(c) if c == close => {
-                            if stack.len() == floor {
-                                // The container passed over ends: the builder closes it.
-                                return self.close(stack, kept, take);
-                            }
-                            self.bump();
-                            stack.pop();
-                            self.depth -= 1;
-                        }
-                        found => {
-                            let expected = if open == Open::Object {
-                                "`,` or `}`"
-                            } else {
-                                "`,` or `]`"
-                            };
-                            return Err(self.unexpected(found, expected));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Reads a string (the next byte is its `"`) and gives it to the builder.
+    /// Reads a string (the next byte is its `"`) and gives it to the builder, unless the
+    /// builder passes over the value it stands in: a value passed over is read for its
+    /// syntax only (its brackets still go to the builder, which counts them).
     fn string(&mut self, kept: &mut Kept) -> Result<(), Problem> {
+        if self.builder.is_passing_over() {
+            return self.skip_string(kept);
+        }
         let start = self.here(0);
         // Most strings stand whole in the chunk, with no escape: given to the builder as
         // they stand, with no copy.
@@ -696,6 +592,9 @@ impl Json<'_> {
     fn number(&mut self, kept: &mut Kept) -> Result<(), Problem> {
         let start = self.here(0);
         let text = self.number_text(kept)?;
+        if self.builder.is_passing_over() {
+            return Ok(());
+        }
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
         self.event(
             Event::Scalar(Cow::Owned(text), ScalarStyle::Plain, 0, None),
@@ -741,6 +640,9 @@ impl Json<'_> {
     fn word(&mut self, kept: &mut Kept, word: &'static str) -> Result<(), Problem> {
         let start = self.here(0);
         self.literal(kept, word)?;
+        if self.builder.is_passing_over() {
+            return Ok(());
+        }
         let len = u32::try_from(word.len()).unwrap_or(4);
         self.event(
             Event::Scalar(Cow::Borrowed(word), ScalarStyle::Plain, 0, None),

@@ -66,7 +66,8 @@ impl Kept {
 
     /// Keeps the line of `span` for the report.
     pub fn want(&mut self, span: Span) {
-        if span.line >= self.unit_line || self.whole.is_some() {
+        // A line already let go of is not found again.
+        if span.line >= self.unit_line {
             self.wanted.insert(span.line);
         }
     }
@@ -102,17 +103,11 @@ impl Kept {
             .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
         {
             i += found;
-            let Some(&b) = bytes.get(i) else { break };
-            let next = match b {
-                b'\n' => Some(i + 1),
-                // A carriage return at the end of what is read may be the first half of
-                // a CRLF: the line is not read whole yet.
-                b'\r' => match bytes.get(i + 1) {
-                    Some(b'\n') => Some(i + 2),
-                    Some(_) => Some(i + 1),
-                    None if end => Some(i + 1),
-                    None => None,
-                },
+            // A line feed, or a carriage return: at the end of what is read, it may be the
+            // first half of a CRLF, and the line is not read whole yet.
+            let next = match (bytes.get(i), bytes.get(i + 1)) {
+                (Some(b'\r'), Some(b'\n')) => Some(i + 2),
+                (Some(b'\r'), None) if !end => None,
                 _ => Some(i + 1),
             };
             let Some(next) = next else { break };

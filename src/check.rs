@@ -392,14 +392,13 @@ fn other_environment(profile: &Profile, inputs: &Inputs) -> Option<InputError> {
         environment.span,
         format!(
             "the activation manifest is of the environment `{}`, but the profile is `{}`: what it switches on says nothing of that environment",
-            escape_controls(&environment.value),
-            escape_controls(&profile.profile.value)
+            environment.value, profile.profile.value
         ),
     )
     .help(format!(
         "give the manifest of the `{}` environment (`environment: {}`)",
-        escape_controls(&profile.profile.value),
-        escape_controls(&profile.profile.value.to_lowercase())
+        profile.profile.value,
+        profile.profile.value.to_lowercase()
     ));
     Some(InputError::one(&path, problem))
 }
@@ -555,9 +554,7 @@ impl Omitted {
 fn waived_note(waiver: &Waiver) -> String {
     format!(
         "waived until {} by {}: {}",
-        waiver.expires.value,
-        escape_controls(&waiver.owner.value),
-        escape_controls(&waiver.reason.value)
+        waiver.expires.value, waiver.owner.value, waiver.reason.value
     )
 }
 

@@ -15,17 +15,17 @@ use crate::source::{Source, Span};
 /// snippets and a count, not 100,000 snippets.
 pub const FINDINGS_PER_RULE: usize = 200;
 
-/// Help keeps its line breaks, the tool's own layout (the shape of a module, in YAML);
-/// every other character [`escape_controls`] hides is escaped line by line. Values a
-/// rule or decoder puts into help are escaped where they are put in.
-fn escape_help(help: &str) -> String {
-    if !help.contains('\n') {
-        return escape_controls(help);
+/// The help a report shows: the help's one line and, under it, the lines of its example
+/// as they are laid out, each escaped on its own. A line break in the help itself (a
+/// value's) is escaped like any other hidden character: only the tool's own layout
+/// breaks a line.
+fn shown_help(help: Option<&str>, example: &[String]) -> Option<String> {
+    let mut shown = escape_controls(help?);
+    for line in example {
+        shown.push('\n');
+        shown.push_str(&escape_controls(line));
     }
-    help.split('\n')
-        .map(escape_controls)
-        .collect::<Vec<_>>()
-        .join("\n")
+    Some(shown)
 }
 
 /// What a diagnostic is.
@@ -49,9 +49,10 @@ pub struct Diagnostic {
     /// For a waived finding, what the waiver says: its expiry, owner and reason.
     pub waiver: Option<String>,
     /// What is wrong, in one sentence. This and every other text field are escaped with
-    /// [`escape_controls`] when the diagnostic is built: no control, bidirectional or
-    /// separator character of an input reaches any report through a diagnostic, whatever
-    /// the rule or decoder that wrote the message did.
+    /// [`escape_controls`] when the diagnostic is built, and only there: rules and decoders
+    /// word their findings and problems with the input's values as they are, and no
+    /// control, bidirectional or separator character of an input reaches any report
+    /// through a diagnostic.
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
@@ -82,7 +83,7 @@ impl Diagnostic {
             rule: Some(finding.rule),
             waiver: waiver.map(escape_controls_owned),
             message: escape_controls_owned(finding.message),
-            help: Some(escape_help(&finding.help)),
+            help: shown_help(Some(&finding.help), &finding.example),
             module: finding.module.map(escape_controls_owned),
             path: escape_path(path),
             source: source.cloned(),
@@ -131,7 +132,7 @@ impl Diagnostic {
             rule: None,
             waiver: None,
             message: escape_controls(&p.message),
-            help: p.help.as_deref().map(escape_help),
+            help: shown_help(p.help.as_deref(), &p.example),
             module: None,
             path: escape_path(&error.path),
             source: source.cloned(),

@@ -26,14 +26,22 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// One thing wrong with an input, at its place where it has one.
+///
+/// Its text holds values from the input as they are: it is escaped once, where it leaves
+/// the tool ([`crate::diagnostic::Diagnostic::of_input_error`] for every report and the
+/// language server, [`InputError::lines`] for a plain error line), never where it is
+/// worded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Where, when the problem is inside the file (a missing file has no place).
     pub span: Option<Span>,
-    /// What is wrong, in one sentence; values from the input are already escaped.
+    /// What is wrong, in one sentence.
     pub message: String,
-    /// What to do about it.
+    /// What to do about it, in one line: a line break a value brings is escaped with it.
     pub help: Option<String>,
+    /// Lines shown under the help as they are laid out (the shape of a module, in YAML):
+    /// the tool's own words, each escaped on its own.
+    pub example: Vec<String>,
     /// How many problems it stands for: 1, or for the one that counts those past the
     /// per-file limit, their number.
     pub counts: usize,
@@ -46,6 +54,7 @@ impl Problem {
             span: Some(span),
             message: message.into(),
             help: None,
+            example: Vec::new(),
             counts: 1,
         }
     }
@@ -56,6 +65,7 @@ impl Problem {
             span: None,
             message: message.into(),
             help: None,
+            example: Vec::new(),
             counts: 1,
         }
     }
@@ -86,6 +96,13 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
+
+    /// Adds lines shown under the help as they are laid out (the field `example`).
+    #[must_use]
+    pub fn example(mut self, lines: Vec<String>) -> Self {
+        self.example = lines;
+        self
+    }
 }
 
 /// An input file that could not be checked: every problem found in it, in file order.
@@ -106,12 +123,15 @@ impl InputError {
         }
     }
 
-    /// `path:line:column: message` for each problem, one per line.
+    /// `path:line:column: message` for each problem, one per line, escaped.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         let path = escape_controls(&self.path);
-        self.problems.iter().map(move |p| match p.span {
-            Some(s) => format!("{path}:{}:{}: {}", s.line, s.column, p.message),
-            None => format!("{path}: {}", p.message),
+        self.problems.iter().map(move |p| {
+            let message = escape_controls(&p.message);
+            match p.span {
+                Some(s) => format!("{path}:{}:{}: {message}", s.line, s.column),
+                None => format!("{path}: {message}"),
+            }
         })
     }
 }

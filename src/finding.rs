@@ -33,10 +33,14 @@ pub struct Finding {
     pub rule: RuleId,
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong, in one sentence; values from the input are already escaped.
+    /// What is wrong, in one sentence, with the input's values as they are: the report
+    /// escapes it ([`crate::diagnostic::Diagnostic::of_finding`]).
     pub message: String,
-    /// What to do about it.
+    /// What to do about it, in one line.
     pub help: String,
+    /// Lines shown under the help as they are laid out (the YAML of a module to add),
+    /// each escaped on its own.
+    pub example: Vec<String>,
     /// The module concerned, where there is one.
     pub module: Option<String>,
     /// The file the value at fault is in.
@@ -65,6 +69,7 @@ impl Finding {
             severity,
             message,
             help,
+            example: Vec::new(),
             module: None,
             file: InputKind::Profile,
             file_index: 0,
@@ -99,6 +104,13 @@ impl Finding {
     /// Whether a live waiver accepts it.
     pub fn is_waived(&self) -> bool {
         self.waived_by.is_some()
+    }
+
+    /// Adds lines shown under the help as they are laid out (the field `example`).
+    #[must_use]
+    pub fn example(mut self, lines: Vec<String>) -> Self {
+        self.example = lines;
+        self
     }
 
     /// Names the module the finding is about.

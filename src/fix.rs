@@ -403,11 +403,7 @@ fn edits_for(
             let edit = doc::set(lines, root, field, value)?;
             Ok((
                 vec![edit],
-                format!(
-                    "set {} to the document's `{}`",
-                    field.describe(),
-                    crate::escape::escape_controls(value)
-                ),
+                format!("set {} to the document's `{}`", field.describe(), value),
             ))
         }
         Change::DropMark(..) => Err("planned with its list".to_owned()),

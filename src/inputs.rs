@@ -225,14 +225,11 @@ impl Inputs {
     }
 
     /// How findings name the baseline: `v1.2.0 (3f2a9c1)` for one read from git, the file
-    /// (escaped) otherwise.
+    /// otherwise.
     pub fn baseline_name(&self) -> Option<String> {
         match (&self.baseline_revision, &self.baseline) {
             (Some(revision), _) => Some(revision.resolved()),
-            (None, Some(loaded)) => Some(format!(
-                "`{}`",
-                crate::escape::escape_controls(&loaded.source.name)
-            )),
+            (None, Some(loaded)) => Some(format!("`{}`", loaded.source.name)),
             (None, None) => None,
         }
     }

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{self, InputError, Problem};
-use crate::escape::escape_controls;
 use crate::profile::{Date, Profile};
 use crate::source::{self, Source, Span};
 use doc::DocProfile;
@@ -411,7 +410,7 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
         return Err((
             format!(
                 "`{}` is a symbolic link that leads outside its tree (the git work tree that holds it, else the current directory's) or nowhere; it is not followed",
-                escape_controls(&link.display().to_string())
+                link.display()
             ),
             "name the file itself, or link only to files inside the repository",
         ));

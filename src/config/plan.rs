@@ -2,7 +2,6 @@
 
 use super::Config;
 use crate::error::{InputError, Problem};
-use crate::escape::escape_controls;
 use crate::inputs::InputKind;
 use crate::load::normalized;
 use crate::profile::Located;
@@ -122,7 +121,7 @@ impl Plan {
             .map(|r| {
                 let message = format!(
                     "`{}` is to be checked against {}, and has none",
-                    escape_controls(&self.path),
+                    &self.path,
                     r.input.describe()
                 );
                 let flag = r.input.key();

@@ -13,7 +13,6 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, Defaults, ProfileEntry, REPORT, RUNTIME, TOP, profile_keys};
 use crate::error::{InputError, Problem};
-use crate::escape::escape_controls;
 use crate::inputs::InputKind;
 use crate::load::decode::{Decoder, Fields, Syntax, TOML_DATETIME, is_kebab_case};
 use crate::load::normalized;
@@ -305,14 +304,14 @@ impl Reader {
                 let as_written = if *first == entry.path.value {
                     String::new()
                 } else {
-                    format!(" (as `{}`)", escape_controls(first))
+                    format!(" (as `{first}`)")
                 };
                 self.d.report(
                     Problem::twice(
                         entry.path.span,
                         format_args!(
                             "the profile `{}` is configured twice{as_written}",
-                            escape_controls(&entry.path.value)
+                            &entry.path.value
                         ),
                         *at,
                     )
@@ -337,7 +336,7 @@ impl Reader {
                         text.span,
                         format!(
                             "the release tag pattern `{}` {why}",
-                            escape_controls(&text.value)
+                            &text.value
                         ),
                     )
                     .help("write a glob such as \"v[0-9]*\" (`*`, `?` and `[…]` as git's `describe --match` reads them)"),
@@ -433,16 +432,13 @@ impl Reader {
                 self.d.report(
                     Problem::at(
                         module.span,
-                        format!(
-                            "`{}` in [runtime.workloads] is not a module id (kebab-case)",
-                            escape_controls(id)
-                        ),
+                        format!("`{id}` in [runtime.workloads] is not a module id (kebab-case)"),
                     )
                     .help("each key is a module id of the profile, e.g. `webinar-chat`"),
                 );
                 continue;
             }
-            let what = format!("the workloads of `{}`", escape_controls(id));
+            let what = format!("the workloads of `{id}`");
             if let Some(list) = self.strings(&what, names) {
                 options.mapping.workloads.insert(id.to_string(), list);
             }
@@ -483,10 +479,7 @@ impl Reader {
                             Some(first) => self.d.report(
                                 Problem::twice(
                                     path.span,
-                                    format_args!(
-                                        "`{}` is listed twice in `runtime`",
-                                        escape_controls(&path.value)
-                                    ),
+                                    format_args!("`{}` is listed twice in `runtime`", &path.value),
                                     first.span,
                                 )
                                 .help("keep one of the two"),

@@ -9,7 +9,6 @@ use std::collections::hash_map::Entry;
 
 use super::tree::{Kind, Node};
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::{Date, Keyword, Located};
 use crate::source::Span;
 use crate::suggest::{did_you_mean, nearest};
@@ -278,7 +277,7 @@ impl Decoder {
                 self.report(
                     Problem::twice(
                         key.span,
-                        format_args!("duplicate key `{}` in {what}", escape_controls(text)),
+                        format_args!("duplicate key `{text}` in {what}"),
                         first,
                     )
                     .help("keep one of the two"),
@@ -299,7 +298,7 @@ impl Decoder {
                         format!(
                             "unknown {} `{}` in {what}{}",
                             self.syntax.field(),
-                            escape_controls(name),
+                            name,
                             did_you_mean(name, known.iter().copied())
                         ),
                     )
@@ -391,10 +390,7 @@ impl Decoder {
         self.report(
             Problem::at(
                 node.span,
-                format!(
-                    "{what} `{}` is not {shape_name}",
-                    escape_controls(&word.value)
-                ),
+                format!("{what} `{}` is not {shape_name}", &word.value),
             )
             .help(format!("write {what} in {shape_name}")),
         );
@@ -417,7 +413,7 @@ impl Decoder {
                     node.span,
                     format!(
                         "{what} is `{}`, which is not one of {}{hint}",
-                        escape_controls(text),
+                        text,
                         K::accepted()
                     ),
                 )
@@ -467,10 +463,7 @@ impl Decoder {
                 self.report(
                     Problem::at(
                         node.span,
-                        format!(
-                            "{what} is `{}`, which is not a day of the calendar",
-                            escape_controls(text)
-                        ),
+                        format!("{what} is `{text}`, which is not a day of the calendar"),
                     )
                     .help("write a date that exists, such as `2026-01-28`"),
                 );
@@ -550,10 +543,7 @@ impl Decoder {
                 self.report(
                     Problem::twice(
                         word.span,
-                        format_args!(
-                            "`{}` is listed twice in {what}",
-                            escape_controls(&word.value)
-                        ),
+                        format_args!("`{}` is listed twice in {what}", &word.value),
                         first,
                     )
                     .help("remove one of the two"),

@@ -18,7 +18,6 @@ use unicode_normalization::UnicodeNormalization;
 use super::decode::is_kebab_case;
 use super::limits;
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::{Contour, Date, Keyword, Located, Role, Status, Switch};
 use crate::source::Span;
 
@@ -282,7 +281,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
                     h.span,
                     format!(
                         "`Last updated:` is `{}`, which is not a real date (YYYY-MM-DD)",
-                        escape_controls(&h.value)
+                        &h.value
                     ),
                 )
                 .help("write the date as YYYY-MM-DD"),

@@ -92,7 +92,8 @@ impl Revision {
         self.commit.get(..7).unwrap_or(&self.commit)
     }
 
-    /// `v1.2.0 (3f2a9c1)`, or `3f2a9c1` without a tag: what the profile was compared with.
+    /// `v1.2.0 (3f2a9c1)`, or `3f2a9c1` without a tag: what the profile was compared with,
+    /// as reports show it (escaped).
     pub fn resolved(&self) -> String {
         match &self.tag {
             Some(tag) => format!("{} ({})", escape_controls(tag), self.short()),
@@ -135,11 +136,8 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             " (it holds a control character)"
         };
         return Err(fail(
-            Problem::whole(format!(
-                "`{}` is not a revision name{why}",
-                escape_controls(rev)
-            ))
-            .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
+            Problem::whole(format!("`{rev}` is not a revision name{why}"))
+                .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
         ));
     }
     if profile == "-" {
@@ -154,7 +152,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
         fail(
             Problem::whole(format!(
                 "the release tag pattern `{}` {why}",
-                escape_controls(&settings.release_tags)
+                &settings.release_tags
             ))
             .help("write a glob such as `v[0-9]*` (`*`, `?` and `[…]` as git's `describe --match` reads them)"),
         )
@@ -199,9 +197,9 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             fail(
                 Problem::whole(format!(
                     "unknown revision `{}`{}{hint} ({})",
-                    escape_controls(rev),
+                    rev,
                     if shallow { " in this shallow clone" } else { "" },
-                    escape_controls(&why)
+                    &why
                 ))
                 .help(help),
             )
@@ -221,8 +219,8 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             &shown,
             Problem::whole(format!(
                 "the profile is not at `{}` in revision `{}`",
-                escape_controls(profile),
-                escape_controls(&at)
+                profile,
+                &at
             ))
             .help("a baseline from git reads the same path at that revision; if the profile moved since, pass `--baseline FILE`"),
         )
@@ -245,8 +243,8 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
                 &shown,
                 Problem::whole(format!(
                     "`{}` is not a regular file in revision `{}` (a symbolic link, a folder or a submodule)",
-                    escape_controls(profile),
-                    escape_controls(&at)
+                    profile,
+                    &at
                 ))
                 .help("a baseline from git reads the profile file itself; pass `--baseline FILE` otherwise"),
             ));
@@ -256,8 +254,8 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
                 &shown,
                 Problem::whole(format!(
                     "cannot read the profile in revision `{}`: {}",
-                    escape_controls(&at),
-                    escape_controls(&why)
+                    &at,
+                    &why
                 ))
                 .help(if shallow {
                     HOW_TO_UNSHALLOW
@@ -315,7 +313,7 @@ pub fn checkout(profile: &str, settings: &Settings) -> Result<Checkout, String> 
     let head = repo
         .inner
         .head_id()
-        .map_err(|e| format!("HEAD cannot be read: {}", escape_controls(&e.to_string())))?
+        .map_err(|e| format!("HEAD cannot be read: {}", &e.to_string()))?
         .detach();
     let committed = repo
         .relative(&path, profile)
@@ -438,7 +436,6 @@ enum NoRelease {
 
 impl NoRelease {
     fn problem(&self, pattern: &str, shallow: bool) -> Problem {
-        let pattern = escape_controls(pattern);
         match self {
             Self::None {
                 tags,
@@ -448,7 +445,7 @@ impl NoRelease {
                 let names = |names: &[String]| {
                     names
                         .iter()
-                        .map(|n| format!("`{}`", escape_controls(n)))
+                        .map(|n| format!("`{n}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
@@ -485,14 +482,11 @@ impl NoRelease {
             ))
             .help("name the release: `--baseline git:v1.2.0`"),
             Self::Broken { tag, why } => Problem::whole(format!(
-                "the release tag `{}` cannot be read: {}",
-                escape_controls(tag),
-                escape_controls(why)
+                "the release tag `{tag}` cannot be read: {why}"
             ))
             .help("the tag names an object missing from the repository (objects are never fetched); fetch the tags again (`git fetch --tags --force`), or pass `--baseline git:REV`"),
             Self::NoHead(why) => Problem::whole(format!(
-                "HEAD cannot be read: {}",
-                escape_controls(why)
+                "HEAD cannot be read: {why}"
             ))
             .help("a baseline from git needs a commit checked out; commit first, or pass `--baseline FILE`"),
         }
@@ -512,7 +506,7 @@ impl Repository {
     /// stops at a symbolic link; a submodule's work tree is refused, since its history is
     /// not the repository's.
     fn find(start: &Path) -> Result<Self, Problem> {
-        let shown = || escape_controls(&start.display().to_string());
+        let shown = || start.display().to_string();
         let outside = || {
             Problem::whole(format!("`{}` is not inside a git repository", shown())).help(
                 "a baseline from git needs the profile in a git checkout; otherwise pass `--baseline FILE`",
@@ -524,7 +518,7 @@ impl Repository {
             if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(Problem::whole(format!(
                     "`{}` is a symbolic link: the repository is looked for along the path as written, and not through a link",
-                    escape_controls(&dir.display().to_string())
+                    &dir.display().to_string()
                 ))
                 .help("name the profile by its path in the repository, or pass `--baseline FILE`"));
             }
@@ -543,7 +537,7 @@ impl Repository {
         if is_file && nested && !is_linked_work_tree(&dot_git) {
             return Err(Problem::whole(format!(
                 "`{}` is a submodule: its history is not the repository's, and a baseline from git is read only from the repository that holds it",
-                escape_controls(&top.display().to_string())
+                &top.display().to_string()
             ))
             .help("keep the profile in the repository itself (with profile-check.toml at its root), or pass `--baseline FILE`"));
         }
@@ -551,8 +545,8 @@ impl Repository {
         let inner = gix::open_opts(dot_git, options).map_err(|e| {
             Problem::whole(format!(
                 "`{}` holds a `.git` that cannot be opened: {}",
-                escape_controls(&top.display().to_string()),
-                escape_controls(&e.to_string())
+                &top.display().to_string(),
+                &e.to_string()
             ))
             .help("check the checkout (`git status`); a repository of another object format (SHA-256) or reference store (reftable) is not read; pass `--baseline FILE` then")
         })?;
@@ -565,8 +559,8 @@ impl Repository {
         let outside = || {
             Problem::whole(format!(
                 "`{}` is not inside the repository at `{}`",
-                escape_controls(shown),
-                escape_controls(&self.top.display().to_string())
+                shown,
+                &self.top.display().to_string()
             ))
             .help("a baseline from git reads the profile's path in the repository that holds profile-check.toml; otherwise pass `--baseline FILE`")
         };

@@ -7,7 +7,6 @@ use super::doc::PROFILE;
 use super::limits;
 use super::tree::{self, Kind, Node, Place};
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::{Contours, Document, ListSpans, Located, Module, Profile};
 use crate::source::Span;
 
@@ -135,7 +134,7 @@ impl ModuleList {
                 d.report(
                     Problem::twice(
                         name.span,
-                        format_args!("duplicate module name `{}`", escape_controls(&name.value)),
+                        format_args!("duplicate module name `{}`", &name.value),
                         *first,
                     )
                     .help("give each module its own name, as in the source table"),
@@ -205,7 +204,7 @@ fn read_profile(d: &mut Decoder, root: &Node, apart: Option<ModuleList>) -> Opti
                     p.span,
                     format!(
                         "`profile` is `{}`, but the only accepted value is `{PROFILE}`",
-                        escape_controls(&p.value)
+                        &p.value
                     ),
                 )
                 .help(format!(

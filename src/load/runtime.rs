@@ -35,7 +35,6 @@ use std::sync::{Arc, OnceLock};
 use super::tree;
 use super::tree::{Kind, Node};
 use crate::error::{InputError, Problem};
-use crate::escape::escape_controls;
 use crate::profile::Located;
 use crate::source::Source;
 
@@ -428,13 +427,10 @@ impl Workload {
         }
     }
 
-    /// `Deployment/chat-api` (Compose: `service/chat`), escaped for any report.
+    /// `Deployment/chat-api` (Compose: `service/chat`), as read: the report escapes it with
+    /// the message it is worded into.
     pub fn title(&self) -> String {
-        format!(
-            "{}/{}",
-            escape_controls(self.kind.value.as_str()),
-            escape_controls(&self.name.value)
-        )
+        format!("{}/{}", self.kind.value.as_str(), &self.name.value)
     }
 
     /// For reports: `kubernetes: Deployment/chat-api, replicas 2`.
@@ -797,7 +793,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
                     &path.to_string_lossy(),
                     Problem::whole(format!(
                         "is a subfolder holding manifests (`{}`): whether they run depends on how the folder is applied",
-                        crate::escape::escape_controls(&first.to_string_lossy())
+                        &first.to_string_lossy()
                     ))
                     .help("`kubectl apply -f DIR` reads no subfolder without `-R`: render the release into one stream in the folder itself (e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`), or name the subfolder itself (`--runtime kubernetes:DIR/SUB`)"),
                 ));
@@ -849,7 +845,7 @@ fn shell_word(text: &str) -> String {
     if plain {
         text.to_owned()
     } else {
-        format!("'{}'", escape_controls(&text.replace('\'', "'\\''")))
+        format!("'{}'", &text.replace('\'', "'\\''"))
     }
 }
 

@@ -10,10 +10,7 @@
 //! the line the parser stopped at, and the format's [`Vocabulary`] (its keys, and the list
 //! of items with the shape of one), which the format's reader gives.
 
-use std::fmt::Write;
-
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::source::Span;
 
 /// What [`diagnose`] found: a problem in the file's terms, at the character at fault.
@@ -21,17 +18,24 @@ use crate::source::Span;
 pub struct Diagnosis {
     /// Where: the key, the tab, the quote or the bracket at fault.
     pub span: Span,
-    /// What is wrong, in the file's terms; values from the file are escaped.
+    /// What is wrong, in the file's terms, with the file's values as they are.
     pub message: String,
     /// What to write instead.
     pub help: String,
+    /// The shape to write, as lines laid out at the file's indentation, where one helps.
+    pub example: Vec<String>,
 }
 
 impl From<Diagnosis> for Problem {
     fn from(d: Diagnosis) -> Self {
-        Problem::at(d.span, d.message).help(d.help)
+        Problem::at(d.span, d.message)
+            .help(d.help)
+            .example(d.example)
     }
 }
+
+/// What to write instead: a line of help, and the shape under it where one helps.
+type Advice = (String, Vec<String>);
 
 /// A file format's words, for guessing where a misplaced key belongs and showing the shape
 /// of an item: its top-level keys, the keys of its named sections, and its one list of
@@ -309,13 +313,17 @@ impl Walker {
                     self.levels.last().map(|l| &l.owner),
                     Some(Owner::Item { list, .. }) if self.is_the_list(list)
                 );
-                let help = if in_a_module {
-                    format!("replace the tab with spaces; {}", self.module_shape())
+                let advice = if in_a_module {
+                    let (help, example) = self.module_shape();
+                    (format!("replace the tab with spaces; {help}"), example)
                 } else {
-                    "replace the tab with spaces: YAML does not allow tabs for indentation"
-                        .to_owned()
+                    (
+                        "replace the tab with spaces: YAML does not allow tabs for indentation"
+                            .to_owned(),
+                        Vec::new(),
+                    )
                 };
-                return Some(tab(line, column, help));
+                return Some(tab(line, column, advice));
             }
             let next_indent = content.peek().map(|l| l.indent);
             if let Some(diagnosis) = self.unclosed(line, next_indent) {
@@ -343,7 +351,7 @@ impl Walker {
         }
         let key = line
             .key
-            .map(|(k, _)| format!(" of `{}`", escape_controls(k)))
+            .map(|(k, _)| format!(" of `{k}`"))
             .unwrap_or_default();
         Some(Diagnosis {
             span: span(line.number, column, 1),
@@ -353,14 +361,15 @@ impl Walker {
             help: if what == "quote" {
                 format!(
                     "close the quote at the end of the value: `{}{close}`",
-                    escape_controls(line.content.trim_end())
+                    line.content.trim_end()
                 )
             } else {
                 format!(
                     "close the list at the end of the line: `{}{close}`",
-                    escape_controls(line.content.trim_end())
+                    line.content.trim_end()
                 )
             },
+            example: Vec::new(),
         })
     }
 
@@ -484,13 +493,10 @@ impl Walker {
                     span: span(line.number, column, 1),
                     message: format!(
                         "`{}` has no space after the `:`: YAML reads the line as text, not as a field",
-                        escape_controls(line.content.trim_end())
+                        line.content.trim_end()
                     ),
-                    help: format!(
-                        "write a space after the colon: `{}: {}`",
-                        escape_controls(key),
-                        escape_controls(value)
-                    ),
+                    help: format!("write a space after the colon: `{key}: {value}`"),
+                    example: Vec::new(),
                 });
             }
         }
@@ -505,12 +511,13 @@ impl Walker {
             span: span(line.number, line.indent, word.chars().count()),
             message: format!(
                 "`{}` has no `:` after its key: YAML reads the line as text, not as a field",
-                escape_controls(line.content.trim_end())
+                line.content.trim_end()
             ),
             help: format!(
                 "write the key, a colon and a space before the value: `{}`",
-                escape_controls(&fixed)
+                &fixed
             ),
+            example: Vec::new(),
         })
     }
 
@@ -528,21 +535,23 @@ impl Walker {
             let (name, items_at) =
                 list.unwrap_or_else(|| (self.vocabulary.map_or("items", |v| v.list).to_owned(), 2));
             let item: String = line.content.chars().take(40).collect();
+            let (help, example) = self.shape_at(items_at);
             return Diagnosis {
                 span: span(line.number, line.dash.unwrap_or(j), 1),
                 message: format!(
                     "the item `{}` {}; the other items of `{}` are {}",
-                    escape_controls(item.trim_end()),
+                    item.trim_end(),
                     indented(j),
-                    escape_controls(&name),
+                    &name,
                     at(items_at)
                 ),
-                help: self.shape_at(items_at),
+                help,
+                example,
             };
         }
         let key = line.key.map(|(k, _)| k).unwrap_or_default();
         let level = self.intended_level(key, j);
-        let shown = escape_controls(key);
+        let shown = key;
         let message = match &level {
             Some(level) => format!(
                 "`{shown}` {}; {} {}",
@@ -555,18 +564,23 @@ impl Walker {
                 indented(j)
             ),
         };
-        let help = match &level {
+        let (help, example) = match &level {
             Some(Level {
                 owner: Owner::Top, ..
-            }) => format!("write `{shown}:` at the start of the line, as the other top-level keys"),
+            }) => (
+                format!("write `{shown}:` at the start of the line, as the other top-level keys"),
+                Vec::new(),
+            ),
             Some(Level {
                 owner: Owner::Key(name),
                 indent,
                 ..
-            }) => format!(
-                "indent `{shown}` {}, as the other keys of `{}`",
-                spaces(*indent),
-                escape_controls(name)
+            }) => (
+                format!(
+                    "indent `{shown}` {}, as the other keys of `{name}`",
+                    spaces(*indent),
+                ),
+                Vec::new(),
             ),
             _ => self.module_shape(),
         };
@@ -578,6 +592,7 @@ impl Walker {
             ),
             message,
             help,
+            example,
         }
     }
 
@@ -590,6 +605,7 @@ impl Walker {
     ) -> Diagnosis {
         let key = line.key.map(|(k, _)| k).unwrap_or_default();
         let keys_at = keys_at.unwrap_or(list.indent + 2);
+        let (help, example) = self.shape_at(list.indent);
         Diagnosis {
             span: span(
                 line.number,
@@ -598,12 +614,13 @@ impl Walker {
             ),
             message: format!(
                 "`{}` {}, as the `-` items of `{}`; the keys of an item are {}",
-                escape_controls(key),
+                key,
                 indented(line.indent),
-                escape_controls(&list_name(&list.owner)),
+                &list_name(&list.owner),
                 at(keys_at)
             ),
-            help: self.shape_at(list.indent),
+            help,
+            example,
         }
     }
 
@@ -627,7 +644,7 @@ impl Walker {
     }
 
     /// The shape of a module, three lines at the file's indentation.
-    fn module_shape(&self) -> String {
+    fn module_shape(&self) -> Advice {
         let at = self
             .levels
             .iter()
@@ -639,7 +656,7 @@ impl Walker {
         self.shape_at(at)
     }
 
-    fn shape_at(&self, dash: usize) -> String {
+    fn shape_at(&self, dash: usize) -> Advice {
         let list = self
             .levels
             .iter()
@@ -652,21 +669,26 @@ impl Walker {
             .filter(|v| list.as_deref().is_none_or(|l| l == v.list));
         let Some(words) = example else {
             // Another list (`waivers`, `active`), or a format with no words: its shape.
-            let of = list.map_or_else(String::new, |l| format!(" of `{}`", escape_controls(&l)));
-            return format!(
+            let of = list.map_or_else(String::new, |l| format!(" of `{l}`"));
+            let help = format!(
                 "the items{of} are `-` items at {dash} spaces, with their keys 2 further in, at {}",
                 dash + 2
             );
+            return (help, Vec::new());
         };
         let [first, second, third] = words.example;
         let pad = " ".repeat(dash);
-        let mut help = format!(
+        let help = format!(
             "a {} is a `-` item at {dash} spaces with its keys 2 further in, at {}:",
             words.item,
             dash + 2
         );
-        let _ = write!(help, "\n{pad}- {first}\n{pad}  {second}\n{pad}  {third}");
-        help
+        let example = vec![
+            format!("{pad}- {first}"),
+            format!("{pad}  {second}"),
+            format!("{pad}  {third}"),
+        ];
+        (help, example)
     }
 
     /// Whether `list` is the format's list of items.
@@ -675,7 +697,7 @@ impl Walker {
     }
 }
 
-fn tab(line: &Line<'_>, column: usize, help: String) -> Diagnosis {
+fn tab(line: &Line<'_>, column: usize, (help, example): Advice) -> Diagnosis {
     Diagnosis {
         span: span(line.number, column, 1),
         message: format!(
@@ -683,6 +705,7 @@ fn tab(line: &Line<'_>, column: usize, help: String) -> Diagnosis {
             line.number
         ),
         help,
+        example,
     }
 }
 
@@ -699,20 +722,13 @@ fn list_name(owner: &Owner) -> String {
 fn siblings(owner: &Owner, vocabulary: Option<&Vocabulary>) -> String {
     match (owner, vocabulary) {
         (Owner::Top, _) => "the top-level keys are".to_owned(),
-        (Owner::Key(key), _) => format!("the other keys of `{}` are", escape_controls(key)),
+        (Owner::Key(key), _) => format!("the other keys of `{key}` are"),
         (Owner::Item { list, id }, Some(v)) if *list == v.list => match id {
-            Some(id) => format!(
-                "the other keys of this {} (`{}`) are",
-                v.item,
-                escape_controls(id)
-            ),
+            Some(id) => format!("the other keys of this {} (`{}`) are", v.item, id),
             None => format!("the other keys of this {} are", v.item),
         },
         (Owner::Item { list, .. }, _) => {
-            format!(
-                "the other keys of this item of `{}` are",
-                escape_controls(list)
-            )
+            format!("the other keys of this item of `{list}` are")
         }
     }
 }
@@ -786,11 +802,14 @@ mod tests {
             "`status` is indented 6 spaces; the other keys of this module (`chat`) are at 4"
         );
         assert_eq!((d.span.line, d.span.column, d.span.len), (13, 7, 6));
-        assert!(
-            d.help
-                .ends_with("at 4:\n  - id: my-module\n    name: My Module\n    status: required"),
-            "{}",
-            d.help
+        assert!(d.help.ends_with("at 4:"), "{}", d.help);
+        assert_eq!(
+            d.example,
+            [
+                "  - id: my-module",
+                "    name: My Module",
+                "    status: required"
+            ]
         );
     }
 

@@ -22,7 +22,6 @@ use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureS
 use super::limits;
 use super::syntax::Vocabulary;
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::source::Span;
 
 /// A scalar's text. Short ones — keys, roles, statuses, most ids — live inside the node:
@@ -75,6 +74,12 @@ impl PartialEq<str> for Text {
             Self::Inline(len, bytes) => bytes.get(..usize::from(*len)) == Some(other.as_bytes()),
             Self::Heap(text) => **text == *other,
         }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
     }
 }
 
@@ -139,11 +144,11 @@ impl Node {
             Kind::Int(i) => format!("the number `{i}`"),
             Kind::Float(x) => format!("the number `{x}`"),
             Kind::Str(s) if s.chars().count() > 40 => "a long string".to_owned(),
-            Kind::Str(s) => format!("the string `{}`", escape_controls(s)),
+            Kind::Str(s) => format!("the string `{s}`"),
             Kind::Binary => "binary data (`!!binary`)".to_owned(),
             Kind::Tagged(tag) => format!(
                 "a value tagged `{}` (these files use no YAML tags)",
-                escape_controls(&tag.replace("tag:yaml.org,2002:", "!!"))
+                &tag.replace("tag:yaml.org,2002:", "!!")
             ),
             Kind::Seq(_) => "a list".to_owned(),
             Kind::Map(_) => "a mapping".to_owned(),
@@ -754,7 +759,7 @@ impl Builder {
                     span,
                     format!(
                         "a key tagged `{}`: a tag can make a key read differently from how it looks",
-                        escape_controls(&name.replace(CORE, "!!"))
+                        &name.replace(CORE, "!!")
                     ),
                 )
                 .help(self.reading.words.no_tags));
@@ -765,10 +770,7 @@ impl Builder {
             let what = core.unwrap_or_default();
             Problem::at(
                 span,
-                format!(
-                    "the value is tagged `!!{what}` but `{}` is no {what}",
-                    escape_controls(value)
-                ),
+                format!("the value is tagged `!!{what}` but `{value}` is no {what}"),
             )
             .help(self.reading.words.no_tags)
         })
@@ -1006,13 +1008,13 @@ impl Builder {
                             kind: Kind::Str(k), ..
                         }),
                     ..
-                } => Some(format!("`{}`", escape_controls(k))),
+                } => Some(format!("`{k}`")),
                 _ => None,
             })
             .unwrap_or_else(|| "one mapping".to_owned());
         Problem::twice(
             key.span,
-            format_args!("duplicate key `{}` in {under}", escape_controls(&text)),
+            format_args!("duplicate key `{}` in {under}", &text),
             first,
         )
         .help("keep one of the two: tools differ on which one counts (kubectl takes the last)")
@@ -1272,7 +1274,7 @@ fn translate(kind: &ErrorKind, info: &str, words: &Words) -> (String, &'static s
         }
         _ => words.syntax,
     };
-    (escape_controls(info.trim()), help)
+    (info.trim().to_owned(), help)
 }
 
 #[cfg(test)]

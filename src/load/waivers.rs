@@ -4,7 +4,6 @@
 use super::decode::{Decoder, document};
 use super::tree::Node;
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::{Date, Located};
 use crate::rule_id::RuleId;
 use crate::source::Span;
@@ -116,7 +115,7 @@ fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
                 node.span,
                 format!(
                     "`rule` is `{}`, which is not a rule{}",
-                    escape_controls(&name.value),
+                    &name.value,
                     did_you_mean(&name.value, RuleId::ALL.iter().map(|id| id.as_str()))
                 ),
             )

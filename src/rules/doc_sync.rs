@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId};
-use crate::escape::{escape_controls, escape_path};
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::doc::{DocModule, DocProfile, invisible_difference, normalise};
@@ -51,10 +50,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let name = cx
         .inputs
         .source(InputKind::Doc)
-        .map_or_else(|| "the document".to_owned(), |s| escape_path(&s.name));
+        .map_or_else(|| "the document".to_owned(), |s| s.name.clone());
     let at = |line: u32| format!("{name}:{line}");
-    let mut push = |span: Span, message: String, module: Option<&str>, help: Option<String>| {
-        let mut finding = RULE.finding(span, message, help.unwrap_or_else(|| HELP.to_owned()));
+    let mut push = |span: Span, message: String, module: Option<&str>, help: Option<Advice>| {
+        let (help, example) = help.unwrap_or_else(|| (HELP.to_owned(), Vec::new()));
+        let mut finding = RULE.finding(span, message, help).example(example);
         if let Some(module) = module {
             finding = finding.module(module);
         }
@@ -116,7 +116,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-type Push<'a> = dyn FnMut(Span, String, Option<&str>, Option<String>) + 'a;
+type Push<'a> = dyn FnMut(Span, String, Option<&str>, Option<Advice>) + 'a;
 
 /// `profiles/RUNTIME_PROFILE_PROD.md:29`: a line of the document, named with its path.
 type At<'a> = dyn Fn(u32) -> String + 'a;
@@ -162,8 +162,8 @@ fn modules(p: &Profile, doc: &DocProfile, at: &At<'_>, push: &mut Push<'_>) {
                     span,
                     format!(
                         "the {field} of `{id}` is `{}` here but `{}` in the document ({}){}",
-                        escape_controls(&here),
-                        escape_controls(&there),
+                        &here,
+                        &there,
                         at(row.span.line),
                         alike(&here, &there)
                     ),
@@ -200,9 +200,9 @@ fn modules(p: &Profile, doc: &DocProfile, at: &At<'_>, push: &mut Push<'_>) {
                     at(row.span.line)
                 ),
                 Some(&row.id),
-                Some(format!(
-                    "add the module at the end of `modules`, as the document has it:\n{}",
-                    stanza(row)
+                Some((
+                    "add the module at the end of `modules`, as the document has it:".to_owned(),
+                    stanza(row),
                 )),
             );
         }
@@ -235,21 +235,22 @@ fn end_of_modules(p: &Profile) -> Span {
     )
 }
 
-/// The YAML of a document row, as `import` writes it.
-fn stanza(row: &DocModule) -> String {
-    let mut out = format!(
-        "  - id: {}\n    name: {}\n    role: {}\n    status: {}",
-        transcribe::scalar(&row.id),
-        transcribe::scalar(&row.name),
-        row.role,
-        row.status
-    );
+/// What to write instead: a line of help, and the lines laid out under it.
+type Advice = (String, Vec<String>);
+
+/// The YAML of a document row, as `import` writes it, line by line.
+fn stanza(row: &DocModule) -> Vec<String> {
+    let mut out = vec![
+        format!("  - id: {}", transcribe::scalar(&row.id)),
+        format!("    name: {}", transcribe::scalar(&row.name)),
+        format!("    role: {}", row.role),
+        format!("    status: {}", row.status),
+    ];
     if row.contour == Contour::Auto {
-        out.push_str("\n    contour: auto");
+        out.push("    contour: auto".to_owned());
     }
     if !row.notes.is_empty() {
-        out.push_str("\n    notes: ");
-        out.push_str(&transcribe::scalar(&row.notes));
+        out.push(format!("    notes: {}", transcribe::scalar(&row.notes)));
     }
     out
 }
@@ -277,7 +278,7 @@ fn marks(
                 item.span,
                 format!(
                     "`{field}` lists `{}`, but the document's section does not",
-                    escape_controls(&item.value)
+                    &item.value
                 ),
                 None,
                 None,
@@ -307,8 +308,8 @@ fn line_of<T>(md: &Located<T>, text: String) -> Located<String> {
 fn differs(field: &str, yaml: &str, md: &Located<String>, at: &At<'_>) -> String {
     format!(
         "`{field}` is `{}` here but `{}` in the document ({}){}",
-        escape_controls(yaml),
-        escape_controls(&md.value),
+        yaml,
+        &md.value,
         at(md.span.line),
         alike(yaml, &md.value)
     )

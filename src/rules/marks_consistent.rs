@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 
 use super::{Context, Needs, Rule, RuleId, is_active, named};
-use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::profile::{Located, Role, Status};
 
@@ -75,7 +74,7 @@ fn check_mark(
                 item.span,
                 format!(
                     "`{mark}` names `{}`, which is not a module of this profile{}",
-                    escape_controls(&item.value),
+                    &item.value,
                     cx.did_you_mean_module(&item.value)
                 ),
                 format!(

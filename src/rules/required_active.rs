@@ -1,7 +1,6 @@
 //! `required-active`: a required module is not switched off.
 
 use super::{Activation, Context, Needs, Origin, Rule, RuleId, named};
-use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Evidence, Platform};
@@ -94,7 +93,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     ),
                     format!(
                         "label its workload `{}: {}` (or map one in the configuration), or change the status in the profile",
-                        escape_controls(&deployment.label),
+                        &deployment.label,
                         module.id.value
                     ),
                 )

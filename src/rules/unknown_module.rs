@@ -1,7 +1,6 @@
 //! `unknown-module`: the environment switches on only modules the profile knows.
 
 use super::{Context, Needs, Rule, RuleId};
-use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{Deployment, MappedBy, Owner, Runtime};
@@ -40,7 +39,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 entry.span,
                 format!(
                     "the runtime manifest switches on `{}`, which is not a module of the profile{}",
-                    escape_controls(&entry.value),
+                    &entry.value,
                     cx.did_you_mean_module(&entry.value)
                 ),
                 "switch it off, or add the module to the profile before release".to_owned(),
@@ -62,15 +61,8 @@ fn workloads(cx: &Context<'_>, deployment: &Deployment, findings: &mut Vec<Findi
             continue;
         }
         let how = match by {
-            MappedBy::Config => format!(
-                "is mapped by the configuration to `{}`",
-                escape_controls(&id.value)
-            ),
-            _ => format!(
-                "is labelled `{}: {}`",
-                escape_controls(&deployment.label),
-                escape_controls(&id.value)
-            ),
+            MappedBy::Config => format!("is mapped by the configuration to `{}`", &id.value),
+            _ => format!("is labelled `{}: {}`", &deployment.label, &id.value),
         };
         findings.push(
             RULE.finding(

@@ -2,7 +2,6 @@
 //! to belong to none; a Compose service named after one module is not labelled as another.
 
 use super::{Context, Needs, Rule, RuleId};
-use crate::escape::escape_controls;
 use crate::finding::{Finding, Severity};
 use crate::inputs::InputKind;
 use crate::load::runtime::{MappedBy, Owner, Platform, Workload};
@@ -40,9 +39,9 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(deployment) = cx.deployment() else {
         return;
     };
-    let label = escape_controls(&deployment.label);
+    let label = &deployment.label;
     for workload in &deployment.workloads {
-        if let Some(finding) = misnamed(cx, deployment.platform, &label, workload) {
+        if let Some(finding) = misnamed(cx, deployment.platform, label, workload) {
             findings.push(finding);
             continue;
         }
@@ -62,7 +61,7 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let suggestion = nearest
             .map(|id| format!("; did you mean `{id}`?"))
             .unwrap_or_default();
-        let example = escape_controls(nearest.unwrap_or("<module id>"));
+        let example = nearest.unwrap_or("<module id>");
         let ignore = format!(
             "or, for infrastructure that belongs to no module, add `\"{}\"` to `ignore` in the configuration's `[runtime]`",
             workload.title()
@@ -80,11 +79,11 @@ fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             Platform::Compose => (
                 format!(
                     "the Compose service `{}` is named after no module and carries no `{label}` label: it belongs to no module of the profile{suggestion}",
-                    escape_controls(&workload.name.value)
+                    &workload.name.value
                 ),
                 format!(
                     "label it `{label}: {example}`, or, for infrastructure that belongs to no module, add `\"{}\"` to `ignore` in the configuration's `[runtime]`",
-                    escape_controls(&workload.name.value)
+                    &workload.name.value
                 ),
             ),
         };
@@ -127,13 +126,12 @@ fn misnamed(
             id.span,
             format!(
                 "the Compose service `{}` is named after the module `{}` but labelled `{label}: {}`: it would be judged as one module while it is named as another",
-                escape_controls(name),
-                escape_controls(name),
-                escape_controls(&id.value)
+                name,
+                name,
+                &id.value
             ),
             format!(
-                "rename the service after the module it runs, or label it `{label}: {}`",
-                escape_controls(name)
+                "rename the service after the module it runs, or label it `{label}: {name}`"
             ),
         )
         .in_file_of(InputKind::Runtime, workload.file),

@@ -296,9 +296,12 @@ enum Field {
     WaiverOwner,
     WaiverReason,
     FileName,
+    WorkloadName,
+    Replicas,
+    ServiceName,
 }
 
-const FIELDS: [Field; 10] = [
+const FIELDS: [Field; 13] = [
     Field::ModuleName,
     Field::Notes,
     Field::Product,
@@ -309,6 +312,9 @@ const FIELDS: [Field; 10] = [
     Field::WaiverOwner,
     Field::WaiverReason,
     Field::FileName,
+    Field::WorkloadName,
+    Field::Replicas,
+    Field::ServiceName,
 ];
 
 /// A run with `value` in `field`: a profile with a failing rule (so that findings are
@@ -357,12 +363,33 @@ fn hostile_run(field: Field, value: &str) -> profile_check::CheckRun {
         Field::FileName => value.to_owned(),
         _ => "p.yaml".to_owned(),
     };
+    // Deployment material, for the fields read from it: a workload of no module is a
+    // finding that names it, and a kind or a name that cannot be read is an input problem.
+    let runtime = match field {
+        Field::WorkloadName | Field::Replicas => Some(format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {}\nspec:\n  replicas: {}\n",
+            pick(Field::WorkloadName, "core"),
+            pick(Field::Replicas, "1"),
+        )),
+        Field::ServiceName => Some(format!(
+            "services:\n  core:\n    image: core:1\n  {q}:\n    image: x:1\n"
+        )),
+        _ => None,
+    };
     let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
     let mut inputs = Inputs::none(today);
-    let run = match inputs.read(
+    let read = inputs.read(
         InputKind::Waivers,
         Arc::new(Source::new("w.yaml".to_owned(), waivers)),
-    ) {
+    );
+    let read = read.and_then(|()| match runtime {
+        Some(text) => inputs.read(
+            InputKind::Runtime,
+            Arc::new(Source::new("deploy.yaml".to_owned(), text)),
+        ),
+        None => Ok(()),
+    });
+    let run = match read {
         Ok(()) => check_source(Source::new(name, profile), &inputs),
         Err(error) => ProfileRun::unchecked(&name, &error, None),
     };
@@ -501,4 +528,24 @@ fn markdown_is_inert(text: &str) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// The deployment fields above do reach the reports: a value that shows nowhere would make
+/// the property hold for nothing. Each is shown escaped in the text of its finding or
+/// input problem.
+#[test]
+fn values_read_from_deployment_material_reach_the_reports_escaped() {
+    use profile_check::report::{self, Format, Options};
+
+    for field in [Field::WorkloadName, Field::Replicas, Field::ServiceName] {
+        let run = hostile_run(field, "x\u{1b}[2J");
+        let shown = format!(
+            "{}{}",
+            report::render(&run, Format::Text, Options::default()),
+            report::input_problems(&run)
+        );
+        let shown = anstream::adapter::strip_str(&shown).to_string();
+        assert!(shown.contains("x\\u{1b}[2J"), "{field:?}: {shown}");
+        assert!(!shown.contains('\u{1b}'), "{field:?}: {shown}");
+    }
 }

@@ -92,7 +92,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
                                     Some(false) => "AUTO",
                                     None => "LIVE or AUTO",
                                 },
-                                escape_controls(clause.trim())
+                                clause.trim()
                             ),
                         )
                         .help("say it in one of the accepted forms: `PROD = LIVE-контур`, `AUTO-контур выключен` / `AUTO contour is disabled` (see docs/src/document.md, \"How the document is read\")"),

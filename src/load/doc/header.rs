@@ -67,7 +67,7 @@ pub(super) fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Titl
                         *span,
                         format!(
                             "the title names the profile `{}`, but this document must be the `{PROFILE}` profile",
-                            escape_controls(&title.0.value)
+                            &title.0.value
                         ),
                     )
                     .help(format!("the canon describes one runtime profile: write `{PROFILE}` after the dash")),

@@ -184,7 +184,7 @@ pub(super) fn marks(
                 span,
                 format!(
                     "the footnote `{}` on the {} heading names `{id}`, which the reader cannot classify",
-                    escape_controls(&notes),
+                    &notes,
                     mark.name()
                 ),
             )
@@ -267,7 +267,7 @@ pub(super) fn marks(
                             span,
                             format!(
                                 "the {name} section's heading `{}` names `{}`, which the reader cannot classify",
-                                escape_controls(&text),
+                                &text,
                                 module.id
                             ),
                         )
@@ -333,23 +333,21 @@ pub(super) fn marks(
         let problem = match (says_none(&text), mentioned) {
             (true, Some(module)) => format!(
                 "the {name} section's {what} `{}` says there are none, but names `{}`",
-                escape_controls(&text),
-                module.id
+                &text, module.id
             ),
             (true, None) => format!(
                 "the {name} section's {what} `{}` says there are none, but says more, which the reader cannot tell apart from naming a module",
-                escape_controls(&text)
+                &text
             ),
             (false, Some(module)) => format!(
                 "the {name} section's {what} `{}` names `{}` in a way the reader cannot classify",
-                escape_controls(&text),
-                module.id
+                &text, module.id
             ),
             (false, None) if top => {
                 help = "name the module as in the table (its name or its id), optionally followed by ` — explanation`";
                 format!(
                     "the {name} section's bullet `{}` names no module of the table",
-                    escape_controls(&text)
+                    &text
                 )
             }
             (false, None) => continue,

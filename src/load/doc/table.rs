@@ -207,7 +207,7 @@ pub(super) fn seen_columns(table: &Table) -> String {
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            format!("`{}`{why}", escape_controls(&header))
+            format!("`{}`{why}", &header)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -327,7 +327,7 @@ pub(super) fn read_table(
             problems.push(
                 Problem::twice(
                     module.span,
-                    format_args!("the table names `{}` twice", escape_controls(&module.name)),
+                    format_args!("the table names `{}` twice", &module.name),
                     first.span,
                 )
                 .help("give each module its own name"),
@@ -401,10 +401,7 @@ pub(super) fn read_row(
         problems.push(
             at(
                 span,
-                format!(
-                    "the row of `{}` has no module name before the id",
-                    escape_controls(&id)
-                ),
+                format!("the row of `{}` has no module name before the id", &id),
             )
             .help("write the name, then the id in parentheses: `Webinar Chat (webinar-chat)`"),
         );
@@ -414,7 +411,7 @@ pub(super) fn read_row(
         problems.push(
             at(
                 span,
-                format!("the module id `{}` is not kebab-case", escape_controls(&id)),
+                format!("the module id `{}` is not kebab-case", &id),
             )
             .help("write the id in parentheses after the name as lowercase words joined by `-`, e.g. `(webinar-chat)`"),
         );
@@ -486,7 +483,7 @@ pub(super) fn keyword<K: Keyword>(
                 span,
                 format!(
                     "the {what} `{}` of this row is not one of {}",
-                    escape_controls(text),
+                    text,
                     K::accepted()
                 ),
             )

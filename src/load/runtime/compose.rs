@@ -7,7 +7,6 @@ use super::fields::{count, get, label, mapping};
 use super::interpolation::variable;
 use super::{Deployment, Evidence, MappedBy, Options, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::Located;
 
 const RENDER: &str = "render the file first with `docker compose config > compose.rendered.yaml` and name the output";
@@ -84,12 +83,8 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
         };
         if let Some(first) = seen.get(&**name) {
             d.report(
-                Problem::twice(
-                    key.span,
-                    format_args!("duplicate service `{}`", escape_controls(name)),
-                    *first,
-                )
-                .help("keep one of the two"),
+                Problem::twice(key.span, format_args!("duplicate service `{name}`"), *first)
+                    .help("keep one of the two"),
             );
             continue;
         }
@@ -111,7 +106,7 @@ fn service(
     file: usize,
     options: &Options,
 ) -> Option<Workload> {
-    let what = format!("the service `{}`", escape_controls(&name.value));
+    let what = format!("the service `{}`", &name.value);
     if !matches!(body.kind, Kind::Map(_)) {
         d.report(
             Problem::at(
@@ -165,8 +160,7 @@ fn unrendered(d: &mut Decoder, node: &Node, text: &str, what: &str) -> bool {
         Problem::at(
             node.span,
             format!(
-                "{what} holds a variable (`{}`) that Compose replaces when it renders the file: what runs cannot be told from it",
-                escape_controls(text)
+                "{what} holds a variable (`{text}`) that Compose replaces when it renders the file: what runs cannot be told from it"
             ),
         )
         .help(RENDER),
@@ -372,8 +366,7 @@ fn service_label(
                             Problem::at(
                                 item.span,
                                 format!(
-                                    "duplicate label `{}` in `labels`; the first is at line {line} (Compose would keep this one)",
-                                    escape_controls(key)
+                                    "duplicate label `{key}` in `labels`; the first is at line {line} (Compose would keep this one)"
                                 ),
                             )
                             .help("keep one of the two"),

@@ -4,7 +4,6 @@
 use super::super::decode::Decoder;
 use super::super::tree::{Kind, Node};
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::Located;
 
 /// The value of `key` in mapping `node`; a key given twice is a problem (which of the
@@ -22,7 +21,7 @@ pub fn get<'n>(d: &mut Decoder, node: &'n Node, key: &str, what: &str) -> Option
             Some(first) => d.report(
                 Problem::twice(
                     entry.0.span,
-                    format_args!("duplicate key `{}` in {what}", escape_controls(key)),
+                    format_args!("duplicate key `{key}` in {what}"),
                     first.0.span,
                 )
                 .help("keep one of the two"),
@@ -106,7 +105,7 @@ pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>>
                     node.span,
                     format!(
                         "the label `{}` names a module, so it must be a module id, found {}",
-                        escape_controls(key),
+                        key,
                         node.describe()
                     ),
                 )

@@ -8,7 +8,6 @@ use super::kinds::{self, Model};
 use super::links::Scaling;
 use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
-use crate::escape::escape_controls;
 use crate::profile::Located;
 
 /// Reads the resources of the documents of file `file` into `out`; returns every problem
@@ -179,10 +178,7 @@ fn resource(
                     Problem::at(
                         reference.span,
                         format!(
-                            "a `workloadRef` to `{}` `{}` in the API group `{}`: Argo Rollouts takes only an `apps/v1` Deployment or ReplicaSet (or a `v1` PodTemplate), so what this Rollout runs cannot be told",
-                            escape_controls(kind),
-                            escape_controls(name),
-                            escape_controls(group)
+                            "a `workloadRef` to `{kind}` `{name}` in the API group `{group}`: Argo Rollouts takes only an `apps/v1` Deployment or ReplicaSet (or a `v1` PodTemplate), so what this Rollout runs cannot be told"
                         ),
                     )
                     .help("name the workload with its `apiVersion` (`apps/v1`) and `kind`"),
@@ -236,8 +232,7 @@ fn defined_once(
     };
     let what = format!(
         "`{}/{}` is defined a second time in the runtime input (`kubectl apply` keeps the last definition, so what runs is this one)",
-        escape_controls(&kind.value),
-        escape_controls(text)
+        &kind.value, text
     );
     let help = "keep one definition of the resource: render the release again, or remove the one that is not meant to run";
     let problem = match out.files.get(first_file).filter(|_| first_file != file) {
@@ -245,9 +240,7 @@ fn defined_once(
             name.span,
             format!(
                 "{what}; the first is in {} at line {}, column {}",
-                escape_controls(&earlier.name),
-                first.line,
-                first.column
+                &earlier.name, first.line, first.column
             ),
         ),
         None => Problem::twice(name.span, what, first),
@@ -344,7 +337,7 @@ fn workload(
     file: usize,
     config: &Mapping,
 ) -> Option<Workload> {
-    let what = format!("the {}", escape_controls(kind.value.as_str()));
+    let what = format!("the {}", kind.value.as_str());
     let metadata = match get(d, node, "metadata", &what) {
         Some(m) => mapping(d, m, "`metadata`"),
         None => None,
@@ -570,10 +563,10 @@ fn owner(
                             found.span,
                             format!(
                                 "the {} holds pods labelled `{}: {}` and `{}` (line {}): one resource runs as two modules",
-                                escape_controls(kind.value.as_str()),
-                                escape_controls(&config.label),
-                                escape_controls(&found.value),
-                                escape_controls(&first.value),
+                                kind.value.as_str(),
+                                &config.label,
+                                &found.value,
+                                &first.value,
                                 first.span.line
                             ),
                         )
@@ -601,10 +594,10 @@ fn owner(
                 pods.span,
                 format!(
                     "the pod template is labelled `{}: {}`, but its {} is labelled `{}` (line {}): the pods would run as another module than the workload says",
-                    escape_controls(&config.label),
-                    escape_controls(&pods.value),
-                    escape_controls(kind.value.as_str()),
-                    escape_controls(&own.value),
+                    &config.label,
+                    &pods.value,
+                    kind.value.as_str(),
+                    &own.value,
                     own.span.line
                 ),
             )
@@ -668,10 +661,10 @@ fn elsewhere(
                     found.span,
                     format!(
                         "the {} is labelled `{}: {}` here, but `{}` at line {}: its pods may run as another module than the workload says",
-                        escape_controls(kind.value.as_str()),
-                        escape_controls(&config.label),
-                        escape_controls(&found.value),
-                        escape_controls(&first.value),
+                        kind.value.as_str(),
+                        &config.label,
+                        &found.value,
+                        &first.value,
                         first.span.line
                     ),
                 )
@@ -734,7 +727,7 @@ fn pod_template<'n>(
 fn labelled(d: &mut Decoder, metadata: Option<&Node>, key: &str) -> Option<Located<String>> {
     let labels = get(d, metadata?, "labels", "`metadata`")?;
     let labels = mapping(d, labels, "`labels`")?;
-    let what = format!("`labels` (`{}`)", escape_controls(key));
+    let what = format!("`labels` (`{key}`)");
     let value = get(d, labels, key, &what)?;
     label(d, value, key)
 }

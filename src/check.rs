@@ -306,7 +306,7 @@ pub struct CheckRun {
 
 impl CheckRun {
     /// The run of `profiles`. Under `strict` every warning that fails the gate is reported
-    /// as an error, with "(strict)" in its message, so that every format marks it as what
+    /// as an error, marked "(strict)" ([`Diagnostic::text`]), so that every format marks it as what
     /// stops the release (a `::error`, a SARIF `error`, a JUnit failure), and counted as
     /// one: the summary beside FAIL reads "1 error", not "0 errors, 1 warning".
     pub fn new(mut profiles: Vec<ProfileRun>, strict: bool) -> Self {
@@ -323,7 +323,7 @@ impl CheckRun {
         for d in &mut profile.diagnostics {
             if d.kind() == DiagnosticKind::Finding && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
-                d.message.push_str(" (strict)");
+                d.strict = true;
             }
         }
         let summary = &mut profile.summary;

@@ -67,6 +67,9 @@ pub struct Diagnostic {
     /// How many problems or findings it stands for: 1, or for one that counts those not
     /// listed one by one, their number.
     pub counts: usize,
+    /// A warning that fails the gate under `--strict`, shown as an error: its text says so
+    /// ([`Self::text`]), its message and fingerprint stay the warning's.
+    pub strict: bool,
 }
 
 impl Diagnostic {
@@ -89,6 +92,7 @@ impl Diagnostic {
             source: source.cloned(),
             span: Some(finding.span),
             counts: 1,
+            strict: false,
         }
     }
 
@@ -119,6 +123,7 @@ impl Diagnostic {
             source: first.source.clone(),
             span: first.span,
             counts: omitted,
+            strict: false,
         }
     }
 
@@ -138,7 +143,18 @@ impl Diagnostic {
             source: source.cloned(),
             span: p.span,
             counts: p.counts,
+            strict: false,
         })
+    }
+
+    /// What is wrong, as every report shows it: the message, marked `(strict)` for a
+    /// warning that fails the gate under `--strict`.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        if self.strict {
+            format!("{} (strict)", self.message).into()
+        } else {
+            self.message.as_str().into()
+        }
     }
 
     /// A finding, a waived finding or an input problem.

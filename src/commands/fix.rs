@@ -230,7 +230,7 @@ pub fn update_from_doc(doc: &str, yaml: &str) -> Output {
         .collect();
     for d in &left {
         let line = d.span.map_or(0, |s| s.line);
-        let _ = writeln!(notes, "left for a person: {shown}:{line}: {}", d.message);
+        let _ = writeln!(notes, "left for a person: {shown}:{line}: {}", d.text());
     }
     let code = if left.is_empty() {
         EXIT_PASS

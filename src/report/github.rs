@@ -63,7 +63,7 @@ fn annotation(out: &mut String, d: &Diagnostic) {
             (
                 "error",
                 "profile-check: input error".to_owned(),
-                format!("{}{help}", d.message),
+                format!("{}{help}", d.text()),
             )
         }
         (kind, severity) => {
@@ -74,7 +74,7 @@ fn annotation(out: &mut String, d: &Diagnostic) {
                 (_, Severity::Error, _) => ("error", format!("fix: {help}")),
                 (_, Severity::Warning, _) => ("warning", format!("fix: {help}")),
             };
-            (command, rule, format!("{} ({tail})", d.message))
+            (command, rule, format!("{} ({tail})", d.text()))
         }
     };
     let place = match (d.span, d.kind()) {

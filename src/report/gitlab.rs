@@ -78,9 +78,9 @@ fn issue<'a>(
     let occurrence = seen.entry(hash).or_default();
     *occurrence += 1;
     let mut description = match (&d.help, &d.waiver) {
-        (_, Some(note)) => format!("{} ({note})", d.message),
-        (Some(help), None) => format!("{} (fix: {help})", d.message),
-        (None, None) => d.message.clone(),
+        (_, Some(note)) => format!("{} ({note})", d.text()),
+        (Some(help), None) => format!("{} (fix: {help})", d.text()),
+        (None, None) => d.text().into_owned(),
     };
     // One of several deployments the profile is held against: the issue says which.
     if let Some(deployment) = deployment {

@@ -362,7 +362,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
     let _ = writeln!(
         out,
         "<article class=\"finding {class}\">\n<h4><span class=\"sev\">{word}</span> {rule}{}</h4>",
-        prose(&d.message)
+        prose(&d.text())
     );
     let module = d
         .module

@@ -39,7 +39,7 @@ struct ErrorReport<'a> {
 
 #[derive(Serialize)]
 struct ProblemReport<'a> {
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     file: &'a str,
     line: Option<u32>,
     column: Option<u32>,
@@ -63,7 +63,7 @@ struct SummaryReport {
 struct FindingReport<'a> {
     rule: &'static str,
     severity: &'static str,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     help: Option<&'a str>,
     module: Option<&'a str>,
     file: &'a str,
@@ -99,7 +99,7 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
         problems: run
             .input_problems()
             .map(|d| ProblemReport {
-                message: &d.message,
+                message: d.text(),
                 file: &d.path,
                 line: d.span.map(|s| s.line),
                 column: d.span.map(|s| s.column),
@@ -117,7 +117,7 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
             Some(FindingReport {
                 rule: d.rule_name()?,
                 severity: d.severity.as_str(),
-                message: &d.message,
+                message: d.text(),
                 help: d.help.as_deref(),
                 module: d.module.as_deref(),
                 file: &d.path,

@@ -75,7 +75,7 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
                     .as_deref()
                     .map(|h| format!("\nhelp: {h}"))
                     .unwrap_or_default();
-                format!("{}: {}{help}", escape_controls(&d.location()), d.message)
+                format!("{}: {}{help}", escape_controls(&d.location()), d.text())
             })
             .collect();
         let _ = writeln!(
@@ -203,7 +203,7 @@ fn case(
             let _ = writeln!(
                 cases,
                 "      <failure type=\"{rule}\" message=\"{}\">{}</failure>",
-                escape(&d.message),
+                escape(&d.text()),
                 escape(&text)
             );
         }
@@ -221,7 +221,7 @@ fn details(d: &Diagnostic) -> String {
         "{}: {}: {}\nhelp: {}",
         escape_controls(&d.location()),
         d.severity.as_str(),
-        d.message,
+        d.text(),
         d.help.as_deref().unwrap_or_default()
     )
 }

@@ -68,7 +68,7 @@ pub fn render(run: &CheckRun, _: Options) -> String {
         };
         let row = match (d.kind(), d.severity, &d.waiver) {
             (DiagnosticKind::InputProblem, _, _) => {
-                format!("| ⛔ input error | | {place} | | {} |", prose(&d.message))
+                format!("| ⛔ input error | | {place} | | {} |", prose(&d.text()))
             }
             (kind, severity, waiver) => {
                 let (label, tail) = match (kind, severity, waiver) {
@@ -82,7 +82,7 @@ pub fn render(run: &CheckRun, _: Options) -> String {
                     "| {label} | `{}` | {place} | {} | {} — {} |",
                     d.rule_name().unwrap_or_default(),
                     d.module.as_deref().map(code).unwrap_or_default(),
-                    prose(&d.message),
+                    prose(&d.text()),
                     prose(tail)
                 )
             }

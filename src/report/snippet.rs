@@ -25,7 +25,8 @@ pub fn render(d: &Diagnostic) -> String {
     };
     let help = d.waiver.as_deref().or(d.help.as_deref());
     let path = escape_controls(&d.path);
-    let mut title = level.primary_title(d.message.as_str());
+    let text = d.text();
+    let mut title = level.primary_title(&*text);
     if let Some(rule) = d.rule_name() {
         title = title.id(rule);
     }
@@ -67,7 +68,7 @@ fn render_without_source(d: &Diagnostic, waived: bool, path: &str, help: Option<
     };
     // The rule's id as with a snippet: `error[disabled-inactive]`.
     let id = d.rule_name().map(|r| format!("[{r}]")).unwrap_or_default();
-    let mut out = format!("{style}{word}{id}{style:#}{BOLD}: {}{BOLD:#}\n", d.message);
+    let mut out = format!("{style}{word}{id}{style:#}{BOLD}: {}{BOLD:#}\n", d.text());
     out.push_str(&format!("  {GUTTER}-->{GUTTER:#} {location}\n"));
     if let Some(help) = help {
         out.push_str(&format!(
@@ -107,10 +108,7 @@ fn render_window(
         " ".repeat(moved.column.saturating_sub(1) as usize),
         "^".repeat((moved.len as usize).clamp(1, WINDOW))
     );
-    let mut out = format!(
-        "{style}{word}{rule}{style:#}{BOLD}: {}{BOLD:#}\n",
-        d.message
-    );
+    let mut out = format!("{style}{word}{rule}{style:#}{BOLD}: {}{BOLD:#}\n", d.text());
     out.push_str(&format!(
         "{pad}{GUTTER}-->{GUTTER:#} {path}:{}:{}\n",
         span.line, span.column
@@ -224,6 +222,7 @@ mod tests {
             source: Some(source),
             span: Some(Span::new(1, 9_965_652, 1)),
             counts: 1,
+            strict: false,
         };
         let shown = render(&d);
         assert!(shown.contains("error[disabled-inactive]"), "{shown}");

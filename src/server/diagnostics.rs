@@ -159,7 +159,7 @@ fn convert(
         .as_ref()
         .map_or(d.path.as_str(), |s| s.name.as_str());
     let mut path = absolute(name);
-    let mut message = d.message.clone();
+    let mut message = d.text().into_owned();
     let mut range = range_in(d.source.as_deref(), d.span, encoding);
     if d.source.is_none() && !path.is_file() && documents.at(&path).is_none() {
         message = format!("{}: {message}", d.path);

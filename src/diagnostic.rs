@@ -67,6 +67,9 @@ pub struct Diagnostic {
     /// How many problems or findings it stands for: 1, or for one that counts those not
     /// listed one by one, their number.
     pub counts: usize,
+    /// Where the first stands, for a duplicate: a place in the same file, which an editor
+    /// shows beside the diagnostic.
+    pub related: Option<Span>,
     /// A warning that fails the gate under `--strict`, shown as an error: its text says so
     /// ([`Self::text`]), its message and fingerprint stay the warning's.
     pub strict: bool,
@@ -92,6 +95,7 @@ impl Diagnostic {
             source: source.cloned(),
             span: Some(finding.span),
             counts: 1,
+            related: None,
             strict: false,
         }
     }
@@ -123,6 +127,7 @@ impl Diagnostic {
             source: first.source.clone(),
             span: first.span,
             counts: omitted,
+            related: None,
             strict: false,
         }
     }
@@ -136,13 +141,14 @@ impl Diagnostic {
             severity: Severity::Error,
             rule: None,
             waiver: None,
-            message: escape_controls(&p.message),
+            message: escape_controls(&p.worded()),
             help: shown_help(p.help.as_deref(), &p.example),
             module: None,
             path: escape_path(&error.path),
             source: source.cloned(),
             span: p.span,
             counts: p.counts,
+            related: p.first,
             strict: false,
         })
     }

@@ -42,6 +42,10 @@ pub struct Problem {
     /// Lines shown under the help as they are laid out (the shape of a module, in YAML):
     /// the tool's own words, each escaped on its own.
     pub example: Vec<String>,
+    /// For the second occurrence of what must appear once, where the first stands in the
+    /// same file ([`Self::twice`]): worded into the message where it is shown
+    /// ([`Self::worded`]), and a related place for an editor.
+    pub first: Option<Span>,
     /// How many problems it stands for: 1, or for the one that counts those past the
     /// per-file limit, their number.
     pub counts: usize,
@@ -55,6 +59,7 @@ impl Problem {
             message: message.into(),
             help: None,
             example: Vec::new(),
+            first: None,
             counts: 1,
         }
     }
@@ -66,6 +71,7 @@ impl Problem {
             message: message.into(),
             help: None,
             example: Vec::new(),
+            first: None,
             counts: 1,
         }
     }
@@ -74,13 +80,23 @@ impl Problem {
     /// list item, a row), at `span`, saying where the first stands: the one wording of every
     /// duplicate in every input.
     pub fn twice(span: Span, what: impl fmt::Display, first: Span) -> Self {
-        Self::at(
-            span,
-            format!(
-                "{what}; the first is at line {}, column {}",
-                first.line, first.column
-            ),
-        )
+        Self {
+            first: Some(first),
+            ..Self::at(span, what.to_string())
+        }
+    }
+
+    /// What is wrong, as shown (before escaping): the message, and for a duplicate where
+    /// the first stands.
+    pub fn worded(&self) -> std::borrow::Cow<'_, str> {
+        match self.first {
+            Some(first) => format!(
+                "{}; the first is at line {}, column {}",
+                self.message, first.line, first.column
+            )
+            .into(),
+            None => self.message.as_str().into(),
+        }
     }
 
     /// Makes it stand for `counts` problems not listed one by one.
@@ -127,7 +143,7 @@ impl InputError {
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         let path = escape_controls(&self.path);
         self.problems.iter().map(move |p| {
-            let message = escape_controls(&p.message);
+            let message = escape_controls(&p.worded());
             match p.span {
                 Some(s) => format!("{path}:{}:{}: {message}", s.line, s.column),
                 None => format!("{path}: {message}"),

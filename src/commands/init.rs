@@ -160,7 +160,7 @@ fn deployments(files: &[PathBuf]) -> Vec<Deployment> {
                     error
                         .problems
                         .first()
-                        .map(|p| p.help.clone().unwrap_or_else(|| p.message.clone()))
+                        .map(|p| p.help.clone().unwrap_or_else(|| p.worded().into_owned()))
                         .unwrap_or_default()
                 })
                 .and_then(|(_, runtime)| match runtime {

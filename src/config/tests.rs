@@ -16,8 +16,8 @@ fn problems(text: &str) -> Vec<String> {
             .problems
             .iter()
             .map(|p| match p.span {
-                Some(s) => format!("{}:{}: {}", s.line, s.column, p.message),
-                None => p.message.clone(),
+                Some(s) => format!("{}:{}: {}", s.line, s.column, p.worded()),
+                None => p.worded().into_owned(),
             })
             .collect(),
     }

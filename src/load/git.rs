@@ -309,7 +309,7 @@ pub fn checkout(profile: &str, settings: &Settings) -> Result<Checkout, String> 
         Some(start) => absolute(start).unwrap_or_else(|| start.clone()),
         None => path.parent().unwrap_or(&path).to_path_buf(),
     };
-    let repo = Repository::find(&start).map_err(|p| p.message)?;
+    let repo = Repository::find(&start).map_err(|p| p.worded().into_owned())?;
     let head = repo
         .inner
         .head_id()

@@ -145,6 +145,8 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     partial_fingerprints: HashMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
@@ -170,6 +172,15 @@ struct Suppression {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+/// A place a result refers to besides its own: where a duplicate's first stands.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: u32,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -225,7 +236,18 @@ fn render_in(run: &CheckRun, root: &Root) -> String {
                 locations: vec![root.location(&d.path, d.span)],
             });
         }
-        results.push(result(d, deployment, location, &mut seen));
+        let mut result = result(d, deployment, location, &mut seen);
+        // A duplicate's first occurrence, in the same file.
+        if let Some(first) = d.related {
+            result.related_locations.push(RelatedLocation {
+                id: 1,
+                physical_location: root.location(&d.path, Some(first)).physical_location,
+                message: Text {
+                    text: "The first is here.".to_owned(),
+                },
+            });
+        }
+        results.push(result);
     }
     let working_directory = root.uri().map(|uri| ArtifactLocation {
         uri,
@@ -409,6 +431,7 @@ fn result(
             text: sentence(&text),
         },
         locations: vec![location],
+        related_locations: Vec::new(),
         partial_fingerprints: HashMap::from([(FINGERPRINT, format!("{hash:016x}:{occurrence}"))]),
         suppressions: d
             .waiver

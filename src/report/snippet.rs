@@ -222,6 +222,7 @@ mod tests {
             source: Some(source),
             span: Some(Span::new(1, 9_965_652, 1)),
             counts: 1,
+            related: None,
             strict: false,
         };
         let shown = render(&d);

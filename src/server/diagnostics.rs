@@ -193,11 +193,21 @@ fn convert(
     if let Some(waiver) = &d.waiver {
         message = format!("waived ({waiver}): {message}");
     }
-    let related = d
+    let mut related: Vec<DiagnosticRelatedInformation> = d
         .module
         .as_deref()
         .map(|module| related(module, &path, range.start, held, documents, encoding))
-        .filter(|r| !r.is_empty());
+        .unwrap_or_default();
+    // A duplicate points at the first, in the same file.
+    if let (Some(first), Some(source)) = (d.related, d.source.as_deref())
+        && let Some(uri) = documents.uri_for(&path)
+    {
+        related.push(DiagnosticRelatedInformation {
+            location: Location::new(uri, range_in(Some(source), Some(first), encoding)),
+            message: "the first is here".to_owned(),
+        });
+    }
+    let related = Some(related).filter(|r| !r.is_empty());
     let diagnostic = Diagnostic {
         range,
         severity: Some(severity),

@@ -217,6 +217,45 @@ fn diagnostics_follow_the_unsaved_text() {
 }
 
 #[test]
+fn a_duplicate_points_at_the_first() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let twice = format!("{PROFILE}dev_only: []\n");
+        open(client, 1, &twice);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let first = PROFILE.lines().position(|l| l == "dev_only: []");
+        let last = twice.lines().count() - 1;
+        assert_eq!(
+            found[0]["range"]["start"],
+            json!({"line": last, "character": 0})
+        );
+        assert_eq!(
+            found[0]["relatedInformation"],
+            json!([{
+                "location": {
+                    "uri": URI,
+                    "range": {
+                        "start": {"line": first, "character": 0},
+                        "end": {"line": first, "character": 8},
+                    },
+                },
+                "message": "the first is here",
+            }])
+        );
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(&format!(
+                    "the first is at line {}, column 1",
+                    first.unwrap_or(0) + 1
+                ))),
+            "{found:?}"
+        );
+    });
+}
+
+#[test]
 fn the_fix_is_a_workspace_edit() {
     with_server(|client| {
         initialize(client, &[]);

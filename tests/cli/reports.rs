@@ -38,10 +38,11 @@ pub(crate) fn sarif_validator() -> (boon::Schemas, boon::SchemaIndex) {
 #[test]
 fn sarif_is_valid_against_the_schema_for_every_kind_of_run() {
     let (schemas, index) = sarif_validator();
-    let runs: [&[&str]; 6] = [
+    let runs: [&[&str]; 7] = [
         &[PASSING],
         &[FAILING],
         &[BROKEN, MISSING],
+        &["tests/profiles/input/duplicates.yaml"],
         &[PASSING, FAILING, BROKEN],
         &[WAIVED[0], WAIVED[1], WAIVED[2], WAIVED[3], FAILING],
         &[
@@ -59,6 +60,24 @@ fn sarif_is_valid_against_the_schema_for_every_kind_of_run() {
             panic!("{profiles:?}: invalid SARIF: {e:#}");
         }
     }
+}
+
+#[test]
+fn a_duplicate_points_at_its_first_in_sarif() {
+    let (_, results) = sarif_results(&["tests/profiles/input/duplicates.yaml"]);
+    let first = &results[0];
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["region"]["startLine"],
+        15
+    );
+    let related = &first["relatedLocations"];
+    assert_eq!(related.as_array().map(Vec::len), Some(1), "{first}");
+    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 12);
+    assert_eq!(related[0]["physicalLocation"]["region"]["startColumn"], 5);
+    assert_eq!(related[0]["message"]["text"], "The first is here.");
+    // A problem that is no duplicate has none.
+    let (_, results) = sarif_results(&[BROKEN]);
+    assert!(results.iter().all(|r| r.get("relatedLocations").is_none()));
 }
 
 #[test]
@@ -293,8 +312,9 @@ fn sarif_passes_the_sarif_multitool_with_github_rules() {
     };
     let root = env!("CARGO_MANIFEST_DIR");
     let absolute = format!("{root}/{FAILING}");
-    let runs: [(&str, &[&str]); 5] = [
+    let runs: [(&str, &[&str]); 6] = [
         ("passing", &[PASSING]),
+        ("duplicates", &["tests/profiles/input/duplicates.yaml"]),
         ("failing", &[FAILING]),
         ("absolute", &[absolute.as_str()]),
         ("input-error", &[BROKEN, MISSING]),

@@ -48,7 +48,7 @@ fn problems(text: &str) -> Vec<(u32, u32, String)> {
             .into_iter()
             .map(|p| {
                 let (line, column) = p.span.map_or((0, 0), |s| (s.line, s.column));
-                (line, column, p.message)
+                (line, column, p.worded().into_owned())
             })
             .collect(),
     }

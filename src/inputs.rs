@@ -81,7 +81,8 @@ inputs! {
     Profile => "path", "PROFILE", load::PROFILE_FILE,
         "the profile (`path`, PROFILE)", "the profile, relative to profile-check.toml";
     Runtime => "runtime", "--runtime", load::RUNTIME_FILE,
-        "an activation manifest (`runtime`, `--runtime`)", "the activation manifest";
+        "what is deployed (`runtime`, `--runtime`): an activation manifest, Kubernetes manifests or a Compose file",
+        "what is deployed: an activation manifest, Kubernetes manifests (`kubernetes:PATH`, a file, a folder or `-`) or a Compose file (`compose:PATH`)";
     Baseline => "baseline", "--baseline", load::PROFILE_FILE,
         "the profile of the last release (`baseline`, `--baseline`)",
         "a profile file, or git:REV / git:latest-tag for the same path at a git revision";

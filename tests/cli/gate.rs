@@ -244,7 +244,7 @@ fn a_required_input_that_is_missing_stops_the_check() {
     let printed = text(&output);
     assert_eq!(output.status.code(), Some(2), "{printed}");
     assert!(
-        printed.contains("an activation manifest (`runtime`, `--runtime`), and has none")
+        printed.contains("what is deployed (`runtime`, `--runtime`): an activation manifest, Kubernetes manifests or a Compose file, and has none")
             && printed.contains("--> profile-check.toml:1:19"),
         "{printed}"
     );

@@ -12,21 +12,26 @@ use crate::load::waivers::Waiver;
 use crate::profile::{Date, Keyword, Profile};
 use crate::source::Source;
 
-/// The input kinds, one row each: its variant, its key in profile-check.toml (and word in
-/// `require`), its command-line flag, what [`crate::load::read_input`] advises for a file
-/// of its kind that cannot be read, what it is in messages, and what its value names in
-/// the configuration's schema. `listed:` is the order the configuration, `require` and the
-/// messages list the inputs besides the profile; the order of the rows is the order they
-/// are read in.
+/// The input kinds, one row each. The profile's row: its variant, its key in
+/// profile-check.toml, the word that names it, what [`crate::load::read_input`] advises
+/// for a file that cannot be read, what it is in messages, and what its value names in the
+/// configuration's schema. Every other row adds, after its variant, the slot [`Inputs`]
+/// keeps it in, the type it decodes to and its decoder (the file's text and the day
+/// waivers are judged against). `listed:` is the order the configuration, `require` and
+/// the messages list the inputs besides the profile; the order of the rows is the order
+/// they are read in.
 macro_rules! inputs {
     (
         listed: [$($listed:ident),+ $(,)?];
-        $($variant:ident => $key:literal, $flag:literal, $file:expr, $describe:literal, $about:literal;)+
+        $profile:ident => $pkey:literal, $pflag:literal, $pfile:expr, $pdescribe:literal, $pabout:literal;
+        $($variant:ident => $slot:ident: $ty:ty = $decode:expr,
+            $key:literal, $flag:literal, $file:expr, $describe:literal, $about:literal;)+
     ) => {
         /// Which input of a check a place is in. Every input besides the profile is named on
         /// the command line by its flag; [`Inputs`] reads and keeps them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum InputKind {
+            #[doc = concat!("`", $pkey, "` (", $pflag, "): ", $pdescribe)] $profile,
             $(#[doc = concat!("`", $key, "` (", $flag, "): ", $describe)] $variant,)+
         }
 
@@ -41,6 +46,7 @@ macro_rules! inputs {
             /// `--require` (`path` for the profile itself).
             pub const fn key(self) -> &'static str {
                 match self {
+                    Self::$profile => $pkey,
                     $(Self::$variant => $key,)+
                 }
             }
@@ -48,6 +54,7 @@ macro_rules! inputs {
             /// What the input is, for messages: `` the Markdown source (`doc`, `--doc`) ``.
             pub const fn describe(self) -> &'static str {
                 match self {
+                    Self::$profile => $pdescribe,
                     $(Self::$variant => $describe,)+
                 }
             }
@@ -55,6 +62,7 @@ macro_rules! inputs {
             /// What the input's value names, for the configuration's schema.
             pub const fn about(self) -> &'static str {
                 match self {
+                    Self::$profile => $pabout,
                     $(Self::$variant => $about,)+
                 }
             }
@@ -62,6 +70,7 @@ macro_rules! inputs {
             /// The command-line flag that names the input (`PROFILE` for the profile itself).
             pub const fn flag(self) -> &'static str {
                 match self {
+                    Self::$profile => $pflag,
                     $(Self::$variant => $flag,)+
                 }
             }
@@ -69,9 +78,49 @@ macro_rules! inputs {
             /// What to do about a file of this input that is too large, not UTF-8, or empty.
             pub const fn file_advice(self) -> &'static FileAdvice {
                 match self {
+                    Self::$profile => &$pfile,
                     $(Self::$variant => &$file,)+
                 }
             }
+        }
+
+        /// Each input besides the profile, once read: one slot per row of `inputs!`.
+        #[derive(Debug, Default)]
+        struct Slots {
+            $($slot: Option<Loaded<$ty>>,)+
+        }
+
+        impl Inputs {
+            /// Decodes `source` as an input of `kind` and keeps it. The profile itself is not
+            /// an input of this kind (it is checked, not held against): reading one as such
+            /// is a baseline.
+            pub fn read(&mut self, kind: InputKind, source: Arc<Source>) -> Result<(), InputError> {
+                match kind {
+                    InputKind::$profile => self.read(InputKind::Baseline, source),
+                    $(InputKind::$variant => {
+                        let decode: fn(&Arc<Source>, Date) -> Result<$ty, InputError> = $decode;
+                        let value = decode(&source, self.today)?;
+                        self.slots.$slot = Some(Loaded { source, value });
+                        Ok(())
+                    })+
+                }
+            }
+
+            /// The text of input `kind`, when it was given (never for the profile under
+            /// check).
+            pub fn source(&self, kind: InputKind) -> Option<&Arc<Source>> {
+                match kind {
+                    InputKind::$profile => None,
+                    $(InputKind::$variant => self.slots.$slot.as_ref().map(|l| &l.source),)+
+                }
+            }
+
+            $(
+                #[doc = concat!("What `", $flag, "` gave, decoded.")]
+                pub fn $slot(&self) -> Option<&$ty> {
+                    self.slots.$slot.as_ref().map(|l| &l.value)
+                }
+            )+
         }
     };
 }
@@ -80,15 +129,19 @@ inputs! {
     listed: [Doc, Baseline, Waivers, Runtime];
     Profile => "path", "PROFILE", load::PROFILE_FILE,
         "the profile (`path`, PROFILE)", "the profile, relative to profile-check.toml";
-    Runtime => "runtime", "--runtime", load::RUNTIME_FILE,
+    Runtime => runtime: Runtime = |source, _| load::runtime(source),
+        "runtime", "--runtime", load::RUNTIME_FILE,
         "what is deployed (`runtime`, `--runtime`): an activation manifest, Kubernetes manifests or a Compose file",
         "what is deployed: an activation manifest, Kubernetes manifests (`kubernetes:PATH`, a file, a folder or `-`) or a Compose file (`compose:PATH`)";
-    Baseline => "baseline", "--baseline", load::PROFILE_FILE,
+    Baseline => baseline: Profile = |source, _| load::profile(source),
+        "baseline", "--baseline", load::PROFILE_FILE,
         "the profile of the last release (`baseline`, `--baseline`)",
         "a profile file, or git:REV / git:latest-tag for the same path at a git revision";
-    Waivers => "waivers", "--waivers", load::WAIVERS_FILE,
+    Waivers => waivers: Vec<Waiver> = |source, today| load::waivers(source, today),
+        "waivers", "--waivers", load::WAIVERS_FILE,
         "a waivers file (`waivers`, `--waivers`)", "accepted, expiring exceptions";
-    Doc => "doc", "--doc", load::DOC_FILE,
+    Doc => doc: DocProfile = |source, _| load::doc(source),
+        "doc", "--doc", load::DOC_FILE,
         "the Markdown source (`doc`, `--doc`)", "the Markdown source";
 }
 
@@ -113,16 +166,11 @@ pub struct Loaded<T> {
 /// The inputs of a check besides the profiles, and the day waivers are judged against.
 #[derive(Debug)]
 pub struct Inputs {
-    /// `--runtime`.
-    pub runtime: Option<Loaded<Runtime>>,
-    /// `--baseline`.
-    pub baseline: Option<Loaded<Profile>>,
+    /// Each input given, decoded ([`Inputs::read`]; `runtime()`, `baseline()`, `waivers()`,
+    /// `doc()`).
+    slots: Slots,
     /// What a `--baseline git:REV` resolved to.
     pub baseline_revision: Option<crate::load::git::Revision>,
-    /// `--waivers`.
-    pub waivers: Option<Loaded<Vec<Waiver>>>,
-    /// `--doc`.
-    pub doc: Option<Loaded<DocProfile>>,
     /// The day waivers are judged against.
     pub today: Date,
     /// For one of several deployments of a profile (checked each on its own): which
@@ -145,36 +193,11 @@ impl Inputs {
     /// No input besides the profiles, waivers judged on `today`.
     pub fn none(today: Date) -> Self {
         Self {
-            runtime: None,
-            baseline: None,
+            slots: Slots::default(),
             baseline_revision: None,
-            waivers: None,
-            doc: None,
             today,
             waivers_across: WaiversAcross::default(),
         }
-    }
-
-    /// Decodes `source` as an input of `kind` and keeps it. The profile itself is not an
-    /// input of this kind (it is checked, not held against): reading one as such is a
-    /// baseline.
-    pub fn read(&mut self, kind: InputKind, source: Arc<Source>) -> Result<(), InputError> {
-        fn keep<T>(slot: &mut Option<Loaded<T>>, source: Arc<Source>, value: T) {
-            *slot = Some(Loaded { source, value });
-        }
-        match kind {
-            InputKind::Runtime => keep(&mut self.runtime, source.clone(), load::runtime(&source)?),
-            InputKind::Profile | InputKind::Baseline => {
-                keep(&mut self.baseline, source.clone(), load::profile(&source)?);
-            }
-            InputKind::Waivers => keep(
-                &mut self.waivers,
-                source.clone(),
-                load::waivers(&source, self.today)?,
-            ),
-            InputKind::Doc => keep(&mut self.doc, source.clone(), load::doc(&source)?),
-        }
-        Ok(())
     }
 
     /// Reads `--runtime` `argument`: a manifest, Kubernetes manifests (a file or a
@@ -185,19 +208,8 @@ impl Inputs {
         options: &runtime::Options,
     ) -> Result<(), runtime::Failure> {
         let (source, value) = runtime::read(argument, options)?;
-        self.runtime = Some(Loaded { source, value });
+        self.slots.runtime = Some(Loaded { source, value });
         Ok(())
-    }
-
-    /// The text of input `kind`, when it was given (never for the profile under check).
-    pub fn source(&self, kind: InputKind) -> Option<&Arc<Source>> {
-        match kind {
-            InputKind::Profile => None,
-            InputKind::Runtime => self.runtime.as_ref().map(|l| &l.source),
-            InputKind::Baseline => self.baseline.as_ref().map(|l| &l.source),
-            InputKind::Waivers => self.waivers.as_ref().map(|l| &l.source),
-            InputKind::Doc => self.doc.as_ref().map(|l| &l.source),
-        }
     }
 
     /// The text of file `index` of input `kind`: the input itself, or for a directory of
@@ -215,34 +227,14 @@ impl Inputs {
         kind == InputKind::Profile || self.source(kind).is_some()
     }
 
-    /// What `--runtime` gave.
-    pub fn runtime(&self) -> Option<&Runtime> {
-        self.runtime.as_ref().map(|l| &l.value)
-    }
-
-    /// The `--baseline` profile.
-    pub fn baseline(&self) -> Option<&Profile> {
-        self.baseline.as_ref().map(|l| &l.value)
-    }
-
     /// How findings name the baseline: `v1.2.0 (3f2a9c1)` for one read from git, the file
     /// otherwise.
     pub fn baseline_name(&self) -> Option<String> {
-        match (&self.baseline_revision, &self.baseline) {
+        match (&self.baseline_revision, &self.slots.baseline) {
             (Some(revision), _) => Some(revision.resolved()),
             (None, Some(loaded)) => Some(format!("`{}`", loaded.source.name)),
             (None, None) => None,
         }
-    }
-
-    /// The `--doc` Markdown profile.
-    pub fn doc(&self) -> Option<&DocProfile> {
-        self.doc.as_ref().map(|l| &l.value)
-    }
-
-    /// The `--waivers` file's waivers (none without the file).
-    pub fn waivers(&self) -> &[Waiver] {
-        self.waivers.as_ref().map_or(&[], |l| l.value.as_slice())
     }
 }
 

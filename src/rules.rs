@@ -279,7 +279,7 @@ impl<'a> Context<'a> {
 
     /// The `--waivers` file's waivers (none without the file).
     pub fn waivers(&self) -> &'a [Waiver] {
-        self.inputs.waivers()
+        self.inputs.waivers().map_or(&[], Vec::as_slice)
     }
 
     /// The day waivers are judged against.

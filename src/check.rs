@@ -26,8 +26,9 @@ pub struct Checked {
     pub profile: Profile,
     /// Each module's activation, in module order.
     pub activation: Vec<Activation>,
-    /// Each module's activation as reports show it, e.g. `active (kubernetes:
-    /// Deployment/chat-api, replicas 2)`, in module order.
+    /// Each module's activation as reports word it, e.g. `active (kubernetes:
+    /// Deployment/chat-api, replicas 2)`, in module order: with the names of the
+    /// deployment material as read, which each report escapes where it shows the note.
     pub activation_notes: Vec<String>,
     /// The rules that ran (those whose inputs were given), in registry order.
     pub ran: Vec<RuleId>,
@@ -421,7 +422,7 @@ pub fn check_source(source: Source, inputs: &Inputs) -> ProfileRun {
         .iter()
         .map(|a| a.describe(inputs.runtime()))
         .collect();
-    let waivers = inputs.waivers();
+    let waivers = inputs.waivers().map_or(&[][..], Vec::as_slice);
     let mut summary = Summary {
         modules: profile.modules.len(),
         required: profile.count(Status::Required),

@@ -5,7 +5,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::escape::escape_controls;
+use crate::escape::{escape_controls, escape_path};
 use crate::source::Span;
 
 /// How a diagnostic that counts problems or findings not listed begins: `… and 198,800
@@ -141,7 +141,7 @@ impl InputError {
 
     /// `path:line:column: message` for each problem, one per line, escaped.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        let path = escape_controls(&self.path);
+        let path = escape_path(&self.path);
         self.problems.iter().map(move |p| {
             let message = escape_controls(&p.worded());
             match p.span {
@@ -163,7 +163,7 @@ impl fmt::Display for InputError {
 #[derive(Debug, Error)]
 pub enum Error {
     /// A report file could not be written.
-    #[error("cannot write the report to `{path}`: {source}")]
+    #[error("cannot write the report to `{}`: {source}", escape_path(.path))]
     Output {
         /// The file named by `--output` or `--report`.
         path: String,

@@ -86,6 +86,33 @@ pub fn escape_xml(raw: &str, breaks: Breaks) -> String {
     out
 }
 
+/// Text that must be printed as it is (a patch, byte for byte) kept inert for the GitHub
+/// Actions runner, which reads every line of a log that starts with `::` (after leading
+/// spaces) as a workflow command: under the runner (`under_actions`) and when a line would
+/// be one, the text is put between `::stop-commands::TOKEN` and `::TOKEN::`, the runner's
+/// own way to print untrusted text, with a token no input can know. Otherwise, as it is.
+pub fn inert_for_the_runner(text: String, under_actions: bool) -> String {
+    let command = text.lines().any(|l| l.trim_start().starts_with("::"));
+    if !under_actions || !command {
+        return text;
+    }
+    // A token from the process's random hasher keys, the clock and the process id: a line
+    // of the text cannot end the pause it does not know.
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        hasher.write_u128(now.as_nanos());
+    }
+    let token = format!("profile-check-{:016x}", hasher.finish());
+    let mut out = format!("::stop-commands::{token}\n{text}");
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!("::{token}::\n"));
+    out
+}
+
 /// [`escape_controls`] of an owned string, without a copy when there is nothing to escape.
 pub fn escape_controls_owned(text: String) -> String {
     if !text.chars().any(is_hidden) {
@@ -160,6 +187,32 @@ fn is_format(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_patch_is_kept_inert_for_the_runner_only_where_a_line_would_be_a_command() {
+        let plain = "--- a/p.yaml\n+++ b/p.yaml\n@@ -1 +1 @@\n-a\n+b\n".to_owned();
+        assert_eq!(inert_for_the_runner(plain.clone(), true), plain);
+        let forged = format!("{plain}      ::error file=p.yaml::forged\n");
+        assert_eq!(inert_for_the_runner(forged.clone(), false), forged);
+        let kept = inert_for_the_runner(forged.clone(), true);
+        let lines: Vec<&str> = kept.lines().collect();
+        let token = lines
+            .first()
+            .and_then(|l| l.strip_prefix("::stop-commands::"))
+            .unwrap_or_default();
+        assert!(
+            token.starts_with("profile-check-") && token.len() > 20,
+            "{kept}"
+        );
+        assert_eq!(lines.last().copied(), Some(format!("::{token}::").as_str()));
+        assert_eq!(
+            lines.get(1..lines.len() - 1).map(|l| l.join("\n") + "\n"),
+            Some(forged)
+        );
+        // Each run pauses with a token of its own.
+        let again = inert_for_the_runner(format!("{plain}::x\n"), true);
+        assert!(!again.contains(token), "{again}");
+    }
 
     #[test]
     fn one_xml_escaper_for_one_line_and_for_several() {

@@ -65,7 +65,7 @@ pub fn to_yaml(doc: &DocProfile, source_name: &str) -> String {
 }
 
 fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    crate::escape::escape_controls(&text.replace(['\n', '\r'], " "))
 }
 
 /// A YAML scalar for `text`: plain where every YAML 1.2 reader takes it back as the same
@@ -120,16 +120,29 @@ fn plain_is_safe(text: &str) -> bool {
 
 /// Characters a YAML reader may drop, refuse or take as a line break.
 fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
+    c.is_control() || c == '\u{feff}' || crate::escape::is_hidden(c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::scalar;
+
+    #[test]
+    fn quotes_every_character_the_escaping_policy_hides() {
+        for hidden in [
+            '\u{61c}',
+            '\u{2060}',
+            '\u{ad}',
+            '\u{180e}',
+            '\u{e0041}',
+            '\u{fdd0}',
+        ] {
+            let text = format!("Чат{hidden}");
+            let written = scalar(&text);
+            assert!(written.starts_with('"'), "{written}");
+            assert!(!written.contains(hidden), "{written}");
+        }
+    }
 
     #[test]
     fn quotes_only_what_yaml_would_misread() {

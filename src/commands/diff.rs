@@ -14,7 +14,7 @@ use super::Output;
 use crate::cli::ListFormat;
 use crate::diff::{Change, ChangeKind, Side, changes};
 use crate::error::InputError;
-use crate::escape::escape_controls;
+use crate::escape::{escape_controls, escape_path};
 use crate::exit::EXIT_INPUT;
 use crate::profile::Profile;
 use crate::source::Source;
@@ -150,6 +150,9 @@ const TABLE_VALUE_CHARS: usize = 40;
 
 /// Renders the changes from `old` to `new`.
 fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> String {
+    // The files as every report names them: escaped, and never a line that starts `::`.
+    let (old, new) = (escape_path(old), escape_path(new));
+    let (old, new) = (old.as_str(), new.as_str());
     match format {
         ListFormat::Json => {
             let diff = Diff {
@@ -178,7 +181,6 @@ fn render(changes: &[Change], old: &str, new: &str, format: ListFormat) -> Strin
             text
         }
         ListFormat::Text => {
-            let (old, new) = (escape_controls(old), escape_controls(new));
             if changes.is_empty() {
                 return format!("{old} → {new}: no changes\n");
             }

@@ -141,8 +141,11 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
             notes,
             "{flag}: nothing was written; the exit code is the verdict of the fixed profiles"
         );
+        // A patch is printed byte for byte: a profile line that reads as a workflow command
+        // is paused for the runner, never rewritten.
+        let under_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
         return Step::Done(Output {
-            stdout: diffs,
+            stdout: crate::escape::inert_for_the_runner(diffs, under_actions),
             stderr: notes,
             code,
         });

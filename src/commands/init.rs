@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::Output;
 use crate::config::FILE_NAME;
-use crate::escape::escape_controls;
+use crate::escape::{escape_controls, escape_path, is_hidden};
 use crate::exit::EXIT_INPUT;
 use crate::load::{self, git};
 
@@ -287,9 +287,14 @@ fn quoted(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
+            c if c.is_control() || is_hidden(c) => match u16::try_from(u32::from(c)) {
+                Ok(unit) => {
+                    let _ = write!(out, "\\u{unit:04X}");
+                }
+                Err(_) => {
+                    let _ = write!(out, "\\U{:08X}", u32::from(c));
+                }
+            },
             c => out.push(c),
         }
     }
@@ -389,7 +394,7 @@ fn report(found: &[Found], release_tags: &str, tags: usize, deployments: &[Deplo
         } else {
             inputs.join(", ")
         };
-        let _ = writeln!(text, "  {}: {inputs}", escape_controls(&f.path));
+        let _ = writeln!(text, "  {}: {inputs}", escape_path(&f.path));
     }
     for d in deployments {
         let _ = writeln!(
@@ -413,6 +418,11 @@ mod tests {
     #[test]
     fn toml_strings_are_escaped() {
         assert_eq!(quoted("a\"b\\c\u{1b}"), "\"a\\\"b\\\\c\\u001B\"");
+        // Every character the one escaping policy hides is written as a TOML escape.
+        assert_eq!(
+            quoted("d\u{202e}\u{2028}\u{61c}\u{e0041}.md"),
+            "\"d\\u202E\\u2028\\u061C\\U000E0041.md\""
+        );
     }
 
     #[test]

@@ -207,7 +207,7 @@ fn module_table(checked: &Checked, style: TableStyle, width: Option<usize>) -> S
             module.id.value.clone(),
             module.role.value.to_string(),
             module.status.value.to_string(),
-            activation.clone(),
+            escape_controls(activation),
             result,
         ]);
     }

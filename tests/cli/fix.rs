@@ -217,3 +217,53 @@ fn explain_and_rules_say_which_rules_have_a_safe_fix() {
     let output = crate::support::stdout(&["explain", "event-flow"]);
     assert!(!output.contains("Fix: safe"), "{output}");
 }
+
+/// A patch is printed byte for byte, so a profile line that reads as a workflow command
+/// (`notes` are the pull request's) would be one in the log of a GitHub Actions job: there
+/// the patch is put between `::stop-commands::TOKEN` and `::TOKEN::`, and nowhere else.
+#[test]
+fn a_patch_with_a_command_line_is_paused_for_the_runner() {
+    let dir = repository("diff-runner");
+    let path = dir.join("prod.yaml");
+    let text = read("profiles/prod.yaml").replace(
+        "    status: disabled\n    notes: Чат не входит в MVP runtime.\n",
+        "    status: disabled\n    active: true\n    notes: |\n      ::error file=prod.yaml,line=1::forged\n",
+    );
+    write(&path, &text);
+    let run = |actions: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_profile-check"));
+        command
+            .args(["check", "--diff", "prod.yaml"])
+            .current_dir(&dir)
+            .env_remove("GITHUB_ACTIONS")
+            .stdin(Stdio::null());
+        if let Some(value) = actions {
+            command.env("GITHUB_ACTIONS", value);
+        }
+        match command.output() {
+            Ok(output) => output,
+            Err(e) => panic!("cannot run profile-check: {e}"),
+        }
+    };
+    let plain = run(None);
+    let patch = String::from_utf8_lossy(&plain.stdout).into_owned();
+    assert!(patch.starts_with("--- a/prod.yaml\n"), "{patch}");
+    assert!(
+        patch.contains("\n       ::error file=prod.yaml,line=1::forged\n"),
+        "{patch}"
+    );
+    let under_actions = run(Some("true"));
+    assert_eq!(under_actions.status.code(), plain.status.code());
+    let paused = String::from_utf8_lossy(&under_actions.stdout);
+    let lines: Vec<&str> = paused.lines().collect();
+    let token = lines
+        .first()
+        .and_then(|l| l.strip_prefix("::stop-commands::"))
+        .unwrap_or_default();
+    assert!(!token.is_empty(), "{paused}");
+    assert_eq!(lines.last().copied(), Some(format!("::{token}::").as_str()));
+    assert_eq!(
+        lines.get(1..lines.len() - 1).map(|l| l.join("\n") + "\n"),
+        Some(patch)
+    );
+}

@@ -367,12 +367,12 @@ fn hostile_run(field: Field, value: &str) -> profile_check::CheckRun {
     // finding that names it, and a kind or a name that cannot be read is an input problem.
     let runtime = match field {
         Field::WorkloadName | Field::Replicas => Some(format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {}\nspec:\n  replicas: {}\n",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {}\n  labels: {{app.kubernetes.io/name: core}}\nspec:\n  replicas: {}\n",
             pick(Field::WorkloadName, "core"),
             pick(Field::Replicas, "1"),
         )),
         Field::ServiceName => Some(format!(
-            "services:\n  core:\n    image: core:1\n  {q}:\n    image: x:1\n"
+            "services:\n  {q}:\n    image: core:1\n    labels: {{profile-check.module: core}}\n"
         )),
         _ => None,
     };

@@ -330,6 +330,52 @@ fn a_line_break_in_a_file_name_stays_escaped_in_every_format() {
 }
 
 #[test]
+fn a_report_path_that_cannot_be_written_is_shown_escaped() {
+    // profile-check.toml's `[report.files]` is in the pull request: its paths are input.
+    let output = profile_check(&[
+        "--no-config",
+        "--output",
+        "no-such-dir\n::error title=Forged::x\u{202e}/r.json",
+        "--format",
+        "json",
+        "profiles/prod.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(raw_hidden(&stderr), Vec::<char>::new(), "{stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.trim_start().starts_with("::")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no-such-dir\\n::error title=Forged::x\\u{202e}/r.json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn diff_names_its_files_escaped_in_text_and_json() {
+    let dir = scratch_dir("diff-names");
+    let old = "::error title=Forged::x\u{202e}.yaml";
+    write(&dir.join(old), &minimal());
+    write(&dir.join("new.yaml"), &minimal());
+    let text = run_in(&dir, &["diff", old, "new.yaml"]);
+    assert_eq!(text.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(
+        stdout,
+        "./::error title=Forged::x\\u{202e}.yaml → new.yaml: no changes\n"
+    );
+    let json = run_in(&dir, &["diff", "--format", "json", old, "new.yaml"]);
+    let stdout = String::from_utf8_lossy(&json.stdout);
+    assert_eq!(raw_hidden(&stdout), Vec::<char>::new(), "{stdout}");
+    match serde_json::from_str::<serde_json::Value>(&stdout) {
+        Ok(v) => assert_eq!(v["old"], "./::error title=Forged::x\\u{202e}.yaml"),
+        Err(e) => panic!("{e}: {stdout}"),
+    }
+}
+
+#[test]
 fn junit_stays_well_formed_with_characters_xml_forbids() {
     let dir = scratch_dir("xml-forbidden");
     let profile = minimal().replace(

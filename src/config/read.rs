@@ -154,7 +154,7 @@ fn table(places: &Places<'_>, table: &DeTable<'_>, at: Span, budget: &mut usize)
         *budget -= 1;
         let key_node = Node {
             span: places.span(key.span()),
-            kind: Kind::Str(Text::new(key.get_ref())),
+            kind: Kind::Str(Text::from(&**key.get_ref())),
         };
         pairs.push((key_node, located(places, value, budget)));
     }
@@ -170,7 +170,7 @@ fn located(places: &Places<'_>, value: &Spanned<DeValue<'_>>, budget: &mut usize
     let at = places.span(value.span());
     *budget = budget.saturating_sub(1);
     let kind = match value.get_ref() {
-        DeValue::String(s) => Kind::Str(Text::new(s)),
+        DeValue::String(s) => Kind::Str(Text::from(&**s)),
         DeValue::Boolean(b) => Kind::Bool(*b),
         DeValue::Integer(i) => {
             let digits = i.to_string().replace('_', "");

@@ -111,7 +111,7 @@ impl<'n> Fields<'n> {
 
 /// Whether `key` is the string `name`.
 fn key_is(key: &Node, name: &str) -> bool {
-    matches!(&key.kind, Kind::Str(text) if *text == *name)
+    matches!(&key.kind, Kind::Str(text) if **text == *name)
 }
 
 /// Reads a whole document with `read`, which returns `None` where it reported a problem.
@@ -284,7 +284,7 @@ impl Decoder {
                 );
                 continue;
             }
-            let unknown = !known.iter().any(|known| *text == **known);
+            let unknown = !known.iter().any(|known| **text == **known);
             if unknown && self.full() {
                 self.omit(key.span);
                 continue;

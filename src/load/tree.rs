@@ -15,7 +15,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureStyle, Tag};
 
@@ -24,76 +23,10 @@ use super::syntax::Vocabulary;
 use crate::error::Problem;
 use crate::source::Span;
 
-/// A scalar's text. Short ones — keys, roles, statuses, most ids — live inside the node:
-/// a large profile then costs one allocation per long string, not one per scalar.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Text {
-    /// Up to [`Text::INLINE`] bytes, stored in place.
-    Inline(u8, [u8; Text::INLINE]),
-    /// Longer text.
-    Heap(Box<str>),
-}
-
-impl Text {
-    /// The longest text stored in place.
-    pub const INLINE: usize = 14;
-
-    /// `text`, in place when it is short.
-    pub fn new(text: &str) -> Self {
-        let mut bytes = [0u8; Self::INLINE];
-        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
-            (Some(slot), Ok(len)) => {
-                slot.copy_from_slice(text.as_bytes());
-                Self::Inline(len, bytes)
-            }
-            _ => Self::Heap(text.into()),
-        }
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            // Always the bytes of a whole `str`, so valid UTF-8.
-            Self::Inline(len, bytes) => bytes
-                .get(..usize::from(*len))
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or_default(),
-            Self::Heap(text) => text,
-        }
-    }
-}
-
-impl PartialEq<str> for Text {
-    /// Compares the bytes, without the UTF-8 check a `&str` of an inline text needs: the
-    /// decoder compares every key of every mapping this way.
-    fn eq(&self, other: &str) -> bool {
-        match self {
-            Self::Inline(len, bytes) => bytes.get(..usize::from(*len)) == Some(other.as_bytes()),
-            Self::Heap(text) => **text == *other,
-        }
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
-    }
-}
-
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Self::new(text)
-    }
-}
+/// A scalar's text: a plain boxed string. A profile is decoded module by module, so only
+/// one module's scalars are alive at a time; an inline small string measured no faster
+/// and no smaller on the 40,000-module profile (`scripts/bench-binary.sh`).
+pub type Text = Box<str>;
 
 /// A YAML node and where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -316,7 +249,7 @@ impl Place<'_> {
             .get(*first..end)?
             .iter()
             .take(Self::LOOKED_AT)
-            .find(|(k, _)| matches!(&k.kind, Kind::Str(t) if *t == *key))
+            .find(|(k, _)| matches!(&k.kind, Kind::Str(t) if **t == *key))
             .and_then(|(_, value)| match &value.kind {
                 Kind::Str(text) => Some(&**text),
                 _ => None,
@@ -730,7 +663,7 @@ impl Builder {
             Some(tag) if self.reading.core_tags => self.core_tag(span, value, tag)?,
             Some(tag) => Kind::Tagged(tag_name(tag)),
             None if plain => resolve(value),
-            None => Kind::Str(Text::new(value)),
+            None => Kind::Str(Text::from(value)),
         };
         self.count(1, span)?;
         self.finish(Node { span, kind }, 1, anchor)
@@ -744,7 +677,7 @@ impl Builder {
         let name = tag_name(tag);
         let core = name.strip_prefix(CORE);
         if core == Some("str") {
-            return Ok(Kind::Str(Text::new(value)));
+            return Ok(Kind::Str(Text::from(value)));
         }
         let typed = match (core, resolve(value)) {
             (Some("int"), Kind::Int(i)) => Some(Kind::Int(i)),
@@ -1102,7 +1035,7 @@ fn resolve(value: &str) -> Kind {
         "" | "~" | "null" | "Null" | "NULL" => Kind::Null,
         "true" | "True" | "TRUE" => Kind::Bool(true),
         "false" | "False" | "FALSE" => Kind::Bool(false),
-        _ => number(value).unwrap_or_else(|| Kind::Str(Text::new(value))),
+        _ => number(value).unwrap_or_else(|| Kind::Str(Text::from(value))),
     }
 }
 
@@ -1314,13 +1247,6 @@ mod tests {
     fn strict_booleans_keep_yes_a_string() {
         assert_eq!(kind("yes"), Kind::Str("yes".into()));
         assert_eq!(std::mem::size_of::<Node>(), 40, "a node stays small");
-        let long = "client-webinar-attendance-telegram";
-        assert_eq!(&*Text::new(long), long);
-        assert_eq!(&*Text::new("status"), "status");
-        assert_eq!(&*Text::new("Чат"), "Чат");
-        assert!(matches!(Text::new("exactly-14-byt"), Text::Inline(14, _)));
-        assert!(Text::new("status") == *"status" && Text::new(long) == *long);
-        assert!(Text::new("status") != *"statu" && Text::new(long) != *"status");
         assert_eq!(kind("true"), Kind::Bool(true));
         assert_eq!(kind("2026-01-28"), Kind::Str("2026-01-28".into()));
     }

@@ -258,7 +258,7 @@ impl Decoder {
                 );
                 continue;
             };
-            // Keys are compared as texts: no UTF-8 check of an inline key per comparison.
+            // Keys are compared as texts.
             let first = match &mut hashed {
                 Some(seen) => match seen.entry(&**text) {
                     Entry::Occupied(first) => Some(*first.get()),

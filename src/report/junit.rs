@@ -226,10 +226,6 @@ fn details(d: &Diagnostic) -> String {
     )
 }
 
-/// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 cannot carry
-/// at all (most C0 controls, U+FFFE, U+FFFF) and every other character the project's
-/// escaping hides are written as `\u{..}`; input values arrive already escaped, so this
-/// only guards.
 /// Text from the input for the XML of the report: line feeds and tabs kept (a failure's
 /// body runs over several lines), everything else as [`escape_xml`] writes it.
 fn escape(text: &str) -> String {

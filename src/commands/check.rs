@@ -713,12 +713,13 @@ fn check_path(path: &str, inputs: &Inputs, defaulted: bool) -> ProfileRun {
 /// named no file may not know.
 fn as_the_default(path: &str, error: &mut InputError) {
     if let Some(problem) = error.problems.first_mut() {
-        // Why the file cannot be read, from the file system itself; any other problem
-        // (empty, a directory, too large) as its message says.
-        let why = load::unopenable(path).unwrap_or_else(|| problem.message.clone());
-        problem.message = format!(
-            "no profile was named, and the default `{DEFAULT_PROFILE}` cannot be read: {why}"
-        );
+        // Why the file cannot be opened, from the file system itself; a file that opens but
+        // cannot be checked (empty, a directory, too large) keeps its own problem.
+        if let Some(why) = load::unopenable(path) {
+            problem.message = format!(
+                "no profile was named, and the default `{DEFAULT_PROFILE}` cannot be read: {why}"
+            );
+        }
         problem.help = Some(format!(
             "run from the folder that holds `{DEFAULT_PROFILE}` (the repository root), or name the profile: `profile-check PATH`"
         ));

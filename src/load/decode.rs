@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::fmt;
 
 use super::tree::{Kind, Node};
 use crate::error::Problem;
@@ -145,6 +146,18 @@ impl Decoder {
         }
     }
 
+    /// The one wording of a value of the wrong type: `expected WHAT (SHAPE), found …`, at
+    /// the value, with what it is in this syntax's nouns.
+    pub fn expected(&self, node: &Node, what: impl fmt::Display, shape: &str) -> Problem {
+        Problem::at(
+            node.span,
+            format!(
+                "expected {what} ({shape}), found {}",
+                self.syntax.describe(node)
+            ),
+        )
+    }
+
     /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted.
     pub fn report(&mut self, problem: Problem) {
         if self.problems.len() < PROBLEMS_PER_FILE {
@@ -222,19 +235,12 @@ impl Decoder {
     ) -> Option<Fields<'n>> {
         let Kind::Map(pairs) = &node.kind else {
             self.report(
-                Problem::at(
-                    node.span,
-                    format!(
-                        "expected {what} ({}), found {}",
-                        self.syntax.mapping(),
-                        self.syntax.describe(node)
-                    ),
-                )
-                .help(format!(
-                    "{what} has the {}s {}",
-                    self.syntax.field(),
-                    list(known)
-                )),
+                self.expected(node, what, self.syntax.mapping())
+                    .help(format!(
+                        "{what} has the {}s {}",
+                        self.syntax.field(),
+                        list(known)
+                    )),
             );
             return None;
         };
@@ -361,14 +367,8 @@ impl Decoder {
             }
             _ => {
                 self.report(
-                    Problem::at(
-                        node.span,
-                        format!(
-                            "expected {what} (a string), found {}",
-                            self.syntax.describe(node)
-                        ),
-                    )
-                    .help("write a string; quote it if it looks like a number or a boolean"),
+                    self.expected(node, what, "a string")
+                        .help("write a string; quote it if it looks like a number or a boolean"),
                 );
                 None
             }
@@ -421,15 +421,8 @@ impl Decoder {
             );
         } else {
             self.report(
-                Problem::at(
-                    node.span,
-                    format!(
-                        "expected {what} ({}), found {}",
-                        K::accepted(),
-                        self.syntax.describe(node)
-                    ),
-                )
-                .help(format!("write {what} as {}", K::accepted())),
+                self.expected(node, what, &K::accepted())
+                    .help(format!("write {what} as {}", K::accepted())),
             );
         }
         None
@@ -441,14 +434,8 @@ impl Decoder {
             return Some(Located::new(b, node.span));
         }
         self.report(
-            Problem::at(
-                node.span,
-                format!(
-                    "expected {what} (`true` or `false`), found {}",
-                    self.syntax.describe(node)
-                ),
-            )
-            .help("write `true` or `false`"),
+            self.expected(node, what, "`true` or `false`")
+                .help("write `true` or `false`"),
         );
         None
     }
@@ -471,14 +458,8 @@ impl Decoder {
             }
         }
         self.report(
-            Problem::at(
-                node.span,
-                format!(
-                    "expected {what} (a real date, YYYY-MM-DD), found {}",
-                    self.syntax.describe(node)
-                ),
-            )
-            .help("write a date that exists, such as `2026-01-28`"),
+            self.expected(node, what, "a real date, YYYY-MM-DD")
+                .help("write a date that exists, such as `2026-01-28`"),
         );
         None
     }
@@ -489,20 +470,13 @@ impl Decoder {
             return Some(items);
         }
         self.report(
-            Problem::at(
-                node.span,
-                format!(
-                    "expected {what} ({}), found {}",
-                    self.syntax.list(),
-                    self.syntax.describe(node)
-                ),
-            )
-            .help(match self.syntax {
-                Syntax::Yaml => format!("write {what} as a list, `[]` when empty"),
-                Syntax::Toml => {
-                    format!("write {what} as an array, `[\"…\", \"…\"]` (`[]` when empty)")
-                }
-            }),
+            self.expected(node, what, self.syntax.list())
+                .help(match self.syntax {
+                    Syntax::Yaml => format!("write {what} as a list, `[]` when empty"),
+                    Syntax::Toml => {
+                        format!("write {what} as an array, `[\"…\", \"…\"]` (`[]` when empty)")
+                    }
+                }),
         );
         None
     }

@@ -27,14 +27,8 @@ pub(super) fn read(
 fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &mut Deployment) {
     let Kind::Map(_) = &root.kind else {
         d.report(
-            Problem::at(
-                root.span,
-                format!(
-                    "expected a Compose file (a mapping), found {}",
-                    root.describe()
-                ),
-            )
-            .help("a Compose file is a mapping with `services`"),
+            d.expected(root, "a Compose file", "a mapping")
+                .help("a Compose file is a mapping with `services`"),
         );
         return;
     };
@@ -70,14 +64,8 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
     for (key, body) in entries.iter() {
         let Kind::Str(name) = &key.kind else {
             d.report(
-                Problem::at(
-                    key.span,
-                    format!(
-                        "a service's name must be a string, found {}",
-                        key.describe()
-                    ),
-                )
-                .help("name the service, e.g. `webinar-chat:`"),
+                d.expected(key, "a service's name", "a string")
+                    .help("name the service, e.g. `webinar-chat:`"),
             );
             continue;
         };
@@ -109,11 +97,8 @@ fn service(
     let what = format!("the service `{}`", &name.value);
     if !matches!(body.kind, Kind::Map(_)) {
         d.report(
-            Problem::at(
-                body.span,
-                format!("expected {what} (a mapping), found {}", body.describe()),
-            )
-            .help("a service is a mapping with at least `image` or `build`"),
+            d.expected(body, what, "a mapping")
+                .help("a service is a mapping with at least `image` or `build`"),
         );
         return None;
     }
@@ -240,12 +225,10 @@ fn global_mode(d: &mut Decoder, deploy: &Node) -> Option<crate::source::Span> {
         Kind::Null => None,
         _ => {
             d.report(
-                Problem::at(
-                    mode.span,
-                    format!(
-                        "expected `deploy.mode` (`replicated`, `global`, `replicated-job` or `global-job`), found {}",
-                        mode.describe()
-                    ),
+                d.expected(
+                    mode,
+                    "`deploy.mode`",
+                    "`replicated`, `global`, `replicated-job` or `global-job`",
                 )
                 .help("write `mode: replicated` (the default) or `mode: global`"),
             );
@@ -339,14 +322,8 @@ fn service_label(
                 for item in items.iter() {
                     let Kind::Str(text) = &item.kind else {
                         d.report(
-                            Problem::at(
-                                item.span,
-                                format!(
-                                    "expected a label (`key=value`), found {}",
-                                    item.describe()
-                                ),
-                            )
-                            .help("write labels as `key=value` strings, or as a mapping"),
+                            d.expected(item, "a label", "`key=value`")
+                                .help("write labels as `key=value` strings, or as a mapping"),
                         );
                         return None;
                     };
@@ -386,14 +363,8 @@ fn service_label(
             Kind::Null => {}
             _ => {
                 d.report(
-                    Problem::at(
-                        labels.span,
-                        format!(
-                            "expected `labels` (a mapping or a list), found {}",
-                            labels.describe()
-                        ),
-                    )
-                    .help("write labels as a mapping, or as a list of `key=value`"),
+                    d.expected(labels, "`labels`", "a mapping or a list")
+                        .help("write labels as a mapping, or as a list of `key=value`"),
                 );
                 return None;
             }
@@ -575,6 +546,26 @@ services:
                 },
                 &Owner::Ignored
             ]
+        );
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_are_worded_as_every_decoder_words_them() {
+        assert_eq!(
+            problems("services:\n  1:\n    image: x\n"),
+            [(
+                2,
+                3,
+                "expected a service's name (a string), found the number `1`".to_owned()
+            )]
+        );
+        assert_eq!(
+            problems("services:\n  chat: [x]\n"),
+            [(
+                2,
+                9,
+                "expected the service `chat` (a mapping), found a list".to_owned()
+            )]
         );
     }
 

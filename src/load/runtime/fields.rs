@@ -39,11 +39,8 @@ pub fn mapping<'n>(d: &mut Decoder, node: &'n Node, what: &str) -> Option<&'n No
         Kind::Null => None,
         _ => {
             d.report(
-                Problem::at(
-                    node.span,
-                    format!("expected {what} (a mapping), found {}", node.describe()),
-                )
-                .help(format!("write {what} as a mapping of keys to values")),
+                d.expected(node, what, "a mapping")
+                    .help(format!("write {what} as a mapping of keys to values")),
             );
             None
         }
@@ -57,14 +54,8 @@ pub fn count(d: &mut Decoder, node: &Node, what: &str, help: &str) -> Option<Loc
         Kind::Null => None,
         _ => {
             d.report(
-                Problem::at(
-                    node.span,
-                    format!(
-                        "expected {what} (a whole number, 0 or more), found {}",
-                        node.describe()
-                    ),
-                )
-                .help(help),
+                d.expected(node, what, "a whole number, 0 or more")
+                    .help(help),
             );
             None
         }

@@ -63,14 +63,8 @@ fn resource(
 ) {
     if !matches!(node.kind, Kind::Map(_)) {
         d.report(
-            Problem::at(
-                node.span,
-                format!(
-                    "expected a Kubernetes resource (a mapping), found {}",
-                    node.describe()
-                ),
-            )
-            .help(LAYOUT),
+            d.expected(node, "a Kubernetes resource", "a mapping")
+                .help(LAYOUT),
         );
         return;
     }
@@ -111,14 +105,8 @@ fn resource(
             }
             Kind::Null => {}
             _ => d.report(
-                Problem::at(
-                    items.span,
-                    format!(
-                        "expected `items` (a list of resources), found {}",
-                        items.describe()
-                    ),
-                )
-                .help("`items` lists the resources, as `kubectl get -o yaml` prints them"),
+                d.expected(items, "`items`", "a list of resources")
+                    .help("`items` lists the resources, as `kubectl get -o yaml` prints them"),
             ),
         }
         return;
@@ -319,11 +307,8 @@ fn text_field(d: &mut Decoder, node: &Node, key: &str, what: &str) -> Option<Loc
         Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), value.span)),
         _ => {
             d.report(
-                Problem::at(
-                    value.span,
-                    format!("expected `{key}` (a string), found {}", value.describe()),
-                )
-                .help(LAYOUT),
+                d.expected(value, format_args!("`{key}`"), "a string")
+                    .help(LAYOUT),
             );
             None
         }
@@ -476,14 +461,8 @@ fn runs(
                 Kind::Null => Some((true, Located::new(Evidence::Suspend(false), node.span))),
                 _ => {
                     d.report(
-                        Problem::at(
-                            node.span,
-                            format!(
-                                "expected `suspend` (`true` or `false`), found {}",
-                                node.describe()
-                            ),
-                        )
-                        .help("write `suspend: true` to hold it, `false` to let it run"),
+                        d.expected(node, "`suspend`", "`true` or `false`")
+                            .help("write `suspend: true` to hold it, `false` to let it run"),
                     );
                     None
                 }
@@ -504,16 +483,10 @@ fn held(d: &mut Decoder, node: Option<&Node>, key: &str) -> Option<Option<crate:
         Kind::Bool(false) | Kind::Null => Some(None),
         _ => {
             d.report(
-                Problem::at(
-                    node.span,
-                    format!(
-                        "expected `{key}` (`true` or `false`), found {}",
-                        node.describe()
-                    ),
-                )
-                .help(format!(
-                    "write `{key}: true` to hold it, `false` to let it run"
-                )),
+                d.expected(node, format_args!("`{key}`"), "`true` or `false`")
+                    .help(format!(
+                        "write `{key}: true` to hold it, `false` to let it run"
+                    )),
             );
             None
         }

@@ -318,7 +318,7 @@ fn service_label(
             // keeps the last of two items of one key; a gate that took the first would judge
             // another module than runs, so two are refused, as two keys of a mapping are.
             Kind::Seq(items) => {
-                let mut found: Option<(Located<String>, u32)> = None;
+                let mut found: Option<(Located<String>, crate::source::Span)> = None;
                 for item in items.iter() {
                     let Kind::Str(text) = &item.kind else {
                         d.report(
@@ -338,13 +338,14 @@ fn service_label(
                     if unrendered(d, item, text, "the mapping label") {
                         return None;
                     }
-                    if let Some((_, line)) = &found {
+                    if let Some((_, first)) = &found {
                         d.report(
-                            Problem::at(
+                            Problem::twice(
                                 item.span,
-                                format!(
-                                    "duplicate label `{key}` in `labels`; the first is at line {line} (Compose would keep this one)"
+                                format_args!(
+                                    "duplicate label `{key}` in `labels` (Compose would keep this one)"
                                 ),
+                                *first,
                             )
                             .help("keep one of the two"),
                         );
@@ -354,7 +355,7 @@ fn service_label(
                         span: item.span,
                         kind: Kind::Str(value.into()),
                     };
-                    found = Some((label(d, &node, key)?, item.span.line));
+                    found = Some((label(d, &node, key)?, item.span));
                 }
                 if let Some((id, _)) = found {
                     return Some(Some(id));
@@ -576,7 +577,7 @@ services:
                 .into_iter()
                 .map(|p| {
                     let (line, column) = p.span.map_or((0, 0), |s| (s.line, s.column));
-                    (line, column, p.message)
+                    (line, column, p.worded().into_owned())
                 })
                 .collect(),
         }
@@ -651,7 +652,7 @@ services:
             found.iter().all(|(l, c, m)| *l == 6
                 && *c == 9
                 && m.contains(
-                    "duplicate label `profile-check.module` in `labels`; the first is at line 5"
+                    "duplicate label `profile-check.module` in `labels` (Compose would keep this one); the first is at line 5, column 9"
                 )),
             "{found:?}"
         );

@@ -23,6 +23,7 @@ use crate::source::Span;
 
 mod blocks;
 mod contours;
+mod grid;
 mod header;
 mod html;
 mod marks;
@@ -31,6 +32,7 @@ mod text;
 
 use blocks::*;
 use contours::*;
+use grid::*;
 use header::*;
 use html::*;
 use marks::*;

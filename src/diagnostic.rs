@@ -240,6 +240,71 @@ mod tests {
     }
 
     #[test]
+    fn help_is_one_line_and_only_the_example_is_laid_out() {
+        let problem = Problem::at(Span::new(3, 5, 6), "`x` is wrong")
+            .help("write `a\n::error::b`")
+            .example(vec!["  - id: m\u{1b}".to_owned(), "    name: M".to_owned()]);
+        let error = InputError::one("p.yaml", problem);
+        let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
+        assert_eq!(
+            d.first().and_then(|d| d.help.as_deref()),
+            Some("write `a\\n::error::b`\n  - id: m\\u{1b}\n    name: M")
+        );
+        // No help, no example shown.
+        let error = InputError::one("p.yaml", Problem::whole("x").example(vec!["y".to_owned()]));
+        let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
+        assert_eq!(d.first().map(|d| d.help.is_none()), Some(true));
+    }
+
+    #[test]
+    fn a_duplicate_is_worded_with_its_first_and_points_at_it() {
+        let first = Span::new(2, 3, 4);
+        let problem = Problem::twice(Span::new(7, 3, 4), "duplicate key `name`", first);
+        assert_eq!(problem.message, "duplicate key `name`");
+        assert_eq!(
+            problem.worded(),
+            "duplicate key `name`; the first is at line 2, column 3"
+        );
+        let error = InputError::one("p.yaml", problem);
+        assert_eq!(
+            error.lines().collect::<Vec<_>>(),
+            ["p.yaml:7:3: duplicate key `name`; the first is at line 2, column 3"]
+        );
+        let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
+        assert_eq!(
+            d.first().map(|d| (d.message.as_str(), d.related)),
+            Some((
+                "duplicate key `name`; the first is at line 2, column 3",
+                Some(first)
+            ))
+        );
+        let plain = Problem::at(Span::new(1, 1, 1), "x");
+        assert_eq!(plain.worded(), "x");
+        // A plain error line never starts as a workflow command, nor shows a raw control.
+        let error = InputError::one("::p\u{202e}.yaml", Problem::whole("bad\u{1b}"));
+        assert_eq!(
+            error.lines().collect::<Vec<_>>(),
+            ["./::p\\u{202e}.yaml: bad\\u{1b}"]
+        );
+    }
+
+    #[test]
+    fn strict_is_shown_not_written_into_the_message() {
+        let finding = Finding::new(
+            RuleId::EventFlow,
+            Severity::Warning,
+            Span::new(1, 1, 1),
+            "`m` consumes nothing".to_owned(),
+            "h".to_owned(),
+        );
+        let mut d = Diagnostic::of_finding(finding, "p.yaml", None, None);
+        assert_eq!(d.text(), "`m` consumes nothing");
+        d.strict = true;
+        assert_eq!(d.text(), "`m` consumes nothing (strict)");
+        assert_eq!(d.message, "`m` consumes nothing");
+    }
+
+    #[test]
     fn every_text_field_is_escaped_where_diagnostics_are_built() {
         let mut finding = Finding::new(
             RuleId::WaiverUnused,

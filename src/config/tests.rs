@@ -505,3 +505,157 @@ fn a_configuration_over_a_mebibyte_is_refused_unparsed() {
         )]
     );
 }
+
+#[test]
+fn a_configuration_of_exactly_a_mebibyte_is_read() {
+    let profile = "[[profile]]\npath = \"p.yaml\"\n";
+    let sized = |bytes: usize| {
+        let mut text = format!("{profile}#");
+        text.push_str(&"x".repeat(bytes - text.len() - 1));
+        text.push('\n');
+        assert_eq!(text.len(), bytes);
+        text
+    };
+    let text = sized(1 << 20);
+    assert!(config(&text).is_ok(), "a configuration of 1 MiB refused");
+    let text = sized((1 << 20) + 1);
+    assert_eq!(
+        problems(&text),
+        [
+            "the configuration is 1048577 bytes, over the limit of 1048576 bytes (1 MiB); a configuration is some dozens of lines"
+        ]
+    );
+}
+
+#[test]
+fn a_configuration_of_exactly_ten_thousand_keys_and_values_is_read() {
+    // 5 keys and values for the profile (`profile`, its array, its table, `path` and its
+    // value), 4 for the two tables `runtime` and `workloads`, 3 for `m` and its item, 2 for
+    // each empty list of workloads: 10,000.
+    let text = |m: &str| {
+        let mut text = format!("[[profile]]\npath = \"p.yaml\"\n[runtime.workloads]\nm = {m}\n");
+        for i in 0..4_994 {
+            text.push_str(&format!("m{i} = []\n"));
+        }
+        text
+    };
+    let Ok(read) = config(&text("[\"w\"]")) else {
+        panic!("10,000 keys and values refused")
+    };
+    assert_eq!(read.runtime.mapping.workloads.len(), 4_995);
+    // One value more.
+    assert_eq!(
+        problems(&text("[\"w\", \"v\"]")),
+        [
+            "the configuration holds more than 10000 keys and values; a configuration is some dozens of lines"
+        ]
+    );
+}
+
+#[test]
+fn distinct_profile_files_are_distinct_profiles() {
+    let tree = Tree::new("profiles");
+    tree.touch("a.yaml");
+    tree.touch("b.yaml");
+    let name = tree
+        .0
+        .join("profile-check.toml")
+        .to_string_lossy()
+        .into_owned();
+    let read = |text: &str| parse(Arc::new(Source::new(&name, text)));
+    // Two files that exist, and two that do not (yet): four profiles.
+    let text = "[[profile]]\npath = \"a.yaml\"\n[[profile]]\npath = \"b.yaml\"\n\
+                [[profile]]\npath = \"c.yaml\"\n[[profile]]\npath = \"d.yaml\"\n";
+    let Ok(config) = read(text) else {
+        panic!("{text}")
+    };
+    let paths: Vec<&str> = config
+        .profiles
+        .iter()
+        .map(|p| p.path.value.as_str())
+        .collect();
+    assert_eq!(paths, ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+    // One file under two names is one profile.
+    #[cfg(unix)]
+    {
+        if let Err(e) = std::os::unix::fs::symlink(tree.0.join("a.yaml"), tree.0.join("l.yaml")) {
+            panic!("{e}");
+        }
+        let text = "[[profile]]\npath = \"a.yaml\"\n[[profile]]\npath = \"l.yaml\"\n";
+        let found = match read(text) {
+            Ok(_) => panic!("{text}"),
+            Err(e) => e.problems,
+        };
+        assert_eq!(
+            found.iter().map(|p| p.message.as_str()).collect::<Vec<_>>(),
+            [
+                "the profile `l.yaml` is configured twice (as `a.yaml`); the first is at line 2, column 8"
+            ]
+        );
+    }
+}
+
+#[test]
+fn the_report_table_gives_the_reports_of_every_run() {
+    use crate::report::{Format, TableStyle};
+    let text = "[report]\nformat = \"sarif\"\ntable = \"none\"\n[report.files]\n\
+                junit = \"junit.xml\"\nsarif = \"target/profile-check.sarif\"\n\
+                [[profile]]\npath = \"p.yaml\"\n";
+    let Ok(read) = config(text) else {
+        panic!("{text}")
+    };
+    assert_eq!(read.defaults.format, Some(Format::Sarif));
+    assert_eq!(read.defaults.table, Some(TableStyle::None));
+    let files: Vec<(Format, &str, Span)> = read
+        .defaults
+        .files
+        .iter()
+        .map(|(format, path)| (*format, path.value.as_str(), path.span))
+        .collect();
+    // In the order of the formats, each at its value.
+    assert_eq!(
+        files,
+        [
+            (
+                Format::Sarif,
+                "target/profile-check.sarif",
+                Span::new(6, 9, 28)
+            ),
+            (Format::Junit, "junit.xml", Span::new(5, 9, 11)),
+        ]
+    );
+    let Ok(none) = config_default() else {
+        panic!("default");
+    };
+    assert_eq!(none.defaults, Defaults::default());
+    let profile = "[[profile]]\npath = \"p.yaml\"\n";
+    assert_eq!(
+        problems(&format!(
+            "[report]\nformat = \"pdf\"\ntables = \"none\"\n[report.files]\nsarif = \"/tmp/x.sarif\"\n{profile}"
+        )),
+        [
+            "2:10: `format` is `pdf`, which is not one of `text`, `json`, `sarif`, `junit`, `github`, `gitlab`, `markdown` or `html`",
+            "3:1: unknown key `tables` in the [report] table; did you mean `table`?",
+            "5:9: `sarif` is an absolute path: configured paths are relative to profile-check.toml",
+        ]
+    );
+}
+
+#[test]
+fn only_a_baseline_names_a_git_revision() {
+    let profile = "[[profile]]\npath = \"p.yaml\"\n";
+    // A baseline that is a file is a configured path like any other.
+    assert_eq!(
+        problems(&format!("{profile}baseline = \"/etc/passwd\"\n")),
+        [
+            "3:12: `baseline` is an absolute path: configured paths are relative to profile-check.toml"
+        ]
+    );
+    // `git:` makes a revision of a baseline only: another input so named is a file.
+    assert_eq!(
+        problems(&format!("{profile}doc = \"git:x/../../doc.md\"\n")),
+        ["3:7: `doc` leads out of the repository"]
+    );
+    let text = format!("{profile}baseline = \"git:x/../../doc.md\"\n");
+    assert!(config(&text).is_ok(), "{text}");
+}

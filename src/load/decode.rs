@@ -561,7 +561,45 @@ pub fn is_snake_case(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::load::profile::read;
+    use crate::source::Source;
+
+    /// A valid profile's lines before `modules`.
+    const HEAD: &str = "profile: PROD\nproduct: Webinars\ndocument: {status: PROCESS, owner: Architect, last_updated: 2026-01-28}\ncontours: {live: enabled, auto: disabled}\n";
+    /// A valid profile's lines after `modules`.
+    const TAIL: &str = "dev_only: []\nanalytics_only: []\n";
+    /// How the problem that counts those past the cap ends.
+    const MORE: &str = "from here on, not listed one by one (the first 200 are)";
+
+    /// Each problem as `line:column: message`, or its message alone for the whole file.
+    fn shown(problems: &[Problem]) -> Vec<String> {
+        problems
+            .iter()
+            .map(|p| match p.span {
+                Some(s) => format!("{}:{}: {}", s.line, s.column, p.message),
+                None => p.message.clone(),
+            })
+            .collect()
+    }
+
+    /// The problems of the profile `text`.
+    fn profile_problems(text: &str) -> Vec<Problem> {
+        match read(text) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(problems) => problems,
+        }
+    }
+
+    /// The problems of a `profile-check.toml` holding `text`.
+    fn config_problems(text: &str) -> Vec<Problem> {
+        match crate::config::parse(Arc::new(Source::new("profile-check.toml", text))) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(e) => e.problems,
+        }
+    }
 
     #[test]
     fn shapes() {
@@ -573,5 +611,215 @@ mod tests {
         assert!(!is_snake_case("client-webinar"));
         assert!(!is_snake_case("_x"));
         assert!(!is_snake_case("1x"));
+    }
+
+    #[test]
+    fn a_problem_refuses_the_document_even_when_every_value_was_read() {
+        let module = "modules:\n  - {id: core, name: Core, role: core, status: required}\n";
+        assert!(read(&format!("{HEAD}{module}{TAIL}")).is_ok());
+        // An unknown key is reported, yet every field of the profile was read.
+        let problems = profile_problems(&format!("{HEAD}{module}{TAIL}colour: blue\n"));
+        assert_eq!(
+            shown(&problems),
+            ["9:1: unknown field `colour` in the profile"]
+        );
+        assert_eq!(
+            problems.first().and_then(|p| p.help.as_deref()),
+            Some(
+                "the profile has the fields `profile`, `product`, `document`, `contours`, \
+                 `modules`, `dev_only`, `analytics_only`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_added_in_the_syntax_of_the_file() {
+        let problems = profile_problems(&format!(
+            "{HEAD}modules:\n  - {{name: Core, role: core, status: required}}\n{TAIL}"
+        ));
+        assert_eq!(
+            shown(&problems),
+            ["6:5: a module is missing the field `id`"]
+        );
+        assert_eq!(
+            problems.first().and_then(|p| p.help.as_deref()),
+            Some("add `id:`")
+        );
+        let problems = config_problems("[[profile]]\ndoc = \"d.md\"\n");
+        assert_eq!(
+            shown(&problems),
+            ["1:1: a [[profile]] table is missing the key `path`"]
+        );
+        assert_eq!(
+            problems.first().and_then(|p| p.help.as_deref()),
+            Some("add `path = …`")
+        );
+    }
+
+    #[test]
+    fn a_toml_value_is_named_in_toml_words() {
+        let profile = "[[profile]]\npath = \"p.yaml\"\n";
+        let problems = config_problems(&format!("report = 3\n{profile}"));
+        assert_eq!(
+            shown(&problems),
+            ["1:10: expected the [report] table (a table), found the number `3`"]
+        );
+        assert_eq!(
+            problems.first().and_then(|p| p.help.as_deref()),
+            Some("the [report] table has the keys `format`, `table`, `files`")
+        );
+        for (text, want) in [
+            (
+                "require = { doc = true }",
+                "1:11: expected `require` (an array), found a table",
+            ),
+            (
+                "strict = [true]",
+                "1:10: expected `strict` (`true` or `false`), found an array",
+            ),
+            (
+                "strict = 1979-05-27",
+                "1:10: expected `strict` (`true` or `false`), found a date-time",
+            ),
+            (
+                "strict = 1979-05-27T07:32:00Z",
+                "1:10: expected `strict` (`true` or `false`), found a date-time",
+            ),
+        ] {
+            assert_eq!(
+                shown(&config_problems(&format!("{text}\n{profile}"))),
+                [want],
+                "{text}"
+            );
+        }
+        // The same values in a profile, in YAML's words.
+        let problems = profile_problems(&format!(
+            "profile: PROD\nproduct: Webinars\ndocument: [PROCESS]\ncontours: 3\nmodules: {{}}\n{TAIL}"
+        ));
+        assert_eq!(
+            shown(&problems),
+            [
+                "3:11: expected `document` (a mapping), found a list",
+                "4:11: expected `contours` (a mapping), found the number `3`",
+                "5:10: expected `modules` (a list), found a mapping",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_optional_text_left_empty_is_better_left_out() {
+        let optional = "`notes` is optional: remove the line, or write the text";
+        for (notes, want) in [
+            ("notes:", "10:10: `notes` has no value"),
+            ("notes: ''", "10:12: `notes` is empty"),
+            ("notes: '  '", "10:12: `notes` is empty"),
+        ] {
+            let problems = profile_problems(&format!(
+                "{HEAD}modules:\n  - id: core\n    name: Core\n    role: core\n    status: required\n    {notes}\n{TAIL}"
+            ));
+            assert_eq!(shown(&problems), [want], "{notes}");
+            assert_eq!(
+                problems.first().and_then(|p| p.help.as_deref()),
+                Some(optional),
+                "{notes}"
+            );
+        }
+    }
+
+    /// The last two problems of `problems` shown, the count of the last, and how many
+    /// there are.
+    fn tail(problems: &[Problem]) -> (Vec<String>, usize, usize) {
+        let shown = shown(problems);
+        let last_two = shown
+            .get(shown.len().saturating_sub(2)..)
+            .unwrap_or_default();
+        (
+            last_two.to_vec(),
+            problems.last().map_or(0, |p| p.counts),
+            problems.len(),
+        )
+    }
+
+    #[test]
+    fn past_200_problems_the_rest_are_counted_at_the_first_of_them() {
+        let module = "modules:\n  - {id: core, name: Core, role: core, status: required}\n";
+        // 205 items that are no module ids, one a line from line 8.
+        let items: String = (1..=205).map(|i| format!("  - {i}\n")).collect();
+        let problems = profile_problems(&format!(
+            "{HEAD}{module}dev_only:\n{items}analytics_only: []\n"
+        ));
+        assert_eq!(
+            tail(&problems),
+            (
+                vec![
+                    "207:5: expected the module id (a string), found the number `200`".to_owned(),
+                    format!("208:5: … and 5 more problems {MORE}"),
+                ],
+                5,
+                201
+            )
+        );
+        // 205 unknown keys, one a line from line 9: past the cap, not even their "did you
+        // mean" is looked for, but they are counted all the same.
+        let keys: String = (1..=205).map(|i| format!("x{i}: {i}\n")).collect();
+        let problems = profile_problems(&format!("{HEAD}{module}{TAIL}{keys}"));
+        assert_eq!(
+            tail(&problems),
+            (
+                vec![
+                    "208:1: unknown field `x200` in the profile".to_owned(),
+                    format!("209:1: … and 5 more problems {MORE}"),
+                ],
+                5,
+                201
+            )
+        );
+        // One past the cap is one problem.
+        let keys: String = (1..=201).map(|i| format!("x{i}: {i}\n")).collect();
+        let problems = profile_problems(&format!("{HEAD}{module}{TAIL}{keys}"));
+        assert_eq!(
+            tail(&problems).0.last().map(String::as_str),
+            Some(format!("209:1: … and 1 more problem {MORE}").as_str())
+        );
+    }
+
+    #[test]
+    fn the_modules_problems_count_within_the_cap_of_the_file() {
+        // 205 modules of an unknown status, one a line from line 6.
+        let modules: String = (1..=205)
+            .map(|i| format!("  - {{id: m{i:03}, name: M{i:03}, role: core, status: wrong}}\n"))
+            .collect();
+        let wrong = "`status` is `wrong`, which is not one of `required`, `optional` or `disabled`";
+        let problems = profile_problems(&format!("{HEAD}modules:\n{modules}{TAIL}"));
+        assert_eq!(
+            tail(&problems),
+            (
+                vec![
+                    format!("205:48: {wrong}"),
+                    format!("206:48: … and 5 more problems {MORE}"),
+                ],
+                5,
+                201
+            )
+        );
+        // A problem of the file before the modules leaves room for 199 of theirs: the
+        // 200th is the first one counted.
+        let head = HEAD.replace("product: Webinars", "product: ''");
+        let problems = profile_problems(&format!("{head}modules:\n{modules}{TAIL}"));
+        assert_eq!(
+            shown(problems.get(..1).unwrap_or_default()),
+            ["2:10: `product` is empty"]
+        );
+        assert_eq!(
+            tail(&problems),
+            (
+                vec![
+                    format!("204:48: {wrong}"),
+                    format!("205:48: … and 6 more problems {MORE}"),
+                ],
+                6,
+                201
+            )
+        );
     }
 }

@@ -587,7 +587,7 @@ fn distinct_profile_files_are_distinct_profiles() {
             Err(e) => e.problems,
         };
         assert_eq!(
-            found.iter().map(|p| p.message.as_str()).collect::<Vec<_>>(),
+            found.iter().map(|p| p.worded()).collect::<Vec<_>>(),
             [
                 "the profile `l.yaml` is configured twice (as `a.yaml`); the first is at line 2, column 8"
             ]

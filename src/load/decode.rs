@@ -291,13 +291,14 @@ impl Decoder {
                 continue;
             }
             let unknown = !known.iter().any(|known| **text == **known);
-            if unknown && self.full() {
-                self.omit(key.span);
-                continue;
-            }
             if unknown {
                 let name: &str = text;
+                // Past the cap too: the misspelt key is one problem, never two.
                 suggested.extend(nearest(name, known.iter().copied()));
+                if self.full() {
+                    self.omit(key.span);
+                    continue;
+                }
                 self.report(
                     Problem::at(
                         key.span,
@@ -530,7 +531,7 @@ impl Decoder {
     }
 }
 
-/// `` `a`, `b` and `c` ``.
+/// `` `a`, `b`, `c` ``: each name in backticks, joined with commas.
 pub fn list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
@@ -759,8 +760,8 @@ mod tests {
                 201
             )
         );
-        // 205 unknown keys, one a line from line 9: past the cap, not even their "did you
-        // mean" is looked for, but they are counted all the same.
+        // 205 unknown keys, one a line from line 9: past the cap, their messages are not
+        // built, but they are counted all the same.
         let keys: String = (1..=205).map(|i| format!("x{i}: {i}\n")).collect();
         let problems = profile_problems(&format!("{HEAD}{module}{TAIL}{keys}"));
         assert_eq!(
@@ -780,6 +781,26 @@ mod tests {
         assert_eq!(
             tail(&problems).0.last().map(String::as_str),
             Some(format!("209:1: … and 1 more problem {MORE}").as_str())
+        );
+    }
+
+    #[test]
+    fn past_the_cap_a_misspelt_key_is_still_one_problem() {
+        // 200 modules of an unknown status fill the cap; the next misspells `name`.
+        let modules: String = (1..=200)
+            .map(|i| format!("  - {{id: m{i:03}, name: M{i:03}, role: core, status: wrong}}\n"))
+            .collect();
+        let misspelt = "  - {id: m999, nme: X, role: core, status: required}\n";
+        let problems = profile_problems(&format!("{HEAD}modules:\n{modules}{misspelt}{TAIL}"));
+        assert_eq!(
+            tail(&problems).0.last().map(String::as_str),
+            Some(format!("206:16: … and 1 more problem {MORE}").as_str())
+        );
+        // Below the cap, the same module is one problem, its "did you mean".
+        let problems = profile_problems(&format!("{HEAD}modules:\n{misspelt}{TAIL}"));
+        assert_eq!(
+            shown(&problems),
+            ["6:16: unknown field `nme` in a module; did you mean `name`?"]
         );
     }
 

@@ -497,3 +497,20 @@ fn the_slugs_are_githubs() {
         vec![(1, "x.md".to_owned())]
     );
 }
+
+/// The book's option table names every report format, from the one list of formats.
+#[test]
+fn the_command_line_chapter_names_every_format() {
+    let chapter = read(&root().join("docs/src/command-line.md"));
+    let row = chapter
+        .lines()
+        .find(|l| l.starts_with("| `--format F` |"))
+        .unwrap_or_default();
+    for format in profile_check::report::Format::ALL {
+        assert!(
+            row.contains(&format!("`{}`", format.name())),
+            "docs/src/command-line.md: `--format` does not name `{}`: {row}",
+            format.name()
+        );
+    }
+}

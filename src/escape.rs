@@ -9,26 +9,48 @@
 /// `�`. Used for source lines shown in snippets, where a terminal must never receive an
 /// input's control bytes.
 pub fn picture_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        out.push(match c {
             '\t' => ' ',
             '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
             '\u{7f}' => '\u{2421}',
             c if is_hidden(c) => '\u{fffd}',
+            // `##[`: the second `#` as a sharp sign, one column as it.
+            '#' if opens_a_ci_command(text, at) => '\u{266f}',
             c => c,
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Whether the `#` at byte `at` of `text` is the second of `##` that opens a CI log
+/// command: GitHub Actions' legacy `##[command]` (which its runner reads anywhere in a
+/// line, `##[add-mask]`, `##[error]`, `##[stop-commands]` …), Azure Pipelines' `##vso[`
+/// and TeamCity's `##teamcity[`. Every escaping below writes that `#` otherwise, so no
+/// value from an input can open one; the text stays legible.
+fn opens_a_ci_command(text: &str, at: usize) -> bool {
+    let before = at.checked_sub(1).and_then(|b| text.get(b..at));
+    let after = text.get(at + 1..).unwrap_or_default();
+    before == Some("#")
+        && (after.starts_with('[') || after.starts_with("vso[") || after.starts_with("teamcity["))
+}
+
+/// Whether `text` holds what [`escape_controls`] writes otherwise.
+fn needs_escaping(text: &str) -> bool {
+    text.chars().any(is_hidden) || text.contains("##")
 }
 
 /// The one escaping of values from the input, for every report: each character
 /// [`is_hidden`] names is written as Rust's `escape_debug` writes it (`\n`, `\r`, `\t`,
-/// `\u{1b}`, `\u{202e}`), every other character, Cyrillic included, stays as it is.
+/// `\u{1b}`, `\u{202e}`), and the second `#` of a CI log command's `##[` as `\u{23}`;
+/// every other character, Cyrillic included, stays as it is.
 ///
 /// The result holds only printable characters, so escaping it again changes nothing:
 /// applying it at every layer is harmless. (A backslash is not escaped, for that reason:
 /// a value that holds the six characters `\u{1b}` reads the same as one that holds ESC.)
 pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(is_hidden) {
+    if !needs_escaping(text) {
         return text.to_owned();
     }
     escape_hidden(text)
@@ -68,8 +90,9 @@ pub enum Breaks {
 /// HTML5's), so the result is safe in character data and in attribute values alike.
 pub fn escape_xml(raw: &str, breaks: Breaks) -> String {
     let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
+    for (at, c) in raw.char_indices() {
         match c {
+            '#' if opens_a_ci_command(raw, at) => out.push_str("&#35;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -87,13 +110,14 @@ pub fn escape_xml(raw: &str, breaks: Breaks) -> String {
 }
 
 /// Text that must be printed as it is (a patch, byte for byte) kept inert for the GitHub
-/// Actions runner, which reads every line of a log that starts with `::` (after leading
-/// spaces) as a workflow command: under the runner (`under_actions`) and when a line would
-/// be one, the text is put between `::stop-commands::TOKEN` and `::TOKEN::`, the runner's
-/// own way to print untrusted text, with a token no input can know. Otherwise, as it is.
+/// Actions runner, which reads a line of a log that starts with `::` (after leading
+/// spaces), or holds `##[`, as a workflow command: under the runner (`under_actions`) the
+/// text is put between `::stop-commands::TOKEN` and `::TOKEN::`, the runner's own way to
+/// print untrusted text, with a token no input can know. Otherwise, as it is.
 pub fn inert_for_the_runner(text: String, under_actions: bool) -> String {
-    let command = text.lines().any(|l| l.trim_start().starts_with("::"));
-    if !under_actions || !command {
+    // Every patch, not only one with a line that looks like a command: the runner splits
+    // lines at a lone CR too, and reads `##[command]` anywhere in a line.
+    if !under_actions || text.is_empty() {
         return text;
     }
     // A token from the process's random hasher keys, the clock and the process id: a line
@@ -115,7 +139,7 @@ pub fn inert_for_the_runner(text: String, under_actions: bool) -> String {
 
 /// [`escape_controls`] of an owned string, without a copy when there is nothing to escape.
 pub fn escape_controls_owned(text: String) -> String {
-    if !text.chars().any(is_hidden) {
+    if !needs_escaping(&text) {
         return text;
     }
     escape_hidden(&text)
@@ -123,8 +147,9 @@ pub fn escape_controls_owned(text: String) -> String {
 
 fn escape_hidden(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         match c {
+            '#' if opens_a_ci_command(text, at) => out.push_str("\\u{23}"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -189,10 +214,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_patch_is_kept_inert_for_the_runner_only_where_a_line_would_be_a_command() {
+    fn no_value_opens_a_ci_log_command() {
+        for (raw, escaped) in [
+            ("a ##[add-mask]FAIL", "a #\\u{23}[add-mask]FAIL"),
+            ("###[error]x", "##\\u{23}[error]x"),
+            (
+                "##vso[task.complete result=Succeeded]",
+                "#\\u{23}vso[task.complete result=Succeeded]",
+            ),
+            ("##teamcity[buildStatus]", "#\\u{23}teamcity[buildStatus]"),
+            // Not a command: left as it is.
+            ("## heading", "## heading"),
+            ("#[x] ##x #", "#[x] ##x #"),
+        ] {
+            assert_eq!(escape_controls(raw), escaped, "{raw}");
+            assert_eq!(
+                escape_controls(&escape_controls(raw)),
+                escaped,
+                "twice: {raw}"
+            );
+            assert_eq!(escape_controls_owned(raw.to_owned()), escaped, "{raw}");
+        }
+        assert_eq!(escape_markup("x##[error]y"), "x#&#35;[error]y");
+        let pictured = picture_controls("  notes: ##[add-mask]x");
+        assert_eq!(pictured, "  notes: #\u{266f}[add-mask]x");
+        assert_eq!(
+            pictured.chars().count(),
+            "  notes: ##[add-mask]x".chars().count()
+        );
+    }
+
+    #[test]
+    fn a_patch_is_kept_inert_for_the_runner() {
         let plain = "--- a/p.yaml\n+++ b/p.yaml\n@@ -1 +1 @@\n-a\n+b\n".to_owned();
-        assert_eq!(inert_for_the_runner(plain.clone(), true), plain);
-        let forged = format!("{plain}      ::error file=p.yaml::forged\n");
+        assert_eq!(inert_for_the_runner(plain.clone(), false), plain);
+        assert_eq!(inert_for_the_runner(String::new(), true), "");
+        // A lone CR ends a line for the runner: every patch is paused, whatever it holds.
+        let forged = format!("{plain}  ok\r      ::error file=p.yaml::forged\n");
         assert_eq!(inert_for_the_runner(forged.clone(), false), forged);
         let kept = inert_for_the_runner(forged.clone(), true);
         let lines: Vec<&str> = kept.lines().collect();

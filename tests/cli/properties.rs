@@ -257,6 +257,10 @@ fn hostile_text() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec![
             "::error file=profiles/prod.yaml,line=1::Release approved",
             "::warning::x",
+            "##[add-mask]FAIL",
+            "##[warning title=x]approved",
+            "##vso[task.complete result=Succeeded]",
+            "##teamcity[buildStatus text='ok']",
             "![t](https://example.invalid/p.png)",
             "@someone",
             "<img src=x>",
@@ -405,6 +409,17 @@ fn no_raw_hidden(format: &str, text: &str) -> Result<(), TestCaseError> {
         .filter(|c| *c != '\n' && profile_check::escape::is_hidden(*c))
         .collect();
     prop_assert!(raw.is_empty(), "{}: raw {:?} in\n{}", format, raw, text);
+    // A CI runner reads these anywhere in a line of a log: GitHub's legacy `##[command]`,
+    // Azure's `##vso[`, TeamCity's `##teamcity[`.
+    for opener in ["##[", "##vso[", "##teamcity["] {
+        prop_assert!(
+            !text.contains(opener),
+            "{}: {} in\n{}",
+            format,
+            opener,
+            text
+        );
+    }
     Ok(())
 }
 
@@ -547,5 +562,30 @@ fn values_read_from_deployment_material_reach_the_reports_escaped() {
         let shown = anstream::adapter::strip_str(&shown).to_string();
         assert!(shown.contains("x\\u{1b}[2J"), "{field:?}: {shown}");
         assert!(!shown.contains('\u{1b}'), "{field:?}: {shown}");
+    }
+}
+
+/// Every field, every format: a value that opens a CI log command (`##[add-mask]`, which
+/// GitHub's runner reads anywhere in a line and which would hide the verdict) opens none.
+#[test]
+fn no_value_opens_a_ci_log_command_in_any_format() {
+    use profile_check::report::{self, Format, Options};
+
+    for field in FIELDS {
+        let run = hostile_run(field, "x ##[add-mask]FAIL ##vso[task.complete]");
+        let mut shown = anstream::adapter::strip_str(&report::input_problems(&run)).to_string();
+        for format in Format::ALL {
+            shown.push_str(&report::render(&run, *format, Options::default()));
+        }
+        for opener in ["##[", "##vso["] {
+            assert!(!shown.contains(opener), "{field:?}: {opener} in\n{shown}");
+        }
+        // Notes are not shown by any report; every other field is, escaped.
+        if !matches!(field, Field::Notes) {
+            assert!(
+                shown.contains("add-mask]FAIL"),
+                "{field:?}: the value is shown\n{shown}"
+            );
+        }
     }
 }

@@ -9,13 +9,14 @@ use std::path::{Path, PathBuf};
 
 use super::Output;
 use super::check::{Planned, load_inputs};
-use crate::check::check_source;
+use crate::check::{CheckRun, check_source};
 use crate::cli::CheckArgs;
 use crate::escape::escape_controls;
 use crate::exit::{EXIT_INPUT, EXIT_PASS};
 use crate::fix::{self, Note};
 use crate::load;
 use crate::profile::Date;
+use crate::report;
 use crate::source::Source;
 
 /// What the fixing step leaves to `check`.
@@ -52,17 +53,33 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
     let mut diffs = String::new();
     let mut code = EXIT_PASS;
     for plan in &planned.plans {
-        // A profile whose inputs cannot be read is not fixed: `check` reports why.
-        if plan.missing().is_some() {
+        // A profile whose inputs cannot be read is not fixed: after `--fix` the check says
+        // why; `--diff` checks nothing more, so it says why here.
+        if let Some(error) = plan.missing() {
             code = code.max(EXIT_INPUT);
+            if args.diff {
+                notes.push_str(&report::input_error(&error, None));
+            }
             continue;
         }
-        let Ok(inputs) = load_inputs(plan, today, &planned.runtime, &planned.git) else {
-            code = code.max(EXIT_INPUT);
-            continue;
+        let inputs = match load_inputs(plan, today, &planned.runtime, &planned.git) {
+            Ok(inputs) => inputs,
+            Err(unloaded) => {
+                code = code.max(EXIT_INPUT);
+                if args.diff {
+                    let (error, source) = &*unloaded;
+                    notes.push_str(&report::input_error(error, source.as_deref()));
+                }
+                continue;
+            }
         };
         let Some((bom, original)) = original_text(&plan.path) else {
             code = code.max(EXIT_INPUT);
+            if args.diff
+                && let Err(error) = load::read(&plan.path)
+            {
+                notes.push_str(&report::input_error(&error, None));
+            }
             continue;
         };
         let mut text = original.clone();
@@ -113,6 +130,10 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
             if args.diff {
                 let run = check_source(Source::new(plan.path.as_str(), text.as_str()), &inputs);
                 code = code.max(run.verdict(args.strict).code());
+                notes.push_str(&report::input_problems(&CheckRun::new(
+                    vec![run],
+                    args.strict,
+                )));
             }
             continue;
         }
@@ -125,6 +146,10 @@ pub fn run(args: &CheckArgs, planned: &Planned, today: Date) -> Step {
             diffs.push_str(&fix::unified(&plan.path, &original, &edits));
             let run = check_source(Source::new(plan.path.as_str(), text.as_str()), &inputs);
             code = code.max(run.verdict(args.strict).code());
+            notes.push_str(&report::input_problems(&CheckRun::new(
+                vec![run],
+                args.strict,
+            )));
             continue;
         }
         if let Err(e) = write_atomically(Path::new(&plan.path), &format!("{bom}{text}")) {

@@ -267,3 +267,25 @@ fn a_patch_with_a_command_line_is_paused_for_the_runner() {
         Some(patch)
     );
 }
+
+/// `--diff` checks nothing after it: a profile it cannot fix because it cannot be read says
+/// why, as the check after `--fix` does.
+#[test]
+fn diff_says_why_a_profile_cannot_be_checked() {
+    let dir = repository("diff-broken");
+    write(&dir.join("broken.yaml"), "profile: PROD\nmodules: [\n");
+    let output = run_in(&dir, &["check", "--diff", "--no-config", "broken.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let shown = stderr(&output);
+    assert!(
+        shown.starts_with(
+            "error: the bracket `[` that opens the value of `modules` is not closed on its line\n --> broken.yaml:2:10\n"
+        ),
+        "{shown}"
+    );
+    let missing = run_in(&dir, &["check", "--diff", "--no-config", "missing.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let shown = stderr(&missing);
+    assert!(shown.contains("missing.yaml"), "{shown}");
+}

@@ -9,6 +9,7 @@ use super::links::Scaling;
 use super::{Deployment, Evidence, MappedBy, Mapping, Owner, Workload, WorkloadKind};
 use crate::error::Problem;
 use crate::profile::Located;
+use crate::source::Span;
 
 /// Reads the resources of the documents of file `file` into `out`; returns every problem
 /// found. What ties resources together (a Job's CronJob, a scaler's target) is settled
@@ -553,8 +554,12 @@ fn owner(
         }
         _ => {
             let template = pod_template(d, &kind.value, spec);
+            // Where the template's label stands, read (and reported, if wrong) once.
+            let read_at = template
+                .and_then(|t| peek(t, &["labels", config.label.as_str()]))
+                .map(|n| n.span);
             let pods = labelled(d, template, &config.label);
-            elsewhere(d, config, kind, resource, own.as_ref(), pods)
+            elsewhere(d, config, kind, resource, (own.as_ref(), read_at), pods)
         }
     };
     // The pods run as what their template says: a workload labelled for one module whose
@@ -616,13 +621,13 @@ fn elsewhere(
     config: &Mapping,
     kind: &Located<WorkloadKind>,
     resource: &Node,
-    own: Option<&Located<String>>,
+    (own, read_at): (Option<&Located<String>>, Option<Span>),
     pods: Option<Located<String>>,
 ) -> Option<Located<String>> {
     let mut first = own.or(pods.as_ref()).cloned();
     let mut found_pods = None;
     for value in kinds::pod_labels(resource, &config.label) {
-        if pods.as_ref().is_some_and(|p| p.span == value.span) {
+        if read_at == Some(value.span) {
             continue;
         }
         let Some(found) = label(d, value, &config.label) else {

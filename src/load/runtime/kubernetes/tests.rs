@@ -1146,3 +1146,22 @@ fn a_workload_ref_argo_does_not_take_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_pod_template_label_of_the_wrong_type_is_one_problem() {
+    for kind in ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"] {
+        let text = format!(
+            "apiVersion: apps/v1\nkind: {kind}\nmetadata:\n  name: core\nspec:\n  template:\n    metadata:\n      labels: {{app.kubernetes.io/name: 5}}\n"
+        );
+        let found = problems(&text);
+        assert_eq!(
+            found,
+            [(
+                8,
+                40,
+                "the label `app.kubernetes.io/name` names a module, so it must be a module id, found the number `5`".to_owned()
+            )],
+            "{kind}"
+        );
+    }
+}

@@ -424,8 +424,8 @@ fn regular_file(path: &str) -> Result<fs::Metadata, (String, &'static str)> {
     let meta = fs::metadata(path).map_err(|e| cannot(&e))?;
     if meta.is_dir() {
         return Err((
-            "is a directory, not a profile file".to_owned(),
-            "name the YAML file inside it, e.g. `profiles/prod.yaml`",
+            "this is a directory, not a file".to_owned(),
+            "name the file inside it (a profile: `profiles/prod.yaml`)",
         ));
     }
     if !meta.is_file() {

@@ -334,4 +334,84 @@ mod tests {
         assert_eq!(d.first().and_then(|d| d.help.as_deref()), Some("x\\ry"));
         assert_eq!(d.first().map(|d| d.path.as_str()), Some("q\\n.yaml"));
     }
+
+    #[test]
+    fn what_fails_the_gate() {
+        let finding = |severity| {
+            Finding::new(
+                RuleId::EventFlow,
+                severity,
+                Span::new(1, 1, 1),
+                "`m` consumes nothing".to_owned(),
+                "h".to_owned(),
+            )
+        };
+        let error = Diagnostic::of_finding(finding(Severity::Error), "p.yaml", None, None);
+        let warning = Diagnostic::of_finding(finding(Severity::Warning), "p.yaml", None, None);
+        let waived = Diagnostic::of_finding(
+            finding(Severity::Error),
+            "p.yaml",
+            None,
+            Some("until 2099-01-01 by ops: known".to_owned()),
+        );
+        let problem = InputError::one("p.yaml", Problem::whole("bad"));
+        let problem: Vec<Diagnostic> = Diagnostic::of_input_error(&problem, None).collect();
+        assert_eq!(
+            [&error, &warning, &waived].map(Diagnostic::kind),
+            [
+                DiagnosticKind::Finding,
+                DiagnosticKind::Finding,
+                DiagnosticKind::Waived
+            ]
+        );
+        assert_eq!(
+            problem.iter().map(Diagnostic::kind).collect::<Vec<_>>(),
+            [DiagnosticKind::InputProblem]
+        );
+        for strict in [false, true] {
+            // An input problem and an error no waiver accepts fail, strict or not; a waived
+            // finding never does, even an error.
+            assert!(error.fails(strict), "strict: {strict}");
+            assert!(!waived.fails(strict), "strict: {strict}");
+            assert_eq!(
+                problem.iter().map(|d| d.fails(strict)).collect::<Vec<_>>(),
+                [true],
+                "strict: {strict}"
+            );
+        }
+        // A warning fails only under `--strict`.
+        assert!(!warning.fails(false));
+        assert!(warning.fails(true));
+    }
+
+    #[test]
+    fn the_place_is_shown_as_path_line_column_and_ends_past_the_value() {
+        let finding = Finding::new(
+            RuleId::EventFlow,
+            Severity::Error,
+            Span::new(3, 5, 6),
+            "`m` consumes nothing".to_owned(),
+            "h".to_owned(),
+        );
+        let mut d = Diagnostic::of_finding(finding, "::profiles/p.yaml", None, None);
+        assert_eq!(d.location(), "./::profiles/p.yaml:3:5");
+        assert_eq!(d.end_column(), Some(11));
+        // A value of unknown length, or a place with no column, is one character wide.
+        d.span = Some(Span::new(3, 5, 0));
+        assert_eq!(d.end_column(), Some(6));
+        d.span = Some(Span::new(3, 0, 0));
+        assert_eq!(d.end_column(), Some(2));
+        // An end past the last column stays the last column.
+        d.span = Some(Span::new(3, u32::MAX - 1, 4));
+        assert_eq!(d.end_column(), Some(u32::MAX));
+        // A problem with the file as a whole has the path alone, and no end.
+        let error = InputError::one("p\u{1b}.yaml", Problem::whole("cannot read the file"));
+        let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.location(), d.end_column()))
+                .collect::<Vec<_>>(),
+            [("p\\u{1b}.yaml".to_owned(), None)]
+        );
+    }
 }

@@ -304,7 +304,8 @@ pub(super) fn read_table(
                 at(
                     row_span,
                     format!(
-                        "this row of the module table has {count} cells, but the table has {columns} columns"
+                        "this row of the module table has {count} {}, but the table has {columns} columns",
+                        if *count == 1 { "cell" } else { "cells" }
                     ),
                 )
                 .help("fill in every column of the row (an empty cell is `| |`)"),

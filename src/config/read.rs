@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Config, Defaults, ProfileEntry, REPORT, RUNTIME, TOP, profile_keys};
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, thousands};
 use crate::inputs::InputKind;
 use crate::load::decode::{Decoder, Fields, Syntax, TOML_DATETIME, is_kebab_case};
 use crate::load::normalized;
@@ -71,7 +71,8 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     );
     if budget == 0 {
         let problem = Problem::whole(format!(
-            "the configuration holds more than {MAX_VALUES} keys and values; a configuration is some dozens of lines"
+            "the configuration holds more than {} keys and values; a configuration is some dozens of lines",
+            thousands(MAX_VALUES)
         ))
         .help("check that this is the right file: `profile-check schema config` gives the keys");
         return Err(fail(&source, vec![problem]));

@@ -430,7 +430,7 @@ fn a_configuration_of_too_many_keys_is_refused_whole() {
     assert_eq!(
         problems(&text),
         [
-            "the configuration holds more than 10000 keys and values; a configuration is some dozens of lines"
+            "the configuration holds more than 10,000 keys and values; a configuration is some dozens of lines"
         ]
     );
 }
@@ -547,7 +547,7 @@ fn a_configuration_of_exactly_ten_thousand_keys_and_values_is_read() {
     assert_eq!(
         problems(&text("[\"w\", \"v\"]")),
         [
-            "the configuration holds more than 10000 keys and values; a configuration is some dozens of lines"
+            "the configuration holds more than 10,000 keys and values; a configuration is some dozens of lines"
         ]
     );
 }

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::decode::is_kebab_case;
 use super::limits;
-use crate::error::Problem;
+use crate::error::{Problem, thousands};
 use crate::profile::{Contour, Date, Keyword, Located, Role, Status, Switch};
 use crate::source::Span;
 
@@ -240,7 +240,8 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
             at(
                 blocks.positions.span(offset, 1),
                 format!(
-                    "by this HTML table the document's tables lay out over {MAX_GRID} cells (rows × columns, with `rowspan` and `colspan`), or repeat more text in spanned cells than the document holds, the limit"
+                    "by this HTML table the document's tables lay out over {} cells (rows × columns, with `rowspan` and `colspan`), or repeat more text in spanned cells than the document holds, the limit",
+                    thousands(MAX_GRID)
                 ),
             )
             .help("a profile document's module table holds one cell per module and column, without `rowspan` or `colspan`; check that this is the right file"),
@@ -387,7 +388,8 @@ fn within_limits(text: &str) -> Result<(), Problem> {
             return Err(at(
                 positions.span(offset, 1),
                 format!(
-                    "by this line the document holds over {MAX_MARKUP} lines and Markdown markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `` ` ``, `|` …), the limit"
+                    "by this line the document holds over {} lines and Markdown markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `` ` ``, `|` …), the limit",
+                    thousands(MAX_MARKUP)
                 ),
             )
             .help("a profile document holds a few hundred; check that this is the right file"));

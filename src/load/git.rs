@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, thousands};
 use crate::escape::escape_controls;
 use crate::source::Source;
 
@@ -478,7 +478,8 @@ impl NoRelease {
                 Problem::whole(message).help(help)
             }
             Self::TooLong => Problem::whole(format!(
-                "the history reachable from HEAD is longer than {MAX_COMMITS_WALKED} commits, where the release tag search stops"
+                "the history reachable from HEAD is longer than {} commits, where the release tag search stops",
+                thousands(MAX_COMMITS_WALKED)
             ))
             .help("name the release: `--baseline git:v1.2.0`"),
             Self::Broken { tag, why } => Problem::whole(format!(

@@ -21,7 +21,7 @@ use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, StructureS
 
 use super::limits;
 use super::syntax::Vocabulary;
-use crate::error::Problem;
+use crate::error::{Problem, thousands};
 use crate::source::Span;
 
 /// A scalar's text: a plain boxed string. A profile is decoded module by module, so only
@@ -628,7 +628,7 @@ impl Builder {
                 span,
                 format!(
                     "the stream holds more than {} YAML documents",
-                    self.reading.max_documents
+                    thousands(self.reading.max_documents)
                 ),
             )
             .help("split the stream into several files of a directory")
@@ -812,7 +812,7 @@ impl Builder {
                 span,
                 format!(
                     "the YAML uses more than {} aliases (`*name`), over the limit for {}",
-                    limits::MAX_ALIASES,
+                    thousands(limits::MAX_ALIASES),
                     self.reading.words.unit
                 ),
             )
@@ -841,7 +841,7 @@ impl Builder {
                 span,
                 format!(
                     "the YAML's aliases expand to more than {} nodes",
-                    limits::MAX_ALIAS_EVENTS
+                    thousands(limits::MAX_ALIAS_EVENTS)
                 ),
             )
             .help(format!(
@@ -864,7 +864,7 @@ impl Builder {
             span,
             format!(
                 "the YAML has more than {} nodes, over the limit for {}",
-                limits::MAX_NODES,
+                thousands(limits::MAX_NODES),
                 self.reading.words.unit
             ),
         )

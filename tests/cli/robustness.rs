@@ -177,7 +177,7 @@ fn more_nodes_than_the_limit_is_an_input_error() {
     let shown = path.to_string_lossy();
     let output = profile_check(&[&shown]);
     assert_input_error(&shown, &output);
-    let limit = profile_check::load::limits::MAX_NODES;
+    let limit = profile_check::error::thousands(profile_check::load::limits::MAX_NODES);
     assert!(String::from_utf8_lossy(&output.stderr).contains(&format!("more than {limit} nodes")));
     let _ = std::fs::remove_file(&path);
 }

@@ -17,7 +17,7 @@ use granit_parser::{Event, ScalarStyle, StructureStyle};
 
 use super::super::tree::{Builder, Reading, Ready};
 use super::kept::Kept;
-use crate::error::Problem;
+use crate::error::{Problem, thousands};
 use crate::source::Span;
 
 /// The bytes read from the input at a time.
@@ -118,7 +118,7 @@ impl Json<'_> {
                 self.here(1),
                 format!(
                     "one resource (with what stands before it) holds more than {} bytes, over the limit",
-                    self.max_unit
+                    thousands(self.max_unit)
                 ),
             )
             .help("a Kubernetes object is at most 1.5 MiB (etcd's limit): check that this is `kubectl get -o json` output, or split the file"));

@@ -13,7 +13,7 @@ use std::io::{BufRead, Read};
 use super::super::tree::{self, Reading};
 use super::json::Take;
 use super::kept::Kept;
-use crate::error::Problem;
+use crate::error::{Problem, thousands};
 use crate::source::{self, Span};
 
 /// The longest `---` line read past a piece's budget (its comment included).
@@ -84,7 +84,10 @@ pub(super) fn read(
             if pieces > MAX_PIECES {
                 return Err(Problem::at(
                     Span::new(line, 1, 3),
-                    format!("more than {MAX_PIECES} documents in one stream, over the limit"),
+                    format!(
+                        "more than {} documents in one stream, over the limit",
+                        thousands(MAX_PIECES)
+                    ),
                 )
                 .help("check that this is a release's rendered manifests"));
             }
@@ -104,7 +107,10 @@ pub(super) fn read(
             );
             return Err(Problem::at(
                 Span::new(piece_line, 1, 0),
-                format!("one document of the stream holds more than {max_piece} bytes, over the limit"),
+                format!(
+                    "one document of the stream holds more than {} bytes, over the limit",
+                    thousands(max_piece)
+                ),
             )
             .help("print a cluster's resources as JSON (`kubectl get -o json`, read item by item) or as a stream of documents, or split the file"));
         }

@@ -12,7 +12,7 @@ use super::{
     Deployment, Format, MAX_UNIT_BYTES, Options, Platform, compose, errors, json, kubernetes,
     merge, recognise, stream, unread, unrecognised,
 };
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, thousands};
 use crate::source::{Source, Span};
 
 /// Most problems gathered from one file before reading stops: the input fails whatever
@@ -146,7 +146,10 @@ impl Reader<'_> {
         if self.resources > MAX_RESOURCES {
             return Err(Problem::at(
                 ready.node.span,
-                format!("more than {MAX_RESOURCES} resources in one file, over the limit"),
+                format!(
+                    "more than {} resources in one file, over the limit",
+                    thousands(MAX_RESOURCES)
+                ),
             )
             .help("check the release's or the cluster's workloads only (`kubectl get pods,deploy,sts,ds,job,cronjob`), or split the file"));
         }

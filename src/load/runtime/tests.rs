@@ -746,7 +746,7 @@ fn more_resources_than_the_limit_are_refused_where_the_limit_is_passed() {
     let message = failure.0.to_string();
     assert!(
         message.contains(&format!(
-            "many.json:{}:1: more than 200000 resources",
+            "many.json:{}:1: more than 200,000 resources",
             streamed::MAX_RESOURCES + 2
         )),
         "{message}"

@@ -177,10 +177,12 @@ fn keep_line(lines: &mut BTreeMap<u32, String>, number: u32, bytes: &[u8]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn kept(limit: usize, pushes: &[&str], wanted: &[u32]) -> Source {
+    /// What `Kept` keeps of `pushes` (the text as read), each followed by the wanting of
+    /// `wanted` lines and a settling, under `limit`.
+    pub(in crate::load::runtime) fn kept(limit: usize, pushes: &[&str], wanted: &[u32]) -> Source {
         let mut kept = Kept::new(limit);
         for push in pushes {
             kept.push(push.as_bytes());

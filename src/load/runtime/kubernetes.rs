@@ -38,23 +38,12 @@ pub(super) enum Level {
     Item,
 }
 
-/// Reads one resource (a document, or a list's item read on its own) of file `file` into
-/// `out`, its problems into `d`.
-pub(super) fn read_one(
-    d: &mut Decoder,
-    node: &Node,
-    level: Level,
-    file: usize,
-    mapping: &Mapping,
-    out: &mut Deployment,
-) {
-    resource(d, node, level, file, mapping, out);
-}
-
 const RESOURCE: &str = "a Kubernetes resource";
 const LAYOUT: &str = "a Kubernetes resource is a mapping with `apiVersion`, `kind` and `metadata`, as `helm template`, `kustomize build` or `kubectl get -o yaml` print it";
 
-fn resource(
+/// Reads one resource (a document, or a list's item read on its own) of file `file` into
+/// `out`, its problems into `d`.
+pub(super) fn resource(
     d: &mut Decoder,
     node: &Node,
     level: Level,

@@ -211,7 +211,7 @@ impl Reader<'_> {
             } else {
                 kubernetes::Level::Document
             };
-            kubernetes::read_one(
+            kubernetes::resource(
                 &mut self.decoder,
                 node,
                 level,

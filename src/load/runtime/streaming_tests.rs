@@ -3,6 +3,7 @@
 
 use super::json;
 use super::kept::Kept;
+use super::kept::tests::kept;
 use super::{Evidence, Format, Options, Runtime, Workload, from_source, stream, unread};
 use crate::error::Problem;
 use crate::load::tree::{Reading, Ready};
@@ -627,20 +628,6 @@ fn a_yaml_document_of_exactly_the_limit_is_read_and_one_byte_more_is_refused() {
         problem.message,
         "one document of the stream holds more than 5 bytes, over the limit"
     );
-}
-
-/// What `Kept` keeps of `pushes` (the text as read), each followed by the wanting of
-/// `wanted` lines and a settling, under `limit`.
-fn kept(limit: usize, pushes: &[&str], wanted: &[u32]) -> Source {
-    let mut kept = Kept::new(limit);
-    for push in pushes {
-        kept.push(push.as_bytes());
-        for &line in wanted {
-            kept.want(Span::new(line, 1, 1));
-        }
-        kept.settle();
-    }
-    kept.finish("f".to_owned())
 }
 
 #[test]

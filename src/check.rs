@@ -389,7 +389,7 @@ fn other_environment(profile: &Profile, inputs: &Inputs) -> Option<InputError> {
     let path = inputs
         .source(InputKind::Runtime)
         .map_or_else(|| "--runtime".to_owned(), |s| s.name.clone());
-    let problem = crate::error::Problem::at(
+    let problem = crate::error::Problem::invalid(
         environment.span,
         format!(
             "the activation manifest is of the environment `{}`, but the profile is `{}`: what it switches on says nothing of that environment",

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::error::{InputError, OMITTED_PREFIX, thousands};
+use crate::error::{InputError, OMITTED_PREFIX, Problem, ProblemKind, thousands};
 use crate::escape::{escape_controls, escape_controls_owned, escape_path};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
@@ -26,6 +26,40 @@ fn shown_help(help: Option<&str>, example: &[String]) -> Option<String> {
         shown.push_str(&escape_controls(line));
     }
     Some(shown)
+}
+
+/// The code of an input problem wherever a report gives one (SARIF's rule id, GitLab's
+/// `check_name`, JUnit's error type, the language server's code), beside the rule ids of
+/// findings; its kind is a field of its own.
+pub const INPUT_ERROR: &str = "input-error";
+
+/// What an input problem is, as data: its kind, and the values it concerns, escaped. The
+/// machine-read reports give it as fields (JSON, SARIF `properties`), and the language
+/// server offers a suggestion as a replacement; none of them reads the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemData {
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// The value at fault, as found.
+    pub found: Option<String>,
+    /// What was expected there.
+    pub expected: Option<String>,
+    /// The known name nearest to the one found.
+    pub suggestion: Option<String>,
+}
+
+impl ProblemData {
+    /// `problem`'s kind and values, each value escaped.
+    fn of(problem: &Problem) -> Self {
+        let values = problem.values.as_deref();
+        let escaped = |value: Option<&String>| value.map(|v| escape_controls(v));
+        Self {
+            kind: problem.kind,
+            found: escaped(values.and_then(|v| v.found.as_ref())),
+            expected: escaped(values.and_then(|v| v.expected.as_ref())),
+            suggestion: escaped(values.and_then(|v| v.suggestion.as_ref())),
+        }
+    }
 }
 
 /// What a diagnostic is.
@@ -73,6 +107,8 @@ pub struct Diagnostic {
     /// A warning that fails the gate under `--strict`, shown as an error: its text says so
     /// ([`Self::text`]), its message and fingerprint stay the warning's.
     pub strict: bool,
+    /// For an input problem, its kind and values.
+    pub problem: Option<ProblemData>,
 }
 
 impl Diagnostic {
@@ -97,6 +133,7 @@ impl Diagnostic {
             counts: 1,
             related: None,
             strict: false,
+            problem: None,
         }
     }
 
@@ -129,6 +166,7 @@ impl Diagnostic {
             counts: omitted,
             related: None,
             strict: false,
+            problem: None,
         }
     }
 
@@ -150,6 +188,7 @@ impl Diagnostic {
             counts: p.counts,
             related: p.first,
             strict: false,
+            problem: Some(ProblemData::of(p)),
         })
     }
 
@@ -205,7 +244,7 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Problem;
+    use crate::error::ProblemKind;
     use crate::rules::RuleId;
 
     #[test]
@@ -219,7 +258,11 @@ mod tests {
 
     #[test]
     fn a_count_weighs_its_number_and_no_text_counts() {
-        let counting = Problem::whole("… and 49,807 more problems from here on").counting(49_807);
+        let counting = Problem::whole(
+            ProblemKind::Omitted,
+            "… and 49,807 more problems from here on",
+        )
+        .counting(49_807);
         let error = InputError::one("p.yaml", counting);
         let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
             .map(|d| d.counts)
@@ -231,7 +274,7 @@ mod tests {
             "unknown field `k1`",
             "… and 49,807 more problems from here on",
         ] {
-            let error = InputError::one("p.yaml", Problem::whole(message));
+            let error = InputError::one("p.yaml", Problem::whole(ProblemKind::Invalid, message));
             let counted: Vec<usize> = Diagnostic::of_input_error(&error, None)
                 .map(|d| d.counts)
                 .collect();
@@ -241,7 +284,7 @@ mod tests {
 
     #[test]
     fn help_is_one_line_and_only_the_example_is_laid_out() {
-        let problem = Problem::at(Span::new(3, 5, 6), "`x` is wrong")
+        let problem = Problem::invalid(Span::new(3, 5, 6), "`x` is wrong")
             .help("write `a\n::error::b`")
             .example(vec!["  - id: m\u{1b}".to_owned(), "    name: M".to_owned()]);
         let error = InputError::one("p.yaml", problem);
@@ -251,7 +294,10 @@ mod tests {
             Some("write `a\\n::error::b`\n  - id: m\\u{1b}\n    name: M")
         );
         // No help, no example shown.
-        let error = InputError::one("p.yaml", Problem::whole("x").example(vec!["y".to_owned()]));
+        let error = InputError::one(
+            "p.yaml",
+            Problem::whole(ProblemKind::Invalid, "x").example(vec!["y".to_owned()]),
+        );
         let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
         assert_eq!(d.first().map(|d| d.help.is_none()), Some(true));
     }
@@ -278,14 +324,67 @@ mod tests {
                 Some(first)
             ))
         );
-        let plain = Problem::at(Span::new(1, 1, 1), "x");
+        let plain = Problem::invalid(Span::new(1, 1, 1), "x");
         assert_eq!(plain.worded(), "x");
         // A plain error line never starts as a workflow command, nor shows a raw control.
-        let error = InputError::one("::p\u{202e}.yaml", Problem::whole("bad\u{1b}"));
+        let error = InputError::one(
+            "::p\u{202e}.yaml",
+            Problem::whole(ProblemKind::Invalid, "bad\u{1b}"),
+        );
         assert_eq!(
             error.lines().collect::<Vec<_>>(),
             ["./::p\\u{202e}.yaml: bad\\u{1b}"]
         );
+    }
+
+    #[test]
+    fn a_problem_is_its_kind_and_values_worded_once_and_escaped_as_data() {
+        // A wrong type is worded from its values alone, or after what it is about.
+        let wrong = Problem::wrong_type(Span::new(3, 9, 2), "`role` (a string)", "a list");
+        assert_eq!(wrong.message, "");
+        assert_eq!(wrong.worded(), "expected `role` (a string), found a list");
+        let about = Problem {
+            message: "a merge key".to_owned(),
+            ..wrong.clone()
+        };
+        assert_eq!(
+            about.worded(),
+            "a merge key: expected `role` (a string), found a list"
+        );
+        // A name not known says "did you mean" from its suggestion, and only then.
+        let unknown = Problem::unknown(Span::new(4, 5, 3), "unknown field `nme` in a module")
+            .found("nme")
+            .suggesting(Some("name"));
+        assert_eq!(
+            unknown.worded(),
+            "unknown field `nme` in a module; did you mean `name`?"
+        );
+        let far = Problem::unknown(Span::new(4, 5, 5), "unknown field `owner`")
+            .found("owner")
+            .suggesting(None);
+        assert_eq!(far.worded(), "unknown field `owner`");
+        // The data reaches the diagnostic escaped, the kind as it is.
+        let hostile = Problem::unknown(Span::new(1, 1, 1), "unknown field")
+            .found("x\n::error::y")
+            .expected("a\u{202e}")
+            .suggesting(Some("n\u{1b}"));
+        let error = InputError::one("p.yaml", hostile);
+        let data: Vec<Option<ProblemData>> = Diagnostic::of_input_error(&error, None)
+            .map(|d| d.problem)
+            .collect();
+        assert_eq!(
+            data,
+            [Some(ProblemData {
+                kind: ProblemKind::Unknown,
+                found: Some("x\\n::error::y".to_owned()),
+                expected: Some("a\\u{202e}".to_owned()),
+                suggestion: Some("n\\u{1b}".to_owned()),
+            })]
+        );
+        // Every kind has its own word.
+        let words: std::collections::HashSet<&str> =
+            ProblemKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(words.len(), ProblemKind::ALL.len());
     }
 
     #[test]
@@ -328,7 +427,10 @@ mod tests {
         assert_eq!(d.module.as_deref(), Some("m\\u{200f}"));
         assert_eq!(d.path, "p\\u{2028}.yaml");
         assert_eq!(d.waiver.as_deref(), Some("by \\u{1b}[2J"));
-        let error = InputError::one("q\n.yaml", Problem::whole("bad \u{ffff}").help("x\ry"));
+        let error = InputError::one(
+            "q\n.yaml",
+            Problem::whole(ProblemKind::Invalid, "bad \u{ffff}").help("x\ry"),
+        );
         let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
         assert_eq!(d.first().map(|d| d.message.as_str()), Some("bad \\u{ffff}"));
         assert_eq!(d.first().and_then(|d| d.help.as_deref()), Some("x\\ry"));
@@ -354,7 +456,7 @@ mod tests {
             None,
             Some("until 2099-01-01 by ops: known".to_owned()),
         );
-        let problem = InputError::one("p.yaml", Problem::whole("bad"));
+        let problem = InputError::one("p.yaml", Problem::whole(ProblemKind::Invalid, "bad"));
         let problem: Vec<Diagnostic> = Diagnostic::of_input_error(&problem, None).collect();
         assert_eq!(
             [&error, &warning, &waived].map(Diagnostic::kind),
@@ -405,7 +507,10 @@ mod tests {
         d.span = Some(Span::new(3, u32::MAX - 1, 4));
         assert_eq!(d.end_column(), Some(u32::MAX));
         // A problem with the file as a whole has the path alone, and no end.
-        let error = InputError::one("p\u{1b}.yaml", Problem::whole("cannot read the file"));
+        let error = InputError::one(
+            "p\u{1b}.yaml",
+            Problem::whole(ProblemKind::Unreadable, "cannot read the file"),
+        );
         let d: Vec<Diagnostic> = Diagnostic::of_input_error(&error, None).collect();
         assert_eq!(
             d.iter()

@@ -15,7 +15,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{self, InputError, Problem};
+use crate::error::{self, InputError, Problem, ProblemKind};
 use crate::profile::{Date, Profile};
 use crate::source::{self, Source, Span};
 use doc::DocProfile;
@@ -225,8 +225,12 @@ pub fn read(path: &str) -> Result<Source, InputError> {
 
 /// Reads `path` as [`read`] does, with `advice` for a file too large, not UTF-8, or empty.
 pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError> {
-    let fail =
-        |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
+    let fail = |message: String, help: &str| {
+        InputError::one(
+            path,
+            Problem::whole(ProblemKind::Unreadable, message).help(help),
+        )
+    };
     let limit = limits::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     let name = if let Some(open) = overlay::text_of(path) {
@@ -272,10 +276,13 @@ pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError>
         // Reading stopped one byte past the limit: the real size is not known.
         return Err(InputError::one(
             &name,
-            Problem::whole(format!(
-                "the input holds more than {} bytes (8 MiB), the limit",
-                limits::MAX_FILE_BYTES
-            ))
+            Problem::whole(
+                ProblemKind::Limit,
+                format!(
+                    "the input holds more than {} bytes (8 MiB), the limit",
+                    limits::MAX_FILE_BYTES
+                ),
+            )
             .help(advice.too_large),
         ));
     }
@@ -286,8 +293,12 @@ pub fn read_input(path: &str, advice: &FileAdvice) -> Result<Source, InputError>
 /// [`read`]: a regular file inside its tree, or an editor's unsaved buffer. Returns the
 /// name it is reported under and the reader; the size is not limited here.
 pub fn open_input(path: &str) -> Result<(String, Box<dyn io::BufRead>), InputError> {
-    let fail =
-        |message: String, help: &str| InputError::one(path, Problem::whole(message).help(help));
+    let fail = |message: String, help: &str| {
+        InputError::one(
+            path,
+            Problem::whole(ProblemKind::Unreadable, message).help(help),
+        )
+    };
     if let Some(open) = overlay::text_of(path) {
         if fs::symlink_metadata(path).is_ok() {
             regular_file(path).map_err(|(message, help)| fail(message, help))?;
@@ -349,14 +360,14 @@ pub fn text_of(
             );
             return Err(InputError::one(
                 &name,
-                Problem::at(span, "the file is not valid UTF-8").help(advice.not_utf8),
+                Problem::unreadable(span, "the file is not valid UTF-8").help(advice.not_utf8),
             ));
         }
     };
     if text.trim().is_empty() {
         return Err(InputError::one(
             &name,
-            Problem::whole("the file is empty").help(advice.empty),
+            Problem::whole(ProblemKind::Unreadable, "the file is empty").help(advice.empty),
         ));
     }
     Ok(Source::new(name, text))
@@ -364,7 +375,7 @@ pub fn text_of(
 
 /// A file in a wide `encoding`, told by its byte-order mark.
 fn wide_problem(encoding: &str) -> Problem {
-    Problem::at(
+    Problem::unreadable(
         Span::new(1, 1, 1),
         format!("the file is {encoding} text (it starts with that byte-order mark), not UTF-8"),
     )
@@ -504,10 +515,13 @@ pub fn work_tree_of(dir: &Path) -> Option<&Path> {
 fn too_large(path: &str, size: u64, advice: &FileAdvice) -> InputError {
     InputError::one(
         path,
-        Problem::whole(format!(
-            "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
-            limits::MAX_FILE_BYTES
-        ))
+        Problem::whole(
+            ProblemKind::Limit,
+            format!(
+                "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
+                limits::MAX_FILE_BYTES
+            ),
+        )
         .help(advice.too_large),
     )
 }

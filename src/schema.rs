@@ -8,6 +8,7 @@
 use serde_json::{Value, json};
 
 use crate::config;
+use crate::error::ProblemKind;
 use crate::inputs::InputKind;
 use crate::load::{profile, runtime, waivers};
 use crate::profile::{Contour, Keyword, Role, Status, Switch};
@@ -408,26 +409,50 @@ fn maybe(schema: Value) -> Value {
 /// each being there (`null` where there is nothing).
 fn report_schema() -> Value {
     let rules: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+    let problem_fields = [
+        "kind",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+        "found",
+        "expected",
+        "suggestion",
+    ];
+    let kinds: Vec<&str> = ProblemKind::ALL.iter().map(|k| k.as_str()).collect();
+    let kinds_about: Vec<String> = ProblemKind::ALL
+        .iter()
+        .map(|k| format!("`{}`: {}", k.as_str(), k.about()))
+        .collect();
     let problem = object(
-        &[
-            "message",
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "help",
-        ],
-        &[
-            "message",
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "help",
-        ],
+        &problem_fields,
+        &problem_fields,
         vec![
+            (
+                "kind",
+                json!({ "enum": kinds, "description": format!("what kind of problem: {}", kinds_about.join("; ")) }),
+            ),
+            (
+                "found",
+                maybe(
+                    json!({ "type": "string", "description": "the value at fault, as found: a name not known (unknown), what a value is (wrong-type)" }),
+                ),
+            ),
+            (
+                "expected",
+                maybe(
+                    json!({ "type": "string", "description": "what was expected there: a value's type (wrong-type), the name of what is missing (missing)" }),
+                ),
+            ),
+            (
+                "suggestion",
+                maybe(
+                    json!({ "type": "string", "description": "the known name nearest to the one found (unknown): the \"did you mean\"" }),
+                ),
+            ),
             (
                 "message",
                 json!({ "type": "string", "description": "what is wrong" }),

@@ -10,7 +10,7 @@ use super::Output;
 use crate::check::{CheckRun, ProfileRun, check_source};
 use crate::cli::{CheckArgs, Cli, GlobalArgs, Require};
 use crate::config::{self, Plan, Required};
-use crate::error::{Error, InputError, Problem};
+use crate::error::{Error, InputError, Problem, ProblemKind};
 use crate::escape::escape_controls;
 use crate::exit::EXIT_INPUT;
 use crate::inputs::{InputKind, Inputs, WaiversAcross};
@@ -358,8 +358,8 @@ fn each_profile(
         }
     };
     let Some(today) = args.today.or_else(Date::today) else {
-        let problem =
-            Problem::whole("the system clock gives no date").help("pass `--today YYYY-MM-DD`");
+        let problem = Problem::whole(ProblemKind::Unreadable, "the system clock gives no date")
+            .help("pass `--today YYYY-MM-DD`");
         let error = InputError::one("--today", problem);
         for plan in &plans {
             each(ProfileRun::unchecked(&plan.path, &error, None));

@@ -88,7 +88,7 @@ fn profile_path(new: Option<&str>) -> Result<(String, git::Settings), Box<Unload
             Err(Box::new((
                 InputError::one(
                     &config.source.name,
-                    crate::error::Problem::whole(format!(
+                    crate::error::Problem::whole(crate::error::ProblemKind::Invalid, format!(
                         "`git:` names a revision of one profile, and the configuration lists {}: {}",
                         plans.len(),
                         names.join(", ")

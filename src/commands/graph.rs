@@ -7,7 +7,7 @@ use super::check::{DEFAULT_PROFILE, configuration, load_inputs};
 use crate::check::{CheckRun, ProfileRun, check_path};
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::config::Plan;
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, ProblemKind};
 use crate::exit::EXIT_INPUT;
 use crate::graph::Graph;
 use crate::inputs::InputKind;
@@ -77,15 +77,18 @@ fn check(args: &GraphArgs) -> ProfileRun {
         .map(|(_, path)| path)
         .collect();
     if deployments.len() > 1 {
-        let problem = Problem::whole(format!(
-            "the profile is held against {} deployments ({}); a picture shows one",
-            deployments.len(),
-            deployments
-                .iter()
-                .map(|d| format!("`{}`", crate::escape::escape_controls(d)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
+        let problem = Problem::whole(
+            ProblemKind::Invalid,
+            format!(
+                "the profile is held against {} deployments ({}); a picture shows one",
+                deployments.len(),
+                deployments
+                    .iter()
+                    .map(|d| format!("`{}`", crate::escape::escape_controls(d)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
         .help("name the one to draw: `profile-check graph --runtime PATH`");
         return ProfileRun::unchecked(&plan.path, &InputError::one(&plan.path, problem), None);
     }
@@ -94,7 +97,7 @@ fn check(args: &GraphArgs) -> ProfileRun {
     }
     // No waivers' expiry is drawn, so the day matters little: the clock's, or any day.
     let Some(today) = Date::today().or_else(|| Date::new(1970, 1, 1)) else {
-        let problem = Problem::whole("the system clock gives no date");
+        let problem = Problem::whole(ProblemKind::Unreadable, "the system clock gives no date");
         return ProfileRun::unchecked(&plan.path, &InputError::one("--today", problem), None);
     };
     let git = config.as_ref().map_or_else(

@@ -33,8 +33,11 @@ pub fn gate() -> crate::server::Gate {
 /// A run on a system whose clock gives no date: nothing is checked, and the editor shows
 /// why at the top of the configuration.
 fn no_date() -> crate::server::Gate {
-    let problem = crate::error::Problem::whole("the system clock gives no date")
-        .help("set the system's clock: waivers are judged against today");
+    let problem = crate::error::Problem::whole(
+        crate::error::ProblemKind::Unreadable,
+        "the system clock gives no date",
+    )
+    .help("set the system's clock: waivers are judged against today");
     let error = crate::error::InputError::one("profile-check.toml", problem);
     crate::server::Gate {
         config: None,

@@ -1,7 +1,7 @@
 //! The plan of each profile: its inputs as paths ready to read, and what it requires.
 
 use super::Config;
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, ProblemKind};
 use crate::inputs::InputKind;
 use crate::load::normalized;
 use crate::profile::Located;
@@ -128,13 +128,13 @@ impl Plan {
                 match &r.at {
                     Some((file, span)) => (
                         file.clone(),
-                        Problem::at(*span, message).help(format!(
+                        Problem::missing(*span, message).expected(flag).help(format!(
                             "add `{flag} = \"…\"` to the profile's [[profile]] table, or pass `--{flag} FILE`"
                         )),
                     ),
                     None => (
                         "--require".to_owned(),
-                        Problem::whole(message).help(format!("pass `--{flag} FILE`")),
+                        Problem::whole(ProblemKind::Missing, message).expected(flag).help(format!("pass `--{flag} FILE`")),
                     ),
                 }
             })

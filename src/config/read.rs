@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Config, Defaults, ProfileEntry, REPORT, RUNTIME, TOP, profile_keys};
-use crate::error::{InputError, Problem, thousands};
+use crate::error::{InputError, Problem, ProblemKind, thousands};
 use crate::inputs::InputKind;
 use crate::load::decode::{Decoder, Fields, Syntax, TOML_DATETIME, is_kebab_case};
 use crate::load::normalized;
@@ -35,7 +35,7 @@ const MAX_BYTES: usize = 1 << 20;
 /// Checks the configuration in `source`, reporting every problem at its line and column.
 pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
     if source.text.len() > MAX_BYTES {
-        let problem = Problem::whole(format!(
+        let problem = Problem::whole(ProblemKind::Limit, format!(
             "the configuration is {} bytes, over the limit of {MAX_BYTES} bytes (1 MiB); a configuration is some dozens of lines",
             source.text.len()
         ))
@@ -54,8 +54,8 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
         Err(e) => {
             let message = e.message().trim_end().to_owned();
             let problem = match e.span() {
-                Some(range) => Problem::at(Places::new(&source.text).span(range), message),
-                None => Problem::whole(message),
+                Some(range) => Problem::syntax(Places::new(&source.text).span(range), message),
+                None => Problem::whole(ProblemKind::Syntax, message),
             }
             .help("see the TOML syntax at https://toml.io; `profile-check schema config` gives the keys");
             return Err(fail(&source, vec![problem]));
@@ -70,7 +70,7 @@ pub fn parse(source: Arc<Source>) -> Result<Config, InputError> {
         &mut budget,
     );
     if budget == 0 {
-        let problem = Problem::whole(format!(
+        let problem = Problem::whole(ProblemKind::Limit, format!(
             "the configuration holds more than {} keys and values; a configuration is some dozens of lines",
             thousands(MAX_VALUES)
         ))
@@ -274,7 +274,7 @@ impl Reader {
     fn profiles(&mut self, top: &Fields<'_>) -> Option<Vec<ProfileEntry>> {
         let Some(list) = top.get("profile") else {
             self.d.report(
-                Problem::whole("the configuration names no profile").help(
+                Problem::whole(ProblemKind::Missing, "the configuration names no profile").help(
                     "add a table `[[profile]]` with `path = \"profiles/prod.yaml\"` (`profile-check init` writes one)",
                 ),
             );
@@ -283,7 +283,7 @@ impl Reader {
         let tables = self.d.list(list, "the `[[profile]]` tables")?;
         if tables.is_empty() {
             self.d.report(
-                Problem::at(list.span, "`profile` lists no profile")
+                Problem::missing(list.span, "`profile` lists no profile")
                     .help("add `path = \"profiles/prod.yaml\"` under `[[profile]]`"),
             );
         }
@@ -333,7 +333,7 @@ impl Reader {
             Ok(()) => Some(text),
             Err(why) => {
                 self.d.report(
-                    Problem::at(
+                    Problem::invalid(
                         text.span,
                         format!(
                             "the release tag pattern `{}` {why}",
@@ -431,7 +431,7 @@ impl Reader {
             };
             if !is_kebab_case(id) {
                 self.d.report(
-                    Problem::at(
+                    Problem::invalid(
                         module.span,
                         format!("`{id}` in [runtime.workloads] is not a module id (kebab-case)"),
                     )
@@ -490,7 +490,7 @@ impl Reader {
                     }
                     if items.is_empty() {
                         self.d.report(
-                            Problem::at(value.span, "`runtime` lists no deployment").help(
+                            Problem::invalid(value.span, "`runtime` lists no deployment").help(
                                 "name one (`runtime = \"deploy/prod/\"`), or leave the key out",
                             ),
                         );
@@ -522,7 +522,7 @@ impl Reader {
             None => Some(text),
             Some(why) => {
                 self.d.report(
-                    Problem::at(text.span, format!("`{key}` {why}")).help(
+                    Problem::invalid(text.span, format!("`{key}` {why}")).help(
                         "a configured path names a file of this repository, relative to profile-check.toml; pass a file from elsewhere on the command line",
                     ),
                 );

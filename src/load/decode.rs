@@ -9,10 +9,10 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 
 use super::tree::{Kind, Node};
-use crate::error::Problem;
+use crate::error::{Problem, ProblemKind};
 use crate::profile::{Date, Keyword, Located};
 use crate::source::Span;
-use crate::suggest::{did_you_mean, nearest};
+use crate::suggest::nearest;
 
 /// Problems of one file kept in full; the rest are only counted, so that a file of 200,000
 /// wrong keys costs neither 200,000 messages in memory nor 50 MB of report (SPEC §7).
@@ -126,8 +126,11 @@ pub fn document<T>(
     let mut d = Decoder::default();
     if root.kind == Kind::Null {
         d.report(
-            Problem::whole("the file holds only comments and blank lines, no YAML value")
-                .help(layout),
+            Problem::whole(
+                ProblemKind::Unreadable,
+                "the file holds only comments and blank lines, no YAML value",
+            )
+            .help(layout),
         );
         return Err(d.problems);
     }
@@ -149,12 +152,10 @@ impl Decoder {
     /// The one wording of a value of the wrong type: `expected WHAT (SHAPE), found …`, at
     /// the value, with what it is in this syntax's nouns.
     pub fn expected(&self, node: &Node, what: impl fmt::Display, shape: &str) -> Problem {
-        Problem::at(
+        Problem::wrong_type(
             node.span,
-            format!(
-                "expected {what} ({shape}), found {}",
-                self.syntax.describe(node)
-            ),
+            format_args!("{what} ({shape})"),
+            self.syntax.describe(node),
         )
     }
 
@@ -213,11 +214,9 @@ impl Decoder {
             );
             let help = "fix the problems listed and check again; the rest are often the same mistake repeated";
             self.problems.push(
-                match self.first_omitted {
-                    Some(span) => Problem::at(span, message).help(help),
-                    None => Problem::whole(message).help(help),
-                }
-                .counting(self.omitted),
+                Problem::omitted(self.first_omitted, message)
+                    .help(help)
+                    .counting(self.omitted),
             );
         }
         self.problems
@@ -253,14 +252,8 @@ impl Decoder {
         for (index, (key, _)) in pairs.iter().enumerate() {
             let Kind::Str(text) = &key.kind else {
                 self.report(
-                    Problem::at(
-                        key.span,
-                        format!(
-                            "a key of {what} must be a name, found {}",
-                            self.syntax.describe(key)
-                        ),
-                    )
-                    .help(format!("use one of {}", list(known))),
+                    self.expected(key, format_args!("a key of {what}"), "a name")
+                        .help(format!("use one of {}", list(known))),
                 );
                 continue;
             };
@@ -294,21 +287,19 @@ impl Decoder {
             if unknown {
                 let name: &str = text;
                 // Past the cap too: the misspelt key is one problem, never two.
-                suggested.extend(nearest(name, known.iter().copied()));
+                let suggestion = nearest(name, known.iter().copied());
+                suggested.extend(suggestion);
                 if self.full() {
                     self.omit(key.span);
                     continue;
                 }
                 self.report(
-                    Problem::at(
+                    Problem::unknown(
                         key.span,
-                        format!(
-                            "unknown {} `{}` in {what}{}",
-                            self.syntax.field(),
-                            name,
-                            did_you_mean(name, known.iter().copied())
-                        ),
+                        format!("unknown {} `{name}` in {what}", self.syntax.field()),
                     )
+                    .found(name)
+                    .suggesting(suggestion)
                     .help(format!(
                         "{what} has the {}s {}",
                         self.syntax.field(),
@@ -321,10 +312,11 @@ impl Decoder {
         for field in required {
             if fields.get(field).is_none() && !suggested.contains(field) {
                 self.report(
-                    Problem::at(
+                    Problem::missing(
                         node.span,
                         format!("{what} is missing the {} `{field}`", self.syntax.field()),
                     )
+                    .expected(field)
                     .help(self.syntax.add(field)),
                 );
             }
@@ -337,7 +329,7 @@ impl Decoder {
         match &node.kind {
             Kind::Null => {
                 self.report(
-                    Problem::at(node.span, format!("`{field}` has no value")).help(format!(
+                    Problem::invalid(node.span, format!("`{field}` has no value")).help(format!(
                         "`{field}` is optional: remove the line, or write the text"
                     )),
                 );
@@ -345,7 +337,7 @@ impl Decoder {
             }
             Kind::Str(s) if s.trim().is_empty() => {
                 self.report(
-                    Problem::at(node.span, format!("`{field}` is empty")).help(format!(
+                    Problem::invalid(node.span, format!("`{field}` is empty")).help(format!(
                         "`{field}` is optional: remove the line, or write the text"
                     )),
                 );
@@ -361,7 +353,7 @@ impl Decoder {
             Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
             Kind::Str(_) => {
                 self.report(
-                    Problem::at(node.span, format!("{what} is empty"))
+                    Problem::invalid(node.span, format!("{what} is empty"))
                         .help(format!("write {what}")),
                 );
                 None
@@ -389,7 +381,7 @@ impl Decoder {
             return Some(word);
         }
         self.report(
-            Problem::at(
+            Problem::invalid(
                 node.span,
                 format!("{what} `{}` is not {shape_name}", &word.value),
             )
@@ -408,16 +400,14 @@ impl Decoder {
                 self.omit(node.span);
                 return None;
             }
-            let hint = did_you_mean(text, K::ALL.iter().map(|k| k.as_str()));
             self.report(
-                Problem::at(
+                Problem::unknown(
                     node.span,
-                    format!(
-                        "{what} is `{}`, which is not one of {}{hint}",
-                        text,
-                        K::accepted()
-                    ),
+                    format!("{what} is `{text}`, which is not one of {}", K::accepted()),
                 )
+                .found(text)
+                .expected(K::accepted())
+                .suggesting(nearest(text, K::ALL.iter().map(|k| k.as_str())))
                 .help(format!("write {what} as {}", K::accepted())),
             );
         } else {
@@ -449,7 +439,7 @@ impl Decoder {
             }
             if Date::has_shape(text) {
                 self.report(
-                    Problem::at(
+                    Problem::invalid(
                         node.span,
                         format!("{what} is `{text}`, which is not a day of the calendar"),
                     )
@@ -580,8 +570,8 @@ mod tests {
         problems
             .iter()
             .map(|p| match p.span {
-                Some(s) => format!("{}:{}: {}", s.line, s.column, p.message),
-                None => p.message.clone(),
+                Some(s) => format!("{}:{}: {}", s.line, s.column, p.worded()),
+                None => p.worded().into_owned(),
             })
             .collect()
     }

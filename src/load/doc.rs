@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::decode::is_kebab_case;
 use super::limits;
-use crate::error::{Problem, thousands};
+use crate::error::{Problem, ProblemKind, thousands};
 use crate::profile::{Contour, Date, Keyword, Located, Role, Status, Switch};
 use crate::source::Span;
 
@@ -217,10 +217,6 @@ fn is_invisible(c: char) -> bool {
         || c.is_control()
 }
 
-fn at(span: Span, message: impl Into<String>) -> Problem {
-    Problem::at(span, message)
-}
-
 /// Reads the Markdown profile, reporting every problem found.
 pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     within_limits(text).map_err(|p| vec![p])?;
@@ -228,7 +224,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     let mut problems = Vec::new();
     if let Some(offset) = blocks.footnotes_over {
         problems.push(
-            at(
+            Problem::limit(
                 blocks.positions.span(offset, 1),
                 "by this footnote reference the document's references repeat more footnote text than the document holds (each is read with its footnote's text, as a reader follows it)",
             )
@@ -237,7 +233,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     }
     if let Some(offset) = blocks.grid_over {
         problems.push(
-            at(
+            Problem::limit(
                 blocks.positions.span(offset, 1),
                 format!(
                     "by this HTML table the document's tables lay out over {} cells (rows × columns, with `rowspan` and `colspan`), or repeat more text in spanned cells than the document holds, the limit",
@@ -249,7 +245,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     }
     if let Some(offset) = blocks.footnote_block {
         problems.push(
-            at(
+            Problem::invalid(
                 blocks.positions.span(offset, 1),
                 "this footnote holds a heading, list, table or other block, which GitHub shows at the bottom of the page; a footnote is read as text where it is referenced",
             )
@@ -258,7 +254,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     }
     if let Some(offset) = blocks.footnote_unreferenced {
         problems.push(
-            at(
+            Problem::invalid(
                 blocks.positions.span(offset, 1),
                 "GitHub shows this footnote at the bottom of the page, but every reference to it is hidden (in a closed `<details>`, struck text or a comment), so it is read nowhere",
             )
@@ -267,7 +263,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
     }
     if let Some(offset) = blocks.stray_row {
         problems.push(
-            at(
+            Problem::syntax(
                 blocks.positions.span(offset, 1),
                 "this table row or cell stands outside any HTML table where it is written (Markdown between the rows ends the HTML block), yet a browser shows it in the table above",
             )
@@ -280,7 +276,7 @@ pub fn read(text: &str) -> Result<DocProfile, Vec<Problem>> {
         Some(date) => Some(Located::new(date, h.span)),
         None => {
             problems.push(
-                at(
+                Problem::invalid(
                     h.span,
                     format!(
                         "`Last updated:` is `{}`, which is not a real date (YYYY-MM-DD)",
@@ -365,7 +361,7 @@ fn within_limits(text: &str) -> Result<(), Problem> {
     for (offset, line) in crate::source::line_starts(text).zip(crate::source::lines(text)) {
         let depth = nesting(line);
         if depth > MAX_NESTING {
-            return Err(at(
+            return Err(Problem::limit(
                 positions.span(offset, 1),
                 format!(
                     "this line nests block quotes or lists {depth} deep, over the limit of {MAX_NESTING}"
@@ -375,7 +371,7 @@ fn within_limits(text: &str) -> Result<(), Problem> {
         }
         html_depth = html_nesting(line, html_depth);
         if html_depth > MAX_HTML_NESTING {
-            return Err(at(
+            return Err(Problem::limit(
                 positions.span(offset, 1),
                 format!(
                     "by this line the document's HTML nests container elements (`<div>`, `<details>`, `<span>` …) over {MAX_HTML_NESTING} deep, the limit"
@@ -385,7 +381,7 @@ fn within_limits(text: &str) -> Result<(), Problem> {
         }
         markup += if line.trim().is_empty() { 1 } else { LINE_COST } + markup_cost(line);
         if markup > MAX_MARKUP {
-            return Err(at(
+            return Err(Problem::limit(
                 positions.span(offset, 1),
                 format!(
                     "by this line the document holds over {} lines and Markdown markup characters (`*`, `_`, `[`, `]`, `<`, `>`, `` ` ``, `|` …), the limit",
@@ -523,15 +519,7 @@ fn nesting(line: &str) -> usize {
 }
 
 fn two_candidates(what: &str, first: Span, second: Span) -> Problem {
-    let places = if first.line == second.line {
-        format!(
-            "on line {}, at columns {} and {}",
-            first.line, first.column, second.column
-        )
-    } else {
-        format!("at line {} and at line {}", first.line, second.line)
-    };
-    at(second, format!("the document has two {what}: {places}"))
+    Problem::twice(second, format_args!("the document has two {what}"), first)
         .help("keep one; the reader never picks between two silently")
 }
 

@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::error::{InputError, Problem, thousands};
+use crate::error::{InputError, Problem, ProblemKind, thousands};
 use crate::escape::escape_controls;
 use crate::source::Source;
 
@@ -123,7 +123,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     let name = format!("{PREFIX}{rev}");
     let fail = |problem: Problem| InputError::one(&name, problem);
     if rev.is_empty() {
-        return Err(fail(Problem::whole("`git:` names no revision").help(
+        return Err(fail(Problem::whole(ProblemKind::Missing, "`git:` names no revision").help(
             "write `git:REV` with a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`",
         )));
     }
@@ -136,13 +136,17 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             " (it holds a control character)"
         };
         return Err(fail(
-            Problem::whole(format!("`{rev}` is not a revision name{why}"))
-                .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
+            Problem::whole(
+                ProblemKind::Invalid,
+                format!("`{rev}` is not a revision name{why}"),
+            )
+            .help("name a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`"),
         ));
     }
     if profile == "-" {
         return Err(fail(
             Problem::whole(
+                ProblemKind::Invalid,
                 "a baseline from git reads the profile's own path, and standard input has none",
             )
             .help("name the profile file, or pass `--baseline FILE`"),
@@ -150,7 +154,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     }
     let pattern = Glob::new(&settings.release_tags).map_err(|why| {
         fail(
-            Problem::whole(format!(
+            Problem::whole(ProblemKind::Invalid, format!(
                 "the release tag pattern `{}` {why}",
                 &settings.release_tags
             ))
@@ -159,8 +163,11 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     })?;
     let path = absolute(Path::new(profile)).ok_or_else(|| {
         fail(
-            Problem::whole("the current directory cannot be read")
-                .help("run from a directory of the checkout, or pass `--baseline FILE`"),
+            Problem::whole(
+                ProblemKind::Unreadable,
+                "the current directory cannot be read",
+            )
+            .help("run from a directory of the checkout, or pass `--baseline FILE`"),
         )
     })?;
     let dir = path.parent().unwrap_or(&path).to_path_buf();
@@ -191,16 +198,17 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
             } else {
                 "check the name (`git tag --list`, `git log --oneline`); a tag made elsewhere needs `git fetch --tags`".to_owned()
             };
-            let hint = crate::suggest::nearest(rev, [LATEST_TAG])
-                .map(|n| format!("; did you mean `git:{n}`?"))
-                .unwrap_or_default();
+            let suggestion =
+                crate::suggest::nearest(rev, [LATEST_TAG]).map(|n| format!("git:{n}"));
             fail(
-                Problem::whole(format!(
-                    "unknown revision `{}`{}{hint} ({})",
+                Problem::whole(ProblemKind::Unknown, format!(
+                    "unknown revision `{}`{} ({})",
                     rev,
                     if shallow { " in this shallow clone" } else { "" },
                     &why
                 ))
+                .found(format_args!("git:{rev}"))
+                .suggesting(suggestion.as_deref())
                 .help(help),
             )
         })?;
@@ -217,7 +225,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     let missing = || {
         InputError::one(
             &shown,
-            Problem::whole(format!(
+            Problem::whole(ProblemKind::Missing, format!(
                 "the profile is not at `{}` in revision `{}`",
                 profile,
                 &at
@@ -231,17 +239,20 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
         Err(Blob::TooLarge(size)) => {
             return Err(InputError::one(
                 &shown,
-                Problem::whole(format!(
-                    "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
-                    crate::load::limits::MAX_FILE_BYTES
-                ))
+                Problem::whole(
+                    ProblemKind::Limit,
+                    format!(
+                        "the file is {size} bytes, over the limit of {} bytes (8 MiB)",
+                        crate::load::limits::MAX_FILE_BYTES
+                    ),
+                )
                 .help("a profile is a few kilobytes; check that this is the right revision"),
             ));
         }
         Err(Blob::NotAFile) => {
             return Err(InputError::one(
                 &shown,
-                Problem::whole(format!(
+                Problem::whole(ProblemKind::Invalid, format!(
                     "`{}` is not a regular file in revision `{}` (a symbolic link, a folder or a submodule)",
                     profile,
                     &at
@@ -252,7 +263,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
         Err(Blob::Unreadable(why)) => {
             return Err(InputError::one(
                 &shown,
-                Problem::whole(format!(
+                Problem::whole(ProblemKind::Unreadable, format!(
                     "cannot read the profile in revision `{}`: {}",
                     &at,
                     &why
@@ -475,18 +486,18 @@ impl NoRelease {
                         "tag the last release (`git tag v1.0.0`), fetch the tags with `git fetch --tags`, or set `release_tags` in profile-check.toml to the pattern of your release tags (now `{pattern}`)"
                     )
                 };
-                Problem::whole(message).help(help)
+                Problem::whole(ProblemKind::Missing, message).help(help)
             }
-            Self::TooLong => Problem::whole(format!(
+            Self::TooLong => Problem::whole(ProblemKind::Limit, format!(
                 "the history reachable from HEAD is longer than {} commits, where the release tag search stops",
                 thousands(MAX_COMMITS_WALKED)
             ))
             .help("name the release: `--baseline git:v1.2.0`"),
-            Self::Broken { tag, why } => Problem::whole(format!(
+            Self::Broken { tag, why } => Problem::whole(ProblemKind::Unreadable, format!(
                 "the release tag `{tag}` cannot be read: {why}"
             ))
             .help("the tag names an object missing from the repository (objects are never fetched); fetch the tags again (`git fetch --tags --force`), or pass `--baseline git:REV`"),
-            Self::NoHead(why) => Problem::whole(format!(
+            Self::NoHead(why) => Problem::whole(ProblemKind::Unreadable, format!(
                 "HEAD cannot be read: {why}"
             ))
             .help("a baseline from git needs a commit checked out; commit first, or pass `--baseline FILE`"),
@@ -509,7 +520,7 @@ impl Repository {
     fn find(start: &Path) -> Result<Self, Problem> {
         let shown = || start.display().to_string();
         let outside = || {
-            Problem::whole(format!("`{}` is not inside a git repository", shown())).help(
+            Problem::whole(ProblemKind::Unreadable, format!("`{}` is not inside a git repository", shown())).help(
                 "a baseline from git needs the profile in a git checkout; otherwise pass `--baseline FILE`",
             )
         };
@@ -517,7 +528,7 @@ impl Repository {
         for dir in start.ancestors() {
             let meta = std::fs::symlink_metadata(dir);
             if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(Problem::whole(format!(
+                return Err(Problem::whole(ProblemKind::Invalid, format!(
                     "`{}` is a symbolic link: the repository is looked for along the path as written, and not through a link",
                     &dir.display().to_string()
                 ))
@@ -536,7 +547,7 @@ impl Repository {
                 .any(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
         });
         if is_file && nested && !is_linked_work_tree(&dot_git) {
-            return Err(Problem::whole(format!(
+            return Err(Problem::whole(ProblemKind::Invalid, format!(
                 "`{}` is a submodule: its history is not the repository's, and a baseline from git is read only from the repository that holds it",
                 &top.display().to_string()
             ))
@@ -544,7 +555,7 @@ impl Repository {
         }
         let options = gix::open::Options::isolated();
         let inner = gix::open_opts(dot_git, options).map_err(|e| {
-            Problem::whole(format!(
+            Problem::whole(ProblemKind::Unreadable, format!(
                 "`{}` holds a `.git` that cannot be opened: {}",
                 &top.display().to_string(),
                 &e.to_string()
@@ -558,7 +569,7 @@ impl Repository {
     /// between its parts: the path as written, whatever links it passes.
     fn relative(&self, path: &Path, shown: &str) -> Result<String, Problem> {
         let outside = || {
-            Problem::whole(format!(
+            Problem::whole(ProblemKind::Invalid, format!(
                 "`{}` is not inside the repository at `{}`",
                 shown,
                 &self.top.display().to_string()

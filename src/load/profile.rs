@@ -152,7 +152,7 @@ impl ModuleList {
         d.absorb(self.decoder);
         if self.count > limits::MAX_MODULES {
             d.report(
-                Problem::at(
+                Problem::limit(
                     node.span,
                     format!(
                         "`modules` lists {} modules, over the limit of {}",
@@ -200,7 +200,7 @@ fn read_profile(d: &mut Decoder, root: &Node, apart: Option<ModuleList>) -> Opti
                 return Some(p);
             }
             d.report(
-                Problem::at(
+                Problem::invalid(
                     p.span,
                     format!(
                         "`profile` is `{}`, but the only accepted value is `{PROFILE}`",
@@ -285,7 +285,7 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
     let items = d.list(node, "`modules`")?;
     if items.is_empty() {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 node.span,
                 "`modules` is empty; a profile lists at least one module",
             )
@@ -295,7 +295,7 @@ fn read_modules(d: &mut Decoder, node: &Node) -> Option<Vec<Module>> {
     }
     if items.len() > limits::MAX_MODULES {
         d.report(
-            Problem::at(
+            Problem::limit(
                 node.span,
                 format!(
                     "`modules` lists {} modules, over the limit of {}",
@@ -321,7 +321,7 @@ fn marks(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Located<String>>
         && items.len() > limits::MAX_MODULES
     {
         d.report(
-            Problem::at(
+            Problem::limit(
                 node.span,
                 format!(
                     "`{key}` lists {} ids, more than the {} modules a profile may have",
@@ -399,7 +399,7 @@ fn events(d: &mut Decoder, node: Option<&Node>, what: &str) -> Option<Vec<Locate
     let events = d.word_list(node, what, "the event name", SNAKE, is_snake_case)?;
     if events.len() > limits::MAX_EVENTS {
         d.report(
-            Problem::at(
+            Problem::limit(
                 node.span,
                 format!(
                     "{what} lists {} events, over the limit of {}",

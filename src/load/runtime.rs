@@ -34,7 +34,7 @@ use std::sync::{Arc, OnceLock};
 #[cfg(test)]
 use super::tree;
 use super::tree::{Kind, Node};
-use crate::error::{InputError, Problem};
+use crate::error::{InputError, Problem, ProblemKind};
 use crate::profile::Located;
 use crate::source::Source;
 
@@ -477,7 +477,7 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
     if path.is_empty() {
         return Err(failure(
             argument,
-            Problem::whole("names no file after the prefix")
+            Problem::whole(ProblemKind::Missing, "names no file after the prefix")
                 .help("write the path after the colon, e.g. `kubernetes:deploy/prod/`"),
         ));
     }
@@ -493,7 +493,7 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
             }
             Some(f) => Err(failure(
                 path,
-                Problem::whole(format!("is a directory, and `{}:` names one file", f.as_str()))
+                Problem::whole(ProblemKind::Invalid, format!("is a directory, and `{}:` names one file", f.as_str()))
                     .help("name the file inside it, or use `kubernetes:` for a directory of Kubernetes manifests"),
             )),
         };
@@ -534,10 +534,13 @@ fn finish(
             return Err(Box::new((
                 InputError::one(
                     &source.name,
-                    Problem::whole(format!(
-                        "an activation manifest of more than {} bytes (8 MiB), the limit",
-                        super::limits::MAX_FILE_BYTES
-                    ))
+                    Problem::whole(
+                        ProblemKind::Limit,
+                        format!(
+                            "an activation manifest of more than {} bytes (8 MiB), the limit",
+                            super::limits::MAX_FILE_BYTES
+                        ),
+                    )
                     .help(super::RUNTIME_FILE.too_large),
                 ),
                 None,
@@ -604,12 +607,12 @@ fn errors(source: &Source, mut problems: Vec<Problem>) -> InputError {
 }
 
 fn no_manifest() -> Problem {
-    Problem::whole("the directory holds no `.yaml`, `.yml` or `.json` file")
+    Problem::whole(ProblemKind::Unreadable, "the directory holds no `.yaml`, `.yml` or `.json` file")
         .help("render the manifests into it first, e.g. `kubectl kustomize overlays/prod > DIR/release.yaml`, or pipe them in: `kubectl kustomize overlays/prod | profile-check --runtime kubernetes:- …`")
 }
 
 fn only_comments() -> Problem {
-    Problem::whole("the file holds only comments and blank lines, no YAML value").help(
+    Problem::whole(ProblemKind::Unreadable, "the file holds only comments and blank lines, no YAML value").help(
         "a runtime input is Kubernetes manifests, a Compose file, or a manifest with `environment` and `active`",
     )
 }
@@ -645,7 +648,7 @@ fn unrecognised(root: &Node) -> Problem {
             .iter()
             .any(|(k, _)| matches!(&k.kind, Kind::Str(s) if &**s == "services"))
     {
-        return Problem::at(
+        return Problem::invalid(
             root.span,
             "cannot tell what kind of runtime input this is: it has `services` (a Compose file) and `apiVersion` or `kind` (a Kubernetes resource), which kubectl and Docker Compose read differently",
         )
@@ -655,7 +658,7 @@ fn unrecognised(root: &Node) -> Problem {
         Kind::Map(_) => "a mapping with none of the keys `apiVersion`, `kind`, `services`, `environment`, `active`".to_owned(),
         _ => root.describe(),
     };
-    Problem::at(
+    Problem::invalid(
         root.span,
         format!("cannot tell what kind of runtime input this is, found {found}"),
     )
@@ -718,7 +721,12 @@ fn directory(path: &str, mapping: &Mapping) -> Result<Deployment, Failure> {
 /// source is refused, since its patches and templates are not what runs.
 fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let shown = dir.to_string_lossy();
-    let fail = |message: String, help: &str| failure(&shown, Problem::whole(message).help(help));
+    let fail = |message: String, help: &str| {
+        failure(
+            &shown,
+            Problem::whole(ProblemKind::Unreadable, message).help(help),
+        )
+    };
     let unreadable = |e: std::io::Error| {
         fail(
             format!("cannot read the directory: {e}"),
@@ -765,7 +773,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             if kind.is_dir() || kind.is_symlink() || manifest {
                 return Err(failure(
                     &path.to_string_lossy(),
-                    Problem::whole(
+                    Problem::whole(ProblemKind::Unreadable,
                         "has a name that is not valid UTF-8 (shown with `\u{fffd}` for the bytes that are not); it cannot be read by name",
                     )
                     .help("rename it with a UTF-8 name, e.g. after the resource it holds (`apps_v1_deployment_chat-api.yaml`)"),
@@ -777,6 +785,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             return Err(failure(
                 &path.to_string_lossy(),
                 Problem::whole(
+                    ProblemKind::Invalid,
                     "is a symbolic link; manifests in a directory are read only as regular files",
                 )
                 .help("copy the file into the directory, or name it directly"),
@@ -791,7 +800,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             if let Some(first) = nested.first() {
                 return Err(failure(
                     &path.to_string_lossy(),
-                    Problem::whole(format!(
+                    Problem::whole(ProblemKind::Invalid, format!(
                         "is a subfolder holding manifests (`{}`): whether they run depends on how the folder is applied",
                         &first.to_string_lossy()
                     ))
@@ -820,13 +829,13 @@ fn unrendered(dir: &Path, name: &str) -> Option<Problem> {
     let folder = shell_word(&shown);
     match name {
         "kustomization.yaml" | "kustomization.yml" | "Kustomization" => Some(
-            Problem::whole("a kustomize source, not rendered manifests: its patches and overlays are not what runs")
+            Problem::whole(ProblemKind::Invalid, "a kustomize source, not rendered manifests: its patches and overlays are not what runs")
                 .help(format!(
                     "render the overlay the release uses and check that: `kubectl kustomize {folder} | profile-check --runtime kubernetes:- …` (or `kustomize build {folder}`)"
                 )),
         ),
         "Chart.yaml" => Some(
-            Problem::whole("a Helm chart, not rendered manifests: its templates are not what runs")
+            Problem::whole(ProblemKind::Invalid, "a Helm chart, not rendered manifests: its templates are not what runs")
                 .help(format!(
                     "render it with the release's values and check that: `helm template RELEASE {folder} -f values-prod.yaml | profile-check --runtime kubernetes:- …`"
                 )),
@@ -852,7 +861,7 @@ fn shell_word(text: &str) -> String {
 fn too_many_files(path: &str) -> Failure {
     failure(
         path,
-        Problem::whole(format!(
+        Problem::whole(ProblemKind::Limit, format!(
             "the directory holds more than {MAX_FILES} files, over the limit"
         ))
         .help("render the release into one stream (`helm template`, `kubectl kustomize`) and name that file"),

@@ -28,7 +28,7 @@ pub struct Diagnosis {
 
 impl From<Diagnosis> for Problem {
     fn from(d: Diagnosis) -> Self {
-        Problem::at(d.span, d.message)
+        Problem::syntax(d.span, d.message)
             .help(d.help)
             .example(d.example)
     }

@@ -513,10 +513,11 @@ impl Builder {
             // Nothing else comes with these options; anything new would be content this
             // builder cannot place, and is refused rather than dropped.
             _ => {
-                return Err(
-                    Problem::at(span, "the YAML holds something this tool cannot read")
-                        .help("write plain YAML: mappings, lists and scalars"),
-                );
+                return Err(Problem::syntax(
+                    span,
+                    "the YAML holds something this tool cannot read",
+                )
+                .help("write plain YAML: mappings, lists and scalars"));
             }
         }
         Ok(())
@@ -621,10 +622,10 @@ impl Builder {
             return Ok(());
         }
         Err(if self.reading.max_documents == 1 {
-            Problem::at(span, "the file holds more than one YAML document (`---`)")
+            Problem::invalid(span, "the file holds more than one YAML document (`---`)")
                 .help(self.reading.words.one_document)
         } else {
-            Problem::at(
+            Problem::limit(
                 span,
                 format!(
                     "the stream holds more than {} YAML documents",
@@ -689,7 +690,7 @@ impl Builder {
             (Some("null"), Kind::Null) => Some(Kind::Null),
             (Some("int" | "float" | "bool" | "null"), _) => None,
             _ if self.expects_key() => {
-                return Err(Problem::at(
+                return Err(Problem::invalid(
                     span,
                     format!(
                         "a key tagged `{}`: a tag can make a key read differently from how it looks",
@@ -702,7 +703,7 @@ impl Builder {
         };
         typed.ok_or_else(|| {
             let what = core.unwrap_or_default();
-            Problem::at(
+            Problem::invalid(
                 span,
                 format!("the value is tagged `!!{what}` but `{value}` is no {what}"),
             )
@@ -733,7 +734,7 @@ impl Builder {
             return self.pass_over(span, anchor, false);
         }
         if self.open.len() >= self.reading.max_depth {
-            return Err(Problem::at(span, self.too_deep(self.reading.max_depth))
+            return Err(Problem::limit(span, self.too_deep(self.reading.max_depth))
                 .help(self.reading.words.too_big));
         }
         self.count(1, span)?;
@@ -790,14 +791,14 @@ impl Builder {
             return self.pass_over(span, 0, true);
         }
         if self.emptied_anchors.contains(&id) {
-            return Err(Problem::at(
+            return Err(Problem::invalid(
                 span,
                 "the alias names a list whose items are read one by one and not kept, so what it stands for is not read",
             )
             .help("write the values out instead of the alias"));
         }
         if self.skipped_anchors.contains(&id) {
-            return Err(Problem::at(
+            return Err(Problem::invalid(
                 span,
                 format!(
                     "the alias names an anchor inside a value this reader passes over ({}), so what it stands for is not read",
@@ -808,7 +809,7 @@ impl Builder {
         }
         self.aliases += 1;
         if self.aliases > limits::MAX_ALIASES {
-            return Err(Problem::at(
+            return Err(Problem::limit(
                 span,
                 format!(
                     "the YAML uses more than {} aliases (`*name`), over the limit for {}",
@@ -822,12 +823,12 @@ impl Builder {
             // The parser knows the anchor: it is still open, or in an earlier document.
             let open = self.open.iter().any(|o| o.anchor == id);
             return Err(if open {
-                Problem::at(
+                Problem::syntax(
                     span,
                     "the alias stands inside the value its anchor names, which would repeat forever",
                 )
             } else {
-                Problem::at(
+                Problem::syntax(
                     span,
                     "the alias names an anchor of an earlier document; anchors hold within their own document",
                 )
@@ -837,7 +838,7 @@ impl Builder {
         let (mut node, count) = (node.clone(), *count);
         self.replayed = self.replayed.saturating_add(count);
         if self.replayed > limits::MAX_ALIAS_EVENTS {
-            return Err(Problem::at(
+            return Err(Problem::limit(
                 span,
                 format!(
                     "the YAML's aliases expand to more than {} nodes",
@@ -860,7 +861,7 @@ impl Builder {
         if self.nodes <= limits::MAX_NODES {
             return Ok(());
         }
-        Err(Problem::at(
+        Err(Problem::limit(
             span,
             format!(
                 "the YAML has more than {} nodes, over the limit for {}",
@@ -964,7 +965,7 @@ impl Builder {
             1,
         );
         if *error.kind() == ErrorKind::RecursionLimitExceeded {
-            return Problem::at(span, self.too_deep(self.reading.max_parse_depth))
+            return Problem::limit(span, self.too_deep(self.reading.max_parse_depth))
                 .help(self.reading.words.too_big);
         }
         // The mistake in the file's own terms, where the text shows a common one.
@@ -986,7 +987,7 @@ impl Builder {
                 .rev()
                 .find(|o| o.style == StructureStyle::Flow)
                 .map_or(span, |o| Span { len: 1, ..o.span });
-            return Problem::at(
+            return Problem::syntax(
                 at,
                 format!("unclosed bracket `{open}`: the file ends before its `{close}`"),
             )
@@ -997,7 +998,7 @@ impl Builder {
             .and_then(|rest| rest.chars().next())
             .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
         if let Some(c) = control {
-            return Problem::at(
+            return Problem::syntax(
                 span,
                 format!(
                     "found a character that YAML does not allow in a file (U+{:04X})",
@@ -1007,7 +1008,7 @@ impl Builder {
             .help("remove it; inside a double-quoted string it can be written as an escape such as `\\u0007`");
         }
         let (message, help) = translate(error.kind(), &error.info(), &self.reading.words);
-        Problem::at(span, message).help(help)
+        Problem::syntax(span, message).help(help)
     }
 }
 
@@ -1186,7 +1187,7 @@ fn span_of(marks: &granit_parser::Span) -> Span {
 }
 
 fn merge_key(span: Span) -> Problem {
-    Problem::at(
+    Problem::invalid(
         span,
         "merge keys (`<<`) are not accepted: they copy values in from elsewhere, where a review does not see them",
     )

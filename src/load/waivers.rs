@@ -7,7 +7,7 @@ use crate::error::Problem;
 use crate::profile::{Date, Located};
 use crate::rule_id::RuleId;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::nearest;
 
 /// How far ahead a waiver may expire: a waiver is a decision to revisit, not a rule change.
 pub const MAX_WAIVER_DAYS: i64 = 180;
@@ -86,7 +86,7 @@ fn read_waiver(d: &mut Decoder, node: &Node, today: Date) -> Option<Waiver> {
                 return Some(expires);
             }
             d.report(
-                Problem::at(
+                Problem::invalid(
                     expires.span,
                     format!(
                         "`expires` is {}, {ahead} days after today ({today}); a waiver holds at most {MAX_WAIVER_DAYS} days",
@@ -111,21 +111,22 @@ fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
     let name = d.string(node, "`rule`")?;
     let Some(id) = RuleId::parse(&name.value) else {
         d.report(
-            Problem::at(
+            Problem::unknown(
                 node.span,
-                format!(
-                    "`rule` is `{}`, which is not a rule{}",
-                    &name.value,
-                    did_you_mean(&name.value, RuleId::ALL.iter().map(|id| id.as_str()))
-                ),
+                format!("`rule` is `{}`, which is not a rule", &name.value),
             )
+            .found(&name.value)
+            .suggesting(nearest(
+                &name.value,
+                RuleId::ALL.iter().map(|id| id.as_str()),
+            ))
             .help("`profile-check rules` lists the rule ids"),
         );
         return None;
     };
     if !id.waivable() {
         d.report(
-            Problem::at(node.span, format!("`{}` cannot be waived", name.value))
+            Problem::invalid(node.span, format!("`{}` cannot be waived", name.value))
                 .help("fix the waivers file itself: renew or remove the waiver"),
         );
         return None;

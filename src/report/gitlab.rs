@@ -13,11 +13,8 @@ use serde::Serialize;
 use super::Options;
 use super::sarif::{Root, fingerprint};
 use crate::check::CheckRun;
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, INPUT_ERROR};
 use crate::finding::Severity;
-
-/// The `check_name` of an input that cannot be checked (as SARIF's rule id).
-const INPUT_ERROR: &str = "input-error";
 
 #[derive(Serialize)]
 struct Issue<'a> {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Options;
 use crate::check::{CheckRun, ProfileRun, Verdict};
 use crate::diagnostic::DiagnosticKind;
+use crate::error::ProblemKind;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -39,6 +40,7 @@ struct ErrorReport<'a> {
 
 #[derive(Serialize)]
 struct ProblemReport<'a> {
+    kind: &'static str,
     message: std::borrow::Cow<'a, str>,
     file: &'a str,
     line: Option<u32>,
@@ -46,6 +48,9 @@ struct ProblemReport<'a> {
     end_line: Option<u32>,
     end_column: Option<u32>,
     help: Option<&'a str>,
+    found: Option<&'a str>,
+    expected: Option<&'a str>,
+    suggestion: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +104,12 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
         problems: run
             .input_problems()
             .map(|d| ProblemReport {
+                // Every input problem's diagnostic is built from a problem, with its data.
+                kind: d
+                    .problem
+                    .as_ref()
+                    .map_or(ProblemKind::Invalid, |p| p.kind)
+                    .as_str(),
                 message: d.text(),
                 file: &d.path,
                 line: d.span.map(|s| s.line),
@@ -106,6 +117,9 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
                 end_line: d.span.map(|s| s.line),
                 end_column: d.end_column(),
                 help: d.help.as_deref(),
+                found: d.problem.as_ref().and_then(|p| p.found.as_deref()),
+                expected: d.problem.as_ref().and_then(|p| p.expected.as_deref()),
+                suggestion: d.problem.as_ref().and_then(|p| p.suggestion.as_deref()),
             })
             .collect(),
     });

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::Options;
 use crate::check::{CheckRun, ProfileRun};
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, INPUT_ERROR};
 use crate::escape::{Breaks, escape_controls, escape_xml};
 
 /// The counts of a suite, and of the whole document.
@@ -80,7 +80,7 @@ fn suite(out: &mut String, profile: &ProfileRun, strict: bool) -> Counts {
             .collect();
         let _ = writeln!(
             out,
-            "      <error type=\"input-error\" message=\"{}\">{}</error>",
+            "      <error type=\"{INPUT_ERROR}\" message=\"{}\">{}</error>",
             escape(&super::problems_in_one_line(profile)),
             escape(&body.join("\n"))
         );

@@ -12,13 +12,10 @@ use serde::Serialize;
 
 use super::Options;
 use crate::check::CheckRun;
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, INPUT_ERROR};
 use crate::finding::Severity;
 use crate::rules::{Needs, RULES, Rule};
 use crate::source::Span;
-
-/// The rule id of a result for an input that could not be checked.
-pub const INPUT_ERROR: &str = "input-error";
 
 /// The base id the result URIs are relative to: the repository root.
 const SRCROOT: &str = "%SRCROOT%";
@@ -46,7 +43,7 @@ struct Run<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     original_uri_base_ids: Option<HashMap<&'static str, ArtifactLocation>>,
     column_kind: &'static str,
-    results: Vec<SarifResult>,
+    results: Vec<SarifResult<'a>>,
 }
 
 #[derive(Serialize)]
@@ -139,7 +136,7 @@ struct Notification {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult {
+struct SarifResult<'a> {
     rule_id: &'static str,
     rule_index: usize,
     level: &'static str,
@@ -151,15 +148,28 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    properties: Option<ResultProperties>,
+    properties: Option<ResultProperties<'a>>,
 }
 
 /// What a result says beyond SARIF's own fields.
 #[derive(Serialize)]
-struct ResultProperties {
+struct ResultProperties<'a> {
     /// The `--runtime` input the profile was checked against, when it is held against
     /// several deployments: the same finding against two deployments is two results.
-    deployment: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployment: Option<&'a str>,
+    /// For an input problem, its kind (`wrong-type`, `unknown`, …): the JSON report's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    /// For an input problem, the value at fault as found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    found: Option<&'a str>,
+    /// For an input problem, what was expected there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<&'a str>,
+    /// For an unknown name, the known one nearest to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -399,12 +409,12 @@ fn sentence(text: &str) -> String {
     }
 }
 
-fn result(
-    d: &Diagnostic,
-    deployment: Option<&str>,
+fn result<'a>(
+    d: &'a Diagnostic,
+    deployment: Option<&'a str>,
     location: Location,
     seen: &mut HashMap<u64, usize>,
-) -> SarifResult {
+) -> SarifResult<'a> {
     let (rule_id, rule_index, text) = match d.rule {
         Some(id) => (
             id.as_str(),
@@ -441,8 +451,15 @@ fn result(
                 justification: note.clone(),
             })
             .collect(),
-        properties: deployment.map(|deployment| ResultProperties {
-            deployment: deployment.to_owned(),
+        properties: (deployment.is_some() || d.problem.is_some()).then(|| {
+            let problem = d.problem.as_ref();
+            ResultProperties {
+                deployment,
+                kind: problem.map(|p| p.kind.as_str()),
+                found: problem.and_then(|p| p.found.as_deref()),
+                expected: problem.and_then(|p| p.expected.as_deref()),
+                suggestion: problem.and_then(|p| p.suggestion.as_deref()),
+            }
         }),
     }
 }

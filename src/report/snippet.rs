@@ -224,6 +224,7 @@ mod tests {
             counts: 1,
             related: None,
             strict: false,
+            problem: None,
         };
         let shown = render(&d);
         assert!(shown.contains("error[disabled-inactive]"), "{shown}");

@@ -10,8 +10,9 @@ use lsp_types::{
 };
 
 use super::Gate;
-use super::diagnostics::absolute;
+use super::diagnostics::{SOURCE, absolute};
 use super::documents::{self, Documents, Encoding};
+use crate::diagnostic::INPUT_ERROR;
 use crate::fix::{self, Edit};
 use crate::rules::RuleId;
 use crate::source::Source;
@@ -28,32 +29,25 @@ pub fn code_actions(
     let Some(document) = documents.get(uri) else {
         return Ok(Vec::new());
     };
+    let mut actions = suggestions(uri, &document.text, encoding, params);
     let Some(held) = gate
         .profiles
         .iter()
         .find(|h| crate::load::overlay::identity(&absolute(&h.path)) == document.identity)
     else {
-        return Ok(Vec::new());
+        return Ok(actions);
     };
     let Some(inputs) = held.inputs.as_ref() else {
-        return Ok(Vec::new());
+        return Ok(actions);
     };
     let source = Source::new(held.path.clone(), document.text.to_string());
     let Ok(plan) = fix::plan(&source, inputs) else {
-        return Ok(Vec::new());
+        return Ok(actions);
     };
     if plan.edits.is_empty() {
-        return Ok(Vec::new());
+        return Ok(actions);
     }
-    let wanted = |kind: &CodeActionKind| {
-        params.context.only.as_ref().is_none_or(|only| {
-            only.iter().any(|o| {
-                kind.as_str() == o.as_str()
-                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
-            })
-        })
-    };
-    let mut actions = Vec::new();
+    let wanted = |kind: &CodeActionKind| wanted(params, kind);
     // One action per rule with a fixed finding on the lines asked about.
     let lines = params.range.start.line..=params.range.end.line;
     let mut rules: Vec<RuleId> = plan
@@ -114,6 +108,74 @@ pub fn code_actions(
         ));
     }
     Ok(actions)
+}
+
+/// Whether the client asks for actions of `kind`: all, or those of a kind that is `kind` or
+/// holds it (`source` holds `source.fixAll`).
+fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
+    params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        })
+    })
+}
+
+/// "Did you mean" as a quick fix: for each of `params`' diagnostics that is an input problem
+/// of this tool naming a name `found` and the known `suggestion` nearest to it, whose range
+/// in the editor's text is exactly that name, the replacement of the one by the other. A
+/// range that holds anything else (the text changed since, or the name was shown escaped)
+/// gets no action.
+fn suggestions(
+    uri: &Uri,
+    text: &str,
+    encoding: Encoding,
+    params: &CodeActionParams,
+) -> Vec<CodeActionOrCommand> {
+    if !wanted(params, &CodeActionKind::QUICKFIX) {
+        return Vec::new();
+    }
+    let mut actions = Vec::new();
+    for diagnostic in &params.context.diagnostics {
+        if diagnostic.source.as_deref() != Some(SOURCE)
+            || diagnostic.code != Some(NumberOrString::String(INPUT_ERROR.to_owned()))
+        {
+            continue;
+        }
+        let field = |name: &str| {
+            diagnostic
+                .data
+                .as_ref()
+                .and_then(|data| data.get(name))
+                .and_then(serde_json::Value::as_str)
+        };
+        let (Some(found), Some(suggestion)) = (field("found"), field("suggestion")) else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (
+            documents::offset(text, diagnostic.range.start, encoding),
+            documents::offset(text, diagnostic.range.end, encoding),
+        ) else {
+            continue;
+        };
+        if text.get(start..end) != Some(found) {
+            continue;
+        }
+        let edit = Edit {
+            start,
+            end,
+            text: suggestion.to_owned(),
+        };
+        actions.push(action(
+            format!("profile-check: replace `{found}` with `{suggestion}`"),
+            CodeActionKind::QUICKFIX,
+            uri,
+            text,
+            &[edit],
+            encoding,
+            vec![diagnostic.clone()],
+        ));
+    }
+    actions
 }
 
 /// One code action making `edits` in the document `uri` whose text is `text`.

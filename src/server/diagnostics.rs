@@ -213,10 +213,21 @@ fn convert(
         severity: Some(severity),
         code: d
             .rule_name()
-            .map(|rule| NumberOrString::String(rule.to_owned())),
+            .or(d.problem.as_ref().map(|_| crate::diagnostic::INPUT_ERROR))
+            .map(|code| NumberOrString::String(code.to_owned())),
         source: Some(SOURCE.to_owned()),
         message,
         related_information: related,
+        // An input problem's kind and values, for a client to act on without reading the
+        // message: the code action "did you mean" reads `found` and `suggestion`.
+        data: d.problem.as_ref().map(|p| {
+            serde_json::json!({
+                "kind": p.kind.as_str(),
+                "found": p.found,
+                "expected": p.expected,
+                "suggestion": p.suggestion,
+            })
+        }),
         ..Diagnostic::default()
     };
     (path, diagnostic)

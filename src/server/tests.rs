@@ -199,7 +199,11 @@ fn diagnostics_follow_the_unsaved_text() {
         change(client, 3, &PROFILE.replace("role: ui", "role: backend"));
         let found = client.diagnostics();
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0]["code"].is_null());
+        // Its code is the one every report gives an input problem, and its kind and value
+        // are data.
+        assert_eq!(found[0]["code"], "input-error");
+        assert_eq!(found[0]["data"]["kind"], "unknown");
+        assert_eq!(found[0]["data"]["found"], "backend");
         assert_eq!(
             found[0]["range"]["start"],
             json!({"line": 16, "character": 10})
@@ -283,6 +287,57 @@ fn the_fix_is_a_workspace_edit() {
             &json!([{"range": {"start": {"line": 18, "character": 0}, "end": {"line": 19, "character": 0}}, "newText": ""}])
         );
         assert_eq!(quickfix["diagnostics"][0]["code"], "disabled-inactive");
+    });
+}
+
+#[test]
+fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
+    with_server(|client| {
+        initialize(client, &[]);
+        let misspelt = PROFILE.replace("    role: ui\n", "    rloe: ui\n");
+        open(client, 1, &misspelt);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0]["data"],
+            json!({"kind": "unknown", "found": "rloe", "expected": null, "suggestion": "role"})
+        );
+        let range = found[0]["range"].clone();
+        let ask = |client: &mut Client, diagnostics: &Value| {
+            let actions = client.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": URI}, "range": range,
+                       "context": {"diagnostics": diagnostics}}),
+            );
+            ok(actions)
+        };
+        let actions = ask(client, &json!(found));
+        assert_eq!(
+            actions,
+            json!([{
+                "title": "profile-check: replace `rloe` with `role`",
+                "kind": "quickfix",
+                "diagnostics": [found[0]],
+                "edit": {"changes": {URI: [{
+                    "range": {"start": {"line": 16, "character": 4}, "end": {"line": 16, "character": 8}},
+                    "newText": "role",
+                }]}},
+                "isPreferred": true,
+            }])
+        );
+        // Once the text no longer holds the name at that range, nothing is replaced; nor
+        // for a diagnostic whose data names what is not there, or that is not this tool's.
+        change(client, 2, PROFILE);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+        assert_eq!(ask(client, &json!(found)), json!([]));
+        let mut forged = found[0].clone();
+        forged["data"]["found"] = json!("role: ui");
+        assert_eq!(ask(client, &json!([forged])), json!([]));
+        change(client, 3, &misspelt);
+        let mut other = found[0].clone();
+        other["source"] = json!("yaml-language-server");
+        assert_eq!(ask(client, &json!([other])), json!([]));
+        assert_eq!(ask(client, &json!(found)).as_array().map(Vec::len), Some(1));
     });
 }
 

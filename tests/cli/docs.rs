@@ -514,3 +514,27 @@ fn the_command_line_chapter_names_every_format() {
         );
     }
 }
+
+/// The reports chapter's table of input problem kinds is the one list of kinds, each with
+/// what it means as the report's schema says it.
+#[test]
+fn the_reports_chapter_lists_every_problem_kind() {
+    use profile_check::error::ProblemKind;
+    let chapter = read(&root().join("docs/src/reports.md"));
+    let rows: Vec<&str> = chapter
+        .lines()
+        .filter(|l| {
+            ProblemKind::ALL
+                .iter()
+                .any(|k| l.starts_with(&format!("| `{}` |", k.as_str())))
+        })
+        .collect();
+    let expected: Vec<String> = ProblemKind::ALL
+        .iter()
+        .map(|k| format!("| `{}` | {} |", k.as_str(), k.about()))
+        .collect();
+    assert_eq!(
+        rows, expected,
+        "docs/src/reports.md: the table of problem kinds is not ProblemKind::ALL with its about()"
+    );
+}

@@ -36,7 +36,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
         [(index, level, _)] => (*index, *level),
         [] => {
             problems.push(
-                Problem::whole("the document has no definition section (a heading `Определение …` or `Definition …`)")
+                Problem::whole(ProblemKind::Missing, "the document has no definition section (a heading `Определение …` or `Definition …`)")
                     .help("keep the section that says PROD is the LIVE contour and whether AUTO is on"),
             );
             return None;
@@ -83,7 +83,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
                         None => unread = [true, true],
                     }
                     problems.push(
-                        at(
+                        Problem::invalid(
                             span,
                             format!(
                                 "cannot tell whether this statement turns the {} contour on or off: `{}`",
@@ -111,7 +111,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
             [] if unread => None,
             [] => {
                 problems.push(
-                    at(
+                    Problem::missing(
                         blocks.block_span(match blocks.list.get(index) {
                             Some(Block::Text(t)) => &t.text,
                             _ => return None,
@@ -127,7 +127,7 @@ pub(super) fn contours(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<S
             [(first, text), rest @ ..] => {
                 if let Some((other, _)) = rest.iter().find(|(o, _)| o.value != first.value) {
                     problems.push(
-                        at(
+                        Problem::invalid(
                             other.span,
                             format!(
                                 "the {name} contour is {} here but {} at line {}",

@@ -52,8 +52,8 @@ pub(super) fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Titl
         [] => {
             let problem = "the title does not name the profile and the product";
             let problem = match first_h1 {
-                Some(span) => at(span, problem),
-                None => Problem::whole(problem),
+                Some(span) => Problem::missing(span, problem),
+                None => Problem::whole(ProblemKind::Missing, problem),
             };
             problems.push(
                 problem.help("keep a title like `# Runtime Profile — PROD (Webinars MVP v1++)`"),
@@ -63,7 +63,7 @@ pub(super) fn title(blocks: &Blocks, problems: &mut Vec<Problem>) -> Option<Titl
         [(title, span)] => {
             if !title.0.value.eq_ignore_ascii_case(PROFILE) {
                 problems.push(
-                    at(
+                    Problem::invalid(
                         *span,
                         format!(
                             "the title names the profile `{}`, but this document must be the `{PROFILE}` profile",
@@ -115,12 +115,17 @@ pub(super) fn header(blocks: &Blocks, problems: &mut Vec<Problem>) -> [Option<Lo
     for ((key, values), slot) in HEADER_FIELDS.iter().zip(found).zip(out.iter_mut()) {
         match values.as_slice() {
             [] => problems.push(
-                Problem::whole(format!("the document has no `{key}:` header line")).help(format!(
+                Problem::whole(
+                    ProblemKind::Missing,
+                    format!("the document has no `{key}:` header line"),
+                )
+                .expected(format_args!("{key}:"))
+                .help(format!(
                     "add a line `{key}: …` at the top, as in profiles/RUNTIME_PROFILE_PROD.md"
                 )),
             ),
             [value] if value.value.is_empty() => problems.push(
-                at(value.span, format!("`{key}:` has no value"))
+                Problem::invalid(value.span, format!("`{key}:` has no value"))
                     .help("write the value after the colon"),
             ),
             [value] => *slot = Some(value.clone()),
@@ -309,7 +314,10 @@ mod tests {
                     doc.last_updated.span.len,
                 )))
                 .collect()),
-            Err(problems) => Err(problems.into_iter().map(|p| p.message).collect()),
+            Err(problems) => Err(problems
+                .into_iter()
+                .map(|p| p.worded().into_owned())
+                .collect()),
         }
     }
 

@@ -180,7 +180,7 @@ pub(super) fn marks(
         .collect();
     if let Some((span, id, notes)) = noted {
         problems.push(
-            at(
+            Problem::invalid(
                 span,
                 format!(
                     "the footnote `{}` on the {} heading names `{id}`, which the reader cannot classify",
@@ -197,7 +197,7 @@ pub(super) fn marks(
         [one] => *one,
         [] => {
             problems.push(
-                Problem::whole(format!("the document has no `{name}` section")).help(format!(
+                Problem::whole(ProblemKind::Missing, format!("the document has no `{name}` section")).expected(name).help(format!(
                     "keep a heading `### {name}` with one bullet per module (or `- Нет модулей …` when there are none)"
                 )),
             );
@@ -242,7 +242,7 @@ pub(super) fn marks(
                 });
                 if let Some((cell, module)) = named {
                     problems.push(
-                        at(
+                        Problem::invalid(
                             blocks.positions.span(cell.start, 1),
                             format!(
                                 "the {name} section has a table naming `{}`, which the reader cannot classify",
@@ -263,7 +263,7 @@ pub(super) fn marks(
             Kind::Heading(_) => {
                 if let Some(module) = mentioned_module(&text, modules) {
                     problems.push(
-                        at(
+                        Problem::invalid(
                             span,
                             format!(
                                 "the {name} section's heading `{}` names `{}`, which the reader cannot classify",
@@ -292,7 +292,7 @@ pub(super) fn marks(
         let noted = mentioned_module(&normalise(&notes), modules);
         if let (Some(module), Some(other)) = (named, noted) {
             problems.push(
-                at(
+                Problem::invalid(
                     span,
                     format!(
                         "the {name} section's bullet for `{}` has a footnote naming `{}`, which the reader cannot classify",
@@ -352,7 +352,7 @@ pub(super) fn marks(
             }
             (false, None) => continue,
         };
-        problems.push(at(span, problem).help(help));
+        problems.push(Problem::invalid(span, problem).help(help));
         bad = true;
     }
     if bad {
@@ -361,7 +361,7 @@ pub(super) fn marks(
     match (ids.first(), empty) {
         (Some(first), Some(none)) => {
             problems.push(
-                at(
+                Problem::invalid(
                     none,
                     format!(
                         "the {name} section says it is empty, but names `{}` at line {}",
@@ -374,7 +374,7 @@ pub(super) fn marks(
         }
         (None, None) => {
             problems.push(
-                at(heading, format!("the {name} section lists nothing")).help(
+                Problem::invalid(heading, format!("the {name} section lists nothing")).help(
                     "list one module per bullet, or write `- Нет модулей …` when there are none",
                 ),
             );

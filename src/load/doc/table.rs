@@ -172,7 +172,7 @@ pub(super) fn module_table(blocks: &Blocks, problems: &mut Vec<Problem>) -> Opti
         }
         [] => {
             let problem = match without_prod {
-                Some(table) => at(
+                Some(table) => Problem::missing(
                     blocks.positions.span(table.start, 1),
                     format!(
                         "the module table has no status column for PROD (a header naming PROD on its own, as `Status in PROD` does); its columns are {}",
@@ -180,7 +180,7 @@ pub(super) fn module_table(blocks: &Blocks, problems: &mut Vec<Problem>) -> Opti
                     ),
                 )
                 .help("head the PROD status column `Status in PROD` (columns for other environments may stand beside it); the column order does not matter"),
-                None => Problem::whole(
+                None => Problem::whole(ProblemKind::Missing,
                     "the document has no module table (a table with `Module name`, `Role` and `Status in PROD` columns)",
                 )
                 .help("keep the table's header names; the column order does not matter"),
@@ -255,7 +255,8 @@ pub(super) fn read_table(
     };
     let Some(role_col) = role_col else {
         problems.push(
-            at(table_span, "the module table has no `Role` column")
+            Problem::missing(table_span, "the module table has no `Role` column")
+                .expected("Role")
                 .help("keep the `Role (core / ui / integration / analytics / dev)` column"),
         );
         return None;
@@ -278,14 +279,14 @@ pub(super) fn read_table(
         if let Some((cell, what)) = spanned {
             let origin = cell_span(cell);
             let problem = if origin.line == row_span.line {
-                at(
+                Problem::invalid(
                     origin,
                     format!(
                         "the {what} cell of this row spans several rows or columns of the module table (`rowspan`/`colspan`), so which module and column it gives a value to is ambiguous"
                     ),
                 )
             } else {
-                at(
+                Problem::invalid(
                     row_span,
                     format!(
                         "the {what} of this row is the cell at line {}, column {}, which spans several rows of the module table (`rowspan`), so which modules it gives a value to is ambiguous",
@@ -301,7 +302,7 @@ pub(super) fn read_table(
         }
         if *count != columns {
             problems.push(
-                at(
+                Problem::invalid(
                     row_span,
                     format!(
                         "this row of the module table has {count} {}, but the table has {columns} columns",
@@ -352,7 +353,7 @@ pub(super) fn read_table(
     }
     if modules.len() > limits::MAX_MODULES {
         problems.push(
-            at(
+            Problem::limit(
                 table_span,
                 format!(
                     "the module table has {} rows, over the limit of {}",
@@ -366,7 +367,8 @@ pub(super) fn read_table(
     }
     if modules.is_empty() && problems.is_empty() {
         problems.push(
-            at(table_span, "the module table has no rows").help("list the modules of the profile"),
+            Problem::invalid(table_span, "the module table has no rows")
+                .help("list the modules of the profile"),
         );
         return None;
     }
@@ -392,7 +394,7 @@ pub(super) fn read_row(
     let rendered = normalise(&name_cell.text.plain);
     if rendered.is_empty() {
         problems.push(
-            at(span, "a row of the module table has no module name")
+            Problem::missing(span, "a row of the module table has no module name")
                 .help("fill in the `Module name` cell"),
         );
         return None;
@@ -400,7 +402,7 @@ pub(super) fn read_row(
     let (name, id) = split_id(&rendered);
     if name.is_empty() {
         problems.push(
-            at(
+            Problem::missing(
                 span,
                 format!("the row of `{}` has no module name before the id", &id),
             )
@@ -410,7 +412,7 @@ pub(super) fn read_row(
     }
     if !is_kebab_case(&id) {
         problems.push(
-            at(
+            Problem::invalid(
                 span,
                 format!("the module id `{}` is not kebab-case", &id),
             )
@@ -480,7 +482,7 @@ pub(super) fn keyword<K: Keyword>(
             blocks.block_span(&cell.text)
         };
         problems.push(
-            at(
+            Problem::unknown(
                 span,
                 format!(
                     "the {what} `{}` of this row is not one of {}",
@@ -488,6 +490,12 @@ pub(super) fn keyword<K: Keyword>(
                     K::accepted()
                 ),
             )
+            .found(text)
+            .expected(K::accepted())
+            .suggesting(crate::suggest::nearest(
+                text,
+                K::ALL.iter().map(|k| k.as_str()),
+            ))
             .help(format!("write the {what} as {}", K::accepted())),
         );
     }

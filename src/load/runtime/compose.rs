@@ -35,7 +35,7 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
     // An included file defines services this one does not show: what runs cannot be told.
     if let Some(include) = get(d, root, "include", "the Compose file") {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 include.span,
                 "the Compose file includes other files (`include`)",
             )
@@ -44,10 +44,11 @@ fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &
     }
     let Some(services) = get(d, root, "services", "the Compose file") else {
         d.report(
-            Problem::at(
+            Problem::missing(
                 root.span,
                 "the Compose file is missing the field `services`",
             )
+            .expected("services")
             .help("a Compose file lists what it runs under `services:`"),
         );
         return;
@@ -104,7 +105,7 @@ fn service(
     }
     if let Some(extends) = get(d, body, "extends", &what) {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 extends.span,
                 format!("{what} extends another service (`extends`)"),
             )
@@ -142,7 +143,7 @@ fn unrendered(d: &mut Decoder, node: &Node, text: &str, what: &str) -> bool {
         return false;
     }
     d.report(
-        Problem::at(
+        Problem::invalid(
             node.span,
             format!(
                 "{what} holds a variable (`{text}`) that Compose replaces when it renders the file: what runs cannot be told from it"
@@ -175,7 +176,7 @@ fn runs(
         && r.value != s.value
     {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 s.span,
                 format!(
                     "{what} has `scale: {}` and `deploy.replicas: {}` (line {}); Compose refuses the two when they differ",
@@ -661,7 +662,7 @@ services:
         assert!(
             found
                 .iter()
-                .all(|(_, _, m)| m.contains("must be a module id, found the string ``")),
+                .all(|(_, _, m)| m.contains("expected a module id (the label `profile-check.module` names a module), found the string ``")),
             "a key without a value is an empty label, as Compose reads it: {found:?}"
         );
     }

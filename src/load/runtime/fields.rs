@@ -92,13 +92,10 @@ pub fn label(d: &mut Decoder, node: &Node, key: &str) -> Option<Located<String>>
         Kind::Str(s) if !s.trim().is_empty() => Some(Located::new(s.to_string(), node.span)),
         _ => {
             d.report(
-                Problem::at(
+                Problem::wrong_type(
                     node.span,
-                    format!(
-                        "the label `{}` names a module, so it must be a module id, found {}",
-                        key,
-                        node.describe()
-                    ),
+                    format_args!("a module id (the label `{key}` names a module)"),
+                    node.describe(),
                 )
                 .help("write the module's id, e.g. `webinar-chat`"),
             );

@@ -114,7 +114,7 @@ impl Json<'_> {
         }
         kept.push(self.buf.get(self.pushed..self.end).unwrap_or_default());
         if kept.held() > self.max_unit {
-            return Err(Problem::at(
+            return Err(Problem::limit(
                 self.here(1),
                 format!(
                     "one resource (with what stands before it) holds more than {} bytes, over the limit",
@@ -138,7 +138,7 @@ impl Json<'_> {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(Problem::at(
+                    return Err(Problem::unreadable(
                         self.here(1),
                         format!("cannot read the input here: {e}"),
                     )
@@ -233,7 +233,7 @@ impl Json<'_> {
             Some(b) if b.is_ascii_graphic() => format!("`{}`", char::from(b)),
             Some(b) => format!("the byte 0x{b:02X}"),
         };
-        Problem::at(
+        Problem::syntax(
             self.here(1),
             format!("expected {expected}, found {found}: a file that starts with `{{` is read as JSON, as kubectl reads it"),
         )
@@ -264,7 +264,7 @@ impl Json<'_> {
                             let span = self.here(1);
                             self.depth += 1;
                             if self.depth > self.max_depth {
-                                return Err(Problem::at(
+                                return Err(Problem::limit(
                                     span,
                                     format!("the JSON nests deeper than {} levels", self.max_depth),
                                 )
@@ -313,7 +313,7 @@ impl Json<'_> {
                     let Some(&open) = stack.last() else {
                         // The document's object is read: nothing but white space may follow.
                         if b.is_some() {
-                            return Err(Problem::at(
+                            return Err(Problem::syntax(
                                 self.here(1),
                                 "content after the file's JSON object: kubectl reads such a file as JSON objects one after another, which the gate does not",
                             )
@@ -437,7 +437,7 @@ impl Json<'_> {
     }
 
     fn not_utf8(&self, at: Span) -> Problem {
-        Problem::at(at, "the string is not valid UTF-8")
+        Problem::unreadable(at, "the string is not valid UTF-8")
             .help("save the file as UTF-8 (YAML and JSON are UTF-8 text)")
     }
 
@@ -480,7 +480,7 @@ impl Json<'_> {
             }
             self.pos += run;
             let Some(b) = self.peek(kept)? else {
-                return Err(Problem::at(
+                return Err(Problem::syntax(
                     start,
                     "the string is never closed: the file ends before its `\"`",
                 )
@@ -514,7 +514,7 @@ impl Json<'_> {
                         b't' => Some(b'\t'),
                         b'u' => None,
                         _ => {
-                            return Err(Problem::at(
+                            return Err(Problem::syntax(
                                 Span::new(self.line, self.column.saturating_sub(2), 2),
                                 "an escape that JSON does not have",
                             )
@@ -559,7 +559,7 @@ impl Json<'_> {
                 // A chunk ended inside the string: read on.
                 0x20.. => {}
                 _ => {
-                    return Err(Problem::at(
+                    return Err(Problem::syntax(
                         self.here(1),
                         format!(
                             "a control character (U+{b:04X}) inside a string: JSON writes it as an escape"
@@ -579,7 +579,7 @@ impl Json<'_> {
                 .peek(kept)?
                 .and_then(|b| char::from(b).to_digit(16))
                 .ok_or_else(|| {
-                    Problem::at(self.here(1), "a `\\u` escape needs four hexadecimal digits")
+                    Problem::syntax(self.here(1), "a `\\u` escape needs four hexadecimal digits")
                         .help("write the character as `\\uXXXX`, e.g. `\\u00e9`")
                 })?;
             self.bump();
@@ -613,7 +613,7 @@ impl Json<'_> {
             text.push(char::from(b));
             self.bump();
             if text.len() > MAX_NUMBER {
-                return Err(Problem::at(
+                return Err(Problem::limit(
                     start,
                     format!("a number of more than {MAX_NUMBER} characters"),
                 )
@@ -623,7 +623,7 @@ impl Json<'_> {
         if is_json_number(&text) {
             Ok(text)
         } else {
-            Err(Problem::at(
+            Err(Problem::syntax(
                 Span {
                     len: u32::try_from(text.len()).unwrap_or(1),
                     ..start

@@ -76,7 +76,7 @@ pub(super) fn resource(
         && matches!(items.kind, Kind::Seq(_))
     {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 items.span,
                 "a list inside a list: kubectl refuses it (`is not a list: no Items field`), so none of its resources is applied",
             )
@@ -153,7 +153,7 @@ pub(super) fn resource(
                 ("apps", "Deployment" | "ReplicaSet") | ("", "PodTemplate")
             ) {
                 d.report(
-                    Problem::at(
+                    Problem::invalid(
                         reference.span,
                         format!(
                             "a `workloadRef` to `{kind}` `{name}` in the API group `{group}`: Argo Rollouts takes only an `apps/v1` Deployment or ReplicaSet (or a `v1` PodTemplate), so what this Rollout runs cannot be told"
@@ -214,7 +214,7 @@ fn defined_once(
     );
     let help = "keep one definition of the resource: render the release again, or remove the one that is not meant to run";
     let problem = match out.files.get(first_file).filter(|_| first_file != file) {
-        Some(earlier) => Problem::at(
+        Some(earlier) => Problem::duplicate(
             name.span,
             format!(
                 "{what}; the first is in {} at line {}, column {}",
@@ -289,7 +289,9 @@ fn scaling(
 fn text_field(d: &mut Decoder, node: &Node, key: &str, what: &str) -> Option<Located<String>> {
     let Some(value) = get(d, node, key, what) else {
         d.report(
-            Problem::at(node.span, format!("{what} is missing the field `{key}`")).help(LAYOUT),
+            Problem::missing(node.span, format!("{what} is missing the field `{key}`"))
+                .expected(key)
+                .help(LAYOUT),
         );
         return None;
     };
@@ -331,10 +333,11 @@ fn workload(
         },
         None => {
             d.report(
-                Problem::at(
+                Problem::missing(
                     node.span,
                     format!("{what} has no `metadata` with its `name`"),
                 )
+                .expected("metadata.name")
                 .help(LAYOUT),
             );
             None
@@ -522,7 +525,7 @@ fn owner(
                 };
                 match &pods {
                     Some(first) if first.value != found.value => d.report(
-                        Problem::at(
+                        Problem::invalid(
                             found.span,
                             format!(
                                 "the {} holds pods labelled `{}: {}` and `{}` (line {}): one resource runs as two modules",
@@ -557,7 +560,7 @@ fn owner(
         && own.value != pods.value
     {
         d.report(
-            Problem::at(
+            Problem::invalid(
                 pods.span,
                 format!(
                     "the pod template is labelled `{}: {}`, but its {} is labelled `{}` (line {}): the pods would run as another module than the workload says",
@@ -624,7 +627,7 @@ fn elsewhere(
         };
         match &first {
             Some(first) if first.value != found.value => d.report(
-                Problem::at(
+                Problem::invalid(
                     found.span,
                     format!(
                         "the {} is labelled `{}: {}` here, but `{}` at line {}: its pods may run as another module than the workload says",

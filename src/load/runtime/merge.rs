@@ -85,12 +85,10 @@ fn resolve(node: &mut Node, problems: &mut Vec<Problem>) {
 }
 
 fn not_mergeable(node: &Node) -> Problem {
-    Problem::at(
+    Problem::wrong_type(
         node.span,
-        format!(
-            "a merge key (`<<`) merges a mapping or a list of mappings, found {}",
-            node.describe()
-        ),
+        "a mapping or a list of mappings to merge (`<<`)",
+        node.describe(),
     )
     .help("merge an anchored mapping (`<<: *defaults`) or a list of them")
 }
@@ -107,7 +105,7 @@ pub(super) fn refuse(node: &Node, problems: &mut Vec<Problem>) {
             for (key, value) in entries.iter() {
                 if is_merge(key) {
                     problems.push(
-                        Problem::at(
+                        Problem::invalid(
                             key.span,
                             "merge keys (`<<`) are not accepted in Kubernetes manifests: kubectl's YAML library applies them by rules of its own (a key written before the `<<` loses to the merged value), so what is applied cannot be told for sure",
                         )
@@ -137,7 +135,10 @@ mod tests {
         if problems.is_empty() {
             Ok(root)
         } else {
-            Err(problems.into_iter().map(|p| p.message).collect())
+            Err(problems
+                .into_iter()
+                .map(|p| p.worded().into_owned())
+                .collect())
         }
     }
 

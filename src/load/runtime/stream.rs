@@ -49,7 +49,7 @@ pub(super) fn read(
         let n = Read::take(&mut *input, budget)
             .read_until(b'\n', &mut raw)
             .map_err(|e| {
-                Problem::at(
+                Problem::unreadable(
                     Span::new(next_line, 1, 0),
                     format!("cannot read the input here: {e}"),
                 )
@@ -66,7 +66,7 @@ pub(super) fn read(
                 // The text up to the problem is kept, for its snippet.
                 kept.push(&piece);
                 kept.push(&raw);
-                return Err(Problem::at(
+                return Err(Problem::syntax(
                     Span::new(line, 1, 3),
                     "a document separator with content after it on the same line (`--- …`): kubectl refuses it (older versions do not cut the stream there, and apply only what stands before it), so what is applied cannot be told",
                 )
@@ -82,7 +82,7 @@ pub(super) fn read(
             // Empty documents too: a stream of `---` lines never ends otherwise.
             pieces += 1;
             if pieces > MAX_PIECES {
-                return Err(Problem::at(
+                return Err(Problem::limit(
                     Span::new(line, 1, 3),
                     format!(
                         "more than {} documents in one stream, over the limit",
@@ -105,7 +105,7 @@ pub(super) fn read(
                     .get(..first.min(2 * super::kept::MAX_KEPT_LINE))
                     .unwrap_or_default(),
             );
-            return Err(Problem::at(
+            return Err(Problem::limit(
                 Span::new(piece_line, 1, 0),
                 format!(
                     "one document of the stream holds more than {} bytes, over the limit",
@@ -186,7 +186,7 @@ fn parse_piece(
             let (line, column) = source::position(&good, good.len());
             let line = u32::try_from(line).unwrap_or(u32::MAX);
             return Err(Failed::Other(
-                Problem::at(
+                Problem::unreadable(
                     Span::new(
                         line.saturating_add(first_line.saturating_sub(1)),
                         u32::try_from(column).unwrap_or(u32::MAX),
@@ -213,7 +213,7 @@ fn parse_piece(
             _ => "PARAGRAPH SEPARATOR",
         };
         return Err(Failed::Other(
-            Problem::at(
+            Problem::syntax(
                 Span::new(
                     u32::try_from(line)
                         .unwrap_or(u32::MAX)
@@ -242,14 +242,14 @@ fn parse_piece(
         return Err(Failed::Other(problem));
     }
     if let Some(marker) = marks.markers.first() {
-        return Err(Failed::Other(Problem::at(
+        return Err(Failed::Other(Problem::syntax(
             *marker,
             "a document start (`---`) that kubectl does not cut the stream at (it reads lines ended by a line feed only)",
         )
         .help("end the lines with a line feed (LF or CRLF), and put `---` alone on its line")));
     }
     if let Some(unmarked) = marks.unmarked {
-        return Err(Failed::Other(Problem::at(
+        return Err(Failed::Other(Problem::syntax(
             unmarked,
             "a document after a `...` document end with no `---` before it: kubectl reads only the first YAML document between two `---` lines, so it would not apply this one",
         )

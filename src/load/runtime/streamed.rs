@@ -12,7 +12,7 @@ use super::{
     Deployment, Format, MAX_UNIT_BYTES, Options, Platform, compose, errors, json, kubernetes,
     merge, recognise, stream, unread, unrecognised,
 };
-use crate::error::{InputError, Problem, thousands};
+use crate::error::{InputError, Problem, ProblemKind, thousands};
 use crate::source::{Source, Span};
 
 /// Most problems gathered from one file before reading stops: the input fails whatever
@@ -70,7 +70,8 @@ pub(super) fn read(
             .map_err(|e| fail(unreadable(&e)))?;
         if read == 0 {
             return Err(fail(
-                Problem::whole("the file is empty").help(super::super::RUNTIME_FILE.empty),
+                Problem::whole(ProblemKind::Unreadable, "the file is empty")
+                    .help(super::super::RUNTIME_FILE.empty),
             ));
         }
     };
@@ -117,7 +118,11 @@ pub(super) fn read(
 }
 
 fn unreadable(e: &std::io::Error) -> Problem {
-    Problem::whole(format!("cannot read the input: {e}")).help("check that the file can be read")
+    Problem::whole(
+        ProblemKind::Unreadable,
+        format!("cannot read the input: {e}"),
+    )
+    .help("check that the file can be read")
 }
 
 /// What reads each value as it is read whole.
@@ -144,7 +149,7 @@ impl Reader<'_> {
     fn take(&mut self, ready: Ready, kept: &mut Kept) -> Result<(), Problem> {
         self.resources += 1;
         if self.resources > MAX_RESOURCES {
-            return Err(Problem::at(
+            return Err(Problem::limit(
                 ready.node.span,
                 format!(
                     "more than {} resources in one file, over the limit",
@@ -181,9 +186,10 @@ impl Reader<'_> {
             Format::Compose => self.compose(ready.node, kept),
         }?;
         if self.problems.len() + self.decoder.problems.len() > MAX_PROBLEMS {
-            return Err(Problem::whole(format!(
-                "more than {MAX_PROBLEMS} problems: the rest of the file is not read"
-            ))
+            return Err(Problem::whole(
+                ProblemKind::Limit,
+                format!("more than {MAX_PROBLEMS} problems: the rest of the file is not read"),
+            )
             .help("check that this is the right file"));
         }
         Ok(())
@@ -238,7 +244,7 @@ impl Reader<'_> {
 
     fn compose(&mut self, mut node: Node, kept: &mut Kept) -> Result<(), Problem> {
         if self.documents > 1 {
-            return Err(Problem::at(
+            return Err(Problem::invalid(
                 node.span,
                 "a Compose file is one YAML document, this one has several",
             )

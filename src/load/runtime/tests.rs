@@ -235,7 +235,7 @@ fn broken_deployments() {
             "{name}: {error}"
         );
         assert!(
-            first.is_some_and(|p| p.message.contains(message)),
+            first.is_some_and(|p| p.worded().contains(message)),
             "{name}: {error}"
         );
     }

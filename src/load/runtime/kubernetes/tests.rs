@@ -308,7 +308,9 @@ fn a_label_that_is_not_an_id_is_a_problem() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found.iter().all(|(l, c, m)| *l == 5
         && *c == 36
-        && m.contains("must be a module id, found the number `3`")));
+        && m.contains(
+            "expected a module id (the label `app.kubernetes.io/name` names a module), found the number `3`"
+        )));
 }
 
 #[test]
@@ -1159,7 +1161,7 @@ fn a_pod_template_label_of_the_wrong_type_is_one_problem() {
             [(
                 8,
                 40,
-                "the label `app.kubernetes.io/name` names a module, so it must be a module id, found the number `5`".to_owned()
+                "expected a module id (the label `app.kubernetes.io/name` names a module), found the number `5`".to_owned()
             )],
             "{kind}"
         );

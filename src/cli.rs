@@ -183,31 +183,17 @@ pub struct CheckArgs {
     /// Read no profile-check.toml.
     #[arg(long)]
     pub no_config: bool,
-    /// Inputs every profile must have, e.g. `doc,baseline` (`doc`, `baseline`, `waivers`,
-    /// `runtime`); a profile without one is not checked (exit 2). Replaces the
-    /// configuration's `require`.
-    #[arg(long, value_name = "INPUTS", value_parser = parse_require)]
+    /// Inputs every profile must have ([`require_help`]).
+    #[arg(long, value_name = "INPUTS", value_parser = parse_require, help = require_help())]
     pub require: Option<Require>,
-    /// What the environment runs: an activation manifest, Kubernetes manifests (a file, a
-    /// `---` stream, a `kubectl get` List, or a directory) or a Compose file, recognised by
-    /// content or named `manifest:PATH`, `kubernetes:PATH`, `compose:PATH`. Repeatable:
-    /// each deployment (a region, Kubernetes and Compose) is checked on its own.
-    #[arg(long, value_name = "PATH")]
-    pub runtime: Vec<String>,
+    /// The inputs every profile is held against, one flag each (`--runtime`,
+    /// `--baseline`, `--waivers`, `--doc`), made from the rows of `inputs!`.
+    #[command(flatten)]
+    pub inputs: InputFlags,
     /// A Compose profile the release enables, as `COMPOSE_PROFILES` would (`*`: all);
     /// repeatable or comma-separated.
     #[arg(long = "compose-profile", value_name = "NAME", value_delimiter = ',')]
     pub compose_profiles: Vec<String>,
-    /// The profile as of the last release (rule `profile-updated`): a file, or `git:REV`
-    /// (`git:v1.2.0`, `git:latest-tag`) for the profile's own path at a git revision.
-    #[arg(long, value_name = "FILE|git:REV")]
-    pub baseline: Option<String>,
-    /// Accepted, expiring exceptions to rules.
-    #[arg(long, value_name = "FILE")]
-    pub waivers: Option<String>,
-    /// The Markdown profile to hold the YAML against (rule `doc-sync`).
-    #[arg(long, value_name = "FILE")]
-    pub doc: Option<String>,
     /// The date waivers are judged against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
@@ -370,22 +356,80 @@ pub enum Color {
     Never,
 }
 
+/// `--require`'s help, naming every input's word.
+fn require_help() -> String {
+    let words: Vec<String> = InputKind::INPUTS
+        .iter()
+        .map(|kind| format!("`{}`", kind.key()))
+        .collect();
+    format!(
+        "Inputs every profile must have, e.g. `doc,baseline` ({}); a profile without one is not checked (exit 2). Replaces the configuration's `require`",
+        words.join(", ")
+    )
+}
+
 impl CheckArgs {
     /// The inputs named on the command line besides the profiles, in the order they are
     /// read.
     pub fn inputs(&self) -> impl Iterator<Item = (InputKind, &str)> {
-        let runtimes = self
-            .runtime
+        self.inputs
+            .given
             .iter()
-            .map(|path| (InputKind::Runtime, path.as_str()));
-        let others = [
-            (InputKind::Baseline, &self.baseline),
-            (InputKind::Waivers, &self.waivers),
-            (InputKind::Doc, &self.doc),
-        ]
-        .into_iter()
-        .filter_map(|(kind, path)| Some((kind, path.as_deref()?)));
-        runtimes.chain(others)
+            .map(|(kind, path)| (*kind, path.as_str()))
+    }
+}
+
+/// The flags that name the inputs a profile is held against: one per input kind, made
+/// from its row of `inputs!` (its key as the flag, its value name, help and whether it is
+/// repeatable), so that an input kind needs no line here.
+#[derive(Debug, Clone, Default)]
+pub struct InputFlags {
+    /// What each flag gave, in the order the inputs are read ([`InputKind::READ`]), and
+    /// for a repeatable flag in the order given.
+    given: Vec<(InputKind, String)>,
+}
+
+impl clap::FromArgMatches for InputFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = Self::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        let mut given = Vec::new();
+        for kind in InputKind::READ {
+            let values = matches
+                .try_get_many::<String>(kind.key())
+                .map_err(|e| clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, e))?;
+            given.extend(values.into_iter().flatten().map(|v| (kind, v.clone())));
+        }
+        self.given = given;
+        Ok(())
+    }
+}
+
+impl Args for InputFlags {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        InputKind::READ.iter().fold(command, |command, kind| {
+            let (help, value_name, repeatable) = kind.flag_help();
+            command.arg(
+                clap::Arg::new(kind.key())
+                    .long(kind.key())
+                    .value_name(value_name)
+                    .help(help)
+                    .value_parser(clap::value_parser!(String))
+                    .action(if repeatable {
+                        clap::ArgAction::Append
+                    } else {
+                        clap::ArgAction::Set
+                    }),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
     }
 }
 
@@ -452,16 +496,39 @@ impl Cli {
         let mut command = command();
         let args = global_options_after_command(std::env::args_os());
         let matches = command
-            .try_get_matches_from_mut(args)
-            .unwrap_or_else(|e| e.exit());
+            .try_get_matches_from_mut(args.clone())
+            .unwrap_or_else(|e| exit_escaped(e, &args));
         <Self as clap::FromArgMatches>::from_arg_matches(&matches)
-            .unwrap_or_else(|e| e.format(&mut command).exit())
+            .unwrap_or_else(|e| exit_escaped(e.format(&mut command), &args))
     }
 
     /// The colour choice in force, wherever on the line it was given.
     pub fn color(&self) -> Color {
         self.global.color
     }
+}
+
+/// Exits with clap's error, every argument it quotes shown through the one escaping
+/// policy: `--today "$(…)"` with a line break and `::error::…` in it is quoted by clap as
+/// given, and a CI log would read the second line as a command. An error that quotes no
+/// such argument is clap's own, colours and all.
+fn exit_escaped(error: clap::Error, args: &[OsString]) -> ! {
+    let hidden: Vec<(&str, String)> = args
+        .iter()
+        .filter_map(|a| a.to_str())
+        .map(|a| (a, crate::escape::escape_controls(a)))
+        .filter(|(a, escaped)| a != escaped)
+        .collect();
+    if hidden.is_empty() || !error.use_stderr() {
+        error.exit()
+    }
+    let mut text = error.render().to_string();
+    for (raw, escaped) in hidden {
+        text = text.replace(raw, &escaped);
+    }
+    // Nothing is left to say if standard error cannot be written.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+    std::process::exit(error.exit_code())
 }
 
 /// `profile-check --color never rules` → `profile-check rules --color never`. The words
@@ -549,6 +616,79 @@ mod tests {
                 .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
             assert!(parsed.is_ok_and(|cli| cli.global.quiet));
         }
+    }
+
+    #[test]
+    fn every_input_has_its_flag_read_in_the_order_of_the_rows() {
+        let mut cli = command();
+        cli.build();
+        let check = cli
+            .get_subcommands()
+            .find(|c| c.get_name() == "check")
+            .cloned()
+            .unwrap_or_default();
+        for kind in InputKind::READ {
+            let (help, value_name, repeatable) = kind.flag_help();
+            let flag = check
+                .get_arguments()
+                .find(|a| a.get_long() == Some(kind.key()));
+            assert_eq!(
+                flag.map(|a| (
+                    format!("--{}", kind.key()),
+                    a.get_help().map(ToString::to_string),
+                    a.get_value_names().map(<[_]>::to_vec),
+                    matches!(a.get_action(), clap::ArgAction::Append),
+                )),
+                Some((
+                    kind.flag().to_owned(),
+                    Some(help.to_owned()),
+                    Some(vec![clap::builder::Str::from(value_name)]),
+                    repeatable,
+                )),
+                "{kind:?}"
+            );
+        }
+        // Read in the order of the rows whatever the order given; a repeatable flag's
+        // values in the order given; the top-level command takes them as `check` does.
+        let parsed = command()
+            .try_get_matches_from([
+                "pc",
+                "--doc",
+                "d.md",
+                "--runtime",
+                "a.yaml",
+                "--waivers",
+                "w.yaml",
+                "--runtime",
+                "b.yaml",
+                "--baseline",
+                "git:v1",
+                "p.yaml",
+            ])
+            .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+        let inputs: Vec<(InputKind, String)> = parsed
+            .map(|cli| {
+                cli.check
+                    .inputs()
+                    .map(|(kind, path)| (kind, path.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            inputs,
+            [
+                (InputKind::Runtime, "a.yaml".to_owned()),
+                (InputKind::Runtime, "b.yaml".to_owned()),
+                (InputKind::Baseline, "git:v1".to_owned()),
+                (InputKind::Waivers, "w.yaml".to_owned()),
+                (InputKind::Doc, "d.md".to_owned()),
+            ]
+        );
+        let twice = command().try_get_matches_from(["pc", "--doc", "a", "--doc", "b"]);
+        assert_eq!(
+            twice.map_err(|e| e.kind()).err(),
+            Some(clap::error::ErrorKind::ArgumentConflict)
+        );
     }
 
     #[test]

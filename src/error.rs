@@ -30,18 +30,18 @@ pub fn thousands(n: usize) -> String {
 /// or an editor to act on without reading the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProblemKind {
-    /// The file cannot be read: missing, a directory, too large, not UTF-8, empty, or a git
-    /// revision that does not resolve.
+    /// The file cannot be read: missing (on disk or at the git revision named), a
+    /// directory, a link, not UTF-8, or empty.
     Unreadable,
     /// Not well formed in its own syntax: YAML, JSON, TOML, a Markdown table, HTML.
     Syntax,
-    /// Past one of the limits that keep a check bounded: size, depth, nodes, aliases,
-    /// documents, resources.
+    /// Past one of the limits that keep a check bounded: size (a file over 8 MiB), depth,
+    /// nodes, aliases, documents, resources.
     Limit,
     /// A value of the wrong type; `expected` and `found` say which.
     WrongType,
-    /// A name the input's format does not know (a key, a keyword, a rule id, a module);
-    /// `found` is the name, `suggestion` the nearest known one.
+    /// A name the input's format does not know (a key, a keyword, a rule id, a module, a
+    /// git revision); `found` is the name, `suggestion` the nearest known one.
     Unknown,
     /// Something required is not there (a key, a row, a value); `expected` names it.
     Missing,
@@ -87,7 +87,7 @@ impl ProblemKind {
     pub const fn about(self) -> &'static str {
         match self {
             Self::Unreadable => {
-                "the file cannot be read: missing, a directory, too large, not UTF-8, empty, or a git revision that does not resolve"
+                "the file cannot be read: missing (on disk or at the git revision named), a directory, a link, not UTF-8, or empty"
             }
             Self::Syntax => {
                 "not well formed in its own syntax (YAML, JSON, TOML, a Markdown table, HTML)"
@@ -97,7 +97,7 @@ impl ProblemKind {
             }
             Self::WrongType => "a value of the wrong type: `expected` and `found` say which",
             Self::Unknown => {
-                "a name the format does not know: `found` is the name, `suggestion` the nearest known one"
+                "a name that is not known (a key, a keyword, a rule id, a module, a git revision): `found` is the name, `suggestion` the nearest known one"
             }
             Self::Missing => "something required is not there: `expected` names it",
             Self::Duplicate => "given twice where it must stand once",

@@ -17,22 +17,25 @@ use crate::source::Source;
 /// for a file that cannot be read, what it is in messages, and what its value names in the
 /// configuration's schema. Every other row adds, after its variant, the slot [`Inputs`]
 /// keeps it in, the type it decodes to and its decoder (the file's text and the day
-/// waivers are judged against). `listed:` is the order the configuration, `require` and
-/// the messages list the inputs besides the profile; the order of the rows is the order
-/// they are read in.
+/// waivers are judged against); it names its key (its flag is `--KEY`) where the profile
+/// names its word, and ends with its flag's value name, whether the flag is repeatable,
+/// and its help (the command line's flags are made from these, [`crate::cli::InputFlags`]).
+/// `listed:` is the order the configuration, `require` and the messages list the inputs
+/// besides the profile; the order of the rows is the order they are read in.
 macro_rules! inputs {
     (
         listed: [$($listed:ident),+ $(,)?];
         $profile:ident => $pkey:literal, $pflag:literal, $pfile:expr, $pdescribe:literal, $pabout:literal;
         $($variant:ident => $slot:ident: $ty:ty = $decode:expr,
-            $key:literal, $flag:literal, $file:expr, $describe:literal, $about:literal;)+
+            $key:literal, $file:expr, $describe:literal, $about:literal,
+            $value_name:literal, repeatable: $repeatable:literal, $flag_help:literal;)+
     ) => {
         /// Which input of a check a place is in. Every input besides the profile is named on
         /// the command line by its flag; [`Inputs`] reads and keeps them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum InputKind {
             #[doc = concat!("`", $pkey, "` (", $pflag, "): ", $pdescribe)] $profile,
-            $(#[doc = concat!("`", $key, "` (", $flag, "): ", $describe)] $variant,)+
+            $(#[doc = concat!("`", $key, "` (`--", $key, "`): ", $describe)] $variant,)+
         }
 
         impl InputKind {
@@ -41,6 +44,10 @@ macro_rules! inputs {
             /// inputs (the configuration's keys, `require`, the configuration's schema, a
             /// plan's inputs) follows from this one.
             pub const INPUTS: [Self; [$(stringify!($listed)),+].len()] = [$(Self::$listed),+];
+
+            /// Every input besides the profile in the order of the rows: the order they are
+            /// read in, and their flags are listed in.
+            pub const READ: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
 
             /// The input's key in profile-check.toml and its word in `require` and
             /// `--require` (`path` for the profile itself).
@@ -71,7 +78,17 @@ macro_rules! inputs {
             pub const fn flag(self) -> &'static str {
                 match self {
                     Self::$profile => $pflag,
-                    $(Self::$variant => $flag,)+
+                    $(Self::$variant => concat!("--", $key),)+
+                }
+            }
+
+            /// What the command line's help says of the input's flag, and the name of its
+            /// value there; whether the flag may be given more than once. The profile's is
+            /// the command's positional argument, described with the command.
+            pub const fn flag_help(self) -> (&'static str, &'static str, bool) {
+                match self {
+                    Self::$profile => ("", $pflag, true),
+                    $(Self::$variant => ($flag_help, $value_name, $repeatable),)+
                 }
             }
 
@@ -116,7 +133,7 @@ macro_rules! inputs {
             }
 
             $(
-                #[doc = concat!("What `", $flag, "` gave, decoded.")]
+                #[doc = concat!("What `--", $key, "` gave, decoded.")]
                 pub fn $slot(&self) -> Option<&$ty> {
                     self.slots.$slot.as_ref().map(|l| &l.value)
                 }
@@ -130,19 +147,25 @@ inputs! {
     Profile => "path", "PROFILE", load::PROFILE_FILE,
         "the profile (`path`, PROFILE)", "the profile, relative to profile-check.toml";
     Runtime => runtime: Runtime = |source, _| load::runtime(source),
-        "runtime", "--runtime", load::RUNTIME_FILE,
+        "runtime", load::RUNTIME_FILE,
         "what is deployed (`runtime`, `--runtime`): an activation manifest, Kubernetes manifests or a Compose file",
-        "what is deployed: an activation manifest, Kubernetes manifests (`kubernetes:PATH`, a file, a folder or `-`) or a Compose file (`compose:PATH`)";
+        "what is deployed: an activation manifest, Kubernetes manifests (`kubernetes:PATH`, a file, a folder or `-`) or a Compose file (`compose:PATH`)",
+        "PATH", repeatable: true,
+        "What the environment runs: an activation manifest, Kubernetes manifests (a file, a `---` stream, a `kubectl get` List, or a directory) or a Compose file, recognised by content or named `manifest:PATH`, `kubernetes:PATH`, `compose:PATH`. Repeatable: each deployment (a region, Kubernetes and Compose) is checked on its own";
     Baseline => baseline: Profile = |source, _| load::profile(source),
-        "baseline", "--baseline", load::PROFILE_FILE,
+        "baseline", load::PROFILE_FILE,
         "the profile of the last release (`baseline`, `--baseline`)",
-        "a profile file, or git:REV / git:latest-tag for the same path at a git revision";
+        "a profile file, or git:REV / git:latest-tag for the same path at a git revision",
+        "FILE|git:REV", repeatable: false,
+        "The profile as of the last release (rule `profile-updated`): a file, or `git:REV` (`git:v1.2.0`, `git:latest-tag`) for the profile's own path at a git revision";
     Waivers => waivers: Vec<Waiver> = |source, today| load::waivers(source, today),
-        "waivers", "--waivers", load::WAIVERS_FILE,
-        "a waivers file (`waivers`, `--waivers`)", "accepted, expiring exceptions";
+        "waivers", load::WAIVERS_FILE,
+        "a waivers file (`waivers`, `--waivers`)", "accepted, expiring exceptions",
+        "FILE", repeatable: false, "Accepted, expiring exceptions to rules";
     Doc => doc: DocProfile = |source, _| load::doc(source),
-        "doc", "--doc", load::DOC_FILE,
-        "the Markdown source (`doc`, `--doc`)", "the Markdown source";
+        "doc", load::DOC_FILE,
+        "the Markdown source (`doc`, `--doc`)", "the Markdown source",
+        "FILE", repeatable: false, "The Markdown profile to hold the YAML against (rule `doc-sync`)";
 }
 
 /// `require`'s words: the inputs a profile may be required to have.

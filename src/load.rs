@@ -597,13 +597,35 @@ fn drop_large(root: tree::Node, size: usize) {
 pub fn doc(source: &Source) -> Result<DocProfile, InputError> {
     doc::read(&source.text).map_err(|problems| InputError {
         path: source.name.clone(),
-        problems,
+        problems: decode::capped(problems),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_lists_its_first_problems_and_counts_the_rest() {
+        let document = include_str!("../profiles/RUNTIME_PROFILE_PROD.md");
+        let row = "| Webinar Room UI (ui-webinar-room) | ui | required |";
+        let rows: String = (0..300)
+            .map(|i| format!("| Extra {i} (extra-{i}) | ui | requird | x |\n"))
+            .collect();
+        let Some(at) = document.find(row) else {
+            panic!("the document has the row");
+        };
+        let text = format!("{}{rows}{}", &document[..at], &document[at..]);
+        let Err(error) = doc(&Source::new("d.md".to_owned(), text)) else {
+            panic!("300 rows of an unknown status were read");
+        };
+        let counted: usize = error.problems.iter().map(|p| p.counts).sum();
+        assert_eq!((error.problems.len(), counted), (201, 300));
+        assert_eq!(
+            error.problems.last().map(|p| p.kind),
+            Some(ProblemKind::Omitted)
+        );
+    }
 
     #[test]
     fn the_advice_for_an_unreadable_file_names_its_input() {

@@ -274,7 +274,7 @@ impl Reader {
     fn profiles(&mut self, top: &Fields<'_>) -> Option<Vec<ProfileEntry>> {
         let Some(list) = top.get("profile") else {
             self.d.report(
-                Problem::whole(ProblemKind::Missing, "the configuration names no profile").help(
+                Problem::whole(ProblemKind::Missing, "the configuration names no profile").expected("[[profile]]").help(
                     "add a table `[[profile]]` with `path = \"profiles/prod.yaml\"` (`profile-check init` writes one)",
                 ),
             );

@@ -140,6 +140,19 @@ pub fn document<T>(
     }
 }
 
+/// `problems`, of a reader that lists every one, within the cap every input has: the first
+/// [`PROBLEMS_PER_FILE`] and one that counts the rest.
+pub fn capped(problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= PROBLEMS_PER_FILE {
+        return problems;
+    }
+    let mut decoder = Decoder::default();
+    for problem in problems {
+        decoder.report(problem);
+    }
+    decoder.into_problems()
+}
+
 impl Decoder {
     /// A decoder for a file of `syntax`.
     pub fn new(syntax: Syntax) -> Self {
@@ -157,6 +170,11 @@ impl Decoder {
             format_args!("{what} ({shape})"),
             self.syntax.describe(node),
         )
+    }
+
+    /// How many problems were found: those listed and those only counted.
+    pub fn found(&self) -> usize {
+        self.problems.len().saturating_add(self.omitted)
     }
 
     /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted.
@@ -396,6 +414,13 @@ impl Decoder {
             if let Some(value) = K::parse(text) {
                 return Some(Located::new(value, node.span));
             }
+            if text.trim().is_empty() {
+                self.report(
+                    Problem::invalid(node.span, format!("{what} is empty"))
+                        .help(format!("write {what} as {}", K::accepted())),
+                );
+                return None;
+            }
             if self.full() {
                 self.omit(node.span);
                 return None;
@@ -555,6 +580,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::error::{ProblemKind, Values};
     use crate::load::profile::read;
     use crate::source::Source;
 
@@ -582,6 +608,76 @@ mod tests {
             Ok(_) => panic!("accepted:\n{text}"),
             Err(problems) => problems,
         }
+    }
+
+    #[test]
+    fn each_problem_has_its_kind_and_values() {
+        let module = |fields: &str| format!("{HEAD}modules:\n  - id: chat\n{fields}{TAIL}");
+        let kinds = |text: &str| -> Vec<(ProblemKind, Option<Values>)> {
+            profile_problems(text)
+                .into_iter()
+                .map(|p| (p.kind, p.values.map(|v| *v)))
+                .collect()
+        };
+        let values = |found: Option<&str>, expected: Option<&str>, suggestion: Option<&str>| {
+            Some(Values {
+                found: found.map(str::to_owned),
+                expected: expected.map(str::to_owned),
+                suggestion: suggestion.map(str::to_owned),
+            })
+        };
+        // An empty keyword is empty, not a name that is not known.
+        assert_eq!(
+            kinds(&module(
+                "    name: C\n    role: \"\"\n    status: required\n"
+            )),
+            [(ProblemKind::Invalid, None)]
+        );
+        assert_eq!(
+            kinds(&module(
+                "    name: C\n    role: cor\n    status: required\n"
+            )),
+            [(
+                ProblemKind::Unknown,
+                values(
+                    Some("cor"),
+                    Some("`core`, `ui`, `integration`, `analytics` or `dev`"),
+                    Some("core")
+                )
+            )]
+        );
+        assert_eq!(
+            kinds(&module(
+                "    name: C\n    role: [ui]\n    status: required\n"
+            )),
+            [(
+                ProblemKind::WrongType,
+                values(
+                    Some("a list"),
+                    Some("`role` (`core`, `ui`, `integration`, `analytics` or `dev`)"),
+                    None
+                )
+            )]
+        );
+        assert_eq!(
+            kinds(&module("    name: C\n    role: ui\n")),
+            [(ProblemKind::Missing, values(None, Some("status"), None))]
+        );
+        assert_eq!(
+            kinds(&module(
+                "    name: C\n    role: ui\n    status: required\n    nme: x\n"
+            )),
+            [(
+                ProblemKind::Unknown,
+                values(Some("nme"), None, Some("name"))
+            )]
+        );
+        assert_eq!(
+            kinds(&module(
+                "    name: C\n    name: D\n    role: ui\n    status: required\n"
+            )),
+            [(ProblemKind::Duplicate, None)]
+        );
     }
 
     /// The problems of a `profile-check.toml` holding `text`.

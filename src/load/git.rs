@@ -123,7 +123,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     let name = format!("{PREFIX}{rev}");
     let fail = |problem: Problem| InputError::one(&name, problem);
     if rev.is_empty() {
-        return Err(fail(Problem::whole(ProblemKind::Missing, "`git:` names no revision").help(
+        return Err(fail(Problem::whole(ProblemKind::Missing, "`git:` names no revision").expected("a revision").help(
             "write `git:REV` with a tag, branch or commit (e.g. `git:v1.2.0`), or `git:latest-tag`",
         )));
     }
@@ -225,7 +225,7 @@ pub fn read(rev: &str, profile: &str, settings: &Settings) -> Result<Baseline, I
     let missing = || {
         InputError::one(
             &shown,
-            Problem::whole(ProblemKind::Missing, format!(
+            Problem::whole(ProblemKind::Unreadable, format!(
                 "the profile is not at `{}` in revision `{}`",
                 profile,
                 &at

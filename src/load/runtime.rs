@@ -493,7 +493,7 @@ pub fn read(argument: &str, options: &Options) -> Result<(Arc<Source>, Runtime),
             }
             Some(f) => Err(failure(
                 path,
-                Problem::whole(ProblemKind::Invalid, format!("is a directory, and `{}:` names one file", f.as_str()))
+                Problem::whole(ProblemKind::Unreadable, format!("is a directory, and `{}:` names one file", f.as_str()))
                     .help("name the file inside it, or use `kubernetes:` for a directory of Kubernetes manifests"),
             )),
         };
@@ -785,7 +785,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), Failur
             return Err(failure(
                 &path.to_string_lossy(),
                 Problem::whole(
-                    ProblemKind::Invalid,
+                    ProblemKind::Unreadable,
                     "is a symbolic link; manifests in a directory are read only as regular files",
                 )
                 .help("copy the file into the directory, or name it directly"),

@@ -116,9 +116,13 @@ fn rule(d: &mut Decoder, node: &Node) -> Option<Located<RuleId>> {
                 format!("`rule` is `{}`, which is not a rule", &name.value),
             )
             .found(&name.value)
+            // Only a rule that can be waived is a fix.
             .suggesting(nearest(
                 &name.value,
-                RuleId::ALL.iter().map(|id| id.as_str()),
+                RuleId::ALL
+                    .iter()
+                    .filter(|id| id.waivable())
+                    .map(|id| id.as_str()),
             ))
             .help("`profile-check rules` lists the rule ids"),
         );

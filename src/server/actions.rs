@@ -13,6 +13,7 @@ use super::Gate;
 use super::diagnostics::{SOURCE, absolute};
 use super::documents::{self, Documents, Encoding};
 use crate::diagnostic::INPUT_ERROR;
+use crate::escape::is_hidden;
 use crate::fix::{self, Edit};
 use crate::rules::RuleId;
 use crate::source::Source;
@@ -151,6 +152,10 @@ fn suggestions(
         let (Some(found), Some(suggestion)) = (field("found"), field("suggestion")) else {
             continue;
         };
+        // A name is some text on one line: nothing else is replaced, nor put in a title.
+        if found.is_empty() || found.chars().chain(suggestion.chars()).any(is_hidden) {
+            continue;
+        }
         let (Some(start), Some(end)) = (
             documents::offset(text, diagnostic.range.start, encoding),
             documents::offset(text, diagnostic.range.end, encoding),

@@ -233,12 +233,21 @@ fn convert(
     (path, diagnostic)
 }
 
-/// The range of the quoted path `name` in the configuration, where it names the file.
+/// The range of the quoted path `name` in the configuration, where it names the file: the
+/// first place outside a comment (a line's text after `#` is not read; a `#` inside a
+/// string before the path loses the place, never lands it in a comment).
 fn naming(config: &Source, name: &str, encoding: Encoding) -> Option<Range> {
     let base = Path::new(&config.name).parent().unwrap_or(Path::new(""));
     let relative = Path::new(name).strip_prefix(base).ok()?.to_str()?;
     let quoted = format!("\"{relative}\"");
-    let start = config.text.find(&quoted)?.saturating_add(1);
+    let text = &config.text;
+    let (at, _) = text.match_indices(&quoted).find(|(at, _)| {
+        let line = text.get(..*at).map_or("", |before| {
+            before.rsplit_once('\n').map_or(before, |(_, line)| line)
+        });
+        !line.contains('#')
+    })?;
+    let start = at.saturating_add(1);
     let end = start.saturating_add(relative.len());
     Some(Range::new(
         documents::position(&config.text, start, encoding),

@@ -333,10 +333,18 @@ fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
         let mut forged = found[0].clone();
         forged["data"]["found"] = json!("role: ui");
         assert_eq!(ask(client, &json!([forged])), json!([]));
+        // Nor text put where nothing was found, nor a line break put in.
+        let mut empty = found[0].clone();
+        empty["data"]["found"] = json!("");
+        empty["range"]["end"] = empty["range"]["start"].clone();
+        assert_eq!(ask(client, &json!([empty])), json!([]));
         change(client, 3, &misspelt);
         let mut other = found[0].clone();
         other["source"] = json!("yaml-language-server");
         assert_eq!(ask(client, &json!([other])), json!([]));
+        let mut broken = found[0].clone();
+        broken["data"]["suggestion"] = json!("role: ui\n    status");
+        assert_eq!(ask(client, &json!([broken])), json!([]));
         assert_eq!(ask(client, &json!(found)).as_array().map(Vec::len), Some(1));
     });
 }

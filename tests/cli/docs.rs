@@ -538,3 +538,18 @@ fn the_reports_chapter_lists_every_problem_kind() {
         "docs/src/reports.md: the table of problem kinds is not ProblemKind::ALL with its about()"
     );
 }
+
+/// The book's option table has a row for every input's flag, from the one list of inputs.
+#[test]
+fn the_command_line_chapter_names_every_input_flag() {
+    let chapter = read(&root().join("docs/src/command-line.md"));
+    for kind in profile_check::inputs::InputKind::READ {
+        assert!(
+            chapter
+                .lines()
+                .any(|l| l.starts_with(&format!("| `{} ", kind.flag()))),
+            "docs/src/command-line.md has no row for `{}`",
+            kind.flag()
+        );
+    }
+}

@@ -519,6 +519,31 @@ fn a_profile_that_could_not_be_checked_is_marked_so() {
 }
 
 #[test]
+fn a_missing_input_is_marked_where_the_configuration_names_it_not_in_a_comment() {
+    let dir = crate::support::empty_dir("server-named-in-a-comment");
+    let profile = workspace(&dir);
+    crate::support::write(
+        &dir.join("profile-check.toml"),
+        "# was: doc = \"profiles/RUNTIME_PROFILE_PROD.md\"\n[[profile]]\npath = \"profiles/prod.yaml\"\ndoc = \"profiles/RUNTIME_PROFILE_PROD.md\"\n",
+    );
+    let _ = std::fs::remove_file(dir.join("profiles/RUNTIME_PROFILE_PROD.md"));
+    let mut session = Session::start(&dir);
+    session.initialize(&[&dir]);
+    session.open(&uri(&dir.join("profiles/prod.yaml")), &profile);
+    let found = session.diagnostics();
+    let on_config = found
+        .get(&uri(&dir.join("profile-check.toml")))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        on_config.first().map(|d| d["range"].clone()),
+        Some(json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 39}})),
+        "{found:?}"
+    );
+    assert!(session.end().success());
+}
+
+#[test]
 fn strict_in_the_configuration_makes_warnings_errors() {
     let dir = crate::support::empty_dir("server-strict");
     let profile = workspace(&dir);

@@ -331,28 +331,41 @@ pub(super) fn marks(
         let what = if top { "bullet" } else { "text" };
         let mut help = "write one bullet per module that starts with its name as in the table (or its id), optionally followed by ` — explanation`; or, when there are none, only `- Нет модулей …` / `- None`";
         let problem = match (says_none(&text), mentioned) {
-            (true, Some(module)) => format!(
-                "the {name} section's {what} `{}` says there are none, but names `{}`",
-                &text, module.id
+            (true, Some(module)) => Problem::invalid(
+                span,
+                format!(
+                    "the {name} section's {what} `{}` says there are none, but names `{}`",
+                    &text, module.id
+                ),
             ),
-            (true, None) => format!(
-                "the {name} section's {what} `{}` says there are none, but says more, which the reader cannot tell apart from naming a module",
-                &text
+            (true, None) => Problem::invalid(
+                span,
+                format!(
+                    "the {name} section's {what} `{}` says there are none, but says more, which the reader cannot tell apart from naming a module",
+                    &text
+                ),
             ),
-            (false, Some(module)) => format!(
-                "the {name} section's {what} `{}` names `{}` in a way the reader cannot classify",
-                &text, module.id
+            (false, Some(module)) => Problem::invalid(
+                span,
+                format!(
+                    "the {name} section's {what} `{}` names `{}` in a way the reader cannot classify",
+                    &text, module.id
+                ),
             ),
             (false, None) if top => {
                 help = "name the module as in the table (its name or its id), optionally followed by ` — explanation`";
-                format!(
-                    "the {name} section's bullet `{}` names no module of the table",
-                    &text
+                Problem::unknown(
+                    span,
+                    format!(
+                        "the {name} section's bullet `{}` names no module of the table",
+                        &text
+                    ),
                 )
+                .found(&text)
             }
             (false, None) => continue,
         };
-        problems.push(Problem::invalid(span, problem).help(help));
+        problems.push(problem.help(help));
         bad = true;
     }
     if bad {

@@ -183,6 +183,7 @@ pub(super) fn module_table(blocks: &Blocks, problems: &mut Vec<Problem>) -> Opti
                 None => Problem::whole(ProblemKind::Missing,
                     "the document has no module table (a table with `Module name`, `Role` and `Status in PROD` columns)",
                 )
+                .expected("a module table")
                 .help("keep the table's header names; the column order does not matter"),
             };
             problems.push(problem);
@@ -395,6 +396,7 @@ pub(super) fn read_row(
     if rendered.is_empty() {
         problems.push(
             Problem::missing(span, "a row of the module table has no module name")
+                .expected("Module name")
                 .help("fill in the `Module name` cell"),
         );
         return None;
@@ -406,6 +408,7 @@ pub(super) fn read_row(
                 span,
                 format!("the row of `{}` has no module name before the id", &id),
             )
+            .expected("Module name")
             .help("write the name, then the id in parentheses: `Webinar Chat (webinar-chat)`"),
         );
         return None;
@@ -490,7 +493,8 @@ pub(super) fn keyword<K: Keyword>(
                     K::accepted()
                 ),
             )
-            .found(text)
+            // The cell as written, which an editor replaces; the message quotes it as read.
+            .found(cell.text.plain.trim())
             .expected(K::accepted())
             .suggesting(crate::suggest::nearest(
                 text,

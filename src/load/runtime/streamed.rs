@@ -101,7 +101,8 @@ pub(super) fn read(
         stream::read(&mut input, &reading, &mut kept, &mut take, MAX_UNIT_BYTES)
     };
     let mut problems = std::mem::take(&mut reader.problems);
-    problems.append(&mut reader.decoder.problems);
+    // The decoder's problems with the count of those past its cap, never only the first.
+    problems.append(&mut std::mem::take(&mut reader.decoder).into_problems());
     if let Err(problem) = read {
         if let Some(span) = problem.span {
             kept.want(span);
@@ -185,7 +186,7 @@ impl Reader<'_> {
             Format::Kubernetes => self.kubernetes(&ready.node, ready.item, kept),
             Format::Compose => self.compose(ready.node, kept),
         }?;
-        if self.problems.len() + self.decoder.problems.len() > MAX_PROBLEMS {
+        if self.problems.len() + self.decoder.found() > MAX_PROBLEMS {
             return Err(Problem::whole(
                 ProblemKind::Limit,
                 format!("more than {MAX_PROBLEMS} problems: the rest of the file is not read"),

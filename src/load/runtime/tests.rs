@@ -752,3 +752,45 @@ fn more_resources_than_the_limit_are_refused_where_the_limit_is_passed() {
         "{message}"
     );
 }
+
+#[test]
+fn past_the_cap_a_streamed_input_counts_the_problems_it_does_not_list() {
+    // 300 Deployments, each with a `replicas` that is no number: 300 problems, 200 listed
+    // and one that counts the other 100, as for every other input.
+    let dir = scratch("capped");
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!(
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d{i}\nspec:\n  replicas: x{i}\n  template:\n    metadata:\n      labels: {{app.kubernetes.io/name: webinar-chat}}\n"
+        ));
+    }
+    for (name, format) in [("many.yaml", "kubernetes:"), ("many.json", "")] {
+        let path = dir.join(name);
+        let body = if format.is_empty() {
+            // The same as one kubectl List in JSON.
+            let items: Vec<String> = (0..300)
+                .map(|i| format!(r#"{{"apiVersion":"apps/v1","kind":"Deployment","metadata":{{"name":"d{i}"}},"spec":{{"replicas":"x{i}","template":{{"metadata":{{"labels":{{"app.kubernetes.io/name":"webinar-chat"}}}}}}}}}}"#))
+                .collect();
+            format!(
+                r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+                items.join(",")
+            )
+        } else {
+            text.clone()
+        };
+        fs::write(&path, body).unwrap_or_else(|e| panic!("{e}"));
+        let argument = format!("{format}{}", path.to_string_lossy());
+        let Err(failure) = read(&argument, &Options::default()) else {
+            panic!("{name}: read");
+        };
+        let problems = &failure.0.problems;
+        let counted: usize = problems.iter().map(|p| p.counts).sum();
+        assert_eq!((problems.len(), counted), (201, 300), "{name}");
+        assert_eq!(
+            problems.last().map(|p| p.kind),
+            Some(crate::error::ProblemKind::Omitted),
+            "{name}"
+        );
+    }
+    let _ = fs::remove_dir_all(&dir);
+}

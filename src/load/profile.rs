@@ -1,6 +1,7 @@
 //! Format v1 of a runtime profile (SPEC §3): located tree → [`Profile`].
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::decode::{Decoder, document, is_kebab_case, is_snake_case};
 use super::doc::PROFILE;
@@ -116,31 +117,36 @@ impl ModuleList {
         let (id, name, module) = read_module(d, node);
         // Ids and names are compared even for modules with problems of their own, so
         // that every duplicate is reported in the same run.
+        // One hash a value: the entry is the lookup and the insertion.
         if let Some(id) = id {
-            if let Some(first) = self.ids.get(&id.value) {
-                d.report(
+            match self.ids.entry(id.value) {
+                Entry::Occupied(first) => d.report(
                     Problem::twice(
                         id.span,
-                        format_args!("duplicate module id `{}`", id.value),
-                        *first,
+                        format_args!("duplicate module id `{}`", first.key()),
+                        *first.get(),
                     )
                     .help("give each module its own id, the slug from the source table"),
-                );
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(id.span);
+                }
             }
-            self.ids.entry(id.value).or_insert(id.span);
         }
         if let Some(name) = name {
-            if let Some(first) = self.names.get(&name.value) {
-                d.report(
+            match self.names.entry(name.value) {
+                Entry::Occupied(first) => d.report(
                     Problem::twice(
                         name.span,
-                        format_args!("duplicate module name `{}`", &name.value),
-                        *first,
+                        format_args!("duplicate module name `{}`", first.key()),
+                        *first.get(),
                     )
                     .help("give each module its own name, as in the source table"),
-                );
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(name.span);
+                }
             }
-            self.names.entry(name.value).or_insert(name.span);
         }
         self.modules.extend(module);
         self.faulty |= d.problems.len() != before;

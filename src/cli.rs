@@ -418,7 +418,7 @@ impl Args for InputFlags {
                     .long(kind.key())
                     .value_name(value_name)
                     .help(help)
-                    .value_parser(clap::value_parser!(String))
+                    .value_parser(clap::builder::NonEmptyStringValueParser::new())
                     .action(if repeatable {
                         clap::ArgAction::Append
                     } else {
@@ -508,27 +508,42 @@ impl Cli {
     }
 }
 
-/// Exits with clap's error, every argument it quotes shown through the one escaping
-/// policy: `--today "$(…)"` with a line break and `::error::…` in it is quoted by clap as
-/// given, and a CI log would read the second line as a command. An error that quotes no
-/// such argument is clap's own, colours and all.
+/// Exits with clap's error. When an argument holds what the one escaping policy writes
+/// otherwise (a line break, an ANSI escape, a bidirectional control, `##[`, bytes that are
+/// not UTF-8), the error is the one of the same command line with every argument escaped:
+/// clap quotes values as given, whole or in part, and `--today "$(…)"` with a line break
+/// and `::error::…` in it would otherwise put a command in a CI log.
 fn exit_escaped(error: clap::Error, args: &[OsString]) -> ! {
-    let hidden: Vec<(&str, String)> = args
+    let escaped: Vec<OsString> = args
         .iter()
-        .filter_map(|a| a.to_str())
-        .map(|a| (a, crate::escape::escape_controls(a)))
-        .filter(|(a, escaped)| a != escaped)
+        .map(|a| OsString::from(crate::escape::escape_controls(&a.to_string_lossy())))
         .collect();
-    if hidden.is_empty() || !error.use_stderr() {
+    if escaped == args || !error.use_stderr() {
         error.exit()
     }
-    let mut text = error.render().to_string();
-    for (raw, escaped) in hidden {
-        text = text.replace(raw, &escaped);
+    let mut command = command();
+    let again = command
+        .try_get_matches_from_mut(escaped.clone())
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match again {
+        Err(e) if e.use_stderr() => e.format(&mut command).exit(),
+        // Escaped, the line parses (or asks for help): say what is wrong with it as given.
+        _ => {
+            let shown: Vec<String> = args
+                .iter()
+                .zip(&escaped)
+                .filter(|(a, e)| a != e)
+                .map(|(_, e)| format!("'{}'", e.to_string_lossy()))
+                .collect();
+            let text = format!(
+                "error: an argument holds a character that cannot be shown as it is (a control, bidirectional or separator character, `##[`, or bytes that are not UTF-8): {}\n",
+                shown.join(", ")
+            );
+            // Nothing is left to say if standard error cannot be written.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+            std::process::exit(error.exit_code())
+        }
     }
-    // Nothing is left to say if standard error cannot be written.
-    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
-    std::process::exit(error.exit_code())
 }
 
 /// `profile-check --color never rules` → `profile-check rules --color never`. The words

@@ -65,7 +65,10 @@ impl Plan {
     /// input or none is itself.
     pub fn per_deployment(self) -> Vec<Plan> {
         // One deployment named twice, however spelled (`./deploy/eu/`, `deploy/eu`), is
-        // checked once.
+        // checked once. Paths are compared as the file system resolves them, links and
+        // `..` included: `link/../eu.yaml` is another file than `eu.yaml` when `link` is a
+        // link to a folder, and is checked on its own. A path that does not resolve is
+        // compared as written, tidied.
         let mut runtimes: Vec<String> = Vec::new();
         let mut seen: Vec<(Option<&'static str>, std::path::PathBuf)> = Vec::new();
         for (kind, path) in &self.inputs {
@@ -75,7 +78,8 @@ impl Plan {
             let (format, rest) = crate::load::runtime::split_prefix(path);
             let key = (
                 format.map(|f| f.as_str()),
-                normalized(std::path::Path::new(rest)),
+                std::fs::canonicalize(rest)
+                    .unwrap_or_else(|_| normalized(std::path::Path::new(rest))),
             );
             if !seen.contains(&key) {
                 seen.push(key);

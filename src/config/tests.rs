@@ -491,6 +491,35 @@ fn one_deployment_named_twice_is_checked_once() {
     assert!(!twice.iter().any(|p| p.deployment));
 }
 
+#[cfg(unix)]
+#[test]
+fn two_files_that_read_alike_as_text_are_two_deployments() {
+    // `link/../good.yaml` is `real/good.yaml` when `link` is a link to `real/sub`: another
+    // file than `good.yaml`, though the two read alike once `..` is taken out as text.
+    let dir = std::env::temp_dir().join(format!("profile-check-plan-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let made = std::fs::create_dir_all(dir.join("real/sub"))
+        .and_then(|()| std::fs::write(dir.join("good.yaml"), "a: 1\n"))
+        .and_then(|()| std::fs::write(dir.join("real/good.yaml"), "a: 2\n"))
+        .and_then(|()| std::os::unix::fs::symlink(dir.join("real/sub"), dir.join("link")));
+    assert!(made.is_ok(), "{made:?}");
+    let at = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let plan = Plan {
+        path: "p.yaml".to_owned(),
+        inputs: vec![
+            (InputKind::Runtime, at("good.yaml")),
+            (InputKind::Runtime, at("link/../good.yaml")),
+            (InputKind::Runtime, at("./good.yaml")),
+        ],
+        ..Plan::default()
+    };
+    let each = plan.per_deployment();
+    let runtimes: Vec<Option<&str>> = each.iter().map(|p| p.get(InputKind::Runtime)).collect();
+    let (good, linked) = (at("good.yaml"), at("link/../good.yaml"));
+    assert_eq!(runtimes, [Some(good.as_str()), Some(linked.as_str())]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_configuration_over_a_mebibyte_is_refused_unparsed() {
     let text = format!(

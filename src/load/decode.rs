@@ -142,13 +142,21 @@ pub fn document<T>(
 
 /// `problems`, of a reader that lists every one, within the cap every input has: the first
 /// [`PROBLEMS_PER_FILE`] and one that counts the rest.
+/// A problem that itself counts others (one readers' cap) is counted with them.
 pub fn capped(problems: Vec<Problem>) -> Vec<Problem> {
     if problems.len() <= PROBLEMS_PER_FILE {
         return problems;
     }
     let mut decoder = Decoder::default();
     for problem in problems {
-        decoder.report(problem);
+        if decoder.problems.len() < PROBLEMS_PER_FILE {
+            decoder.problems.push(problem);
+            continue;
+        }
+        if decoder.omitted == 0 {
+            decoder.first_omitted = problem.span;
+        }
+        decoder.omitted = decoder.omitted.saturating_add(problem.counts);
     }
     decoder.into_problems()
 }

@@ -162,9 +162,19 @@ fn suggestions(
         ) else {
             continue;
         };
-        if text.get(start..end) != Some(found) {
-            continue;
-        }
+        // The name itself, or quoted (`status: "requird"`), where only what is inside the
+        // quotes is replaced.
+        let (start, end) = match text.get(start..end) {
+            Some(at) if at == found => (start, end),
+            Some(at)
+                if [('"', '"'), ('\'', '\'')].iter().any(|(open, close)| {
+                    at.strip_prefix(*open).and_then(|a| a.strip_suffix(*close)) == Some(found)
+                }) =>
+            {
+                (start.saturating_add(1), end.saturating_sub(1))
+            }
+            _ => continue,
+        };
         let edit = Edit {
             start,
             end,

@@ -346,6 +346,23 @@ fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
         broken["data"]["suggestion"] = json!("role: ui\n    status");
         assert_eq!(ask(client, &json!([broken])), json!([]));
         assert_eq!(ask(client, &json!(found)).as_array().map(Vec::len), Some(1));
+        // A quoted name: what is inside the quotes is replaced.
+        let quoted = PROFILE.replace("    status: disabled\n", "    status: \"disabld\"\n");
+        change(client, 4, &quoted);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": found[0]["range"],
+                   "context": {"diagnostics": found}}),
+        );
+        assert_eq!(
+            ok(actions)[0]["edit"]["changes"][URI],
+            json!([{
+                "range": {"start": {"line": 17, "character": 13}, "end": {"line": 17, "character": 20}},
+                "newText": "disabled",
+            }])
+        );
     });
 }
 

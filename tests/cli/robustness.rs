@@ -836,3 +836,51 @@ fn a_report_through_a_link_or_into_a_fifo_is_refused() {
     }
     assert!(!outside.exists(), "the link was followed");
 }
+
+/// A usage error quotes every argument escaped, however it is given: as `--opt=VALUE`,
+/// after an ANSI escape, as bytes that are not UTF-8, in part (a value parser's own
+/// message), after an argument that is a prefix of it, or as a short flag. No line of
+/// standard error starts a workflow command, holds a control character or opens `##[`.
+#[cfg(unix)]
+#[test]
+fn a_usage_error_never_forges_a_ci_command() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let text = |s: &str| OsString::from(s);
+    let bytes = |b: &[u8]| OsString::from_vec(b.to_vec());
+    let lines: Vec<Vec<OsString>> = vec![
+        vec![text("--today=\n::error::forged")],
+        vec![text("--today"), text("\u{1b}[m\n::error::forged")],
+        vec![text("--format"), bytes(b"\xff\n::error::f")],
+        vec![bytes(b"--x\xff\n::error::f")],
+        vec![text("--report"), text("bogus\n::error::forged=f")],
+        vec![text("--require"), text("doc,##[error]x")],
+        vec![text("\t"), text("--today"), text("\t\n::error::forged")],
+        vec![text("-\r::error::forged")],
+        vec![text("--format"), text("##[error]forged")],
+        vec![text("--color=\r::error::x"), text("rules")],
+        vec![text("rules"), bytes(b"\xff\n::error::f")],
+    ];
+    for args in lines {
+        let output = match Command::new(env!("CARGO_BIN_EXE_profile-check"))
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) => panic!("cannot run profile-check: {e}"),
+        };
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        for line in stderr.lines() {
+            assert!(
+                !line.trim_start().starts_with("::")
+                    && !line.contains("##[")
+                    && !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{args:?}: {line:?}"
+            );
+        }
+    }
+}

@@ -21,7 +21,8 @@ pub(super) fn read(
 ) -> Vec<Problem> {
     let mut d = Decoder::default();
     services(&mut d, root, file, options, out);
-    d.problems
+    // With the count of those past the cap, never only the first.
+    d.into_problems()
 }
 
 fn services(d: &mut Decoder, root: &Node, file: usize, options: &Options, out: &mut Deployment) {

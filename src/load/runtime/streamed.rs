@@ -101,8 +101,10 @@ pub(super) fn read(
         stream::read(&mut input, &reading, &mut kept, &mut take, MAX_UNIT_BYTES)
     };
     let mut problems = std::mem::take(&mut reader.problems);
-    // The decoder's problems with the count of those past its cap, never only the first.
+    // The decoder's problems with the count of those past its cap, and the reader's own
+    // (refused merge keys, a Compose file's), within the one cap.
     problems.append(&mut std::mem::take(&mut reader.decoder).into_problems());
+    let mut problems = super::super::decode::capped(problems);
     if let Err(problem) = read {
         if let Some(span) = problem.span {
             kept.want(span);

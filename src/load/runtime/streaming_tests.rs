@@ -74,7 +74,7 @@ fn problems(name: &str, text: &str) -> Vec<(Option<Span>, String)> {
     error
         .problems
         .into_iter()
-        .map(|p| (p.span, p.message))
+        .map(|p| (p.span, p.worded().into_owned()))
         .collect()
 }
 
@@ -579,21 +579,34 @@ fn a_compose_file_of_two_documents_is_refused_at_the_second() {
 
 #[test]
 fn reading_stops_past_1000_problems() {
-    // Every merge key of a Kubernetes resource is refused, one problem each (the
-    // decoder's own problems are capped at 200 kept).
+    // Every merge key of a Kubernetes resource is refused, one problem each.
     let merges = |n: usize| {
         let keys: String = (0..n)
             .map(|i| format!("  k{i}: {{<<: {{a: 1}}}}\n"))
             .collect();
         format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n{keys}")
     };
+    // They are listed within the cap every input has (200, and one that counts the rest).
     let stop = "more than 1000 problems: the rest of the file is not read";
-    let found = problems("pod.yaml", &merges(1_000));
-    assert_eq!(found.len(), 1_000);
-    assert!(found.iter().all(|(_, message)| message != stop));
-    let found = problems("pod.yaml", &merges(1_001));
-    assert_eq!(found.len(), 1_002);
-    assert_eq!(found.first(), Some(&(None, stop.to_owned())));
+    let counted = |text: &str| {
+        let Err(error) = read_text("pod.yaml", text) else {
+            panic!("read: {text:?}");
+        };
+        let messages: Vec<String> = error.problems.iter().map(|p| p.message.clone()).collect();
+        (
+            error.problems.len(),
+            error.problems.iter().map(|p| p.counts).sum::<usize>(),
+            messages.first().cloned(),
+            messages.iter().any(|m| m == stop),
+        )
+    };
+    let (listed, counts, _, stopped) = counted(&merges(1_000));
+    assert_eq!((listed, counts, stopped), (201, 1_000, false));
+    // Past 1,000 the reading stops, and says so first.
+    assert_eq!(
+        counted(&merges(1_001)),
+        (202, 1_002, Some(stop.to_owned()), true)
+    );
 }
 
 /// Reads `text` with the YAML stream reader alone, each piece holding at most

@@ -764,9 +764,29 @@ fn past_the_cap_a_streamed_input_counts_the_problems_it_does_not_list() {
             "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d{i}\nspec:\n  replicas: x{i}\n  template:\n    metadata:\n      labels: {{app.kubernetes.io/name: webinar-chat}}\n"
         ));
     }
-    for (name, format) in [("many.yaml", "kubernetes:"), ("many.json", "")] {
+    // 300 Compose services each with a wrong `replicas`, and 300 refused merge keys.
+    let compose: String = (0..300)
+        .map(|i| format!("  s{i}:\n    image: x\n    deploy: {{replicas: two}}\n"))
+        .collect();
+    let merges: String = (0..300)
+        .map(|i| {
+            format!(
+                "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: m{i}, <<: {{a: b}}}}\n"
+            )
+        })
+        .collect();
+    for (name, format) in [
+        ("many.yaml", "kubernetes:"),
+        ("many.json", ""),
+        ("compose.yaml", "compose:"),
+        ("merges.yaml", "kubernetes:"),
+    ] {
         let path = dir.join(name);
-        let body = if format.is_empty() {
+        let body = if name == "compose.yaml" {
+            format!("services:\n{compose}")
+        } else if name == "merges.yaml" {
+            merges.clone()
+        } else if format.is_empty() {
             // The same as one kubectl List in JSON.
             let items: Vec<String> = (0..300)
                 .map(|i| format!(r#"{{"apiVersion":"apps/v1","kind":"Deployment","metadata":{{"name":"d{i}"}},"spec":{{"replicas":"x{i}","template":{{"metadata":{{"labels":{{"app.kubernetes.io/name":"webinar-chat"}}}}}}}}}}"#))

@@ -370,3 +370,31 @@ pub enum Error {
         source: std::io::Error,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// What each kind means is its own, and it is what the committed report schema (which
+    /// editors and pipelines read) says of that kind.
+    #[test]
+    fn every_kind_means_something_of_its_own_as_the_report_schema_says() {
+        let meanings: HashSet<&str> = ProblemKind::ALL.iter().map(|k| k.about()).collect();
+        assert_eq!(meanings.len(), ProblemKind::ALL.len(), "{meanings:?}");
+        assert!(
+            meanings.iter().all(|m| !m.trim().is_empty()),
+            "{meanings:?}"
+        );
+        let path = format!("{}/schemas/report.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let schema = std::fs::read_to_string(&path).unwrap_or_default();
+        for kind in ProblemKind::ALL {
+            let said = format!("`{}`: {}", kind.as_str(), kind.about());
+            // As it stands inside a JSON string.
+            let said = serde_json::to_string(&said).unwrap_or_default();
+            let said = said.trim_matches('"');
+            assert!(schema.contains(said), "{path} does not say {said}");
+        }
+    }
+}

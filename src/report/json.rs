@@ -165,3 +165,158 @@ fn profile(run: &ProfileRun, strict: bool) -> ProfileReport<'_> {
         findings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::check::check_source;
+    use crate::inputs::{InputKind, Inputs};
+    use crate::profile::Date;
+    use crate::source::Source;
+
+    /// The text of `path`, relative to the crate.
+    fn text(path: &str) -> String {
+        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_default()
+    }
+
+    /// No input besides the profile but `waivers`, if given, judged on 2026-02-01.
+    fn inputs(waivers: Option<&str>) -> Inputs {
+        let today = Date::parse("2026-02-01").unwrap_or_else(|| unreachable!());
+        let mut inputs = Inputs::none(today);
+        if let Some(path) = waivers {
+            let source = Arc::new(Source::new(path, text(path)));
+            assert!(inputs.read(InputKind::Waivers, source).is_ok(), "{path}");
+        }
+        inputs
+    }
+
+    /// The JSON report of the profile at `path`, checked with `inputs`, as read back.
+    fn report(path: &str, inputs: &Inputs, strict: bool) -> Value {
+        let run = CheckRun::new(
+            vec![check_source(Source::new(path, text(path)), inputs)],
+            strict,
+        );
+        let rendered = render(&run, Options::default());
+        assert!(rendered.ends_with("}\n"), "{rendered:?}");
+        serde_json::from_str(&rendered).unwrap_or(Value::Null)
+    }
+
+    /// The rule, severity and waived mark of each finding of the first profile.
+    fn findings(report: &Value) -> Vec<(String, String, bool)> {
+        report["profiles"][0]["findings"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .map(|f| {
+                        (
+                            f["rule"].as_str().unwrap_or_default().to_owned(),
+                            f["severity"].as_str().unwrap_or_default().to_owned(),
+                            f["waived"].as_bool().unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_passing_profile_passes_in_the_report_and_on_its_own() {
+        let report = report("profiles/prod.yaml", &inputs(None), false);
+        assert_eq!(report["version"], 2);
+        assert_eq!(report["passed"], true);
+        assert_eq!(report["profiles"][0]["path"], "profiles/prod.yaml");
+        assert_eq!(report["profiles"][0]["passed"], true);
+        assert_eq!(report["profiles"][0]["error"], Value::Null);
+        assert_eq!(report["profiles"][0]["findings"], json!([]));
+    }
+
+    #[test]
+    fn a_finding_fails_until_a_live_waiver_accepts_it() {
+        let path = "tests/profiles/rules/event-flow.fail.yaml";
+        let failing = report(path, &inputs(None), false);
+        assert_eq!(failing["passed"], false);
+        assert_eq!(failing["profiles"][0]["passed"], false);
+        let finding =
+            |severity: &str, waived| ("event-flow".to_owned(), severity.to_owned(), waived);
+        assert_eq!(
+            findings(&failing),
+            [finding("error", false), finding("warning", false)]
+        );
+        let waived = report(
+            path,
+            &inputs(Some("tests/profiles/waivers/live.yaml")),
+            false,
+        );
+        assert_eq!(waived["passed"], true);
+        assert_eq!(waived["profiles"][0]["passed"], true);
+        // The error is waived; the warning, of a module no waiver names, is not.
+        assert_eq!(
+            findings(&waived),
+            [finding("error", true), finding("warning", false)]
+        );
+    }
+
+    #[test]
+    fn a_warning_fails_only_under_strict() {
+        let path = "tests/profiles/rules/event-flow.warning.yaml";
+        let lenient = report(path, &inputs(None), false);
+        assert_eq!(lenient["passed"], true);
+        assert_eq!(lenient["profiles"][0]["passed"], true);
+        assert_eq!(
+            findings(&lenient),
+            [("event-flow".to_owned(), "warning".to_owned(), false)]
+        );
+        let strict = report(path, &inputs(None), true);
+        assert_eq!(strict["passed"], false);
+        assert_eq!(strict["profiles"][0]["passed"], false);
+        assert_eq!(
+            findings(&strict),
+            [("event-flow".to_owned(), "error".to_owned(), false)]
+        );
+    }
+
+    #[test]
+    fn an_input_problem_is_given_with_its_kind_and_values() {
+        let profile = text("profiles/prod.yaml").replacen("    role: ", "    rloe: ", 1);
+        let run = CheckRun::new(
+            vec![check_source(Source::new("p.yaml", profile), &inputs(None))],
+            false,
+        );
+        let report: Value =
+            serde_json::from_str(&render(&run, Options::default())).unwrap_or(Value::Null);
+        assert_eq!(report["passed"], false);
+        let profile = &report["profiles"][0];
+        assert_eq!(profile["passed"], false);
+        assert_eq!(profile["findings"], json!([]));
+        let problems = &profile["error"]["problems"];
+        assert_eq!(problems.as_array().map(Vec::len), Some(1), "{problems}");
+        let problem = &problems[0];
+        assert_eq!(
+            [
+                &problem["kind"],
+                &problem["file"],
+                &problem["found"],
+                &problem["expected"],
+                &problem["suggestion"]
+            ],
+            [
+                &json!("unknown"),
+                &json!("p.yaml"),
+                &json!("rloe"),
+                &Value::Null,
+                &json!("role")
+            ]
+        );
+        assert!(
+            problem["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("did you mean `role`")),
+            "{problem}"
+        );
+    }
+}

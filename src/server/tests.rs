@@ -290,6 +290,99 @@ fn the_fix_is_a_workspace_edit() {
     });
 }
 
+/// A rule's fix is titled by how many findings it fixes, and each kind of action is offered
+/// only when the client asks for all, for that kind, or for a kind that holds it.
+#[test]
+fn fixes_are_counted_and_offered_as_the_client_asks() {
+    let what = crate::fix::describe(crate::rules::RuleId::DisabledInactive).unwrap_or_default();
+    let offer = |kind: &str, title: &str| (kind.to_owned(), title.to_owned());
+    with_server(|client| {
+        initialize(client, &[]);
+        let active = PROFILE.replace(
+            "    status: disabled\n",
+            "    status: disabled\n    active: true\n",
+        );
+        open(client, 1, &active);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:?}");
+        // The kind and title of each action offered for the first diagnostic, when the
+        // client asks for `only` those kinds (all, when `None`).
+        let ask = |client: &mut Client, found: &[Value], only: Option<&[&str]>| {
+            let mut context = json!({"diagnostics": found});
+            if let Some(only) = only {
+                context["only"] = json!(only);
+            }
+            let actions = ok(client.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": URI}, "range": found[0]["range"], "context": context}),
+            ));
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+            actions
+                .as_array()
+                .map(|all| {
+                    all.iter()
+                        .map(|a| (text(&a["kind"]), text(&a["title"])))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        let quickfix = offer(
+            "quickfix",
+            &format!("profile-check: fix `disabled-inactive` ({what})"),
+        );
+        let fix_all = offer(
+            "source.fixAll",
+            "profile-check: make every safe fix in this profile (1)",
+        );
+        assert_eq!(
+            ask(client, &found, None),
+            [quickfix.clone(), fix_all.clone()]
+        );
+        assert_eq!(
+            ask(client, &found, Some(&["quickfix"])),
+            std::slice::from_ref(&quickfix)
+        );
+        assert_eq!(
+            ask(client, &found, Some(&["source"])),
+            std::slice::from_ref(&fix_all)
+        );
+        assert_eq!(ask(client, &found, Some(&["source.fixAll"])), [fix_all]);
+        assert_eq!(
+            ask(
+                client,
+                &found,
+                Some(&["refactor", "source.organizeImports", "quick"])
+            ),
+            []
+        );
+        assert_eq!(
+            ask(client, &found, Some(&["refactor", "quickfix"])),
+            [quickfix]
+        );
+        // Two findings of the rule: its one action fixes both, and says so.
+        let twice = active.replace(
+            "dev_only: []\n",
+            "  - id: webinar-poll\n    name: Webinar Poll\n    role: ui\n    status: disabled\n    active: true\ndev_only: []\n",
+        );
+        change(client, 2, &twice);
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            ask(client, &found, None),
+            [
+                offer(
+                    "quickfix",
+                    &format!("profile-check: fix 2 `disabled-inactive` findings ({what})")
+                ),
+                offer(
+                    "source.fixAll",
+                    "profile-check: make every safe fix in this profile (2)"
+                ),
+            ]
+        );
+    });
+}
+
 #[test]
 fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
     with_server(|client| {

@@ -183,7 +183,7 @@ pub struct CheckArgs {
     /// Read no profile-check.toml.
     #[arg(long)]
     pub no_config: bool,
-    /// Inputs every profile must have ([`require_help`]).
+    /// Inputs every profile must have; the help, made from the list of inputs, names each.
     #[arg(long, value_name = "INPUTS", value_parser = parse_require, help = require_help())]
     pub require: Option<Require>,
     /// The inputs every profile is held against, one flag each (`--runtime`,

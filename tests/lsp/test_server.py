@@ -222,13 +222,26 @@ async def test_input_error_at_its_utf16_column(client: LanguageClient, tmp_path)
     change(client, uri, 2, changed)
     found = await diagnostics_where(client, uri, lambda ds: any("activ" in d.message for d in ds))
     d = next(d for d in found if "`activ`" in d.message)
-    assert d.code is None  # an input problem, not a rule's finding
+    # An input problem, not a rule's finding: its kind and values are data.
+    assert d.code == "input-error"
+    assert d.data == {"kind": "unknown", "found": "activ", "expected": None, "suggestion": "active"}
     assert d.severity == types.DiagnosticSeverity.Error
     line = changed[: changed.index(flow)].count("\n")
     prefix = flow[: flow.index("activ:")]
     assert d.range.start.line == line
     assert d.range.start.character == len(prefix.encode("utf-16-le")) // 2
     assert "did you mean" in d.message
+    # "Did you mean" is a quick fix, at the UTF-16 column past the non-BMP character.
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=d.range,
+            context=types.CodeActionContext(diagnostics=[d]),
+        )
+    )
+    quickfix = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
+    assert [a.title for a in quickfix] == ["profile-check: replace `activ` with `active`"], actions
+    assert apply(changed, quickfix[0].edit.changes[uri]) == changed.replace("activ: true", "active: true", 1)
 
 
 @pytest.mark.asyncio

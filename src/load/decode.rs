@@ -142,21 +142,13 @@ pub fn document<T>(
 
 /// `problems`, of a reader that lists every one, within the cap every input has: the first
 /// [`PROBLEMS_PER_FILE`] and one that counts the rest.
-/// A problem that itself counts others (one readers' cap) is counted with them.
 pub fn capped(problems: Vec<Problem>) -> Vec<Problem> {
     if problems.len() <= PROBLEMS_PER_FILE {
         return problems;
     }
     let mut decoder = Decoder::default();
     for problem in problems {
-        if decoder.problems.len() < PROBLEMS_PER_FILE {
-            decoder.problems.push(problem);
-            continue;
-        }
-        if decoder.omitted == 0 {
-            decoder.first_omitted = problem.span;
-        }
-        decoder.omitted = decoder.omitted.saturating_add(problem.counts);
+        decoder.report(problem);
     }
     decoder.into_problems()
 }
@@ -185,7 +177,8 @@ impl Decoder {
         self.problems.len().saturating_add(self.omitted)
     }
 
-    /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted.
+    /// Records a problem; past [`PROBLEMS_PER_FILE`] it is only counted, with the problems
+    /// it counts itself (another reader's count of those past its own cap).
     pub fn report(&mut self, problem: Problem) {
         if self.problems.len() < PROBLEMS_PER_FILE {
             self.problems.push(problem);
@@ -194,7 +187,7 @@ impl Decoder {
         if self.omitted == 0 {
             self.first_omitted = problem.span;
         }
-        self.omitted += 1;
+        self.omitted = self.omitted.saturating_add(problem.counts);
     }
 
     /// Takes the problems of `other`, a decoder of part of the same file, as if they were

@@ -166,6 +166,15 @@ fn change(client: &Client, version: i32, text: &str) {
     );
 }
 
+/// The code actions offered at `range` for `diagnostics`.
+fn code_actions(client: &mut Client, range: &Value, diagnostics: &Value) -> Value {
+    ok(client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range,
+               "context": {"diagnostics": diagnostics}}),
+    ))
+}
+
 #[test]
 fn requests_before_initialize_are_refused_and_utf8_is_agreed() {
     with_server(|client| {
@@ -270,12 +279,7 @@ fn the_fix_is_a_workspace_edit() {
         open(client, 1, &active);
         let found = client.diagnostics();
         assert_eq!(found.len(), 1, "{found:?}");
-        let actions = client.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": URI}, "range": found[0]["range"],
-                   "context": {"diagnostics": found}}),
-        );
-        let actions = ok(actions);
+        let actions = code_actions(client, &found[0]["range"], &json!(found));
         let quickfix = actions
             .as_array()
             .and_then(|all| all.iter().find(|a| a["kind"] == "quickfix"))
@@ -396,14 +400,8 @@ fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
             json!({"kind": "unknown", "found": "rloe", "expected": null, "suggestion": "role"})
         );
         let range = found[0]["range"].clone();
-        let ask = |client: &mut Client, diagnostics: &Value| {
-            let actions = client.request(
-                "textDocument/codeAction",
-                json!({"textDocument": {"uri": URI}, "range": range,
-                       "context": {"diagnostics": diagnostics}}),
-            );
-            ok(actions)
-        };
+        let ask =
+            |client: &mut Client, diagnostics: &Value| code_actions(client, &range, diagnostics);
         let actions = ask(client, &json!(found));
         assert_eq!(
             actions,
@@ -444,13 +442,9 @@ fn did_you_mean_is_a_quick_fix_while_the_name_is_there() {
         change(client, 4, &quoted);
         let found = client.diagnostics();
         assert_eq!(found.len(), 1, "{found:?}");
-        let actions = client.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": URI}, "range": found[0]["range"],
-                   "context": {"diagnostics": found}}),
-        );
+        let actions = code_actions(client, &found[0]["range"], &json!(found));
         assert_eq!(
-            ok(actions)[0]["edit"]["changes"][URI],
+            actions[0]["edit"]["changes"][URI],
             json!([{
                 "range": {"start": {"line": 17, "character": 13}, "end": {"line": 17, "character": 20}},
                 "newText": "disabled",

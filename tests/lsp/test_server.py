@@ -115,6 +115,17 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
     return text
 
 
+async def code_actions(client: LanguageClient, uri: str, d: types.Diagnostic):
+    """The code actions offered at diagnostic `d`'s range, for `d`."""
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=d.range,
+            context=types.CodeActionContext(diagnostics=[d]),
+        )
+    )
+
+
 def codes(diagnostics) -> list:
     return [d.code for d in diagnostics]
 
@@ -151,13 +162,7 @@ async def test_open_change_fix(client: LanguageClient, tmp_path):
     assert (d.range.start.line, d.range.start.character) == (line, 12)
     assert (d.range.end.line, d.range.end.character) == (line, 16)
 
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
+    actions = await code_actions(client, uri, d)
     assert actions, "no code action for a safe fix"
     quickfix = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
     assert len(quickfix) == 1, actions
@@ -191,13 +196,7 @@ async def test_doc_sync_points_at_the_document(client: LanguageClient, tmp_path)
     assert any(r.location.uri == doc.as_uri() and r.location.range.start.line == doc_line for r in related), related
 
     # The code action brings the name back to the document's.
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
+    actions = await code_actions(client, uri, d)
     quickfix = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
     assert quickfix, actions
     assert apply(changed, quickfix[0].edit.changes[uri]) == text
@@ -232,13 +231,7 @@ async def test_input_error_at_its_utf16_column(client: LanguageClient, tmp_path)
     assert d.range.start.character == len(prefix.encode("utf-16-le")) // 2
     assert "did you mean" in d.message
     # "Did you mean" is a quick fix, at the UTF-16 column past the non-BMP character.
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
+    actions = await code_actions(client, uri, d)
     quickfix = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
     assert [a.title for a in quickfix] == ["profile-check: replace `activ` with `active`"], actions
     assert apply(changed, quickfix[0].edit.changes[uri]) == changed.replace("activ: true", "active: true", 1)
